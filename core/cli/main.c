@@ -1,0 +1,255 @@
+/*
+ * main.c: the corpusconv command.  Thin by design: it parses options,
+ * fills a struct cc_job and calls the engine (corpusconv.h).  It knows no
+ * format; everything format-specific lives in plugins.
+ */
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "corpusconv.h"
+
+#define EXIT_USAGE 2
+
+static const char usage_text[] =
+	"usage: corpusconv [-f FROM] -t TO [-o FILE | -d DIR] [OPTION...] INPUT...\n"
+	"       corpusconv formats [--check]\n"
+	"\n"
+	"Converts news corpora between formats provided by plugins (see\n"
+	"`corpusconv formats`).  INPUT is a file, a folder (read recursively)\n"
+	"or - for standard input.\n"
+	"\n"
+	"  -f, --from FORMAT       input format (default: detected per input)\n"
+	"  -t, --to FORMAT         output format\n"
+	"  -o, --output FILE       gather every document into one output (- for stdout)\n"
+	"  -d, --output-dir DIR    one output per input, mirroring input folders\n"
+	"      --statements MODE   auto (default), always or never extract statements\n"
+	"      --csv-safe          neutralise CSV cells a spreadsheet would run\n"
+	"      --bag-info 'L: V'   add a bag-info.txt line to bundles (repeatable)\n"
+	"      --bagging-date D    Bagging-Date of bundles, YYYY-MM-DD\n"
+	"      --manifest ALGS     bundle manifests: sha256 (default), sha256,sha512\n"
+	"      --max-input SIZE    largest input or bundle entry (default 256M)\n"
+	"      --max-depth N       deepest XML nesting (default 256)\n"
+	"  -s, --set KEY=VALUE     pass an option to plugins\n"
+	"      --plugin-dir DIR    load plugins from DIR first (repeatable)\n"
+	"  -v, --verbose           report every document\n"
+	"  -h, --help              show this help\n"
+	"  -V, --version           show the version\n"
+	"\n"
+	"Plugins are searched in --plugin-dir, then CORPUSCONV_PLUGIN_PATH\n"
+	"(colon-separated), then the installed plugin folder.\n"
+	"Exit status: 0 all converted, 1 some documents failed, 2 usage error.\n";
+
+enum {
+	OPT_STATEMENTS = 256,
+	OPT_CSV_SAFE,
+	OPT_BAG_INFO,
+	OPT_BAGGING_DATE,
+	OPT_MANIFEST,
+	OPT_MAX_INPUT,
+	OPT_MAX_DEPTH,
+	OPT_PLUGIN_DIR,
+	OPT_CHECK,
+};
+
+static const struct option long_options[] = {
+	{ "from", required_argument, NULL, 'f' },
+	{ "to", required_argument, NULL, 't' },
+	{ "output", required_argument, NULL, 'o' },
+	{ "output-dir", required_argument, NULL, 'd' },
+	{ "set", required_argument, NULL, 's' },
+	{ "verbose", no_argument, NULL, 'v' },
+	{ "help", no_argument, NULL, 'h' },
+	{ "version", no_argument, NULL, 'V' },
+	{ "statements", required_argument, NULL, OPT_STATEMENTS },
+	{ "csv-safe", no_argument, NULL, OPT_CSV_SAFE },
+	{ "bag-info", required_argument, NULL, OPT_BAG_INFO },
+	{ "bagging-date", required_argument, NULL, OPT_BAGGING_DATE },
+	{ "manifest", required_argument, NULL, OPT_MANIFEST },
+	{ "max-input", required_argument, NULL, OPT_MAX_INPUT },
+	{ "max-depth", required_argument, NULL, OPT_MAX_DEPTH },
+	{ "plugin-dir", required_argument, NULL, OPT_PLUGIN_DIR },
+	{ "check", no_argument, NULL, OPT_CHECK },
+	{ NULL, 0, NULL, 0 },
+};
+
+static int
+usage_error(const char *fmt, const char *arg)
+{
+	fputs("corpusconv: ", stderr);
+	fprintf(stderr, fmt, arg);
+	fputs("\nTry 'corpusconv --help'.\n", stderr);
+	return EXIT_USAGE;
+}
+
+/* Appends a line to the multi-line option `key` ("bag-info"). */
+static int
+append_line(char **acc, const char *line)
+{
+	size_t old = *acc ? strlen(*acc) : 0;
+	char *n = realloc(*acc, old + strlen(line) + 2);
+
+	if (n == NULL)
+		return -1;
+	if (old)
+		n[old++] = '\n';
+	strcpy(n + old, line);
+	*acc = n;
+	return 0;
+}
+
+static int
+valid_date(const char *s)
+{
+	struct tm tm;
+	const char *end;
+
+	memset(&tm, 0, sizeof(tm));
+	end = strptime(s, "%Y-%m-%d", &tm);
+	return end != NULL && *end == '\0' && strlen(s) == 10;
+}
+
+/* The bagging date from SOURCE_DATE_EPOCH (reproducible builds), if set. */
+static void
+date_from_epoch(cc_engine *eng)
+{
+	const char *e = getenv("SOURCE_DATE_EPOCH");
+	char buf[16];
+	time_t t;
+	struct tm tm;
+
+	if (e == NULL || *e == '\0')
+		return;
+	t = (time_t)strtoll(e, NULL, 10);
+	if (gmtime_r(&t, &tm) && strftime(buf, sizeof(buf), "%Y-%m-%d", &tm))
+		cc_engine_set_option(eng, "bagging-date", buf);
+}
+
+int
+main(int argc, char **argv)
+{
+	struct cc_job job;
+	cc_engine *eng;
+	char *bag_info = NULL;
+	int c, status = EXIT_USAGE, check = 0, listing;
+	size_t size;
+
+	memset(&job, 0, sizeof(job));
+	eng = cc_engine_new();
+	if (eng == NULL) {
+		fputs("corpusconv: out of memory\n", stderr);
+		return EXIT_USAGE;
+	}
+	date_from_epoch(eng);
+	listing = argc > 1 && strcmp(argv[1], "formats") == 0;
+	if (listing) {
+		argv[1] = argv[0];
+		argv++;
+		argc--;
+	}
+	while ((c = getopt_long(argc, argv, "f:t:o:d:s:vhV", long_options, NULL)) != -1) {
+		char *eq;
+
+		switch (c) {
+		case 'f': job.from = optarg; break;
+		case 't': job.to = optarg; break;
+		case 'o': job.output = optarg; break;
+		case 'd': job.output_dir = optarg; break;
+		case 'v': job.verbose = 1; break;
+		case 'h':
+			fputs(usage_text, stdout);
+			status = 0;
+			goto out_free;
+		case 'V':
+			printf("corpusconv %s\n", cc_version());
+			status = 0;
+			goto out_free;
+		case 's':
+			if ((eq = strchr(optarg, '=')) == NULL || eq == optarg) {
+				status = usage_error("--set wants KEY=VALUE, not '%s'", optarg);
+				goto out_free;
+			}
+			*eq = '\0';
+			cc_engine_set_option(eng, optarg, eq + 1);
+			*eq = '=';
+			break;
+		case OPT_STATEMENTS:
+			if (strcmp(optarg, "auto") == 0)
+				job.statements = CC_STATEMENTS_AUTO;
+			else if (strcmp(optarg, "always") == 0)
+				job.statements = CC_STATEMENTS_ALWAYS;
+			else if (strcmp(optarg, "never") == 0)
+				job.statements = CC_STATEMENTS_NEVER;
+			else {
+				status = usage_error("--statements takes auto, always or never, not '%s'", optarg);
+				goto out_free;
+			}
+			break;
+		case OPT_CSV_SAFE: cc_engine_set_option(eng, "csv-safe", "1"); break;
+		case OPT_BAG_INFO:
+			if (strchr(optarg, ':') == NULL || strchr(optarg, '\n')) {
+				status = usage_error("--bag-info wants 'Label: Value', not '%s'", optarg);
+				goto out_free;
+			}
+			if (append_line(&bag_info, optarg) != 0)
+				goto out_free;
+			break;
+		case OPT_BAGGING_DATE:
+			if (!valid_date(optarg)) {
+				status = usage_error("--bagging-date wants YYYY-MM-DD, not '%s'", optarg);
+				goto out_free;
+			}
+			cc_engine_set_option(eng, "bagging-date", optarg);
+			break;
+		case OPT_MANIFEST: cc_engine_set_option(eng, "manifest", optarg); break;
+		case OPT_MAX_INPUT:
+		case OPT_MAX_DEPTH:
+			if (cc_parse_size(optarg, &size) != 0 || size == 0) {
+				status = usage_error("not a size: '%s'", optarg);
+				goto out_free;
+			}
+			cc_engine_set_option(eng, c == OPT_MAX_INPUT ? "max-input" : "max-depth", optarg);
+			break;
+		case OPT_PLUGIN_DIR: cc_engine_add_plugin_dir(eng, optarg); break;
+		case OPT_CHECK: check = 1; break;
+		default:
+			fputs("Try 'corpusconv --help'.\n", stderr);
+			goto out_free;
+		}
+	}
+	if (bag_info)
+		cc_engine_set_option(eng, "bag-info", bag_info);
+	if (check && !listing) {
+		status = usage_error("%s", "--check goes with `corpusconv formats`");
+		goto out_free;
+	}
+	if (cc_engine_load_plugins(eng) < 0) {
+		fputs("corpusconv: out of memory\n", stderr);
+		goto out_free;
+	}
+	if (listing) {
+		if (optind < argc) {
+			status = usage_error("`formats` takes no argument '%s'", argv[optind]);
+			goto out_free;
+		}
+		status = cc_engine_list_formats(eng, check);
+		goto out_free;
+	}
+	if (job.to == NULL) {
+		status = usage_error("%s", "no output format: give -t FORMAT");
+		goto out_free;
+	}
+	if (optind >= argc) {
+		status = usage_error("%s", "no input: give files, folders or - for stdin");
+		goto out_free;
+	}
+	job.inputs = (const char *const *)argv + optind;
+	job.ninputs = (size_t)(argc - optind);
+	status = cc_convert(eng, &job);
+out_free:
+	free(bag_info);
+	cc_engine_free(eng);
+	return status;
+}

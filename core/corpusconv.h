@@ -1,0 +1,84 @@
+/*
+ * corpusconv.h: the embedding API.  A program links libcorpusconv, makes
+ * an engine, loads plugins and converts.  The `corpusconv` command is a
+ * thin user of exactly this header.
+ *
+ * Ownership: the engine owns everything it returns; strings passed in are
+ * copied.  One engine may run conversions from one thread at a time.
+ */
+#ifndef CORPUSCONV_H
+#define CORPUSCONV_H
+
+#include <stddef.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+typedef struct cc_engine cc_engine;
+
+/* Severity of a message handed to the message callback. */
+enum cc_message_level {
+	CC_MSG_ERROR = 0,
+	CC_MSG_WARNING,
+	CC_MSG_INFO
+};
+
+typedef void (*cc_message_fn)(void *user, int level, const char *msg);
+
+/* Returns NULL when memory is exhausted. */
+cc_engine *cc_engine_new(void);
+void cc_engine_free(cc_engine *eng);
+
+/* Where messages go (default: stderr, prefixed "corpusconv: "). */
+void cc_engine_set_message_fn(cc_engine *eng, cc_message_fn fn, void *user);
+
+/* Options seen by plugins through host->option(); a later value for the
+ * same key replaces the earlier one.  0, or -1 on exhausted memory. */
+int cc_engine_set_option(cc_engine *eng, const char *key, const char *value);
+
+/* Plugin folders, searched in the order added, before
+ * CORPUSCONV_PLUGIN_PATH and the installed folder. */
+int cc_engine_add_plugin_dir(cc_engine *eng, const char *dir);
+
+/* Loads every plugin found.  A plugin that cannot be loaded is reported
+ * and skipped; returns the number of such failures. */
+int cc_engine_load_plugins(cc_engine *eng);
+
+/* Writes the table of formats (or, with check, the plugin load report)
+ * to stdout.  Returns 0, or 1 when check found failures. */
+int cc_engine_list_formats(cc_engine *eng, int check);
+
+/* --statements */
+enum cc_statements_mode {
+	CC_STATEMENTS_AUTO = 0,
+	CC_STATEMENTS_ALWAYS,
+	CC_STATEMENTS_NEVER
+};
+
+/* One conversion run: what `corpusconv -t TO ...` does. */
+struct cc_job {
+	const char *from;          /* format name, or NULL to detect */
+	const char *to;            /* format name, required */
+	const char *output;        /* -o FILE ("-" for stdout), or NULL */
+	const char *output_dir;    /* -d DIR, or NULL */
+	const char *const *inputs; /* files, folders, "-"; ninputs of them */
+	size_t ninputs;
+	int statements;            /* enum cc_statements_mode */
+	int verbose;               /* report each document converted */
+};
+
+/* Exit status of a run: 0 every document converted, 1 some failed,
+ * 2 the job itself is wrong (unknown format, bad output). */
+int cc_convert(cc_engine *eng, const struct cc_job *job);
+
+const char *cc_version(void);
+
+/* Parses a size as the limit options take it: digits with an optional
+ * K, M or G suffix (powers of 1024).  0, or -1 when s is not a size. */
+int cc_parse_size(const char *s, size_t *out);
+
+#ifdef __cplusplus
+}
+#endif
+#endif /* CORPUSCONV_H */

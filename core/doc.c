@@ -1,0 +1,673 @@
+/*
+ * doc.c: the document model.  A document owns every string in it; callers
+ * pass borrowed strings in (copied here) and get borrowed strings out,
+ * valid until the document changes or is freed.
+ */
+#include <stdatomic.h>
+#include <limits.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "buf.h"
+#include "doc.h"
+
+struct cc_bytes {
+	atomic_size_t refs;
+	size_t len;
+	unsigned char data[]; /* len bytes and a NUL */
+};
+
+struct kv {
+	char *key;
+	char *value;
+};
+
+struct block {
+	int kind;
+	char *text;
+	size_t len;
+};
+
+struct person {
+	char *id, *name, *role, *affiliation;
+	int kind;
+};
+
+struct statement {
+	char *id;
+	int kind;
+	char *speaker, *person, *role, *cue, *quote;
+	long block;
+	size_t start, end;
+	struct kv *extra;
+	size_t nextra, capextra;
+};
+
+struct cc_doc {
+	char *id;
+	struct kv *meta;
+	size_t nmeta, capmeta;
+	struct block *blocks;
+	size_t nblocks, capblocks;
+	struct person *persons;
+	size_t npersons, cappersons;
+	struct statement *stmts;
+	size_t nstmts, capstmts;
+	char *orig_name;
+	struct cc_bytes *orig;
+};
+
+static const char *const block_kinds[CC_BLOCK_KIND_COUNT] = {
+	"paragraph", "heading", "title", "subtitle", "dateline", "byline",
+	"caption", "boilerplate",
+};
+static const char *const statement_kinds[CC_STATEMENT_KIND_COUNT] = {
+	"direct", "partial", "indirect",
+};
+static const char *const person_kinds[CC_PERSON_KIND_COUNT] = {
+	"person", "group", "org",
+};
+
+/* --- shared bytes ------------------------------------------------------ */
+
+struct cc_bytes *
+cc_bytes_new(const void *data, size_t len)
+{
+	struct cc_bytes *b;
+
+	if (len > SIZE_MAX - sizeof(*b) - 1)
+		return NULL;
+	b = malloc(sizeof(*b) + len + 1);
+	if (b == NULL)
+		return NULL;
+	atomic_init(&b->refs, 1);
+	b->len = len;
+	if (len)
+		memcpy(b->data, data, len);
+	b->data[len] = '\0';
+	return b;
+}
+
+struct cc_bytes *
+cc_bytes_ref(struct cc_bytes *b)
+{
+	if (b)
+		atomic_fetch_add(&b->refs, 1);
+	return b;
+}
+
+void
+cc_bytes_unref(struct cc_bytes *b)
+{
+	if (b && atomic_fetch_sub(&b->refs, 1) == 1)
+		free(b);
+}
+
+const unsigned char *
+cc_bytes_data(const struct cc_bytes *b, size_t *len)
+{
+	*len = b->len;
+	return b->data;
+}
+
+/* --- helpers ----------------------------------------------------------- */
+
+/* A copy of s, or NULL for NULL; *ok becomes 0 when memory ran out. */
+static char *
+dup_opt(const char *s, int *ok)
+{
+	char *d;
+
+	if (s == NULL)
+		return NULL;
+	d = strdup(s);
+	if (d == NULL)
+		*ok = 0;
+	return d;
+}
+
+static void
+kv_free(struct kv *kv, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		free(kv[i].key);
+		free(kv[i].value);
+	}
+	free(kv);
+}
+
+static int
+kv_push(struct kv **arr, size_t *n, size_t *cap, const char *key, const char *value)
+{
+	char *k, *v;
+
+	if (key == NULL || value == NULL)
+		return -1;
+	if (cc_grow(arr, cap, *n + 1, sizeof(**arr)) != 0)
+		return -1;
+	k = strdup(key);
+	v = strdup(value);
+	if (k == NULL || v == NULL) {
+		free(k);
+		free(v);
+		return -1;
+	}
+	(*arr)[*n].key = k;
+	(*arr)[*n].value = v;
+	(*n)++;
+	return 0;
+}
+
+/* --- documents --------------------------------------------------------- */
+
+cc_doc *
+cc_doc_new(const char *id)
+{
+	cc_doc *doc = calloc(1, sizeof(*doc));
+
+	if (doc == NULL)
+		return NULL;
+	if (cc_doc_set_id(doc, id ? id : "doc") != 0) {
+		free(doc);
+		return NULL;
+	}
+	return doc;
+}
+
+static void
+person_free(struct person *p)
+{
+	free(p->id);
+	free(p->name);
+	free(p->role);
+	free(p->affiliation);
+}
+
+static void
+statement_free(struct statement *s)
+{
+	free(s->id);
+	free(s->speaker);
+	free(s->person);
+	free(s->role);
+	free(s->cue);
+	free(s->quote);
+	kv_free(s->extra, s->nextra);
+}
+
+void
+cc_doc_free(cc_doc *doc)
+{
+	if (doc == NULL)
+		return;
+	free(doc->id);
+	kv_free(doc->meta, doc->nmeta);
+	for (size_t i = 0; i < doc->nblocks; i++)
+		free(doc->blocks[i].text);
+	free(doc->blocks);
+	for (size_t i = 0; i < doc->npersons; i++)
+		person_free(&doc->persons[i]);
+	free(doc->persons);
+	cc_statement_clear(doc);
+	free(doc->stmts);
+	free(doc->orig_name);
+	cc_bytes_unref(doc->orig);
+	free(doc);
+}
+
+const char *
+cc_doc_id(const cc_doc *doc)
+{
+	return doc->id;
+}
+
+int
+cc_doc_set_id(cc_doc *doc, const char *id)
+{
+	char *n;
+
+	if (id == NULL || *id == '\0')
+		return -1;
+	n = strdup(id);
+	if (n == NULL)
+		return -1;
+	free(doc->id);
+	doc->id = n;
+	return 0;
+}
+
+/* --- metadata ---------------------------------------------------------- */
+
+int
+cc_meta_add(cc_doc *doc, const char *key, const char *value)
+{
+	return kv_push(&doc->meta, &doc->nmeta, &doc->capmeta, key, value);
+}
+
+int
+cc_meta_set(cc_doc *doc, const char *key, const char *value)
+{
+	size_t i, j;
+
+	if (key == NULL)
+		return -1;
+	for (i = 0; i < doc->nmeta; i++)
+		if (strcmp(doc->meta[i].key, key) == 0)
+			break;
+	if (i < doc->nmeta && value != NULL) {
+		/* Replace the first value in place, keeping its position. */
+		char *v = strdup(value);
+		if (v == NULL)
+			return -1;
+		free(doc->meta[i].value);
+		doc->meta[i].value = v;
+		i++;
+	}
+	/* Drop every other value of key. */
+	for (j = i; i < doc->nmeta; i++) {
+		if (strcmp(doc->meta[i].key, key) == 0) {
+			free(doc->meta[i].key);
+			free(doc->meta[i].value);
+		} else {
+			doc->meta[j++] = doc->meta[i];
+		}
+	}
+	doc->nmeta = j;
+	if (value != NULL && cc_meta_find(doc, key) == NULL)
+		return cc_meta_add(doc, key, value);
+	return 0;
+}
+
+size_t
+cc_meta_count(const cc_doc *doc)
+{
+	return doc->nmeta;
+}
+
+int
+cc_meta_get(const cc_doc *doc, size_t i, const char **key, const char **value)
+{
+	if (i >= doc->nmeta)
+		return -1;
+	if (key)
+		*key = doc->meta[i].key;
+	if (value)
+		*value = doc->meta[i].value;
+	return 0;
+}
+
+const char *
+cc_meta_find(const cc_doc *doc, const char *key)
+{
+	for (size_t i = 0; i < doc->nmeta; i++)
+		if (strcmp(doc->meta[i].key, key) == 0)
+			return doc->meta[i].value;
+	return NULL;
+}
+
+/* --- blocks ------------------------------------------------------------ */
+
+long
+cc_block_add(cc_doc *doc, int kind, const char *text, size_t len)
+{
+	char *t;
+
+	if (kind < 0 || kind >= CC_BLOCK_KIND_COUNT || (text == NULL && len))
+		return -1;
+	if (len && memchr(text, '\0', len) != NULL)
+		return -1;
+	if (len == SIZE_MAX || doc->nblocks >= (size_t)LONG_MAX)
+		return -1;
+	if (cc_grow(&doc->blocks, &doc->capblocks, doc->nblocks + 1, sizeof(*doc->blocks)))
+		return -1;
+	t = malloc(len + 1);
+	if (t == NULL)
+		return -1;
+	if (len)
+		memcpy(t, text, len);
+	t[len] = '\0';
+	doc->blocks[doc->nblocks].kind = kind;
+	doc->blocks[doc->nblocks].text = t;
+	doc->blocks[doc->nblocks].len = len;
+	return (long)doc->nblocks++;
+}
+
+size_t
+cc_block_count(const cc_doc *doc)
+{
+	return doc->nblocks;
+}
+
+int
+cc_block_get(const cc_doc *doc, size_t i, int *kind, const char **text, size_t *len)
+{
+	if (i >= doc->nblocks)
+		return -1;
+	if (kind)
+		*kind = doc->blocks[i].kind;
+	if (text)
+		*text = doc->blocks[i].text;
+	if (len)
+		*len = doc->blocks[i].len;
+	return 0;
+}
+
+int
+cc_block_set_kind(cc_doc *doc, size_t i, int kind)
+{
+	if (i >= doc->nblocks || kind < 0 || kind >= CC_BLOCK_KIND_COUNT)
+		return -1;
+	doc->blocks[i].kind = kind;
+	return 0;
+}
+
+/* --- persons ----------------------------------------------------------- */
+
+long
+cc_person_add(cc_doc *doc, const struct cc_person *p)
+{
+	struct person n = { 0 };
+	char idbuf[32];
+	int ok = 1;
+
+	if (p == NULL || p->kind < 0 || p->kind >= CC_PERSON_KIND_COUNT)
+		return -1;
+	if (p->id && cc_person_find(doc, p->id) >= 0)
+		return -1;
+	if (cc_grow(&doc->persons, &doc->cappersons, doc->npersons + 1, sizeof(*doc->persons)))
+		return -1;
+	if (p->id == NULL) {
+		/* The first free "pN": ids read from a file may already use some. */
+		size_t k = doc->npersons + 1;
+		do
+			snprintf(idbuf, sizeof(idbuf), "p%zu", k++);
+		while (cc_person_find(doc, idbuf) >= 0);
+	}
+	n.id = dup_opt(p->id ? p->id : idbuf, &ok);
+	n.name = dup_opt(p->name, &ok);
+	n.role = dup_opt(p->role, &ok);
+	n.affiliation = dup_opt(p->affiliation, &ok);
+	n.kind = p->kind;
+	if (!ok) {
+		person_free(&n);
+		return -1;
+	}
+	doc->persons[doc->npersons] = n;
+	return (long)doc->npersons++;
+}
+
+size_t
+cc_person_count(const cc_doc *doc)
+{
+	return doc->npersons;
+}
+
+int
+cc_person_get(const cc_doc *doc, size_t i, struct cc_person *out)
+{
+	const struct person *p;
+
+	if (i >= doc->npersons)
+		return -1;
+	p = &doc->persons[i];
+	out->id = p->id;
+	out->name = p->name;
+	out->role = p->role;
+	out->affiliation = p->affiliation;
+	out->kind = p->kind;
+	return 0;
+}
+
+long
+cc_person_find(const cc_doc *doc, const char *id)
+{
+	if (id == NULL)
+		return -1;
+	for (size_t i = 0; i < doc->npersons; i++)
+		if (strcmp(doc->persons[i].id, id) == 0)
+			return (long)i;
+	return -1;
+}
+
+/* --- statements -------------------------------------------------------- */
+
+static long
+statement_find(const cc_doc *doc, const char *id)
+{
+	for (size_t i = 0; i < doc->nstmts; i++)
+		if (strcmp(doc->stmts[i].id, id) == 0)
+			return (long)i;
+	return -1;
+}
+
+long
+cc_statement_add(cc_doc *doc, const struct cc_statement *s)
+{
+	struct statement n = { 0 };
+	char idbuf[32];
+	int ok = 1;
+
+	if (s == NULL || s->kind < 0 || s->kind >= CC_STATEMENT_KIND_COUNT || s->quote == NULL)
+		return -1;
+	if (s->block < -1 || (s->block >= 0 && s->start > s->end))
+		return -1;
+	if (s->id && statement_find(doc, s->id) >= 0)
+		return -1;
+	if (cc_grow(&doc->stmts, &doc->capstmts, doc->nstmts + 1, sizeof(*doc->stmts)))
+		return -1;
+	if (s->id == NULL) {
+		size_t k = doc->nstmts + 1;
+		do
+			snprintf(idbuf, sizeof(idbuf), "s%zu", k++);
+		while (statement_find(doc, idbuf) >= 0);
+	}
+	n.id = dup_opt(s->id ? s->id : idbuf, &ok);
+	n.kind = s->kind;
+	n.speaker = dup_opt(s->speaker, &ok);
+	n.person = dup_opt(s->person, &ok);
+	n.role = dup_opt(s->role, &ok);
+	n.cue = dup_opt(s->cue, &ok);
+	n.quote = dup_opt(s->quote, &ok);
+	n.block = s->block;
+	n.start = s->block >= 0 ? s->start : 0;
+	n.end = s->block >= 0 ? s->end : 0;
+	if (!ok) {
+		statement_free(&n);
+		return -1;
+	}
+	doc->stmts[doc->nstmts] = n;
+	return (long)doc->nstmts++;
+}
+
+size_t
+cc_statement_count(const cc_doc *doc)
+{
+	return doc->nstmts;
+}
+
+int
+cc_statement_get(const cc_doc *doc, size_t i, struct cc_statement *out)
+{
+	const struct statement *s;
+
+	if (i >= doc->nstmts)
+		return -1;
+	s = &doc->stmts[i];
+	out->id = s->id;
+	out->kind = s->kind;
+	out->speaker = s->speaker;
+	out->person = s->person;
+	out->role = s->role;
+	out->cue = s->cue;
+	out->quote = s->quote;
+	out->block = s->block;
+	out->start = s->start;
+	out->end = s->end;
+	return 0;
+}
+
+void
+cc_statement_clear(cc_doc *doc)
+{
+	for (size_t i = 0; i < doc->nstmts; i++)
+		statement_free(&doc->stmts[i]);
+	doc->nstmts = 0;
+}
+
+int
+cc_statement_extra_add(cc_doc *doc, size_t i, const char *key, const char *value)
+{
+	struct statement *s;
+
+	if (i >= doc->nstmts)
+		return -1;
+	s = &doc->stmts[i];
+	return kv_push(&s->extra, &s->nextra, &s->capextra, key, value);
+}
+
+size_t
+cc_statement_extra_count(const cc_doc *doc, size_t i)
+{
+	return i < doc->nstmts ? doc->stmts[i].nextra : 0;
+}
+
+int
+cc_statement_extra_get(const cc_doc *doc, size_t i, size_t j, const char **key,
+                       const char **value)
+{
+	if (i >= doc->nstmts || j >= doc->stmts[i].nextra)
+		return -1;
+	if (key)
+		*key = doc->stmts[i].extra[j].key;
+	if (value)
+		*value = doc->stmts[i].extra[j].value;
+	return 0;
+}
+
+/* --- original bytes ---------------------------------------------------- */
+
+int
+cc_original_share(cc_doc *doc, const char *name, struct cc_bytes *bytes)
+{
+	char *n;
+
+	if (name == NULL || bytes == NULL)
+		return -1;
+	n = strdup(name);
+	if (n == NULL)
+		return -1;
+	free(doc->orig_name);
+	cc_bytes_unref(doc->orig);
+	doc->orig_name = n;
+	doc->orig = cc_bytes_ref(bytes);
+	return 0;
+}
+
+int
+cc_original_set(cc_doc *doc, const char *name, const void *data, size_t len)
+{
+	struct cc_bytes *b = cc_bytes_new(data, len);
+	int rc;
+
+	if (b == NULL)
+		return -1;
+	rc = cc_original_share(doc, name, b);
+	cc_bytes_unref(b);
+	return rc;
+}
+
+int
+cc_original_get(const cc_doc *doc, const char **name, const unsigned char **data,
+                size_t *len)
+{
+	if (doc->orig == NULL)
+		return -1;
+	if (name)
+		*name = doc->orig_name;
+	if (data)
+		*data = doc->orig->data;
+	if (len)
+		*len = doc->orig->len;
+	return 0;
+}
+
+/* --- enum names -------------------------------------------------------- */
+
+static int
+name_parse(const char *const *names, int n, const char *name)
+{
+	if (name == NULL)
+		return -1;
+	for (int i = 0; i < n; i++)
+		if (strcmp(names[i], name) == 0)
+			return i;
+	return -1;
+}
+
+const char *
+cc_block_kind_name(int kind)
+{
+	return kind >= 0 && kind < CC_BLOCK_KIND_COUNT ? block_kinds[kind] : NULL;
+}
+
+int
+cc_block_kind_parse(const char *name)
+{
+	return name_parse(block_kinds, CC_BLOCK_KIND_COUNT, name);
+}
+
+const char *
+cc_statement_kind_name(int kind)
+{
+	return kind >= 0 && kind < CC_STATEMENT_KIND_COUNT ? statement_kinds[kind] : NULL;
+}
+
+int
+cc_statement_kind_parse(const char *name)
+{
+	return name_parse(statement_kinds, CC_STATEMENT_KIND_COUNT, name);
+}
+
+const char *
+cc_person_kind_name(int kind)
+{
+	return kind >= 0 && kind < CC_PERSON_KIND_COUNT ? person_kinds[kind] : NULL;
+}
+
+int
+cc_person_kind_parse(const char *name)
+{
+	return name_parse(person_kinds, CC_PERSON_KIND_COUNT, name);
+}
+
+/* --- ids --------------------------------------------------------------- */
+
+/*
+ * XML's NCName, restricted to ASCII for predictability: letters, digits,
+ * '_', '-', '.', not starting with a digit, '-' or '.'.  Other bytes become
+ * '_'; a leading non-letter gets a "d" in front ("000_x" -> "d000_x").
+ */
+char *
+cc_make_ncname(const char *s)
+{
+	size_t len = strlen(s), i, o = 0;
+	char *id;
+
+	if (len > SIZE_MAX - 3)
+		return NULL;
+	id = malloc(len + 3);
+	if (id == NULL)
+		return NULL;
+	if (len == 0 || !((s[0] >= 'A' && s[0] <= 'Z') || (s[0] >= 'a' && s[0] <= 'z') || s[0] == '_'))
+		id[o++] = 'd';
+	for (i = 0; i < len; i++) {
+		unsigned char c = (unsigned char)s[i];
+		int okc = (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') ||
+		          (c >= '0' && c <= '9') || c == '_' || c == '-' || c == '.';
+		id[o++] = okc ? (char)c : '_';
+	}
+	id[o] = '\0';
+	return id;
+}

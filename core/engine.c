@@ -1,0 +1,163 @@
+/*
+ * engine.c: the engine's life cycle, options, limits and messages.  The
+ * engine is the only global thing in corpusconv, and it is not global: a
+ * program may hold several.
+ */
+#include <errno.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "config.h"
+#include "internal.h"
+
+/* Defaults for host->limit(). */
+#define DEFAULT_MAX_INPUT ((size_t)256 << 20) /* bytes in one input or entry */
+#define DEFAULT_MAX_DEPTH 256                  /* element nesting */
+
+const char *
+cc_version(void)
+{
+	return PACKAGE_VERSION;
+}
+
+static void
+default_message(void *user, int level, const char *msg)
+{
+	(void)user;
+	fprintf(stderr, "corpusconv: %s%s\n",
+	        level == CC_MSG_ERROR ? "error: " : level == CC_MSG_WARNING ? "warning: " : "",
+	        msg);
+}
+
+cc_engine *
+cc_engine_new(void)
+{
+	cc_engine *eng = calloc(1, sizeof(*eng));
+
+	if (eng == NULL)
+		return NULL;
+	eng->msg_fn = default_message;
+	return eng;
+}
+
+void
+cc_engine_free(cc_engine *eng)
+{
+	if (eng == NULL)
+		return;
+	cc_plugins_unload(eng);
+	for (size_t i = 0; i < eng->ndirs; i++)
+		free(eng->dirs[i]);
+	free(eng->dirs);
+	for (size_t i = 0; i < eng->noptions; i++) {
+		free(eng->options[i].key);
+		free(eng->options[i].value);
+	}
+	free(eng->options);
+	cc_buf_free(&eng->load_report);
+	free(eng);
+}
+
+void
+cc_engine_set_message_fn(cc_engine *eng, cc_message_fn fn, void *user)
+{
+	eng->msg_fn = fn ? fn : default_message;
+	eng->msg_user = user;
+}
+
+void
+cc_message(struct cc_engine *eng, int level, const char *fmt, ...)
+{
+	struct cc_buf b = CC_BUF_INIT;
+	va_list ap;
+
+	va_start(ap, fmt);
+	if (cc_buf_vprintf(&b, fmt, ap) == 0)
+		eng->msg_fn(eng->msg_user, level, b.data);
+	else
+		eng->msg_fn(eng->msg_user, CC_MSG_ERROR, "out of memory");
+	va_end(ap);
+	cc_buf_free(&b);
+}
+
+int
+cc_engine_set_option(cc_engine *eng, const char *key, const char *value)
+{
+	char *v;
+
+	for (size_t i = 0; i < eng->noptions; i++) {
+		if (strcmp(eng->options[i].key, key) == 0) {
+			if ((v = strdup(value)) == NULL)
+				return -1;
+			free(eng->options[i].value);
+			eng->options[i].value = v;
+			return 0;
+		}
+	}
+	if (cc_grow(&eng->options, &eng->capoptions, eng->noptions + 1, sizeof(*eng->options)))
+		return -1;
+	eng->options[eng->noptions].key = strdup(key);
+	eng->options[eng->noptions].value = strdup(value);
+	if (eng->options[eng->noptions].key == NULL || eng->options[eng->noptions].value == NULL) {
+		free(eng->options[eng->noptions].key);
+		free(eng->options[eng->noptions].value);
+		return -1;
+	}
+	eng->noptions++;
+	return 0;
+}
+
+const char *
+cc_engine_option(const struct cc_engine *eng, const char *key)
+{
+	for (size_t i = 0; i < eng->noptions; i++)
+		if (strcmp(eng->options[i].key, key) == 0)
+			return eng->options[i].value;
+	return NULL;
+}
+
+/*
+ * A size with an optional K, M or G suffix (powers of 1024).  Returns 0
+ * and sets *out, or -1 when `s` is not such a size.
+ */
+int
+cc_parse_size(const char *s, size_t *out)
+{
+	unsigned long long v;
+	char *end;
+	unsigned shift = 0;
+
+	if (s == NULL || *s < '0' || *s > '9')
+		return -1;
+	errno = 0;
+	v = strtoull(s, &end, 10);
+	if (errno)
+		return -1;
+	switch (*end) {
+	case 'k': case 'K': shift = 10; end++; break;
+	case 'm': case 'M': shift = 20; end++; break;
+	case 'g': case 'G': shift = 30; end++; break;
+	default: break;
+	}
+	if (*end != '\0' || v > (SIZE_MAX >> shift))
+		return -1;
+	*out = (size_t)v << shift;
+	return 0;
+}
+
+size_t
+cc_engine_limit(const struct cc_engine *eng, const char *key)
+{
+	const char *v = cc_engine_option(eng, key);
+	size_t n;
+
+	if (v && cc_parse_size(v, &n) == 0)
+		return n;
+	if (strcmp(key, "max-input") == 0)
+		return DEFAULT_MAX_INPUT;
+	if (strcmp(key, "max-depth") == 0)
+		return DEFAULT_MAX_DEPTH;
+	return 0;
+}

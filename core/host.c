@@ -1,0 +1,374 @@
+/*
+ * host.c: the host table handed to every plugin, and the conversion
+ * context behind it.  Everything a plugin can do to corpusconv goes
+ * through cc_host_table; nothing here knows any format.
+ */
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "config.h"
+#include "internal.h"
+#include "io.h"
+
+/* --- contexts ---------------------------------------------------------- */
+
+/* "dir/name.ext" -> "name.ext" */
+static const char *
+base_of(const char *path)
+{
+	const char *s = strrchr(path, '/');
+
+	return s && s[1] ? s + 1 : path;
+}
+
+int
+cc_ctx_init(struct cc_ctx *ctx, struct cc_engine *eng, const char *name,
+            struct cc_bytes *input, cc_doc_sink sink, void *user)
+{
+	const char *base = base_of(name), *dot;
+	char *stem;
+
+	memset(ctx, 0, sizeof(*ctx));
+	ctx->eng = eng;
+	ctx->sink = sink;
+	ctx->sink_user = user;
+	ctx->input = cc_bytes_ref(input);
+	ctx->name = strdup(name);
+	ctx->base = strdup(strcmp(name, "-") == 0 ? "stdin" : base);
+	if (ctx->name == NULL || ctx->base == NULL)
+		return -1;
+	dot = strrchr(ctx->base, '.');
+	stem = dot && dot != ctx->base ? strndup(ctx->base, (size_t)(dot - ctx->base))
+	                               : strdup(ctx->base);
+	if (stem == NULL)
+		return -1;
+	ctx->stem_id = cc_make_ncname(stem);
+	free(stem);
+	return ctx->stem_id ? 0 : -1;
+}
+
+void
+cc_ctx_fini(struct cc_ctx *ctx)
+{
+	free(ctx->name);
+	free(ctx->base);
+	free(ctx->stem_id);
+	cc_bytes_unref(ctx->input);
+	cc_buf_free(&ctx->errors);
+	memset(ctx, 0, sizeof(*ctx));
+}
+
+void
+cc_ctx_flush_errors(struct cc_ctx *ctx)
+{
+	char *line, *nl;
+
+	if (ctx->errors.len == 0)
+		return;
+	for (line = ctx->errors.data; *line; line = nl + 1) {
+		nl = strchr(line, '\n');
+		*nl = '\0';
+		cc_message(ctx->eng, CC_MSG_ERROR, "%s", line);
+	}
+	ctx->errors.len = 0;
+}
+
+static int
+host_vreport(cc_ctx *ctx, int code, long line, long col, const char *fmt, va_list ap)
+{
+	struct cc_buf b = CC_BUF_INIT;
+
+	cc_buf_puts(&b, ctx->name);
+	if (line > 0)
+		cc_buf_printf(&b, ":%ld", line);
+	if (line > 0 && col > 0)
+		cc_buf_printf(&b, ":%ld", col);
+	cc_buf_puts(&b, ": ");
+	cc_buf_vprintf(&b, fmt, ap);
+	if (b.data == NULL)
+		return code;
+	/* Messages are one line each: a newline inside would forge another. */
+	for (char *p = b.data; *p; p++)
+		if (*p == '\n' || *p == '\r')
+			*p = ' ';
+	if (code >= CC_WARN && code < CC_OK) {
+		cc_message(ctx->eng, CC_MSG_WARNING, "%s", b.data);
+	} else if (code < CC_WARN) {
+		/* Nested contexts hand their failures up to the top input. */
+		struct cc_ctx *top = ctx;
+		while (top->parent)
+			top = top->parent;
+		cc_buf_printf(&top->errors, "%s\n", b.data);
+	}
+	if (code < ctx->worst)
+		ctx->worst = code;
+	cc_buf_free(&b);
+	return code;
+}
+
+static int
+host_report(cc_ctx *ctx, int code, long line, long col, const char *fmt, ...)
+{
+	va_list ap;
+	int rc;
+
+	va_start(ap, fmt);
+	rc = host_vreport(ctx, code, line, col, fmt, ap);
+	va_end(ap);
+	return rc;
+}
+
+static const char *
+host_option(cc_ctx *ctx, const char *key)
+{
+	return cc_engine_option(ctx->eng, key);
+}
+
+static size_t
+host_limit(cc_ctx *ctx, const char *key)
+{
+	return cc_engine_limit(ctx->eng, key);
+}
+
+/* --- inputs ------------------------------------------------------------ */
+
+/* A cc_in is the context itself: its name and bytes. */
+static const char *
+host_in_name(const cc_in *in)
+{
+	return ((const struct cc_ctx *)in)->name;
+}
+
+static const unsigned char *
+host_in_data(const cc_in *in, size_t *len)
+{
+	return cc_bytes_data(((const struct cc_ctx *)in)->input, len);
+}
+
+/* --- documents --------------------------------------------------------- */
+
+static cc_doc *
+host_doc_new(cc_ctx *ctx, const char *id)
+{
+	char idbuf[64];
+	cc_doc *doc;
+
+	ctx->ndocs++;
+	if (id != NULL)
+		return cc_doc_new(id);
+	if (ctx->ndocs == 1)
+		return cc_doc_new(ctx->stem_id);
+	snprintf(idbuf, sizeof(idbuf), "-%lu", ctx->ndocs);
+	{
+		char *full = malloc(strlen(ctx->stem_id) + strlen(idbuf) + 1);
+		if (full == NULL)
+			return NULL;
+		strcpy(full, ctx->stem_id);
+		strcat(full, idbuf);
+		doc = cc_doc_new(full);
+		free(full);
+	}
+	return doc;
+}
+
+/*
+ * Gives a document what the reader could not know: the input's file name
+ * as "source" and the input's bytes as its original.
+ */
+static int
+attach_input(struct cc_ctx *ctx, cc_doc *doc)
+{
+	if (cc_meta_find(doc, "source") == NULL && cc_meta_add(doc, "source", ctx->base) != 0)
+		return -1;
+	if (cc_original_get(doc, NULL, NULL, NULL) != 0 && ctx->input != NULL &&
+	    cc_original_share(doc, ctx->base, ctx->input) != 0)
+		return -1;
+	return 0;
+}
+
+static int
+host_emit(cc_ctx *ctx, cc_doc *doc)
+{
+	if (doc == NULL)
+		return host_report(ctx, CC_FAILED, 0, 0, "out of memory");
+	if (ctx->sink == NULL) {
+		cc_doc_free(doc);
+		return CC_OK;
+	}
+	if (attach_input(ctx, doc) != 0) {
+		cc_doc_free(doc);
+		return host_report(ctx, CC_FATAL, 0, 0, "out of memory");
+	}
+	return ctx->sink(ctx->sink_user, doc);
+}
+
+/* --- statements -------------------------------------------------------- */
+
+int
+cc_ensure_statements(cc_ctx *ctx, cc_doc *doc)
+{
+	struct cc_engine *eng = ctx->eng;
+	int rc = CC_OK, found = 0;
+
+	if (eng->statements == CC_STATEMENTS_NEVER)
+		return CC_OK;
+	if (eng->statements == CC_STATEMENTS_AUTO && cc_statement_count(doc) > 0)
+		return CC_OK;
+	for (size_t i = 0; i < eng->nfilters && rc >= CC_WARN; i++) {
+		const struct cc_filter *f = eng->filters[i].filter;
+		if (!(f->flags & CC_FILTER_STATEMENTS))
+			continue;
+		if (!found) {
+			/* Only now, so a failed filter cannot leave a half set. */
+			cc_statement_clear(doc);
+		}
+		found = 1;
+		rc = f->apply(ctx, doc);
+		break;
+	}
+	if (!found && !eng->warned_no_extractor) {
+		eng->warned_no_extractor = 1;
+		cc_message(eng, CC_MSG_WARNING,
+		           "no statement extractor plugin loaded: tables will have no statements");
+	}
+	return rc;
+}
+
+/* --- nested formats ---------------------------------------------------- */
+
+static const struct cc_format *
+host_format_find(cc_ctx *ctx, const char *name)
+{
+	const struct cc_format_rec *r = cc_format_lookup(ctx->eng, name);
+
+	return r ? r->fmt : NULL;
+}
+
+/* The child's emit when the caller gave no sink: up to the parent. */
+static int
+to_parent(void *user, cc_doc *doc)
+{
+	return host_emit(user, doc);
+}
+
+static int
+host_read_nested(cc_ctx *ctx, const struct cc_format *fmt, const char *name,
+                 const void *data, size_t len, cc_doc_sink sink, void *user)
+{
+	struct cc_ctx child;
+	struct cc_bytes *bytes;
+	struct cc_buf full = CC_BUF_INIT;
+	int rc;
+
+	if (fmt == NULL || fmt->read == NULL)
+		return host_report(ctx, CC_FAILED, 0, 0, "%s: no reader for it", name);
+	bytes = cc_bytes_new(data, len);
+	if (bytes == NULL || cc_buf_printf(&full, "%s: %s", ctx->name, name) != 0) {
+		cc_bytes_unref(bytes);
+		cc_buf_free(&full);
+		return host_report(ctx, CC_FATAL, 0, 0, "out of memory");
+	}
+	if (cc_ctx_init(&child, ctx->eng, name, bytes, sink ? sink : to_parent,
+	                sink ? user : ctx) != 0) {
+		rc = host_report(ctx, CC_FATAL, 0, 0, "out of memory");
+		goto out_free;
+	}
+	/* Messages name the container and the entry. */
+	free(child.name);
+	child.name = cc_buf_steal(&full);
+	child.parent = ctx;
+	rc = fmt->read(&child, (cc_in *)&child);
+	if (child.worst < rc)
+		rc = child.worst;
+	cc_ctx_fini(&child);
+out_free:
+	cc_bytes_unref(bytes);
+	cc_buf_free(&full);
+	return rc;
+}
+
+/* --- memory ------------------------------------------------------------ */
+
+static void *
+host_malloc(size_t n)
+{
+	return malloc(n ? n : 1);
+}
+
+static void *
+host_realloc(void *p, size_t n)
+{
+	return realloc(p, n ? n : 1);
+}
+
+static char *
+host_strdup(const char *s)
+{
+	return s ? strdup(s) : NULL;
+}
+
+static cc_out *
+host_out_mem_new(const char *name)
+{
+	return cc_out_mem(name);
+}
+
+const struct cc_host cc_host_table = {
+	.abi_major = CC_ABI_MAJOR,
+	.abi_minor = CC_ABI_MINOR,
+	.size = sizeof(struct cc_host),
+	.version = PACKAGE_VERSION,
+	.malloc = host_malloc,
+	.realloc = host_realloc,
+	.free = free,
+	.strdup = host_strdup,
+	.report = host_report,
+	.vreport = host_vreport,
+	.option = host_option,
+	.limit = host_limit,
+	.in_name = host_in_name,
+	.in_data = host_in_data,
+	.out_write = cc_out_write,
+	.out_name = cc_out_name,
+	.out_mem_new = host_out_mem_new,
+	.out_mem_data = cc_out_mem_data,
+	.out_free = cc_out_free,
+	.doc_new = host_doc_new,
+	.doc_free = cc_doc_free,
+	.emit = host_emit,
+	.doc_id = cc_doc_id,
+	.doc_set_id = cc_doc_set_id,
+	.meta_add = cc_meta_add,
+	.meta_set = cc_meta_set,
+	.meta_count = cc_meta_count,
+	.meta_get = cc_meta_get,
+	.meta_find = cc_meta_find,
+	.block_add = cc_block_add,
+	.block_count = cc_block_count,
+	.block_get = cc_block_get,
+	.block_set_kind = cc_block_set_kind,
+	.person_add = cc_person_add,
+	.person_count = cc_person_count,
+	.person_get = cc_person_get,
+	.person_find = cc_person_find,
+	.statement_add = cc_statement_add,
+	.statement_count = cc_statement_count,
+	.statement_get = cc_statement_get,
+	.statement_clear = cc_statement_clear,
+	.statement_extra_add = cc_statement_extra_add,
+	.statement_extra_count = cc_statement_extra_count,
+	.statement_extra_get = cc_statement_extra_get,
+	.original_set = cc_original_set,
+	.original_get = cc_original_get,
+	.block_kind_name = cc_block_kind_name,
+	.block_kind_parse = cc_block_kind_parse,
+	.statement_kind_name = cc_statement_kind_name,
+	.statement_kind_parse = cc_statement_kind_parse,
+	.person_kind_name = cc_person_kind_name,
+	.person_kind_parse = cc_person_kind_parse,
+	.format_find = host_format_find,
+	.read_nested = host_read_nested,
+	.ensure_statements = cc_ensure_statements,
+};

@@ -1,0 +1,95 @@
+/*
+ * internal.h: what the core's files share and nobody else sees: the
+ * engine, the conversion context and the plugin registry.  Never
+ * installed, never included by a plugin.
+ */
+#ifndef CC_INTERNAL_H
+#define CC_INTERNAL_H
+
+#include <stdarg.h>
+#include <stddef.h>
+
+#include "buf.h"
+#include "corpusconv-plugin.h"
+#include "corpusconv.h"
+#include "doc.h"
+
+/* A loaded plugin. */
+struct cc_plugin_rec {
+	char *path;                      /* owned */
+	void *handle;                    /* dlopen handle, closed by the engine */
+	const struct cc_plugin *desc;    /* the plugin's static descriptor */
+};
+
+/* A format and the plugin it came from. */
+struct cc_format_rec {
+	const struct cc_format *fmt;
+	const struct cc_plugin_rec *plugin;
+};
+
+struct cc_filter_rec {
+	const struct cc_filter *filter;
+	const struct cc_plugin_rec *plugin;
+};
+
+struct cc_option {
+	char *key;
+	char *value;
+};
+
+struct cc_engine {
+	struct cc_plugin_rec *plugins;
+	size_t nplugins, capplugins;
+	struct cc_format_rec *formats;
+	size_t nformats, capformats;
+	struct cc_filter_rec *filters;
+	size_t nfilters, capfilters;
+	char **dirs;                     /* --plugin-dir folders, owned */
+	size_t ndirs, capdirs;
+	struct cc_option *options;
+	size_t noptions, capoptions;
+	struct cc_buf load_report;       /* one line per plugin refused */
+	cc_message_fn msg_fn;
+	void *msg_user;
+	int statements;                  /* enum cc_statements_mode, for the current job */
+	int warned_no_extractor;
+};
+
+/*
+ * A conversion context: one input being read (or one nested entry of a
+ * container), with what it emits going to `sink`.
+ */
+struct cc_ctx {
+	struct cc_engine *eng;
+	struct cc_ctx *parent;           /* for nested reads, else NULL */
+	char *name;                      /* input name for messages, owned */
+	char *base;                      /* its file name without folders, owned */
+	char *stem_id;                   /* NCName from base without extension, owned */
+	struct cc_bytes *input;          /* the input bytes (reference held) */
+	cc_doc_sink sink;                /* where emitted documents go */
+	void *sink_user;
+	unsigned long ndocs;             /* documents made so far, for ids */
+	int worst;                       /* worst code reported or returned */
+	struct cc_buf errors;            /* failure messages, one a line */
+};
+
+/* host.c */
+extern const struct cc_host cc_host_table;
+int cc_ctx_init(struct cc_ctx *ctx, struct cc_engine *eng, const char *name,
+                struct cc_bytes *input, cc_doc_sink sink, void *user);
+void cc_ctx_fini(struct cc_ctx *ctx);
+/* Sends ctx's stored failure messages to the engine's message callback. */
+void cc_ctx_flush_errors(struct cc_ctx *ctx);
+int cc_ensure_statements(cc_ctx *ctx, cc_doc *doc);
+
+/* engine.c */
+void cc_message(struct cc_engine *eng, int level, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+const char *cc_engine_option(const struct cc_engine *eng, const char *key);
+size_t cc_engine_limit(const struct cc_engine *eng, const char *key);
+
+/* loader.c */
+const struct cc_format_rec *cc_format_lookup(const struct cc_engine *eng, const char *name);
+void cc_plugins_unload(struct cc_engine *eng);
+
+#endif

@@ -1,0 +1,45 @@
+/*
+ * io.h: the core's streams.  Inputs are read whole (bounded by a limit);
+ * outputs are byte streams to a file, stdout or memory.  A file output is
+ * written under a temporary name in its own folder and renamed only when
+ * complete, so a final name never holds a partial file.
+ */
+#ifndef CC_IO_H
+#define CC_IO_H
+
+#include <stddef.h>
+
+#include "corpusconv-plugin.h"
+#include "doc.h"
+
+/*
+ * Reads all of `path` ("-" for stdin) into new shared bytes (*out, the
+ * caller unrefs).  Returns 0, or -1 with *why set to a static message or
+ * strerror text (errno-style), -2 when the input is over `limit` bytes.
+ */
+int cc_read_input(const char *path, size_t limit, struct cc_bytes **out, const char **why);
+
+/* A file output, created under a temporary name next to `path`.  NULL
+ * with *why set on failure.  Finish with cc_out_commit or cc_out_discard. */
+cc_out *cc_out_file(const char *path, const char **why);
+cc_out *cc_out_stdout(void);
+cc_out *cc_out_mem(const char *name);
+
+/* Flushes, closes and renames into place; frees out.  0, or -1 with
+ * *why set (nothing is left under either name then). */
+int cc_out_commit(cc_out *out, const char **why);
+/* Removes the temporary file (if any) and frees out. */
+void cc_out_discard(cc_out *out);
+/* True once a write has failed. */
+int cc_out_failed(const cc_out *out);
+
+/* The host-table slots. */
+int cc_out_write(cc_out *out, const void *buf, size_t len);
+const char *cc_out_name(const cc_out *out);
+const unsigned char *cc_out_mem_data(const cc_out *out, size_t *len);
+void cc_out_free(cc_out *out);
+
+/* Makes every folder of `path` up to its last '/' (mkdir -p). 0 or -1. */
+int cc_mkdirs_for(const char *path);
+
+#endif

@@ -1,0 +1,370 @@
+/*
+ * loader.c: finds plugins, dlopens them, checks their descriptors and
+ * registers their formats and filters.  A plugin that fails any check is
+ * reported (file and reason) and skipped; it never stops the others.
+ *
+ * Search order: --plugin-dir folders, then CORPUSCONV_PLUGIN_PATH
+ * (colon-separated), then the installed folder.  Never the working
+ * directory.  A plugin name already loaded from an earlier folder is
+ * skipped, so a folder given first overrides an installed plugin.
+ */
+#include <dirent.h>
+#include <dlfcn.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "config.h"
+#include "internal.h"
+
+#ifndef CC_PLUGIN_DIR
+#define CC_PLUGIN_DIR "/usr/local/lib/corpusconv/plugins"
+#endif
+
+int
+cc_engine_add_plugin_dir(cc_engine *eng, const char *dir)
+{
+	char *d;
+
+	if (cc_grow(&eng->dirs, &eng->capdirs, eng->ndirs + 1, sizeof(*eng->dirs)))
+		return -1;
+	if ((d = strdup(dir)) == NULL)
+		return -1;
+	eng->dirs[eng->ndirs++] = d;
+	return 0;
+}
+
+/* Records a refusal in the load report and shows it as a warning. */
+static void
+refuse(cc_engine *eng, const char *path, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+static void
+refuse(cc_engine *eng, const char *path, const char *fmt, ...)
+{
+	struct cc_buf why = CC_BUF_INIT;
+	va_list ap;
+
+	va_start(ap, fmt);
+	cc_buf_vprintf(&why, fmt, ap);
+	va_end(ap);
+	cc_buf_printf(&eng->load_report, "%s: %s\n", path, why.data ? why.data : "");
+	cc_message(eng, CC_MSG_WARNING, "plugin %s not loaded: %s", path, why.data ? why.data : "");
+	cc_buf_free(&why);
+}
+
+static int
+has_name(const char *s)
+{
+	return s != NULL && *s != '\0';
+}
+
+/* Checks one format descriptor; NULL when fine, else what is wrong. */
+static const char *
+format_problem(const struct cc_format *f)
+{
+	if (!has_name(f->name))
+		return "a format has no name";
+	if ((f->flags & CC_FORMAT_READ) && f->read == NULL)
+		return "a format says it reads but has no read callback";
+	if ((f->flags & CC_FORMAT_WRITE) &&
+	    (f->write_begin == NULL || f->write_doc == NULL || f->write_end == NULL))
+		return "a format says it writes but lacks a write callback";
+	if (!(f->flags & (CC_FORMAT_READ | CC_FORMAT_WRITE)))
+		return "a format neither reads nor writes";
+	return NULL;
+}
+
+/* Checks a descriptor against this host; NULL when acceptable. */
+static const char *
+descriptor_problem(const struct cc_plugin *d, struct cc_buf *why)
+{
+	size_t i;
+	const char *p;
+
+	if (d->abi_major != CC_ABI_MAJOR || d->abi_minor > CC_ABI_MINOR) {
+		cc_buf_printf(why, "built for plugin ABI %u.%u, this corpusconv has ABI %d.%d",
+		              d->abi_major, d->abi_minor, CC_ABI_MAJOR, CC_ABI_MINOR);
+		return why->data;
+	}
+	if (d->size < sizeof(struct cc_plugin))
+		return "malformed descriptor: its size is smaller than the ABI's";
+	if (!has_name(d->name) || !has_name(d->version))
+		return "malformed descriptor: no name or version";
+	if (d->formats == NULL && d->filters == NULL)
+		return "malformed descriptor: no formats and no filters";
+	for (i = 0; d->formats && d->formats[i]; i++) {
+		if (i > 1024)
+			return "malformed descriptor: format list not terminated";
+		if ((p = format_problem(d->formats[i])) != NULL)
+			return p;
+	}
+	for (i = 0; d->filters && d->filters[i]; i++) {
+		if (i > 1024)
+			return "malformed descriptor: filter list not terminated";
+		if (!has_name(d->filters[i]->name) || d->filters[i]->apply == NULL)
+			return "malformed descriptor: a filter has no name or no apply callback";
+	}
+	return NULL;
+}
+
+static const struct cc_plugin_rec *
+plugin_named(const cc_engine *eng, const char *name)
+{
+	for (size_t i = 0; i < eng->nplugins; i++)
+		if (strcmp(eng->plugins[i].desc->name, name) == 0)
+			return &eng->plugins[i];
+	return NULL;
+}
+
+const struct cc_format_rec *
+cc_format_lookup(const struct cc_engine *eng, const char *name)
+{
+	for (size_t i = 0; i < eng->nformats; i++) {
+		const struct cc_format *f = eng->formats[i].fmt;
+		if (strcmp(f->name, name) == 0)
+			return &eng->formats[i];
+	}
+	for (size_t i = 0; i < eng->nformats; i++) {
+		const struct cc_format *f = eng->formats[i].fmt;
+		for (size_t j = 0; f->aliases && f->aliases[j]; j++)
+			if (strcmp(f->aliases[j], name) == 0)
+				return &eng->formats[i];
+	}
+	return NULL;
+}
+
+/* Adds the formats and filters of plugins[idx]; 0 or -1 (memory). */
+static int
+register_plugin(cc_engine *eng, size_t idx)
+{
+	const struct cc_plugin_rec *rec = &eng->plugins[idx];
+	const struct cc_plugin *d = rec->desc;
+	size_t i;
+
+	for (i = 0; d->formats && d->formats[i]; i++) {
+		const struct cc_format *f = d->formats[i];
+		const struct cc_format_rec *prev = cc_format_lookup(eng, f->name);
+		if (prev != NULL && strcmp(prev->fmt->name, f->name) == 0) {
+			cc_message(eng, CC_MSG_WARNING,
+			           "format '%s' of %s ignored: %s, loaded first, has it",
+			           f->name, rec->path, prev->plugin->path);
+			continue;
+		}
+		if (cc_grow(&eng->formats, &eng->capformats, eng->nformats + 1, sizeof(*eng->formats)))
+			return -1;
+		eng->formats[eng->nformats].fmt = f;
+		eng->formats[eng->nformats].plugin = rec;
+		eng->nformats++;
+	}
+	for (i = 0; d->filters && d->filters[i]; i++) {
+		if (cc_grow(&eng->filters, &eng->capfilters, eng->nfilters + 1, sizeof(*eng->filters)))
+			return -1;
+		eng->filters[eng->nfilters].filter = d->filters[i];
+		eng->filters[eng->nfilters].plugin = rec;
+		eng->nfilters++;
+	}
+	return 0;
+}
+
+/* Loads one file.  Returns 1 when refused, 0 when loaded or skipped,
+ * -1 when memory ran out. */
+static int
+load_one(cc_engine *eng, const char *path)
+{
+	struct cc_buf why = CC_BUF_INIT;
+	const struct cc_plugin *d;
+	cc_plugin_init_fn init;
+	const char *problem;
+	void *h, *sym;
+	int rc = 1;
+
+	h = dlopen(path, RTLD_NOW | RTLD_LOCAL);
+	if (h == NULL) {
+		refuse(eng, path, "cannot load: %s", dlerror());
+		return 1;
+	}
+	sym = dlsym(h, CC_PLUGIN_INIT_SYMBOL);
+	if (sym == NULL) {
+		refuse(eng, path, "no entry symbol %s", CC_PLUGIN_INIT_SYMBOL);
+		goto out_close;
+	}
+	/* POSIX guarantees a data pointer from dlsym converts to a function. */
+	*(void **)&init = sym;
+	d = init(&cc_host_table);
+	if (d == NULL) {
+		refuse(eng, path, "%s returned no descriptor", CC_PLUGIN_INIT_SYMBOL);
+		goto out_close;
+	}
+	if ((problem = descriptor_problem(d, &why)) != NULL) {
+		refuse(eng, path, "%s", problem);
+		goto out_close;
+	}
+	if (plugin_named(eng, d->name) != NULL) {
+		rc = 0; /* shadowed by a folder searched earlier */
+		goto out_close;
+	}
+	if (cc_grow(&eng->plugins, &eng->capplugins, eng->nplugins + 1, sizeof(*eng->plugins))) {
+		rc = -1;
+		goto out_close;
+	}
+	eng->plugins[eng->nplugins].path = strdup(path);
+	eng->plugins[eng->nplugins].handle = h;
+	eng->plugins[eng->nplugins].desc = d;
+	if (eng->plugins[eng->nplugins].path == NULL) {
+		rc = -1;
+		goto out_close;
+	}
+	eng->nplugins++;
+	cc_buf_free(&why);
+	return register_plugin(eng, eng->nplugins - 1);
+out_close:
+	cc_buf_free(&why);
+	dlclose(h);
+	return rc;
+}
+
+static int
+name_cmp(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+static int
+is_plugin_file(const char *name)
+{
+	size_t n = strlen(name);
+
+	return name[0] != '.' && n > 3 && strcmp(name + n - 3, ".so") == 0;
+}
+
+/* Loads every *.so of `dir` in name order; returns refusals, or -1. */
+static int
+load_dir(cc_engine *eng, const char *dir)
+{
+	struct dirent *de;
+	char **names = NULL;
+	size_t n = 0, cap = 0, i;
+	int failures = 0;
+	DIR *d = opendir(dir);
+
+	if (d == NULL)
+		return 0; /* a missing folder on the path is not an error */
+	while ((de = readdir(d)) != NULL) {
+		if (!is_plugin_file(de->d_name))
+			continue;
+		if (cc_grow(&names, &cap, n + 1, sizeof(*names)) ||
+		    (names[n] = malloc(strlen(dir) + strlen(de->d_name) + 2)) == NULL) {
+			failures = -1;
+			goto out_free;
+		}
+		sprintf(names[n++], "%s/%s", dir, de->d_name);
+	}
+	qsort(names, n, sizeof(*names), name_cmp);
+	for (i = 0; i < n; i++) {
+		int rc = load_one(eng, names[i]);
+		if (rc < 0) {
+			failures = -1;
+			goto out_free;
+		}
+		failures += rc;
+	}
+out_free:
+	for (i = 0; i < n; i++)
+		free(names[i]);
+	free(names);
+	closedir(d);
+	return failures;
+}
+
+int
+cc_engine_load_plugins(cc_engine *eng)
+{
+	const char *env = getenv("CORPUSCONV_PLUGIN_PATH");
+	int failures = 0, rc;
+	size_t i;
+
+	for (i = 0; i < eng->ndirs; i++) {
+		if ((rc = load_dir(eng, eng->dirs[i])) < 0)
+			return -1;
+		failures += rc;
+	}
+	if (env && *env) {
+		char *copy = strdup(env), *save = NULL, *tok;
+		if (copy == NULL)
+			return -1;
+		for (tok = strtok_r(copy, ":", &save); tok; tok = strtok_r(NULL, ":", &save)) {
+			if ((rc = load_dir(eng, tok)) < 0) {
+				free(copy);
+				return -1;
+			}
+			failures += rc;
+		}
+		free(copy);
+	}
+	if ((rc = load_dir(eng, CC_PLUGIN_DIR)) < 0)
+		return -1;
+	return failures + rc;
+}
+
+void
+cc_plugins_unload(struct cc_engine *eng)
+{
+	for (size_t i = 0; i < eng->nplugins; i++) {
+		/* Under AddressSanitizer keep plugins mapped so leak reports
+		 * can still name their functions. */
+		if (getenv("CORPUSCONV_NO_DLCLOSE") == NULL)
+			dlclose(eng->plugins[i].handle);
+		free(eng->plugins[i].path);
+	}
+	free(eng->plugins);
+	free(eng->formats);
+	free(eng->filters);
+	eng->plugins = NULL;
+	eng->formats = NULL;
+	eng->filters = NULL;
+	eng->nplugins = eng->nformats = eng->nfilters = 0;
+}
+
+/* "a,b,c" of a NULL-terminated list, into b; "-" for none. */
+static const char *
+join_list(struct cc_buf *b, const char *const *list)
+{
+	b->len = 0;
+	cc_buf_puts(b, "-");
+	if (list != NULL && list[0] != NULL) {
+		b->len = 0;
+		for (size_t i = 0; list[i]; i++)
+			cc_buf_printf(b, "%s%s", i ? "," : "", list[i]);
+	}
+	return b->data ? b->data : "-";
+}
+
+int
+cc_engine_list_formats(cc_engine *eng, int check)
+{
+	struct cc_buf ext = CC_BUF_INIT;
+	size_t i;
+
+	printf("%-12s %-4s %-10s %-8s %s\n", "FORMAT", "RW", "EXTENSIONS", "VERSION", "PLUGIN");
+	for (i = 0; i < eng->nformats; i++) {
+		const struct cc_format *f = eng->formats[i].fmt;
+		printf("%-12s %c%c   %-10s %-8s %s\n", f->name,
+		       f->flags & CC_FORMAT_READ ? 'r' : '-',
+		       f->flags & CC_FORMAT_WRITE ? 'w' : '-', join_list(&ext, f->extensions),
+		       eng->formats[i].plugin->desc->version, eng->formats[i].plugin->path);
+	}
+	for (i = 0; i < eng->nfilters; i++) {
+		const struct cc_filter *f = eng->filters[i].filter;
+		printf("%-12s %-4s %-10s %-8s %s\n", f->name, "f", "-",
+		       eng->filters[i].plugin->desc->version, eng->filters[i].plugin->path);
+	}
+	cc_buf_free(&ext);
+	if (!check)
+		return 0;
+	if (eng->load_report.len == 0) {
+		printf("all plugins loaded\n");
+		return 0;
+	}
+	printf("refused:\n%s", eng->load_report.data);
+	return 1;
+}

@@ -1,0 +1,87 @@
+#!/bin/sh
+# cli.sh: the corpusconv command's contract: options, exit statuses,
+# input discovery (files, folders, stdin), -o / -d / stdout, and atomic
+# outputs that never leave a partial file or a temporary one behind.
+. "$TOP_SRCDIR/tests/lib.sh"
+
+step "--help and --version"
+expect_ok --help
+assert_grep "usage: corpusconv [-f FROM] -t TO" "$T/out"
+expect_ok --version
+grep -qx "corpusconv [0-9][0-9.]*" "$T/out" || fail "--version printed: $(cat "$T/out")"
+
+step "usage errors exit 2"
+expect_rc 2 --no-such-option x
+expect_rc 2 formats extra
+expect_rc 2 -t text
+assert_grep "no input" "$T/err"
+expect_rc 2 "$SAMPLES"
+assert_grep "no output format" "$T/err"
+expect_rc 2 -t nosuchformat "$SAMPLES"
+assert_grep "no plugin writes format 'nosuchformat'" "$T/err"
+expect_rc 2 -f nosuchformat -t text "$SAMPLES"
+assert_grep "no plugin reads format 'nosuchformat'" "$T/err"
+expect_rc 2 -t text -o "$T/a" -d "$T/b" "$SAMPLES"
+expect_rc 2 -t text --statements=sometimes "$SAMPLES"
+expect_rc 2 -t text --bagging-date 2024-13 "$SAMPLES"
+expect_rc 2 -t text --max-input lots "$SAMPLES"
+
+step "formats lists every format with its plugin file"
+expect_ok formats
+for f in text tei csv bundle statements; do
+	grep -q "^$f .*/$f\.so\$" "$T/out" || { cat "$T/out" >&2; fail "formats does not list $f"; }
+done
+expect_ok formats --check
+assert_grep "all plugins loaded" "$T/out"
+
+step "a missing input is reported by name, the others still convert"
+mkdir "$T/in"
+printf 'One paragraph.\n' >"$T/in/a.txt"
+expect_rc 1 -t text -d "$T/o1" "$T/in/a.txt" "$T/nope.txt"
+assert_grep "$T/nope.txt: No such file or directory" "$T/err"
+[ -f "$T/o1/a.txt" ] || fail "a.txt was not converted"
+
+step "stdin to stdout"
+printf 'From standard input.\n' | "$CORPUSCONV" -f text -t text - >"$T/stdout" 2>"$T/err" ||
+	fail "stdin conversion failed: $(cat "$T/err")"
+printf 'From standard input.\n' >"$T/want"
+assert_same "$T/want" "$T/stdout"
+
+step "folders recurse and -d mirrors them, with the format's extension"
+mkdir -p "$T/tree/x/y" "$T/tree/.hidden"
+printf 'Alpha.\n' >"$T/tree/a.txt"
+printf 'Beta.\n' >"$T/tree/x/y/b.txt"
+printf 'Hidden.\n' >"$T/tree/.hidden/c.txt"
+expect_ok -t text -d "$T/mirror" "$T/tree"
+[ -f "$T/mirror/a.txt" ] && [ -f "$T/mirror/x/y/b.txt" ] || fail "-d did not mirror: $(find "$T/mirror")"
+[ ! -e "$T/mirror/.hidden" ] || fail "hidden folder was converted"
+printf 'Beta.\n' >"$T/want"
+assert_same "$T/want" "$T/mirror/x/y/b.txt"
+
+step "plain formats to stdout: one output per document, in input order"
+expect_ok -t text "$T/tree"
+printf 'Alpha.\nBeta.\n' >"$T/want"
+assert_same "$T/want" "$T/out"
+
+step "-o with a one-document format refuses a second document, keeps the first"
+expect_rc 1 -t text -o "$T/one.txt" "$T/tree"
+assert_grep "holds one document" "$T/err"
+
+step "a failed input leaves no output and no temporary file"
+printf 'good\n' >"$T/in/b.txt"
+printf 'bad \377 byte\n' >"$T/in/c.txt"
+expect_rc 1 -f text -t text -d "$T/o2" "$T/in"
+[ -f "$T/o2/b.txt" ] || fail "the good input was lost"
+[ ! -e "$T/o2/c.txt" ] || fail "the failed input left an output"
+[ -z "$(find "$T/o2" -name '.*')" ] || fail "temporary files left: $(find "$T/o2" -name '.*')"
+assert_grep "$T/in/c.txt" "$T/err"
+
+step "an unwritable output folder is an error naming it, not a crash"
+expect_rc 1 -t text -o /proc/nonexistent/x.txt "$T/in/a.txt"
+assert_grep "/proc/nonexistent/x.txt" "$T/err"
+
+step "an input over --max-input is refused by name"
+expect_rc 1 -t text --max-input 4 -d "$T/o3" "$T/in/a.txt"
+assert_grep "larger than the limit" "$T/err"
+[ ! -e "$T/o3/a.txt" ] || fail "output written for a refused input"
+exit 0

@@ -1,0 +1,55 @@
+# tests/lib.sh: helpers for the shell tests, sourced by each tests/*.sh.
+# git's rule: chain assertions so the first failure stops the test and
+# says which step failed.  Exit 0 pass, 77 skip, 1 fail, 99 hard error.
+
+set -u
+: "${CORPUSCONV:?run through make check}"
+: "${TOP_SRCDIR:?run through make check}"
+SAMPLES="$TOP_SRCDIR/formats/samples"
+CORPUS="${SHARED_DIR:-}/corpus"
+
+# A fresh scratch folder per test, removed on exit.
+T=$(mktemp -d "${TMPDIR:-/tmp}/cctest.XXXXXX") || exit 99
+trap 'rm -rf "$T"' EXIT
+
+fail() { printf 'FAIL: %s\n' "$*" >&2; exit 1; }
+skip() { printf 'SKIP: %s\n' "$*" >&2; exit 77; }
+step() { printf '%s\n' "--- $*"; }
+
+# cc ARGS...: run corpusconv, output to $T/out, $T/err; status in $rc.
+cc() {
+	"$CORPUSCONV" "$@" >"$T/out" 2>"$T/err"
+	rc=$?
+	return 0
+}
+# expect_ok ARGS...: corpusconv must exit 0.
+expect_ok() {
+	cc "$@"
+	[ "$rc" -eq 0 ] || { cat "$T/err" >&2; fail "corpusconv $* exited $rc"; }
+}
+# expect_rc N ARGS...: corpusconv must exit N.
+expect_rc() {
+	want=$1; shift
+	cc "$@"
+	[ "$rc" -eq "$want" ] || { cat "$T/err" >&2; fail "corpusconv $* exited $rc, want $want"; }
+}
+# assert_grep PATTERN FILE: FILE must match the fixed string PATTERN.
+assert_grep() {
+	grep -qF -- "$1" "$2" || { echo "--- $2:" >&2; head -c 2000 "$2" >&2; fail "'$1' not in $2"; }
+}
+assert_no_grep() {
+	! grep -qF -- "$1" "$2" || fail "'$1' unexpectedly in $2"
+}
+# assert_same A B: the two files must be byte-identical.
+assert_same() {
+	cmp -s "$1" "$2" || { diff -u "$1" "$2" | head -40 >&2; fail "$1 and $2 differ"; }
+}
+# need_corpus: skip unless ../shared/corpus is present.
+need_corpus() {
+	[ -d "$CORPUS/raw" ] || skip "../shared/corpus not found at $CORPUS"
+}
+# need_jing: skip unless jing and the TEI schema are present.
+need_jing() {
+	[ -n "${JING:-}" ] && [ -x "$JING" ] || skip "jing not installed"
+	[ -f "$SHARED_DIR/schemas/tei_all.rng" ] || skip "tei_all.rng not found in $SHARED_DIR/schemas"
+}

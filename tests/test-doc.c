@@ -1,0 +1,170 @@
+/*
+ * test-doc.c: the document model keeps what it is given, in order, copies
+ * what it is passed, refuses what is malformed, and makes NCName ids.
+ */
+#include <stdlib.h>
+
+#include "check.h"
+#include "doc.h"
+
+static void
+test_meta(void)
+{
+	cc_doc *d = cc_doc_new("a");
+	const char *k, *v;
+	char key[] = "author";
+
+	CHECK(cc_meta_add(d, key, "One") == 0);
+	key[0] = 'X'; /* the model copied the key */
+	CHECK(cc_meta_add(d, "title", "T") == 0);
+	CHECK(cc_meta_add(d, "author", "Two") == 0);
+	CHECK(cc_meta_count(d) == 3);
+	CHECK(cc_meta_get(d, 0, &k, &v) == 0);
+	CHECK_STR(k, "author");
+	CHECK_STR(v, "One");
+	CHECK_STR(cc_meta_find(d, "author"), "One");
+	/* meta_set keeps the first position and drops the other values. */
+	CHECK(cc_meta_set(d, "author", "Three") == 0);
+	CHECK(cc_meta_count(d) == 2);
+	CHECK(cc_meta_get(d, 0, &k, &v) == 0);
+	CHECK_STR(v, "Three");
+	CHECK(cc_meta_set(d, "title", NULL) == 0);
+	CHECK(cc_meta_find(d, "title") == NULL);
+	CHECK(cc_meta_set(d, "date", "2024-01-02") == 0);
+	CHECK_STR(cc_meta_find(d, "date"), "2024-01-02");
+	CHECK(cc_meta_get(d, 5, &k, &v) == -1);
+	cc_doc_free(d);
+}
+
+static void
+test_blocks(void)
+{
+	cc_doc *d = cc_doc_new("b");
+	const char *text;
+	size_t len;
+	int kind;
+
+	CHECK(cc_block_add(d, CC_BLOCK_TITLE, "Head", 4) == 0);
+	CHECK(cc_block_add(d, CC_BLOCK_PARAGRAPH, "Body text here", 4) == 1);
+	CHECK(cc_block_add(d, CC_BLOCK_KIND_COUNT, "x", 1) == -1);
+	CHECK(cc_block_add(d, CC_BLOCK_PARAGRAPH, "a\0b", 3) == -1); /* NUL inside */
+	CHECK(cc_block_count(d) == 2);
+	CHECK(cc_block_get(d, 1, &kind, &text, &len) == 0);
+	CHECK(kind == CC_BLOCK_PARAGRAPH && len == 4);
+	CHECK_STR(text, "Body");
+	CHECK(cc_block_set_kind(d, 1, CC_BLOCK_CAPTION) == 0);
+	CHECK(cc_block_get(d, 1, &kind, NULL, NULL) == 0 && kind == CC_BLOCK_CAPTION);
+	CHECK(cc_block_get(d, 2, &kind, &text, &len) == -1);
+	cc_doc_free(d);
+}
+
+static void
+test_statements(void)
+{
+	cc_doc *d = cc_doc_new("c");
+	struct cc_person p = { NULL, "Jane Roe", "mayor", NULL, CC_PERSON };
+	struct cc_statement s = { 0 }, got;
+	const char *k, *v;
+
+	CHECK(cc_person_add(d, &p) == 0);
+	CHECK(cc_person_find(d, "p1") == 0);
+	p.id = "p1";
+	CHECK(cc_person_add(d, &p) == -1); /* duplicate id */
+	p.id = NULL;
+	CHECK(cc_person_add(d, &p) == 1);  /* gets the next free id */
+	struct cc_person gp;
+	CHECK(cc_person_get(d, 1, &gp) == 0);
+	CHECK_STR(gp.id, "p2");
+
+	s.kind = CC_STATEMENT_DIRECT;
+	s.speaker = "Jane Roe";
+	s.person = "p1";
+	s.cue = "said";
+	s.quote = "We will build it";
+	s.block = 0;
+	s.start = 3;
+	s.end = 19;
+	CHECK(cc_statement_add(d, &s) == 0);
+	s.kind = 7;
+	CHECK(cc_statement_add(d, &s) == -1);
+	s.kind = CC_STATEMENT_INDIRECT;
+	s.start = 9;
+	s.end = 2;
+	CHECK(cc_statement_add(d, &s) == -1); /* start after end */
+	s.block = -1;
+	s.id = "s1";
+	CHECK(cc_statement_add(d, &s) == -1); /* duplicate id */
+	s.id = NULL;
+	CHECK(cc_statement_add(d, &s) == 1);
+	CHECK(cc_statement_get(d, 1, &got) == 0);
+	CHECK_STR(got.id, "s2");
+	CHECK(got.block == -1 && got.start == 0 && got.end == 0);
+	CHECK(cc_statement_get(d, 0, &got) == 0);
+	CHECK_STR(got.quote, "We will build it");
+	CHECK(got.start == 3 && got.end == 19);
+	CHECK(cc_statement_extra_add(d, 0, "topic", "roads") == 0);
+	CHECK(cc_statement_extra_count(d, 0) == 1);
+	CHECK(cc_statement_extra_get(d, 0, 0, &k, &v) == 0);
+	CHECK_STR(k, "topic");
+	CHECK_STR(v, "roads");
+	CHECK(cc_statement_extra_add(d, 9, "x", "y") == -1);
+	cc_statement_clear(d);
+	CHECK(cc_statement_count(d) == 0);
+	cc_doc_free(d);
+}
+
+static void
+test_original(void)
+{
+	cc_doc *a = cc_doc_new("a"), *b = cc_doc_new("b");
+	struct cc_bytes *bytes = cc_bytes_new("raw\0bytes", 9);
+	const unsigned char *data;
+	const char *name;
+	size_t len;
+
+	CHECK(cc_original_get(a, &name, &data, &len) == -1);
+	CHECK(cc_original_share(a, "in.txt", bytes) == 0);
+	CHECK(cc_original_share(b, "in.txt", bytes) == 0);
+	cc_bytes_unref(bytes); /* the documents hold their own references */
+	cc_doc_free(a);
+	CHECK(cc_original_get(b, &name, &data, &len) == 0);
+	CHECK_STR(name, "in.txt");
+	CHECK(len == 9 && memcmp(data, "raw\0bytes", 9) == 0);
+	CHECK(cc_original_set(b, "other.txt", "x", 1) == 0);
+	CHECK(cc_original_get(b, &name, &data, &len) == 0 && len == 1);
+	cc_doc_free(b);
+}
+
+static void
+test_names(void)
+{
+	char *id;
+
+	CHECK_STR(cc_block_kind_name(CC_BLOCK_CAPTION), "caption");
+	CHECK(cc_block_kind_parse("boilerplate") == CC_BLOCK_BOILERPLATE);
+	CHECK(cc_block_kind_parse("nonsense") == -1);
+	CHECK(cc_block_kind_name(99) == NULL);
+	CHECK_STR(cc_statement_kind_name(CC_STATEMENT_PARTIAL), "partial");
+	CHECK(cc_statement_kind_parse("indirect") == CC_STATEMENT_INDIRECT);
+	CHECK(cc_person_kind_parse("org") == CC_PERSON_ORG);
+
+	CHECK_STR((id = cc_make_ncname("000_d3c4")), "d000_d3c4");
+	free(id);
+	CHECK_STR((id = cc_make_ncname("my file:é")), "my_file___");
+	free(id);
+	CHECK_STR((id = cc_make_ncname("article-1.v2")), "article-1.v2");
+	free(id);
+	CHECK_STR((id = cc_make_ncname("")), "d");
+	free(id);
+}
+
+int
+main(void)
+{
+	test_meta();
+	test_blocks();
+	test_statements();
+	test_original();
+	test_names();
+	return CHECK_DONE();
+}
