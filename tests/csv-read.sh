@@ -1,0 +1,104 @@
+#!/bin/sh
+# csv-read.sh: what the statement-table reader accepts and what it refuses.
+# Tables under tests/data/csv; expected tables written here by hand.
+. "$TOP_SRCDIR/tests/lib.sh"
+D="$TOP_SRCDIR/tests/data/csv"
+HEADER='doc_id,statement_id,kind,speaker,speaker_role,cue,quote,block,start,end,doc_date,doc_title,doc_publisher,doc_source'
+
+step "columns in another order, names in any case, an unknown column kept"
+expect_ok -f csv -t csv -o "$T/reordered.csv" "$D/reordered.csv"
+printf '%s,note\r\n' "$HEADER" >"$T/want"
+printf 'harbor-talks,s1,direct,Mira Olsen,,said,We will not reopen the pier.,2,0,28,2024-03-05,Pier stays shut,,reordered.csv,checked\r\n' >>"$T/want"
+printf 'harbor-talks,s2,indirect,Port officials,,told,"the cranes would be inspected, later",,,,2024-03-05,Pier stays shut,,reordered.csv,\r\n' >>"$T/want"
+assert_same "$T/want" "$T/reordered.csv"
+
+step "the unknown column survives a second round trip"
+expect_ok -f csv -t csv -o "$T/reordered2.csv" "$T/reordered.csv"
+assert_same "$T/want" "$T/reordered2.csv"
+
+step "extra columns of several tables come in first-seen order"
+expect_ok -f csv -t csv -o "$T/ab.csv" "$D/extras-a.csv" "$D/extras-b.csv"
+printf '%s,confidence,reviewer\r\n' "$HEADER" >"$T/want"
+printf 'doc-a,s1,direct,,,,Alpha.,,,,,,,extras-a.csv,0.9,\r\n' >>"$T/want"
+printf 'doc-b,s1,direct,,,,Beta.,,,,,,,extras-b.csv,0.4,Ann\r\n' >>"$T/want"
+assert_same "$T/want" "$T/ab.csv"
+
+step "a table of only a quote column: one document, direct quotes"
+expect_ok -f csv -t csv -o "$T/quote-only.csv" "$D/quote-only.csv"
+printf '%s\r\n' "$HEADER" >"$T/want"
+printf 'quote-only,s1,direct,,,,Hello there.,,,,,,,quote-only.csv\r\n' >>"$T/want"
+printf 'quote-only,s2,direct,,,,"Two, words",,,,,,,quote-only.csv\r\n' >>"$T/want"
+assert_same "$T/want" "$T/quote-only.csv"
+
+step "a document without statements is kept"
+expect_ok -f csv -t csv -o "$T/no-statements.csv" "$D/no-statements.csv"
+printf '%s\r\n' "$HEADER" >"$T/want"
+printf 'first,s1,direct,,,,One.,,,,,First article,,no-statements.csv\r\n' >>"$T/want"
+printf 'quiet,,,,,,,,,,,An article nobody is quoted in,,no-statements.csv\r\n' >>"$T/want"
+printf 'last,s1,direct,,,,Two.,,,,,Last article,,no-statements.csv\r\n' >>"$T/want"
+assert_same "$T/want" "$T/no-statements.csv"
+
+step "a byte-order mark is accepted and not written"
+printf '\357\273\277quote\r\nWith a BOM.\r\n' >"$T/bom.csv"
+expect_ok -f csv -t csv -o "$T/bom-out.csv" "$T/bom.csv"
+printf '%s\r\nbom,s1,direct,,,,With a BOM.,,,,,,,bom.csv\r\n' "$HEADER" >"$T/want"
+assert_same "$T/want" "$T/bom-out.csv"
+
+# refused: each names the file and the line, and converts nothing of it
+refused() { # refused FILE MESSAGE
+	expect_rc 1 -f csv -t csv -o "$T/refused.csv" "$1"
+	assert_grep "$2" "$T/err"
+	printf '%s\r\n' "$HEADER" >"$T/want"
+	assert_same "$T/want" "$T/refused.csv"
+}
+
+step "a missing quote column is refused"
+refused "$D/missing-quote.csv" 'missing-quote.csv:1: the header has no "quote" column'
+
+step "an unbalanced quote is refused with its line"
+refused "$D/unbalanced.csv" 'unbalanced.csv:3: unbalanced quote'
+
+step "a quote inside an unquoted field is refused with its line and column"
+refused "$D/stray-quote.csv" 'stray-quote.csv:3:9: misplaced quote'
+
+step "a bad block number is refused with its line (a quote spans lines 3-4)"
+refused "$D/bad-block.csv" 'bad-block.csv:5: block "1x" is not a number'
+
+step "an unknown statement kind is refused with its line"
+refused "$D/bad-kind.csv" 'bad-kind.csv:2: unknown statement kind "rumour"'
+
+step "numbers: out of range, start after end, anchor given in part"
+printf 'quote,block,start,end\nx,99999999999999999999999,0,1\n' >"$T/big.csv"
+refused "$T/big.csv" 'big.csv:2: block "99999999999999999999999" is out of range'
+printf 'quote,block,start,end\nx,1,5,2\n' >"$T/order.csv"
+refused "$T/order.csv" 'order.csv:2: start 5 is after end 2'
+printf 'quote,block,start,end\nx,1,,2\n' >"$T/part.csv"
+refused "$T/part.csv" 'part.csv:2: block, start and end must be given together'
+printf 'quote,block,start,end\nx,-1,0,2\n' >"$T/neg.csv"
+refused "$T/neg.csv" 'neg.csv:2: block "-1" is not a number'
+
+step "a row wider than the header is refused"
+printf 'quote,a\nx,y,z\n' >"$T/width.csv"
+refused "$T/width.csv" 'width.csv:2: 3 fields in a row, the header has 2'
+
+step "a NUL byte and invalid UTF-8 are refused with their line"
+printf 'quote\nab\000c\n' >"$T/nul.csv"
+refused "$T/nul.csv" 'nul.csv:2:3: NUL byte'
+printf 'quote\nok\n\303(\n' >"$T/utf8.csv"
+refused "$T/utf8.csv" 'utf8.csv:3:1: invalid UTF-8'
+printf 'quote\n\355\240\200\n' >"$T/surrogate.csv"
+refused "$T/surrogate.csv" 'surrogate.csv:2:1: invalid UTF-8'
+
+step "more than 1000 columns are refused"
+i=0; row=quote
+while [ $i -lt 1000 ]; do row="$row,c$i"; i=$((i + 1)); done
+printf '%s\n' "$row" >"$T/wide.csv"
+refused "$T/wide.csv" 'wide.csv:1: more than 1000 columns'
+
+step "a header naming a column twice is refused"
+printf 'quote,Quote\nx,y\n' >"$T/twice.csv"
+refused "$T/twice.csv" 'twice.csv:1: column "Quote" appears twice'
+
+step "an empty input is refused"
+: >"$T/empty.csv"
+refused "$T/empty.csv" 'empty.csv:1: empty'
