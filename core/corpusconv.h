@@ -66,6 +66,12 @@ struct cc_job {
 	size_t ninputs;
 	int statements;            /* enum cc_statements_mode */
 	int verbose;               /* report each document converted */
+	int quiet;                 /* no progress line, no warnings */
+	unsigned jobs;             /* worker threads; 0: one per core */
+	unsigned shard_index;      /* with shard_count: convert only the inputs */
+	unsigned shard_count;      /* whose path hash is index-1 modulo count */
+	int update;                /* -d: skip inputs whose output is newer */
+	const char *report;        /* JSON lines, one per input, or NULL */
 };
 
 /* Exit status of a run: 0 every document converted, 1 some failed,

@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "config.h"
 #include "internal.h"
@@ -26,6 +27,9 @@ static void
 default_message(void *user, int level, const char *msg)
 {
 	(void)user;
+	/* On a terminal a progress line may be showing: clear it first. */
+	if (isatty(STDERR_FILENO))
+		fputs("\r\033[K", stderr);
 	fprintf(stderr, "corpusconv: %s%s\n",
 	        level == CC_MSG_ERROR ? "error: " : level == CC_MSG_WARNING ? "warning: " : "",
 	        msg);
@@ -39,6 +43,7 @@ cc_engine_new(void)
 	if (eng == NULL)
 		return NULL;
 	eng->msg_fn = default_message;
+	pthread_mutex_init(&eng->msg_lock, NULL);
 	return eng;
 }
 
@@ -57,6 +62,7 @@ cc_engine_free(cc_engine *eng)
 	}
 	free(eng->options);
 	cc_buf_free(&eng->load_report);
+	pthread_mutex_destroy(&eng->msg_lock);
 	free(eng);
 }
 
@@ -73,11 +79,15 @@ cc_message(struct cc_engine *eng, int level, const char *fmt, ...)
 	struct cc_buf b = CC_BUF_INIT;
 	va_list ap;
 
+	if (eng->quiet && level != CC_MSG_ERROR)
+		return;
 	va_start(ap, fmt);
+	pthread_mutex_lock(&eng->msg_lock);
 	if (cc_buf_vprintf(&b, fmt, ap) == 0)
 		eng->msg_fn(eng->msg_user, level, b.data);
 	else
 		eng->msg_fn(eng->msg_user, CC_MSG_ERROR, "out of memory");
+	pthread_mutex_unlock(&eng->msg_lock);
 	va_end(ap);
 	cc_buf_free(&b);
 }

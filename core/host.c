@@ -228,8 +228,7 @@ cc_ensure_statements(cc_ctx *ctx, cc_doc *doc)
 		rc = f->apply(ctx, doc);
 		break;
 	}
-	if (!found && !eng->warned_no_extractor) {
-		eng->warned_no_extractor = 1;
+	if (!found && atomic_exchange(&eng->warned_no_extractor, 1) == 0) {
 		cc_message(eng, CC_MSG_WARNING,
 		           "no statement extractor plugin loaded: tables will have no statements");
 	}

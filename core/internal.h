@@ -6,7 +6,9 @@
 #ifndef CC_INTERNAL_H
 #define CC_INTERNAL_H
 
+#include <pthread.h>
 #include <stdarg.h>
+#include <stdatomic.h>
 #include <stddef.h>
 
 #include "buf.h"
@@ -52,7 +54,9 @@ struct cc_engine {
 	cc_message_fn msg_fn;
 	void *msg_user;
 	int statements;                  /* enum cc_statements_mode, for the current job */
-	int warned_no_extractor;
+	int quiet;                       /* warnings and notes not shown */
+	atomic_int warned_no_extractor;
+	pthread_mutex_t msg_lock;        /* one message at a time on stderr */
 };
 
 /*

@@ -1,190 +1,81 @@
 /*
- * pipeline.c: one conversion run, reader -> [filters] -> writer, one
- * document at a time.  Decides where each document's output goes (one
- * gathered output, one per input, or stdout) and makes sure a failure
- * loses only the document or input it belongs to, and never leaves a
- * partial file under a final name.
+ * pipeline.c: one input through reader -> [filters] -> writer, one
+ * document at a time.  Decides where each document's output goes (the
+ * gathered output, one file per input, or stdout) and makes sure a failure
+ * loses only the document or input it belongs to and never leaves a
+ * partial file under a final name.  Safe to run in several threads at
+ * once: shared state is the run's, behind run->lock.
  */
-#include <dirent.h>
-#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 
-#include "internal.h"
 #include "io.h"
+#include "pipeline.h"
 
 #define PROBE_BYTES 4096
 #define PROBE_PAD 16
 
-/* An input file and where its output goes under -d. */
-struct input {
-	char *path;      /* as opened, owned */
-	char *rel;       /* relative path for mirroring under -d, owned */
-};
-
-/* An open output: a stream and its writer's state. */
-struct sink_out {
-	cc_out *out;
-	void *state;
-	int begun;
-	unsigned long ndocs;
-};
-
-struct run {
-	cc_engine *eng;
-	const struct cc_job *job;
-	const struct cc_format *to;
-	const char *ext;                /* output extension, without dot */
-	int failures;                   /* documents or inputs lost */
-	int fatal;
-	struct sink_out gather;         /* -o FILE, or stdout for containers */
-	/* The input being read. */
+/* One input being converted. */
+struct conv {
+	struct cc_run *run;
+	const struct cc_input *in;
 	struct cc_ctx *ctx;
-	const struct input *in;
-	struct sink_out per_input;      /* -d with a container writer */
-	cc_doc *pending;                /* -d, non-container: first document held back */
-	unsigned long input_docs;
-	char **written;                 /* -d output paths so far, to refuse collisions */
-	size_t nwritten, capwritten;
+	struct cc_result *res;
+	struct cc_sink per_input;       /* -d with a container writer */
+	cc_doc *pending;                /* -d, plain writer: the first document,
+	                                   held until we know if more follow */
 };
 
-/* --- inputs ------------------------------------------------------------ */
+/* --- messages ---------------------------------------------------------- */
+
+/* Keeps the first error of an input for --report. */
+static void
+remember(struct cc_result *res, const char *msg)
+{
+	const char *nl = strchr(msg, '\n');
+
+	if (res->message.len == 0)
+		cc_buf_append(&res->message, msg, nl ? (size_t)(nl - msg) : strlen(msg));
+}
 
 static void
-inputs_free(struct input *v, size_t n)
+flush_errors(struct conv *c)
 {
-	for (size_t i = 0; i < n; i++) {
-		free(v[i].path);
-		free(v[i].rel);
-	}
-	free(v);
+	if (c->ctx->errors.len)
+		remember(c->res, c->ctx->errors.data);
+	cc_ctx_flush_errors(c->ctx);
 }
 
-static int
-input_push(struct input **v, size_t *n, size_t *cap, const char *path, const char *rel)
+static void
+conv_error(struct conv *c, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+static void
+conv_error(struct conv *c, const char *fmt, ...)
 {
-	if (cc_grow(v, cap, *n + 1, sizeof(**v)))
-		return -1;
-	(*v)[*n].path = strdup(path);
-	(*v)[*n].rel = strdup(rel);
-	if ((*v)[*n].path == NULL || (*v)[*n].rel == NULL) {
-		free((*v)[*n].path);
-		free((*v)[*n].rel);
-		return -1;
+	struct cc_buf b = CC_BUF_INIT;
+	va_list ap;
+
+	va_start(ap, fmt);
+	cc_buf_vprintf(&b, fmt, ap);
+	va_end(ap);
+	if (b.data) {
+		remember(c->res, b.data);
+		cc_message(c->run->eng, CC_MSG_ERROR, "%s", b.data);
 	}
-	(*n)++;
-	return 0;
-}
-
-static int
-name_cmp(const void *a, const void *b)
-{
-	return strcmp(*(char *const *)a, *(char *const *)b);
-}
-
-/*
- * Adds the regular files under `dir`, recursively, in name order; hidden
- * names (".x", our temporary files among them) are skipped.  `rel` is the
- * path relative to the folder named on the command line.
- */
-static int
-walk_dir(cc_engine *eng, const char *dir, const char *rel, int depth, struct input **v,
-         size_t *n, size_t *cap)
-{
-	char **names = NULL;
-	size_t nn = 0, capn = 0, i;
-	struct dirent *de;
-	int rc = 0;
-	DIR *d;
-
-	if (depth > 64) {
-		cc_message(eng, CC_MSG_ERROR, "%s: folders nested too deeply", dir);
-		return 1;
-	}
-	if ((d = opendir(dir)) == NULL) {
-		cc_message(eng, CC_MSG_ERROR, "%s: %s", dir, strerror(errno));
-		return 1;
-	}
-	while ((de = readdir(d)) != NULL) {
-		if (de->d_name[0] == '.')
-			continue;
-		if (cc_grow(&names, &capn, nn + 1, sizeof(*names)) ||
-		    (names[nn] = strdup(de->d_name)) == NULL) {
-			rc = -1;
-			goto out_free;
-		}
-		nn++;
-	}
-	qsort(names, nn, sizeof(*names), name_cmp);
-	for (i = 0; i < nn && rc >= 0; i++) {
-		struct cc_buf p = CC_BUF_INIT, r = CC_BUF_INIT;
-		struct stat st;
-
-		if (cc_buf_printf(&p, "%s/%s", dir, names[i]) ||
-		    cc_buf_printf(&r, "%s%s%s", rel, *rel ? "/" : "", names[i])) {
-			rc = -1;
-		} else if (stat(p.data, &st) != 0) {
-			cc_message(eng, CC_MSG_ERROR, "%s: %s", p.data, strerror(errno));
-			rc += 1;
-		} else if (S_ISDIR(st.st_mode)) {
-			int sub = walk_dir(eng, p.data, r.data, depth + 1, v, n, cap);
-			rc = sub < 0 ? -1 : rc + sub;
-		} else if (S_ISREG(st.st_mode)) {
-			if (input_push(v, n, cap, p.data, r.data))
-				rc = -1;
-		}
-		cc_buf_free(&p);
-		cc_buf_free(&r);
-	}
-out_free:
-	for (i = 0; i < nn; i++)
-		free(names[i]);
-	free(names);
-	closedir(d);
-	return rc;
-}
-
-/* Expands the command line's inputs; returns unreadable ones, or -1. */
-static int
-collect_inputs(cc_engine *eng, const struct cc_job *job, struct input **v, size_t *n)
-{
-	size_t cap = 0;
-	int bad = 0;
-
-	for (size_t i = 0; i < job->ninputs; i++) {
-		const char *a = job->inputs[i];
-		const char *slash = strrchr(a, '/');
-		struct stat st;
-
-		if (strcmp(a, "-") == 0) {
-			if (input_push(v, n, &cap, a, "stdin"))
-				return -1;
-		} else if (stat(a, &st) != 0) {
-			cc_message(eng, CC_MSG_ERROR, "%s: %s", a, strerror(errno));
-			bad++;
-		} else if (S_ISDIR(st.st_mode)) {
-			int rc = walk_dir(eng, a, "", 0, v, n, &cap);
-			if (rc < 0)
-				return -1;
-			bad += rc;
-		} else if (input_push(v, n, &cap, a, slash && slash[1] ? slash + 1 : a)) {
-			return -1;
-		}
-	}
-	return bad;
+	cc_buf_free(&b);
 }
 
 /* --- format detection -------------------------------------------------- */
 
 static const struct cc_format *
-detect(struct run *r, const char *name, struct cc_bytes *bytes)
+detect(struct conv *c, struct cc_bytes *bytes)
 {
 	unsigned char buf[PROBE_BYTES + PROBE_PAD];
+	const struct cc_engine *eng = c->run->eng;
+	const char *name = c->in->path;
 	const struct cc_format *best = NULL;
-	const unsigned char *data;
 	struct cc_buf tied = CC_BUF_INIT;
+	const unsigned char *data;
 	int best_score = 0, ties = 0;
 	size_t len, n;
 
@@ -192,17 +83,14 @@ detect(struct run *r, const char *name, struct cc_bytes *bytes)
 	n = len < PROBE_BYTES ? len : PROBE_BYTES;
 	memset(buf, 0, sizeof(buf));
 	memcpy(buf, data, n);
-	for (size_t i = 0; i < r->eng->nformats; i++) {
-		const struct cc_format *f = r->eng->formats[i].fmt;
+	for (size_t i = 0; i < eng->nformats; i++) {
+		const struct cc_format *f = eng->formats[i].fmt;
 		int score;
 
 		if (!(f->flags & CC_FORMAT_READ) || f->probe == NULL)
 			continue;
 		score = f->probe(buf, n, strcmp(name, "-") == 0 ? NULL : name);
-		if (score < 0)
-			score = 0;
-		if (score > CC_PROBE_MAX)
-			score = CC_PROBE_MAX;
+		score = score < 0 ? 0 : score > CC_PROBE_MAX ? CC_PROBE_MAX : score;
 		if (score > best_score) {
 			best = f;
 			best_score = score;
@@ -215,11 +103,10 @@ detect(struct run *r, const char *name, struct cc_bytes *bytes)
 		}
 	}
 	if (best == NULL)
-		cc_message(r->eng, CC_MSG_ERROR,
-		           "%s: cannot tell its format; name it with -f (see corpusconv formats)", name);
+		conv_error(c, "%s: cannot tell its format; name it with -f (see corpusconv formats)",
+		           name);
 	else if (ties)
-		cc_message(r->eng, CC_MSG_ERROR,
-		           "%s: ambiguous format (%s all score %d); name it with -f", name,
+		conv_error(c, "%s: ambiguous format (%s all score %d); name it with -f", name,
 		           tied.data, best_score);
 	cc_buf_free(&tied);
 	return ties ? NULL : best;
@@ -228,7 +115,8 @@ detect(struct run *r, const char *name, struct cc_bytes *bytes)
 /* --- outputs ----------------------------------------------------------- */
 
 static int
-sink_open(struct run *r, struct sink_out *s, const char *path)
+sink_open(struct cc_run *run, struct cc_ctx *ctx, struct cc_sink *s, const char *path,
+          struct cc_result *res)
 {
 	const char *why = NULL;
 	int rc;
@@ -236,13 +124,15 @@ sink_open(struct run *r, struct sink_out *s, const char *path)
 	memset(s, 0, sizeof(*s));
 	s->out = path && strcmp(path, "-") != 0 ? cc_out_file(path, &why) : cc_out_stdout();
 	if (s->out == NULL) {
-		cc_message(r->eng, CC_MSG_ERROR, "%s: cannot create: %s", path ? path : "<stdout>",
+		cc_message(run->eng, CC_MSG_ERROR, "%s: cannot create: %s", path ? path : "<stdout>",
 		           why ? why : "out of memory");
+		if (res)
+			cc_buf_printf(&res->message, "%s: cannot create: %s", path, why ? why : "");
 		return CC_FAILED;
 	}
-	rc = r->to->write_begin(r->ctx, s->out, &s->state);
+	rc = run->to->write_begin(ctx, s->out, &s->state);
 	if (rc < CC_WARN) {
-		cc_ctx_flush_errors(r->ctx);
+		cc_ctx_flush_errors(ctx);
 		cc_out_discard(s->out);
 		s->out = NULL;
 		return rc;
@@ -253,24 +143,26 @@ sink_open(struct run *r, struct sink_out *s, const char *path)
 
 /* Ends the writer and commits the file; with abort, discards it. */
 static int
-sink_close(struct run *r, struct sink_out *s, int abort)
+sink_close(struct cc_run *run, struct cc_ctx *ctx, struct cc_sink *s, int abort)
 {
 	const char *why;
-	int rc;
+	int rc = CC_OK;
 
 	if (s->out == NULL)
 		return CC_OK;
-	rc = r->to->write_end(r->ctx, s->state, abort);
-	cc_ctx_flush_errors(r->ctx);
+	if (s->begun)
+		rc = run->to->write_end(ctx, s->state, abort);
+	s->begun = 0;
+	cc_ctx_flush_errors(ctx);
 	if (abort || rc < CC_WARN || cc_out_failed(s->out)) {
 		if (!abort && cc_out_failed(s->out))
-			cc_message(r->eng, CC_MSG_ERROR, "%s: write failed", cc_out_name(s->out));
+			cc_message(run->eng, CC_MSG_ERROR, "%s: write failed", cc_out_name(s->out));
 		cc_out_discard(s->out);
 		s->out = NULL;
 		return abort ? CC_OK : CC_FAILED;
 	}
 	if (cc_out_commit(s->out, &why) != 0) {
-		cc_message(r->eng, CC_MSG_ERROR, "%s: %s", cc_out_name(s->out), why);
+		cc_message(run->eng, CC_MSG_ERROR, "%s: %s", cc_out_name(s->out), why);
 		s->out = NULL;
 		return CC_FAILED;
 	}
@@ -279,68 +171,82 @@ sink_close(struct run *r, struct sink_out *s, int abort)
 }
 
 static int
-sink_write(struct run *r, struct sink_out *s, const cc_doc *doc)
+sink_write(struct cc_run *run, struct cc_ctx *ctx, struct cc_sink *s, const cc_doc *doc)
 {
-	int rc = r->to->write_doc(r->ctx, s->state, doc);
+	int rc = run->to->write_doc(ctx, s->state, doc);
 
-	cc_ctx_flush_errors(r->ctx);
 	s->ndocs++;
 	return rc;
 }
 
-/* "DIR/rel" with rel's extension replaced; suffix (a document id) goes
- * into a folder named after the input: "DIR/rel-stem/ID.ext". */
-static char *
-output_path(struct run *r, const char *suffix)
+char *
+cc_output_path(const struct cc_run *run, const struct cc_input *in, const char *suffix)
 {
 	struct cc_buf b = CC_BUF_INIT;
-	const char *rel = r->in->rel, *slash = strrchr(rel, '/');
-	const char *dot = strrchr(slash ? slash + 1 : rel, '.');
-	size_t stem = dot && dot != (slash ? slash + 1 : rel) ? (size_t)(dot - rel) : strlen(rel);
+	const char *rel = in->rel, *slash = strrchr(rel, '/');
+	const char *name = slash ? slash + 1 : rel;
+	const char *dot = strrchr(name, '.');
+	size_t stem = dot && dot != name ? (size_t)(dot - rel) : strlen(rel);
 
-	cc_buf_printf(&b, "%s/%.*s", r->job->output_dir, (int)stem, rel);
+	cc_buf_printf(&b, "%s/%.*s", run->job->output_dir, (int)stem, rel);
 	if (suffix)
 		cc_buf_printf(&b, "/%s", suffix);
-	cc_buf_printf(&b, ".%s", r->ext);
+	cc_buf_printf(&b, ".%s", run->ext);
 	return b.data;
 }
 
-/* Refuses a second write to one -d output path; 0 when the path is new. */
+/* Claims an output path for this input; fails when an earlier input (in
+ * this run) has it, since the second would overwrite the first. */
 static int
-claim_path(struct run *r, const char *path)
+claim_path(struct conv *c, const char *path)
 {
-	for (size_t i = 0; i < r->nwritten; i++) {
-		if (strcmp(r->written[i], path) == 0) {
-			cc_message(r->eng, CC_MSG_ERROR,
-			           "%s: output %s already written by an earlier input", r->in->path, path);
-			return -1;
+	struct cc_run *run = c->run;
+	int rc = 0;
+
+	pthread_mutex_lock(&run->lock);
+	for (size_t i = 0; i < run->nwritten; i++) {
+		if (strcmp(run->written[i], path) == 0) {
+			rc = -1;
+			break;
 		}
 	}
-	if (cc_grow(&r->written, &r->capwritten, r->nwritten + 1, sizeof(*r->written)) ||
-	    (r->written[r->nwritten] = strdup(path)) == NULL)
-		return -1;
-	r->nwritten++;
-	return 0;
+	if (rc == 0) {
+		if (cc_grow(&run->written, &run->capwritten, run->nwritten + 1,
+		            sizeof(*run->written)) != 0 ||
+		    (run->written[run->nwritten] = strdup(path)) == NULL)
+			rc = -2;
+		else
+			run->nwritten++;
+	}
+	pthread_mutex_unlock(&run->lock);
+	if (rc == -1)
+		conv_error(c, "%s: output %s is already written by another input", c->in->path, path);
+	else if (rc == -2)
+		conv_error(c, "%s: out of memory", c->in->path);
+	else
+		cc_buf_printf(&c->res->outputs, "%s%s", c->res->outputs.len ? ", " : "", path);
+	return rc;
 }
 
 /* Writes one document as a whole output file of its own. */
 static int
-write_single(struct run *r, const cc_doc *doc, const char *suffix)
+write_single(struct conv *c, const cc_doc *doc, const char *suffix)
 {
-	struct sink_out s;
-	char *path = output_path(r, suffix);
-	int rc;
+	struct cc_sink s;
+	char *path = cc_output_path(c->run, c->in, suffix);
+	int rc, end;
 
 	if (path == NULL)
 		return CC_FATAL;
-	if (claim_path(r, path) != 0) {
+	if (claim_path(c, path) != 0) {
 		free(path);
 		return CC_FAILED;
 	}
-	rc = sink_open(r, &s, path);
+	rc = sink_open(c->run, c->ctx, &s, path, c->res);
 	if (rc >= CC_WARN) {
-		rc = sink_write(r, &s, doc);
-		int end = sink_close(r, &s, rc < CC_WARN);
+		rc = sink_write(c->run, c->ctx, &s, doc);
+		flush_errors(c);
+		end = sink_close(c->run, c->ctx, &s, rc < CC_WARN);
 		if (end < rc)
 			rc = end;
 	}
@@ -350,240 +256,214 @@ write_single(struct run *r, const cc_doc *doc, const char *suffix)
 
 /* --- the document path ------------------------------------------------- */
 
-/* Handles a document the -d mode holds back until it knows whether the
- * input has more than one. */
 static int
-flush_pending(struct run *r, int several)
+flush_pending(struct conv *c, int several)
 {
-	cc_doc *doc = r->pending;
+	cc_doc *doc = c->pending;
 	int rc;
 
 	if (doc == NULL)
 		return CC_OK;
-	r->pending = NULL;
-	rc = write_single(r, doc, several ? cc_doc_id(doc) : NULL);
+	c->pending = NULL;
+	rc = write_single(c, doc, several ? cc_doc_id(doc) : NULL);
+	if (rc < CC_WARN)
+		c->res->failures++;
 	cc_doc_free(doc);
 	return rc;
 }
 
 static int
-doc_failed(struct run *r, const cc_doc *doc, int rc)
+hold(struct cc_result *res, cc_doc *doc)
 {
-	cc_ctx_flush_errors(r->ctx);
-	cc_message(r->eng, CC_MSG_ERROR, "%s: document %s not converted", r->in->path,
-	           cc_doc_id(doc));
-	r->failures++;
-	if (rc <= CC_FATAL)
-		r->fatal = 1;
-	return rc <= CC_FATAL ? CC_FATAL : CC_OK;
+	if (cc_grow(&res->held, &res->capheld, res->nheld + 1, sizeof(*res->held)) != 0)
+		return CC_FATAL;
+	res->held[res->nheld++] = doc;
+	return CC_OK;
 }
 
-/* The top context's sink: every document read goes through here. */
+/* Writes a document to the gathered output. */
+static int
+gather_write(struct cc_run *run, struct cc_ctx *ctx, const char *input, const cc_doc *doc)
+{
+	int container = run->to->flags & CC_FORMAT_CONTAINER;
+	const char *o = run->job->output;
+	int rc;
+
+	if (!container && run->gather.ndocs > 0 && o && strcmp(o, "-") != 0) {
+		cc_message(run->eng, CC_MSG_ERROR,
+		           "%s: format %s holds one document and %s has one already; use -d DIR",
+		           input, run->to->name, o);
+		return CC_FAILED;
+	}
+	if (!container && run->gather.ndocs > 0) {
+		/* Plain formats on stdout: one whole output per document. */
+		rc = run->to->write_end(ctx, run->gather.state, 0);
+		run->gather.begun = 0;
+		if (rc >= CC_WARN)
+			rc = run->to->write_begin(ctx, run->gather.out, &run->gather.state);
+		if (rc < CC_WARN)
+			return rc;
+		run->gather.begun = 1;
+	}
+	return sink_write(run, ctx, &run->gather, doc);
+}
+
+/* The input context's sink: every document read goes through here. */
 static int
 on_document(void *user, cc_doc *doc)
 {
-	struct run *r = user;
+	struct conv *c = user;
+	struct cc_run *run = c->run;
 	int rc = CC_OK;
 
-	r->input_docs++;
-	if (r->to->flags & CC_FORMAT_STATEMENTS) {
-		rc = cc_ensure_statements(r->ctx, doc);
+	c->res->docs++;
+	if (run->to->flags & CC_FORMAT_STATEMENTS) {
+		rc = cc_ensure_statements(c->ctx, doc);
 		if (rc < CC_WARN)
 			goto out_failed;
 	}
-	if (r->job->output_dir == NULL) {
-		/* One gathered output, or stdout. */
-		int container = r->to->flags & CC_FORMAT_CONTAINER;
-		if (!container && r->gather.ndocs > 0 && r->job->output && strcmp(r->job->output, "-")) {
-			r->ctx->worst = CC_FAILED;
-			cc_message(r->eng, CC_MSG_ERROR,
-			           "%s: format %s holds one document and %s has one already; use -d DIR",
-			           r->in->path, r->to->name, r->job->output);
-			rc = CC_FAILED;
-			goto out_failed;
-		}
-		if (!container && r->gather.begun) {
-			/* Plain formats on stdout: one whole output per document. */
-			rc = r->to->write_end(r->ctx, r->gather.state, 0);
-			r->gather.begun = 0;
-			if (rc >= CC_WARN)
-				rc = r->to->write_begin(r->ctx, r->gather.out, &r->gather.state);
-			if (rc < CC_WARN)
-				goto out_failed;
-			r->gather.begun = 1;
-		}
-		rc = sink_write(r, &r->gather, doc);
-	} else if (r->to->flags & CC_FORMAT_CONTAINER) {
-		if (r->per_input.out == NULL) {
-			char *path = output_path(r, NULL);
-			if (path == NULL || claim_path(r, path) != 0) {
+	if (run->job->output_dir == NULL) {
+		if (run->hold)
+			return hold(c->res, doc) == CC_OK ? CC_OK : CC_FATAL;
+		rc = gather_write(run, c->ctx, c->in->path, doc);
+	} else if (run->to->flags & CC_FORMAT_CONTAINER) {
+		if (c->per_input.out == NULL) {
+			char *path = cc_output_path(run, c->in, NULL);
+			if (path == NULL || claim_path(c, path) != 0) {
 				free(path);
 				rc = CC_FAILED;
 				goto out_failed;
 			}
-			rc = sink_open(r, &r->per_input, path);
+			rc = sink_open(run, c->ctx, &c->per_input, path, c->res);
 			free(path);
 			if (rc < CC_WARN)
 				goto out_failed;
 		}
-		rc = sink_write(r, &r->per_input, doc);
+		rc = sink_write(run, c->ctx, &c->per_input, doc);
+	} else if (c->res->docs == 1) {
+		c->pending = doc;
+		return CC_OK;
 	} else {
-		if (r->input_docs == 1) {
-			r->pending = doc;
-			return CC_OK;
-		}
-		if ((rc = flush_pending(r, 1)) < CC_WARN)
-			r->failures++;
-		rc = write_single(r, doc, cc_doc_id(doc));
+		flush_pending(c, 1);
+		rc = write_single(c, doc, cc_doc_id(doc));
 	}
 	if (rc < CC_WARN)
 		goto out_failed;
-	if (r->job->verbose)
-		cc_message(r->eng, CC_MSG_INFO, "%s: %s converted", r->in->path, cc_doc_id(doc));
+	flush_errors(c);
+	if (run->job->verbose)
+		cc_message(run->eng, CC_MSG_INFO, "%s: %s converted", c->in->path, cc_doc_id(doc));
 	cc_doc_free(doc);
 	return CC_OK;
 out_failed:
-	rc = doc_failed(r, doc, rc);
+	flush_errors(c);
+	conv_error(c, "%s: document %s not converted", c->in->path, cc_doc_id(doc));
+	c->res->failures++;
 	cc_doc_free(doc);
-	return rc;
+	return rc <= CC_FATAL ? CC_FATAL : CC_OK;
 }
 
-/* Reads one input through to its outputs. */
-static void
-convert_input(struct run *r, const struct input *in)
+void
+cc_convert_input(struct cc_run *run, const struct cc_input *in, struct cc_result *res)
 {
 	const struct cc_format *from = NULL;
 	struct cc_bytes *bytes = NULL;
 	struct cc_ctx ctx;
+	struct conv c;
 	const char *why;
 	int rc;
 
-	rc = cc_read_input(in->path, cc_engine_limit(r->eng, "max-input"), &bytes, &why);
-	if (rc != 0) {
-		cc_message(r->eng, CC_MSG_ERROR, "%s: %s", in->path, why);
-		r->failures++;
+	memset(&c, 0, sizeof(c));
+	c.run = run;
+	c.in = in;
+	c.res = res;
+	if (cc_ctx_init(&ctx, run->eng, in->path, NULL, on_document, &c) != 0) {
+		cc_ctx_fini(&ctx);
+		cc_message(run->eng, CC_MSG_ERROR, "%s: out of memory", in->path);
+		res->failures++;
+		atomic_store(&run->fatal, 1);
 		return;
 	}
-	if (r->job->from) {
-		from = cc_format_lookup(r->eng, r->job->from)->fmt;
-	} else if ((from = detect(r, in->path, bytes)) == NULL) {
-		r->failures++;
-		goto out_unref;
-	}
-	if (cc_ctx_init(&ctx, r->eng, in->path, bytes, on_document, r) != 0) {
-		cc_message(r->eng, CC_MSG_ERROR, "%s: out of memory", in->path);
-		r->fatal = 1;
+	c.ctx = &ctx;
+	rc = cc_read_input(in->path, cc_engine_limit(run->eng, "max-input"), &bytes, &why);
+	if (rc != 0) {
+		conv_error(&c, "%s: %s", in->path, why);
+		res->failures++;
 		goto out_fini;
 	}
-	r->ctx = &ctx;
-	r->in = in;
-	r->input_docs = 0;
+	ctx.input = bytes; /* the context now holds the reference */
+	if (run->job->from)
+		from = cc_format_lookup(run->eng, run->job->from)->fmt;
+	else if ((from = detect(&c, bytes)) == NULL) {
+		res->failures++;
+		goto out_fini;
+	}
 	rc = from->read(&ctx, (cc_in *)&ctx);
 	if (ctx.worst < rc)
 		rc = ctx.worst;
-	cc_ctx_flush_errors(&ctx);
+	flush_errors(&c);
 	if (rc < CC_WARN) {
-		/* The input is lost: so is its own output, never left partial. */
-		cc_doc_free(r->pending);
-		r->pending = NULL;
-		sink_close(r, &r->per_input, 1);
-		cc_message(r->eng, CC_MSG_ERROR, "%s: not converted", in->path);
-		r->failures++;
+		/* The input is lost: so is its own output, never left partial.
+		 * Documents already held for the gathered output were whole and
+		 * are kept, as they are when written at once. */
+		cc_doc_free(c.pending);
+		c.pending = NULL;
+		sink_close(run, &ctx, &c.per_input, 1);
+		conv_error(&c, "%s: not converted", in->path);
+		res->failures++;
 		if (rc <= CC_FATAL)
-			r->fatal = 1;
+			atomic_store(&run->fatal, 1);
 	} else {
-		if (r->input_docs == 0)
-			cc_message(r->eng, CC_MSG_WARNING, "%s: holds no document", in->path);
-		if (flush_pending(r, 0) < CC_WARN)
-			r->failures++;
-		if (sink_close(r, &r->per_input, 0) < CC_WARN)
-			r->failures++;
+		if (res->docs == 0 && !run->job->quiet)
+			cc_message(run->eng, CC_MSG_WARNING, "%s: holds no document", in->path);
+		flush_pending(&c, 0);
+		if (sink_close(run, &ctx, &c.per_input, 0) < CC_WARN)
+			res->failures++;
 	}
-	r->ctx = NULL;
 out_fini:
 	cc_ctx_fini(&ctx);
-out_unref:
-	cc_bytes_unref(bytes);
 }
 
-/* --- the run ----------------------------------------------------------- */
-
-static int
-check_job(cc_engine *eng, const struct cc_job *job, const struct cc_format **to)
+void
+cc_write_held(struct cc_run *run, const struct cc_input *in, struct cc_result *res)
 {
-	const struct cc_format_rec *t, *f;
+	for (size_t i = 0; i < res->nheld; i++) {
+		cc_doc *doc = res->held[i];
+		int rc = gather_write(run, run->outctx, in->path, doc);
 
-	if (job->to == NULL) {
-		cc_message(eng, CC_MSG_ERROR, "no output format: give -t FORMAT");
-		return 2;
+		cc_ctx_flush_errors(run->outctx);
+		if (rc < CC_WARN) {
+			cc_message(run->eng, CC_MSG_ERROR, "%s: document %s not converted", in->path,
+			           cc_doc_id(doc));
+			remember(res, "document not written");
+			res->failures++;
+			if (rc <= CC_FATAL)
+				atomic_store(&run->fatal, 1);
+		}
+		cc_doc_free(doc);
+		res->held[i] = NULL;
 	}
-	if ((t = cc_format_lookup(eng, job->to)) == NULL || !(t->fmt->flags & CC_FORMAT_WRITE)) {
-		cc_message(eng, CC_MSG_ERROR, "no plugin writes format '%s' (see corpusconv formats)",
-		           job->to);
-		return 2;
-	}
-	if (job->from &&
-	    ((f = cc_format_lookup(eng, job->from)) == NULL || !(f->fmt->flags & CC_FORMAT_READ))) {
-		cc_message(eng, CC_MSG_ERROR, "no plugin reads format '%s' (see corpusconv formats)",
-		           job->from);
-		return 2;
-	}
-	if (job->output && job->output_dir) {
-		cc_message(eng, CC_MSG_ERROR, "-o and -d exclude each other");
-		return 2;
-	}
-	*to = t->fmt;
-	return 0;
+	res->nheld = 0;
+}
+
+void
+cc_result_fini(struct cc_result *res)
+{
+	for (size_t i = 0; i < res->nheld; i++)
+		cc_doc_free(res->held[i]);
+	free(res->held);
+	cc_buf_free(&res->message);
+	cc_buf_free(&res->outputs);
+	memset(res, 0, sizeof(*res));
 }
 
 int
-cc_convert(cc_engine *eng, const struct cc_job *job)
+cc_gather_open(struct cc_run *run, const char *path)
 {
-	struct run r;
-	struct input *inputs = NULL;
-	size_t ninputs = 0, i;
-	struct cc_ctx outctx;
-	int rc, status;
+	return sink_open(run, run->outctx, &run->gather, path, NULL);
+}
 
-	memset(&r, 0, sizeof(r));
-	r.eng = eng;
-	r.job = job;
-	if ((status = check_job(eng, job, &r.to)) != 0)
-		return status;
-	r.ext = r.to->extensions && r.to->extensions[0] ? r.to->extensions[0] : r.to->name;
-	eng->statements = job->statements;
-	rc = collect_inputs(eng, job, &inputs, &ninputs);
-	if (rc < 0) {
-		cc_message(eng, CC_MSG_ERROR, "out of memory");
-		return 2;
-	}
-	r.failures = rc;
-	/* The gathered output's writer gets a context named after the output. */
-	if (cc_ctx_init(&outctx, eng, job->output ? job->output : "-", NULL, NULL, NULL) != 0) {
-		inputs_free(inputs, ninputs);
-		return 2;
-	}
-	if (job->output_dir == NULL) {
-		r.ctx = &outctx;
-		if (sink_open(&r, &r.gather, job->output) < CC_WARN) {
-			r.fatal = 1;
-			goto out_free;
-		}
-	}
-	for (i = 0; i < ninputs && !r.fatal; i++)
-		convert_input(&r, &inputs[i]);
-	if (job->output_dir == NULL) {
-		r.ctx = &outctx;
-		if (sink_close(&r, &r.gather, r.fatal) < CC_WARN)
-			r.fatal = 1;
-	}
-out_free:
-	cc_ctx_fini(&outctx);
-	for (i = 0; i < r.nwritten; i++)
-		free(r.written[i]);
-	free(r.written);
-	inputs_free(inputs, ninputs);
-	if (r.fatal)
-		return 1;
-	return r.failures ? 1 : 0;
+int
+cc_gather_close(struct cc_run *run, int abort)
+{
+	return sink_close(run, run->outctx, &run->gather, abort);
 }

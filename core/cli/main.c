@@ -32,8 +32,13 @@ static const char usage_text[] =
 	"      --manifest ALGS     bundle manifests: sha256 (default), sha256,sha512\n"
 	"      --max-input SIZE    largest input or bundle entry (default 256M)\n"
 	"      --max-depth N       deepest XML nesting (default 256)\n"
+	"  -j, --jobs N            N worker threads (default: one per core)\n"
+	"      --shard I/N         convert only share I of N of the inputs (by path hash)\n"
+	"      --update            with -d: skip inputs whose output is newer\n"
+	"      --report FILE       one JSON line per input: input, output, status, message, duration\n"
 	"  -s, --set KEY=VALUE     pass an option to plugins\n"
 	"      --plugin-dir DIR    load plugins from DIR first (repeatable)\n"
+	"  -q, --quiet             no progress line, no warnings\n"
 	"  -v, --verbose           report every document\n"
 	"  -h, --help              show this help\n"
 	"  -V, --version           show the version\n"
@@ -52,6 +57,9 @@ enum {
 	OPT_MAX_DEPTH,
 	OPT_PLUGIN_DIR,
 	OPT_CHECK,
+	OPT_SHARD,
+	OPT_UPDATE,
+	OPT_REPORT,
 };
 
 static const struct option long_options[] = {
@@ -61,6 +69,11 @@ static const struct option long_options[] = {
 	{ "output-dir", required_argument, NULL, 'd' },
 	{ "set", required_argument, NULL, 's' },
 	{ "verbose", no_argument, NULL, 'v' },
+	{ "quiet", no_argument, NULL, 'q' },
+	{ "jobs", required_argument, NULL, 'j' },
+	{ "shard", required_argument, NULL, OPT_SHARD },
+	{ "update", no_argument, NULL, OPT_UPDATE },
+	{ "report", required_argument, NULL, OPT_REPORT },
 	{ "help", no_argument, NULL, 'h' },
 	{ "version", no_argument, NULL, 'V' },
 	{ "statements", required_argument, NULL, OPT_STATEMENTS },
@@ -97,6 +110,39 @@ append_line(char **acc, const char *line)
 		n[old++] = '\n';
 	strcpy(n + old, line);
 	*acc = n;
+	return 0;
+}
+
+/* A whole number 1..1024. */
+static int
+parse_count(const char *s, unsigned *out)
+{
+	char *end;
+	long v = strtol(s, &end, 10);
+
+	if (*s < '0' || *s > '9' || *end != '\0' || v < 1 || v > 1024)
+		return -1;
+	*out = (unsigned)v;
+	return 0;
+}
+
+/* "I/N" with 1 <= I <= N <= 1000000. */
+static int
+parse_shard(const char *s, unsigned *index, unsigned *count)
+{
+	char *end;
+	long i, n;
+
+	if (*s < '0' || *s > '9')
+		return -1;
+	i = strtol(s, &end, 10);
+	if (*end != '/' || end[1] < '0' || end[1] > '9')
+		return -1;
+	n = strtol(end + 1, &end, 10);
+	if (*end != '\0' || i < 1 || n < 1 || i > n || n > 1000000)
+		return -1;
+	*index = (unsigned)i;
+	*count = (unsigned)n;
 	return 0;
 }
 
@@ -149,7 +195,7 @@ main(int argc, char **argv)
 		argv++;
 		argc--;
 	}
-	while ((c = getopt_long(argc, argv, "f:t:o:d:s:vhV", long_options, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "f:t:o:d:s:j:qvhV", long_options, NULL)) != -1) {
 		char *eq;
 
 		switch (c) {
@@ -158,6 +204,21 @@ main(int argc, char **argv)
 		case 'o': job.output = optarg; break;
 		case 'd': job.output_dir = optarg; break;
 		case 'v': job.verbose = 1; break;
+		case 'q': job.quiet = 1; break;
+		case 'j':
+			if (parse_count(optarg, &job.jobs) != 0) {
+				status = usage_error("-j wants a number from 1 to 1024, not '%s'", optarg);
+				goto out_free;
+			}
+			break;
+		case OPT_SHARD:
+			if (parse_shard(optarg, &job.shard_index, &job.shard_count) != 0) {
+				status = usage_error("--shard wants I/N with 1 <= I <= N, not '%s'", optarg);
+				goto out_free;
+			}
+			break;
+		case OPT_UPDATE: job.update = 1; break;
+		case OPT_REPORT: job.report = optarg; break;
 		case 'h':
 			fputs(usage_text, stdout);
 			status = 0;
@@ -235,6 +296,10 @@ main(int argc, char **argv)
 			goto out_free;
 		}
 		status = cc_engine_list_formats(eng, check);
+		goto out_free;
+	}
+	if (job.update && job.output_dir == NULL) {
+		status = usage_error("%s", "--update goes with -d DIR");
 		goto out_free;
 	}
 	if (job.to == NULL) {

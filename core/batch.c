@@ -1,0 +1,551 @@
+/*
+ * batch.c: the batch runner.  Expands the command line's inputs (folders
+ * recursively, in name order), keeps this shard's share, skips what
+ * --update finds done, and converts the rest with N worker threads.
+ * Outputs are identical whatever N is: per-input outputs do not depend on
+ * order, and a gathered output is written in input order by the main
+ * thread while workers read and extract ahead of it.
+ */
+#include <dirent.h>
+#include <errno.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "io.h"
+#include "pipeline.h"
+
+/* How far workers may read ahead of the gathered output's writer, in
+ * inputs per worker: bounds the documents held in memory. */
+#define HOLD_AHEAD 4
+
+/* --- inputs ------------------------------------------------------------ */
+
+struct input_list {
+	struct cc_input *v;
+	size_t n, cap;
+};
+
+static void
+inputs_free(struct input_list *l)
+{
+	for (size_t i = 0; i < l->n; i++) {
+		free(l->v[i].path);
+		free(l->v[i].rel);
+	}
+	free(l->v);
+}
+
+static int
+input_push(struct input_list *l, const char *path, const char *rel)
+{
+	if (cc_grow(&l->v, &l->cap, l->n + 1, sizeof(*l->v)))
+		return -1;
+	l->v[l->n].path = strdup(path);
+	l->v[l->n].rel = strdup(rel);
+	if (l->v[l->n].path == NULL || l->v[l->n].rel == NULL) {
+		free(l->v[l->n].path);
+		free(l->v[l->n].rel);
+		return -1;
+	}
+	l->n++;
+	return 0;
+}
+
+static int
+name_cmp(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/*
+ * Adds the regular files under `dir`, recursively, in name order; hidden
+ * names (".x", our temporary files among them) are skipped.  `rel` is the
+ * path relative to the folder named on the command line.  Returns the
+ * number of unreadable entries, or -1 when memory ran out.
+ */
+static int
+walk_dir(cc_engine *eng, const char *dir, const char *rel, int depth, struct input_list *l)
+{
+	char **names = NULL;
+	size_t nn = 0, capn = 0, i;
+	struct dirent *de;
+	int rc = 0;
+	DIR *d;
+
+	if (depth > 64) {
+		cc_message(eng, CC_MSG_ERROR, "%s: folders nested too deeply", dir);
+		return 1;
+	}
+	if ((d = opendir(dir)) == NULL) {
+		cc_message(eng, CC_MSG_ERROR, "%s: %s", dir, strerror(errno));
+		return 1;
+	}
+	while ((de = readdir(d)) != NULL) {
+		if (de->d_name[0] == '.')
+			continue;
+		if (cc_grow(&names, &capn, nn + 1, sizeof(*names)) ||
+		    (names[nn] = strdup(de->d_name)) == NULL) {
+			rc = -1;
+			goto out_free;
+		}
+		nn++;
+	}
+	qsort(names, nn, sizeof(*names), name_cmp);
+	for (i = 0; i < nn && rc >= 0; i++) {
+		struct cc_buf p = CC_BUF_INIT, r = CC_BUF_INIT;
+		struct stat st;
+
+		if (cc_buf_printf(&p, "%s/%s", dir, names[i]) ||
+		    cc_buf_printf(&r, "%s%s%s", rel, *rel ? "/" : "", names[i])) {
+			rc = -1;
+		} else if (stat(p.data, &st) != 0) {
+			cc_message(eng, CC_MSG_ERROR, "%s: %s", p.data, strerror(errno));
+			rc++;
+		} else if (S_ISDIR(st.st_mode)) {
+			int sub = walk_dir(eng, p.data, r.data, depth + 1, l);
+			rc = sub < 0 ? -1 : rc + sub;
+		} else if (S_ISREG(st.st_mode) && input_push(l, p.data, r.data)) {
+			rc = -1;
+		}
+		cc_buf_free(&p);
+		cc_buf_free(&r);
+	}
+out_free:
+	for (i = 0; i < nn; i++)
+		free(names[i]);
+	free(names);
+	closedir(d);
+	return rc;
+}
+
+/* Expands the command line's inputs; returns unreadable ones, or -1. */
+static int
+collect_inputs(cc_engine *eng, const struct cc_job *job, struct input_list *l)
+{
+	int bad = 0;
+
+	for (size_t i = 0; i < job->ninputs; i++) {
+		const char *a = job->inputs[i];
+		const char *slash = strrchr(a, '/');
+		struct stat st;
+
+		if (strcmp(a, "-") == 0) {
+			if (input_push(l, a, "stdin"))
+				return -1;
+		} else if (stat(a, &st) != 0) {
+			cc_message(eng, CC_MSG_ERROR, "%s: %s", a, strerror(errno));
+			bad++;
+		} else if (S_ISDIR(st.st_mode)) {
+			int rc = walk_dir(eng, a, "", 0, l);
+			if (rc < 0)
+				return -1;
+			bad += rc;
+		} else if (input_push(l, a, slash && slash[1] ? slash + 1 : a)) {
+			return -1;
+		}
+	}
+	return bad;
+}
+
+/* FNV-1a, 64 bits: a stable hash of an input path for --shard.  Not for
+ * security, only for an even, deterministic split. */
+static uint64_t
+path_hash(const char *s)
+{
+	uint64_t h = 14695981039346656037u;
+
+	for (; *s; s++) {
+		h ^= (unsigned char)*s;
+		h *= 1099511628211u;
+	}
+	return h;
+}
+
+/* Keeps the inputs of shard I of N, and with --update drops those whose
+ * output is already newer than they are. */
+static void
+select_inputs(struct cc_run *run, struct input_list *l, size_t *skipped)
+{
+	const struct cc_job *job = run->job;
+	size_t o = 0;
+
+	*skipped = 0;
+	for (size_t i = 0; i < l->n; i++) {
+		struct cc_input *in = &l->v[i];
+		int keep = 1;
+
+		if (job->shard_count > 1 &&
+		    path_hash(in->path) % job->shard_count != job->shard_index - 1)
+			keep = 0;
+		if (keep && job->update && job->output_dir && strcmp(in->path, "-") != 0) {
+			char *out = cc_output_path(run, in, NULL);
+			struct stat si, so;
+			if (out && stat(in->path, &si) == 0 && stat(out, &so) == 0 &&
+			    (so.st_mtim.tv_sec > si.st_mtim.tv_sec ||
+			     (so.st_mtim.tv_sec == si.st_mtim.tv_sec &&
+			      so.st_mtim.tv_nsec >= si.st_mtim.tv_nsec))) {
+				keep = 0;
+				(*skipped)++;
+			}
+			free(out);
+		}
+		if (keep) {
+			l->v[o++] = *in;
+		} else {
+			free(in->path);
+			free(in->rel);
+		}
+	}
+	l->n = o;
+}
+
+/* --- reporting --------------------------------------------------------- */
+
+static double
+now(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec + ts.tv_nsec / 1e9;
+}
+
+/* Appends s as a JSON string (RFC 8259): quotes, backslashes and control
+ * characters escaped; bytes that are not UTF-8 become U+FFFD. */
+static void
+json_string(struct cc_buf *b, const char *s)
+{
+	const unsigned char *p = (const unsigned char *)s;
+
+	cc_buf_puts(b, "\"");
+	while (*p) {
+		unsigned char c = *p;
+		size_t n = c < 0x80 ? 1 : (c >> 5) == 6 ? 2 : (c >> 4) == 14 ? 3 : (c >> 3) == 30 ? 4 : 0;
+		size_t k;
+
+		for (k = 1; k < n && (p[k] & 0xC0) == 0x80; k++)
+			;
+		if (n == 0 || k < n) {
+			cc_buf_puts(b, "\\ufffd");
+			p += n == 0 ? 1 : k;
+		} else if (c == '"' || c == '\\') {
+			cc_buf_printf(b, "\\%c", c);
+			p++;
+		} else if (c < 0x20) {
+			cc_buf_printf(b, "\\u%04x", c);
+			p++;
+		} else {
+			cc_buf_append(b, p, n);
+			p += n;
+		}
+	}
+	cc_buf_puts(b, "\"");
+}
+
+struct progress {
+	FILE *report;                  /* --report, or NULL */
+	int tty;                       /* show a progress line on stderr */
+	size_t total, done;
+	double start, last;
+};
+
+/* Records a finished input: a --report line and the progress line.
+ * Called with run->lock held. */
+static void
+finished(struct cc_run *run, struct progress *pg, const struct cc_input *in,
+         const struct cc_result *res, double took)
+{
+	pg->done++;
+	if (pg->report) {
+		struct cc_buf b = CC_BUF_INIT;
+		cc_buf_puts(&b, "{\"input\":");
+		json_string(&b, in->path);
+		cc_buf_puts(&b, ",\"output\":");
+		json_string(&b, run->job->output_dir ? (res->outputs.data ? res->outputs.data : "")
+		                : run->job->output ? run->job->output : "-");
+		cc_buf_printf(&b, ",\"status\":\"%s\",\"documents\":%lu,\"message\":",
+		              res->failures ? "failed" : "ok", res->docs);
+		json_string(&b, res->message.data ? res->message.data : "");
+		cc_buf_printf(&b, ",\"duration\":%.6f}\n", took);
+		if (b.data)
+			fputs(b.data, pg->report);
+		cc_buf_free(&b);
+	}
+	if (pg->tty) {
+		double t = now(), rate;
+		if (t - pg->last < 0.1 && pg->done < pg->total)
+			return;
+		pg->last = t;
+		rate = pg->done / (t - pg->start > 1e-3 ? t - pg->start : 1e-3);
+		fprintf(stderr, "\r\033[K%zu/%zu documents, %.0f/s, %.0fs left", pg->done, pg->total,
+		        rate, (double)(pg->total - pg->done) / (rate > 0 ? rate : 1));
+		if (pg->done == pg->total)
+			fputc('\n', stderr);
+	}
+}
+
+/* --- workers ----------------------------------------------------------- */
+
+struct batch {
+	struct cc_run *run;
+	struct input_list *inputs;
+	struct cc_result *results;     /* one per input, in hold mode */
+	unsigned char *ready;          /* hold mode: results[i] is complete */
+	size_t next;                   /* next input to take */
+	size_t written;                /* hold mode: inputs the writer is done with */
+	int failures;
+	struct progress pg;
+	pthread_cond_t cond;           /* a result is ready, or the writer moved on */
+};
+
+static void
+batch_one(struct batch *b, size_t i, struct cc_result *res)
+{
+	double t0 = now();
+
+	cc_convert_input(b->run, &b->inputs->v[i], res);
+	pthread_mutex_lock(&b->run->lock);
+	if (!b->run->hold) {
+		b->failures += res->failures;
+		finished(b->run, &b->pg, &b->inputs->v[i], res, now() - t0);
+	}
+	pthread_mutex_unlock(&b->run->lock);
+}
+
+static void *
+worker(void *arg)
+{
+	struct batch *b = arg;
+	struct cc_run *run = b->run;
+
+	for (;;) {
+		struct cc_result local, *res;
+		size_t i;
+
+		pthread_mutex_lock(&run->lock);
+		while (run->hold && b->next < b->inputs->n && !atomic_load(&run->fatal) &&
+		       b->next >= b->written + (size_t)run->jobs * HOLD_AHEAD)
+			pthread_cond_wait(&b->cond, &run->lock);
+		if (b->next >= b->inputs->n || atomic_load(&run->fatal)) {
+			pthread_mutex_unlock(&run->lock);
+			break;
+		}
+		i = b->next++;
+		pthread_mutex_unlock(&run->lock);
+
+		memset(&local, 0, sizeof(local));
+		res = run->hold ? &b->results[i] : &local;
+		batch_one(b, i, res);
+		if (run->hold) {
+			pthread_mutex_lock(&run->lock);
+			b->ready[i] = 1;
+			pthread_cond_broadcast(&b->cond);
+			pthread_mutex_unlock(&run->lock);
+		} else {
+			cc_result_fini(&local);
+		}
+	}
+	/* Wake the writer: there may be nothing more to wait for. */
+	pthread_mutex_lock(&run->lock);
+	pthread_cond_broadcast(&b->cond);
+	pthread_mutex_unlock(&run->lock);
+	return NULL;
+}
+
+/* The main thread in hold mode: writes results in input order. */
+static void
+write_in_order(struct batch *b)
+{
+	struct cc_run *run = b->run;
+
+	for (size_t i = 0; i < b->inputs->n; i++) {
+		pthread_mutex_lock(&run->lock);
+		while (!b->ready[i] && !(atomic_load(&run->fatal) && b->next <= i))
+			pthread_cond_wait(&b->cond, &run->lock);
+		if (!b->ready[i]) {
+			pthread_mutex_unlock(&run->lock);
+			break;
+		}
+		pthread_mutex_unlock(&run->lock);
+
+		cc_write_held(run, &b->inputs->v[i], &b->results[i]);
+
+		pthread_mutex_lock(&run->lock);
+		b->failures += b->results[i].failures;
+		finished(run, &b->pg, &b->inputs->v[i], &b->results[i], 0);
+		cc_result_fini(&b->results[i]);
+		b->written = i + 1;
+		pthread_cond_broadcast(&b->cond);
+		pthread_mutex_unlock(&run->lock);
+	}
+}
+
+/* Runs every input; returns the number of failures. */
+static int
+run_all(struct cc_run *run, struct input_list *inputs, FILE *report)
+{
+	struct batch b;
+	pthread_t *threads = NULL;
+	unsigned started = 0;
+
+	memset(&b, 0, sizeof(b));
+	b.run = run;
+	b.inputs = inputs;
+	b.pg.report = report;
+	b.pg.tty = !run->job->quiet && isatty(STDERR_FILENO);
+	b.pg.total = inputs->n;
+	b.pg.start = b.pg.last = now();
+	pthread_cond_init(&b.cond, NULL);
+	if (run->jobs > inputs->n)
+		run->jobs = inputs->n ? (unsigned)inputs->n : 1;
+	run->hold = run->jobs > 1 && run->job->output_dir == NULL;
+	if (run->hold) {
+		b.results = calloc(inputs->n, sizeof(*b.results));
+		b.ready = calloc(inputs->n, 1);
+		if (b.results == NULL || b.ready == NULL) {
+			run->hold = 0;
+			run->jobs = 1;
+		}
+	}
+	if (run->jobs > 1)
+		threads = calloc(run->jobs, sizeof(*threads));
+	if (threads == NULL) {
+		/* One worker: this thread, with no threads at all. */
+		run->hold = 0;
+		worker(&b);
+	} else {
+		for (started = 0; started < run->jobs; started++)
+			if (pthread_create(&threads[started], NULL, worker, &b) != 0)
+				break;
+		if (started == 0) {
+			run->hold = 0;
+			worker(&b);
+		}
+		if (run->hold)
+			write_in_order(&b);
+		for (unsigned t = 0; t < started; t++)
+			pthread_join(threads[t], NULL);
+	}
+	if (b.results)
+		for (size_t i = 0; i < inputs->n; i++)
+			cc_result_fini(&b.results[i]);
+	free(b.results);
+	free(b.ready);
+	free(threads);
+	pthread_cond_destroy(&b.cond);
+	return b.failures;
+}
+
+/* --- the run ----------------------------------------------------------- */
+
+static int
+check_job(cc_engine *eng, const struct cc_job *job, const struct cc_format **to)
+{
+	const struct cc_format_rec *t, *f;
+
+	if (job->to == NULL) {
+		cc_message(eng, CC_MSG_ERROR, "no output format: give -t FORMAT");
+		return 2;
+	}
+	if ((t = cc_format_lookup(eng, job->to)) == NULL || !(t->fmt->flags & CC_FORMAT_WRITE)) {
+		cc_message(eng, CC_MSG_ERROR, "no plugin writes format '%s' (see corpusconv formats)",
+		           job->to);
+		return 2;
+	}
+	if (job->from &&
+	    ((f = cc_format_lookup(eng, job->from)) == NULL || !(f->fmt->flags & CC_FORMAT_READ))) {
+		cc_message(eng, CC_MSG_ERROR, "no plugin reads format '%s' (see corpusconv formats)",
+		           job->from);
+		return 2;
+	}
+	if (job->output && job->output_dir) {
+		cc_message(eng, CC_MSG_ERROR, "-o and -d exclude each other");
+		return 2;
+	}
+	if (job->shard_count && (job->shard_index < 1 || job->shard_index > job->shard_count)) {
+		cc_message(eng, CC_MSG_ERROR, "--shard I/N wants 1 <= I <= N");
+		return 2;
+	}
+	if (job->update && job->output_dir == NULL) {
+		cc_message(eng, CC_MSG_ERROR, "--update goes with -d DIR");
+		return 2;
+	}
+	*to = t->fmt;
+	return 0;
+}
+
+static unsigned
+cores(void)
+{
+	long n = sysconf(_SC_NPROCESSORS_ONLN);
+
+	return n > 0 && n < 1024 ? (unsigned)n : 1;
+}
+
+int
+cc_convert(cc_engine *eng, const struct cc_job *job)
+{
+	struct input_list inputs = { 0 };
+	struct cc_ctx outctx;
+	struct cc_run run;
+	FILE *report = NULL;
+	size_t skipped = 0;
+	int rc, failures;
+
+	memset(&run, 0, sizeof(run));
+	run.eng = eng;
+	run.job = job;
+	if ((rc = check_job(eng, job, &run.to)) != 0)
+		return rc;
+	run.ext = run.to->extensions && run.to->extensions[0] ? run.to->extensions[0] : run.to->name;
+	run.jobs = job->jobs ? job->jobs : cores();
+	eng->statements = job->statements;
+	eng->quiet = job->quiet;
+	failures = collect_inputs(eng, job, &inputs);
+	if (failures < 0) {
+		cc_message(eng, CC_MSG_ERROR, "out of memory");
+		inputs_free(&inputs);
+		return 2;
+	}
+	select_inputs(&run, &inputs, &skipped);
+	if (skipped && job->verbose)
+		cc_message(eng, CC_MSG_INFO, "%zu inputs already converted (--update)", skipped);
+	if (job->report && (report = fopen(job->report, "w")) == NULL) {
+		cc_message(eng, CC_MSG_ERROR, "%s: %s", job->report, strerror(errno));
+		inputs_free(&inputs);
+		return 2;
+	}
+	pthread_mutex_init(&run.lock, NULL);
+	/* The gathered output's writer gets a context named after the output. */
+	if (cc_ctx_init(&outctx, eng, job->output ? job->output : "-", NULL, NULL, NULL) != 0) {
+		failures = -1;
+		goto out_free;
+	}
+	run.outctx = &outctx;
+	if (job->output_dir == NULL && cc_gather_open(&run, job->output) < CC_WARN) {
+		failures = -1;
+		goto out_free;
+	}
+	failures += run_all(&run, &inputs, report);
+	if (job->output_dir == NULL && cc_gather_close(&run, atomic_load(&run.fatal)) < CC_WARN)
+		failures = -1;
+out_free:
+	cc_ctx_fini(&outctx);
+	if (report && fclose(report) != 0) {
+		cc_message(eng, CC_MSG_ERROR, "%s: %s", job->report, strerror(errno));
+		failures = failures < 0 ? failures : failures + 1;
+	}
+	for (size_t i = 0; i < run.nwritten; i++)
+		free(run.written[i]);
+	free(run.written);
+	pthread_mutex_destroy(&run.lock);
+	inputs_free(&inputs);
+	if (failures < 0 || atomic_load(&run.fatal))
+		return 1;
+	return failures ? 1 : 0;
+}

@@ -1,0 +1,73 @@
+/*
+ * pipeline.h: what the batch runner (batch.c) and the document pipeline
+ * (pipeline.c) share.  Private to core/.
+ *
+ * A run converts a list of inputs.  Workers (one per thread) each convert
+ * whole inputs; what a worker touches of the run is either read-only or
+ * behind run->lock.
+ */
+#ifndef CC_PIPELINE_H
+#define CC_PIPELINE_H
+
+#include <pthread.h>
+#include <stdatomic.h>
+
+#include "internal.h"
+
+/* An input file, and its path relative to the folder named on the
+ * command line (what -d mirrors). */
+struct cc_input {
+	char *path;
+	char *rel;
+};
+
+/* An open output: a stream and its writer's state. */
+struct cc_sink {
+	cc_out *out;
+	void *state;
+	int begun;
+	unsigned long ndocs;
+};
+
+struct cc_run {
+	cc_engine *eng;
+	const struct cc_job *job;
+	const struct cc_format *to;
+	const char *ext;               /* output extension, without dot */
+	unsigned jobs;                 /* worker threads */
+	int hold;                      /* gathered output with jobs > 1: workers hold
+	                                  documents for the writer, in input order */
+	atomic_int fatal;              /* stop taking new inputs */
+	struct cc_ctx *outctx;         /* context of the gathered output's writer */
+	struct cc_sink gather;         /* -o FILE, or stdout */
+	pthread_mutex_t lock;          /* guards what follows */
+	char **written;                /* -d outputs so far, to refuse collisions */
+	size_t nwritten, capwritten;
+};
+
+/* What one input came to; filled by cc_convert_input. */
+struct cc_result {
+	int failures;                  /* documents or the input itself lost */
+	unsigned long docs;            /* documents read */
+	struct cc_buf message;         /* the first error, for --report */
+	struct cc_buf outputs;         /* output paths, ", "-separated */
+	cc_doc **held;                 /* documents for the writer (hold mode) */
+	size_t nheld, capheld;
+};
+
+/* Converts one input; with run->hold the documents are left in res->held,
+ * ready for cc_write_held. */
+void cc_convert_input(struct cc_run *run, const struct cc_input *in, struct cc_result *res);
+/* Writes held documents to the gathered output, in order; frees them. */
+void cc_write_held(struct cc_run *run, const struct cc_input *in, struct cc_result *res);
+void cc_result_fini(struct cc_result *res);
+
+/* Opens and closes the gathered output (stdout when path is NULL or "-"). */
+int cc_gather_open(struct cc_run *run, const char *path);
+int cc_gather_close(struct cc_run *run, int abort);
+
+/* The -d output path of an input holding one document, for --update;
+ * the caller frees it. */
+char *cc_output_path(const struct cc_run *run, const struct cc_input *in, const char *suffix);
+
+#endif
