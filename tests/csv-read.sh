@@ -90,10 +90,36 @@ printf 'quote\n\355\240\200\n' >"$T/surrogate.csv"
 refused "$T/surrogate.csv" 'surrogate.csv:2:1: invalid UTF-8'
 
 step "more than 1000 columns are refused"
-i=0; row=quote
-while [ $i -lt 1000 ]; do row="$row,c$i"; i=$((i + 1)); done
+# columns NAME FROM TO: a header "quote,NAMEfrom,...,NAMEto" in $row
+columns() {
+	row=quote; i=$2
+	while [ "$i" -le "$3" ]; do row="$row,$1$i"; i=$((i + 1)); done
+}
+columns c 1 1000
 printf '%s\n' "$row" >"$T/wide.csv"
 refused "$T/wide.csv" 'wide.csv:1: more than 1000 columns'
+
+step "986 unknown columns fit (1000 columns as written), 987 do not"
+columns c 1 986
+printf '%s\nwords%s\n' "$row" "$(printf '%986s' '' | tr ' ' ,)" >"$T/fit.csv"
+expect_ok -f csv -t csv -o "$T/fit-out.csv" "$T/fit.csv"
+[ "$(head -n 1 "$T/fit-out.csv" | tr -cd , | wc -c)" -eq 999 ] ||
+	fail "the written table does not have 1000 columns"
+expect_ok -f csv -t csv -o "$T/fit-again.csv" "$T/fit-out.csv"
+assert_same "$T/fit-out.csv" "$T/fit-again.csv"
+columns c 1 987
+printf '%s\n' "$row" >"$T/overfull.csv"
+refused "$T/overfull.csv" 'overfull.csv:1: 987 columns corpusconv does not know'
+
+step "the writer refuses the document that would pass 1000 columns"
+columns a 1 500
+printf '%s\nfirst%s\n' "$row" "$(printf '%500s' '' | tr ' ' ,)" >"$T/wide-a.csv"
+columns b 1 500
+printf '%s\nsecond%s\n' "$row" "$(printf '%500s' '' | tr ' ' ,)" >"$T/wide-b.csv"
+expect_rc 1 -f csv -t csv -o "$T/wide-ab.csv" "$T/wide-a.csv" "$T/wide-b.csv"
+assert_grep 'document wide-b would take the table past 1000 columns' "$T/err"
+expect_ok -f csv -t csv -o "$T/wide-a-alone.csv" "$T/wide-a.csv"
+assert_same "$T/wide-a-alone.csv" "$T/wide-ab.csv"
 
 step "a header naming a column twice is refused"
 printf 'quote,Quote\nx,y\n' >"$T/twice.csv"

@@ -1,0 +1,91 @@
+/*
+ * plugin.c: the bundle plugin's entry point, its format descriptor
+ * (a zip holding one BagIt bag, or a plain zip of documents) and probe.
+ *
+ * It must never keep state beyond the host table written once at init,
+ * and the probe must never read past the `len` bytes it is given.
+ */
+#include <string.h>
+
+#include "bundle.h"
+
+#ifndef BUNDLE_PLUGIN_VERSION
+#define BUNDLE_PLUGIN_VERSION "0.1.0"
+#endif
+
+const struct cc_host *bundle_host;
+
+/* True when name ends in ".zip", any case. */
+static int has_zip_extension(const char *name)
+{
+	size_t n = name ? strlen(name) : 0;
+
+	return n > 4 && name[n - 4] == '.' &&
+	       (name[n - 3] | 0x20) == 'z' && (name[n - 2] | 0x20) == 'i' &&
+	       (name[n - 1] | 0x20) == 'p';
+}
+
+/* True when an entry name "bagit.txt" or ".../bagit.txt" shows in buf:
+ * the first local header's name starts at byte 30. */
+static int has_bagit_name(const unsigned char *buf, size_t len)
+{
+	static const char want[] = "bagit.txt";
+	const size_t n = sizeof want - 1;
+
+	for (size_t i = 30; i + n <= len; i++)
+		if (memcmp(buf + i, want, n) == 0 &&
+		    (i == 30 || buf[i - 1] == '/'))
+			return 1;
+	return 0;
+}
+
+static int bundle_probe(const unsigned char *buf, size_t len,
+                        const char *name)
+{
+	if (len >= 4 && (memcmp(buf, "PK\3\4", 4) == 0 ||
+	                 memcmp(buf, "PK\5\6", 4) == 0))
+		return has_bagit_name(buf, len) ? CC_PROBE_MAX : 80;
+	return has_zip_extension(name) ? CC_PROBE_EXTENSION : CC_PROBE_NONE;
+}
+
+static const char *const bundle_aliases[] = { "bag", "bagit", "zip", NULL };
+static const char *const bundle_extensions[] = { "zip", NULL };
+
+static const struct cc_format bundle_format = {
+	.name = "bundle",
+	.aliases = bundle_aliases,
+	.extensions = bundle_extensions,
+	.media_type = "application/zip",
+	.description = "zipped BagIt bag (RFC 8493) of originals, TEI, text "
+	               "and a statement table; plain zips of documents too",
+	.flags = CC_FORMAT_READ | CC_FORMAT_WRITE | CC_FORMAT_STATEMENTS |
+	         CC_FORMAT_CONTAINER,
+	.probe = bundle_probe,
+	.read = bundle_read,
+	.write_begin = bundle_write_begin,
+	.write_doc = bundle_write_doc,
+	.write_end = bundle_write_end,
+};
+
+static const struct cc_format *const bundle_formats[] = { &bundle_format,
+	                                                  NULL };
+
+static const struct cc_plugin bundle_plugin = {
+	CC_PLUGIN_HEADER,
+	.name = "bundle",
+	.version = BUNDLE_PLUGIN_VERSION,
+	.description = "zipped BagIt bundles (libarchive, nettle)",
+	.formats = bundle_formats,
+	.filters = NULL,
+};
+
+const struct cc_plugin *corpusconv_plugin_init(const struct cc_host *h)
+{
+	/* Every slot this plugin calls is in ABI 1.0; refuse a host table
+	 * too short to hold them rather than call past its end. */
+	if (h == NULL || h->abi_major != CC_ABI_MAJOR ||
+	    !CC_HOST_HAS(h, ensure_statements))
+		return NULL;
+	bundle_host = h;
+	return &bundle_plugin;
+}

@@ -1,0 +1,888 @@
+/*
+ * read.c: reads a zipped BagIt bag (at the zip's root or in one top
+ * folder), or a plain zip of documents, from the input in memory.
+ *
+ * Three passes over the zip, so nothing is emitted from a zip that is
+ * not sound: (1) scan every entry's name and type and load the tag files;
+ * (2) decompress every file, enforcing max-input on the bytes actually
+ * produced, and check each against every manifest that lists it;
+ * (3) read the documents from the best representation (data/tei, else
+ * data/text, else data/statements.csv) with the nested formats and give
+ * each its original back (corpusconv.txt, see formats/bundle/README.md).
+ *
+ * It must never write anything to the file system, follow an entry name
+ * as a path, trust a declared size, or emit a document from a bag that
+ * failed a check.
+ */
+#include <locale.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include <archive.h>
+#include <archive_entry.h>
+
+#include "bundle.h"
+
+#define host bundle_host
+
+#define DEFAULT_LIMIT ((size_t)256 << 20)
+
+/* Which files of a bag hold its documents. */
+enum representation {
+	REP_TEI,   /* data/tei/STEM.xml */
+	REP_TEXT,  /* data/text/STEM.txt */
+	REP_CSV,   /* data/statements.csv */
+	REP_FILES  /* every file, by extension: plain zips, foreign bags */
+};
+
+/* A file read whole: a tag file, or an original. */
+struct blob {
+	char *name;              /* zip entry name, or bag path */
+	struct bundle_buf data;
+	int loaded;
+};
+
+struct reader {
+	cc_ctx *ctx;
+	const unsigned char *zip; /* borrowed: the input */
+	size_t ziplen;
+	size_t limit;             /* max-input */
+	size_t total;             /* bytes decompressed in this pass */
+	int worst;                /* worst code of the nested reads */
+	struct bundle_map names;  /* entry names seen (pass 1) */
+	struct blob *tag;         /* tag file candidates (pass 1) */
+	size_t ntag, ctag;
+	int bag;
+	const char *prefix;       /* the bag's folder "X/", or "" */
+	size_t plen;
+	char *top;                /* "X/" when every entry lies in X */
+	struct bundle_manifest *man;
+	size_t nman;
+	unsigned long long oxum_bytes, oxum_files;
+	enum representation rep;
+	struct blob *orig;        /* originals named by corpusconv.txt */
+	size_t norig;
+	struct bundle_map orig_by_stem; /* stem -> index in orig */
+	struct bundle_map orig_by_path; /* bag path -> index in orig */
+};
+
+typedef int (*entry_fn)(struct reader *r, struct archive *a,
+                        struct archive_entry *e, const char *name);
+
+/* ---- the zip -------------------------------------------------------- */
+
+static int oom(struct reader *r)
+{
+	return host->report(r->ctx, CC_FATAL, 0, 0, "out of memory");
+}
+
+static int corrupt(struct reader *r, struct archive *a, const char *name)
+{
+	const char *why = archive_error_string(a);
+
+	return host->report(r->ctx, CC_FAILED, 0, 0,
+	                    "corrupt or truncated zip%s%s%s: %s",
+	                    name ? " at \"" : "", name ? name : "",
+	                    name ? "\"" : "", why ? why : "unknown error");
+}
+
+/* Calls fn on each entry of the zip, in the zip's order, until fn
+ * returns anything but CC_OK. */
+static int zip_each(struct reader *r, entry_fn fn)
+{
+	struct archive *a = archive_read_new();
+	/* libarchive hands out entry names in the locale's charset; under
+	 * the C locale a UTF-8 name would be lost.  uselocale() changes
+	 * this thread only, for the length of one libarchive call. */
+	locale_t utf8 = newlocale(LC_CTYPE_MASK, "C.UTF-8", (locale_t)0);
+	locale_t old = (locale_t)0;
+	int rc = CC_OK;
+
+	if (a == NULL) {
+		rc = oom(r);
+		goto out_free_locale;
+	}
+	/* Only the seekable reader: it reads the central directory, which
+	 * is what unzip and every other tool take as the zip's contents,
+	 * and refuses a zip whose end is cut off. */
+	if (archive_read_support_format_zip_seekable(a) != ARCHIVE_OK ||
+	    archive_read_open_memory(a, r->zip, r->ziplen) != ARCHIVE_OK) {
+		rc = host->report(r->ctx, CC_FAILED, 0, 0,
+		                  "not a zip, or a truncated one: %s",
+		                  archive_error_string(a));
+		goto out_free_archive;
+	}
+	r->total = 0;
+	while (rc == CC_OK) {
+		struct archive_entry *e;
+		const char *name;
+		int ar;
+
+		if (utf8 != (locale_t)0)
+			old = uselocale(utf8);
+		ar = archive_read_next_header(a, &e);
+		name = ar >= ARCHIVE_WARN ? archive_entry_pathname(e) : NULL;
+		if (utf8 != (locale_t)0)
+			uselocale(old);
+
+		if (ar == ARCHIVE_EOF)
+			break;
+		if (ar < ARCHIVE_WARN) {
+			rc = corrupt(r, a, NULL);
+			break;
+		}
+		if (name == NULL)
+			rc = host->report(r->ctx, CC_FAILED, 0, 0,
+			                  "an entry name that cannot be read");
+		else
+			rc = fn(r, a, e, name);
+	}
+out_free_archive:
+	archive_read_free(a);
+out_free_locale:
+	if (utf8 != (locale_t)0)
+		freelocale(utf8);
+	return rc;
+}
+
+/* Decompresses the current entry, enforcing the limits on the bytes it
+ * actually yields; appends them to out when out is non-NULL and feeds
+ * them to the hashes h[0..nh). */
+static int entry_read(struct reader *r, struct archive *a, const char *name,
+                      struct bundle_buf *out, struct bundle_hash *h,
+                      size_t nh)
+{
+	unsigned char buf[65536];
+	size_t got = 0;
+
+	for (;;) {
+		la_ssize_t n = archive_read_data(a, buf, sizeof buf);
+
+		if (n == 0)
+			return CC_OK;
+		if (n < 0)
+			return corrupt(r, a, name);
+		got += (size_t)n;
+		r->total += (size_t)n;
+		if (got > r->limit)
+			return host->report(r->ctx, CC_FAILED, 0, 0,
+			                    "\"%s\" unpacks to more than "
+			                    "max-input (%zu bytes): refused",
+			                    name, r->limit);
+		if (r->total > r->limit)
+			return host->report(r->ctx, CC_FAILED, 0, 0,
+			                    "the entries unpack to more than "
+			                    "max-input (%zu bytes): refused "
+			                    "at \"%s\"",
+			                    r->limit, name);
+		for (size_t i = 0; i < nh; i++)
+			bundle_hash_update(&h[i], buf, (size_t)n);
+		if (out != NULL && bundle_buf_add(out, buf, (size_t)n) != CC_OK)
+			return oom(r);
+	}
+}
+
+/* ---- pass 1: names, types, tag files -------------------------------- */
+
+static const char *base_name(const char *path)
+{
+	const char *slash = strrchr(path, '/');
+
+	return slash ? slash + 1 : path;
+}
+
+/* True when name could be a tag file of a bag at the root or in one
+ * top folder. */
+static int tag_candidate(const char *name)
+{
+	const char *slash = strchr(name, '/'), *base = base_name(name);
+	size_t n = strlen(base);
+
+	if (slash != NULL && strchr(slash + 1, '/') != NULL)
+		return 0;
+	if (strcmp(base, "bagit.txt") == 0 ||
+	    strcmp(base, "bag-info.txt") == 0 ||
+	    strcmp(base, "corpusconv.txt") == 0 ||
+	    strcmp(base, "fetch.txt") == 0)
+		return 1;
+	return n > 4 && strcmp(base + n - 4, ".txt") == 0 &&
+	       (strncmp(base, "manifest-", 9) == 0 ||
+	        strncmp(base, "tagmanifest-", 12) == 0);
+}
+
+static int refuse(struct reader *r, const char *name, const char *why)
+{
+	return host->report(r->ctx, CC_FAILED, 0, 0,
+	                    "refusing zip entry \"%s\": %s", name, why);
+}
+
+/* The entry's type, or why it is refused. */
+static const char *entry_unsafe(struct archive_entry *e, const char *name)
+{
+	const char *why = bundle_path_unsafe(name);
+	unsigned type = archive_entry_filetype(e);
+
+	if (why != NULL)
+		return why;
+	if (archive_entry_is_encrypted(e))
+		return "it is encrypted";
+	if (type == AE_IFLNK || archive_entry_symlink(e) != NULL)
+		return "it is a symbolic link";
+	if (archive_entry_hardlink(e) != NULL)
+		return "it is a hard link";
+	if (type != AE_IFREG && type != AE_IFDIR)
+		return "it is not a regular file or folder";
+	return NULL;
+}
+
+static int scan(struct reader *r, struct archive *a, struct archive_entry *e,
+                const char *name)
+{
+	const char *why = entry_unsafe(e, name);
+	struct blob *t;
+	char *key;
+	size_t n;
+	int put;
+
+	if (why != NULL)
+		return refuse(r, name, why);
+	/* "x/" (a folder) and "x" name the same place. */
+	key = host->strdup(name);
+	if (key == NULL)
+		return oom(r);
+	n = strlen(key);
+	while (n > 0 && key[n - 1] == '/')
+		key[--n] = '\0';
+	put = bundle_map_put(&r->names, key,
+	                     archive_entry_filetype(e) == AE_IFDIR);
+	host->free(key);
+	if (put < 0)
+		return oom(r);
+	if (put == 0)
+		return refuse(r, name, "the zip holds this name twice");
+	if (archive_entry_filetype(e) == AE_IFDIR)
+		return CC_OK;
+	if (archive_entry_size_is_set(e) && archive_entry_size(e) >= 0 &&
+	    (uint64_t)archive_entry_size(e) > r->limit)
+		return host->report(r->ctx, CC_FAILED, 0, 0,
+		                    "\"%s\" declares %jd bytes, more than "
+		                    "max-input (%zu bytes): refused",
+		                    name, (intmax_t)archive_entry_size(e),
+		                    r->limit);
+	if (!tag_candidate(name))
+		return archive_read_data_skip(a) < ARCHIVE_WARN
+		               ? corrupt(r, a, name)
+		               : CC_OK;
+	if (r->ntag == r->ctag) {
+		size_t cap = r->ctag ? 2 * r->ctag : 8;
+		t = host->realloc(r->tag, cap * sizeof *t);
+		if (t == NULL)
+			return oom(r);
+		r->tag = t;
+		r->ctag = cap;
+	}
+	t = &r->tag[r->ntag];
+	memset(t, 0, sizeof *t);
+	t->name = host->strdup(name);
+	if (t->name == NULL)
+		return oom(r);
+	r->ntag++;
+	t->loaded = 1;
+	return entry_read(r, a, name, &t->data, NULL, 0);
+}
+
+/* The tag file prefix + rel, or NULL. */
+static struct blob *tag_find(struct reader *r, const char *rel)
+{
+	size_t n = strlen(rel);
+
+	for (size_t i = 0; i < r->ntag; i++)
+		if (strncmp(r->tag[i].name, r->prefix, r->plen) == 0 &&
+		    strlen(r->tag[i].name) == r->plen + n &&
+		    strcmp(r->tag[i].name + r->plen, rel) == 0)
+			return &r->tag[i];
+	return NULL;
+}
+
+/* Sets r->prefix to the folder every entry lies in ("X/"), if any. */
+static void find_top(struct reader *r)
+{
+	const char *first = NULL;
+	size_t n;
+
+	for (size_t i = 0; i < r->names.cap && first == NULL; i++)
+		first = r->names.slot[i].key;
+	if (first == NULL)
+		return;
+	n = strcspn(first, "/");
+	for (size_t i = 0; i < r->names.cap; i++) {
+		const char *k = r->names.slot[i].key;
+
+		if (k != NULL && (strncmp(k, first, n) != 0 ||
+		                  (k[n] != '/' && k[n] != '\0')))
+			return;
+	}
+	r->top = host->malloc(n + 2);
+	if (r->top == NULL)
+		return;
+	memcpy(r->top, first, n);
+	memcpy(r->top + n, "/", 2);
+	r->prefix = r->top;
+	r->plen = n + 1;
+}
+
+/* Decides whether the zip is a bag, and where: bagit.txt at the root,
+ * or every entry inside one folder that holds bagit.txt.  A zip with a
+ * manifest where a bag would have one, but no bagit.txt, is refused. */
+static int find_bag(struct reader *r)
+{
+	r->prefix = "";
+	r->plen = 0;
+	if (tag_find(r, "bagit.txt") == NULL) {
+		find_top(r);
+		if (r->plen > 0 && tag_find(r, "bagit.txt") == NULL) {
+			r->prefix = "";
+			r->plen = 0;
+		}
+	}
+	if (tag_find(r, "bagit.txt") != NULL) {
+		r->bag = 1;
+		return CC_OK;
+	}
+	for (size_t i = 0; i < r->ntag; i++) {
+		const char *base = base_name(r->tag[i].name);
+
+		if (strncmp(base, "manifest-", 9) == 0 &&
+		    (base == r->tag[i].name ||
+		     strchr(r->tag[i].name, '/') == base - 1))
+			return host->report(r->ctx, CC_FAILED, 0, 0,
+			                    "\"%s\" makes the zip look like a "
+			                    "bag, but it has no bagit.txt",
+			                    r->tag[i].name);
+	}
+	return CC_OK;
+}
+
+/* ---- bag checks ----------------------------------------------------- */
+
+/* Parses bag-root tag file t as a (tag)manifest when its name says so. */
+static int manifest_load(struct reader *r, struct blob *t)
+{
+	const char *rel = t->name + r->plen, *alg;
+	struct bundle_manifest *m;
+	int tag, algo, rc;
+	size_t n;
+
+	if (strncmp(t->name, r->prefix, r->plen) != 0 || strchr(rel, '/'))
+		return CC_OK;
+	tag = strncmp(rel, "tagmanifest-", 12) == 0;
+	if (!tag && strncmp(rel, "manifest-", 9) != 0)
+		return CC_OK;
+	alg = rel + (tag ? 12 : 9);
+	n = strlen(alg) - 4;
+	algo = bundle_algo_parse(alg, n);
+	if (algo < 0) {
+		host->report(r->ctx, CC_WARN, 0, 0,
+		             "%s: algorithm \"%.*s\" not supported; not checked",
+		             t->name, (int)n, alg);
+		return CC_OK;
+	}
+	m = host->realloc(r->man, (r->nman + 1) * sizeof *m);
+	if (m == NULL)
+		return oom(r);
+	r->man = m;
+	m = &r->man[r->nman++];
+	memset(m, 0, sizeof *m);
+	m->algo = algo;
+	m->tag = tag;
+	m->file = host->strdup(t->name);
+	if (m->file == NULL)
+		return oom(r);
+	rc = bundle_manifest_parse(r->ctx, m, t->data.p ? t->data.p : "",
+	                           t->data.len);
+	return rc;
+}
+
+/* fetch.txt lines are "URL LENGTH PATH"; corpusconv fetches nothing, but
+ * a path there that leaves data/ makes the bag unsafe for other tools. */
+static int fetch_check(struct reader *r)
+{
+	struct blob *t = tag_find(r, "fetch.txt");
+	const char *p, *end;
+	long lineno = 0;
+
+	if (t == NULL || t->data.len == 0)
+		return CC_OK;
+	for (p = t->data.p, end = p + t->data.len; p < end; p++) {
+		const char *line = p, *q;
+		size_t n = strcspn(p, "\r\n");
+		char *path;
+		int bad;
+
+		p += n;
+		lineno++;
+		if (n == 0)
+			continue;
+		/* Skip two fields and the blanks after each. */
+		q = line;
+		for (int f = 0; f < 2; f++) {
+			while (q < line + n && *q != ' ' && *q != '\t')
+				q++;
+			while (q < line + n && (*q == ' ' || *q == '\t'))
+				q++;
+		}
+		path = bundle_path_decode(q, (size_t)(line + n - q));
+		if (path == NULL)
+			return oom(r);
+		bad = q == line + n || bundle_path_unsafe(path) != NULL ||
+		      strncmp(path, "data/", 5) != 0;
+		if (bad)
+			host->report(r->ctx, CC_FAILED, 0, 0,
+			             "%s line %ld: refusing path \"%s\"", t->name,
+			             lineno, path);
+		host->free(path);
+		if (bad)
+			return CC_FAILED;
+	}
+	return CC_OK;
+}
+
+static int bag_check_tags(struct reader *r)
+{
+	struct blob *bagit = tag_find(r, "bagit.txt");
+	int rc, payload = 0;
+
+	rc = bundle_bagit_txt_check(r->ctx, bagit->name,
+	                            bagit->data.p ? bagit->data.p : "",
+	                            bagit->data.len);
+	if (rc == CC_OK)
+		rc = fetch_check(r);
+	for (size_t i = 0; i < r->ntag && rc == CC_OK; i++)
+		rc = manifest_load(r, &r->tag[i]);
+	for (size_t i = 0; i < r->nman; i++)
+		payload |= !r->man[i].tag;
+	if (rc == CC_OK && !payload)
+		rc = host->report(r->ctx, CC_FAILED, 0, 0,
+		                  "the bag has no payload manifest this reader "
+		                  "can check (manifest-sha256.txt, ...)");
+	return rc;
+}
+
+/* ---- pass 2: sizes and fixity --------------------------------------- */
+
+static int fixity(struct reader *r, struct archive *a,
+                  struct archive_entry *e, const char *name)
+{
+	struct bundle_hash h[BUNDLE_ALGO_COUNT];
+	size_t nh = 0, *at, before = r->total;
+	const char *rel = name + r->plen;
+	int payload = strncmp(rel, "data/", 5) == 0, rc;
+
+	if (archive_entry_filetype(e) == AE_IFDIR)
+		return CC_OK;
+	if (!r->bag)
+		return entry_read(r, a, name, NULL, NULL, 0);
+	for (int algo = 0; algo < BUNDLE_ALGO_COUNT; algo++) {
+		int need = 0;
+
+		for (size_t i = 0; i < r->nman; i++) {
+			struct bundle_manifest *m = &r->man[i];
+
+			if (bundle_map_get(&m->index, rel) != NULL)
+				need |= m->algo == algo;
+			else if (payload && !m->tag && m->algo == algo)
+				return host->report(r->ctx, CC_FAILED, 0, 0,
+				                    "\"%s\" is in the bag but "
+				                    "not in %s",
+				                    name, m->file);
+		}
+		if (need)
+			bundle_hash_init(&h[nh++], algo);
+	}
+	rc = entry_read(r, a, name, NULL, h, nh);
+	if (rc != CC_OK)
+		return rc;
+	if (payload) {
+		r->oxum_bytes += r->total - before;
+		r->oxum_files++;
+	}
+	for (size_t k = 0; k < nh; k++) {
+		char hex[BUNDLE_HEX_MAX];
+
+		bundle_hash_hex(&h[k], hex);
+		for (size_t i = 0; i < r->nman; i++) {
+			struct bundle_manifest *m = &r->man[i];
+
+			if (m->algo != h[k].algo ||
+			    (at = bundle_map_get(&m->index, rel)) == NULL)
+				continue;
+			if (strcmp(m->line[*at].hex, hex) != 0)
+				return host->report(
+					r->ctx, CC_FAILED, 0, 0,
+					"\"%s\" fails its %s check: %s says %s, "
+					"the file has %s",
+					name, bundle_algo_name(m->algo), m->file,
+					m->line[*at].hex, hex);
+			m->line[*at].seen = 1;
+		}
+	}
+	return CC_OK;
+}
+
+/* After pass 2: every listed file was there; Payload-Oxum agrees. */
+static int bag_check_complete(struct reader *r)
+{
+	struct blob *info = tag_find(r, "bag-info.txt");
+	unsigned long long bytes, files;
+	char *oxum, end;
+
+	for (size_t i = 0; i < r->nman; i++)
+		for (size_t j = 0; j < r->man[i].n; j++)
+			if (!r->man[i].line[j].seen)
+				return host->report(r->ctx, CC_FAILED, 0, 0,
+				                    "\"%.*s%s\" is listed in %s "
+				                    "but is not in the zip",
+				                    (int)r->plen, r->prefix,
+				                    r->man[i].line[j].path,
+				                    r->man[i].file);
+	if (info == NULL)
+		return CC_OK;
+	oxum = bundle_tag_value(info->data.p ? info->data.p : "",
+	                        info->data.len, "Payload-Oxum");
+	if (oxum == NULL)
+		return CC_OK;
+	if (sscanf(oxum, "%llu.%llu%c", &bytes, &files, &end) != 2) {
+		host->free(oxum);
+		return host->report(r->ctx, CC_FAILED, 0, 0,
+		                    "%s: Payload-Oxum is not \"bytes.files\"",
+		                    info->name);
+	}
+	host->free(oxum);
+	if (bytes != r->oxum_bytes || files != r->oxum_files)
+		return host->report(r->ctx, CC_FAILED, 0, 0,
+		                    "%s: Payload-Oxum says %llu bytes in %llu "
+		                    "files, the payload has %llu in %llu",
+		                    info->name, bytes, files, r->oxum_bytes,
+		                    r->oxum_files);
+	return CC_OK;
+}
+
+/* ---- pass 3: documents ---------------------------------------------- */
+
+/* The format for a file, by its extension, as detection would pick it;
+ * NULL when none reads it. */
+static const struct cc_format *format_by_extension(struct reader *r,
+                                                   const char *name)
+{
+	static const struct {
+		const char *ext, *format;
+	} map[] = {
+		{ "xml", "tei" }, { "tei", "tei" }, { "txt", "text" },
+		{ "text", "text" }, { "csv", "csv" },
+	};
+	const char *dot = strrchr(base_name(name), '.');
+
+	if (dot == NULL)
+		return NULL;
+	for (size_t i = 0; i < sizeof map / sizeof map[0]; i++)
+		if (strcasecmp(dot + 1, map[i].ext) == 0)
+			return host->format_find(r->ctx, map[i].format);
+	return NULL;
+}
+
+/* True when some entry is prefix + dir + NAME + ext, NAME holding no
+ * '/'. */
+static int has_file(struct reader *r, const char *dir, const char *ext)
+{
+	size_t d = strlen(dir), x = strlen(ext);
+
+	for (size_t i = 0; i < r->names.cap; i++) {
+		const char *k = r->names.slot[i].key, *rel;
+		size_t n;
+
+		if (k == NULL || r->names.slot[i].value /* a folder */ ||
+		    strncmp(k, r->prefix, r->plen) != 0)
+			continue;
+		rel = k + r->plen;
+		n = strlen(rel);
+		if (n > d + x && strncmp(rel, dir, d) == 0 &&
+		    strcmp(rel + n - x, ext) == 0 &&
+		    memchr(rel + d, '/', n - d) == NULL)
+			return 1;
+	}
+	return 0;
+}
+
+/* True when the bag holds a regular file at bag path rel. */
+static int has_path(struct reader *r, const char *rel)
+{
+	struct bundle_buf key = { 0 };
+	size_t *at = NULL;
+
+	if (bundle_buf_add(&key, r->prefix, r->plen) == CC_OK &&
+	    bundle_buf_puts(&key, rel) == CC_OK)
+		at = bundle_map_get(&r->names, key.p);
+	bundle_buf_free(&key);
+	return at != NULL && *at == 0;
+}
+
+static void choose_representation(struct reader *r)
+{
+	if (!r->bag)
+		r->rep = REP_FILES;
+	else if (has_file(r, "data/tei/", ".xml"))
+		r->rep = REP_TEI;
+	else if (has_file(r, "data/text/", ".txt"))
+		r->rep = REP_TEXT;
+	else if (has_path(r, "data/statements.csv"))
+		r->rep = REP_CSV;
+	else
+		r->rep = REP_FILES;
+}
+
+/* Reads corpusconv.txt: "STEM PATH" lines, PATH encoded as in
+ * manifests.  Lines it cannot use are skipped with a warning. */
+static int originals_index(struct reader *r)
+{
+	struct blob *t = tag_find(r, "corpusconv.txt");
+	const char *p, *end;
+
+	if (t == NULL || t->data.len == 0)
+		return CC_OK;
+	for (p = t->data.p, end = p + t->data.len; p < end;) {
+		const char *nl = memchr(p, '\n', (size_t)(end - p));
+		const char *line = p, *sp;
+		size_t n = nl ? (size_t)(nl - p) : (size_t)(end - p);
+		char *stem, *path;
+		size_t *at, idx;
+		int rc = CC_OK;
+
+		p = line + n + 1;
+		if (n > 0 && line[n - 1] == '\r')
+			n--;
+		sp = memchr(line, ' ', n);
+		if (n == 0)
+			continue;
+		if (sp == NULL || sp == line) {
+			host->report(r->ctx, CC_WARN, 0, 0,
+			             "%s: a line that is not \"STEM PATH\"",
+			             t->name);
+			continue;
+		}
+		stem = host->malloc((size_t)(sp - line) + 1);
+		path = bundle_path_decode(sp + 1, n - (size_t)(sp - line) - 1);
+		if (stem == NULL || path == NULL) {
+			host->free(stem);
+			host->free(path);
+			return oom(r);
+		}
+		memcpy(stem, line, (size_t)(sp - line));
+		stem[sp - line] = '\0';
+		if (bundle_path_unsafe(path) || strncmp(path, "data/", 5) != 0) {
+			host->report(r->ctx, CC_WARN, 0, 0,
+			             "%s: ignoring path \"%s\"", t->name, path);
+			goto next;
+		}
+		at = bundle_map_get(&r->orig_by_path, path);
+		if (at == NULL) {
+			struct blob *o = host->realloc(r->orig,
+			                               (r->norig + 1) * sizeof *o);
+			if (o == NULL) {
+				rc = oom(r);
+				goto next;
+			}
+			r->orig = o;
+			o = &r->orig[r->norig];
+			memset(o, 0, sizeof *o);
+			o->name = path;
+			path = NULL;
+			idx = r->norig++;
+			if (bundle_map_put(&r->orig_by_path, o->name, idx) < 0)
+				rc = oom(r);
+		} else {
+			idx = *at;
+		}
+		if (rc == CC_OK && bundle_map_put(&r->orig_by_stem, stem, idx) < 0)
+			rc = oom(r);
+	next:
+		host->free(stem);
+		host->free(path);
+		if (rc != CC_OK)
+			return rc;
+	}
+	return CC_OK;
+}
+
+static int load_original(struct reader *r, struct archive *a,
+                         struct archive_entry *e, const char *name)
+{
+	size_t *at;
+
+	if (archive_entry_filetype(e) == AE_IFDIR ||
+	    (at = bundle_map_get(&r->orig_by_path, name + r->plen)) == NULL)
+		return CC_OK;
+	r->orig[*at].loaded = 1;
+	return entry_read(r, a, name, &r->orig[*at].data, NULL, 0);
+}
+
+/* What the sink needs to know about the file being read. */
+struct source {
+	struct reader *r;
+	const char *stem; /* the file's name without extension */
+};
+
+/* Gives a document read from the bag its original back, then emits it. */
+static int sink(void *user, cc_doc *doc)
+{
+	struct source *s = user;
+	struct reader *r = s->r;
+	const char *key = r->rep == REP_CSV ? host->doc_id(doc) : s->stem;
+	size_t *at = key ? bundle_map_get(&r->orig_by_stem, key) : NULL;
+
+	if (at != NULL && r->orig[*at].loaded) {
+		const struct blob *o = &r->orig[*at];
+		const char *base = base_name(o->name);
+
+		if (host->original_set(doc, base, o->data.p ? o->data.p : "",
+		                       o->data.len) != 0 ||
+		    (r->rep == REP_TEXT &&
+		     host->meta_set(doc, "source", base) != 0)) {
+			host->doc_free(doc);
+			return oom(r);
+		}
+	}
+	return host->emit(r->ctx, doc);
+}
+
+/* The format for bag path rel under the chosen representation. */
+static const struct cc_format *document_format(struct reader *r,
+                                               const char *rel)
+{
+	size_t n = strlen(rel);
+
+	switch (r->rep) {
+	case REP_TEI:
+		return n > 13 && strncmp(rel, "data/tei/", 9) == 0 &&
+		               !strchr(rel + 9, '/') &&
+		               strcmp(rel + n - 4, ".xml") == 0
+		           ? host->format_find(r->ctx, "tei")
+		           : NULL;
+	case REP_TEXT:
+		return n > 14 && strncmp(rel, "data/text/", 10) == 0 &&
+		               !strchr(rel + 10, '/') &&
+		               strcmp(rel + n - 4, ".txt") == 0
+		           ? host->format_find(r->ctx, "text")
+		           : NULL;
+	case REP_CSV:
+		return strcmp(rel, "data/statements.csv") == 0
+		           ? host->format_find(r->ctx, "csv")
+		           : NULL;
+	case REP_FILES:
+		break;
+	}
+	if (r->bag && strncmp(rel, "data/", 5) != 0)
+		return NULL;
+	/* Archive tools' furniture is no document. */
+	if (strncmp(rel, "__MACOSX/", 9) == 0 || base_name(rel)[0] == '.')
+		return NULL;
+	return format_by_extension(r, rel);
+}
+
+static int read_document(struct reader *r, struct archive *a,
+                         struct archive_entry *e, const char *name)
+{
+	const char *rel = name + r->plen, *base = base_name(rel), *dot;
+	const struct cc_format *fmt;
+	struct bundle_buf data = { 0 };
+	struct source s = { r, NULL };
+	char *stem;
+	int rc;
+
+	if (archive_entry_filetype(e) == AE_IFDIR)
+		return CC_OK;
+	fmt = document_format(r, rel);
+	if (fmt == NULL) {
+		if (r->rep == REP_FILES && (!r->bag || !strncmp(rel, "data/", 5)))
+			host->report(r->ctx, CC_WARN, 0, 0,
+			             "skipping \"%s\": no reader for it", name);
+		return CC_OK;
+	}
+	dot = strrchr(base, '.');
+	stem = host->malloc(strlen(base) + 1);
+	if (stem == NULL)
+		return oom(r);
+	memcpy(stem, base, dot ? (size_t)(dot - base) : strlen(base));
+	stem[dot ? (size_t)(dot - base) : strlen(base)] = '\0';
+	s.stem = stem;
+	rc = entry_read(r, a, name, &data, NULL, 0);
+	if (rc == CC_OK)
+		rc = host->read_nested(r->ctx, fmt, name,
+		                       data.p ? data.p : "", data.len, sink, &s);
+	if (rc < r->worst)
+		r->worst = rc;
+	bundle_buf_free(&data);
+	host->free(stem);
+	/* One lost document never stops the others. */
+	return rc <= CC_FATAL ? CC_FATAL : CC_OK;
+}
+
+/* ---- the reader ----------------------------------------------------- */
+
+static void reader_free(struct reader *r)
+{
+	for (size_t i = 0; i < r->ntag; i++) {
+		host->free(r->tag[i].name);
+		bundle_buf_free(&r->tag[i].data);
+	}
+	host->free(r->tag);
+	for (size_t i = 0; i < r->nman; i++)
+		bundle_manifest_free(&r->man[i]);
+	host->free(r->man);
+	for (size_t i = 0; i < r->norig; i++) {
+		host->free(r->orig[i].name);
+		bundle_buf_free(&r->orig[i].data);
+	}
+	host->free(r->orig);
+	host->free(r->top);
+	bundle_map_free(&r->names);
+	bundle_map_free(&r->orig_by_stem);
+	bundle_map_free(&r->orig_by_path);
+}
+
+int bundle_read(cc_ctx *ctx, cc_in *in)
+{
+	struct reader r;
+	int rc;
+
+	memset(&r, 0, sizeof r);
+	r.ctx = ctx;
+	r.zip = host->in_data(in, &r.ziplen);
+	r.limit = host->limit(ctx, "max-input");
+	if (r.limit == 0)
+		r.limit = DEFAULT_LIMIT;
+	r.prefix = "";
+	rc = zip_each(&r, scan);
+	if (rc == CC_OK)
+		rc = find_bag(&r);
+	if (rc == CC_OK && r.bag)
+		rc = bag_check_tags(&r);
+	if (rc == CC_OK)
+		rc = zip_each(&r, fixity);
+	if (rc == CC_OK && r.bag)
+		rc = bag_check_complete(&r);
+	if (rc == CC_OK) {
+		choose_representation(&r);
+		rc = originals_index(&r);
+	}
+	if (rc == CC_OK && r.norig > 0)
+		rc = zip_each(&r, load_original);
+	if (rc == CC_OK)
+		rc = zip_each(&r, read_document);
+	if (rc == CC_OK)
+		rc = r.worst;
+	reader_free(&r);
+	return rc;
+}

@@ -1,0 +1,444 @@
+/*
+ * infer.c: the structure of a news article read as plain paragraphs.
+ *
+ * First every paragraph is judged on its own (rules.c): dateline, byline,
+ * boilerplate, caption.  Then the article's head is read in order: an
+ * optional run of furniture, the headline, a standfirst, datelines and
+ * bylines, captions; the body starts at the first ordinary paragraph after
+ * them.  In the body, short unpunctuated lines between paragraphs are
+ * section headings, and link teasers are boilerplate.
+ *
+ * It must never invent a field: a title, date or author is set only when a
+ * paragraph states it, and every block keeps its text.  Pure (no host).
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "text.h"
+
+/* How far into an article its head may reach, in paragraphs. */
+#define HEAD_MAX 16
+
+/* Per-paragraph notes while inferring. */
+struct note {
+	int marker;        /* a dateline, byline, label or repeated title:
+	                      material that only a page's head carries */
+	int updated;       /* a dateline that gives the last update */
+	size_t byline_at;  /* a byline inside the paragraph starts here */
+	int bare;          /* that byline has no "By" */
+	struct text_date date;
+	int has_date;
+};
+
+static char *dup_range(const char *s, size_t n)
+{
+	char *d = malloc(n + 1);
+
+	if (d) {
+		memcpy(d, s, n);
+		d[n] = '\0';
+	}
+	return d;
+}
+
+/* The span s[0..n) without blanks around it. */
+static void trim_span(const char *s, size_t *off, size_t *len)
+{
+	while (*len > 0 && s[*off] == ' ') {
+		(*off)++;
+		(*len)--;
+	}
+	while (*len > 0 && s[*off + *len - 1] == ' ')
+		(*len)--;
+}
+
+static int same_text(const struct text_paras *p, size_t a, size_t b)
+{
+	return p->v[a].len == p->v[b].len &&
+	       memcmp(text_para_text(p, a), text_para_text(p, b), p->v[a].len) == 0;
+}
+
+/* Step 1: what each paragraph is on its own. */
+static void classify(struct text_paras *p, struct note *nt)
+{
+	size_t i;
+	int after_label = TEXT_LABEL_NONE;
+
+	for (i = 0; i < p->n; i++) {
+		const char *s = text_para_text(p, i);
+		size_t n = p->v[i].len;
+		int label, prev_label = after_label;
+
+		after_label = TEXT_LABEL_NONE;
+		nt[i].byline_at = n;
+		if (text_dateline_parse(s, n, &nt[i].date, &label, &nt[i].byline_at)) {
+			nt[i].has_date = 1;
+			nt[i].marker = 1;
+			if (label == TEXT_LABEL_UPDATED ||
+			    (label == TEXT_LABEL_NONE && prev_label == TEXT_LABEL_UPDATED)) {
+				/* "Updated: 10/26/2023": the page's furniture,
+				 * not the date of the article. */
+				nt[i].updated = 1;
+				p->v[i].kind = CC_BLOCK_BOILERPLATE;
+			} else {
+				p->v[i].kind = CC_BLOCK_DATELINE;
+			}
+		} else if (text_byline_parse(s, n, NULL)) {
+			p->v[i].kind = CC_BLOCK_BYLINE;
+			nt[i].marker = 1;
+			nt[i].byline_at = 0;
+		} else if (text_is_boilerplate(s, n)) {
+			p->v[i].kind = CC_BLOCK_BOILERPLATE;
+			after_label = text_date_label_only(s, n);
+			if (after_label != TEXT_LABEL_NONE)
+				nt[i].marker = 1;
+		} else if (text_is_caption(s, n)) {
+			p->v[i].kind = CC_BLOCK_CAPTION;
+		}
+	}
+	/* A photo's caption is often printed twice in a row (the image's
+	 * text and its visible caption). */
+	for (i = 1; i < p->n; i++)
+		if (p->v[i].kind == CC_BLOCK_PARAGRAPH &&
+		    p->v[i - 1].kind == CC_BLOCK_PARAGRAPH && p->v[i].len <= 400 &&
+		    same_text(p, i - 1, i) &&
+		    text_ends_sentence(text_para_text(p, i), p->v[i].len))
+			p->v[i - 1].kind = p->v[i].kind = CC_BLOCK_CAPTION;
+}
+
+/* Is there an ordinary paragraph after i? */
+static int body_follows(const struct text_paras *p, size_t i)
+{
+	for (i++; i < p->n; i++)
+		if (p->v[i].kind == CC_BLOCK_PARAGRAPH)
+			return 1;
+	return 0;
+}
+
+/* Kinds a page's head may hold before and around the headline. */
+static int is_head_furniture(int kind)
+{
+	return kind == CC_BLOCK_BOILERPLATE || kind == CC_BLOCK_DATELINE ||
+	       kind == CC_BLOCK_BYLINE || kind == CC_BLOCK_CAPTION;
+}
+
+/* Step 2: the headline, which can only be the first ordinary paragraph.
+ * Returns its index, or -1. */
+static long find_title(struct text_paras *p, struct note *nt)
+{
+	size_t i, k;
+
+	for (i = 0; i < p->n && i < HEAD_MAX; i++)
+		if (!is_head_furniture(p->v[i].kind))
+			break;
+	if (i >= p->n || i >= HEAD_MAX || p->v[i].kind != CC_BLOCK_PARAGRAPH)
+		return -1;
+	if (!text_is_headline(text_para_text(p, i), p->v[i].len) ||
+	    !body_follows(p, i))
+		return -1;
+	p->v[i].kind = CC_BLOCK_TITLE;
+	/* The headline printed again further down is the page's furniture. */
+	for (k = i + 1; k < p->n; k++) {
+		if (p->v[k].kind == CC_BLOCK_PARAGRAPH && same_text(p, i, k)) {
+			p->v[k].kind = CC_BLOCK_BOILERPLATE;
+			nt[k].marker = 1;
+		}
+	}
+	return (long)i;
+}
+
+/* Step 2b: in the head, a short line next to a dateline that is only a
+ * name ("Ana Ruiz in Lisbon") is a byline without its "By". */
+static void find_bare_bylines(struct text_paras *p, struct note *nt,
+                              long title)
+{
+	size_t i;
+
+	for (i = (size_t)(title + 1); i < p->n && i < HEAD_MAX; i++) {
+		const char *s = text_para_text(p, i);
+		size_t n = p->v[i].len;
+		int next_to_date =
+			(i > 0 && p->v[i - 1].kind == CC_BLOCK_DATELINE) ||
+			(i + 1 < p->n && p->v[i + 1].kind == CC_BLOCK_DATELINE);
+
+		if (p->v[i].kind != CC_BLOCK_PARAGRAPH)
+			continue;
+		if (text_ends_sentence(s, n))
+			break; /* the body has begun */
+		if (next_to_date && text_byline_bare(s, n, NULL)) {
+			p->v[i].kind = CC_BLOCK_BYLINE;
+			nt[i].marker = 1;
+			nt[i].byline_at = 0;
+			nt[i].bare = 1;
+		}
+	}
+}
+
+/* Does head material (a dateline, byline, label, the repeated title) come
+ * after paragraph j, before any ordinary paragraph? */
+static int head_continues(const struct text_paras *p, const struct note *nt,
+                          size_t j)
+{
+	size_t k;
+
+	for (k = j + 1; k < p->n && k < j + HEAD_MAX; k++) {
+		if (nt[k].marker)
+			return 1;
+		if (!is_head_furniture(p->v[k].kind))
+			return 0;
+	}
+	return 0;
+}
+
+/* Is s a single sentence: no sentence end inside it (". " after a
+ * lowercase letter or digit, before a capital or an opening quote)? */
+static int one_sentence(const char *s, size_t n)
+{
+	size_t i;
+
+	for (i = 1; i + 2 < n; i++) {
+		unsigned char before = (unsigned char)s[i - 1], after;
+
+		if ((s[i] != '.' && s[i] != '!' && s[i] != '?') || s[i + 1] != ' ')
+			continue;
+		after = (unsigned char)s[i + 2];
+		if (((before >= 'a' && before <= 'z') || (before >= '0' && before <= '9')) &&
+		    ((after >= 'A' && after <= 'Z') || after == '"' || after == 0xE2))
+			return 0;
+	}
+	return 1;
+}
+
+/*
+ * Step 3: the standfirst under the headline.  It is the next ordinary
+ * paragraph when that has no final punctuation, or when it is one short
+ * sentence that the page's head material still follows, or when a byline
+ * is glued to its end.  Returns its index or -1; *sub_len is how many of
+ * its bytes are the standfirst (the rest is the glued byline).
+ */
+static long find_subtitle(struct text_paras *p, struct note *nt, long title,
+                          size_t *sub_len)
+{
+	size_t j, n, cps, glued;
+	const char *s;
+	struct text_names names;
+
+	if (title < 0)
+		return -1;
+	for (j = (size_t)title + 1; j < p->n && j < (size_t)title + HEAD_MAX; j++)
+		if (!is_head_furniture(p->v[j].kind))
+			break;
+	if (j >= p->n || p->v[j].kind != CC_BLOCK_PARAGRAPH)
+		return -1;
+	s = text_para_text(p, j);
+	n = p->v[j].len;
+	cps = text_cp_count(s, n);
+	glued = text_byline_glued(s, n, &names);
+	if (glued > 0 && glued < n && glued <= 400) {
+		nt[j].byline_at = glued;
+		nt[j].marker = 1;
+		*sub_len = glued;
+		goto out_found;
+	}
+	if (cps > 300 || text_word_count(s, n) < 3 || !body_follows(p, j))
+		return -1;
+	if (!text_ends_sentence(s, n) && !text_is_teaser(s, n)) {
+		*sub_len = n;
+		goto out_found;
+	}
+	if (text_ends_sentence(s, n) && one_sentence(s, n) &&
+	    head_continues(p, nt, j)) {
+		*sub_len = n;
+		goto out_found;
+	}
+	return -1;
+out_found:
+	p->v[j].kind = CC_BLOCK_SUBTITLE;
+	return (long)j;
+}
+
+/* An ordinary paragraph of running text: the body has begun. */
+static int is_body(const struct text_paras *p, size_t i)
+{
+	return p->v[i].kind == CC_BLOCK_PARAGRAPH &&
+	       (text_ends_sentence(text_para_text(p, i), p->v[i].len) ||
+	        p->v[i].len > 200);
+}
+
+/* The last paragraph of the head (the one before the body's first), or
+ * -1 when the article opens with its body. */
+static long head_end(const struct text_paras *p)
+{
+	size_t k;
+
+	for (k = 0; k < p->n && k <= HEAD_MAX; k++)
+		if (is_body(p, k))
+			return (long)k - 1;
+	/* No running text near the top: the head is what the page's head
+	 * material reaches. */
+	{
+		long h = -1;
+
+		for (k = 0; k < p->n && k < HEAD_MAX; k++) {
+			int kind = p->v[k].kind;
+
+			if (kind == CC_BLOCK_PARAGRAPH)
+				break;
+			if (kind != CC_BLOCK_CAPTION)
+				h = (long)k;
+		}
+		return h;
+	}
+}
+
+/* The nearest paragraph before i that is not a caption or furniture. */
+static long prev_text(const struct text_paras *p, size_t i)
+{
+	while (i-- > 0)
+		if (p->v[i].kind != CC_BLOCK_CAPTION &&
+		    p->v[i].kind != CC_BLOCK_BOILERPLATE)
+			return (long)i;
+	return -1;
+}
+
+/* Step 4: section headings and teasers in the body. */
+static void mark_body(struct text_paras *p, long head)
+{
+	size_t i;
+
+	for (i = (size_t)(head + 1); i < p->n; i++) {
+		const char *s = text_para_text(p, i);
+		size_t n = p->v[i].len;
+		long prev;
+
+		if (p->v[i].kind != CC_BLOCK_PARAGRAPH)
+			continue;
+		if (text_is_teaser(s, n)) {
+			p->v[i].kind = CC_BLOCK_BOILERPLATE;
+			continue;
+		}
+		if (!text_is_heading(s, n) || i + 1 >= p->n)
+			continue;
+		prev = prev_text(p, i);
+		if (prev < 0 || (prev > head && (p->v[prev].kind != CC_BLOCK_PARAGRAPH ||
+		                                 !text_ends_sentence(text_para_text(p, (size_t)prev),
+		                                                     p->v[prev].len))))
+			continue;
+		/* A heading introduces running text. */
+		if (p->v[i + 1].kind != CC_BLOCK_PARAGRAPH ||
+		    !text_ends_sentence(text_para_text(p, i + 1), p->v[i + 1].len))
+			continue;
+		p->v[i].kind = CC_BLOCK_HEADING;
+	}
+}
+
+/* Step 5: the date: the head's first dateline that is not an update
+ * stamp, else one among the article's last three paragraphs. */
+static int find_date(const struct text_paras *p, const struct note *nt,
+                     long head, struct text_meta *m)
+{
+	size_t i;
+	char iso[40];
+
+	for (i = 0; i < p->n; i++) {
+		if ((long)i > head && i + 3 < p->n)
+			continue;
+		if (p->v[i].kind != CC_BLOCK_DATELINE || !nt[i].has_date ||
+		    nt[i].updated)
+			continue;
+		if (text_date_format(&nt[i].date, iso, sizeof iso) < 0)
+			continue;
+		m->date = dup_range(iso, strlen(iso));
+		return m->date ? 0 : -1;
+	}
+	return 0;
+}
+
+/* Step 6: the authors: those of the first byline, in the head or not. */
+static int find_authors(const struct text_paras *p, const struct note *nt,
+                        struct text_meta *m)
+{
+	size_t i, k;
+
+	for (i = 0; i < p->n; i++) {
+		const char *s = text_para_text(p, i);
+		size_t n = p->v[i].len, at = nt[i].byline_at;
+		struct text_names names;
+
+		if (at >= n)
+			continue;
+		if (p->v[i].kind != CC_BLOCK_DATELINE &&
+		    p->v[i].kind != CC_BLOCK_BYLINE &&
+		    p->v[i].kind != CC_BLOCK_SUBTITLE)
+			continue;
+		if (!(nt[i].bare ? text_byline_bare(s + at, n - at, &names)
+		                 : text_byline_parse(s + at, n - at, &names)) ||
+		    names.n == 0)
+			continue;
+		for (k = 0; k < names.n; k++) {
+			m->author[k] = dup_range(s + at + names.v[k].off,
+			                         names.v[k].len);
+			if (!m->author[k])
+				return -1;
+			m->n_author = k + 1;
+		}
+		return 0;
+	}
+	return 0;
+}
+
+int text_infer(struct text_paras *p, struct text_meta *m)
+{
+	struct note *nt;
+	long title, sub, head;
+	size_t sub_len = 0;
+	int rc = -1;
+
+	memset(m, 0, sizeof *m);
+	nt = calloc(p->n ? p->n : 1, sizeof *nt);
+	if (!nt)
+		return -1;
+	classify(p, nt);
+	title = find_title(p, nt);
+	find_bare_bylines(p, nt, title);
+	sub = find_subtitle(p, nt, title, &sub_len);
+	head = head_end(p);
+	mark_body(p, head);
+	if (title >= 0) {
+		m->title = dup_range(text_para_text(p, (size_t)title),
+		                     p->v[title].len);
+		if (!m->title)
+			goto out_free_meta;
+	}
+	if (sub >= 0) {
+		size_t off = p->v[sub].off;
+
+		trim_span(p->buf, &off, &sub_len);
+		if (sub_len > 0) {
+			m->subtitle = dup_range(p->buf + off, sub_len);
+			if (!m->subtitle)
+				goto out_free_meta;
+		}
+	}
+	if (find_date(p, nt, head, m) < 0 || find_authors(p, nt, m) < 0)
+		goto out_free_meta;
+	rc = 0;
+	goto out_free_notes;
+out_free_meta:
+	text_meta_free(m);
+out_free_notes:
+	free(nt);
+	return rc;
+}
+
+void text_meta_free(struct text_meta *m)
+{
+	size_t k;
+
+	free(m->title);
+	free(m->subtitle);
+	free(m->date);
+	for (k = 0; k < m->n_author; k++)
+		free(m->author[k]);
+	memset(m, 0, sizeof *m);
+}

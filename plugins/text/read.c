@@ -1,0 +1,189 @@
+/*
+ * read.c: reads one raw UTF-8 news text as one document.
+ *
+ * Checks the bytes (UTF-8, no NUL), drops a BOM, turns CRLF and CR into
+ * LF, cuts paragraphs (split.c), infers the article's structure
+ * (infer.c) and hands the document to the host.
+ *
+ * It must never accept bytes that are not UTF-8 (the message gives the
+ * byte offset, line and column), never print, and never emit a document it
+ * did not finish.
+ */
+#include <string.h>
+
+#include "text.h"
+
+/* Length of the UTF-8 sequence at s[i] when it is well formed (no
+ * overlong forms, no surrogates, nothing above U+10FFFF), else 0. */
+static size_t utf8_len(const unsigned char *s, size_t i, size_t n)
+{
+	unsigned char c = s[i];
+
+	if (c < 0x80)
+		return 1;
+	if (c >= 0xC2 && c <= 0xDF)
+		return i + 1 < n && (s[i + 1] & 0xC0) == 0x80 ? 2 : 0;
+	if (c >= 0xE0 && c <= 0xEF) {
+		unsigned char lo = c == 0xE0 ? 0xA0 : 0x80;
+		unsigned char hi = c == 0xED ? 0x9F : 0xBF;
+
+		if (i + 2 >= n || s[i + 1] < lo || s[i + 1] > hi ||
+		    (s[i + 2] & 0xC0) != 0x80)
+			return 0;
+		return 3;
+	}
+	if (c >= 0xF0 && c <= 0xF4) {
+		unsigned char lo = c == 0xF0 ? 0x90 : 0x80;
+		unsigned char hi = c == 0xF4 ? 0x8F : 0xBF;
+
+		if (i + 3 >= n || s[i + 1] < lo || s[i + 1] > hi ||
+		    (s[i + 2] & 0xC0) != 0x80 || (s[i + 3] & 0xC0) != 0x80)
+			return 0;
+		return 4;
+	}
+	return 0;
+}
+
+/*
+ * Checks that data[from..n) is UTF-8 without NUL.  Reports the first
+ * fault with its byte offset in the input, line and column (in
+ * characters, both from 1).  Returns CC_OK or CC_FAILED.
+ */
+static int check_bytes(cc_ctx *ctx, const unsigned char *data, size_t from,
+                       size_t n)
+{
+	size_t i = from, len;
+	long line = 1, col = 1;
+
+	while (i < n) {
+		if (data[i] == '\0')
+			return text_host->report(ctx, CC_FAILED, line, col,
+			                         "NUL byte at byte offset %zu: not a text file",
+			                         i);
+		len = utf8_len(data, i, n);
+		if (len == 0)
+			return text_host->report(ctx, CC_FAILED, line, col,
+			                         "invalid UTF-8 (byte 0x%02X) at byte offset %zu",
+			                         data[i], i);
+		if (data[i] == '\n' ||
+		    (data[i] == '\r' && !(i + 1 < n && data[i + 1] == '\n'))) {
+			line++;
+			col = 1;
+		} else if (data[i] != '\r') {
+			col++;
+		}
+		i += len;
+	}
+	return CC_OK;
+}
+
+/* Copies data[from..n) into a host buffer with CRLF and CR made LF.  The
+ * caller frees *out with text_host->free. */
+static int normalise_lines(cc_ctx *ctx, const unsigned char *data, size_t from,
+                           size_t n, char **out, size_t *out_len)
+{
+	char *buf = text_host->malloc(n - from + 1);
+	size_t i, k = 0;
+
+	if (!buf)
+		return text_host->report(ctx, CC_FATAL, 0, 0, "out of memory");
+	for (i = from; i < n; i++) {
+		if (data[i] == '\r') {
+			buf[k++] = '\n';
+			if (i + 1 < n && data[i + 1] == '\n')
+				i++;
+		} else {
+			buf[k++] = (char)data[i];
+		}
+	}
+	buf[k] = '\0';
+	*out = buf;
+	*out_len = k;
+	return CC_OK;
+}
+
+/* Sets the inferred metadata on doc.  Returns CC_OK or CC_FATAL. */
+static int put_meta(cc_ctx *ctx, cc_doc *doc, const struct text_meta *m)
+{
+	size_t k;
+	int bad = 0;
+
+	if (m->title)
+		bad |= text_host->meta_set(doc, "title", m->title) != CC_OK;
+	if (m->subtitle)
+		bad |= text_host->meta_set(doc, "subtitle", m->subtitle) != CC_OK;
+	if (m->date)
+		bad |= text_host->meta_set(doc, "date", m->date) != CC_OK;
+	for (k = 0; k < m->n_author; k++)
+		bad |= text_host->meta_add(doc, "author", m->author[k]) != CC_OK;
+	if (bad)
+		return text_host->report(ctx, CC_FATAL, 0, 0,
+		                         "cannot set the document's metadata");
+	return CC_OK;
+}
+
+/* Builds the document from the paragraphs and emits it. */
+static int build(cc_ctx *ctx, struct text_paras *paras,
+                 const struct text_meta *m)
+{
+	cc_doc *doc = text_host->doc_new(ctx, NULL);
+	size_t i;
+	int rc;
+
+	if (!doc)
+		return text_host->report(ctx, CC_FATAL, 0, 0,
+		                         "cannot create a document");
+	rc = put_meta(ctx, doc, m);
+	if (rc != CC_OK)
+		goto out_free_doc;
+	for (i = 0; i < paras->n; i++) {
+		if (text_host->block_add(doc, paras->v[i].kind,
+		                         text_para_text(paras, i),
+		                         paras->v[i].len) < 0) {
+			rc = text_host->report(ctx, CC_FATAL, paras->v[i].line, 0,
+			                       "cannot add a block");
+			goto out_free_doc;
+		}
+	}
+	/* emit takes the document, whatever it returns. */
+	return text_host->emit(ctx, doc);
+out_free_doc:
+	text_host->doc_free(doc);
+	return rc;
+}
+
+int text_read(cc_ctx *ctx, cc_in *in)
+{
+	size_t n, from = 0, len = 0;
+	const unsigned char *data = text_host->in_data(in, &n);
+	struct text_paras paras;
+	struct text_meta meta;
+	char *text = NULL;
+	int rc;
+
+	if (!data)
+		return text_host->report(ctx, CC_FAILED, 0, 0, "no input data");
+	if (n >= 3 && data[0] == 0xEF && data[1] == 0xBB && data[2] == 0xBF)
+		from = 3;
+	rc = check_bytes(ctx, data, from, n);
+	if (rc != CC_OK)
+		return rc;
+	rc = normalise_lines(ctx, data, from, n, &text, &len);
+	if (rc != CC_OK)
+		return rc;
+	if (text_split(text, len, &paras) < 0) {
+		rc = text_host->report(ctx, CC_FATAL, 0, 0, "out of memory");
+		goto out_free_text;
+	}
+	if (text_infer(&paras, &meta) < 0) {
+		rc = text_host->report(ctx, CC_FATAL, 0, 0, "out of memory");
+		goto out_free_paras;
+	}
+	rc = build(ctx, &paras, &meta);
+	text_meta_free(&meta);
+out_free_paras:
+	text_paras_free(&paras);
+out_free_text:
+	text_host->free(text);
+	return rc;
+}

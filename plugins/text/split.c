@@ -1,0 +1,319 @@
+/*
+ * split.c: cuts raw text into paragraphs.
+ *
+ * Two conventions exist in the wild: one paragraph per line (web copies,
+ * the usual export), and hard-wrapped lines with blank lines between
+ * paragraphs (e-mail, plain-text wires).  The file's own line lengths tell
+ * which one it uses: hard-wrapped text has most of its inner lines filled
+ * close to one width and broken in mid-sentence.
+ *
+ * It must never change a byte of a paragraph beyond trimming whitespace
+ * around it and joining wrapped lines with one space; pure, no host.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "text.h"
+
+struct line {
+	size_t start, end;   /* the trimmed content, [start, end) */
+	size_t cps;          /* code points in the content */
+	size_t first_word;   /* code points in the first word */
+	long number;         /* 1-based */
+	int blank, indented;
+};
+
+/* Length of the Unicode space at s[i] (NBSP, U+2000..U+200A, U+202F,
+ * U+205F, U+3000, U+FEFF) or of an ASCII blank; 0 when none. */
+static size_t space_at(const char *str, size_t i, size_t n)
+{
+	const unsigned char *s = (const unsigned char *)str;
+
+	if (s[i] == ' ' || s[i] == '\t' || s[i] == '\f' || s[i] == '\v' ||
+	    s[i] == '\r')
+		return 1;
+	if (s[i] == 0xC2 && i + 1 < n && s[i + 1] == 0xA0)
+		return 2;
+	if (i + 2 < n) {
+		if (s[i] == 0xE2 && s[i + 1] == 0x80 &&
+		    (s[i + 2] <= 0x8A || s[i + 2] == 0xAF))
+			return 3;
+		if (s[i] == 0xE2 && s[i + 1] == 0x81 && s[i + 2] == 0x9F)
+			return 3;
+		if (s[i] == 0xE3 && s[i + 1] == 0x80 && s[i + 2] == 0x80)
+			return 3;
+		if (s[i] == 0xEF && s[i + 1] == 0xBB && s[i + 2] == 0xBF)
+			return 3;
+	}
+	return 0;
+}
+
+/* Is there a Unicode space ending just before s[end]? Its length, or 0. */
+static size_t space_before(const char *s, size_t start, size_t end)
+{
+	size_t k;
+
+	for (k = 1; k <= 3 && k <= end - start; k++)
+		if (space_at(s, end - k, end) == k)
+			return k;
+	return 0;
+}
+
+static void trim(const char *s, size_t *start, size_t *end)
+{
+	size_t k;
+
+	while (*start < *end && (k = space_at(s, *start, *end)) > 0)
+		*start += k;
+	while (*end > *start && (k = space_before(s, *start, *end)) > 0)
+		*end -= k;
+}
+
+static size_t count_cps(const char *s, size_t start, size_t end)
+{
+	size_t i, c = 0;
+
+	for (i = start; i < end; i++)
+		if (((unsigned char)s[i] & 0xC0) != 0x80)
+			c++;
+	return c;
+}
+
+static int scan_lines(const char *s, size_t n, struct line **out,
+                      size_t *count)
+{
+	struct line *v = NULL;
+	size_t cap = 0, k = 0, i = 0;
+	long number = 1;
+
+	for (;;) {
+		size_t eol = i, w;
+		struct line *l;
+
+		while (eol < n && s[eol] != '\n')
+			eol++;
+		if (k == cap) {
+			size_t ncap = cap ? cap * 2 : 64;
+			struct line *nv = realloc(v, ncap * sizeof *nv);
+
+			if (!nv) {
+				free(v);
+				return -1;
+			}
+			v = nv;
+			cap = ncap;
+		}
+		l = &v[k++];
+		l->start = i;
+		l->end = eol;
+		l->number = number++;
+		l->indented = i < eol && space_at(s, i, eol) > 0;
+		trim(s, &l->start, &l->end);
+		l->blank = l->start == l->end;
+		l->cps = count_cps(s, l->start, l->end);
+		w = l->start;
+		while (w < l->end && !space_at(s, w, l->end))
+			w++;
+		l->first_word = count_cps(s, l->start, w);
+		if (eol >= n)
+			break;
+		i = eol + 1;
+	}
+	*out = v;
+	*count = k;
+	return 0;
+}
+
+static int cmp_size(const void *a, const void *b)
+{
+	size_t x = *(const size_t *)a, y = *(const size_t *)b;
+
+	return x < y ? -1 : x > y;
+}
+
+/* Does the line end where a sentence or a clause can end? */
+static int line_closed(const char *s, const struct line *l)
+{
+	return text_ends_sentence(s + l->start, l->end - l->start) ||
+	       s[l->end - 1] == ':' || s[l->end - 1] == ';';
+}
+
+/*
+ * Decides whether the text is hard-wrapped, and at what width.  Looks at
+ * the inner lines (those followed by a non-blank line): in wrapped text
+ * most of them are filled to near one width, which is small, most end in
+ * mid-sentence, and the line after such a break mostly goes on in lower
+ * case (a list of short paragraphs starts each line with a capital).
+ */
+static int detect_wrap(const char *s, const struct line *v, size_t k,
+                       size_t *width)
+{
+	size_t *len, inner = 0, full = 0, open = 0, lower_next = 0, i, w;
+	int wrapped = 0;
+
+	len = malloc((k ? k : 1) * sizeof *len);
+	if (!len)
+		return -1;
+	for (i = 0; i + 1 < k; i++)
+		if (!v[i].blank && !v[i + 1].blank)
+			len[inner++] = v[i].cps;
+	if (inner < 2)
+		goto out_free_len;
+	qsort(len, inner, sizeof *len, cmp_size);
+	w = len[(inner - 1) * 9 / 10];
+	if (w < 20 || w > 150)
+		goto out_free_len;
+	for (i = 0; i + 1 < k; i++) {
+		if (v[i].blank || v[i + 1].blank)
+			continue;
+		if (v[i].cps * 10 >= w * 7 && v[i].cps * 10 <= w * 11) {
+			full++;
+			if (!line_closed(s, &v[i])) {
+				unsigned char c = (unsigned char)s[v[i + 1].start];
+
+				open++;
+				if (!((c >= 'A' && c <= 'Z') || c >= 0x80))
+					lower_next++;
+			}
+		}
+	}
+	if (full >= 2 && full * 2 >= inner && open * 2 >= full &&
+	    lower_next * 2 >= open) {
+		wrapped = 1;
+		*width = w;
+	}
+out_free_len:
+	free(len);
+	return wrapped;
+}
+
+static int starts_bullet(const char *s, const struct line *l)
+{
+	const unsigned char *p = (const unsigned char *)s + l->start;
+	size_t n = l->end - l->start;
+
+	if (n >= 2 && (p[0] == '-' || p[0] == '*') && p[1] == ' ')
+		return 1;
+	return n >= 3 && p[0] == 0xE2 && p[1] == 0x80 && p[2] == 0xA2;
+}
+
+/* In wrapped text, does the line after `a` continue a's paragraph? */
+static int continues(const char *s, const struct line *a,
+                     const struct line *b, size_t width)
+{
+	if (b->indented && !a->indented)
+		return 0;
+	if (starts_bullet(s, b))
+		return 0;
+	/* The line was broken because the next word did not fit. */
+	return (a->cps + 1 + b->first_word) * 10 > width * 8;
+}
+
+static int para_grow(struct text_paras *p, size_t more)
+{
+	if (p->buf_len + more + 1 > p->buf_cap) {
+		size_t ncap = p->buf_cap ? p->buf_cap : 256;
+		char *nb;
+
+		while (ncap < p->buf_len + more + 1)
+			ncap *= 2;
+		nb = realloc(p->buf, ncap);
+		if (!nb)
+			return -1;
+		p->buf = nb;
+		p->buf_cap = ncap;
+	}
+	return 0;
+}
+
+static int para_begin(struct text_paras *p, long line)
+{
+	if (p->n == p->cap) {
+		size_t ncap = p->cap ? p->cap * 2 : 32;
+		struct text_para *nv = realloc(p->v, ncap * sizeof *nv);
+
+		if (!nv)
+			return -1;
+		p->v = nv;
+		p->cap = ncap;
+	}
+	p->v[p->n].off = p->buf_len;
+	p->v[p->n].len = 0;
+	p->v[p->n].line = line;
+	p->v[p->n].kind = CC_BLOCK_PARAGRAPH;
+	p->n++;
+	return 0;
+}
+
+/* Appends text to the open paragraph, after one space if it has text. */
+static int para_append(struct text_paras *p, const char *s, size_t len)
+{
+	struct text_para *cur = &p->v[p->n - 1];
+	size_t sep = cur->len ? 1 : 0;
+
+	if (para_grow(p, sep + len) < 0)
+		return -1;
+	if (sep)
+		p->buf[p->buf_len++] = ' ';
+	memcpy(p->buf + p->buf_len, s, len);
+	p->buf_len += len;
+	cur->len += sep + len;
+	return 0;
+}
+
+static int para_end(struct text_paras *p)
+{
+	if (para_grow(p, 0) < 0)
+		return -1;
+	p->buf[p->buf_len++] = '\0';
+	return 0;
+}
+
+int text_split(const char *s, size_t n, struct text_paras *out)
+{
+	struct line *v;
+	size_t k, i, width = 0;
+	int wrapped, open = 0, rc = -1;
+
+	memset(out, 0, sizeof *out);
+	if (scan_lines(s, n, &v, &k) < 0)
+		return -1;
+	wrapped = detect_wrap(s, v, k, &width);
+	if (wrapped < 0)
+		goto out_free_lines;
+	out->wrapped = wrapped;
+	for (i = 0; i < k; i++) {
+		if (v[i].blank) {
+			if (open && para_end(out) < 0)
+				goto out_free_paras;
+			open = 0;
+			continue;
+		}
+		if (open && !(wrapped && continues(s, &v[i - 1], &v[i], width))) {
+			if (para_end(out) < 0)
+				goto out_free_paras;
+			open = 0;
+		}
+		if (!open && para_begin(out, v[i].number) < 0)
+			goto out_free_paras;
+		open = 1;
+		if (para_append(out, s + v[i].start, v[i].end - v[i].start) < 0)
+			goto out_free_paras;
+	}
+	if (open && para_end(out) < 0)
+		goto out_free_paras;
+	rc = 0;
+	goto out_free_lines;
+out_free_paras:
+	text_paras_free(out);
+out_free_lines:
+	free(v);
+	return rc;
+}
+
+void text_paras_free(struct text_paras *p)
+{
+	free(p->buf);
+	free(p->v);
+	memset(p, 0, sizeof *p);
+}

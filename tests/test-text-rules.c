@@ -1,0 +1,570 @@
+/*
+ * test-text-rules.c: proves the raw-text plugin's rule layer: paragraph
+ * splitting, the date normaliser, bylines, datelines, captions,
+ * boilerplate, and the structure inferred for whole articles.
+ *
+ * It links plugins/text's pure files directly (no host).  The articles
+ * below are written for this test; every expected value was worked out by
+ * hand from the rules, never captured from the code.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "check.h"
+#include "../plugins/text/text.h"
+
+/* ---- dates ----------------------------------------------------------- */
+
+static void check_date(const char *in, const char *want, size_t want_used)
+{
+	char iso[40];
+	size_t used = text_date_normalise(in, strlen(in), iso, sizeof iso);
+
+	if (!want) {
+		if (used != 0) {
+			fprintf(stderr, "date \"%s\" read as %s, want none\n", in, iso);
+			check_failures++;
+		}
+		return;
+	}
+	if (used == 0) {
+		fprintf(stderr, "date \"%s\" not read, want %s\n", in, want);
+		check_failures++;
+		return;
+	}
+	CHECK_STR(iso, want);
+	if (used != want_used) {
+		fprintf(stderr, "date \"%s\": used %zu bytes, want %zu\n", in, used,
+		        want_used);
+		check_failures++;
+	}
+}
+
+static void test_dates(void)
+{
+	check_date("Jan. 29, 2023 - 15:44", "2023-01-29T15:44", 21);
+	check_date("2024-09-22", "2024-09-22", 10);
+	check_date("10/26/2023", "2023-10-26", 10);
+	check_date("Friday, August 21, 2015", "2015-08-21", 23);
+	check_date("21 August 2015", "2015-08-21", 14);
+	check_date("3rd of March, 2021", "2021-03-03", 18);
+	check_date("26.10.2023", "2023-10-26", 10);
+	check_date("26/10/2023", "2023-10-26", 10);
+	check_date("Sept. 13, 2023 3:45 p.m.", "2023-09-13T15:45", 24);
+	check_date("2024-05-17 15:37", "2024-05-17T15:37", 16);
+	check_date("2023-01-29T15:44:10+09:00", "2023-01-29T15:44:10+09:00", 25);
+	check_date("March 5, 2023, 12:05 a.m. UTC", "2023-03-05T00:05Z", 29);
+	check_date("Oct 18 2023 at 9:30 KST", "2023-10-18T09:30", 23);
+	check_date("Feb. 29, 2024", "2024-02-29", 13);
+	check_date("Tue 5 Mar 2024 12.30 GMT", "2024-03-05T12:30Z", 24);
+	check_date("Tue 5 Mar 2024 12.30", "2024-03-05", 14);
+	check_date("8:52 PM EST, Friday, January 5, 2024", "2024-01-05T20:52", 36);
+	check_date("5 January 2024 \xE2\x80\xA2 3:45pm", "2024-01-05T15:45", 25);
+	check_date("2024-01-05 10:30 a man said", "2024-01-05T10:30", 16);
+	/* Stops where the date ends. */
+	check_date("2024-09-22 was a Sunday", "2024-09-22", 10);
+	check_date("Jan. 29, 2023 - 15:44 By Ji Da-gyum", "2023-01-29T15:44", 21);
+	/* No date: no year, impossible days, not a date at all. */
+	check_date("Jan. 29", NULL, 0);
+	check_date("Feb. 29, 2023", NULL, 0);
+	check_date("2023-02-30", NULL, 0);
+	check_date("13/13/2023", NULL, 0);
+	check_date("0:00", NULL, 0);
+	check_date("10:30 the next day", NULL, 0);
+	check_date("Monday", NULL, 0);
+	check_date("2023", NULL, 0);
+	check_date("12345-01-01", NULL, 0);
+	check_date("Jan. 29, 20233", NULL, 0);
+	check_date("Mayor Lee said", NULL, 0);
+}
+
+/* ---- bylines and datelines ------------------------------------------- */
+
+/* want: the names joined with "|", or NULL for "not a byline". */
+static void check_byline(const char *in, const char *want)
+{
+	struct text_names names;
+	char got[256] = "";
+	size_t k;
+	int is = text_byline_parse(in, strlen(in), &names);
+
+	if (!is) {
+		if (want) {
+			fprintf(stderr, "\"%s\" not read as a byline\n", in);
+			check_failures++;
+		}
+		return;
+	}
+	for (k = 0; k < names.n; k++) {
+		if (k)
+			strcat(got, "|");
+		strncat(got, in + names.v[k].off, names.v[k].len);
+	}
+	if (!want) {
+		fprintf(stderr, "\"%s\" read as a byline (%s)\n", in, got);
+		check_failures++;
+		return;
+	}
+	CHECK_STR(got, want);
+}
+
+static void test_bylines(void)
+{
+	struct text_names names;
+	const char *glued = "Ministry of Roads calls the toll illegalBy Park Min-ji";
+	const char *spaced = "Attack By North Korea Condemned";
+	struct text_date d;
+	int label;
+	size_t at;
+	const char *s;
+
+	check_byline("By Ji Da-gyum", "Ji Da-gyum");
+	check_byline("By Jung In-hwan, staff reporter", "Jung In-hwan");
+	check_byline("By Jane Doe and John Smith", "Jane Doe|John Smith");
+	check_byline("By Anna Lee, Mark Hill and Sam Ortiz",
+	             "Anna Lee|Mark Hill|Sam Ortiz");
+	check_byline("By Ursula von der Leyen", "Ursula von der Leyen");
+	check_byline("By John Smith, Reuters", "John Smith");
+	check_byline("By Helen O'Neil | The Daily Planet", "Helen O'Neil");
+	check_byline("BY MARIA GARCIA", "MARIA GARCIA");
+	check_byline("By: Tom Reyes", "Tom Reyes");
+	check_byline("By JOHN DOE and MARY ROE Associated Press", "JOHN DOE|MARY ROE");
+	check_byline("Written by Lucy Fenn for The Example Times", "Lucy Fenn");
+	check_byline("By Omar Said in Cairo", "Omar Said");
+	check_byline("By Eva Lund (eva@example.org)", "Eva Lund");
+	check_byline("By contrast, the ministry said nothing", NULL);
+	check_byline("By Monday, officials had left", NULL);
+	check_byline("By The Associated Press", NULL);
+	check_byline("By 2025 the plan will be finished", NULL);
+	check_byline("By John Smith.", NULL);
+	check_byline("Byron Smith", NULL);
+
+	CHECK(text_byline_glued(glued, strlen(glued), &names) == 40);
+	CHECK(names.n == 1 && names.v[0].len == 11 &&
+	      memcmp(glued + names.v[0].off, "Park Min-ji", 11) == 0);
+	CHECK(text_byline_glued(spaced, strlen(spaced), &names) == strlen(spaced));
+
+	s = "Jan. 29, 2023 - 15:44 By Ji Da-gyum";
+	CHECK(text_dateline_parse(s, strlen(s), &d, &label, &at));
+	CHECK(at == 22 && label == TEXT_LABEL_NONE && d.hour == 15);
+	s = "Published : Jan. 29, 2023 - 15:44 Updated : Jan. 30, 2023 - 10:00";
+	CHECK(text_dateline_parse(s, strlen(s), &d, &label, &at));
+	CHECK(label == TEXT_LABEL_PUBLISHED && d.day == 29 && at == strlen(s));
+	s = "Updated: 10/26/2023";
+	CHECK(text_dateline_parse(s, strlen(s), &d, &label, &at));
+	CHECK(label == TEXT_LABEL_UPDATED);
+	s = "Posted on March 3, 2024";
+	CHECK(text_dateline_parse(s, strlen(s), &d, &label, &at));
+	CHECK(label == TEXT_LABEL_PUBLISHED && d.month == 3);
+	s = "2024-09-22 was a Sunday.";
+	CHECK(!text_dateline_parse(s, strlen(s), &d, &label, &at));
+	s = "Updated:";
+	CHECK(text_date_label_only(s, strlen(s)) == TEXT_LABEL_UPDATED);
+	s = "Posted :";
+	CHECK(text_date_label_only(s, strlen(s)) == TEXT_LABEL_PUBLISHED);
+}
+
+/* ---- single-paragraph rules ------------------------------------------ */
+
+#define YES(fn, s) CHECK(fn(s, strlen(s)))
+#define NO(fn, s) CHECK(!fn(s, strlen(s)))
+
+static void test_paragraph_rules(void)
+{
+	YES(text_is_boilerplate, "Send to");
+	YES(text_is_boilerplate, "Updated:");
+	YES(text_is_boilerplate, "Posted :");
+	YES(text_is_boilerplate, "Share this article");
+	YES(text_is_boilerplate, "0:00");
+	YES(text_is_boilerplate, "Published 3 hours ago");
+	YES(text_is_boilerplate, "Story continues below advertisement");
+	YES(text_is_boilerplate, "Please direct questions or comments to [news@example.org]");
+	YES(text_is_boilerplate, "Contact the writer at jdoe@example.com");
+	YES(text_is_boilerplate, "Copyright 2024 The Daily Planet. All rights reserved.");
+	YES(text_is_boilerplate, "\xC2\xA9 2024 Example News");
+	YES(text_is_boilerplate, "Related article: Mayor opens new bridge");
+	YES(text_is_boilerplate, "Reporting by Ana Ruiz; Editing by Tom Bell");
+	NO(text_is_boilerplate, "The port reopened on Monday.");
+	NO(text_is_boilerplate, "Sharing power is hard, the minister said.");
+	NO(text_is_boilerplate, "Updated figures show a rise in exports.");
+
+	YES(text_is_caption, "Firefighters work at the site on Tuesday. (Yonhap)");
+	YES(text_is_caption, "A tank crosses a field, Nov. 9, 2016. (File Photo - The Example Gazette via AP)");
+	YES(text_is_caption, "Protesters gather outside the court in Seoul. (AP Photo/Lee Jin-man)");
+	YES(text_is_caption, "The minister speaks to reporters in Brussels (Reuters)");
+	YES(text_is_caption, "The mayor is seen in this file photo. Yonhap");
+	YES(text_is_caption, "President Ana Silva (2nd left) visits the plant on Monday.");
+	YES(text_is_caption, "Volunteers clear the beach on Sunday. (Kim Jae-won)");
+	YES(text_is_caption, "Rescue workers search the rubble on Monday. Photograph: Ana Ruiz/Example Agency");
+	NO(text_is_caption, "The report was carried by the Korean Central News Agency (KCNA).");
+	NO(text_is_caption, "Officials met in Geneva on Friday.");
+	NO(text_is_caption, "U.S. Envoy Meets Allies");
+	NO(text_is_caption, "Budget talks resume as deadline nears (analysis)");
+
+	YES(text_is_teaser, "Rail strike ends after two days 2024-05-17 15:37 | Economy");
+	YES(text_is_teaser, "Markets | Asia | Business");
+	NO(text_is_teaser, "Talks resumed on 2024-05-17 at 15:37, officials said.");
+
+	YES(text_is_headline, "What\xE2\x80\x99s behind the city\xE2\x80\x99s budget fight?");
+	YES(text_is_headline, "Port reopens after strike: officials");
+	YES(text_is_headline, "Talks resume in the U.S.");
+	NO(text_is_headline, "The port reopened on Monday after a two-day strike.");
+	NO(text_is_headline, "By Jane Doe");
+	NO(text_is_headline, "Send");
+	NO(text_is_headline, "officials say port will reopen");
+
+	YES(text_is_heading, "Impact on Trade");
+	YES(text_is_heading, "Russia buys drones despite sanctions");
+	NO(text_is_heading, "What next?");
+	NO(text_is_heading, "He left.");
+	NO(text_is_heading, "This line is much too long to be a section heading because it runs on and on");
+}
+
+/* ---- paragraphs ------------------------------------------------------ */
+
+static void check_split(const char *in, const char *const *want, size_t nwant,
+                        int want_wrapped)
+{
+	struct text_paras p;
+	size_t i;
+
+	if (text_split(in, strlen(in), &p) < 0) {
+		CHECK(!"out of memory");
+		return;
+	}
+	CHECK(p.wrapped == want_wrapped);
+	if (p.n != nwant) {
+		fprintf(stderr, "split gave %zu paragraphs, want %zu:\n", p.n, nwant);
+		for (i = 0; i < p.n; i++)
+			fprintf(stderr, "  [%s]\n", text_para_text(&p, i));
+		check_failures++;
+	} else {
+		for (i = 0; i < nwant; i++) {
+			CHECK_STR(text_para_text(&p, i), want[i]);
+			CHECK(p.v[i].len == strlen(want[i]));
+		}
+	}
+	text_paras_free(&p);
+}
+
+static void test_split(void)
+{
+	static const char lines[] =
+		"First paragraph on one line.\n"
+		"Second paragraph, right under it.\n"
+		"\n"
+		"  Third, after a blank line, with spaces around.  \n";
+	static const char *const lines_want[] = {
+		"First paragraph on one line.",
+		"Second paragraph, right under it.",
+		"Third, after a blank line, with spaces around.",
+	};
+	static const char wrapped[] =
+		"Harbour pilots in the northern port said on Thursday that the\n"
+		"new channel would open to larger ships next spring, two years\n"
+		"later than planned.\n"
+		"\n"
+		"The delay, they said, came from a dispute over the dredging\n"
+		"contract that ended in court last month and was settled by the\n"
+		"regional authority.\n"
+		"\n"
+		"By Nora Quist\n";
+	static const char *const wrapped_want[] = {
+		"Harbour pilots in the northern port said on Thursday that the "
+		"new channel would open to larger ships next spring, two years "
+		"later than planned.",
+		"The delay, they said, came from a dispute over the dredging "
+		"contract that ended in court last month and was settled by the "
+		"regional authority.",
+		"By Nora Quist",
+	};
+	/* Wrapped, paragraphs marked by indentation only; the short line
+	 * ends the first one. */
+	static const char indented[] =
+		"  The museum will close for repairs from May, its director\n"
+		"said, after inspectors found cracks in the roof of the main\n"
+		"hall.\n"
+		"  Visitors with tickets for the summer exhibition will be\n"
+		"offered refunds or places at a later date, the museum said in\n"
+		"a statement.\n";
+	static const char *const indented_want[] = {
+		"The museum will close for repairs from May, its director said, "
+		"after inspectors found cracks in the roof of the main hall.",
+		"Visitors with tickets for the summer exhibition will be offered "
+		"refunds or places at a later date, the museum said in a "
+		"statement.",
+	};
+	/* A short header line inside a wrapped file stays its own paragraph. */
+	static const char header[] =
+		"Dam inspection finds no damage\n"
+		"Oct. 2, 2024\n"
+		"\n"
+		"Engineers who inspected the dam after last week's earthquake\n"
+		"found no cracks in its walls, the water board said on Monday,\n"
+		"and the reservoir will be refilled from next week.\n";
+	static const char *const header_want[] = {
+		"Dam inspection finds no damage",
+		"Oct. 2, 2024",
+		"Engineers who inspected the dam after last week's earthquake "
+		"found no cracks in its walls, the water board said on Monday, "
+		"and the reservoir will be refilled from next week.",
+	};
+	static const char nbsp[] = "\xC2\xA0Text with no-break spaces.\xC2\xA0\n";
+	static const char *const nbsp_want[] = { "Text with no-break spaces." };
+
+	check_split(lines, lines_want, 3, 0);
+	check_split(wrapped, wrapped_want, 3, 1);
+	check_split(indented, indented_want, 2, 1);
+	check_split(header, header_want, 3, 1);
+	check_split(nbsp, nbsp_want, 1, 0);
+	check_split("", NULL, 0, 0);
+	check_split("\n\n  \n", NULL, 0, 0);
+}
+
+/* ---- whole articles -------------------------------------------------- */
+
+/* One letter per block kind, in enum order. */
+static const char kind_letters[] = "PHTSDBCX";
+
+struct expect {
+	const char *kinds; /* one letter per paragraph */
+	const char *title, *subtitle, *date, *authors; /* authors joined by "|" */
+};
+
+static void check_article(const char *name, const char *in,
+                          const struct expect *e)
+{
+	struct text_paras p;
+	struct text_meta m;
+	char kinds[128], authors[256] = "";
+	size_t i;
+	int before;
+
+	if (text_split(in, strlen(in), &p) < 0 || text_infer(&p, &m) < 0) {
+		CHECK(!"out of memory");
+		return;
+	}
+	for (i = 0; i < p.n && i + 1 < sizeof kinds; i++)
+		kinds[i] = kind_letters[p.v[i].kind];
+	kinds[i] = '\0';
+	for (i = 0; i < m.n_author; i++) {
+		if (i)
+			strcat(authors, "|");
+		strcat(authors, m.author[i]);
+	}
+	before = check_failures;
+	CHECK_STR(kinds, e->kinds);
+	CHECK_STR(m.title, e->title);
+	CHECK_STR(m.subtitle, e->subtitle);
+	CHECK_STR(m.date, e->date);
+	CHECK_STR(m.n_author ? authors : NULL, e->authors);
+	if (check_failures != before)
+		fprintf(stderr, "  (in the article \"%s\")\n", name);
+	text_meta_free(&m);
+	text_paras_free(&p);
+}
+
+static void test_articles(void)
+{
+	/* The usual web copy: furniture, headline, standfirst, dateline with
+	 * byline, captioned photo, body, a teaser, a heading. */
+	static const char web[] =
+		"Send to\n\n"
+		"Lake Arvel ferry service to resume after safety review\n\n"
+		"Operator says new boats will carry fewer passengers\n\n"
+		"Mar. 4, 2024 - 08:30 By Tomas Ekberg\n\n"
+		"A ferry waits at the Arvel pier on Sunday. (Photo - Arvel Post)\n\n"
+		"The ferry service across Lake Arvel will resume next month after a safety review ordered in the winter, the operator said on Monday.\n\n"
+		"\xE2\x80\x9CWe have done everything the inspectors asked,\xE2\x80\x9D said Ruth Amsel, the operator\xE2\x80\x99s director.\n\n"
+		"Ferry strike ends 2024-02-11 09:15 | Local\n\n"
+		"What the review found\n\n"
+		"Inspectors found that two of the older boats lacked enough life jackets for a full load.\n\n"
+		"Copyright 2024 Arvel Post. All rights reserved.\n";
+	static const struct expect web_e = {
+		"XTSDCPPXHPX",
+		"Lake Arvel ferry service to resume after safety review",
+		"Operator says new boats will carry fewer passengers",
+		"2024-03-04T08:30", "Tomas Ekberg"
+	};
+	/* No headline: the first line is a sentence; byline at the end. */
+	static const char untitled[] =
+		"The regional court on Tuesday rejected an appeal by the quarry's owners against a ban on night blasting.\n"
+		"Residents had complained for years about the noise, the court said in its ruling.\n"
+		"\xE2\x80\x9CThis is a victory for common sense,\xE2\x80\x9D said Ida Brenner, who led the residents' campaign.\n"
+		"By Olaf Lindqvist, staff reporter\n"
+		"Please direct questions or comments to [desk@example.org]\n";
+	static const struct expect untitled_e = {
+		"PPPBX", NULL, NULL, NULL, "Olaf Lindqvist"
+	};
+	/* A headline straight over the body: a two-sentence lede is no
+	 * standfirst, a date inside the body is no dateline, but a dated
+	 * footer is. */
+	static const char bare[] =
+		"City Council Delays Vote on Stadium Plan\n\n"
+		"The city council on Wednesday postponed its vote on the stadium until 2025-01-15. Members asked for an audit.\n\n"
+		"Council members are expected to meet again next month.\n\n"
+		"Posted on 2024-12-01\n";
+	static const struct expect bare_e = {
+		"TPPD", "City Council Delays Vote on Stadium Plan", NULL,
+		"2024-12-01", NULL
+	};
+	/* A one-sentence standfirst is known by the head material after it;
+	 * the repeated headline and the update stamp are furniture. */
+	static const char deck[] =
+		"Regional Airline Cancels Winter Flights\n\n"
+		"The carrier blames a shortage of pilots for the cuts.\n"
+		"Regional Airline Cancels Winter Flights\n"
+		"11/03/2023\n"
+		"Updated:\n"
+		"11/05/2023\n"
+		"0:00\n\n"
+		"Nordwing said on Friday it would cancel about a third of its winter flights between regional airports.\n\n"
+		"The airline said passengers would be offered refunds.\n";
+	static const struct expect deck_e = {
+		"TSXDXXXPP", "Regional Airline Cancels Winter Flights",
+		"The carrier blames a shortage of pilots for the cuts.",
+		"2023-11-03", NULL
+	};
+	/* Glued byline on the standfirst; date first; a bare credit. */
+	static const char glued[] =
+		"Farmers protest new water rules: union\n\n"
+		"Friday, August 21, 2015\n"
+		"Tractors block a road near the capital on Thursday in this file photo. Yonhap\n\n"
+		"Agriculture ministry says the limits will stayBy Lee Soo-min and Daniel Park\n\n"
+		"Thousands of farmers drove tractors into the capital on Friday to protest new limits on irrigation.\n\n"
+		"The ministry said the limits were needed to protect rivers during droughts.\n";
+	static const struct expect glued_e = {
+		"TDCSPP", "Farmers protest new water rules: union",
+		"Agriculture ministry says the limits will stay", "2015-08-21",
+		"Lee Soo-min|Daniel Park"
+	};
+	/* Hard-wrapped, with its header lines apart. */
+	static const char wrapped[] =
+		"Glacier Retreat Speeds Up, Survey Finds\n"
+		"\n"
+		"By Marit Solberg\n"
+		"2024-06-30\n"
+		"\n"
+		"Glaciers in the northern range lost more ice last summer than in\n"
+		"any year since measurements began, a survey published on Sunday\n"
+		"found.\n"
+		"\n"
+		"The survey's authors said the loss was driven by a warm spring\n"
+		"and a lack of snow, and warned that smaller glaciers could\n"
+		"vanish within two decades.\n";
+	static const struct expect wrapped_e = {
+		"TBDPP", "Glacier Retreat Speeds Up, Survey Finds", NULL,
+		"2024-06-30", "Marit Solberg"
+	};
+
+	/* A byline without "By" next to the dateline, a time with a dot,
+	 * a labelled photo credit; one paragraph per line. */
+	static const char bare_byline[] =
+		"Fishing fleet ordered to stay in port as storm nears\n"
+		"Coastguard says waves of up to 10 metres are expected along the west coast\n"
+		"Ana Ruiz in Lisbon\n"
+		"Tue 5 Mar 2024 12.30 GMT\n"
+		"Boats moored in the harbour at Peniche on Monday. Photograph: Ana Ruiz/Example Agency\n"
+		"Portugal's coastguard on Tuesday ordered the fishing fleet to remain in port until Thursday.\n"
+		"The order affects about 3,000 boats, the agency said.\n";
+	static const struct expect bare_byline_e = {
+		"TSBDCPP", "Fishing fleet ordered to stay in port as storm nears",
+		"Coastguard says waves of up to 10 metres are expected along the west coast",
+		"2024-03-05T12:30Z", "Ana Ruiz"
+	};
+	/* Wire copy: names in capitals run into the agency's name. */
+	static const char wire[] =
+		"Storm knocks out power to thousands across the Midwest\n\n"
+		"By JOHN DOE and MARY ROE Associated Press\n\n"
+		"CHICAGO (AP) \xE2\x80\x94 A line of severe thunderstorms swept across the Midwest on Tuesday, knocking out power to more than 200,000 homes.\n\n"
+		"\xE2\x80\x9CIt came through like a freight train,\xE2\x80\x9D said resident Carla Diaz.\n\n"
+		"Advertisement\n\n"
+		"Utility crews worked through the night to restore service, officials said.\n";
+	static const struct expect wire_e = {
+		"TBPPXP", "Storm knocks out power to thousands across the Midwest",
+		NULL, NULL, "JOHN DOE|MARY ROE"
+	};
+	/* Furniture between the headline and the body: relative time, share
+	 * links, image source and caption lines, an outlet's name. */
+	static const char furniture[] =
+		"Council approves new cycle lanes\n"
+		"Published 3 hours ago\n"
+		"Share\n"
+		"Image source, Example Images\n"
+		"Image caption, Cyclists on the city's main road\n"
+		"By Tom Hale\n"
+		"Example News\n"
+		"Plans for 20km of new cycle lanes have been approved by the city council.\n"
+		"Councillors voted 30 to 12 in favour of the scheme on Monday evening.\n"
+		"Why the lanes matter\n"
+		"The council said cycling had risen by a third since 2019.\n"
+		"Related Topics\n";
+	static const struct expect furniture_e = {
+		"TXXCCBPPPHPX", "Council approves new cycle lanes", NULL, NULL,
+		"Tom Hale"
+	};
+
+	check_article("web", web, &web_e);
+	check_article("bare byline", bare_byline, &bare_byline_e);
+	check_article("wire", wire, &wire_e);
+	check_article("furniture", furniture, &furniture_e);
+	check_article("untitled", untitled, &untitled_e);
+	check_article("bare", bare, &bare_e);
+	check_article("deck", deck, &deck_e);
+	check_article("glued", glued, &glued_e);
+	check_article("wrapped", wrapped, &wrapped_e);
+}
+
+/* ---- the probe ------------------------------------------------------- */
+
+static int probe(const char *buf, const char *name)
+{
+	static struct cc_host host; /* only the version fields are read */
+	const struct cc_plugin *pl;
+	unsigned char padded[256] = { 0 };
+	size_t len = strlen(buf);
+
+	host.abi_major = CC_ABI_MAJOR;
+	host.abi_minor = CC_ABI_MINOR;
+	host.size = sizeof host;
+	pl = corpusconv_plugin_init(&host);
+	if (!pl || !pl->formats || !pl->formats[0]) {
+		CHECK(!"no text format");
+		return -1;
+	}
+	memcpy(padded, buf, len < 200 ? len : 200);
+	return pl->formats[0]->probe(padded, len < 200 ? len : 200, name);
+}
+
+static void test_probe(void)
+{
+	int plain = probe("Harbour reopens\n\nThe harbour reopened.\n", "a");
+
+	CHECK(plain >= 20 && plain <= 30);
+	CHECK(probe("Harbour reopens\n", "a.txt") == CC_PROBE_EXTENSION);
+	CHECK(probe("Harbour reopens\n", "A.TEXT") == CC_PROBE_EXTENSION);
+	CHECK(probe("\xEF\xBB\xBFHarbour reopens\r\n", "a") == plain);
+	CHECK(probe("<?xml version=\"1.0\"?><TEI/>", "a.xml") < 10);
+	CHECK(probe("  <TEI>", "a") < 10);
+	CHECK(probe("PK\x03\x04rest", "a.zip") == 0);
+	CHECK(probe("doc_id,statement_id,kind,quote\n", "a.csv") < 20);
+	CHECK(probe("{\"a\": 1}", "a.json") < 10);
+	CHECK(probe("bad \xC3\x28 byte", "a") == 0);
+	/* Invalid bytes in a .txt: the reader says where. */
+	CHECK(probe("bad \xC3\x28 byte", "a.txt") == CC_PROBE_EXTENSION);
+	/* A sentence with commas is no CSV header. */
+	CHECK(probe("US, Japan, South Korea Denounce Arms Sales\n", "a") == plain);
+	/* A sequence cut off by the probe buffer is not held against it. */
+	CHECK(probe("Cut off \xE2\x80", "a") == plain);
+}
+
+int main(void)
+{
+	test_probe();
+	test_dates();
+	test_bylines();
+	test_paragraph_rules();
+	test_split();
+	test_articles();
+	return CHECK_DONE();
+}
