@@ -540,9 +540,7 @@ out_free:
 		cc_message(eng, CC_MSG_ERROR, "%s: %s", job->report, strerror(errno));
 		failures = failures < 0 ? failures : failures + 1;
 	}
-	for (size_t i = 0; i < run.nwritten; i++)
-		free(run.written[i]);
-	free(run.written);
+	cc_run_fini(&run);
 	pthread_mutex_destroy(&run.lock);
 	inputs_free(&inputs);
 	if (failures < 0 || atomic_load(&run.fatal))

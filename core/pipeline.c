@@ -6,7 +6,9 @@
  * partial file under a final name.  Safe to run in several threads at
  * once: shared state is the run's, behind run->lock.
  */
+#include <dirent.h>
 #include <stdio.h>
+#include <unistd.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -210,6 +212,8 @@ claim_path(struct conv *c, const char *path)
 			break;
 		}
 	}
+	if (rc == 0)
+		cc_remove_stale(run, path);
 	if (rc == 0) {
 		if (cc_grow(&run->written, &run->capwritten, run->nwritten + 1,
 		            sizeof(*run->written)) != 0 ||
@@ -459,6 +463,8 @@ cc_result_fini(struct cc_result *res)
 int
 cc_gather_open(struct cc_run *run, const char *path)
 {
+	if (path && strcmp(path, "-") != 0)
+		cc_remove_stale(run, path);
 	return sink_open(run, run->outctx, &run->gather, path, NULL);
 }
 
@@ -466,4 +472,89 @@ int
 cc_gather_close(struct cc_run *run, int abort)
 {
 	return sink_close(run, run->outctx, &run->gather, abort);
+}
+
+/* --- stale temporaries ------------------------------------------------- */
+
+/* True for names cc_out_file makes: ".NAME.XXXXXX". */
+static int
+temp_like(const char *name)
+{
+	size_t n = strlen(name);
+
+	return name[0] == '.' && n > 8 && name[n - 7] == '.';
+}
+
+/* Lists the temporary-looking files of `dir` once per run. */
+static void
+scan_dir(struct cc_run *run, const char *dir)
+{
+	struct dirent *de;
+	DIR *d;
+
+	for (size_t i = 0; i < run->nscanned; i++)
+		if (strcmp(run->scanned[i], dir) == 0)
+			return;
+	if (cc_grow(&run->scanned, &run->capscanned, run->nscanned + 1, sizeof(char *)) ||
+	    (run->scanned[run->nscanned] = strdup(dir)) == NULL)
+		return;
+	run->nscanned++;
+	if ((d = opendir(dir)) == NULL)
+		return;
+	while ((de = readdir(d)) != NULL) {
+		struct cc_buf p = CC_BUF_INIT;
+		if (!temp_like(de->d_name))
+			continue;
+		if (cc_grow(&run->stale, &run->capstale, run->nstale + 1, sizeof(char *)) ||
+		    cc_buf_printf(&p, "%s/%s", dir, de->d_name) != 0) {
+			cc_buf_free(&p);
+			break;
+		}
+		run->stale[run->nstale++] = cc_buf_steal(&p);
+	}
+	closedir(d);
+}
+
+void
+cc_remove_stale(struct cc_run *run, const char *path)
+{
+	const char *slash = strrchr(path, '/');
+	struct cc_buf dir = CC_BUF_INIT, prefix = CC_BUF_INIT;
+	size_t i = 0;
+
+	if (slash)
+		cc_buf_append(&dir, path, (size_t)(slash - path));
+	else
+		cc_buf_puts(&dir, ".");
+	if (dir.data == NULL ||
+	    cc_buf_printf(&prefix, "%s/.%s.", dir.data, slash ? slash + 1 : path) != 0)
+		goto out_free;
+	scan_dir(run, dir.data);
+	while (i < run->nstale) {
+		const char *s = run->stale[i];
+		if (strncmp(s, prefix.data, prefix.len) == 0 && strlen(s) == prefix.len + 6) {
+			unlink(s);
+			free(run->stale[i]);
+			run->stale[i] = run->stale[--run->nstale];
+		} else {
+			i++;
+		}
+	}
+out_free:
+	cc_buf_free(&dir);
+	cc_buf_free(&prefix);
+}
+
+void
+cc_run_fini(struct cc_run *run)
+{
+	for (size_t i = 0; i < run->nwritten; i++)
+		free(run->written[i]);
+	free(run->written);
+	for (size_t i = 0; i < run->nscanned; i++)
+		free(run->scanned[i]);
+	free(run->scanned);
+	for (size_t i = 0; i < run->nstale; i++)
+		free(run->stale[i]);
+	free(run->stale);
 }

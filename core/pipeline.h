@@ -43,6 +43,10 @@ struct cc_run {
 	pthread_mutex_t lock;          /* guards what follows */
 	char **written;                /* -d outputs so far, to refuse collisions */
 	size_t nwritten, capwritten;
+	char **scanned;                /* output folders searched for stale temporaries */
+	size_t nscanned, capscanned;
+	char **stale;                  /* temporaries a killed run left there */
+	size_t nstale, capstale;
 };
 
 /* What one input came to; filled by cc_convert_input. */
@@ -65,6 +69,11 @@ void cc_result_fini(struct cc_result *res);
 /* Opens and closes the gathered output (stdout when path is NULL or "-"). */
 int cc_gather_open(struct cc_run *run, const char *path);
 int cc_gather_close(struct cc_run *run, int abort);
+
+/* Removes the temporary files a killed run left for `path`
+ * (".NAME.XXXXXX" beside it).  Call with run->lock held. */
+void cc_remove_stale(struct cc_run *run, const char *path);
+void cc_run_fini(struct cc_run *run);
 
 /* The -d output path of an input holding one document, for --update;
  * the caller frees it. */
