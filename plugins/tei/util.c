@@ -1,0 +1,324 @@
+/*
+ * util.c: small helpers the TEI reader and writer share: a byte buffer, a
+ * set of xml:ids, UTF-8 decoding and the character, name, date and
+ * language checks that keep the writer's output valid TEI.
+ *
+ * Pure code: it must never call the host or keep global state, and
+ * allocates with libc malloc/free only.
+ */
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <libxml/tree.h>
+
+#include "tei.h"
+
+/* ---- byte buffer ------------------------------------------------------ */
+
+int tei_buf_add(struct tei_buf *b, const char *s, size_t n)
+{
+	if (n > SIZE_MAX - 1 - b->len)
+		return -1;
+	if (b->len + n + 1 > b->cap) {
+		size_t cap = b->cap ? b->cap : 64;
+		char *p;
+
+		while (cap < b->len + n + 1) {
+			if (cap > SIZE_MAX / 2) {
+				cap = b->len + n + 1;
+				break;
+			}
+			cap *= 2;
+		}
+		p = realloc(b->p, cap);
+		if (p == NULL)
+			return -1;
+		b->p = p;
+		b->cap = cap;
+	}
+	if (n)
+		memcpy(b->p + b->len, s, n);
+	b->len += n;
+	b->p[b->len] = '\0';
+	return 0;
+}
+
+int tei_buf_addc(struct tei_buf *b, char c)
+{
+	return tei_buf_add(b, &c, 1);
+}
+
+void tei_buf_free(struct tei_buf *b)
+{
+	free(b->p);
+	b->p = NULL;
+	b->len = b->cap = 0;
+}
+
+const char *tei_buf_str(const struct tei_buf *b)
+{
+	return b->p ? b->p : "";
+}
+
+/* ---- id set: open addressing, FNV-1a ----------------------------------- */
+
+static size_t id_hash(const char *s)
+{
+	size_t h = (size_t)14695981039346656037ULL;
+
+	for (; *s; s++) {
+		h ^= (unsigned char)*s;
+		h *= (size_t)1099511628211ULL;
+	}
+	return h;
+}
+
+static char **idset_slot(char **slot, size_t cap, const char *id)
+{
+	size_t i = id_hash(id) & (cap - 1);
+
+	while (slot[i] != NULL && strcmp(slot[i], id) != 0)
+		i = (i + 1) & (cap - 1);
+	return &slot[i];
+}
+
+int tei_idset_has(const struct tei_idset *s, const char *id)
+{
+	return s->cap && *idset_slot(s->slot, s->cap, id) != NULL;
+}
+
+static int idset_grow(struct tei_idset *s)
+{
+	size_t cap = s->cap ? s->cap * 2 : 64;
+	char **slot;
+
+	if (cap > SIZE_MAX / sizeof(*slot))
+		return -1;
+	slot = calloc(cap, sizeof(*slot));
+	if (slot == NULL)
+		return -1;
+	for (size_t i = 0; i < s->cap; i++)
+		if (s->slot[i] != NULL)
+			*idset_slot(slot, cap, s->slot[i]) = s->slot[i];
+	free(s->slot);
+	s->slot = slot;
+	s->cap = cap;
+	return 0;
+}
+
+int tei_idset_add(struct tei_idset *s, const char *id)
+{
+	char **p;
+
+	if (tei_idset_has(s, id))
+		return 1;
+	if ((s->n + 1) * 2 > s->cap && idset_grow(s) != 0)
+		return -1;
+	p = idset_slot(s->slot, s->cap, id);
+	*p = strdup(id);
+	if (*p == NULL)
+		return -1;
+	s->n++;
+	return 0;
+}
+
+void tei_idset_free(struct tei_idset *s)
+{
+	for (size_t i = 0; i < s->cap; i++)
+		free(s->slot[i]);
+	free(s->slot);
+	s->slot = NULL;
+	s->n = s->cap = 0;
+}
+
+/* ---- characters ------------------------------------------------------- */
+
+size_t tei_utf8_decode(const char *s, size_t len, unsigned long *cp)
+{
+	const unsigned char *u = (const unsigned char *)s;
+	size_t n, i;
+	unsigned long c;
+
+	if (len == 0) {
+		*cp = 0;
+		return 0;
+	}
+	if (u[0] < 0x80) {
+		*cp = u[0];
+		return 1;
+	}
+	if ((u[0] & 0xE0) == 0xC0) {
+		n = 2;
+		c = u[0] & 0x1F;
+	} else if ((u[0] & 0xF0) == 0xE0) {
+		n = 3;
+		c = u[0] & 0x0F;
+	} else if ((u[0] & 0xF8) == 0xF0) {
+		n = 4;
+		c = u[0] & 0x07;
+	} else {
+		*cp = 0xFFFFFFFFUL;
+		return 1;
+	}
+	if (n > len) {
+		*cp = 0xFFFFFFFFUL;
+		return 1;
+	}
+	for (i = 1; i < n; i++) {
+		if ((u[i] & 0xC0) != 0x80) {
+			*cp = 0xFFFFFFFFUL;
+			return 1;
+		}
+		c = (c << 6) | (u[i] & 0x3F);
+	}
+	*cp = c;
+	return n;
+}
+
+int tei_utf8_valid(const char *s, size_t len)
+{
+	size_t i = 0;
+
+	while (i < len) {
+		unsigned long cp;
+		size_t n = tei_utf8_decode(s + i, len - i, &cp);
+
+		if (cp == 0xFFFFFFFFUL)
+			return 0;
+		/* Overlong forms, surrogates and code points past U+10FFFF. */
+		if ((n == 2 && cp < 0x80) || (n == 3 && cp < 0x800) ||
+		    (n == 4 && cp < 0x10000) || cp > 0x10FFFF ||
+		    (cp >= 0xD800 && cp <= 0xDFFF))
+			return 0;
+		i += n;
+	}
+	return 1;
+}
+
+int tei_xml_char_ok(unsigned long cp)
+{
+	return cp == 0x9 || cp == 0xA || cp == 0xD ||
+	       (cp >= 0x20 && cp <= 0xD7FF) ||
+	       (cp >= 0xE000 && cp <= 0xFFFD) ||
+	       (cp >= 0x10000 && cp <= 0x10FFFF);
+}
+
+int tei_is_ncname(const char *s)
+{
+	return s != NULL && *s != '\0' &&
+	       xmlValidateNCName((const xmlChar *)s, 0) == 0;
+}
+
+/* ---- dates and languages ------------------------------------------------ */
+
+/* n ASCII digits at s, their value in *v. */
+static int digits(const char *s, int n, int *v)
+{
+	*v = 0;
+	for (int i = 0; i < n; i++) {
+		if (s[i] < '0' || s[i] > '9')
+			return 0;
+		*v = *v * 10 + (s[i] - '0');
+	}
+	return 1;
+}
+
+/* A time zone ("Z", "+hh:mm", "-hh:mm") or nothing, ending the string. */
+static int tz_ok(const char *s)
+{
+	int h, m;
+
+	if (*s == '\0')
+		return 1;
+	if (s[0] == 'Z')
+		return s[1] == '\0';
+	if ((s[0] != '+' && s[0] != '-') || !digits(s + 1, 2, &h) || s[3] != ':' ||
+	    !digits(s + 4, 2, &m) || s[6] != '\0')
+		return 0;
+	return h <= 14 && m <= 59;
+}
+
+static int month_days(int y, int m)
+{
+	static const int days[12] = { 31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31 };
+
+	if (m == 2)
+		return (y % 4 == 0 && (y % 100 != 0 || y % 400 == 0)) ? 29 : 28;
+	return days[m - 1];
+}
+
+int tei_w3c_date(const char *s, char out[64])
+{
+	int y, mo, d, h, mi, sec;
+	const char *p = s;
+	size_t n = strlen(s);
+
+	if (n >= 48 || !digits(p, 4, &y) || y == 0)
+		return 0;
+	p += 4;
+	if (*p == '-' && digits(p + 1, 2, &mo) && mo >= 1 && mo <= 12) {
+		p += 3;
+		if (*p == '-' && digits(p + 1, 2, &d) && d >= 1 &&
+		    d <= month_days(y, mo)) {
+			p += 3;
+			if (*p == 'T') {
+				if (!digits(p + 1, 2, &h) || p[3] != ':' ||
+				    !digits(p + 4, 2, &mi) || h > 23 || mi > 59)
+					return 0;
+				p += 6;
+				if (*p == ':') {
+					if (!digits(p + 1, 2, &sec) || sec > 60)
+						return 0;
+					p += 3;
+					if (*p == '.') {
+						p++;
+						if (*p < '0' || *p > '9')
+							return 0;
+						while (*p >= '0' && *p <= '9')
+							p++;
+					}
+					if (!tz_ok(p))
+						return 0;
+					memcpy(out, s, n + 1);
+					return 1;
+				}
+				/* "hh:mm": xs:dateTime wants seconds. */
+				if (!tz_ok(p))
+					return 0;
+				memcpy(out, s, (size_t)(p - s));
+				memcpy(out + (p - s), ":00", 3);
+				memcpy(out + (p - s) + 3, p, strlen(p) + 1);
+				return 1;
+			}
+		}
+	}
+	if (!tz_ok(p))
+		return 0;
+	memcpy(out, s, n + 1);
+	return 1;
+}
+
+int tei_lang_ok(const char *s)
+{
+	size_t run = 0;
+	int first = 1;
+
+	if (s == NULL || *s == '\0')
+		return 0;
+	for (; ; s++) {
+		if (*s == '-' || *s == '\0') {
+			if (run == 0 || run > 8)
+				return 0;
+			if (*s == '\0')
+				return 1;
+			run = 0;
+			first = 0;
+			continue;
+		}
+		if (!((*s >= 'a' && *s <= 'z') || (*s >= 'A' && *s <= 'Z') ||
+		      (!first && *s >= '0' && *s <= '9')))
+			return 0;
+		run++;
+	}
+}
