@@ -1,0 +1,1130 @@
+/*
+ * extract.c: the attribution rules.  For every quotation of the article it
+ * decides whether it is a direct quotation (attributed before, inside or
+ * after it, or continuing the previous speaker) or a partial one inside the
+ * reporter's sentence, finds its cue and speaker; then it finds reported
+ * speech without quotation marks (X said (that) ..., ..., X said; according
+ * to X; X accused Y of ...).  Speakers are resolved by speaker.c.
+ *
+ * Never reads outside a block; every quote offset points exactly at the
+ * quoted text in its block.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "extract.h"
+#include "st-internal.h"
+
+enum { SUBJ_NONE = 0, SUBJ_NP, SUBJ_MAIN };
+
+struct cue {
+	size_t c0, c1;
+	unsigned flags;
+};
+
+struct attr {
+	size_t ent;
+	char *cue; /* owned */
+};
+
+static void wl(const struct blk *b, size_t i, char *w, size_t n)
+{
+	tk_copy_lower(b, i, w, n);
+}
+
+static bool comma_at(const struct blk *b, size_t i)
+{
+	if (i >= b->nt)
+		return false;
+	if (tk_punct(b, i, ',') && !(b->t[i].flags & TF_INQ))
+		return true;
+	return b->t[i].type == T_QCLOSE && i > 0 && tk_punct(b, i - 1, ',');
+}
+
+static bool is_mark(const struct blk *b, size_t i)
+{
+	return i < b->nt && (b->t[i].type == T_QOPEN || b->t[i].type == T_QCLOSE);
+}
+
+static bool determiner(const char *w)
+{
+	static const char *const d[] = { "the", "a", "an", "this", "these", "those",
+		"his", "her", "its", "their", "our", "one", "two", "three", "some",
+		"many", "several", "both", NULL };
+	for (size_t i = 0; d[i]; i++)
+		if (!strcmp(w, d[i]))
+			return true;
+	return false;
+}
+
+static char *text_dup(struct doc *d, const struct blk *b, size_t i0, size_t i1)
+{
+	char *s = st_strndup(b->text + b->t[i0].s, b->t[i1].e - b->t[i0].s);
+	if (!s)
+		d->nomem = true;
+	return s;
+}
+
+/* ---- noun phrases ---- */
+
+/* Start of the noun phrase ending at token j; *end gets its end, which is
+ * before j + 1 when a trailing time phrase ("on Sunday") was dropped. */
+static size_t np_left(const struct blk *b, size_t lo, size_t j, size_t *end)
+{
+	size_t k = j + 1, e = j + 1, risky = NONE;
+	bool and_seen = false;
+	char w[40];
+
+	while (k > lo) {
+		size_t i = k - 1;
+		const struct tok *t = &b->t[i];
+		size_t dummy;
+		if ((t->flags & TF_INQ) || is_mark(b, i))
+			break;
+		if (t->type == T_WORD) {
+			wl(b, i, w, sizeof w);
+			if (determiner(w)) {
+				char pw[32];
+				k = i;
+				if (i >= lo + 2 && (tk_is(b, i - 1, "and") || tk_is(b, i - 1, "or")) &&
+				    tk_word(b, i - 2)) {
+					and_seen = true;
+					k = i - 1;
+					continue;
+				}
+				if (i > lo)
+					wl(b, i - 1, pw, sizeof pw);
+				/* "the two diplomats", "officials with the administration" */
+				if (i > lo && strcmp(w, "the") && strcmp(w, "a") && strcmp(w, "an") &&
+				    (tk_is(b, i - 1, "the") || tk_is(b, i - 1, "these") ||
+				     tk_is(b, i - 1, "those") || tk_is(b, i - 1, "all")))
+					continue;
+				if (i >= lo + 2 && tk_word(b, i - 1) && lex_prep(pw) &&
+				    strcmp(pw, "on") && strcmp(pw, "by") && strcmp(pw, "over") &&
+				    strcmp(pw, "about") && !tk_cap(b, i - 1) && tk_word(b, i - 2) &&
+				    !lex_cue(b, i - 2, b->nt, &dummy) && !lex_stop((wl(b, i - 2, pw, sizeof pw), pw)))
+					continue;
+				break;
+			}
+			if (tk_is(b, i, "and") || tk_is(b, i, "or")) {
+				if (i > lo && (tk_cap(b, i - 1) || tk_punct(b, i - 1, ','))) {
+					and_seen = true;
+					k = i;
+					continue;
+				}
+				if (i > lo && tk_word(b, i - 1) && risky == NONE) {
+					risky = i;
+					k = i;
+					continue;
+				}
+				break;
+			}
+			if (lex_prep(w) && !tk_cap(b, i)) {
+				char nx[32];
+				wl(b, i + 1, nx, sizeof nx);
+				if (i + 1 < e && lex_time(nx)) {
+					e = i;
+					k = i;
+					continue;
+				}
+				if (strcmp(w, "on") && strcmp(w, "by") && strcmp(w, "over") &&
+				    strcmp(w, "about") && i > lo && tk_word(b, i - 1)) {
+					k = i;
+					continue;
+				}
+				break;
+			}
+			if ((tk_cap(b, i) && !lex_stop(w) && !lex_lead(w)) ||
+			    (tk_cap(b, i) && i > lo && tk_cap(b, i - 1))) {
+				k = i;
+				continue;
+			}
+			if (tk_cap(b, i) && i == lo && !lex_stop(w) && strlen(w) > 4 &&
+			    !strcmp(w + strlen(w) - 3, "ing") && !comma_at(b, i + 1)) {
+				k = i; /* "Shipping agents said" */
+				continue;
+			}
+			if (tk_cap(b, i) && (lex_lead(w) || lex_stop(w)))
+				break;
+			if (lex_stop(w) || lex_aux(w) || lex_cue(b, i, b->nt, &dummy) ||
+			    lex_adverb(w))
+				break;
+			k = i;
+			continue;
+		}
+		if (t->cp == ',' && and_seen && i > lo && tk_cap(b, i - 1)) {
+			k = i;
+			continue;
+		}
+		if ((t->cp == '(' && i + 2 < e && tk_punct(b, i + 2, ')')) ||
+		    (t->cp == ')' && i >= lo + 2 && tk_punct(b, i - 2, '('))) {
+			k = i;
+			continue;
+		}
+		if ((t->cp == 0x2019 || t->cp == '\'') && i > lo && (b->t[i - 1].flags & TF_POSS)) {
+			k = i;
+			continue;
+		}
+		if (t->cp == '.' && i > lo && b->t[i].s == b->t[i - 1].e && tk_word(b, i - 1)) {
+			k = i;
+			continue;
+		}
+		break;
+	}
+	/* "affairs and national security said": keep the coordination only
+	 * when the phrase opens its clause, not after a verb. */
+	if (risky != NONE && k > lo && k < risky) {
+		size_t p = k - 1;
+		bool opens = is_mark(b, p) || comma_at(b, p) || tk_punct(b, p, ';') ||
+		             tk_punct(b, p, ':') || tk_is(b, p, "that");
+		if (!opens && tk_word(b, p) && determiner((wl(b, k, w, sizeof w), w))) {
+			char pw[32];
+			wl(b, p, pw, sizeof pw);
+			opens = lex_prep(pw) || lex_lead(pw);
+		}
+		if (!opens)
+			k = risky + 1;
+	}
+	while (k < e) {
+		wl(b, k, w, sizeof w);
+		if (tk_word(b, k) && !lex_prep(w) && strcmp(w, "and") && strcmp(w, "or"))
+			break;
+		k++;
+	}
+	/* Trailing time words: "last week". */
+	while (e > k) {
+		wl(b, e - 1, w, sizeof w);
+		if (!tk_word(b, e - 1) || !(lex_time(w) && !tk_cap(b, e - 1)))
+			break;
+		e--;
+	}
+	*end = e;
+	return k < e ? k : NONE;
+}
+
+/* End of the noun phrase starting at token i (exclusive). */
+static size_t np_right(const struct blk *b, size_t i, size_t z)
+{
+	size_t k = i;
+	char w[40];
+
+	while (k < z) {
+		const struct tok *t = &b->t[k];
+		size_t dummy;
+		if ((t->flags & TF_INQ) || is_mark(b, k))
+			break;
+		if (t->type == T_WORD) {
+			wl(b, k, w, sizeof w);
+			if (k > i && (lex_aux(w) || (!tk_cap(b, k) && lex_cue(b, k, z, &dummy)) ||
+			              !strcmp(w, "that") || !strcmp(w, "who") ||
+			              !strcmp(w, "which") || !strcmp(w, "when") ||
+			              !strcmp(w, "as") || !strcmp(w, "after") ||
+			              !strcmp(w, "while") || !strcmp(w, "because") ||
+			              !strcmp(w, "if") || lex_adverb(w)))
+				break;
+			if (lex_prep(w) && !tk_cap(b, k)) {
+				if (k == i || !(tk_word(b, k + 1)) || !strcmp(w, "on") ||
+				    !strcmp(w, "during") || !strcmp(w, "by"))
+					break;
+				char nx[32];
+				wl(b, k + 1, nx, sizeof nx);
+				if (lex_time(nx))
+					break;
+			}
+			k++;
+			continue;
+		}
+		if ((t->cp == '.' && k > i && b->t[k].s == b->t[k - 1].e && tk_cap(b, k + 1)) ||
+		    ((t->cp == '(' || t->cp == ')') && k > i)) {
+			k++;
+			continue;
+		}
+		break;
+	}
+	while (k > i) {
+		wl(b, k - 1, w, sizeof w);
+		if (tk_word(b, k - 1) && !lex_prep(w) && !determiner(w))
+			break;
+		k--;
+	}
+	return k;
+}
+
+static size_t skip_adv_left(const struct blk *b, size_t lo, size_t j)
+{
+	char w[32];
+
+	while (j != NONE && j >= lo && tk_word(b, j)) {
+		wl(b, j, w, sizeof w);
+		if (!(lex_adverb(w) || lex_aux(w) || !strcmp(w, "been") || !strcmp(w, "not") ||
+		      !strcmp(w, "be")))
+			break;
+		if (j == lo)
+			return NONE;
+		j--;
+	}
+	return j;
+}
+
+/* The subject of the cue [c0, c1] when it stands before the cue. */
+static int subject_left(const struct blk *b, size_t lo, size_t hi, size_t c0, size_t c1,
+                        unsigned flags, struct np *np)
+{
+	size_t j, e;
+	char w[32];
+
+	memset(np, 0, sizeof *np);
+	np->b = b;
+	np->after = c1 + 1;
+	if (c0 <= lo)
+		return (flags & C_ING) ? SUBJ_MAIN : SUBJ_NONE;
+	j = c0 - 1;
+	wl(b, j, w, sizeof w);
+	if ((flags & C_LABEL) && (!strcmp(w, "was") || !strcmp(w, "were") || !strcmp(w, "is") ||
+	                          !strcmp(w, "are") || !strcmp(w, "been") || !strcmp(w, "be"))) {
+		for (size_t k = c1 + 1; k < hi && k < c1 + 10 && !is_mark(b, k); k++) {
+			if (tk_is(b, k, "by")) {
+				e = np_right(b, k + 1, hi);
+				if (e > k + 1) {
+					np->n0 = k + 1;
+					np->n1 = e;
+					return SUBJ_NP;
+				}
+				break;
+			}
+		}
+		return SUBJ_NONE;
+	}
+	j = skip_adv_left(b, lo, j);
+	if (j == NONE)
+		return (flags & C_ING) ? SUBJ_MAIN : SUBJ_NONE;
+	wl(b, j, w, sizeof w);
+	if (tk_word(b, j) && st_is_pronoun(w)) {
+		np->n0 = j;
+		np->n1 = j + 1;
+		return SUBJ_NP;
+	}
+	if (tk_is(b, j, "and") || tk_is(b, j, "but") || tk_is(b, j, "or"))
+		return SUBJ_MAIN;
+	if (comma_at(b, j)) {
+		size_t cs, f;
+		if (flags & C_ING)
+			return SUBJ_MAIN;
+		cs = st_skip_lead(b, st_clause_start(b, lo, j), j);
+		for (f = cs; f < j && !comma_at(b, f); f++)
+			;
+		if (cs >= j || f == cs)
+			return SUBJ_NONE;
+		np->n0 = cs;
+		np->n1 = f;
+		if (f < j && st_role_valid(b, f + 1, j)) {
+			np->a0 = f + 1;
+			np->a1 = j;
+		}
+		if (f < j && st_is_person_name(b, st_name_start(b, f + 1, j), j) &&
+		    !st_is_person_name(b, st_name_start(b, cs, f), f)) {
+			/* "The envoy for X, NAME, said": the name speaks. */
+			np->a0 = cs;
+			np->a1 = f;
+			np->n0 = f + 1;
+			np->n1 = j;
+		}
+		if (np->n1 - np->n0 > 25)
+			return SUBJ_NONE;
+		return SUBJ_NP;
+	}
+	if (tk_word(b, j) || tk_punct(b, j, ')') || tk_punct(b, j, 0x2019) ||
+	    tk_punct(b, j, '\'')) {
+		size_t k = np_left(b, lo, j, &e);
+		if (k == NONE || e - k > 25)
+			return SUBJ_NONE;
+		np->n0 = k;
+		np->n1 = e;
+		return SUBJ_NP;
+	}
+	return SUBJ_NONE;
+}
+
+/* Cues of a sentence, outside quotations, in order. */
+static size_t sentence_cues(const struct blk *b, const struct sent *s, struct cue *out,
+                            size_t max)
+{
+	size_t n = 0, last, lead = st_skip_lead(b, s->t0, s->t1);
+	char w[32];
+
+	for (size_t i = s->t0; i < s->t1 && n < max; i++) {
+		unsigned f;
+		if (!tk_word(b, i) || (b->t[i].flags & TF_INQ))
+			continue;
+		f = lex_cue(b, i, s->t1, &last);
+		if (!f)
+			continue;
+		if (tk_cap(b, i) && i != s->t0 && i != lead && !is_mark(b, i - 1)) {
+			i = last;
+			continue;
+		}
+		if (i > s->t0) {
+			wl(b, i - 1, w, sizeof w);
+			if ((tk_is(b, i - 1, "to") && !(f & C_ACCORD)) ||
+			    (determiner(w) && strcmp(w, "one")) || (b->t[i - 1].flags & TF_POSS)) {
+				i = last;
+				continue;
+			}
+		}
+		if ((f & C_NEEDTHAT) && !tk_is(b, last + 1, "that")) {
+			i = last;
+			continue;
+		}
+		out[n].c0 = i;
+		out[n].c1 = last;
+		out[n].flags = f;
+		n++;
+		i = last;
+	}
+	return n;
+}
+
+#define MAX_CUES 24
+
+/* The subject of the sentence's main clause. */
+static int main_subject(const struct blk *b, const struct sent *s, size_t skip, struct np *np)
+{
+	struct cue cues[MAX_CUES];
+	size_t n = sentence_cues(b, s, cues, MAX_CUES), cs;
+
+	for (size_t i = 0; i < n; i++) {
+		if (cues[i].c0 == skip || (cues[i].flags & C_ING))
+			continue;
+		if (subject_left(b, s->t0, s->t1, cues[i].c0, cues[i].c1, cues[i].flags, np) == SUBJ_NP)
+			return SUBJ_NP;
+	}
+	cs = st_skip_lead(b, s->t0, s->t1);
+	if (tk_cap(b, cs) && !(b->t[cs].flags & TF_INQ)) {
+		memset(np, 0, sizeof *np);
+		np->b = b;
+		np->n0 = cs;
+		np->n1 = st_cap_run(b, cs, s->t1);
+		np->after = NONE;
+		st_appos_after(b, np->n1, s->t1, &np->a0, &np->a1);
+		return SUBJ_NP;
+	}
+	return SUBJ_NONE;
+}
+
+/* Resolves the subject of a cue, main clause and pronouns included. */
+static size_t cue_speaker(struct doc *d, const struct blk *b, const struct sent *s,
+                          size_t c0, size_t c1, unsigned flags)
+{
+	struct np np, mainp;
+	int r = subject_left(b, s->t0, s->t1, c0, c1, flags, &np);
+	char w[16];
+
+	if (r == SUBJ_MAIN) {
+		r = main_subject(b, s, c0, &np);
+		if (r == SUBJ_NP && np.n1 == np.n0 + 1) {
+			wl(b, np.n0, w, sizeof w);
+			if (st_is_pronoun(w) && np.n0 >= c0)
+				return NONE;
+		}
+	}
+	if (r != SUBJ_NP)
+		return NONE;
+	if (np.n1 == np.n0 + 1) {
+		wl(b, np.n0, w, sizeof w);
+		/* "they"/"it" in a clause: the main subject, when it is a group
+		 * or an organisation named earlier in the sentence. */
+		if ((!strcmp(w, "they") || !strcmp(w, "it")) &&
+		    main_subject(b, s, c0, &mainp) == SUBJ_NP && mainp.n1 <= np.n0 &&
+		    !(mainp.n1 == mainp.n0 + 1 && tk_word(b, mainp.n0) &&
+		      (wl(b, mainp.n0, w, sizeof w), st_is_pronoun(w)))) {
+			size_t e = st_resolve(d, &mainp, s->t0);
+			if (e != NONE && d->e[e].kind != ST_PERSON)
+				return e;
+		}
+	}
+	return st_resolve(d, &np, s->t0);
+}
+
+/* ---- statements ---- */
+
+static void add_statement(struct doc *d, int kind, size_t ent, const struct blk *b,
+                          size_t start, size_t end, const char *cue)
+{
+	struct stmt *st;
+
+	while (start < end && (b->text[start] == ' ' || b->text[start] == '\n'))
+		start++;
+	while (end > start && (b->text[end - 1] == ' ' || b->text[end - 1] == '\n' ||
+	                       b->text[end - 1] == '\r'))
+		end--;
+	if (end <= start || ent == NONE || !cue)
+		return;
+	if (d->nst == d->cap_st) {
+		size_t nc = d->cap_st ? d->cap_st * 2 : 16;
+		struct stmt *p = realloc(d->st, nc * sizeof *p);
+		if (!p) {
+			d->nomem = true;
+			return;
+		}
+		d->st = p;
+		d->cap_st = nc;
+	}
+	st = &d->st[d->nst];
+	st->cue = st_strndup(cue, strlen(cue));
+	if (!st->cue) {
+		d->nomem = true;
+		return;
+	}
+	st->kind = kind;
+	st->ent = ent;
+	st->block = b->index;
+	st->start = start;
+	st->end = end;
+	d->nst++;
+	st_add_mention(d, ent, st_pos(b->index, start), M_SPEAKER);
+}
+
+static bool attr_set(struct doc *d, struct attr *at, size_t ent, const struct blk *b,
+                     size_t c0, size_t c1)
+{
+	if (ent == NONE)
+		return false;
+	at->ent = ent;
+	free(at->cue);
+	at->cue = text_dup(d, b, c0, c1);
+	return at->cue != NULL;
+}
+
+static bool np_is_doc(const struct blk *b, size_t n0, size_t n1)
+{
+	char w[32];
+
+	for (size_t k = n0; k < n1 && k < n0 + 4; k++) {
+		wl(b, k, w, sizeof w);
+		if (lex_doc(w))
+			return true;
+	}
+	return false;
+}
+
+/* "“…,” X said" / "“…,” said X, ROLE": the attribution in tokens [a, z). */
+static bool parse_trailer(struct doc *d, const struct blk *b, const struct sent *s,
+                          size_t a, size_t z, bool strict, struct attr *at)
+{
+	char w[32];
+
+	if (a < z && comma_at(b, a))
+		a++;
+	for (size_t c = a; c < z && c < a + 14; c++) {
+		size_t last, j;
+		unsigned f;
+		struct np np;
+		if (is_mark(b, c) || tk_punct(b, c, '.') || tk_punct(b, c, ';'))
+			break;
+		if (!tk_word(b, c) || !(f = lex_cue(b, c, z, &last)) || !(f & C_SAY))
+			continue;
+		if (tk_cap(b, c) && c != a)
+			continue;
+		if (c > a) {
+			wl(b, c - 1, w, sizeof w);
+			if (determiner(w) || (b->t[c - 1].flags & TF_POSS))
+				continue;
+		}
+		memset(&np, 0, sizeof np);
+		np.b = b;
+		if (c == a) {
+			np.n0 = last + 1;
+			np.n1 = np_right(b, np.n0, z);
+			if (np.n1 <= np.n0)
+				return false;
+			np.after = np.n1;
+			st_appos_after(b, np.n1, z, &np.a0, &np.a1);
+			if (strict) {
+				size_t end = np.a1 > np.a0 ? np.a1 : np.n1;
+				if (!(end == z || (end + 1 == z && tk_punct(b, end, '.'))))
+					return false;
+			}
+		} else {
+			j = skip_adv_left(b, a, c - 1);
+			if (j == NONE)
+				return false;
+			np.n0 = a;
+			np.n1 = j + 1;
+			np.after = last + 1;
+			for (size_t k = a; k <= j; k++) {
+				wl(b, k, w, sizeof w);
+				if (tk_word(b, k) && (lex_aux(w) || !strcmp(w, "that") ||
+				                      !strcmp(w, "which") || !strcmp(w, "who") ||
+				                      (k == a && lex_prep(w))))
+					return false;
+				if (comma_at(b, k) && np.n1 == j + 1) {
+					np.n1 = k;
+					if (st_role_valid(b, k + 1, j)) {
+						np.a0 = k + 1;
+						np.a1 = j;
+					}
+				}
+			}
+			if (np.n1 <= np.n0 || np.n1 - np.n0 > 14)
+				return false;
+			if (strict) {
+				if (z - last > 10)
+					return false;
+				for (size_t k = last + 1; k < z; k++) {
+					size_t dummy;
+					wl(b, k, w, sizeof w);
+					if (tk_word(b, k) && (lex_aux(w) || !strcmp(w, "that") ||
+					                      lex_cue(b, k, z, &dummy)))
+						return false;
+				}
+			}
+		}
+		if ((f & C_DOCONLY) && !np_is_doc(b, np.n0, np.n1))
+			return false;
+		return attr_set(d, at, st_resolve(d, &np, s->t0), b, c, last);
+	}
+	return false;
+}
+
+/* "X said, “…”": the attribution just before the quotation at token o. */
+static bool parse_lead(struct doc *d, const struct blk *b, const struct sent *s,
+                       size_t l0, size_t o, struct attr *at)
+{
+	size_t k, last;
+
+	if (o <= l0)
+		return false;
+	k = o - 1;
+	if (!(tk_punct(b, k, ',') || tk_punct(b, k, ':')) || k == l0)
+		return false;
+	k--;
+	for (size_t m = k >= l0 + 7 ? k - 7 : l0; m <= k; m++) {
+		unsigned f = lex_cue(b, m, o, &last);
+		bool pp = false;
+		if (!f || !(f & C_SAY) || (b->t[m].flags & TF_INQ))
+			continue;
+		if (last < k) {
+			char w[32];
+			wl(b, last + 1, w, sizeof w);
+			pp = lex_prep(w) && k - last <= 7;
+			/* "told reporters: “…”" */
+			if ((f & C_ADDR) && k - last <= 4) {
+				pp = true;
+				for (size_t x = last + 1; x <= k; x++)
+					pp = pp && tk_word(b, x) && !lex_aux((wl(b, x, w, sizeof w), w));
+			}
+		}
+		if (last != k && !pp)
+			continue;
+		if (l0 > s->t0 && b->t[l0 - 1].type == T_QCLOSE)
+			return parse_trailer(d, b, s, l0, o, false, at);
+		return attr_set(d, at, cue_speaker(d, b, s, m, last, f), b, m, last);
+	}
+	return false;
+}
+
+static size_t quote_words(const struct blk *b, const struct quote *q)
+{
+	size_t n = 0;
+	for (size_t i = q->topen + 1; i < b->nt && b->t[i].s < q->end; i++)
+		n += b->t[i].type == T_WORD;
+	return n;
+}
+
+/* A quotation inside the reporter's sentence: its cue and speaker. */
+static bool parse_partial(struct doc *d, const struct blk *b, const struct sent *s,
+                          size_t qi, struct attr *at)
+{
+	const struct quote *q = &b->q[qi];
+	size_t o = q->topen, close = q->tclose, last, i;
+	struct cue cues[MAX_CUES];
+	size_t n, best = NONE;
+	unsigned f;
+	char w[32];
+
+	/* The quoted words are themselves the cue: “strongly condemned”. */
+	i = o + 1;
+	while (i < b->nt && tk_word(b, i) && (wl(b, i, w, sizeof w), lex_adverb(w)))
+		i++;
+	if (close != NONE && (f = lex_cue(b, i, close, &last)) && last + 1 == close) {
+		struct np np;
+		size_t e = NONE;
+		if (subject_left(b, s->t0, s->t1, o, o, f & ~C_ING, &np) == SUBJ_NP)
+			e = st_resolve(d, &np, s->t0);
+		return attr_set(d, at, e, b, o + 1, close - 1);
+	}
+	n = sentence_cues(b, s, cues, MAX_CUES);
+	for (size_t k = 0; k < n; k++) {
+		bool nested = false;
+		if (cues[k].c1 >= o)
+			break;
+		if (cues[k].flags & (C_NOPART | C_DOCONLY))
+			continue;
+		for (size_t p = 0; p < k; p++) {
+			size_t t = cues[p].c1 + 1;
+			bool opens = false;
+			for (size_t x = t; x < t + 4 && x < cues[k].c0; x++)
+				opens = opens || tk_is(b, x, "that");
+			if ((cues[p].flags & C_BARE) && !comma_at(b, t) && !is_mark(b, t))
+				opens = true;
+			if (opens && (cues[p].flags & (C_CLAUSE | C_BARE)))
+				nested = true;
+		}
+		if ((cues[k].flags & C_ING) && cues[k].c0 > s->t0 && comma_at(b, cues[k].c0 - 1))
+			nested = false;
+		if (!nested)
+			best = k;
+	}
+	if (best != NONE) {
+		bool near = o - cues[best].c1 <= 8;
+		for (size_t x = cues[best].c1 + 1; x < o && !near; x++)
+			near = tk_is(b, x, "that") ||
+			       ((cues[best].flags & C_BARE) && x == cues[best].c1 + 1 &&
+			        !comma_at(b, x));
+		if (quote_words(b, q) > 3 || near)
+			return attr_set(d, at, cue_speaker(d, b, s, cues[best].c0, cues[best].c1,
+			                                   cues[best].flags),
+			                b, cues[best].c0, cues[best].c1);
+	}
+	/* “…,” he said, after a quotation inside the sentence. */
+	if (close != NONE) {
+		size_t z = close + 1;
+		while (z < s->t1 && b->t[z].type != T_QOPEN)
+			z++;
+		return parse_trailer(d, b, s, close + 1, z, false, at);
+	}
+	return false;
+}
+
+static void mark_used(struct blk *b, size_t a, size_t z, const char *cue)
+{
+	/* Cues of attributions are not reported speech of their own. */
+	for (size_t i = a; i < z && i < b->nt; i++)
+		if (tk_word(b, i) && cue && !strncmp(b->text + b->t[i].s, cue, b->t[i].e - b->t[i].s))
+			b->t[i].flags |= TF_USED;
+}
+
+static void quotes_of_sentence(struct doc *d, struct blk *b, const struct sent *s)
+{
+	struct attr at = { NONE, NULL };
+	size_t prev_close = NONE;
+
+	for (size_t qi = 0; qi < b->nq && !d->nomem; qi++) {
+		const struct quote *q = &b->q[qi];
+		size_t o = q->topen, l0, z;
+		bool lead_empty = true, ok = false;
+		int kind = ST_DIRECT;
+		if (o < s->t0 || o >= s->t1)
+			continue;
+		l0 = prev_close == NONE ? s->t0 : prev_close + 1;
+		for (size_t i = l0; i < o; i++)
+			if (tk_word(b, i) && !tk_is(b, i, "and") && !tk_is(b, i, "but"))
+				lead_empty = false;
+		z = q->tclose == NONE ? s->t1 : q->tclose + 1;
+		while (z < s->t1 && b->t[z].type != T_QOPEN)
+			z++;
+		if (q->tclose != NONE && lead_empty && prev_close == NONE &&
+		    parse_trailer(d, b, s, q->tclose + 1, z, false, &at)) {
+			ok = true;
+			mark_used(b, q->tclose + 1, z, at.cue);
+		} else if (parse_lead(d, b, s, l0, o, &at)) {
+			ok = true;
+			mark_used(b, l0, o, at.cue);
+		} else if (lead_empty) {
+			/* A quotation with no attribution of its own continues the
+			 * previous speaker: in this block, or from a block start. */
+			const struct stmt *p = d->nst ? &d->st[d->nst - 1] : NULL;
+			bool block_start = o == 0 || (o == 1 && tk_word(b, 0));
+			if (p && (p->block == b->index || block_start)) {
+				at.ent = p->ent;
+				free(at.cue);
+				at.cue = st_strndup(p->cue, strlen(p->cue));
+				ok = at.cue != NULL;
+				if (!ok)
+					d->nomem = true;
+			}
+		} else if (parse_partial(d, b, s, qi, &at)) {
+			ok = true;
+			kind = ST_PARTIAL;
+		}
+		if (ok)
+			add_statement(d, kind, at.ent, b, q->start, q->end, at.cue);
+		prev_close = q->tclose == NONE ? s->t1 : q->tclose;
+		if (prev_close >= s->t1)
+			break;
+	}
+	free(at.cue);
+}
+
+/* ---- reported speech ---- */
+
+/* Where the reported clause after a cue starts, or NONE. */
+static size_t complement(const struct blk *b, size_t c1, unsigned f, size_t hi)
+{
+	size_t k = c1 + 1, j;
+	char w[32];
+
+	if (k >= hi)
+		return NONE;
+	if (f & C_ADDR) {
+		for (j = k; j < hi && j < k + 8 && tk_word(b, j); j++) {
+			wl(b, j, w, sizeof w);
+			if (!strcmp(w, "that") || !strcmp(w, "to") || (j > k && st_is_pronoun(w)))
+				break;
+		}
+		if (tk_is(b, j, "that") && j > k)
+			return j + 1;
+		if (j > k && tk_word(b, j) && (wl(b, j, w, sizeof w), st_is_pronoun(w)))
+			return j;
+		if (j > k)
+			return NONE;
+	}
+	if (tk_is(b, k, "that"))
+		return k + 1;
+	wl(b, k, w, sizeof w);
+	if (lex_prep(w) || comma_at(b, k) || lex_adverb(w) || lex_time(w)) {
+		for (j = k; j < hi && j < k + 9; j++) {
+			size_t dummy;
+			if (tk_is(b, j, "that"))
+				return j + 1;
+			if ((!tk_word(b, j) && !comma_at(b, j)) || lex_cue(b, j, hi, &dummy))
+				break;
+		}
+	}
+	if (f & C_NEEDTHAT)
+		return NONE;
+	if ((f & C_NP) && tk_word(b, k) && !lex_prep(w) && !comma_at(b, k))
+		return k;
+	if (!(f & C_BARE) || !tk_word(b, k) || lex_prep(w) || !strcmp(w, "to"))
+		return NONE;
+	if (st_is_pronoun(w) || !strcmp(w, "there") || !strcmp(w, "if") ||
+	    !strcmp(w, "whether") || !strcmp(w, "how") || !strcmp(w, "why") ||
+	    lex_aux(w))
+		return k;
+	for (j = k + 1; j < hi && j < k + 14; j++) {
+		size_t n;
+		if (is_mark(b, j) || tk_punct(b, j, '.') || tk_punct(b, j, ';'))
+			break;
+		if (!tk_word(b, j))
+			continue;
+		wl(b, j, w, sizeof w);
+		n = strlen(w);
+		if (lex_aux(w) || (n > 3 && !strcmp(w + n - 2, "ed") && !tk_cap(b, j)) ||
+		    (n > 3 && w[n - 1] == 's' && w[n - 2] != 's' && !tk_cap(b, j) &&
+		     tk_word(b, j - 1) && tk_cap(b, j - 1) && j - 1 > k))
+			return k;
+	}
+	return NONE;
+}
+
+/* A caption's clause ends before ", Friday, Jan. 20, 2023, in Washington". */
+static size_t caption_trim(const struct blk *b, size_t st, size_t end)
+{
+	char w[32];
+
+	for (size_t k = end; k > st + 3; k--) {
+		if (!comma_at(b, k - 1))
+			continue;
+		wl(b, k, w, sizeof w);
+		if (lex_time(w) && tk_cap(b, k))
+			end = k - 1;
+		else if ((tk_is(b, k, "in") || tk_is(b, k, "at")) && tk_cap(b, k + 1) &&
+		         end == b->nt)
+			end = k - 1;
+		else if (!(b->text[b->t[k].s] >= '0' && b->text[b->t[k].s] <= '9'))
+			break;
+	}
+	return end;
+}
+
+static void emit_clause(struct doc *d, const struct blk *b, size_t ent, size_t st,
+                        size_t end, const char *cue)
+{
+	if (st >= end || ent == NONE)
+		return;
+	if (b->kind == ST_BLOCK_CAPTION)
+		end = caption_trim(b, st, end);
+	if (end > st)
+		add_statement(d, ST_INDIRECT, ent, b, b->t[st].s, b->t[end - 1].e, cue);
+}
+
+static bool clause_first(struct doc *d, const struct blk *b, const struct sent *s)
+{
+	struct attr at = { NONE, NULL };
+	size_t tried = 0;
+	bool ok = false;
+
+	for (size_t k = s->t1; k > s->t0 + 4 && tried < 2; k--) {
+		if (!comma_at(b, k - 1))
+			continue;
+		tried++;
+		if (parse_trailer(d, b, s, k, s->t1, true, &at)) {
+			emit_clause(d, b, at.ent, s->t0, k - 1, at.cue);
+			ok = true;
+			break;
+		}
+	}
+	free(at.cue);
+	return ok;
+}
+
+static void reported_speech(struct doc *d, struct blk *b, const struct sent *s)
+{
+	struct cue cues[MAX_CUES];
+	size_t n, lo = s->t0;
+	char *cue;
+
+	for (size_t i = s->t0; i < s->t1; i++) {
+		if (b->t[i].type == T_QOPEN)
+			lo = NONE;
+		if (b->t[i].type == T_QCLOSE)
+			lo = i + 1;
+	}
+	if (lo == NONE)
+		return;
+	if (lo == s->t0 && clause_first(d, b, s))
+		return;
+	n = sentence_cues(b, s, cues, MAX_CUES);
+	for (size_t k = 0; k < n && !d->nomem; k++) {
+		const struct cue *c = &cues[k];
+		size_t st = NONE, end = s->t1, ent;
+		if (c->c0 < lo || (b->t[c->c0].flags & TF_USED))
+			continue;
+		if (c->flags & C_ACCORD) {
+			size_t ne = np_right(b, c->c1 + 1, s->t1);
+			struct np np = { b, c->c1 + 1, ne, 0, 0, NONE };
+			if (ne <= c->c1 + 1)
+				continue;
+			if (comma_at(b, ne) && c->c0 <= st_skip_lead(b, s->t0, s->t1)) {
+				st = ne + 1;
+			} else if (lo == s->t0 && c->c0 > s->t0 + 3 && comma_at(b, c->c0 - 1)) {
+				st = s->t0;
+				end = c->c0 - 1;
+			} else {
+				continue;
+			}
+			ent = st_resolve(d, &np, s->t0);
+		} else if (c->flags & C_OBJOF) {
+			for (size_t x = c->c1 + 1; x < s->t1 && x < c->c1 + 12; x++) {
+				char w[32];
+				size_t l;
+				if (!tk_word(b, x))
+					break;
+				if ((tk_is(b, x, "of") || tk_is(b, x, "for")) && tk_word(b, x + 1)) {
+					l = tk_copy_lower(b, x + 1, w, sizeof w);
+					if (l > 4 && !strcmp(w + l - 3, "ing"))
+						st = c->c1 + 1;
+					break;
+				}
+			}
+			if (st == NONE)
+				continue;
+			ent = cue_speaker(d, b, s, c->c0, c->c1, c->flags);
+		} else if (c->flags & C_CLAUSE) {
+			st = complement(b, c->c1, c->flags, s->t1);
+			if (st == NONE)
+				continue;
+			ent = cue_speaker(d, b, s, c->c0, c->c1, c->flags);
+		} else {
+			continue;
+		}
+		cue = text_dup(d, b, c->c0, c->c1);
+		if (cue && ent != NONE)
+			emit_clause(d, b, ent, st, end, cue);
+		free(cue);
+		return;
+	}
+}
+
+/* ---- documents: who issued "the statement" ---- */
+
+static void note_documents(struct doc *d, const struct blk *b, const struct sent *s,
+                           size_t first_stmt)
+{
+	char w[32];
+
+	for (size_t i = s->t0; i + 1 < s->t1; i++) {
+		if (b->t[i].flags & TF_INQ)
+			continue;
+		wl(b, i, w, sizeof w);
+		if ((!strcmp(w, "in") || !strcmp(w, "issued") || !strcmp(w, "released")) &&
+		    first_stmt < d->nst) {
+			for (size_t k = i + 1; k < i + 5 && k < s->t1 && tk_word(b, k); k++) {
+				char x[32];
+				wl(b, k, x, sizeof x);
+				if (lex_doc(x)) {
+					d->issuer = d->st[first_stmt].ent;
+					return;
+				}
+			}
+		}
+		if (!strcmp(w, "issued") || !strcmp(w, "released")) {
+			for (size_t k = i + 1; k < i + 5 && k < s->t1 && tk_word(b, k); k++) {
+				char x[32];
+				wl(b, k, x, sizeof x);
+				if (lex_doc(x)) {
+					size_t e = cue_speaker(d, b, s, i, i, 0);
+					if (e != NONE)
+						d->issuer = e;
+					return;
+				}
+			}
+		}
+	}
+}
+
+/* ---- the article ---- */
+
+static int cmp_stmt(const void *a, const void *b)
+{
+	const struct stmt *x = a, *y = b;
+	if (x->block != y->block)
+		return x->block < y->block ? -1 : 1;
+	if (x->start != y->start)
+		return x->start < y->start ? -1 : 1;
+	return 0;
+}
+
+static void doc_free(struct doc *d)
+{
+	for (size_t i = 0; i < d->nb; i++)
+		st_blk_free(&d->b[i]);
+	free(d->b);
+	for (size_t i = 0; i < d->ne; i++) {
+		free(d->e[i].name);
+		free(d->e[i].role);
+		free(d->e[i].first);
+		free(d->e[i].last);
+	}
+	free(d->e);
+	free(d->m);
+	for (size_t i = 0; i < d->nst; i++)
+		free(d->st[i].cue);
+	free(d->st);
+}
+
+static char *dup0(const char *s)
+{
+	return st_strndup(s ? s : "", s ? strlen(s) : 0);
+}
+
+static int build_result(struct doc *d, struct st_result *out)
+{
+	size_t *pmap = NULL;
+
+	if (d->nst == 0)
+		return 0;
+	qsort(d->st, d->nst, sizeof *d->st, cmp_stmt);
+	out->statements = calloc(d->nst, sizeof *out->statements);
+	out->persons = calloc(d->ne ? d->ne : 1, sizeof *out->persons);
+	pmap = malloc((d->ne ? d->ne : 1) * sizeof *pmap);
+	if (!out->statements || !out->persons || !pmap)
+		goto out_nomem;
+	for (size_t i = 0; i < d->ne; i++)
+		pmap[i] = NONE;
+	for (size_t i = 0; i < d->nst; i++) {
+		const struct stmt *s = &d->st[i];
+		const struct ent *e = &d->e[s->ent];
+		struct st_statement *o = &out->statements[out->n_statements++];
+		const struct blk *b = &d->b[s->block];
+		if (pmap[s->ent] == NONE) {
+			struct st_person *p = &out->persons[out->n_persons];
+			p->name = dup0(e->name);
+			p->role = dup0(e->role);
+			p->kind = e->kind;
+			if (!p->name || !p->role) {
+				free(p->name);
+				free(p->role);
+				goto out_nomem;
+			}
+			pmap[s->ent] = out->n_persons++;
+		}
+		o->kind = s->kind;
+		o->person = (long)pmap[s->ent];
+		o->block = s->block;
+		o->start = s->start;
+		o->end = s->end;
+		o->speaker = dup0(e->name);
+		o->role = dup0(e->role);
+		o->cue = dup0(s->cue);
+		o->quote = st_strndup(b->text + s->start, s->end - s->start);
+		if (!o->speaker || !o->role || !o->cue || !o->quote)
+			goto out_nomem;
+	}
+	free(pmap);
+	return 0;
+out_nomem:
+	free(pmap);
+	st_result_free(out);
+	return -1;
+}
+
+int st_extract(const struct st_block *blocks, size_t n_blocks, struct st_result *out)
+{
+	struct doc d;
+	bool single = true;
+	int rc = -1;
+
+	memset(out, 0, sizeof *out);
+	memset(&d, 0, sizeof d);
+	d.issuer = NONE;
+	d.b = calloc(n_blocks ? n_blocks : 1, sizeof *d.b);
+	if (!d.b)
+		return -1;
+	for (size_t i = 0; i < n_blocks; i++)
+		if (blocks[i].kind != ST_BLOCK_SKIP && blocks[i].text &&
+		    st_text_has_double_marks(blocks[i].text, blocks[i].len))
+			single = false;
+	for (size_t i = 0; i < n_blocks; i++) {
+		int kind = blocks[i].text ? blocks[i].kind : ST_BLOCK_SKIP;
+		if (st_blk_init(&d.b[i], i, blocks[i].text ? blocks[i].text : "",
+		                blocks[i].text ? blocks[i].len : 0, kind, single) < 0)
+			goto out_free;
+		d.nb = i + 1;
+	}
+	st_mentions(&d);
+	for (size_t bi = 0; bi < d.nb && !d.nomem; bi++) {
+		struct blk *b = &d.b[bi];
+		for (size_t si = 0; si < b->ns && !d.nomem; si++) {
+			size_t first = d.nst;
+			quotes_of_sentence(&d, b, &b->s[si]);
+			reported_speech(&d, b, &b->s[si]);
+			note_documents(&d, b, &b->s[si], first);
+		}
+	}
+	if (d.nomem)
+		goto out_free;
+	rc = build_result(&d, out);
+out_free:
+	doc_free(&d);
+	return rc;
+}
+
+void st_result_free(struct st_result *r)
+{
+	if (!r)
+		return;
+	for (size_t i = 0; i < r->n_statements; i++) {
+		free(r->statements[i].speaker);
+		free(r->statements[i].role);
+		free(r->statements[i].cue);
+		free(r->statements[i].quote);
+	}
+	free(r->statements);
+	for (size_t i = 0; i < r->n_persons; i++) {
+		free(r->persons[i].name);
+		free(r->persons[i].role);
+	}
+	free(r->persons);
+	memset(r, 0, sizeof *r);
+}
+
+const char *st_kind_name(int kind)
+{
+	switch (kind) {
+	case ST_DIRECT: return "direct";
+	case ST_PARTIAL: return "partial";
+	case ST_INDIRECT: return "indirect";
+	default: return "?";
+	}
+}

@@ -1,0 +1,70 @@
+/*
+ * extract.h: the statement extractor as a pure C library.
+ *
+ * Input: an article as an array of blocks (UTF-8 text and a kind).  Output:
+ * the statements the article attributes to sources (direct, partial and
+ * indirect speech, see ../shared/corpus/STATEMENTS.md) with their speaker,
+ * role, cue, quote and the byte span of the quote in its block, plus one
+ * person per distinct speaker.
+ *
+ * This file must never include corpusconv headers: the extractor is unit
+ * tested without the host, and plugin.c adapts it to the host API.
+ */
+#ifndef ST_EXTRACT_H
+#define ST_EXTRACT_H
+
+#include <stddef.h>
+
+/* What a block is, as far as the extractor cares. */
+enum st_block_kind {
+	ST_BLOCK_TEXT = 0, /* body paragraph: statements are extracted */
+	ST_BLOCK_CAPTION,  /* photo caption: statements count, credit ignored */
+	ST_BLOCK_SKIP      /* title, dateline, boilerplate: ignored */
+};
+
+enum st_statement_kind { ST_DIRECT = 0, ST_PARTIAL, ST_INDIRECT };
+enum st_person_kind { ST_PERSON = 0, ST_GROUP, ST_ORG };
+
+/* One block.  `text` is borrowed, `len` bytes, need not be NUL-terminated. */
+struct st_block {
+	const char *text;
+	size_t len;
+	int kind; /* enum st_block_kind */
+};
+
+/* One statement.  Strings are owned by the st_result. */
+struct st_statement {
+	int kind;      /* enum st_statement_kind */
+	char *speaker; /* fullest name, or the words of an unnamed source */
+	char *role;    /* "" when the article gives none */
+	char *cue;
+	char *quote;   /* exactly bytes [start, end) of block `block` */
+	long person;   /* index into st_result.persons, or -1 */
+	size_t block, start, end;
+};
+
+struct st_person {
+	char *name;
+	char *role; /* "" when none */
+	int kind;   /* enum st_person_kind */
+};
+
+struct st_result {
+	struct st_statement *statements;
+	size_t n_statements;
+	struct st_person *persons;
+	size_t n_persons;
+};
+
+/*
+ * Extracts the statements of an article.  On success returns 0 and fills
+ * *out, which the caller releases with st_result_free().  Returns -1 when
+ * memory ran out (then *out is empty).  Never fails on odd input.
+ */
+int st_extract(const struct st_block *blocks, size_t n_blocks,
+               struct st_result *out);
+void st_result_free(struct st_result *r);
+
+const char *st_kind_name(int kind);
+
+#endif /* ST_EXTRACT_H */

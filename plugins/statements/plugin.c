@@ -1,0 +1,159 @@
+/*
+ * plugin.c: the statement extractor as a corpusconv filter plugin.  Reads a
+ * document's blocks through the host table, runs the extractor (extract.c)
+ * on the body paragraphs and captions, and adds the speakers as persons and
+ * the statements, anchored in their blocks, to the document.
+ *
+ * A filter with no formats.  Reaches the host only through the table given
+ * at init; never prints, never keeps state between documents.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "corpusconv-plugin.h"
+#include "extract.h"
+
+static const struct cc_host *host;
+
+static int block_use(int kind)
+{
+	switch (kind) {
+	case CC_BLOCK_PARAGRAPH:
+		return ST_BLOCK_TEXT;
+	case CC_BLOCK_CAPTION:
+		return ST_BLOCK_CAPTION;
+	default: /* title, subtitle, dateline, byline, heading, boilerplate */
+		return ST_BLOCK_SKIP;
+	}
+}
+
+static int person_kind(int kind)
+{
+	switch (kind) {
+	case ST_GROUP:
+		return CC_PERSON_GROUP;
+	case ST_ORG:
+		return CC_PERSON_ORG;
+	default:
+		return CC_PERSON;
+	}
+}
+
+static int statement_kind(int kind)
+{
+	switch (kind) {
+	case ST_PARTIAL:
+		return CC_STATEMENT_PARTIAL;
+	case ST_INDIRECT:
+		return CC_STATEMENT_INDIRECT;
+	default:
+		return CC_STATEMENT_DIRECT;
+	}
+}
+
+/* Adds the persons of `res`; ids[i] gets a copy of person i's id (the
+ * caller frees each with free()). */
+static int add_persons(cc_ctx *ctx, cc_doc *doc, const struct st_result *res, char **ids)
+{
+	for (size_t i = 0; i < res->n_persons; i++) {
+		const struct st_person *p = &res->persons[i];
+		struct cc_person in = { NULL, p->name, p->role[0] ? p->role : NULL, NULL,
+		                        person_kind(p->kind) };
+		struct cc_person got;
+		long at = host->person_add(doc, &in);
+		if (at < 0 || host->person_get(doc, (size_t)at, &got) != CC_OK || !got.id)
+			return host->report(ctx, CC_FAILED, 0, 0, "cannot add speaker '%s'", p->name);
+		ids[i] = strdup(got.id);
+		if (!ids[i])
+			return host->report(ctx, CC_FAILED, 0, 0, "out of memory");
+	}
+	return CC_OK;
+}
+
+static int add_statements(cc_ctx *ctx, cc_doc *doc, const struct st_result *res,
+                          char *const *ids)
+{
+	for (size_t i = 0; i < res->n_statements; i++) {
+		const struct st_statement *s = &res->statements[i];
+		struct cc_statement st = {
+			NULL, statement_kind(s->kind), s->speaker,
+			s->person >= 0 ? ids[s->person] : NULL,
+			s->role[0] ? s->role : NULL, s->cue, s->quote,
+			(long)s->block, s->start, s->end
+		};
+		if (host->statement_add(doc, &st) < 0)
+			return host->report(ctx, CC_FAILED, 0, 0, "cannot add a statement");
+	}
+	return CC_OK;
+}
+
+static int statements_apply(cc_ctx *ctx, cc_doc *doc)
+{
+	size_t n = host->block_count(doc);
+	struct st_block *blocks = calloc(n ? n : 1, sizeof *blocks);
+	struct st_result res;
+	char **ids = NULL;
+	int rc = CC_OK;
+
+	if (!blocks)
+		return host->report(ctx, CC_FAILED, 0, 0, "out of memory");
+	for (size_t i = 0; i < n; i++) {
+		int kind = CC_BLOCK_BOILERPLATE;
+		const char *text = NULL;
+		size_t len = 0;
+		if (host->block_get(doc, i, &kind, &text, &len) != CC_OK || !text)
+			kind = CC_BLOCK_BOILERPLATE;
+		blocks[i].text = text ? text : "";
+		blocks[i].len = text ? len : 0;
+		blocks[i].kind = block_use(kind);
+	}
+	if (st_extract(blocks, n, &res) < 0) {
+		rc = host->report(ctx, CC_FAILED, 0, 0, "out of memory extracting statements");
+		goto out_free_blocks;
+	}
+	ids = calloc(res.n_persons ? res.n_persons : 1, sizeof *ids);
+	if (!ids) {
+		rc = host->report(ctx, CC_FAILED, 0, 0, "out of memory");
+		goto out_free_result;
+	}
+	if (host->statement_count(doc) > 0)
+		host->statement_clear(doc);
+	rc = add_persons(ctx, doc, &res, ids);
+	if (rc == CC_OK)
+		rc = add_statements(ctx, doc, &res, ids);
+	for (size_t i = 0; i < res.n_persons; i++)
+		free(ids[i]);
+	free(ids);
+out_free_result:
+	st_result_free(&res);
+out_free_blocks:
+	free(blocks);
+	return rc;
+}
+
+static const struct cc_filter statements_filter = {
+	"statements",
+	"finds direct, partial and indirect statements and their speakers",
+	CC_FILTER_STATEMENTS,
+	statements_apply,
+};
+
+static const struct cc_filter *const filters[] = { &statements_filter, NULL };
+
+static const struct cc_plugin plugin = {
+	CC_PLUGIN_HEADER,
+	"statements",
+	"1.0.0",
+	"statement extraction: who said what, by rules for English news",
+	NULL,
+	filters,
+};
+
+const struct cc_plugin *corpusconv_plugin_init(const struct cc_host *h)
+{
+	if (!h || h->abi_major != CC_ABI_MAJOR)
+		return NULL;
+	host = h;
+	return &plugin;
+}

@@ -1,0 +1,251 @@
+/*
+ * test-extract.c: unit tests of the statement extractor, linked with
+ * plugins/statements directly (no corpusconv core).  Each case is a short
+ * article of our own and the statements it must give: kind, speaker, cue,
+ * quote, and that the offsets point exactly at the quote in its block.
+ *
+ * Must never depend on the shared corpus or on the host.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "extract.h"
+
+static int failures;
+
+#define MAXB 8
+
+struct article {
+	const char *name;
+	const char *paras[MAXB];
+	const int *kinds; /* ST_BLOCK_* per paragraph; NULL: all ST_BLOCK_TEXT */
+};
+
+static void run(const struct article *a, struct st_result *res, struct st_block *blocks,
+                size_t *nb)
+{
+	*nb = 0;
+	while (*nb < MAXB && a->paras[*nb]) {
+		blocks[*nb].text = a->paras[*nb];
+		blocks[*nb].len = strlen(a->paras[*nb]);
+		blocks[*nb].kind = a->kinds ? a->kinds[*nb] : ST_BLOCK_TEXT;
+		(*nb)++;
+	}
+	if (st_extract(blocks, *nb, res) != 0) {
+		printf("FAIL %s: st_extract failed\n", a->name);
+		failures++;
+		memset(res, 0, sizeof *res);
+	}
+}
+
+static void dump(const struct st_result *res)
+{
+	for (size_t i = 0; i < res->n_statements; i++)
+		printf("   got %s | %s | %s | %s\n", st_kind_name(res->statements[i].kind),
+		       res->statements[i].speaker, res->statements[i].cue,
+		       res->statements[i].quote);
+}
+
+/* The statement whose quote is `quote` must have these fields, and its
+ * offsets must point at that quote in its block. */
+static void expect(const struct article *a, const struct st_result *res,
+                   const struct st_block *blocks, int kind, const char *speaker,
+                   const char *cue, const char *quote)
+{
+	for (size_t i = 0; i < res->n_statements; i++) {
+		const struct st_statement *s = &res->statements[i];
+		const char *text, *at;
+		if (strcmp(s->quote, quote))
+			continue;
+		text = blocks[s->block].text;
+		at = strstr(text, quote);
+		if (s->kind != kind || strcmp(s->speaker, speaker) || strcmp(s->cue, cue) ||
+		    !at || (size_t)(at - text) != s->start ||
+		    s->end != s->start + strlen(quote) ||
+		    memcmp(text + s->start, quote, strlen(quote))) {
+			printf("FAIL %s: [%s] want %s | %s | %s, got %s | %s | %s | %zu..%zu\n",
+			       a->name, quote, st_kind_name(kind), speaker, cue,
+			       st_kind_name(s->kind), s->speaker, s->cue, s->start, s->end);
+			failures++;
+		}
+		return;
+	}
+	printf("FAIL %s: no statement [%s]\n", a->name, quote);
+	dump(res);
+	failures++;
+}
+
+static void expect_count(const struct article *a, const struct st_result *res, size_t n)
+{
+	if (res->n_statements != n) {
+		printf("FAIL %s: %zu statements, want %zu\n", a->name, res->n_statements, n);
+		dump(res);
+		failures++;
+	}
+}
+
+static const char *role_of(const struct st_result *res, const char *speaker)
+{
+	for (size_t i = 0; i < res->n_statements; i++)
+		if (!strcmp(res->statements[i].speaker, speaker))
+			return res->statements[i].role;
+	return NULL;
+}
+
+#define BEGINK(NAME, KINDS, ...)                                          \
+	do {                                                                  \
+		static const struct article art = { .name = NAME,                 \
+			.paras = __VA_ARGS__, .kinds = KINDS };                        \
+		const struct article *a = &art;                                   \
+		struct st_result res;                                             \
+		struct st_block blocks[MAXB];                                     \
+		size_t nb;                                                        \
+		run(a, &res, blocks, &nb);
+#define BEGIN(NAME, ...) BEGINK(NAME, NULL, __VA_ARGS__)
+#define END                                                               \
+		st_result_free(&res);                                             \
+	} while (0)
+
+int main(void)
+{
+	/* “C,” S said: attribution after, curly marks. */
+	BEGIN("after", { "\xe2\x80\x9cWe will appeal the ruling,\xe2\x80\x9d Maria Gonzalez said." });
+	expect(a, &res, blocks, ST_DIRECT, "Maria Gonzalez", "said", "We will appeal the ruling,");
+	expect_count(a, &res, 1);
+	END;
+
+	/* "C," said S, ROLE: inverted, straight marks, role from the apposition. */
+	BEGIN("inverted", { "\"The plan is sound,\" said Tom Baker, a spokesman for the agency." });
+	expect(a, &res, blocks, ST_DIRECT, "Tom Baker", "said", "The plan is sound,");
+	if (!role_of(&res, "Tom Baker") || strcmp(role_of(&res, "Tom Baker"), "a spokesman for the agency")) {
+		printf("FAIL inverted: role\n");
+		failures++;
+	}
+	END;
+
+	/* S told Y: "C": attribution before; Y is not the speaker. */
+	BEGIN("before", { "Liu Wei told reporters: \"Prices will fall next year.\"",
+	                  "\xe2\x80\x9cIt is over,\xe2\x80\x9d Liu told Reuters." });
+	expect(a, &res, blocks, ST_DIRECT, "Liu Wei", "told", "Prices will fall next year.");
+	expect(a, &res, blocks, ST_DIRECT, "Liu Wei", "told", "It is over,");
+	END;
+
+	/* Attribution inside one sentence: two statements, same speaker. */
+	BEGIN("inside", { "\xe2\x80\x9cThe first phase is done,\xe2\x80\x9d Ana Silva said, "
+	                  "\xe2\x80\x9c" "and the second starts in May.\xe2\x80\x9d" });
+	expect(a, &res, blocks, ST_DIRECT, "Ana Silva", "said", "The first phase is done,");
+	expect(a, &res, blocks, ST_DIRECT, "Ana Silva", "said", "and the second starts in May.");
+	expect_count(a, &res, 2);
+	END;
+
+	/* A quotation over two paragraphs: open quote, no close, then a new
+	 * paragraph opening with a quote mark.  One row per paragraph. */
+	BEGIN("paragraphs", { "\xe2\x80\x9cWe tried everything,\xe2\x80\x9d said Ana Silva, the plant manager. "
+	                      "\xe2\x80\x9cNothing worked.",
+	                      "\xe2\x80\x9cIn the end we had to close the plant.\xe2\x80\x9d" });
+	expect(a, &res, blocks, ST_DIRECT, "Ana Silva", "said", "We tried everything,");
+	expect(a, &res, blocks, ST_DIRECT, "Ana Silva", "said", "Nothing worked.");
+	expect(a, &res, blocks, ST_DIRECT, "Ana Silva", "said", "In the end we had to close the plant.");
+	END;
+
+	/* Nested quotation is part of the outer one; apostrophes are not marks. */
+	BEGIN("nested", { "\xe2\x80\x9cThey called it \xe2\x80\x98" "a disaster\xe2\x80\x99 and left the "
+	                  "workers\xe2\x80\x99 money behind,\xe2\x80\x9d said Tom Baker." });
+	expect(a, &res, blocks, ST_DIRECT, "Tom Baker", "said",
+	       "They called it \xe2\x80\x98" "a disaster\xe2\x80\x99 and left the workers\xe2\x80\x99 money behind,");
+	expect_count(a, &res, 1);
+	END;
+
+	/* Partial quotation in the reporter's sentence. */
+	BEGIN("partial", { "Jonas Berg called the report \xe2\x80\x9c" "deeply flawed and politically "
+	                   "motivated\xe2\x80\x9d on Monday." });
+	expect(a, &res, blocks, ST_PARTIAL, "Jonas Berg", "called", "deeply flawed and politically motivated");
+	END;
+
+	/* A mixed sentence: the quoted tail is the statement (partial). */
+	BEGIN("mixed", { "Clara Ruiz said the new rules were \xe2\x80\x9c" "a step backwards for everyone.\xe2\x80\x9d" });
+	expect(a, &res, blocks, ST_PARTIAL, "Clara Ruiz", "said", "a step backwards for everyone.");
+	expect_count(a, &res, 1);
+	END;
+
+	/* Indirect: S said that C; S said C; surname -> fullest name; role. */
+	BEGIN("indirect", { "Police chief Omar Haddad said that the road would reopen on Friday.",
+	                    "Haddad said two people were injured." });
+	expect(a, &res, blocks, ST_INDIRECT, "Omar Haddad", "said", "the road would reopen on Friday.");
+	expect(a, &res, blocks, ST_INDIRECT, "Omar Haddad", "said", "two people were injured.");
+	if (!role_of(&res, "Omar Haddad") || strcmp(role_of(&res, "Omar Haddad"), "Police chief")) {
+		printf("FAIL indirect: role\n");
+		failures++;
+	}
+	END;
+
+	/* Pronoun -> most recent person; X told Y that C. */
+	BEGIN("pronoun", { "Sofia Lind, a lawyer for the families, spoke after the hearing.",
+	                   "She told the court that the evidence had been lost." });
+	expect(a, &res, blocks, ST_INDIRECT, "Sofia Lind", "told", "the evidence had been lost.");
+	END;
+
+	/* according to X, C / C, according to X / C, X said. */
+	BEGIN("according", { "According to the fire service, the blaze started in a kitchen.",
+	                     "The roof collapsed at noon, according to witnesses.",
+	                     "Two people were injured, police said." });
+	expect(a, &res, blocks, ST_INDIRECT, "the fire service", "According to", "the blaze started in a kitchen.");
+	expect(a, &res, blocks, ST_INDIRECT, "witnesses", "according to", "The roof collapsed at noon");
+	expect(a, &res, blocks, ST_INDIRECT, "police", "said", "Two people were injured");
+	END;
+
+	/* X accused Y of doing; a noun phrase after accused is not reported speech. */
+	BEGIN("accuse", { "The union accused the company of breaking the agreement.",
+	                  "The union blamed the company for the delay." });
+	expect(a, &res, blocks, ST_INDIRECT, "The union", "accused", "the company of breaking the agreement.");
+	expect_count(a, &res, 1);
+	END;
+
+	/* the statement said -> its issuer; it added -> the organisation. */
+	BEGIN("statement", { "Northwind Energy said in a statement that output had doubled.",
+	                     "\xe2\x80\x9cWe are proud of our staff,\xe2\x80\x9d the statement said.",
+	                     "It added that prices would not rise." });
+	expect(a, &res, blocks, ST_INDIRECT, "Northwind Energy", "said", "output had doubled.");
+	expect(a, &res, blocks, ST_DIRECT, "Northwind Energy", "said", "We are proud of our staff,");
+	expect(a, &res, blocks, ST_INDIRECT, "Northwind Energy", "added", "prices would not rise.");
+	END;
+
+	/* An unnamed source as written; the definite description resolves to it. */
+	BEGIN("unnamed", { "A senior diplomat, who spoke on condition of anonymity, said the talks would resume.",
+	                   "\xe2\x80\x9cNobody wants a collapse,\xe2\x80\x9d the diplomat said." });
+	expect(a, &res, blocks, ST_INDIRECT, "A senior diplomat", "said", "the talks would resume.");
+	expect(a, &res, blocks, ST_DIRECT, "A senior diplomat", "said", "Nobody wants a collapse,");
+	END;
+
+	/* A scare quote with no cue is no statement; neither is a headline. */
+	static const int skip_text[] = { ST_BLOCK_SKIP, ST_BLOCK_TEXT };
+	BEGINK("scare", skip_text, { "Officials met in Brussels",
+	                             "The so-called \xe2\x80\x9cgreen deal\xe2\x80\x9d was signed in Brussels." });
+	expect_count(a, &res, 0);
+	END;
+
+	/* Multi-word cue; caption statement counts, its credit does not. */
+	static const int caption_text[] = { ST_BLOCK_CAPTION, ST_BLOCK_TEXT };
+	BEGINK("caption", caption_text,
+	       { "Mayor Ana Silva said the bridge would be repaired by June. (Photo - City Hall)",
+	         "Silva went on to say, \xe2\x80\x9cThe money is already there.\xe2\x80\x9d" });
+	expect(a, &res, blocks, ST_INDIRECT, "Ana Silva", "said", "the bridge would be repaired by June.");
+	expect(a, &res, blocks, ST_DIRECT, "Ana Silva", "went on to say", "The money is already there.");
+	END;
+
+	/* Single marks as the outer quotation when an article has no double ones. */
+	BEGIN("single", { "\xe2\x80\x98We will win the appeal,\xe2\x80\x99 said Tom Baker." });
+	expect(a, &res, blocks, ST_DIRECT, "Tom Baker", "said", "We will win the appeal,");
+	END;
+
+	/* Odd input never crashes: a lone mark, invalid UTF-8, empty blocks. */
+	BEGIN("hostile", { "\"", "\xff\xfe said \xe2\x80", "", "\xe2\x80\x9c", ", said ." });
+	END;
+
+	if (failures)
+		printf("%d failure(s)\n", failures);
+	else
+		printf("all statement extraction tests passed\n");
+	return failures ? 1 : 0;
+}
