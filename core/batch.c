@@ -41,10 +41,11 @@ inputs_free(struct input_list *l)
 }
 
 static int
-input_push(struct input_list *l, const char *path, const char *rel)
+input_push(struct input_list *l, const char *path, const char *rel, int is_dir)
 {
 	if (cc_grow(&l->v, &l->cap, l->n + 1, sizeof(*l->v)))
 		return -1;
+	l->v[l->n].is_dir = is_dir;
 	l->v[l->n].path = strdup(path);
 	l->v[l->n].rel = strdup(rel);
 	if (l->v[l->n].path == NULL || l->v[l->n].rel == NULL) {
@@ -98,6 +99,7 @@ walk_dir(cc_engine *eng, const char *dir, const char *rel, int depth, struct inp
 	qsort(names, nn, sizeof(*names), name_cmp);
 	for (i = 0; i < nn && rc >= 0; i++) {
 		struct cc_buf p = CC_BUF_INIT, r = CC_BUF_INIT;
+		const struct cc_format *f;
 		struct stat st;
 
 		if (cc_buf_printf(&p, "%s/%s", dir, names[i]) ||
@@ -106,10 +108,13 @@ walk_dir(cc_engine *eng, const char *dir, const char *rel, int depth, struct inp
 		} else if (stat(p.data, &st) != 0) {
 			cc_message(eng, CC_MSG_ERROR, "%s: %s", p.data, strerror(errno));
 			rc++;
+		} else if (S_ISDIR(st.st_mode) && cc_probe_folder(eng, p.data, &f) > 0) {
+			if (input_push(l, p.data, r.data, 1))
+				rc = -1;
 		} else if (S_ISDIR(st.st_mode)) {
 			int sub = walk_dir(eng, p.data, r.data, depth + 1, l);
 			rc = sub < 0 ? -1 : rc + sub;
-		} else if (S_ISREG(st.st_mode) && input_push(l, p.data, r.data)) {
+		} else if (S_ISREG(st.st_mode) && input_push(l, p.data, r.data, 0)) {
 			rc = -1;
 		}
 		cc_buf_free(&p);
@@ -134,18 +139,34 @@ collect_inputs(cc_engine *eng, const struct cc_job *job, struct input_list *l)
 		const char *slash = strrchr(a, '/');
 		struct stat st;
 
+		const struct cc_format *f;
+
 		if (strcmp(a, "-") == 0) {
-			if (input_push(l, a, "stdin"))
+			if (input_push(l, a, "stdin", 0))
 				return -1;
 		} else if (stat(a, &st) != 0) {
 			cc_message(eng, CC_MSG_ERROR, "%s: %s", a, strerror(errno));
 			bad++;
+		} else if (S_ISDIR(st.st_mode) && cc_probe_folder(eng, a, &f) > 0) {
+			/* "bag/" and "bag" name the same folder. */
+			size_t n = strlen(a);
+			char *t = strdup(a), *base;
+			if (t == NULL)
+				return -1;
+			while (n > 1 && t[n - 1] == '/')
+				t[--n] = '\0';
+			base = strrchr(t, '/');
+			if (input_push(l, t, base && base[1] ? base + 1 : t, 1)) {
+				free(t);
+				return -1;
+			}
+			free(t);
 		} else if (S_ISDIR(st.st_mode)) {
 			int rc = walk_dir(eng, a, "", 0, l);
 			if (rc < 0)
 				return -1;
 			bad += rc;
-		} else if (input_push(l, a, slash && slash[1] ? slash + 1 : a)) {
+		} else if (input_push(l, a, slash && slash[1] ? slash + 1 : a, 0)) {
 			return -1;
 		}
 	}

@@ -43,7 +43,7 @@ extern "C" {
 #endif
 
 #define CC_ABI_MAJOR 1
-#define CC_ABI_MINOR 0
+#define CC_ABI_MINOR 1
 
 /* The name of the one symbol a plugin exports. */
 #define CC_PLUGIN_INIT_SYMBOL "corpusconv_plugin_init"
@@ -271,6 +271,13 @@ struct cc_host {
 	/* Runs the filters that give a document its statements when it has
 	 * none and the user did not say --statements=never. */
 	int (*ensure_statements)(cc_ctx *ctx, cc_doc *doc);
+
+	/* --- ABI 1.1 --- */
+
+	/* The folder an input is, for formats with CC_FORMAT_FOLDERS that
+	 * claimed a folder (a BagIt bag on disk); NULL for any other input.
+	 * in_data gives no bytes for a folder input.  Borrowed. */
+	const char *(*in_dir)(const cc_in *in);
 };
 
 /* True when the host table has slot `field` (it may still be NULL). */
@@ -282,13 +289,18 @@ struct cc_host {
 #define CC_FORMAT_WRITE      0x02u
 #define CC_FORMAT_STATEMENTS 0x04u /* the writer wants statements */
 #define CC_FORMAT_CONTAINER  0x08u /* one output holds many documents */
+#define CC_FORMAT_FOLDERS    0x10u /* reads a folder as one input (ABI 1.1):
+                                      its probe is asked about each folder
+                                      met, with len 0 and name "PATH/" */
 
 /*
  * A format.  Callbacks a format lacks are NULL and its flags say so.
  *
  * probe(): `buf` holds the first `len` bytes of the input (host-owned,
  * followed by at least 16 zero bytes), `name` its file name or NULL.  It
- * consumes nothing and returns a CC_PROBE_* score, 0..100.
+ * consumes nothing and returns a CC_PROBE_* score, 0..100.  A format with
+ * CC_FORMAT_FOLDERS is also asked about folders: `name` ends in '/' and
+ * len is 0; a score above 0 makes the folder one input of that format.
  *
  * read(): reads every document of `in` and passes each to host->emit().
  * Returns the worst code it met: CC_FAILED when the input is lost (after

@@ -55,6 +55,7 @@ cc_ctx_fini(struct cc_ctx *ctx)
 	free(ctx->name);
 	free(ctx->base);
 	free(ctx->stem_id);
+	free(ctx->dir);
 	cc_bytes_unref(ctx->input);
 	cc_buf_free(&ctx->errors);
 	memset(ctx, 0, sizeof(*ctx));
@@ -144,7 +145,19 @@ host_in_name(const cc_in *in)
 static const unsigned char *
 host_in_data(const cc_in *in, size_t *len)
 {
-	return cc_bytes_data(((const struct cc_ctx *)in)->input, len);
+	const struct cc_ctx *ctx = (const struct cc_ctx *)in;
+
+	if (ctx->input == NULL) {
+		*len = 0;
+		return (const unsigned char *)"";
+	}
+	return cc_bytes_data(ctx->input, len);
+}
+
+static const char *
+host_in_dir(const cc_in *in)
+{
+	return ((const struct cc_ctx *)in)->dir;
 }
 
 /* --- documents --------------------------------------------------------- */
@@ -370,4 +383,5 @@ const struct cc_host cc_host_table = {
 	.format_find = host_format_find,
 	.read_nested = host_read_nested,
 	.ensure_statements = cc_ensure_statements,
+	.in_dir = host_in_dir,
 };

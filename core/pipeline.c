@@ -114,6 +114,33 @@ detect(struct conv *c, struct cc_bytes *bytes)
 	return ties ? NULL : best;
 }
 
+int
+cc_probe_folder(const cc_engine *eng, const char *path, const struct cc_format **fmt)
+{
+	static const unsigned char zeros[PROBE_PAD];
+	struct cc_buf name = CC_BUF_INIT;
+	int best = 0;
+
+	*fmt = NULL;
+	if (cc_buf_printf(&name, "%s/", path) != 0)
+		return 0;
+	for (size_t i = 0; i < eng->nformats; i++) {
+		const struct cc_format *f = eng->formats[i].fmt;
+		int score;
+
+		if ((f->flags & (CC_FORMAT_READ | CC_FORMAT_FOLDERS)) !=
+		    (CC_FORMAT_READ | CC_FORMAT_FOLDERS) || f->probe == NULL)
+			continue;
+		score = f->probe(zeros, 0, name.data);
+		if (score > best) {
+			best = score;
+			*fmt = f;
+		}
+	}
+	cc_buf_free(&name);
+	return best;
+}
+
 /* --- outputs ----------------------------------------------------------- */
 
 static int
@@ -388,18 +415,33 @@ cc_convert_input(struct cc_run *run, const struct cc_input *in, struct cc_result
 		return;
 	}
 	c.ctx = &ctx;
-	rc = cc_read_input(in->path, cc_engine_limit(run->eng, "max-input"), &bytes, &why);
-	if (rc != 0) {
-		conv_error(&c, "%s: %s", in->path, why);
-		res->failures++;
-		goto out_fini;
-	}
-	ctx.input = bytes; /* the context now holds the reference */
-	if (run->job->from)
-		from = cc_format_lookup(run->eng, run->job->from)->fmt;
-	else if ((from = detect(&c, bytes)) == NULL) {
-		res->failures++;
-		goto out_fini;
+	if (in->is_dir) {
+		/* A folder a format claimed: it reads the folder itself. */
+		if (cc_probe_folder(run->eng, in->path, &from) == 0 ||
+		    (run->job->from && cc_format_lookup(run->eng, run->job->from)->fmt != from)) {
+			conv_error(&c, "%s: a folder, and format %s does not read folders", in->path,
+			           run->job->from ? run->job->from : "(none)");
+			res->failures++;
+			goto out_fini;
+		}
+		if ((ctx.dir = strdup(in->path)) == NULL) {
+			res->failures++;
+			goto out_fini;
+		}
+	} else {
+		rc = cc_read_input(in->path, cc_engine_limit(run->eng, "max-input"), &bytes, &why);
+		if (rc != 0) {
+			conv_error(&c, "%s: %s", in->path, why);
+			res->failures++;
+			goto out_fini;
+		}
+		ctx.input = bytes; /* the context now holds the reference */
+		if (run->job->from)
+			from = cc_format_lookup(run->eng, run->job->from)->fmt;
+		else if ((from = detect(&c, bytes)) == NULL) {
+			res->failures++;
+			goto out_fini;
+		}
 	}
 	rc = from->read(&ctx, (cc_in *)&ctx);
 	if (ctx.worst < rc)

@@ -19,6 +19,7 @@
 struct cc_input {
 	char *path;
 	char *rel;
+	int is_dir;                    /* a folder a format claimed (a bag on disk) */
 };
 
 /* An open output: a stream and its writer's state. */
@@ -58,6 +59,10 @@ struct cc_result {
 	cc_doc **held;                 /* documents for the writer (hold mode) */
 	size_t nheld, capheld;
 };
+
+/* The best score a folder-reading format gives `path` (a folder), and
+ * that format in *fmt; 0 when none claims it. */
+int cc_probe_folder(const cc_engine *eng, const char *path, const struct cc_format **fmt);
 
 /* Converts one input; with run->hold the documents are left in res->held,
  * ready for cc_write_held. */

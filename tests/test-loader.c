@@ -55,6 +55,7 @@ main(void)
 	CHECK(strstr(msgs.data, "no-entry.so not loaded: no entry symbol corpusconv_plugin_init") != NULL);
 	CHECK(strstr(msgs.data, "bad-descriptor.so not loaded: a format says it writes but lacks") != NULL);
 	CHECK(strstr(msgs.data, "good.so not loaded") == NULL);
+	CHECK(strstr(msgs.data, "older-minor.so") == NULL); /* minor 0 loads */
 	/* Two plugins claiming one format: the first in name order keeps it. */
 	CHECK(strstr(msgs.data, "format 'good' of ") != NULL);
 	CHECK(strstr(msgs.data, "other-good.so ignored: ") != NULL);
