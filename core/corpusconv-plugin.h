@@ -12,19 +12,22 @@
  *
  * Compatibility rules (see docs/plugin-guide.md):
  *   - struct cc_host only grows at its end; a NULL slot means "not
- *     available".  A plugin built against minor M may use the slots of
- *     minor M; before using a slot added later than minor 0 it checks
- *     host->abi_minor (or CC_HOST_HAS()).
+ *     available".  The host refuses a plugin that declares a newer minor
+ *     than its own, so a plugin may use every slot of the minor it
+ *     declares; a plugin that wants to use newer slots when present, and
+ *     still declare an older minor, tests them with CC_HOST_HAS().
  *   - The host accepts a plugin whose abi_major equals CC_ABI_MAJOR and
  *     whose abi_minor is not newer than the host's.  Any other plugin is
  *     refused with a message naming its file and both versions.
- *   - Structures that cross the boundary by value (cc_person,
- *     cc_statement) never change within a major version.
+ *   - struct cc_plugin, cc_format, cc_filter, cc_person and cc_statement
+ *     never change within a major version.  Enums may gain values in a
+ *     minor version: a plugin treats a block kind it does not know as a
+ *     paragraph, a person kind as CC_PERSON.
  *
  * Ownership: whoever allocates frees.  Strings and buffers the host returns
  * are borrowed: valid until the object they belong to is changed or freed.
- * Strings a plugin passes in are copied by the host.  Memory the host hands
- * over to the plugin (cc_in_slurp buffers, ...) is freed with host->free.
+ * Strings a plugin passes in are copied by the host.  Memory a plugin
+ * allocates with host->malloc is freed with host->free.
  *
  * Threads: the host may run several documents at once in different threads.
  * A plugin keeps no mutable global state; the host table pointer it stores
@@ -114,9 +117,10 @@ struct cc_person {
 
 /*
  * A statement: who said what.  `block`, `start` and `end` anchor the quote
- * in the body: bytes [start, end) of block `block` hold exactly `quote`.
- * block == -1 means the statement is not anchored in any block (a table
- * row with no text behind it).
+ * in the body: bytes [start, end) of block `block` should hold exactly
+ * `quote`.  The host does not enforce it: a table row read without its
+ * text keeps the anchor it was written with, so writers check before they
+ * rely on it.  block == -1 means the statement is not anchored.
  */
 struct cc_statement {
 	const char *id;      /* NCName, unique in the document ("s1") */
@@ -157,7 +161,11 @@ struct cc_host {
 	 * with its name and, when line > 0, "line:col" (col 0: unknown), and
 	 * returns `code` so a plugin can write `return host->report(...)`.
 	 * CC_WARN messages are shown at once; CC_FAILED and CC_FATAL ones are
-	 * shown when the failure reaches the host.  printf-style.
+	 * shown when the failure reaches the host.  A code >= CC_OK records
+	 * nothing.  A CC_FAILED reported while reading fails the input, whatever
+	 * read() returns; one reported while filtering or writing a document
+	 * fails that document only.  Newlines in a message become spaces (one
+	 * message, one line).  printf-style.
 	 */
 	int (*report)(cc_ctx *ctx, int code, long line, long col,
 	              const char *fmt, ...)
@@ -191,8 +199,10 @@ struct cc_host {
 	const unsigned char *(*out_mem_data)(const cc_out *out, size_t *len);
 	void (*out_free)(cc_out *out);
 
-	/* Documents.  doc_new(ctx, NULL) derives an id from the input name
-	 * (and a counter when one input holds several documents).  emit()
+	/* Documents.  doc_new(ctx, NULL) derives an NCName id from the input
+	 * name (and a counter when one input holds several documents); an id
+	 * given is taken as it is (not checked as an NCName: a writer that
+	 * needs one makes it); NULL on an empty id.  emit()
 	 * hands a finished document to the rest of the pipeline and takes
 	 * ownership of it, whatever it returns. */
 	cc_doc *(*doc_new)(cc_ctx *ctx, const char *id);
@@ -242,8 +252,8 @@ struct cc_host {
 	                           const char **key, const char **value);
 
 	/* The bytes the document was read from, under their file name
-	 * ("article.txt").  The host sets them for single-document inputs
-	 * when the reader did not. */
+	 * ("article.txt").  The host sets them, to the whole input, on every
+	 * emitted document the reader gave none. */
 	int (*original_set)(cc_doc *doc, const char *name, const void *data,
 	                    size_t len);
 	int (*original_get)(const cc_doc *doc, const char **name,
@@ -268,8 +278,9 @@ struct cc_host {
 	                   const char *name, const void *data, size_t len,
 	                   cc_doc_sink sink, void *user);
 
-	/* Runs the filters that give a document its statements when it has
-	 * none and the user did not say --statements=never. */
+	/* Runs the filter that gives a document its statements (the first
+	 * loaded filter with CC_FILTER_STATEMENTS) when the document has none
+	 * and the user did not say --statements=never. */
 	int (*ensure_statements)(cc_ctx *ctx, cc_doc *doc);
 
 	/* --- ABI 1.1 --- */
@@ -297,7 +308,8 @@ struct cc_host {
  * A format.  Callbacks a format lacks are NULL and its flags say so.
  *
  * probe(): `buf` holds the first `len` bytes of the input (host-owned,
- * followed by at least 16 zero bytes), `name` its file name or NULL.  It
+ * followed by at least 16 zero bytes), `name` its path as found
+ * ("dir/sub/x.txt") or NULL for stdin.  It
  * consumes nothing and returns a CC_PROBE_* score, 0..100.  A format with
  * CC_FORMAT_FOLDERS is also asked about folders: `name` ends in '/' and
  * len is 0; a score above 0 makes the folder one input of that format.
@@ -353,7 +365,9 @@ struct cc_plugin {
 
 typedef const struct cc_plugin *(*cc_plugin_init_fn)(const struct cc_host *);
 
-/* The entry point, exported by every plugin. */
+/* The entry point, exported by every plugin.  The host calls it once per
+ * engine when it loads the file, before it checks the descriptor, and only
+ * for files named *.so. */
 #if defined(__GNUC__)
 __attribute__((visibility("default")))
 #endif

@@ -327,8 +327,11 @@ gather_write(struct cc_run *run, struct cc_ctx *ctx, const char *input, const cc
 		return CC_FAILED;
 	}
 	if (!container && run->gather.ndocs > 0) {
-		/* Plain formats on stdout: one whole output per document. */
-		rc = run->to->write_end(ctx, run->gather.state, 0);
+		/* Plain formats on stdout: one whole output per document.  A
+		 * writer that failed to end or begin is not called again. */
+		rc = CC_OK;
+		if (run->gather.begun)
+			rc = run->to->write_end(ctx, run->gather.state, 0);
 		run->gather.begun = 0;
 		if (rc >= CC_WARN)
 			rc = run->to->write_begin(ctx, run->gather.out, &run->gather.state);
@@ -336,6 +339,8 @@ gather_write(struct cc_run *run, struct cc_ctx *ctx, const char *input, const cc
 			return rc;
 		run->gather.begun = 1;
 	}
+	if (!run->gather.begun)
+		return CC_FAILED;
 	return sink_write(run, ctx, &run->gather, doc);
 }
 
@@ -345,8 +350,11 @@ on_document(void *user, cc_doc *doc)
 {
 	struct conv *c = user;
 	struct cc_run *run = c->run;
-	int rc = CC_OK;
+	int worst = c->ctx->worst, rc = CC_OK;
 
+	/* What the filters and the writer report about this document is this
+	 * document's failure, counted here, not the reader's: the context's
+	 * worst code is put back so the input's other documents stand. */
 	c->res->docs++;
 	if (run->to->flags & CC_FORMAT_STATEMENTS) {
 		rc = cc_ensure_statements(c->ctx, doc);
@@ -381,12 +389,14 @@ on_document(void *user, cc_doc *doc)
 	if (rc < CC_WARN)
 		goto out_failed;
 	flush_errors(c);
+	c->ctx->worst = worst;
 	if (run->job->verbose)
 		cc_message(run->eng, CC_MSG_INFO, "%s: %s converted", c->in->path, cc_doc_id(doc));
 	cc_doc_free(doc);
 	return CC_OK;
 out_failed:
 	flush_errors(c);
+	c->ctx->worst = worst;
 	conv_error(c, "%s: document %s not converted", c->in->path, cc_doc_id(doc));
 	c->res->failures++;
 	cc_doc_free(doc);
