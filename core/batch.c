@@ -203,8 +203,8 @@ select_inputs(struct cc_run *run, struct input_list *l, size_t *skipped)
 		if (job->shard_count > 1 &&
 		    path_hash(in->path) % job->shard_count != job->shard_index - 1)
 			keep = 0;
-		if (keep && job->update && job->output_dir && strcmp(in->path, "-") != 0) {
-			char *out = cc_output_path(run, in, NULL);
+		if (keep && job->update && run->per_input && strcmp(in->path, "-") != 0) {
+			char *out = cc_output_path(run, in, NULL, 0);
 			struct stat si, so;
 			if (out && stat(in->path, &si) == 0 && stat(out, &so) == 0 &&
 			    (so.st_mtim.tv_sec > si.st_mtim.tv_sec ||
@@ -287,7 +287,7 @@ finished(struct cc_run *run, struct progress *pg, const struct cc_input *in,
 		cc_buf_puts(&b, "{\"input\":");
 		json_string(&b, in->path);
 		cc_buf_puts(&b, ",\"output\":");
-		json_string(&b, run->job->output_dir ? (res->outputs.data ? res->outputs.data : "")
+		json_string(&b, run->per_input ? (res->outputs.data ? res->outputs.data : "")
 		                : run->job->output ? run->job->output : "-");
 		cc_buf_printf(&b, ",\"status\":\"%s\",\"documents\":%lu,\"message\":",
 		              res->failures ? "failed" : "ok", res->docs);
@@ -424,7 +424,7 @@ run_all(struct cc_run *run, struct input_list *inputs, FILE *report)
 	pthread_cond_init(&b.cond, NULL);
 	if (run->jobs > inputs->n)
 		run->jobs = inputs->n ? (unsigned)inputs->n : 1;
-	run->hold = run->jobs > 1 && run->job->output_dir == NULL;
+	run->hold = run->jobs > 1 && !run->per_input;
 	if (run->hold) {
 		b.results = calloc(inputs->n, sizeof(*b.results));
 		b.ready = calloc(inputs->n, 1);
@@ -484,16 +484,28 @@ check_job(cc_engine *eng, const struct cc_job *job, const struct cc_format **to)
 		           job->from);
 		return 2;
 	}
-	if (job->output && job->output_dir) {
-		cc_message(eng, CC_MSG_ERROR, "-o and -d exclude each other");
+	if (job->output && (job->output_dir || job->output_template)) {
+		cc_message(eng, CC_MSG_ERROR, "-o excludes -d and --output-template");
 		return 2;
+	}
+	if (job->output_template) {
+		struct cc_buf b = CC_BUF_INIT;
+		struct cc_input probe = { (char *)"x", (char *)"x", 0 };
+		const char *bad = NULL;
+		int rc = cc_expand_template(&b, job->output_template, &probe, "x", "x", &bad);
+		cc_buf_free(&b);
+		if (rc != 0 || *job->output_template == '\0') {
+			cc_message(eng, CC_MSG_ERROR, "--output-template: unknown placeholder at '%s' "
+			           "(known: {dir} {stem} {name} {ext} {id})", bad ? bad : "");
+			return 2;
+		}
 	}
 	if (job->shard_count && (job->shard_index < 1 || job->shard_index > job->shard_count)) {
 		cc_message(eng, CC_MSG_ERROR, "--shard I/N wants 1 <= I <= N");
 		return 2;
 	}
-	if (job->update && job->output_dir == NULL) {
-		cc_message(eng, CC_MSG_ERROR, "--update goes with -d DIR");
+	if (job->update && job->output_dir == NULL && job->output_template == NULL) {
+		cc_message(eng, CC_MSG_ERROR, "--update goes with -d DIR or --output-template");
 		return 2;
 	}
 	*to = t->fmt;
@@ -525,6 +537,7 @@ cc_convert(cc_engine *eng, const struct cc_job *job)
 		return rc;
 	run.ext = run.to->extensions && run.to->extensions[0] ? run.to->extensions[0] : run.to->name;
 	run.jobs = job->jobs ? job->jobs : cores();
+	run.per_input = job->output_dir != NULL || job->output_template != NULL;
 	eng->statements = job->statements;
 	eng->quiet = job->quiet;
 	failures = collect_inputs(eng, job, &inputs);
@@ -548,12 +561,12 @@ cc_convert(cc_engine *eng, const struct cc_job *job)
 		goto out_free;
 	}
 	run.outctx = &outctx;
-	if (job->output_dir == NULL && cc_gather_open(&run, job->output) < CC_WARN) {
+	if (!run.per_input && cc_gather_open(&run, job->output) < CC_WARN) {
 		failures = -1;
 		goto out_free;
 	}
 	failures += run_all(&run, &inputs, report);
-	if (job->output_dir == NULL && cc_gather_close(&run, atomic_load(&run.fatal)) < CC_WARN)
+	if (!run.per_input && cc_gather_close(&run, atomic_load(&run.fatal)) < CC_WARN)
 		failures = -1;
 out_free:
 	cc_ctx_fini(&outctx);

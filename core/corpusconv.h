@@ -62,6 +62,9 @@ struct cc_job {
 	const char *to;            /* format name, required */
 	const char *output;        /* -o FILE ("-" for stdout), or NULL */
 	const char *output_dir;    /* -d DIR, or NULL */
+	const char *output_template; /* per-input output paths, {dir} {stem}
+	                              * {name} {ext} {id}; under output_dir
+	                              * when both are given */
 	const char *const *inputs; /* files, folders, "-"; ninputs of them */
 	size_t ninputs;
 	int statements;            /* enum cc_statements_mode */

@@ -208,18 +208,87 @@ sink_write(struct cc_run *run, struct cc_ctx *ctx, struct cc_sink *s, const cc_d
 	return rc;
 }
 
+/*
+ * Expands an --output-template: {dir} the input's folder relative to the
+ * folder named on the command line ("" at the top), {stem} its file name
+ * without extension, {name} its file name, {ext} the output format's
+ * extension, {id} the document id (the stem for a whole input).  Returns
+ * 0, or -1 naming the first unknown placeholder in *bad.
+ */
+int
+cc_expand_template(struct cc_buf *b, const char *tpl, const struct cc_input *in,
+                   const char *ext, const char *id, const char **bad)
+{
+	const char *rel = in->rel, *slash = strrchr(rel, '/');
+	const char *name = slash ? slash + 1 : rel;
+	const char *dot = strrchr(name, '.');
+	int nstem = (int)(dot && dot != name ? (size_t)(dot - name) : strlen(name));
+	int ndir = slash ? (int)(slash - rel) : 0;
+
+	for (const char *p = tpl; *p; p++) {
+		if (*p != '{') {
+			cc_buf_append(b, p, 1);
+			continue;
+		}
+		if (strncmp(p, "{dir}", 5) == 0)
+			cc_buf_printf(b, "%.*s", ndir, rel);
+		else if (strncmp(p, "{stem}", 6) == 0)
+			cc_buf_printf(b, "%.*s", nstem, name);
+		else if (strncmp(p, "{name}", 6) == 0)
+			cc_buf_puts(b, name);
+		else if (strncmp(p, "{ext}", 5) == 0)
+			cc_buf_puts(b, ext);
+		else if (strncmp(p, "{id}", 4) == 0) {
+			if (id)
+				cc_buf_puts(b, id);
+			else
+				cc_buf_printf(b, "%.*s", nstem, name);
+		} else {
+			*bad = p;
+			return -1;
+		}
+		p = strchr(p, '}');
+	}
+	return 0;
+}
+
+/*
+ * The output path of an input (id NULL: the whole input) or of one of its
+ * documents: by default DIR/REL with the extension replaced, and several
+ * documents of one input as DIR/REL-STEM/ID.EXT; with --output-template,
+ * the template expanded (under DIR when -d is given too).  The caller
+ * frees the result.
+ */
 char *
-cc_output_path(const struct cc_run *run, const struct cc_input *in, const char *suffix)
+cc_output_path(const struct cc_run *run, const struct cc_input *in, const char *id,
+               int several)
 {
 	struct cc_buf b = CC_BUF_INIT;
 	const char *rel = in->rel, *slash = strrchr(rel, '/');
 	const char *name = slash ? slash + 1 : rel;
-	const char *dot = strrchr(name, '.');
+	const char *dot = strrchr(name, '.'), *bad;
 	size_t stem = dot && dot != name ? (size_t)(dot - rel) : strlen(rel);
 
+	if (run->job->output_template) {
+		if (run->job->output_dir)
+			cc_buf_printf(&b, "%s/", run->job->output_dir);
+		if (cc_expand_template(&b, run->job->output_template, in, run->ext, id, &bad) != 0) {
+			cc_buf_free(&b);
+			return NULL;
+		}
+		/* An empty {dir} leaves "a//b": fold it. */
+		if (b.data) {
+			char *w = b.data;
+			for (const char *r = b.data; *r; r++)
+				if (!(r[0] == '/' && r[1] == '/'))
+					*w++ = *r;
+			*w = '\0';
+		}
+		return b.data;
+	}
 	cc_buf_printf(&b, "%s/%.*s", run->job->output_dir, (int)stem, rel);
-	if (suffix)
-		cc_buf_printf(&b, "/%s", suffix);
+	if (id && several)
+		cc_buf_printf(&b, "/%s", id);
 	cc_buf_printf(&b, ".%s", run->ext);
 	return b.data;
 }
@@ -261,10 +330,10 @@ claim_path(struct conv *c, const char *path)
 
 /* Writes one document as a whole output file of its own. */
 static int
-write_single(struct conv *c, const cc_doc *doc, const char *suffix)
+write_single(struct conv *c, const cc_doc *doc, int several)
 {
 	struct cc_sink s;
-	char *path = cc_output_path(c->run, c->in, suffix);
+	char *path = cc_output_path(c->run, c->in, cc_doc_id(doc), several);
 	int rc, end;
 
 	if (path == NULL)
@@ -296,7 +365,7 @@ flush_pending(struct conv *c, int several)
 	if (doc == NULL)
 		return CC_OK;
 	c->pending = NULL;
-	rc = write_single(c, doc, several ? cc_doc_id(doc) : NULL);
+	rc = write_single(c, doc, several);
 	if (rc < CC_WARN)
 		c->res->failures++;
 	cc_doc_free(doc);
@@ -361,13 +430,13 @@ on_document(void *user, cc_doc *doc)
 		if (rc < CC_WARN)
 			goto out_failed;
 	}
-	if (run->job->output_dir == NULL) {
+	if (!run->per_input) {
 		if (run->hold)
 			return hold(c->res, doc) == CC_OK ? CC_OK : CC_FATAL;
 		rc = gather_write(run, c->ctx, c->in->path, doc);
 	} else if (run->to->flags & CC_FORMAT_CONTAINER) {
 		if (c->per_input.out == NULL) {
-			char *path = cc_output_path(run, c->in, NULL);
+			char *path = cc_output_path(run, c->in, NULL, 0);
 			if (path == NULL || claim_path(c, path) != 0) {
 				free(path);
 				rc = CC_FAILED;
@@ -384,7 +453,7 @@ on_document(void *user, cc_doc *doc)
 		return CC_OK;
 	} else {
 		flush_pending(c, 1);
-		rc = write_single(c, doc, cc_doc_id(doc));
+		rc = write_single(c, doc, 1);
 	}
 	if (rc < CC_WARN)
 		goto out_failed;

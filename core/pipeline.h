@@ -36,6 +36,7 @@ struct cc_run {
 	const struct cc_format *to;
 	const char *ext;               /* output extension, without dot */
 	unsigned jobs;                 /* worker threads */
+	int per_input;                 /* -d or --output-template: one output per input */
 	int hold;                      /* gathered output with jobs > 1: workers hold
 	                                  documents for the writer, in input order */
 	atomic_int fatal;              /* stop taking new inputs */
@@ -80,8 +81,13 @@ int cc_gather_close(struct cc_run *run, int abort);
 void cc_remove_stale(struct cc_run *run, const char *path);
 void cc_run_fini(struct cc_run *run);
 
-/* The -d output path of an input holding one document, for --update;
- * the caller frees it. */
-char *cc_output_path(const struct cc_run *run, const struct cc_input *in, const char *suffix);
+/* The per-input output path of an input (id NULL) or of its document
+ * `id` (one of several when `several`); the caller frees it. */
+char *cc_output_path(const struct cc_run *run, const struct cc_input *in, const char *id,
+                     int several);
+/* Expands an --output-template into b; -1 with *bad at an unknown
+ * placeholder. */
+int cc_expand_template(struct cc_buf *b, const char *tpl, const struct cc_input *in,
+                       const char *ext, const char *id, const char **bad);
 
 #endif

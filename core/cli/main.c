@@ -25,6 +25,8 @@ static const char usage_text[] =
 	"  -t, --to FORMAT         output format\n"
 	"  -o, --output FILE       gather every document into one output (- for stdout)\n"
 	"  -d, --output-dir DIR    one output per input, mirroring input folders\n"
+	"      --output-template T one output per input at path T: {dir} {stem} {name}\n"
+	"                          {ext} {id} (under DIR with -d)\n"
 	"      --statements MODE   auto (default), always or never extract statements\n"
 	"      --csv-safe          neutralise CSV cells a spreadsheet would run\n"
 	"      --bag-info 'L: V'   add a bag-info.txt line to bundles (repeatable)\n"
@@ -60,6 +62,7 @@ enum {
 	OPT_SHARD,
 	OPT_UPDATE,
 	OPT_REPORT,
+	OPT_TEMPLATE,
 };
 
 static const struct option long_options[] = {
@@ -74,6 +77,7 @@ static const struct option long_options[] = {
 	{ "shard", required_argument, NULL, OPT_SHARD },
 	{ "update", no_argument, NULL, OPT_UPDATE },
 	{ "report", required_argument, NULL, OPT_REPORT },
+	{ "output-template", required_argument, NULL, OPT_TEMPLATE },
 	{ "help", no_argument, NULL, 'h' },
 	{ "version", no_argument, NULL, 'V' },
 	{ "statements", required_argument, NULL, OPT_STATEMENTS },
@@ -219,6 +223,7 @@ main(int argc, char **argv)
 			break;
 		case OPT_UPDATE: job.update = 1; break;
 		case OPT_REPORT: job.report = optarg; break;
+		case OPT_TEMPLATE: job.output_template = optarg; break;
 		case 'h':
 			fputs(usage_text, stdout);
 			status = 0;
@@ -298,8 +303,8 @@ main(int argc, char **argv)
 		status = cc_engine_list_formats(eng, check);
 		goto out_free;
 	}
-	if (job.update && job.output_dir == NULL) {
-		status = usage_error("%s", "--update goes with -d DIR");
+	if (job.update && job.output_dir == NULL && job.output_template == NULL) {
+		status = usage_error("%s", "--update goes with -d DIR or --output-template");
 		goto out_free;
 	}
 	if (job.to == NULL) {
