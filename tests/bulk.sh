@@ -39,7 +39,7 @@ assert_no_grep "documents," "$T/err"
 
 step "a progress line on a terminal only"
 if command -v script >/dev/null; then
-	script -qec "'$CORPUSCONV' -j 2 -t text -d '$T/tty' '$T/in/a'" /dev/null >"$T/tty.out" 2>&1
+	script -qec "'$CORPUSCONV' -j 2 -t text -d '$T/tty' '$T/in/a'" /dev/null </dev/null >"$T/tty.out" 2>&1
 	assert_grep "documents," "$T/tty.out"
 	expect_ok -j 2 -t text -d "$T/notty" "$T/in/a"
 	assert_no_grep "documents," "$T/err"
