@@ -368,6 +368,8 @@ flush_pending(struct conv *c, int several)
 	rc = write_single(c, doc, several);
 	if (rc < CC_WARN)
 		c->res->failures++;
+	else if (c->run->job->verbose)
+		cc_message(c->run->eng, CC_MSG_INFO, "%s: %s converted", c->in->path, cc_doc_id(doc));
 	cc_doc_free(doc);
 	return rc;
 }

@@ -67,6 +67,16 @@ expect_rc 2 -t text --output-template "$T/{nope}.txt" "$T/tree"
 assert_grep "unknown placeholder at '{nope}.txt'" "$T/err"
 expect_rc 2 -t text -o "$T/x.txt" --output-template "{stem}" "$T/tree"
 
+step "--verbose names every document; --quiet drops warnings"
+expect_ok -v -t text -d "$T/verb" "$T/tree"
+assert_grep "a.txt: a converted" "$T/err"
+assert_grep "b.txt: b converted" "$T/err"
+lite="$TOP_SRCDIR/tests/data/tei/lite.xml"   # foreign TEI: a warning names what is skipped
+expect_ok -t text -d "$T/q1" "$lite"
+assert_grep "warning" "$T/err"
+expect_ok -q -t text -d "$T/q2" "$lite"
+[ ! -s "$T/err" ] || fail "--quiet printed: $(cat "$T/err")"
+
 step "plain formats to stdout: one output per document, in input order"
 expect_ok -t text "$T/tree"
 printf 'Alpha.\nBeta.\n' >"$T/want"
