@@ -266,6 +266,43 @@ static size_t skip_adv_left(const struct blk *b, size_t lo, size_t j)
 	return j;
 }
 
+/* Tokens [a, z) are a proper name: capitalised words ("NorthGrid",
+ * "Bank of Tessaly"), not a time, a place alone or a function word. */
+static bool proper_run(const struct blk *b, size_t a, size_t z)
+{
+	char w[32];
+
+	if (z <= a || z - a > 6 || !tk_cap(b, a))
+		return false;
+	wl(b, a, w, sizeof w);
+	if (lex_stop(w) || lex_time(w) || lex_lead(w) || (z == a + 1 && lex_place(w)))
+		return false;
+	for (size_t k = a; k < z; k++)
+		if (!(tk_cap(b, k) || tk_is(b, k, "of") || tk_is(b, k, "for")) ||
+		    (b->t[k].flags & TF_INQ))
+			return false;
+	return true;
+}
+
+/* Tokens [a, z) describe rather than name: a determiner or a possessive
+ * opens them and a common noun follows ("the grid operator", "Patrick's
+ * daughter"). */
+static bool description(const struct blk *b, size_t a, size_t z)
+{
+	char w[32];
+	bool lower = false;
+
+	if (z <= a || z - a > 12)
+		return false;
+	wl(b, a, w, sizeof w);
+	if (!determiner(w) && !(b->t[a].flags & TF_POSS) &&
+	    !(a + 1 < z && (b->t[a + 1].flags & TF_POSS)))
+		return false;
+	for (size_t k = a + 1; k < z; k++)
+		lower = lower || (tk_word(b, k) && !tk_cap(b, k));
+	return lower;
+}
+
 /* The subject of the cue [c0, c1] when it stands before the cue. */
 static int subject_left(const struct blk *b, size_t lo, size_t hi, size_t c0, size_t c1,
                         unsigned flags, struct np *np)
@@ -321,13 +358,22 @@ static int subject_left(const struct blk *b, size_t lo, size_t hi, size_t c0, si
 			np->a0 = f + 1;
 			np->a1 = j;
 		}
-		if (f < j && st_is_person_name(b, st_name_start(b, f + 1, j), j) &&
-		    !st_is_person_name(b, st_name_start(b, cs, f), f)) {
-			/* "The envoy for X, NAME, said": the name speaks. */
-			np->a0 = cs;
-			np->a1 = f;
-			np->n0 = f + 1;
-			np->n1 = j;
+		if (f < j) {
+			/* "The envoy for X, NAME, said", "Her son, NAME, who ...,
+			 * said", "The grid operator, NAME, said": a description, then
+			 * the proper name in apposition; the name speaks and the
+			 * description is its role. */
+			size_t g = f + 1;
+			while (g < j && !comma_at(b, g))
+				g++;
+			if ((st_is_person_name(b, st_name_start(b, f + 1, g), g) &&
+			     !st_is_person_name(b, st_name_start(b, cs, f), f)) ||
+			    (proper_run(b, f + 1, g) && description(b, cs, f))) {
+				np->a0 = cs;
+				np->a1 = f;
+				np->n0 = f + 1;
+				np->n1 = g;
+			}
 		}
 		if (np->n1 - np->n0 > 25)
 			return SUBJ_NONE;
@@ -386,6 +432,46 @@ static size_t sentence_cues(const struct blk *b, const struct sent *s, struct cu
 
 #define MAX_CUES 24
 
+/* A simple past verb: regular -ed, or one of the common irregular ones. */
+static bool past_verb(const char *w)
+{
+	size_t n = strlen(w);
+	static const char irregular[] =
+		" took made gave held kept left met put ran saw sent set spent stood "
+		"went won came became began brought bought built chose drew fell found "
+		"got grew heard hit knew led lost paid rose sold spoke struck taught "
+		"thought wrote cut shut sought ";
+	char key[34];
+
+	if (n > 3 && !strcmp(w + n - 2, "ed"))
+		return true;
+	if (n + 3 > sizeof key)
+		return false;
+	key[0] = ' ';
+	memcpy(key + 1, w, n);
+	key[n + 1] = ' ';
+	key[n + 2] = 0;
+	return strstr(irregular, key) != NULL;
+}
+
+/* "The district's teachers union took ... but said": the common nouns after
+ * a determiner or a possessive that opens the sentence, up to the verb. */
+static size_t common_np_end(const struct blk *b, size_t k, size_t hi)
+{
+	size_t start = k, dummy;
+	char w[32];
+
+	while (k < hi && k < start + 6 && tk_word(b, k) && !tk_cap(b, k) &&
+	       !(b->t[k].flags & TF_INQ)) {
+		wl(b, k, w, sizeof w);
+		if (lex_stop(w) || lex_aux(w) || lex_adverb(w) || lex_prep(w) ||
+		    past_verb(w) || lex_cue(b, k, hi, &dummy))
+			break;
+		k++;
+	}
+	return k;
+}
+
 /* The subject of the sentence's main clause. */
 static int main_subject(const struct blk *b, const struct sent *s, size_t skip, struct np *np)
 {
@@ -404,6 +490,8 @@ static int main_subject(const struct blk *b, const struct sent *s, size_t skip, 
 		np->b = b;
 		np->n0 = cs;
 		np->n1 = st_cap_run(b, cs, s->t1);
+		if (np->n1 == cs + 1 || (b->t[np->n1 - 1].flags & TF_POSS))
+			np->n1 = common_np_end(b, np->n1, s->t1);
 		np->after = NONE;
 		st_appos_after(b, np->n1, s->t1, &np->a0, &np->a1);
 		return SUBJ_NP;
@@ -787,7 +875,10 @@ static size_t complement(const struct blk *b, size_t c1, unsigned f, size_t hi)
 			size_t dummy;
 			if (tk_is(b, j, "that"))
 				return j + 1;
-			if ((!tk_word(b, j) && !comma_at(b, j)) || lex_cue(b, j, hi, &dummy))
+			/* "said in a statement read outside that ...": a cue that
+			 * takes no clause (read, called) opens none. */
+			if ((!tk_word(b, j) && !comma_at(b, j)) ||
+			    (lex_cue(b, j, hi, &dummy) & C_CLAUSE))
 				break;
 		}
 	}
@@ -809,7 +900,7 @@ static size_t complement(const struct blk *b, size_t c1, unsigned f, size_t hi)
 			continue;
 		wl(b, j, w, sizeof w);
 		n = strlen(w);
-		if (lex_aux(w) || (n > 3 && !strcmp(w + n - 2, "ed") && !tk_cap(b, j)) ||
+		if (lex_aux(w) || (past_verb(w) && !tk_cap(b, j)) ||
 		    (n > 3 && w[n - 1] == 's' && w[n - 2] != 's' && !tk_cap(b, j) &&
 		     tk_word(b, j - 1) && tk_cap(b, j - 1) && j - 1 > k))
 			return k;
@@ -895,6 +986,26 @@ static void reported_speech(struct doc *d, struct blk *b, const struct sent *s)
 			struct np np = { b, c->c1 + 1, ne, 0, 0, NONE };
 			if (ne <= c->c1 + 1)
 				continue;
+			/* "according to estimates by the ministry", "figures from
+			 * the agency": the source is the agent after by/from. */
+			if (tk_is(b, ne, "by")) {
+				size_t n2 = np_right(b, ne + 1, s->t1);
+				if (n2 > ne + 1)
+					ne = n2;
+			}
+			for (size_t x = c->c1 + 2; x + 1 < ne; x++) {
+				char hw[32];
+				size_t hl;
+				if (!tk_is(b, x, "by") && !tk_is(b, x, "from"))
+					continue;
+				hl = tk_copy_lower(b, x - 1, hw, sizeof hw);
+				if (tk_word(b, x - 1) && !tk_cap(b, x - 1) && !lex_title(hw) &&
+				    !lex_doc(hw) &&
+				    !(hl > 3 && !strcmp(hw + hl - 2, "ed")))
+					np.n0 = x + 1;
+				break;
+			}
+			np.n1 = ne;
 			if (comma_at(b, ne) && c->c0 <= st_skip_lead(b, s->t0, s->t1)) {
 				st = ne + 1;
 			} else if (lo == s->t0 && c->c0 > s->t0 + 3 && comma_at(b, c->c0 - 1)) {
@@ -1071,10 +1182,16 @@ int st_extract(const struct st_block *blocks, size_t n_blocks, struct st_result 
 	d.b = calloc(n_blocks ? n_blocks : 1, sizeof *d.b);
 	if (!d.b)
 		return -1;
-	for (size_t i = 0; i < n_blocks; i++)
-		if (blocks[i].kind != ST_BLOCK_SKIP && blocks[i].text &&
-		    st_text_has_double_marks(blocks[i].text, blocks[i].len))
-			single = false;
+	/* The article's outer quotation marks are the kind that opens more
+	 * quotations: single in British style ('...“nested”...'), double in US
+	 * style; an article with no double marks quotes with single ones. */
+	{
+		size_t ns = 0, nd = 0;
+		for (size_t i = 0; i < n_blocks; i++)
+			if (blocks[i].kind != ST_BLOCK_SKIP && blocks[i].text)
+				st_count_openers(blocks[i].text, blocks[i].len, &ns, &nd);
+		single = nd == 0 || ns > nd;
+	}
 	for (size_t i = 0; i < n_blocks; i++) {
 		int kind = blocks[i].text ? blocks[i].kind : ST_BLOCK_SKIP;
 		if (st_blk_init(&d.b[i], i, blocks[i].text ? blocks[i].text : "",

@@ -6,6 +6,8 @@
  * The lists are written for this project from general knowledge of English
  * news style; they must never hold words picked from one article.
  */
+#include <pthread.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -56,6 +58,8 @@ static const struct cue_entry cue_words[] = {
 	  "lamenting", SC | C_LABEL },
 	{ "recall recalls recalled recalling reiterate reiterates reiterated "
 	  "reiterating", SC },
+	/* "remembered her as “…”" (features, obituaries). */
+	{ "remember remembers remembered remembering", C_SAY | C_LABEL },
 	{ "observe observes observed observing remark remarks remarked remarking "
 	  "comment comments commented commenting", SC },
 	{ "continue continues continued", C_SAY | C_NOPART },
@@ -88,6 +92,8 @@ static const struct cue_entry cue_words[] = {
 	  "praise praises praised praising hail hails hailed hailing welcome "
 	  "welcomes welcomed welcoming reject rejects rejected rejecting decry "
 	  "decries decried deplore deplores deplored", C_LABEL },
+	/* "citing “security concerns”": the subject's stated reason. */
+	{ "cite cites cited citing", C_LABEL },
 	{ "accuse accuses accused accusing criticize criticizes criticized "
 	  "criticizing criticise criticises criticised criticising blame blames "
 	  "blamed blaming", C_LABEL | C_OBJOF },
@@ -104,6 +110,8 @@ static const struct cue_entry cue_phrases[] = {
 	{ "go on to say", SCB }, { "going on to say", SCB },
 	{ "was quoted as saying", SCB }, { "were quoted as saying", SCB },
 	{ "is quoted as saying", SCB }, { "was quoted as telling", SCB },
+	/* "She went on: “…”", "“…,” he went on.": a continued quotation. */
+	{ "went on", C_SAY | C_NOPART }, { "goes on", C_SAY | C_NOPART },
 	{ "pointed out", SC }, { "points out", SC }, { "point out", SC },
 	{ "pointing out", SC },
 	{ "continued saying", SCB }, { "continued to say", SCB },
@@ -135,19 +143,109 @@ static bool ends_with(const char *w, const char *suffix)
 	return n > m && !strcmp(w + n - m, suffix);
 }
 
+/*
+ * The single-word cues, indexed: lex_cue runs for nearly every token of an
+ * article, and searching the forms of cue_words with strstr, list after
+ * list, was most of the extractor's time.  Each form maps to the first entry
+ * that lists it, as the search did.  The index is filled once, on first use
+ * (pthread_once), and only read after that, so threads share it safely.
+ */
+#define CUE_SLOTS 1024u /* a power of two, more than twice the forms */
+
+struct cue_slot {
+	const char *form; /* in cue_words[entry].forms; NULL: empty slot */
+	size_t n;
+	size_t entry;
+};
+
+static struct cue_slot cue_index[CUE_SLOTS];
+static bool cue_index_ok; /* false: too many forms, search the lists */
+static pthread_once_t cue_index_once = PTHREAD_ONCE_INIT;
+
+static uint32_t form_hash(const char *w, size_t n)
+{
+	uint32_t h = 2166136261u; /* FNV-1a */
+
+	for (size_t k = 0; k < n; k++)
+		h = (h ^ (unsigned char)w[k]) * 16777619u;
+	return h;
+}
+
+/* The slot of form w[0..n): where it is, or the empty slot it would take. */
+static struct cue_slot *cue_slot_of(const char *w, size_t n)
+{
+	uint32_t h = form_hash(w, n);
+
+	for (uint32_t k = 0; k < CUE_SLOTS; k++) {
+		struct cue_slot *s = &cue_index[(h + k) & (CUE_SLOTS - 1)];
+		if (!s->form || (s->n == n && !memcmp(s->form, w, n)))
+			return s;
+	}
+	return NULL;
+}
+
+static void cue_index_build(void)
+{
+	size_t used = 0;
+
+	for (size_t k = 0; k < sizeof cue_words / sizeof *cue_words; k++) {
+		for (const char *p = cue_words[k].forms; *p;) {
+			size_t n = strcspn(p, " ");
+			struct cue_slot *s;
+			if (n > 0 && (s = cue_slot_of(p, n)) && !s->form) {
+				if (++used > CUE_SLOTS / 2)
+					return; /* cue_index_ok stays false */
+				s->form = p;
+				s->n = n;
+				s->entry = k;
+			}
+			p += n;
+			p += strspn(p, " ");
+		}
+	}
+	cue_index_ok = true;
+}
+
+/* The flags of the single-word cue w (lowercase), or 0. */
+static unsigned cue_word(const char *w)
+{
+	size_t n = strlen(w);
+
+	if (n == 0)
+		return 0;
+	pthread_once(&cue_index_once, cue_index_build);
+	if (cue_index_ok) {
+		const struct cue_slot *s = cue_slot_of(w, n);
+		return s && s->form ? cue_words[s->entry].flags : 0;
+	}
+	for (size_t k = 0; k < sizeof cue_words / sizeof *cue_words; k++)
+		if (in_list(cue_words[k].forms, w))
+			return cue_words[k].flags;
+	return 0;
+}
+
 unsigned lex_cue(const struct blk *b, size_t i, size_t limit, size_t *last)
 {
-	char w[40];
+	char w0[40], w[40];
+	size_t n0;
+	unsigned f;
 
 	if (!tk_word(b, i))
 		return 0;
-	for (size_t k = 0; k < sizeof cue_phrases / sizeof *cue_phrases; k++) {
+	tk_copy_lower(b, i, w0, sizeof w0);
+	n0 = strlen(w0);
+	for (size_t k = 0; k < sizeof cue_phrases / sizeof *cue_phrases && i < limit; k++) {
 		const char *p = cue_phrases[k].forms;
-		size_t j = i;
+		size_t n, j = i + 1;
 		bool ok = true;
+		/* Most tokens start no phrase: compare the first word alone. */
+		if (p[0] != w0[0] || (n = strcspn(p, " ")) != n0 || memcmp(w0, p, n))
+			continue;
+		memcpy(w, w0, n0 + 1);
+		p += n;
+		p += strspn(p, " ");
 		while (*p && ok) {
-			const char *sp = strchr(p, ' ');
-			size_t n = sp ? (size_t)(sp - p) : strlen(p);
+			n = strcspn(p, " ");
 			if (j >= limit || n >= sizeof w) {
 				ok = false;
 				break;
@@ -165,14 +263,12 @@ unsigned lex_cue(const struct blk *b, size_t i, size_t limit, size_t *last)
 			       (ends_with(w, "ing") || tk_is(b, i, "going") ? C_ING : 0);
 		}
 	}
-	tk_copy_lower(b, i, w, sizeof w);
 	if (b->t[i].flags & TF_POSS)
 		return 0;
-	for (size_t k = 0; k < sizeof cue_words / sizeof *cue_words; k++) {
-		if (in_list(cue_words[k].forms, w)) {
-			*last = i;
-			return cue_words[k].flags | (ends_with(w, "ing") ? C_ING : 0);
-		}
+	f = cue_word(w0);
+	if (f) {
+		*last = i;
+		return f | (ends_with(w0, "ing") ? C_ING : 0);
 	}
 	return 0;
 }

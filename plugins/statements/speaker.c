@@ -378,6 +378,28 @@ void st_appos_after(const struct blk *b, size_t n1, size_t hi, size_t *a0, size_
 	}
 }
 
+/* Whether the comma-delimited segment starting at token c is a noun phrase
+ * carrying a relative clause: ", who asked not to be named ...,", ", one of
+ * two members who voted against the plan,", "A juror who followed the
+ * case, ...": a short noun phrase, then who/which/whose, no later than
+ * token `upto`. */
+static bool appositive_relative(const struct blk *b, size_t c, size_t upto)
+{
+	char w[32];
+	size_t dummy;
+
+	for (size_t r = c; r <= upto && r < c + 9; r++) {
+		if (!tk_word(b, r))
+			return false;
+		if (tk_is(b, r, "who") || tk_is(b, r, "which") || tk_is(b, r, "whose"))
+			return true;
+		word_lower(b, r, w, sizeof w);
+		if (lex_aux(w) || !strcmp(w, "that") || lex_cue(b, r, b->nt, &dummy))
+			return false;
+	}
+	return false;
+}
+
 /* Where the clause holding token i starts, leading adverbials skipped. */
 size_t st_clause_start(const struct blk *b, size_t lo, size_t i)
 {
@@ -400,8 +422,7 @@ size_t st_clause_start(const struct blk *b, size_t lo, size_t i)
 				size_t c = k - 1;
 				while (c > lo && !tk_punct(b, c - 1, ','))
 					c--;
-				if (!(c > lo && (tk_is(b, c, "who") || tk_is(b, c, "which") ||
-				                 tk_is(b, c, "whose"))))
+				if (!appositive_relative(b, c, k - 1))
 					break;
 			}
 		}
@@ -430,11 +451,35 @@ size_t st_skip_lead(const struct blk *b, size_t k, size_t hi)
 		if (j >= hi)
 			break;
 		k = j + 1;
+		/* "Calling it a “first priority,” Kim said": the comma stands
+		 * inside the closing mark. */
+		while (k < hi && b->t[k].type == T_QCLOSE)
+			k++;
 	}
 	return k;
 }
 
 /* ---- pass 1: the names of the article ---- */
+
+/* The person named in full before whose first or last name is `key`, the
+ * one mentioned last when several share it. */
+static size_t named_person(const struct doc *d, const char *key)
+{
+	size_t best = NONE;
+	uint64_t bp = 0;
+
+	for (size_t i = 0; i < d->nm; i++) {
+		const struct ent *x = &d->e[d->m[i].ent];
+		if (x->kind != ST_PERSON || !x->named || (best != NONE && d->m[i].pos < bp))
+			continue;
+		if ((x->first && x->last && !strcasecmp_ascii(x->first, key)) ||
+		    (x->last && !strcasecmp_ascii(x->last, key))) {
+			best = d->m[i].ent;
+			bp = d->m[i].pos;
+		}
+	}
+	return best;
+}
 
 static void mention_run(struct doc *d, const struct blk *b, const struct sent *s,
                         size_t r0, size_t r1, size_t subj)
@@ -488,6 +533,18 @@ static void mention_run(struct doc *d, const struct blk *b, const struct sent *s
 		}
 		st_add_mention(d, e, st_pos(b->index, b->t[ns].s), flags);
 		return;
+	}
+	/* "Osei was less sentimental", "Mr Ashworth added": a surname (or a
+	 * given name) alone refers back to a person named in full before. */
+	if (ns + 1 == r1 && !(b->t[ns].flags & TF_POSS) && alpha_word(b, ns) &&
+	    !all_upper(b, ns)) {
+		word_lower(b, ns, w, sizeof w);
+		if (!lex_stop(w) && !lex_org(w) && !lex_place(w) && !lex_title(w) &&
+		    !lex_time(w) && !lex_lead(w) &&
+		    (e = named_person(d, w)) != NONE) {
+			st_add_mention(d, e, st_pos(b->index, b->t[ns].s), flags);
+			return;
+		}
 	}
 	/* An organisation or a place. */
 	bool org = false;
@@ -607,6 +664,22 @@ static bool org_with_head(const struct doc *d, size_t e, const void *arg)
 	return d->e[e].kind == ST_ORG && d->e[e].named && has_word(d->e[e].name, arg);
 }
 
+/* An organisation that is not a place: its name does not end in one. */
+static bool org_speaker(const struct doc *d, size_t e, const void *arg)
+{
+	const char *name = d->e[e].name, *sp = strrchr(name, ' ');
+	char w[32];
+	size_t n = 0;
+
+	(void)arg;
+	if (d->e[e].kind != ST_ORG)
+		return false;
+	for (const char *p = sp ? sp + 1 : name; *p && n + 1 < sizeof w; p++)
+		w[n++] = (*p >= 'A' && *p <= 'Z') ? (char)(*p - 'A' + 'a') : *p;
+	w[n] = 0;
+	return !lex_place(w) && !lex_stop(w);
+}
+
 static size_t latest_in(const struct doc *d, uint64_t lo, uint64_t hi,
                         bool (*ok)(const struct doc *, size_t, const void *),
                         const void *arg, unsigned need, unsigned exclude)
@@ -654,8 +727,12 @@ static size_t resolve_pronoun(struct doc *d, const struct blk *b, size_t i,
 	size_t e;
 
 	word_lower(b, i, w, sizeof w);
-	if (!strcmp(w, "he") || !strcmp(w, "she"))
-		return latest_in(d, 0, pos, is_person, NULL, 0, 0);
+	if (!strcmp(w, "he") || !strcmp(w, "she")) {
+		/* "Kim thanked Putin for what he called ...": a pronoun in a
+		 * sentence whose subject is a person refers to that subject. */
+		e = latest_in(d, s0, pos, is_person, NULL, M_SUBJECT, 0);
+		return e != NONE ? e : latest_in(d, 0, pos, is_person, NULL, 0, 0);
+	}
 	if (!strcmp(w, "who"))
 		return latest_in(d, s0, pos, is_person, NULL, 0, 0);
 	if (!strcmp(w, "they")) {
@@ -854,6 +931,17 @@ static size_t resolve_definite(struct doc *d, const struct blk *b, size_t n0, si
 	word_lower(b, n1 - 1, head, sizeof head);
 	if (lex_org(head)) {
 		e = latest_in(d, 0, pos, org_with_head, head, 0, M_POSS);
+		if (e != NONE)
+			return e;
+	}
+	/* "Larkfield, the homeware retailer, has warned ... The company
+	 * said": "the company" or "the firm" is the organisation that spoke
+	 * last, when no organisation's name holds that word. */
+	if (n1 - n0 == 2 && (!strcmp(head, "company") || !strcmp(head, "firm") ||
+	                     !strcmp(head, "group") || !strcmp(head, "retailer") ||
+	                     !strcmp(head, "carrier") || !strcmp(head, "bank") ||
+	                     !strcmp(head, "operator") || !strcmp(head, "chain"))) {
+		e = latest_in(d, 0, pos, org_speaker, NULL, M_SPEAKER, 0);
 		if (e != NONE)
 			return e;
 	}

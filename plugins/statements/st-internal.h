@@ -57,6 +57,7 @@ int st_blk_init(struct blk *b, size_t index, const char *text, size_t len,
                 int kind, bool single_marks);
 void st_blk_free(struct blk *b);
 bool st_text_has_double_marks(const char *text, size_t len);
+void st_count_openers(const char *text, size_t len, size_t *single, size_t *dbl);
 
 /* Token helpers. */
 bool tk_word(const struct blk *b, size_t i);

@@ -98,6 +98,30 @@ bool st_text_has_double_marks(const char *text, size_t len)
 	return false;
 }
 
+/* Quotation marks that open a quotation: at the start, or after a space,
+ * a bracket or a dash, and before a non-space.  British style opens its
+ * quotations with single marks and nests double ones inside them; US style
+ * the reverse.  Apostrophes (don't, members') never stand in that place. */
+void st_count_openers(const char *text, size_t len, size_t *single, size_t *dbl)
+{
+	size_t i = 0, n, n2;
+	uint32_t prev = 0;
+
+	while (i < len) {
+		uint32_t c = utf8_get(text, len, i, &n);
+		if ((prev == 0 || is_space(prev) || prev == '(' || prev == '[' ||
+		     prev == 0x2014 || prev == 0x2013) && i + n < len &&
+		    !is_space(utf8_get(text, len, i + n, &n2))) {
+			if (c == 0x2018 || c == '\'' || c == 0x201a)
+				(*single)++;
+			else if (c == 0x201c || c == '"' || c == 0x201e || c == 0xab)
+				(*dbl)++;
+		}
+		prev = c;
+		i += n;
+	}
+}
+
 static int push_tok(struct blk *b, size_t *cap, struct tok t)
 {
 	if (b->nt == *cap) {
@@ -347,12 +371,54 @@ static int push_sent(struct blk *b, size_t *cap, size_t t0, size_t t1)
 	return 0;
 }
 
+static bool upper_word(const struct blk *b, size_t i)
+{
+	size_t letters = 0;
+
+	if (b->t[i].type != T_WORD)
+		return false;
+	for (size_t k = b->t[i].s; k < b->t[i].e; k++) {
+		char c = b->text[k];
+		if (c >= 'a' && c <= 'z')
+			return false;
+		letters += c >= 'A' && c <= 'Z';
+	}
+	return letters >= 2;
+}
+
+/* A wire dateline opening a block: "WASHINGTON (Reuters) —", "SEOUL, Jan. 5
+ * (Yonhap) --", "RIVERTON —".  Returns the token after its dash, or 0. */
+static size_t dateline_end(const struct blk *b)
+{
+	if (b->nt < 3 || !upper_word(b, 0))
+		return 0;
+	for (size_t k = 1; k < b->nt && k < 14; k++) {
+		const struct tok *t = &b->t[k];
+		if (t->type == T_PUNCT && (t->cp == 0x2014 || t->cp == 0x2013 || t->cp == '-')) {
+			while (k + 1 < b->nt && tk_punct(b, k + 1, '-'))
+				k++;
+			return k + 1 < b->nt ? k + 1 : 0;
+		}
+		if (t->type == T_WORD ? !(t->flags & TF_CAP) && !(b->text[t->s] >= '0' &&
+		                                                  b->text[t->s] <= '9')
+		                      : !(t->cp == ',' || t->cp == '.' || t->cp == '(' ||
+		                          t->cp == ')' || t->cp == '/'))
+			return 0;
+	}
+	return 0;
+}
+
 static int split_sentences(struct blk *b)
 {
 	size_t t0 = 0, cap = 0;
 	char w[32];
 
-	for (size_t i = 0; i < b->nt; i++) {
+	/* The dateline is no part of the first sentence. */
+	t0 = dateline_end(b);
+	if (t0 > 0 && push_sent(b, &cap, 0, t0) < 0)
+		return -1;
+
+	for (size_t i = t0; i < b->nt; i++) {
 		const struct tok *t = &b->t[i];
 		size_t j;
 		/* "(Photo - AP) North Korea said": a parenthesis opening a
