@@ -1,7 +1,7 @@
 #!/bin/sh
-# tei-read-foreign.sh: TEI corpusconv did not write (tests/data/tei/lite.xml)
-# is read as well as its markup allows, with a warning naming what was
-# skipped; hostile XML is refused with a clear message: a DOCTYPE declaring
+# tei-read-foreign.sh: TEI corpusconv did not write (tests/data/tei/lite.xml,
+# and foreign-corpus.xml, a teiCorpus) is read as well as its markup allows,
+# with one warning per document naming what was skipped; hostile XML is refused with a clear message: a DOCTYPE declaring
 # entities, an external entity, malformed XML (line:col), nesting deeper
 # than --max-depth, a root that is not TEI.
 . "$TOP_SRCDIR/tests/lib.sh"
@@ -27,6 +27,18 @@ assert_grep '<person xml:id="lite.okoro">' "$T/lite.xml"
 assert_grep '<persName>Ada Okoro</persName>' "$T/lite.xml"
 assert_grep '<roleName>chair of the harbour council</roleName>' "$T/lite.xml"
 assert_grep '<personGrp xml:id="lite.traders">' "$T/lite.xml"
+
+step "a teiCorpus of other TEI: each TEI a document, the corpus header none"
+expect_ok -f tei -t text -d "$T/fc" "$D/foreign-corpus.xml"
+assert_same "$D/foreign-corpus-1.txt" "$T/fc/foreign-corpus/harbour-1.txt"
+assert_same "$D/foreign-corpus-2.txt" "$T/fc/foreign-corpus/foreign-corpus-2.txt"
+[ "$(find "$T/fc" -type f | wc -l)" -eq 2 ] || fail "two documents expected"
+step "front matter, div/head/p, list head and items, lb, hi read; one warning names the note"
+[ "$(grep -c 'skipped' "$T/err")" -eq 1 ] || fail "one warning expected"
+assert_grep "document harbour-1: skipped note" "$T/err"
+step "<said who> linked to particDesc's <person>; <q who> naming no person gives the speaker"
+expect_ok -f tei -t csv -o "$T/fc.csv" "$D/foreign-corpus.xml"
+assert_same "$D/foreign-corpus.csv" "$T/fc.csv"
 
 step "a DOCTYPE declaring an entity is refused"
 expect_rc 1 -f tei -t text "$D/doctype-entity.xml"

@@ -164,6 +164,13 @@ static xmlParserInputPtr guard_resolve(void *ctx, const xmlChar *public_id,
 	return NULL;
 }
 
+/* Where libxml2's context-less messages go during a parse: nowhere. */
+static void quiet_generic(void *ctx, const char *msg, ...)
+{
+	(void)ctx;
+	(void)msg;
+}
+
 /*
  * Parses data[0..len) safely.  Returns the tree (the caller frees it with
  * xmlFreeDoc), or NULL after reporting why with line and column.
@@ -173,6 +180,8 @@ static xmlDocPtr parse(cc_ctx *ctx, const char *name, const unsigned char *data,
 	struct guard g = { 0 };
 	xmlParserCtxtPtr c;
 	xmlDocPtr xd = NULL;
+	xmlGenericErrorFunc old_fn;
+	void *old_fn_ctx;
 	size_t limit = host->limit(ctx, "max-depth");
 	int options = XML_PARSE_NONET | XML_PARSE_NOCDATA | XML_PARSE_NOWARNING |
 	              XML_PARSE_NOERROR;
@@ -197,7 +206,16 @@ static xmlDocPtr parse(cc_ctx *ctx, const char *name, const unsigned char *data,
 	c->sax->unparsedEntityDecl = guard_unparsed;
 	c->sax->externalSubset = guard_external_subset;
 	c->sax->resolveEntity = guard_resolve;
+	/* A few libxml2 errors (an input the encoding it declares cannot
+	 * decode) bypass the parser context and go to this thread's generic
+	 * handler, which prints to stderr: silence it for the parse only,
+	 * and put back what the thread had.  The parse still fails with the
+	 * context's own message. */
+	old_fn = xmlGenericError;
+	old_fn_ctx = xmlGenericErrorContext;
+	xmlSetGenericErrorFunc(NULL, quiet_generic);
 	xd = xmlCtxtReadMemory(c, (const char *)data, (int)len, name, NULL, options);
+	xmlSetGenericErrorFunc(old_fn_ctx, old_fn);
 	if (g.refused || !c->wellFormed || xd == NULL) {
 		if (g.have_error)
 			host->report(ctx, CC_FAILED, g.line, g.col, "%s%s",
@@ -720,6 +738,11 @@ static void meta_add(struct rd *r, const char *key, xmlNodePtr n)
 
 	if (v == NULL)
 		return;
+	/* Other TEI's empty <title/> or <date/> states nothing: keep nothing. */
+	if (!r->own && *v == '\0') {
+		free(v);
+		return;
+	}
 	if (host->meta_add(r->doc, key, v) != 0)
 		r->oom = 1;
 	free(v);
@@ -809,6 +832,47 @@ static void read_foreign_meta(struct rd *r, xmlNodePtr header, xmlNodePtr tei)
 		lang = attr_in(first_el(tei, "text"), "lang", 1);
 	if (lang != NULL && *lang != '\0' && host->meta_add(r->doc, "language", lang) != 0)
 		r->oom = 1;
+}
+
+/*
+ * revisionDesc: each <change> (directly or in listChange) becomes one
+ * TEI_META_CHANGE value "WHEN<TAB>WHO<TAB>TEXT", so the writer writes the
+ * history back.  WHO is TEI_CHANGE_BY_US for a change whose @who points at
+ * our own application element, else empty: other TEI's pointers would
+ * dangle in our output, so they are not kept.
+ */
+static void read_changes(struct rd *r, xmlNodePtr n)
+{
+	for (xmlNodePtr c = n ? n->children : NULL; c != NULL && !r->oom; c = c->next) {
+		const char *when, *who;
+		char canon[64], *text;
+		int ours;
+		struct tei_buf v = { 0 };
+
+		if (is_el(c, "listChange")) {
+			read_changes(r, c);
+			continue;
+		}
+		if (!is_el(c, "change"))
+			continue;
+		when = attr(c, "when");
+		who = attr(c, "who");
+		ours = r->own && who != NULL && who[0] == '#' &&
+		       strcmp(local_id(r, who + 1), TEI_APP_LOCAL) == 0;
+		if (when != NULL && !tei_w3c_date(when, canon))
+			when = NULL;
+		text = text_of(r, c);
+		if (text == NULL)
+			return;
+		if ((when != NULL && tei_buf_add(&v, when, strlen(when)) != 0) ||
+		    tei_buf_addc(&v, '\t') != 0 ||
+		    (ours && tei_buf_add(&v, TEI_CHANGE_BY_US, strlen(TEI_CHANGE_BY_US)) != 0) ||
+		    tei_buf_addc(&v, '\t') != 0 || tei_buf_add(&v, text, strlen(text)) != 0 ||
+		    host->meta_add(r->doc, TEI_META_CHANGE, v.p) != 0)
+			r->oom = 1;
+		tei_buf_free(&v);
+		free(text);
+	}
 }
 
 /* ---- persons --------------------------------------------------------------------- */
@@ -1163,6 +1227,9 @@ static int read_tei(cc_ctx *ctx, xmlNodePtr tei)
 	int rc = CC_OK;
 
 	r.own = written_by_us(header);
+	/* Our output for zero documents: nothing to read. */
+	if (r.own && attr_is(tei, "type", TEI_EMPTY_CORPUS))
+		return CC_OK;
 	r.docxid = attr_in(tei, "id", 1);
 	id = r.own && attr(tei, "n") ? attr(tei, "n") : r.docxid;
 	r.doc = host->doc_new(ctx, id && *id ? id : NULL);
@@ -1172,6 +1239,7 @@ static int read_tei(cc_ctx *ctx, xmlNodePtr tei)
 		read_bibl(&r, first_el(first_el(first_el(header, "fileDesc"), "sourceDesc"), "bibl"));
 	else
 		read_foreign_meta(&r, header, tei);
+	read_changes(&r, first_el(header, "revisionDesc"));
 	read_persons(&r, header);
 	if (text == NULL)
 		skipped(&r, "TEI without <text>");

@@ -40,6 +40,13 @@
 #define TEI_IDNO_SOURCE     "filename"    /* bibl/idno/@type of the "source" key */
 #define TEI_G_CONTROL       "control"     /* g/@type standing for a character XML cannot hold */
 #define TEI_NOTE_AFFIL      "affiliation" /* org/note/@type: an organisation's affiliation */
+#define TEI_APP_LOCAL       "corpusconv"  /* local part of application/@xml:id ("DOC.corpusconv") */
+#define TEI_EMPTY_CORPUS    "empty-corpus" /* TEI/@type of an output that holds no document */
+/* Metadata key of one revisionDesc/change entry, kept so TEI -> TEI writes
+ * it back; the value is "WHEN<TAB>WHO<TAB>TEXT": WHEN a W3C date or empty,
+ * WHO "corpusconv" (a change corpusconv made) or empty. */
+#define TEI_META_CHANGE     "tei-change"
+#define TEI_CHANGE_BY_US    "corpusconv"
 
 /* ---- entry points (read.c, write.c) ---------------------------------- */
 

@@ -3,7 +3,10 @@
  * with a full teiHeader, the blocks in <body>, the statements marked where
  * they are anchored and recorded in <back>), serialised through an
  * xmlTextWriter into the host's output; two documents or more make a
- * <teiCorpus>.  formats/tei/README.md documents the mapping.
+ * <teiCorpus>, none a <TEI type="empty-corpus">.  The header's revisionDesc
+ * carries the document's change history plus, once, an entry for the
+ * conversion whose words and date depend only on the input and options.
+ * formats/tei/README.md documents the mapping.
  *
  * It must never build XML with printf (every element, attribute and text
  * node goes through libxml2), never print, never write anything that is not
@@ -67,6 +70,7 @@ struct tei_writer {
 	xmlDocPtr first;          /* owned; the held first document */
 	size_t ndocs;             /* documents written or held */
 	struct tei_idset docids;  /* every TEI/@xml:id given out */
+	char change_date[16];     /* @when of a new change entry, or "" */
 };
 
 /* ---- tree building with a sticky error ---------------------------------- */
@@ -83,6 +87,8 @@ struct build {
 	xmlNsPtr ns;            /* the TEI namespace */
 	xmlNsPtr xmlns;         /* the xml: namespace */
 	char *docxid;           /* the TEI's xml:id (malloc) */
+	char *appxid;           /* application/@xml:id, "DOC.corpusconv" (malloc) */
+	const char *change_date; /* borrowed from the writer: "" or YYYY-MM-DD */
 	struct tei_idset ids;   /* local ids given out in this document */
 	char **pxid;            /* xml:id of each person (malloc, each malloc) */
 	size_t npersons;
@@ -356,7 +362,7 @@ out_free:
 
 /* ---- teiHeader ------------------------------------------------------------ */
 
-static void write_app_info(struct build *b, xmlNodePtr header)
+static void write_app_info(struct build *b, xmlNodePtr header, const char *xid)
 {
 	xmlNodePtr app = child(b, child(b, child(b, header, "encodingDesc"), "appInfo"),
 	                       "application");
@@ -382,6 +388,8 @@ static void write_app_info(struct build *b, xmlNodePtr header)
 	version[n] = '\0';
 	set_attr(b, app, "ident", TEI_APP_IDENT);
 	set_attr(b, app, "version", version);
+	if (xid != NULL)
+		set_xml_id(b, app, xid);
 	text_child(b, app, "label", "corpusconv");
 	if (strcmp(version, v) != 0)
 		text_child(b, app, "p", v);
@@ -457,7 +465,9 @@ static void write_bibl(struct build *b, xmlNodePtr file_desc)
 
 		if (host->meta_get(b->doc, i, &key, &value) != 0)
 			continue;
-		if (strcmp(key, "title") == 0) {
+		if (strcmp(key, TEI_META_CHANGE) == 0) {
+			continue; /* written in revisionDesc */
+		} else if (strcmp(key, "title") == 0) {
 			text_child(b, bibl, "title", value);
 		} else if (strcmp(key, "subtitle") == 0) {
 			set_attr(b, text_child(b, bibl, "title", value), "type", TEI_HEAD_SUBTITLE);
@@ -524,6 +534,99 @@ static void write_profile_desc(struct build *b, xmlNodePtr header)
 	}
 }
 
+/*
+ * The format a document was read from, as far as a writer can tell: the
+ * ABI gives it no word on that, so this is the format whose name or alias
+ * is the extension of the document's original ("article.txt": text).
+ * NULL when unknown.
+ */
+static const char *source_format(struct build *b)
+{
+	const char *name = NULL, *dot;
+	const struct cc_format *f;
+
+	if (host->original_get(b->doc, &name, NULL, NULL) != 0 || name == NULL)
+		return NULL;
+	dot = strrchr(name, '.');
+	if (dot == NULL || dot[1] == '\0' || strchr(dot, '/') != NULL)
+		return NULL;
+	f = host->format_find(b->ctx, dot + 1);
+	return f != NULL ? f->name : NULL;
+}
+
+/* One <change>: @when when a W3C date, @who pointing at the application
+ * when corpusconv made it. */
+static void write_change(struct build *b, xmlNodePtr rd, const char *when, int ours,
+                         const char *text)
+{
+	xmlNodePtr c;
+	char w[64];
+
+	c = text_child(b, rd, "change", text);
+	if (when != NULL && *when != '\0' && tei_w3c_date(when, w))
+		set_attr(b, c, "when", w);
+	if (ours)
+		set_ptr(b, c, "who", b->appxid);
+}
+
+/*
+ * revisionDesc: the change entries the document carries (metadata
+ * TEI_META_CHANGE, kept by the reader), then, when none of them was made by
+ * corpusconv, one for this conversion.  Its words depend only on the
+ * source format and corpusconv's version, and its date only on
+ * --set tei-change-date or SOURCE_DATE_EPOCH, so output stays
+ * deterministic and TEI -> TEI adds nothing.
+ */
+static void write_revision_desc(struct build *b, xmlNodePtr header)
+{
+	xmlNodePtr rd = child(b, header, "revisionDesc");
+	size_t n = host->meta_count(b->doc);
+	int ours = 0;
+
+	for (size_t i = 0; i < n && !b->oom; i++) {
+		const char *key, *value, *t1, *t2;
+		char *when;
+
+		if (host->meta_get(b->doc, i, &key, &value) != 0 ||
+		    strcmp(key, TEI_META_CHANGE) != 0)
+			continue;
+		t1 = strchr(value, '\t');
+		t2 = t1 != NULL ? strchr(t1 + 1, '\t') : NULL;
+		if (t2 == NULL) {
+			write_change(b, rd, NULL, 0, value);
+			continue;
+		}
+		when = strndup(value, (size_t)(t1 - value));
+		if (when == NULL) {
+			b->oom = 1;
+			break;
+		}
+		if ((size_t)(t2 - t1 - 1) == strlen(TEI_CHANGE_BY_US) &&
+		    strncmp(t1 + 1, TEI_CHANGE_BY_US, (size_t)(t2 - t1 - 1)) == 0) {
+			write_change(b, rd, when, 1, t2 + 1);
+			ours = 1;
+		} else {
+			write_change(b, rd, when, 0, t2 + 1);
+		}
+		free(when);
+	}
+	if (!ours) {
+		struct tei_buf t = { 0 };
+		const char *fmt = source_format(b);
+		const char *v = host->version ? host->version : "";
+
+		if (tei_buf_add(&t, "Converted", 9) != 0 ||
+		    (fmt != NULL && (tei_buf_add(&t, " from ", 6) != 0 ||
+		                     tei_buf_add(&t, fmt, strlen(fmt)) != 0)) ||
+		    tei_buf_add(&t, " by corpusconv ", 15) != 0 ||
+		    tei_buf_add(&t, v, strlen(v)) != 0)
+			b->oom = 1;
+		else
+			write_change(b, rd, b->change_date, 1, t.p);
+		tei_buf_free(&t);
+	}
+}
+
 static void write_header(struct build *b, xmlNodePtr tei)
 {
 	xmlNodePtr header = child(b, tei, "teiHeader");
@@ -532,8 +635,9 @@ static void write_header(struct build *b, xmlNodePtr tei)
 	write_title_stmt(b, fd);
 	write_publication_stmt(b, fd);
 	write_bibl(b, fd);
-	write_app_info(b, header);
+	write_app_info(b, header, b->appxid);
 	write_profile_desc(b, header);
+	write_revision_desc(b, header);
 }
 
 /* ---- statements ------------------------------------------------------------- */
@@ -880,7 +984,8 @@ static void write_body(struct build *b, xmlNodePtr text, struct wst *st, size_t 
 
 		while (c < ncand && (size_t)cand[c]->s.block == i)
 			c++;
-		write_block(&y, i, cand + first, c - first);
+		/* cand is NULL when no statement is inline: no arithmetic on it. */
+		write_block(&y, i, ncand ? cand + first : NULL, c - first);
 	}
 	free(cand);
 }
@@ -892,6 +997,7 @@ static void build_free(struct build *b)
 	for (size_t i = 0; i < b->npersons; i++)
 		free(b->pxid ? b->pxid[i] : NULL);
 	free(b->pxid);
+	free(b->appxid);
 	free(b->docxid);
 	tei_idset_free(&b->ids);
 }
@@ -926,7 +1032,7 @@ static int assign_person_ids(struct build *b)
  */
 static xmlDocPtr build_doc(struct tei_writer *w, const cc_doc *doc)
 {
-	struct build b = { .ctx = w->ctx, .doc = doc };
+	struct build b = { .ctx = w->ctx, .doc = doc, .change_date = w->change_date };
 	size_t nst = host->statement_count(doc);
 	struct wst *st = NULL;
 	xmlNodePtr tei, text;
@@ -951,7 +1057,9 @@ static xmlDocPtr build_doc(struct tei_writer *w, const cc_doc *doc)
 	set_xml_id(&b, tei, b.docxid);
 	if (changed && id != NULL)
 		set_attr(&b, tei, "n", id);
-	if (assign_person_ids(&b) != 0)
+	/* Given out first, so no person or statement can take it. */
+	b.appxid = local_xml_id(&b, TEI_APP_LOCAL, "app", &changed);
+	if (b.appxid == NULL || assign_person_ids(&b) != 0)
 		goto out_oom;
 	if (nst > 0) {
 		st = calloc(nst, sizeof(*st));
@@ -1030,9 +1138,15 @@ static int dump_tree(struct tei_writer *w, xmlDocPtr xd, int level, int inner)
 	return w->ob->error || w->io.failed ? -1 : 0;
 }
 
-/* The teiCorpus's own header: the corpus has no metadata of its own, so it
- * says only what it is and who made it. */
-static xmlDocPtr corpus_header(struct tei_writer *w)
+/*
+ * The teiCorpus's own header: the corpus has no metadata of its own, so it
+ * says only what it is and who made it.  With `empty`, the whole output for
+ * zero documents instead: TEI allows no teiCorpus without a TEI in it, so
+ * it is a lone <TEI type="empty-corpus"> with that header and an empty
+ * paragraph as its text (the body must hold something), which the reader
+ * reads as no document at all.
+ */
+static xmlDocPtr corpus_header(struct tei_writer *w, int empty)
 {
 	struct build b = { .ctx = w->ctx };
 	const char *title = host->option(w->ctx, "corpus-title");
@@ -1041,7 +1155,7 @@ static xmlDocPtr corpus_header(struct tei_writer *w)
 	b.xd = xmlNewDoc((const xmlChar *)"1.0");
 	if (b.xd == NULL)
 		return NULL;
-	root = xmlNewDocNode(b.xd, NULL, (const xmlChar *)"teiCorpus", NULL);
+	root = xmlNewDocNode(b.xd, NULL, (const xmlChar *)(empty ? "TEI" : "teiCorpus"), NULL);
 	if (root == NULL) {
 		xmlFreeDoc(b.xd);
 		return NULL;
@@ -1054,15 +1168,21 @@ static xmlDocPtr corpus_header(struct tei_writer *w)
 		return NULL;
 	}
 	xmlSetNs(root, b.ns);
+	if (empty)
+		set_attr(&b, root, "type", TEI_EMPTY_CORPUS);
 	header = child(&b, root, "teiHeader");
 	fd = child(&b, header, "fileDesc");
 	text_child(&b, child(&b, fd, "titleStmt"), "title",
 	           title ? title : "Documents converted by corpusconv");
 	text_child(&b, child(&b, fd, "publicationStmt"), "p",
-	           "Converted to TEI by corpusconv; each document below names its own source.");
+	           empty ? "Converted to TEI by corpusconv; the input held no document."
+	                 : "Converted to TEI by corpusconv; each document below names its own source.");
 	text_child(&b, child(&b, fd, "sourceDesc"), "p",
-	           "See the teiHeader of each TEI document in this corpus.");
-	write_app_info(&b, header);
+	           empty ? "No document: this corpus is empty."
+	                 : "See the teiHeader of each TEI document in this corpus.");
+	write_app_info(&b, header, NULL);
+	if (empty)
+		child(&b, child(&b, child(&b, root, "text"), "body"), "p");
 	if (b.oom || b.bad) {
 		xmlFreeDoc(b.xd);
 		return NULL;
@@ -1082,7 +1202,7 @@ static int start_corpus(struct tei_writer *w)
 	                                (const xmlChar *)TEI_NS) < 0 ||
 	    xmlTextWriterWriteRaw(w->tw, (const xmlChar *)"\n  ") < 0)
 		return -1;
-	hd = corpus_header(w);
+	hd = corpus_header(w, 0);
 	if (hd == NULL)
 		return -1;
 	if (dump_tree(w, hd, 1, 1) == 0 &&
@@ -1103,16 +1223,58 @@ static int write_failed(struct tei_writer *w)
 	                    host->out_name(w->io.out));
 }
 
+/*
+ * The date of a new change entry: --set tei-change-date=YYYY-MM-DD, else
+ * none.  Never the clock, so output stays reproducible; and not
+ * SOURCE_DATE_EPOCH either: the core turns that into the bundle's
+ * bagging-date, and a bundle made with it must equal one made with
+ * --bagging-date.  Returns CC_OK or CC_FATAL (a bad date, reported).
+ */
+static int change_date(cc_ctx *ctx, char out[16])
+{
+	const char *d = host->option(ctx, "tei-change-date");
+	char canon[64];
+
+	out[0] = '\0';
+	if (d != NULL) {
+		if (strlen(d) != 10 || d[4] != '-' || d[7] != '-' || !tei_w3c_date(d, canon))
+			return host->report(ctx, CC_FATAL, 0, 0,
+			                    "--set tei-change-date=%s: not a date (YYYY-MM-DD)", d);
+		memcpy(out, d, 11);
+	}
+	return CC_OK;
+}
+
 int tei_write_begin(cc_ctx *ctx, cc_out *out, void **state)
 {
 	struct tei_writer *w = calloc(1, sizeof(*w));
 
 	if (w == NULL)
 		return host->report(ctx, CC_FATAL, 0, 0, "out of memory");
+	if (change_date(ctx, w->change_date) != CC_OK) {
+		free(w);
+		return CC_FATAL;
+	}
 	w->ctx = ctx;
 	w->io.out = out;
 	*state = w;
 	return CC_OK;
+}
+
+/* Zero documents: a valid TEI that reads back as none. */
+static int write_empty(struct tei_writer *w)
+{
+	xmlDocPtr xd = corpus_header(w, 1);
+	int rc = -1;
+
+	if (xd == NULL)
+		return -1;
+	if (start_output(w) == 0 && dump_tree(w, xd, 0, 0) == 0 &&
+	    xmlTextWriterWriteRaw(w->tw, (const xmlChar *)"\n") >= 0 &&
+	    xmlTextWriterEndDocument(w->tw) >= 0 && xmlTextWriterFlush(w->tw) >= 0)
+		rc = 0;
+	xmlFreeDoc(xd);
+	return rc;
 }
 
 int tei_write_doc(cc_ctx *ctx, void *state, const cc_doc *doc)
@@ -1147,7 +1309,10 @@ int tei_write_end(cc_ctx *ctx, void *state, int abort)
 
 	w->ctx = ctx;
 	if (!abort) {
-		if (w->ndocs == 1) {
+		if (w->ndocs == 0) {
+			if (write_empty(w) != 0)
+				rc = write_failed(w);
+		} else if (w->ndocs == 1) {
 			if (start_output(w) != 0 || dump_tree(w, w->first, 0, 0) != 0 ||
 			    xmlTextWriterWriteRaw(w->tw, (const xmlChar *)"\n") < 0 ||
 			    xmlTextWriterEndDocument(w->tw) < 0 || xmlTextWriterFlush(w->tw) < 0)
