@@ -1,10 +1,13 @@
 #!/bin/sh
 # bundle-hostile.sh: hostile zips, made here with python3's zipfile, are
-# refused whole with a message naming the input: an entry named "../x" or
-# "/x", a symbolic link, an encrypted entry, a name held twice, a zip cut
-# short, a zip bomb past --max-input (also one whose headers lie about the
-# size), and bytes that are no zip.  Exit status 1, nothing of the zip in
-# the output, and nothing written anywhere else.
+# refused whole with a message naming the input: an entry named "../x",
+# "a/../../x", "..\\x", "/x" or "C:/x", a symbolic link, an encrypted
+# entry, a name held twice (also as a file and a folder), a zip cut short,
+# a zip whose compressed bytes are corrupt, a zip bomb past --max-input
+# (also one whose headers lie about the size, and one inside a sound bag),
+# entries that together unpack past max-bundle (--set max-bundle=SIZE),
+# and bytes that are no zip.  Exit status 1, nothing of the zip in the
+# output, and nothing written anywhere else.
 . "$TOP_SRCDIR/tests/lib.sh"
 
 PY=${PYTHON3:-python3}
@@ -13,7 +16,7 @@ PY=${PYTHON3:-python3}
 mkdir "$T/z" "$T/o" "$T/work" "$T/work/deep"
 ABS="/tmp/corpusconv-abs-$$.txt"
 cat >"$T/make.py" <<'EOF'
-import struct, sys, warnings, zipfile
+import hashlib, struct, sys, warnings, zipfile
 warnings.simplefilter("ignore")  # zipfile warns on duplicate names
 absname = sys.argv[1]
 
@@ -38,6 +41,9 @@ link.create_system = 3
 link.external_attr = (0o120777 << 16)
 make("symlink.zip", [ok, (link, "/etc/passwd")])
 make("dup.zip", [ok, ("a.txt", "One."), ("a.txt", "Two.")])
+make("dupdir.zip", [ok, ("a.txt/", ""), ("a.txt", "Two.")])
+make("backslash.zip", [ok, ("..\\evil.txt", "Escaped.")])
+make("drive.zip", [ok, ("C:/evil.txt", "Escaped.")])
 make("whole.zip", [ok, ("b.txt", "Another harmless paragraph. " * 200)])
 whole = open("whole.zip", "rb").read()
 open("truncated.zip", "wb").write(whole[: len(whole) // 2])
@@ -53,6 +59,25 @@ def encrypt(b, local, central):  # set "encrypted" in both headers
     b[central + 8] |= 1
 patch("encrypted.zip", encrypt)
 open("garbage.zip", "wb").write(b"PK\x03\x04" + b"\xff" * 200)
+# Compressed bytes changed in the middle: the central directory is sound.
+make("corrupt.zip", [("b.txt", "Another harmless paragraph. " * 200), ok])
+b = bytearray(open("corrupt.zip", "rb").read())
+start = 30 + len("b.txt")
+for i in range(start + 10, start + 30):
+    b[i] ^= 0x55
+open("corrupt.zip", "wb").write(bytes(b))
+# Three entries of 600 KiB each: each under 1M, together over it.
+line = b"A harmless line of filler.\n"  # 27 bytes
+make("many.zip", [("p%d.txt" % i, line * ((600 << 10) // 27)) for i in range(3)])
+# A sound bag (its manifests hold) whose one payload file is a bomb.
+bomb = line * ((8 << 20) // 27)
+bagit = b"BagIt-Version: 1.0\nTag-File-Character-Encoding: UTF-8\n"
+man = ("%s  data/bomb.txt\n" % hashlib.sha256(bomb).hexdigest()).encode()
+tagman = ("%s  bagit.txt\n%s  manifest-sha256.txt\n" % (
+    hashlib.sha256(bagit).hexdigest(), hashlib.sha256(man).hexdigest())).encode()
+make("bagbomb.zip", [("bag/bagit.txt", bagit), ("bag/data/bomb.txt", bomb),
+                     ("bag/manifest-sha256.txt", man),
+                     ("bag/tagmanifest-sha256.txt", tagman)])
 EOF
 (cd "$T/z" && "$PY" "$T/make.py" "$ABS") || exit 99
 [ ! -e "$ABS" ] || exit 99
@@ -81,10 +106,25 @@ refused abs "absolute path"
 refused symlink "symbolic link"
 refused encrypted "encrypted"
 refused dup "twice"
+refused dupdir "twice"
+refused backslash '".." component'
+refused drive "drive letter"
+refused corrupt "corrupt"
 refused truncated "truncated"
 refused garbage "not a zip"
 refused bomb "max-input" --max-input 1M
 refused liar "max-input" --set max-input=1000000
+refused bagbomb "max-input" --max-input 1M
+refused many "max-bundle (1048576 bytes)" --set max-bundle=1M
+
+step "max-bundle that is not a size: refused"
+expect_rc 1 --set max-bundle=lots -t csv -o "$T/o/lots.csv" "$T/z/whole.zip"
+assert_grep "max-bundle \"lots\" is not a size" "$T/err"
+
+step "control: the same entries under a larger max-bundle read"
+expect_ok --set max-bundle=4M -t csv -o "$T/o/many.csv" "$T/z/many.zip"
+step "control: the sound bag reads under the default limits"
+expect_ok -t csv -o "$T/o/bagbomb.csv" "$T/z/bagbomb.zip"
 
 step "control: a sound zip under the same limit reads"
 expect_ok --max-input 1M -t csv -o "$T/o/whole.csv" "$T/z/whole.zip"

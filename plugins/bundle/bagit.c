@@ -5,13 +5,20 @@
  * writer share.
  *
  * It must never touch the zip nor trust a path it parses: every manifest
- * path goes through bundle_path_unsafe before anyone may use it.
+ * path goes through bundle_path_unsafe before anyone may use it.  It never
+ * decodes a character set or normalizes Unicode by hand: iconv(3) and ICU
+ * do that.
  */
+#include <errno.h>
+#include <iconv.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdint.h>
 #include <string.h>
 #include <strings.h>
+
+#include <unicode/unorm2.h>
+#include <unicode/ustring.h>
 
 #include "bundle.h"
 
@@ -225,6 +232,90 @@ char *bundle_path_decode(const char *s, size_t len)
 	return out;
 }
 
+/* Runs one ICU step (NFD, case fold, NFC) from src into a new buffer;
+ * *n is in and out the length in UTF-16 units.  NULL on failure. */
+static UChar *fold_step(int step, const UChar *src, int32_t *n)
+{
+	int32_t cap = 4 * *n + 16, len;
+	UErrorCode err = U_ZERO_ERROR;
+	UChar *out;
+
+	if (*n > INT32_MAX / 4)
+		return NULL;
+	out = host->malloc((size_t)cap * sizeof *out);
+	if (out == NULL)
+		return NULL;
+	if (step == 1) {
+		len = u_strFoldCase(out, cap, src, *n, U_FOLD_CASE_DEFAULT, &err);
+	} else {
+		const UNormalizer2 *nf = step == 0 ? unorm2_getNFDInstance(&err)
+		                                   : unorm2_getNFCInstance(&err);
+		len = U_SUCCESS(err) ? unorm2_normalize(nf, src, *n, out, cap, &err)
+		                     : 0;
+	}
+	if (U_FAILURE(err) || err == U_STRING_NOT_TERMINATED_WARNING) {
+		host->free(out);
+		return NULL;
+	}
+	*n = len;
+	return out;
+}
+
+char *bundle_path_fold(const char *path)
+{
+	size_t plen = strlen(path);
+	int32_t n = 0, cap;
+	UErrorCode err = U_ZERO_ERROR;
+	UChar *u, *next;
+	char *key = NULL;
+	int ascii = 1;
+
+	for (const char *p = path; *p && ascii; p++)
+		ascii = (unsigned char)*p < 0x80;
+	if (ascii) {
+		/* The common case needs no ICU: ASCII folds to lower case. */
+		key = host->strdup(path);
+		for (char *p = key; p && *p; p++)
+			if (*p >= 'A' && *p <= 'Z')
+				*p = (char)(*p + 32);
+		return key;
+	}
+	if (plen > INT32_MAX / 4)
+		return NULL;
+	cap = (int32_t)plen + 1;
+	u = host->malloc((size_t)cap * sizeof *u);
+	if (u == NULL)
+		return NULL;
+	u_strFromUTF8(u, cap, &n, path, (int32_t)plen, &err);
+	for (int step = 0; step < 3 && U_SUCCESS(err); step++) {
+		next = fold_step(step, u, &n);
+		host->free(u);
+		u = next;
+		if (u == NULL)
+			return NULL;
+	}
+	if (U_SUCCESS(err)) {
+		cap = 4 * n + 1;
+		key = host->malloc((size_t)cap);
+		if (key != NULL)
+			u_strToUTF8(key, cap, NULL, u, n, &err);
+		if (key != NULL && (U_FAILURE(err) ||
+		                    err == U_STRING_NOT_TERMINATED_WARNING)) {
+			host->free(key);
+			key = NULL;
+		}
+	}
+	host->free(u);
+	return key;
+}
+
+int bundle_system_file(const char *base)
+{
+	return strcmp(base, ".DS_Store") == 0 || strcmp(base, "Thumbs.db") == 0 ||
+	       strcasecmp(base, "desktop.ini") == 0 ||
+	       strncmp(base, "._", 2) == 0;
+}
+
 /* ---- lines --------------------------------------------------------- */
 
 /* The next line of text[*pos..len), ended by LF, CR or CRLF.  Returns 0
@@ -277,7 +368,33 @@ static int manifest_add(struct bundle_manifest *m, char *path,
 		                                                  : hex[i]);
 	l->hex[hexlen] = '\0';
 	l->seen = 0;
+	l->twin = -1;
 	m->n++;
+	return CC_OK;
+}
+
+/* A path listed a second time, at lineno: refused, except before
+ * BagIt 1.0 when both lines give one digest (RFC 8493 makes it an
+ * error; the 0.97 draft did not say). */
+static int manifest_again(cc_ctx *ctx, struct bundle_manifest *m,
+                          const char *path, const char *hex, size_t hexlen,
+                          long lineno)
+{
+	const char *had = m->line[*bundle_map_get(&m->index, path)].hex;
+
+	if (strncasecmp(had, hex, hexlen) != 0)
+		return host->report(ctx, CC_FAILED, 0, 0,
+		                    "%s line %ld: \"%s\" is listed twice, with "
+		                    "two different digests",
+		                    m->file, lineno, path);
+	if (m->version >= BUNDLE_BAGIT_100)
+		return host->report(ctx, CC_FAILED, 0, 0,
+		                    "%s line %ld: \"%s\" is listed twice "
+		                    "(BagIt 1.0 forbids it)",
+		                    m->file, lineno, path);
+	host->report(ctx, CC_WARN, 0, 0,
+	             "%s line %ld: \"%s\" is listed twice, with one digest",
+	             m->file, lineno, path);
 	return CC_OK;
 }
 
@@ -299,8 +416,14 @@ static int manifest_line(cc_ctx *ctx, struct bundle_manifest *m,
 	while (i < n && (line[i] == ' ' || line[i] == '\t'))
 		i++;
 	/* md5sum and friends mark binary mode with "HEX *path". */
-	if (i == hexlen + 1 && i < n && line[i] == '*')
+	if (i == hexlen + 1 && i < n && line[i] == '*') {
 		i++;
+		if (!m->warned_star++)
+			host->report(ctx, CC_WARN, 0, 0,
+			             "%s line %ld: \"HEX *path\" is md5sum's binary "
+			             "mode, not BagIt; read as \"HEX path\"",
+			             m->file, lineno);
+	}
 	start = i;
 	if (start == n)
 		return host->report(ctx, CC_FAILED, 0, 0,
@@ -309,8 +432,13 @@ static int manifest_line(cc_ctx *ctx, struct bundle_manifest *m,
 	if (path == NULL)
 		return CC_FATAL;
 	/* Some tools write "./data/x"; the path is the same file. */
-	if (path[0] == '.' && path[1] == '/')
+	if (path[0] == '.' && path[1] == '/') {
 		memmove(path, path + 2, strlen(path + 2) + 1);
+		if (!m->warned_dot++)
+			host->report(ctx, CC_WARN, 0, 0,
+			             "%s line %ld: a path starting with \"./\"; "
+			             "read without it", m->file, lineno);
+	}
 	why = bundle_path_unsafe(path);
 	if (why == NULL && !m->tag && strncmp(path, "data/", 5) != 0)
 		why = "outside data/";
@@ -326,9 +454,7 @@ static int manifest_line(cc_ctx *ctx, struct bundle_manifest *m,
 		goto out_free_path;
 	}
 	if (rc == 0) {
-		rc = host->report(ctx, CC_FAILED, 0, 0,
-		                  "%s line %ld: \"%s\" is listed twice",
-		                  m->file, lineno, path);
+		rc = manifest_again(ctx, m, path, line, hexlen, lineno);
 		goto out_free_path;
 	}
 	rc = manifest_add(m, path, line, hexlen);
@@ -336,6 +462,41 @@ static int manifest_line(cc_ctx *ctx, struct bundle_manifest *m,
 		return CC_OK;
 out_free_path:
 	host->free(path);
+	return rc;
+}
+
+/* Links lines naming one file up to case or normalization, warning
+ * about each such pair: on a case-insensitive or normalizing file system
+ * (macOS, Windows) they are one file, and the bag may hold one. */
+static int manifest_twins(cc_ctx *ctx, struct bundle_manifest *m)
+{
+	struct bundle_map keys = { 0 };
+	int rc = CC_OK;
+
+	for (size_t i = 0; i < m->n && rc == CC_OK; i++) {
+		char *key = bundle_path_fold(m->line[i].path);
+		size_t *at;
+		int put;
+
+		if (key == NULL)
+			continue;
+		at = bundle_map_get(&keys, key);
+		put = at ? 0 : bundle_map_put(&keys, key, i);
+		host->free(key);
+		if (put < 0)
+			rc = CC_FATAL;
+		if (at == NULL)
+			continue;
+		m->line[i].twin = (long)*at;
+		if (m->line[*at].twin < 0)
+			m->line[*at].twin = (long)i;
+		host->report(ctx, CC_WARN, 0, 0,
+		             "%s lists \"%s\" and \"%s\", names that differ only "
+		             "in letter case or Unicode normalization: one file on "
+		             "macOS and Windows",
+		             m->file, m->line[*at].path, m->line[i].path);
+	}
+	bundle_map_free(&keys);
 	return rc;
 }
 
@@ -356,7 +517,7 @@ int bundle_manifest_parse(cc_ctx *ctx, struct bundle_manifest *m,
 		if (rc != CC_OK)
 			return rc;
 	}
-	return CC_OK;
+	return manifest_twins(ctx, m);
 }
 
 void bundle_manifest_free(struct bundle_manifest *m)
@@ -372,10 +533,10 @@ void bundle_manifest_free(struct bundle_manifest *m)
 /* ---- tag files ----------------------------------------------------- */
 
 int bundle_bagit_txt_check(cc_ctx *ctx, const char *name, const char *text,
-                           size_t len)
+                           size_t len, int *version, char enc[64])
 {
 	static const char ver[] = "BagIt-Version: ";
-	static const char enc[] = "Tag-File-Character-Encoding: ";
+	static const char tfe[] = "Tag-File-Character-Encoding: ";
 	const char *line;
 	size_t pos = 0, n;
 
@@ -389,28 +550,99 @@ int bundle_bagit_txt_check(cc_ctx *ctx, const char *name, const char *text,
 		                    ver);
 	line += sizeof ver - 1;
 	n -= sizeof ver - 1;
-	if (!((n == 3 && memcmp(line, "1.0", 3) == 0) ||
-	      (n == 4 && memcmp(line, "0.97", 4) == 0)))
+	if (n == 3 && memcmp(line, "1.0", 3) == 0) {
+		*version = BUNDLE_BAGIT_100;
+	} else if (n == 4 && memcmp(line, "0.97", 4) == 0) {
+		*version = BUNDLE_BAGIT_097;
+	} else if (n == 4 && memcmp(line, "0.96", 4) == 0) {
+		*version = BUNDLE_BAGIT_096;
+		host->report(ctx, CC_WARN, 0, 0,
+		             "%s: BagIt 0.96, read as 0.97", name);
+	} else {
 		return host->report(ctx, CC_FAILED, 0, 0,
 		                    "%s: BagIt version \"%.*s\" is not supported "
-		                    "(1.0 and 0.97 are)",
+		                    "(1.0, 0.97 and 0.96 are)",
 		                    name, (int)(n > 40 ? 40 : n), line);
-	if (!next_line(text, len, &pos, &line, &n) || n < sizeof enc - 1 ||
-	    memcmp(line, enc, sizeof enc - 1) != 0)
+	}
+	if (!next_line(text, len, &pos, &line, &n) || n < sizeof tfe - 1 ||
+	    memcmp(line, tfe, sizeof tfe - 1) != 0)
 		return host->report(ctx, CC_FAILED, 0, 0,
-		                    "%s: the second line is not \"%sUTF-8\"", name,
-		                    enc);
-	line += sizeof enc - 1;
-	n -= sizeof enc - 1;
-	if (!(n == 5 && strncasecmp(line, "UTF-8", 5) == 0))
+		                    "%s: the second line is not \"%sENCODING\"",
+		                    name, tfe);
+	line += sizeof tfe - 1;
+	n -= sizeof tfe - 1;
+	if (n == 0 || n >= 64 || memchr(line, ' ', n) || memchr(line, '\t', n) ||
+	    memchr(line, '\0', n))
 		return host->report(ctx, CC_FAILED, 0, 0,
-		                    "%s: tag file encoding \"%.*s\" is not "
-		                    "supported (UTF-8 is)",
+		                    "%s: \"%.*s\" is not a character encoding name",
 		                    name, (int)(n > 40 ? 40 : n), line);
+	memcpy(enc, line, n);
+	enc[n] = '\0';
 	while (next_line(text, len, &pos, &line, &n))
 		if (n > 0)
 			return host->report(ctx, CC_FAILED, 0, 0,
 			                    "%s: more than two lines", name);
+	return CC_OK;
+}
+
+int bundle_tag_decode(cc_ctx *ctx, const char *name, const char *enc,
+                      struct bundle_buf *b)
+{
+	struct bundle_buf out = { 0 };
+	iconv_t cd;
+	char *in;
+	size_t inleft;
+	int rc = CC_OK;
+
+	if (strcasecmp(enc, "UTF-8") != 0 && b->len > 0) {
+		cd = iconv_open("UTF-8", enc);
+		if (cd == (iconv_t)-1)
+			return host->report(ctx, CC_FAILED, 0, 0,
+			                    "%s: tag file encoding \"%s\" is not "
+			                    "supported by iconv",
+			                    name, enc);
+		in = b->p;
+		inleft = b->len;
+		while (inleft > 0 && rc == CC_OK) {
+			char chunk[4096], *o = chunk;
+			size_t oleft = sizeof chunk;
+			size_t r = iconv(cd, &in, &inleft, &o, &oleft);
+
+			if (bundle_buf_add(&out, chunk, sizeof chunk - oleft) !=
+			    CC_OK)
+				rc = CC_FATAL;
+			else if (r == (size_t)-1 && errno != E2BIG)
+				rc = host->report(ctx, CC_FAILED, 0, 0,
+				                  "%s: byte %zu is not valid %s",
+				                  name, b->len - inleft, enc);
+		}
+		if (rc == CC_OK) {
+			/* Ends a stateful encoding's shift sequence. */
+			char chunk[64], *o = chunk;
+			size_t oleft = sizeof chunk;
+
+			if (iconv(cd, NULL, NULL, &o, &oleft) == (size_t)-1 ||
+			    bundle_buf_add(&out, chunk, sizeof chunk - oleft) !=
+			            CC_OK)
+				rc = host->report(ctx, CC_FAILED, 0, 0,
+				                  "%s: cannot be read as %s", name,
+				                  enc);
+		}
+		iconv_close(cd);
+		if (rc != CC_OK) {
+			bundle_buf_free(&out);
+			return rc;
+		}
+		bundle_buf_free(b);
+		*b = out;
+	}
+	if (b->len >= 3 && memcmp(b->p, "\xEF\xBB\xBF", 3) == 0) {
+		memmove(b->p, b->p + 3, b->len - 2);
+		b->len -= 3;
+	}
+	if (b->len > 0 && memchr(b->p, '\0', b->len) != NULL)
+		return host->report(ctx, CC_FAILED, 0, 0,
+		                    "%s holds a NUL character", name);
 	return CC_OK;
 }
 

@@ -113,11 +113,23 @@ int bundle_path_encode(struct bundle_buf *b, const char *path);
  * are.  The caller frees the result with host->free; NULL on OOM. */
 char *bundle_path_decode(const char *s, size_t len);
 
+/* A key under which two paths that differ only in letter case or in
+ * Unicode normalization (NFC / NFD) are equal: the same file on macOS and
+ * Windows.  ICU does the folding.  The caller frees the result with
+ * host->free; NULL when path is not UTF-8 or memory ran out. */
+char *bundle_path_fold(const char *path);
+
+/* True when base (a file name without folder) is operating-system
+ * furniture: .DS_Store, Thumbs.db, desktop.ini, "._X" (AppleDouble). */
+int bundle_system_file(const char *base);
+
 /* One line of a manifest. */
 struct bundle_manifest_line {
 	char *path;                 /* decoded, relative to the bag */
 	char hex[BUNDLE_HEX_MAX];   /* lower case */
 	int seen;                   /* the file was found and checked */
+	long twin;                  /* index of a line naming the same file
+	                               up to case or normalization, or -1 */
 };
 
 /* A manifest or tag manifest, parsed. */
@@ -125,25 +137,79 @@ struct bundle_manifest {
 	char *file;                 /* "manifest-sha256.txt" */
 	int algo;                   /* enum bundle_algo */
 	int tag;                    /* 1 for a tagmanifest */
+	int version;                /* the bag's BagIt version (see below) */
+	int warned_dot, warned_star; /* warned once about "./x", "*x" */
 	struct bundle_manifest_line *line;
 	size_t n, cap;
 	struct bundle_map index;    /* path -> index in line */
 };
 
-/* Parses text (len bytes) as the manifest `file` of algorithm algo.
- * Reports and returns CC_FAILED on a malformed line, an unsafe or
- * out-of-scope path, or a path listed twice. */
+/* BagIt versions, as bundle_bagit_txt_check returns them. */
+#define BUNDLE_BAGIT_096 96
+#define BUNDLE_BAGIT_097 97
+#define BUNDLE_BAGIT_100 100
+
+/* Parses text (len bytes, UTF-8) as the manifest `file` of algorithm
+ * algo, for a bag of version m->version.  Reports and returns CC_FAILED
+ * on a malformed line, an unsafe or out-of-scope path, or a path listed
+ * twice (before 1.0, twice with one digest is only warned about).
+ * Warns (CC_WARN, once per manifest) about "./path" and md5sum's
+ * "HEX *path", and about two paths that name one file up to case or
+ * normalization (bundle_path_fold), which it links as twins. */
 int bundle_manifest_parse(cc_ctx *ctx, struct bundle_manifest *m,
                           const char *text, size_t len);
 void bundle_manifest_free(struct bundle_manifest *m);
 
-/* Checks bagit.txt: "BagIt-Version: 1.0" (or 0.97) and
- * "Tag-File-Character-Encoding: UTF-8".  Reports and returns CC_FAILED. */
+/* Checks bagit.txt: "BagIt-Version: 1.0" (or 0.97, or 0.96 with a
+ * warning) and "Tag-File-Character-Encoding: ENC".  Sets *version to a
+ * BUNDLE_BAGIT_* and copies ENC into enc.  Reports and returns
+ * CC_FAILED. */
 int bundle_bagit_txt_check(cc_ctx *ctx, const char *name, const char *text,
-                           size_t len);
+                           size_t len, int *version, char enc[64]);
+
+/* Converts the tag file `name` held in b from encoding enc (as bagit.txt
+ * declares it) to UTF-8 in place, with iconv(3); a UTF-8 byte order mark
+ * is dropped.  Refuses (CC_FAILED) an encoding iconv does not know,
+ * bytes that are not valid in it, and a NUL byte in the result. */
+int bundle_tag_decode(cc_ctx *ctx, const char *name, const char *enc,
+                      struct bundle_buf *b);
 
 /* Finds the first value of `label` in a tag file of "Label: Value" lines
  * (continuation lines folded).  Returns a host->malloc'd copy, or NULL. */
 char *bundle_tag_value(const char *text, size_t len, const char *label);
+
+/* ---- folder.c: a bag on disk -------------------------------------- */
+
+/* One file or folder of a bag on disk. */
+struct bundle_file {
+	char *name;       /* relative to the bag, "data/x.txt" */
+	int dir;          /* 1 for a folder */
+	long long size;   /* st_size when listed */
+};
+
+/* A bag folder, listed once and sorted by name (strcmp), so that every
+ * pass sees the same files in the same order. */
+struct bundle_folder {
+	int fd;                  /* the bag folder, O_DIRECTORY */
+	struct bundle_file *file;
+	size_t n, cap;
+};
+
+/* Lists the folder `path` (every file and folder under it, without
+ * following any symbolic link).  Refuses (CC_FAILED, reported) a
+ * symbolic link, anything that is neither a file nor a folder, more than
+ * max_files entries, or folders nested deeper than max_depth. */
+int bundle_folder_open(cc_ctx *ctx, struct bundle_folder *f,
+                       const char *path, size_t max_files, size_t max_depth);
+/* Opens the regular file rel beneath the folder, refusing to follow a
+ * symbolic link in any component; *fd gets it (the caller closes it).
+ * Reports and returns CC_FAILED. */
+int bundle_folder_file(cc_ctx *ctx, const struct bundle_folder *f,
+                       const char *rel, int *fd);
+void bundle_folder_close(struct bundle_folder *f);
+/* The probe's answer for folder `name` ("PATH/"): CC_PROBE_MAX when it
+ * holds bagit.txt, or a manifest-ALG.txt where a bag has one (so that the
+ * reader refuses it as a bag without bagit.txt); else CC_PROBE_NONE. */
+int bundle_folder_probe(const char *name);
 
 #endif /* CC_BUNDLE_H */

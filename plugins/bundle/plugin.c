@@ -1,6 +1,7 @@
 /*
  * plugin.c: the bundle plugin's entry point, its format descriptor
- * (a zip holding one BagIt bag, or a plain zip of documents) and probe.
+ * (a zip holding one BagIt bag, a plain zip of documents, or a bag
+ * folder on disk) and probe.
  *
  * It must never keep state beyond the host table written once at init,
  * and the probe must never read past the `len` bytes it is given.
@@ -42,6 +43,11 @@ static int has_bagit_name(const unsigned char *buf, size_t len)
 static int bundle_probe(const unsigned char *buf, size_t len,
                         const char *name)
 {
+	size_t n = name ? strlen(name) : 0;
+
+	/* A folder (ABI 1.1): a bag on disk. */
+	if (len == 0 && n > 0 && name[n - 1] == '/')
+		return bundle_folder_probe(name);
 	if (len >= 4 && (memcmp(buf, "PK\3\4", 4) == 0 ||
 	                 memcmp(buf, "PK\5\6", 4) == 0))
 		return has_bagit_name(buf, len) ? CC_PROBE_MAX : 80;
@@ -59,7 +65,7 @@ static const struct cc_format bundle_format = {
 	.description = "zipped BagIt bag (RFC 8493) of originals, TEI, text "
 	               "and a statement table; plain zips of documents too",
 	.flags = CC_FORMAT_READ | CC_FORMAT_WRITE | CC_FORMAT_STATEMENTS |
-	         CC_FORMAT_CONTAINER,
+	         CC_FORMAT_CONTAINER | CC_FORMAT_FOLDERS,
 	.probe = bundle_probe,
 	.read = bundle_read,
 	.write_begin = bundle_write_begin,
@@ -81,8 +87,10 @@ static const struct cc_plugin bundle_plugin = {
 
 const struct cc_plugin *corpusconv_plugin_init(const struct cc_host *h)
 {
-	/* Every slot this plugin calls is in ABI 1.0; refuse a host table
-	 * too short to hold them rather than call past its end. */
+	/* Every slot this plugin needs is in ABI 1.0; refuse a host table
+	 * too short to hold them rather than call past its end.  in_dir
+	 * (1.1) is optional: the reader checks CC_HOST_HAS before use, and
+	 * a 1.0 host never hands a folder over. */
 	if (h == NULL || h->abi_major != CC_ABI_MAJOR ||
 	    !CC_HOST_HAS(h, ensure_statements))
 		return NULL;

@@ -1,25 +1,29 @@
 /*
  * read.c: reads a zipped BagIt bag (at the zip's root or in one top
- * folder), or a plain zip of documents, from the input in memory.
+ * folder), a plain zip of documents, or a bag folder on disk (a folder
+ * input the core handed over, host->in_dir).
  *
- * Three passes over the zip, so nothing is emitted from a zip that is
- * not sound: (1) scan every entry's name and type and load the tag files;
- * (2) decompress every file, enforcing max-input on the bytes actually
- * produced, and check each against every manifest that lists it;
- * (3) read the documents from the best representation (data/tei, else
- * data/text, else data/statements.csv) with the nested formats and give
- * each its original back (corpusconv.txt, see formats/bundle/README.md).
+ * Three passes over the zip or folder, so nothing is emitted from a bag
+ * that is not sound: (1) scan every entry's name and type and load the
+ * tag files; (2) read every file, enforcing max-input per file and
+ * max-bundle in all on the bytes actually produced, and check each
+ * against every manifest that lists it; (3) read the documents from the
+ * best representation (data/tei, else data/text, else
+ * data/statements.csv) with the nested formats and give each its
+ * original back (corpusconv.txt, see formats/bundle/README.md).
  *
  * It must never write anything to the file system, follow an entry name
- * as a path, trust a declared size, or emit a document from a bag that
+ * as a path (or a symbolic link in a bag folder), trust a declared size,
+ * fetch anything fetch.txt names, or emit a document from a bag that
  * failed a check.
  */
+#include <errno.h>
 #include <locale.h>
-#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <unistd.h>
 
 #include <archive.h>
 #include <archive_entry.h>
@@ -28,7 +32,10 @@
 
 #define host bundle_host
 
-#define DEFAULT_LIMIT ((size_t)256 << 20)
+#define DEFAULT_LIMIT ((size_t)256 << 20)         /* max-input */
+#define DEFAULT_BUNDLE_LIMIT ((size_t)1 << 30)   /* max-bundle: 1 GiB */
+#define FOLDER_MAX_FILES ((size_t)1 << 20)
+#define FOLDER_MAX_DEPTH 64
 
 /* Which files of a bag hold its documents. */
 enum representation {
@@ -49,9 +56,15 @@ struct reader {
 	cc_ctx *ctx;
 	const unsigned char *zip; /* borrowed: the input */
 	size_t ziplen;
-	size_t limit;             /* max-input */
-	size_t total;             /* bytes decompressed in this pass */
+	const char *dir;          /* borrowed: the bag folder, or NULL */
+	struct bundle_folder folder; /* its listing, when dir is set */
+	size_t limit;             /* max-input: one file */
+	size_t bundle_limit;      /* max-bundle: all files in one pass */
+	size_t total;             /* bytes produced in this pass */
 	int worst;                /* worst code of the nested reads */
+	int version;              /* BUNDLE_BAGIT_* */
+	char encoding[64];        /* Tag-File-Character-Encoding */
+	struct bundle_map fetch;  /* fetch.txt paths -> line number */
 	struct bundle_map names;  /* entry names seen (pass 1) */
 	struct blob *tag;         /* tag file candidates (pass 1) */
 	size_t ntag, ctag;
@@ -62,6 +75,7 @@ struct reader {
 	struct bundle_manifest *man;
 	size_t nman;
 	unsigned long long oxum_bytes, oxum_files;
+	unsigned long long absent_system; /* listed system files not there */
 	enum representation rep;
 	struct blob *orig;        /* originals named by corpusconv.txt */
 	size_t norig;
@@ -69,8 +83,17 @@ struct reader {
 	struct bundle_map orig_by_path; /* bag path -> index in orig */
 };
 
-typedef int (*entry_fn)(struct reader *r, struct archive *a,
-                        struct archive_entry *e, const char *name);
+/* One file or folder of the zip or the bag folder, as a pass sees it. */
+struct item {
+	const char *name;          /* entry name; bag-relative in a folder */
+	int dir;                   /* a folder */
+	long long size;            /* declared size, or -1 */
+	struct archive *a;         /* zip: positioned at this entry */
+	struct archive_entry *ae;  /* zip: the entry; NULL in a folder */
+	int fd;                    /* folder: the file once opened, or -1 */
+};
+
+typedef int (*entry_fn)(struct reader *r, struct item *it);
 
 /* ---- the zip -------------------------------------------------------- */
 
@@ -134,11 +157,19 @@ static int zip_each(struct reader *r, entry_fn fn)
 			rc = corrupt(r, a, NULL);
 			break;
 		}
-		if (name == NULL)
+		if (name == NULL) {
 			rc = host->report(r->ctx, CC_FAILED, 0, 0,
 			                  "an entry name that cannot be read");
-		else
-			rc = fn(r, a, e, name);
+		} else {
+			struct item it = {
+				name, archive_entry_filetype(e) == AE_IFDIR,
+				archive_entry_size_is_set(e)
+				        ? (long long)archive_entry_size(e)
+				        : -1,
+				a, e, -1
+			};
+			rc = fn(r, &it);
+		}
 	}
 out_free_archive:
 	archive_read_free(a);
@@ -148,23 +179,72 @@ out_free_locale:
 	return rc;
 }
 
-/* Decompresses the current entry, enforcing the limits on the bytes it
+/* Calls fn on each file and folder of the bag folder, in name order. */
+static int folder_each(struct reader *r, entry_fn fn)
+{
+	int rc = CC_OK;
+
+	r->total = 0;
+	for (size_t i = 0; i < r->folder.n && rc == CC_OK; i++) {
+		const struct bundle_file *f = &r->folder.file[i];
+		struct item it = { f->name, f->dir, f->size, NULL, NULL, -1 };
+
+		rc = fn(r, &it);
+		if (it.fd >= 0)
+			close(it.fd);
+	}
+	return rc;
+}
+
+static int each(struct reader *r, entry_fn fn)
+{
+	return r->dir != NULL ? folder_each(r, fn) : zip_each(r, fn);
+}
+
+/* Up to len bytes of the item's content into buf: the count, 0 at the
+ * end, or a CC_* code below zero (reported). */
+static long long item_data(struct reader *r, struct item *it, void *buf,
+                           size_t len)
+{
+	ssize_t n;
+	int rc;
+
+	if (it->ae != NULL) {
+		n = archive_read_data(it->a, buf, len);
+		return n >= 0 ? (long long)n : corrupt(r, it->a, it->name);
+	}
+	if (it->fd < 0 &&
+	    (rc = bundle_folder_file(r->ctx, &r->folder, it->name, &it->fd)) !=
+	            CC_OK)
+		return rc;
+	do
+		n = read(it->fd, buf, len);
+	while (n < 0 && errno == EINTR);
+	if (n < 0)
+		return host->report(r->ctx, CC_FAILED, 0, 0,
+		                    "cannot read \"%s\": %s", it->name,
+		                    strerror(errno));
+	return (long long)n;
+}
+
+/* Reads the current entry, enforcing the limits on the bytes it
  * actually yields; appends them to out when out is non-NULL and feeds
  * them to the hashes h[0..nh). */
-static int entry_read(struct reader *r, struct archive *a, const char *name,
+static int entry_read(struct reader *r, struct item *it,
                       struct bundle_buf *out, struct bundle_hash *h,
                       size_t nh)
 {
 	unsigned char buf[65536];
+	const char *name = it->name;
 	size_t got = 0;
 
 	for (;;) {
-		la_ssize_t n = archive_read_data(a, buf, sizeof buf);
+		long long n = item_data(r, it, buf, sizeof buf);
 
 		if (n == 0)
 			return CC_OK;
 		if (n < 0)
-			return corrupt(r, a, name);
+			return (int)n;
 		got += (size_t)n;
 		r->total += (size_t)n;
 		if (got > r->limit)
@@ -172,12 +252,12 @@ static int entry_read(struct reader *r, struct archive *a, const char *name,
 			                    "\"%s\" unpacks to more than "
 			                    "max-input (%zu bytes): refused",
 			                    name, r->limit);
-		if (r->total > r->limit)
+		if (r->total > r->bundle_limit)
 			return host->report(r->ctx, CC_FAILED, 0, 0,
-			                    "the entries unpack to more than "
-			                    "max-input (%zu bytes): refused "
+			                    "the files unpack to more than "
+			                    "max-bundle (%zu bytes): refused "
 			                    "at \"%s\"",
-			                    r->limit, name);
+			                    r->bundle_limit, name);
 		for (size_t i = 0; i < nh; i++)
 			bundle_hash_update(&h[i], buf, (size_t)n);
 		if (out != NULL && bundle_buf_add(out, buf, (size_t)n) != CC_OK)
@@ -215,8 +295,8 @@ static int tag_candidate(const char *name)
 
 static int refuse(struct reader *r, const char *name, const char *why)
 {
-	return host->report(r->ctx, CC_FAILED, 0, 0,
-	                    "refusing zip entry \"%s\": %s", name, why);
+	return host->report(r->ctx, CC_FAILED, 0, 0, "refusing %s\"%s\": %s",
+	                    r->dir ? "" : "zip entry ", name, why);
 }
 
 /* The entry's type, or why it is refused. */
@@ -238,10 +318,19 @@ static const char *entry_unsafe(struct archive_entry *e, const char *name)
 	return NULL;
 }
 
-static int scan(struct reader *r, struct archive *a, struct archive_entry *e,
-                const char *name)
+/* Skips the rest of the current entry. */
+static int entry_skip(struct reader *r, struct item *it)
 {
-	const char *why = entry_unsafe(e, name);
+	if (it->ae != NULL && archive_read_data_skip(it->a) < ARCHIVE_WARN)
+		return corrupt(r, it->a, it->name);
+	return CC_OK;
+}
+
+static int scan(struct reader *r, struct item *it)
+{
+	const char *name = it->name;
+	const char *why = it->ae ? entry_unsafe(it->ae, name)
+	                         : bundle_path_unsafe(name);
 	struct blob *t;
 	char *key;
 	size_t n;
@@ -256,26 +345,21 @@ static int scan(struct reader *r, struct archive *a, struct archive_entry *e,
 	n = strlen(key);
 	while (n > 0 && key[n - 1] == '/')
 		key[--n] = '\0';
-	put = bundle_map_put(&r->names, key,
-	                     archive_entry_filetype(e) == AE_IFDIR);
+	put = bundle_map_put(&r->names, key, it->dir);
 	host->free(key);
 	if (put < 0)
 		return oom(r);
 	if (put == 0)
 		return refuse(r, name, "the zip holds this name twice");
-	if (archive_entry_filetype(e) == AE_IFDIR)
+	if (it->dir)
 		return CC_OK;
-	if (archive_entry_size_is_set(e) && archive_entry_size(e) >= 0 &&
-	    (uint64_t)archive_entry_size(e) > r->limit)
+	if (it->size >= 0 && (unsigned long long)it->size > r->limit)
 		return host->report(r->ctx, CC_FAILED, 0, 0,
-		                    "\"%s\" declares %jd bytes, more than "
+		                    "\"%s\" declares %lld bytes, more than "
 		                    "max-input (%zu bytes): refused",
-		                    name, (intmax_t)archive_entry_size(e),
-		                    r->limit);
+		                    name, it->size, r->limit);
 	if (!tag_candidate(name))
-		return archive_read_data_skip(a) < ARCHIVE_WARN
-		               ? corrupt(r, a, name)
-		               : CC_OK;
+		return entry_skip(r, it);
 	if (r->ntag == r->ctag) {
 		size_t cap = r->ctag ? 2 * r->ctag : 8;
 		t = host->realloc(r->tag, cap * sizeof *t);
@@ -291,7 +375,7 @@ static int scan(struct reader *r, struct archive *a, struct archive_entry *e,
 		return oom(r);
 	r->ntag++;
 	t->loaded = 1;
-	return entry_read(r, a, name, &t->data, NULL, 0);
+	return entry_read(r, it, &t->data, NULL, 0);
 }
 
 /* The tag file prefix + rel, or NULL. */
@@ -341,7 +425,7 @@ static int find_bag(struct reader *r)
 {
 	r->prefix = "";
 	r->plen = 0;
-	if (tag_find(r, "bagit.txt") == NULL) {
+	if (tag_find(r, "bagit.txt") == NULL && r->dir == NULL) {
 		find_top(r);
 		if (r->plen > 0 && tag_find(r, "bagit.txt") == NULL) {
 			r->prefix = "";
@@ -359,10 +443,14 @@ static int find_bag(struct reader *r)
 		    (base == r->tag[i].name ||
 		     strchr(r->tag[i].name, '/') == base - 1))
 			return host->report(r->ctx, CC_FAILED, 0, 0,
-			                    "\"%s\" makes the zip look like a "
+			                    "\"%s\" makes the %s look like a "
 			                    "bag, but it has no bagit.txt",
-			                    r->tag[i].name);
+			                    r->tag[i].name,
+			                    r->dir ? "folder" : "zip");
 	}
+	if (r->dir != NULL)
+		return host->report(r->ctx, CC_FAILED, 0, 0,
+		                    "the folder has no bagit.txt");
 	return CC_OK;
 }
 
@@ -398,6 +486,7 @@ static int manifest_load(struct reader *r, struct blob *t)
 	memset(m, 0, sizeof *m);
 	m->algo = algo;
 	m->tag = tag;
+	m->version = r->version;
 	m->file = host->strdup(t->name);
 	if (m->file == NULL)
 		return oom(r);
@@ -406,9 +495,11 @@ static int manifest_load(struct reader *r, struct blob *t)
 	return rc;
 }
 
-/* fetch.txt lines are "URL LENGTH PATH"; corpusconv fetches nothing, but
- * a path there that leaves data/ makes the bag unsafe for other tools. */
-static int fetch_check(struct reader *r)
+/* fetch.txt lines are "URL LENGTH PATH".  corpusconv fetches nothing;
+ * it notes each path (r->fetch) to say, after pass 2, whether the bag
+ * is complete without them.  A path there that leaves data/ makes the
+ * bag unsafe for other tools and refuses it. */
+static int fetch_load(struct reader *r)
 {
 	struct blob *t = tag_find(r, "fetch.txt");
 	const char *p, *end;
@@ -420,7 +511,7 @@ static int fetch_check(struct reader *r)
 		const char *line = p, *q;
 		size_t n = strcspn(p, "\r\n");
 		char *path;
-		int bad;
+		int bad, put = 1;
 
 		p += n;
 		lineno++;
@@ -443,11 +534,31 @@ static int fetch_check(struct reader *r)
 			host->report(r->ctx, CC_FAILED, 0, 0,
 			             "%s line %ld: refusing path \"%s\"", t->name,
 			             lineno, path);
+		else
+			put = bundle_map_put(&r->fetch, path, (size_t)lineno);
 		host->free(path);
 		if (bad)
 			return CC_FAILED;
+		if (put < 0)
+			return oom(r);
 	}
 	return CC_OK;
+}
+
+/* Converts every tag file but bagit.txt from the encoding bagit.txt
+ * declares to UTF-8, before any of them is parsed.  Their bytes as
+ * stored are what the tag manifests check, in pass 2. */
+static int tags_decode(struct reader *r, const struct blob *bagit)
+{
+	int rc = CC_OK;
+
+	for (size_t i = 0; i < r->ntag && rc == CC_OK; i++)
+		if (&r->tag[i] != bagit &&
+		    strncmp(r->tag[i].name, r->prefix, r->plen) == 0 &&
+		    strchr(r->tag[i].name + r->plen, '/') == NULL)
+			rc = bundle_tag_decode(r->ctx, r->tag[i].name, r->encoding,
+			                       &r->tag[i].data);
+	return rc;
 }
 
 static int bag_check_tags(struct reader *r)
@@ -457,9 +568,11 @@ static int bag_check_tags(struct reader *r)
 
 	rc = bundle_bagit_txt_check(r->ctx, bagit->name,
 	                            bagit->data.p ? bagit->data.p : "",
-	                            bagit->data.len);
+	                            bagit->data.len, &r->version, r->encoding);
 	if (rc == CC_OK)
-		rc = fetch_check(r);
+		rc = tags_decode(r, bagit);
+	if (rc == CC_OK)
+		rc = fetch_load(r);
 	for (size_t i = 0; i < r->ntag && rc == CC_OK; i++)
 		rc = manifest_load(r, &r->tag[i]);
 	for (size_t i = 0; i < r->nman; i++)
@@ -473,18 +586,17 @@ static int bag_check_tags(struct reader *r)
 
 /* ---- pass 2: sizes and fixity --------------------------------------- */
 
-static int fixity(struct reader *r, struct archive *a,
-                  struct archive_entry *e, const char *name)
+static int fixity(struct reader *r, struct item *it)
 {
 	struct bundle_hash h[BUNDLE_ALGO_COUNT];
+	const char *name = it->name, *rel = name + r->plen;
 	size_t nh = 0, *at, before = r->total;
-	const char *rel = name + r->plen;
 	int payload = strncmp(rel, "data/", 5) == 0, rc;
 
-	if (archive_entry_filetype(e) == AE_IFDIR)
+	if (it->dir)
 		return CC_OK;
 	if (!r->bag)
-		return entry_read(r, a, name, NULL, NULL, 0);
+		return entry_read(r, it, NULL, NULL, 0);
 	for (int algo = 0; algo < BUNDLE_ALGO_COUNT; algo++) {
 		int need = 0;
 
@@ -502,7 +614,7 @@ static int fixity(struct reader *r, struct archive *a,
 		if (need)
 			bundle_hash_init(&h[nh++], algo);
 	}
-	rc = entry_read(r, a, name, NULL, h, nh);
+	rc = entry_read(r, it, NULL, h, nh);
 	if (rc != CC_OK)
 		return rc;
 	if (payload) {
@@ -532,22 +644,88 @@ static int fixity(struct reader *r, struct archive *a,
 	return CC_OK;
 }
 
-/* After pass 2: every listed file was there; Payload-Oxum agrees. */
-static int bag_check_complete(struct reader *r)
+/* A line of manifest m that pass 2 did not find: refused, unless it is
+ * the twin of a line that was found with the same digest (one file
+ * under two spellings, warned about when the manifest was read) or a
+ * system file that copy tools drop (warned about here).  A path that
+ * fetch.txt lists makes the bag holey: refused, since RFC 8493 section 3
+ * calls a bag valid only when complete, and corpusconv fetches nothing. */
+static int absent(struct reader *r, struct bundle_manifest *m, size_t j)
+{
+	const struct bundle_manifest_line *l = &m->line[j];
+	const char *path = l->path;
+	size_t *line;
+
+	if (l->twin >= 0 && m->line[l->twin].seen &&
+	    strcmp(m->line[l->twin].hex, l->hex) == 0)
+		return CC_OK;
+	if (!m->tag && bundle_system_file(base_name(path))) {
+		host->report(r->ctx, CC_WARN, 0, 0,
+		             "\"%.*s%s\" is listed in %s but is not in the %s: "
+		             "a system file copy tools drop, no document; read "
+		             "without it",
+		             (int)r->plen, r->prefix, path, m->file,
+		             r->dir ? "folder" : "zip");
+		r->absent_system++;
+		return CC_OK;
+	}
+	line = bundle_map_get(&r->fetch, path);
+	if (line != NULL)
+		return host->report(r->ctx, CC_FAILED, 0, 0,
+		                    "\"%.*s%s\" is not in the %s: fetch.txt "
+		                    "line %zu lists it to be fetched, and "
+		                    "corpusconv fetches nothing; a holey bag is "
+		                    "not complete, so not valid (RFC 8493 section "
+		                    "3): fetch it with a BagIt tool first",
+		                    (int)r->plen, r->prefix, path,
+		                    r->dir ? "folder" : "zip", *line);
+	return host->report(r->ctx, CC_FAILED, 0, 0,
+	                    "\"%.*s%s\" is listed in %s but is not in the %s",
+	                    (int)r->plen, r->prefix, path, m->file,
+	                    r->dir ? "folder" : "zip");
+}
+
+/* Every path of fetch.txt must be in every payload manifest (RFC 8493
+ * 2.2.3); when all are in the bag, say that nothing was fetched. */
+static int fetch_check(struct reader *r)
+{
+	size_t listed = 0;
+
+	for (size_t i = 0; i < r->fetch.cap; i++) {
+		const char *path = r->fetch.slot[i].key;
+
+		if (path == NULL)
+			continue;
+		listed++;
+		for (size_t k = 0; k < r->nman; k++)
+			if (!r->man[k].tag &&
+			    bundle_map_get(&r->man[k].index, path) == NULL)
+				return host->report(
+					r->ctx, CC_FAILED, 0, 0,
+					"fetch.txt line %zu: \"%s\" is not in %s",
+					r->fetch.slot[i].value, path,
+					r->man[k].file);
+	}
+	if (listed > 0)
+		host->report(r->ctx, CC_WARN, 0, 0,
+		             "fetch.txt lists %zu file%s to fetch; %s in the "
+		             "bag, so the bag is complete (corpusconv never "
+		             "fetches)",
+		             listed, listed == 1 ? "" : "s",
+		             listed == 1 ? "it is" : "all are");
+	return CC_OK;
+}
+
+/* Payload-Oxum "BYTES.FILES" in bag-info.txt, when present, must match
+ * the payload read.  A system file read without (absent) counts as a
+ * file of unknown size. */
+static int oxum_check(struct reader *r)
 {
 	struct blob *info = tag_find(r, "bag-info.txt");
 	unsigned long long bytes, files;
 	char *oxum, end;
+	int ok;
 
-	for (size_t i = 0; i < r->nman; i++)
-		for (size_t j = 0; j < r->man[i].n; j++)
-			if (!r->man[i].line[j].seen)
-				return host->report(r->ctx, CC_FAILED, 0, 0,
-				                    "\"%.*s%s\" is listed in %s "
-				                    "but is not in the zip",
-				                    (int)r->plen, r->prefix,
-				                    r->man[i].line[j].path,
-				                    r->man[i].file);
 	if (info == NULL)
 		return CC_OK;
 	oxum = bundle_tag_value(info->data.p ? info->data.p : "",
@@ -561,13 +739,33 @@ static int bag_check_complete(struct reader *r)
 		                    info->name);
 	}
 	host->free(oxum);
-	if (bytes != r->oxum_bytes || files != r->oxum_files)
+	ok = r->absent_system == 0
+	             ? bytes == r->oxum_bytes && files == r->oxum_files
+	             : bytes >= r->oxum_bytes &&
+	                       files == r->oxum_files + r->absent_system;
+	if (!ok)
 		return host->report(r->ctx, CC_FAILED, 0, 0,
 		                    "%s: Payload-Oxum says %llu bytes in %llu "
 		                    "files, the payload has %llu in %llu",
 		                    info->name, bytes, files, r->oxum_bytes,
 		                    r->oxum_files);
 	return CC_OK;
+}
+
+/* After pass 2: every listed file was there; Payload-Oxum agrees. */
+static int bag_check_complete(struct reader *r)
+{
+	int rc = CC_OK;
+
+	for (size_t i = 0; i < r->nman && rc == CC_OK; i++)
+		for (size_t j = 0; j < r->man[i].n && rc == CC_OK; j++)
+			if (!r->man[i].line[j].seen)
+				rc = absent(r, &r->man[i], j);
+	if (rc == CC_OK)
+		rc = fetch_check(r);
+	if (rc == CC_OK)
+		rc = oxum_check(r);
+	return rc;
 }
 
 /* ---- pass 3: documents ---------------------------------------------- */
@@ -716,16 +914,15 @@ static int originals_index(struct reader *r)
 	return CC_OK;
 }
 
-static int load_original(struct reader *r, struct archive *a,
-                         struct archive_entry *e, const char *name)
+static int load_original(struct reader *r, struct item *it)
 {
 	size_t *at;
 
-	if (archive_entry_filetype(e) == AE_IFDIR ||
-	    (at = bundle_map_get(&r->orig_by_path, name + r->plen)) == NULL)
+	if (it->dir ||
+	    (at = bundle_map_get(&r->orig_by_path, it->name + r->plen)) == NULL)
 		return CC_OK;
 	r->orig[*at].loaded = 1;
-	return entry_read(r, a, name, &r->orig[*at].data, NULL, 0);
+	return entry_read(r, it, &r->orig[*at].data, NULL, 0);
 }
 
 /* What the sink needs to know about the file being read. */
@@ -785,29 +982,33 @@ static const struct cc_format *document_format(struct reader *r,
 	}
 	if (r->bag && strncmp(rel, "data/", 5) != 0)
 		return NULL;
-	/* Archive tools' furniture is no document. */
-	if (strncmp(rel, "__MACOSX/", 9) == 0 || base_name(rel)[0] == '.')
+	/* Archive tools' and systems' furniture is no document. */
+	if (strncmp(rel, "__MACOSX/", 9) == 0 || base_name(rel)[0] == '.' ||
+	    bundle_system_file(base_name(rel)))
 		return NULL;
 	return format_by_extension(r, rel);
 }
 
-static int read_document(struct reader *r, struct archive *a,
-                         struct archive_entry *e, const char *name)
+static int read_document(struct reader *r, struct item *it)
 {
-	const char *rel = name + r->plen, *base = base_name(rel), *dot;
+	const char *name = it->name, *rel = name + r->plen;
+	const char *base = base_name(rel), *dot;
 	const struct cc_format *fmt;
 	struct bundle_buf data = { 0 };
 	struct source s = { r, NULL };
 	char *stem;
 	int rc;
 
-	if (archive_entry_filetype(e) == AE_IFDIR)
+	if (it->dir)
 		return CC_OK;
 	fmt = document_format(r, rel);
 	if (fmt == NULL) {
 		if (r->rep == REP_FILES && (!r->bag || !strncmp(rel, "data/", 5)))
 			host->report(r->ctx, CC_WARN, 0, 0,
-			             "skipping \"%s\": no reader for it", name);
+			             "skipping \"%s\": %s", name,
+			             bundle_system_file(base)
+			                     ? "a system file, no document"
+			                     : "no reader for it");
 		return CC_OK;
 	}
 	dot = strrchr(base, '.');
@@ -817,7 +1018,7 @@ static int read_document(struct reader *r, struct archive *a,
 	memcpy(stem, base, dot ? (size_t)(dot - base) : strlen(base));
 	stem[dot ? (size_t)(dot - base) : strlen(base)] = '\0';
 	s.stem = stem;
-	rc = entry_read(r, a, name, &data, NULL, 0);
+	rc = entry_read(r, it, &data, NULL, 0);
 	if (rc == CC_OK)
 		rc = host->read_nested(r->ctx, fmt, name,
 		                       data.p ? data.p : "", data.len, sink, &s);
@@ -848,8 +1049,30 @@ static void reader_free(struct reader *r)
 	host->free(r->orig);
 	host->free(r->top);
 	bundle_map_free(&r->names);
+	bundle_map_free(&r->fetch);
+	if (r->dir != NULL)
+		bundle_folder_close(&r->folder);
 	bundle_map_free(&r->orig_by_stem);
 	bundle_map_free(&r->orig_by_path);
+}
+
+/* Sets the limits: max-input for one file, max-bundle (--set
+ * max-bundle=SIZE) for all the files of a bag together. */
+static int limits(struct reader *r)
+{
+	const char *opt = host->option(r->ctx, "max-bundle");
+
+	r->limit = host->limit(r->ctx, "max-input");
+	if (r->limit == 0)
+		r->limit = DEFAULT_LIMIT;
+	r->bundle_limit = host->limit(r->ctx, "max-bundle");
+	if (opt != NULL && r->bundle_limit == 0)
+		return host->report(r->ctx, CC_FATAL, 0, 0,
+		                    "max-bundle \"%s\" is not a size (such as "
+		                    "512M or 4G)", opt);
+	if (r->bundle_limit == 0)
+		r->bundle_limit = DEFAULT_BUNDLE_LIMIT;
+	return CC_OK;
 }
 
 int bundle_read(cc_ctx *ctx, cc_in *in)
@@ -859,18 +1082,24 @@ int bundle_read(cc_ctx *ctx, cc_in *in)
 
 	memset(&r, 0, sizeof r);
 	r.ctx = ctx;
-	r.zip = host->in_data(in, &r.ziplen);
-	r.limit = host->limit(ctx, "max-input");
-	if (r.limit == 0)
-		r.limit = DEFAULT_LIMIT;
+	r.folder.fd = -1;
+	if (CC_HOST_HAS(host, in_dir) && host->in_dir != NULL)
+		r.dir = host->in_dir(in);
+	if (r.dir == NULL)
+		r.zip = host->in_data(in, &r.ziplen);
 	r.prefix = "";
-	rc = zip_each(&r, scan);
+	rc = limits(&r);
+	if (rc == CC_OK && r.dir != NULL)
+		rc = bundle_folder_open(ctx, &r.folder, r.dir, FOLDER_MAX_FILES,
+		                        FOLDER_MAX_DEPTH);
+	if (rc == CC_OK)
+		rc = each(&r, scan);
 	if (rc == CC_OK)
 		rc = find_bag(&r);
 	if (rc == CC_OK && r.bag)
 		rc = bag_check_tags(&r);
 	if (rc == CC_OK)
-		rc = zip_each(&r, fixity);
+		rc = each(&r, fixity);
 	if (rc == CC_OK && r.bag)
 		rc = bag_check_complete(&r);
 	if (rc == CC_OK) {
@@ -878,9 +1107,9 @@ int bundle_read(cc_ctx *ctx, cc_in *in)
 		rc = originals_index(&r);
 	}
 	if (rc == CC_OK && r.norig > 0)
-		rc = zip_each(&r, load_original);
+		rc = each(&r, load_original);
 	if (rc == CC_OK)
-		rc = zip_each(&r, read_document);
+		rc = each(&r, read_document);
 	if (rc == CC_OK)
 		rc = r.worst;
 	reader_free(&r);

@@ -14,9 +14,9 @@
  * writer's table stay in memory.
  *
  * It must never make the zip depend on anything but the documents and the
- * options: no clock beyond the bagging date, no uid/gid or user names, no
- * host file system; and never write a digest it did not compute with
- * hash.c.
+ * options: no clock beyond the bagging date, no time zone, no uid/gid or
+ * user names, no host file system; and never write a digest it did not
+ * compute with hash.c.
  */
 #include <errno.h>
 #include <stdio.h>
@@ -45,7 +45,6 @@ struct writer {
 	int discard;              /* aborting: drop what libarchive writes */
 	int out_failed;
 	char *top;                /* "NAME/" */
-	time_t mtime;
 	char date[11];            /* Bagging-Date, YYYY-MM-DD */
 	int algo[MAX_ALGOS];
 	size_t nalgo;
@@ -113,7 +112,11 @@ static int zip_add(struct writer *w, const char *rel, const void *data,
 	archive_entry_set_filetype(e, AE_IFREG);
 	archive_entry_set_perm(e, 0644);
 	archive_entry_set_size(e, (la_int64_t)len);
-	archive_entry_set_mtime(e, w->mtime, 0);
+	/* No mtime: libarchive writes it twice, as local time (the DOS
+	 * field, through localtime()) and as UTC (the "UT" field), so no
+	 * value gives the same bytes in every time zone.  Unset, the DOS
+	 * field holds 1980-01-01 00:00 and "UT" no time, whatever TZ says;
+	 * the bagging date is in bag-info.txt. */
 	archive_entry_set_uid(e, 0);
 	archive_entry_set_gid(e, 0);
 	if (archive_write_header(w->zip, e) != ARCHIVE_OK) {
@@ -200,23 +203,7 @@ static char *safe_file_name(const char *s, const char *fallback)
 	return n;
 }
 
-/* Days since 1970-01-01 of a proleptic Gregorian date (Howard Hinnant's
- * days_from_civil), so no time zone can change it. */
-static long days_from_civil(long y, unsigned m, unsigned d)
-{
-	long era;
-	unsigned yoe, doy, doe;
-
-	y -= m <= 2;
-	era = (y >= 0 ? y : y - 399) / 400;
-	yoe = (unsigned)(y - era * 400);
-	doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
-	doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-	return era * 146097 + (long)doe - 719468;
-}
-
-/* Sets w->date and w->mtime (noon UTC of the bagging date, so the zip's
- * local-time DOS dates name the same day in every time zone). */
+/* Sets w->date, the Bagging-Date: the option, or today in UTC. */
 static int bagging_date(struct writer *w)
 {
 	const char *opt = host->option(w->ctx, "bagging-date");
@@ -243,7 +230,6 @@ static int bagging_date(struct writer *w)
 		                    "between 1980 and 2107", opt);
 	memcpy(w->date, opt, 10);
 	w->date[10] = '\0';
-	w->mtime = (time_t)(days_from_civil(y, m, d) * 86400L + 43200L);
 	return CC_OK;
 }
 
