@@ -169,11 +169,20 @@ static int has_iprefix(const char *s, size_t n, const char *p)
 
 static const char *find(const char *s, size_t n, const char *needle)
 {
-	size_t k = strlen(needle), i;
+	size_t k = strlen(needle);
+	const char *p = s, *end = s + n;
 
-	for (i = 0; i + k <= n; i++)
-		if (memcmp(s + i, needle, k) == 0)
-			return s + i;
+	if (k == 0)
+		return s;
+	/* memchr to each candidate first byte: the caption test runs some
+	 * forty phrases over every paragraph, and a memcmp at every byte
+	 * was a fifth of the whole conversion's time. */
+	while ((size_t)(end - p) >= k &&
+	       (p = memchr(p, needle[0], (size_t)(end - p) - k + 1)) != NULL) {
+		if (memcmp(p, needle, k) == 0)
+			return p;
+		p++;
+	}
 	return NULL;
 }
 

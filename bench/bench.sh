@@ -1,0 +1,214 @@
+#!/bin/sh
+# bench/bench.sh: corpusconv side by side with pandoc on the same input.
+#
+#   bench.sh CORPUSCONV        (make bench runs it with the built program)
+#
+# Generates a corpus from formats/samples (and ../shared/corpus/raw when
+# present; read there, never copied into the source tree) at several sizes,
+# in a scratch folder, and reports as a Markdown table: MB/s and the ratio to
+# pandoc for one large text file to TEI, for a folder of articles to TEI
+# with -j 2 -d (pandoc under GNU parallel -j 2), and for text to CSV; the
+# time to convert one small article end to end; the peak memory of bundles
+# of 1x and 4x the documents.  It asserts nothing: it measures.
+#
+# Environment: TOP_SRCDIR, SHARED_DIR, CORPUSCONV_PLUGIN_PATH (set by make);
+# BENCH_MB (size of the large file, default 20), BENCH_ARTICLES (folder size,
+# default 360), BENCH_RUNS (corpusconv runs per figure, median; default 3),
+# BENCH_DIR (scratch folder; default a new one under $TMPDIR, removed at the
+# end), BENCH_OUT (where the table is written too; default ./bench.md).
+#
+# It must never write into the source tree or ../shared, and never leave
+# its scratch folder behind unless BENCH_DIR names it.
+set -u
+
+die() { printf 'bench: %s\n' "$*" >&2; exit 1; }
+say() { printf 'bench: %s\n' "$*" >&2; }
+
+[ $# -eq 1 ] || die "usage: bench.sh CORPUSCONV"
+CC=$1
+[ -x "$CC" ] || die "$CC: not an executable"
+: "${TOP_SRCDIR:=$(cd "$(dirname "$0")/.." && pwd)}"
+: "${SHARED_DIR:=$TOP_SRCDIR/../shared}"
+MB=${BENCH_MB:-20}
+ARTICLES=${BENCH_ARTICLES:-360}
+RUNS=${BENCH_RUNS:-3}
+OUT=${BENCH_OUT:-bench.md}
+
+command -v pandoc >/dev/null 2>&1 ||
+	die "pandoc not found: the bench compares with it (Debian: apt-get install pandoc)"
+[ -x /usr/bin/time ] && /usr/bin/time -f %M true >/dev/null 2>&1 ||
+	die "GNU time not found at /usr/bin/time: it measures peak memory (Debian: apt-get install time)"
+if command -v parallel >/dev/null 2>&1 && parallel --version 2>/dev/null | grep -q GNU; then
+	PAR="parallel -j 2"
+else
+	PAR="xargs -P 2 -I{}"
+	say "GNU parallel not found: running pandoc under xargs -P 2 instead"
+fi
+
+if [ -n "${BENCH_DIR:-}" ]; then
+	W=$BENCH_DIR
+	mkdir -p "$W" || die "cannot create $W"
+else
+	W=$(mktemp -d "${TMPDIR:-/tmp}/ccbench.XXXXXX") || die "cannot create a scratch folder"
+	trap 'rm -rf "$W"' EXIT
+	trap 'exit 130' INT TERM
+fi
+
+# --- the corpus -----------------------------------------------------------
+
+set -- "$TOP_SRCDIR"/formats/samples/*.txt
+[ -f "$1" ] || die "no samples in $TOP_SRCDIR/formats/samples"
+if [ -d "$SHARED_DIR/corpus/raw" ]; then
+	set -- "$@" "$SHARED_DIR"/corpus/raw/*.txt
+else
+	say "$SHARED_DIR/corpus/raw not found: the corpus is made of the samples alone"
+fi
+NSRC=$#
+SRCBYTES=$(cat "$@" | wc -c)
+# Copies of every source: enough for the folder (1x and 4x) and for the
+# large file.  Copy K names its people with a suffix coding K (vary.awk).
+C1=$(( (ARTICLES + NSRC - 1) / NSRC ))
+CBIG=$(( (MB * 1000000 + SRCBYTES - 1) / SRCBYTES ))
+CALL=$(( 4 * C1 > CBIG ? 4 * C1 : CBIG ))
+say "generating $CALL varied copies of $NSRC articles in $W"
+rm -rf "$W/pool" "$W/dir1" "$W/dir4"
+mkdir -p "$W/pool" "$W/dir1" "$W/dir4" || die "cannot create folders in $W"
+for f in "$@"; do
+	awk -v FIRST=0 -v LAST="$CALL" -v PREFIX="$W/pool/c" -v NAME="$(basename "$f")" \
+		-f "$TOP_SRCDIR/bench/vary.awk" "$f" "$f" || die "cannot generate copies of $f"
+done
+# Files of copies [0, n), in name order.
+copies() { ls "$W/pool" | awk -v n="$1" 'substr($0, 2, 5) + 0 < n'; }
+copies "$C1" | (cd "$W/pool" && xargs ln -t "$W/dir1") || die "cannot fill dir1"
+copies $((4 * C1)) | (cd "$W/pool" && xargs ln -t "$W/dir4") || die "cannot fill dir4"
+# One large file: whole articles, a blank line between them.
+copies "$CBIG" | (cd "$W/pool" && xargs awk 'FNR == 1 && NR > 1 { print "" } { print }') \
+	>"$W/big.txt" || die "cannot write big.txt"
+SMALL="$TOP_SRCDIR/formats/samples/port-strike.txt"
+N1=$(ls "$W/dir1" | wc -l)
+N4=$(ls "$W/dir4" | wc -l)
+
+bytes() { cat "$@" | wc -c; }
+BIGB=$(bytes "$W/big.txt")
+DIR1B=$(find "$W/dir1" -type f -exec cat {} + | wc -c)
+
+# --- measuring ------------------------------------------------------------
+
+# measure N CMD...: runs CMD N times ("@RUN@" in it becomes the run's
+# number, for fresh output names); sets WALL and CPU (user + system, the
+# children's included) to the median run's seconds and RSS to the largest
+# peak memory in KB.  CPU time says what the work costs when other jobs
+# share the machine and stretch the wall time.  A failure stops the bench
+# with the command's messages.
+measure() {
+	n=$1
+	shift
+	template=$*
+	RSS=0
+	: >"$W/runs"
+	r=0
+	while [ $r -lt "$n" ]; do
+		r=$((r + 1))
+		cmd=$(printf '%s' "$template" | sed "s/@RUN@/$r/g")
+		t0=$(date +%s%N)
+		/usr/bin/time -f '%M %U %S' -o "$W/rss" sh -c "$cmd" >"$W/cmd.out" 2>"$W/cmd.err" || {
+			cat "$W/cmd.err" >&2
+			die "failed: $cmd"
+		}
+		t1=$(date +%s%N)
+		set -- $(tail -n 1 "$W/rss")
+		[ "$1" -gt "$RSS" ] && RSS=$1
+		echo "$(( (t1 - t0) / 1000 )) $2 $3" >>"$W/runs"
+	done
+	set -- $(sort -n "$W/runs" | awk '{ v[NR] = $0 } END { print v[int((NR + 1) / 2)] }')
+	WALL=$(calc %.3f "$1 / 1e6")
+	CPU=$(calc %.2f "$2 + $3")
+}
+calc() { awk "BEGIN { printf \"$1\", $2 }"; }
+mbs() { calc %.1f "$1 / 1e6 / $2"; }
+
+Q=$(printf '%s' "$CC" | sed "s/'/'\\\\''/g")
+CCQ="'$Q' -q"
+ROWS=""
+row() { ROWS="$ROWS$*
+"; }
+
+say "large file ($BIGB bytes, one document) to TEI"
+# One run each: long runs vary little.
+measure 1 "$CCQ -t tei -o '$W/big-@RUN@.xml' '$W/big.txt'"
+cc_big=$WALL cc_big_rss=$RSS cc_big_cpu=$CPU
+measure 1 "pandoc -f markdown -t tei -s -o '$W/big-pandoc.xml' '$W/big.txt'"
+pd_big=$WALL pd_big_rss=$RSS pd_big_cpu=$CPU
+row "| one large text file to TEI ($(calc %.1f "$BIGB / 1e6") MB, one document) | $(mbs "$BIGB" "$cc_big") MB/s ($cc_big s; CPU $cc_big_cpu s) | $(mbs "$BIGB" "$pd_big") MB/s ($pd_big s; CPU $pd_big_cpu s) | $(calc %.1fx "$pd_big / $cc_big") | >= 50x |"
+
+say "folder of $N1 articles to TEI, -j 2 -d"
+measure "$RUNS" "$CCQ -j 2 -t tei -d '$W/tei-@RUN@' '$W/dir1'"
+cc_dir=$WALL cc_dir_cpu=$CPU
+mkdir -p "$W/tei-pandoc"
+measure 1 "cd '$W/dir1' && ls | $PAR pandoc -f markdown -t tei -s -o '$W/tei-pandoc/{}.xml' {}"
+pd_dir=$WALL pd_dir_cpu=$CPU
+row "| folder of $N1 articles to TEI, -j 2 -d ($(calc %.1f "$DIR1B / 1e6") MB) | $(mbs "$DIR1B" "$cc_dir") MB/s ($cc_dir s; CPU $cc_dir_cpu s) | $(mbs "$DIR1B" "$pd_dir") MB/s ($pd_dir s; CPU $pd_dir_cpu s) | $(calc %.1fx "$pd_dir / $cc_dir") | >= 50x |"
+
+say "text to CSV"
+measure 1 "$CCQ -t csv -o '$W/big-@RUN@.csv' '$W/big.txt'"
+cc_csv=$WALL
+row "| one large text file to CSV | $(mbs "$BIGB" "$cc_csv") MB/s ($cc_csv s; CPU $CPU s) | (TEI: $(mbs "$BIGB" "$pd_big") MB/s) | $(calc %.1fx "$pd_big / $cc_csv") | |"
+measure "$RUNS" "$CCQ -j 2 -t csv -o '$W/dir-@RUN@.csv' '$W/dir1'"
+cc_dcsv=$WALL
+row "| folder of $N1 articles to one CSV, -j 2 | $(mbs "$DIR1B" "$cc_dcsv") MB/s ($cc_dcsv s; CPU $CPU s) | (TEI: $(mbs "$DIR1B" "$pd_dir") MB/s) | $(calc %.1fx "$pd_dir / $cc_dcsv") | |"
+
+say "one small article end to end"
+if command -v hyperfine >/dev/null 2>&1; then
+	hyperfine -N -w 5 -r 100 --export-json "$W/small.json" \
+		"$Q -q -t tei -o $W/small.xml $SMALL" >/dev/null 2>&1 ||
+		die "hyperfine failed on $CC"
+	cc_small=$(sed -n 's/^ *"mean": *\([0-9.e-]*\),*$/\1/p' "$W/small.json" | head -n 1)
+	hyperfine -N -w 2 -r 10 --export-json "$W/small-pandoc.json" \
+		"pandoc -f markdown -t tei -s -o $W/small-pandoc.xml $SMALL" >/dev/null 2>&1 ||
+		die "hyperfine failed on pandoc"
+	pd_small=$(sed -n 's/^ *"mean": *\([0-9.e-]*\),*$/\1/p' "$W/small-pandoc.json" | head -n 1)
+	how="hyperfine, mean of 100 runs (pandoc 10)"
+else
+	t0=$(date +%s%N)
+	i=0
+	while [ $i -lt 50 ]; do "$CC" -q -t tei -o "$W/small.xml" "$SMALL" || die "$CC failed"; i=$((i + 1)); done
+	t1=$(date +%s%N)
+	cc_small=$(calc %.6f "($t1 - $t0) / 50 / 1e9")
+	t0=$(date +%s%N)
+	i=0
+	while [ $i -lt 5 ]; do pandoc -f markdown -t tei -s -o "$W/small-pandoc.xml" "$SMALL" || die "pandoc failed"; i=$((i + 1)); done
+	t1=$(date +%s%N)
+	pd_small=$(calc %.6f "($t1 - $t0) / 5 / 1e9")
+	how="mean of 50 runs (pandoc 5); hyperfine not found"
+fi
+row "| one small article end to end ($(bytes "$SMALL") bytes; $how) | $(calc %.1f "$cc_small * 1000") ms | $(calc %.1f "$pd_small * 1000") ms | $(calc %.1fx "$pd_small / $cc_small") | <= 10 ms |"
+
+say "peak memory, $N1 and $N4 documents"
+for fmt in bundle csv tei; do
+	measure 1 "$CCQ -j 2 -t $fmt -o '$W/mem1.$fmt' '$W/dir1'"
+	m1=$RSS
+	measure 1 "$CCQ -j 2 -t $fmt -o '$W/mem4.$fmt' '$W/dir4'"
+	m4=$RSS
+	target=""
+	[ $fmt = bundle ] && target="4x docs <= 1.5x memory"
+	row "| peak memory, $fmt -o, -j 2: $N1 / $N4 documents | $(calc %.1f "$m1 / 1024") / $(calc %.1f "$m4 / 1024") MB ($(calc %.2fx "$m4 / $m1")) | | | $target |"
+done
+row "| peak memory, the large file to TEI | $(calc %.1f "$cc_big_rss / 1024") MB | $(calc %.1f "$pd_big_rss / 1024") MB | | |"
+
+# --- the report -----------------------------------------------------------
+
+cpu=$(sed -n 's/^model name[^:]*: *//p' /proc/cpuinfo 2>/dev/null | head -n 1)
+fs=$(stat -f -c %T "$W" 2>/dev/null || echo unknown)
+{
+	printf 'Measured %s on %s CPUs (%s), %s; load average at the end %s.\n' \
+		"$(date -u +%Y-%m-%d)" "$(nproc 2>/dev/null || echo '?')" "${cpu:-unknown CPU}" \
+		"$(uname -sr)" "$(cut -d' ' -f1-3 /proc/loadavg 2>/dev/null || echo unknown)"
+	printf '%s; %s; scratch folder on %s.  Corpus: %d articles from %d sources, varied copies (bench/vary.awk).\n' \
+		"$("$CC" --version 2>/dev/null | head -n 1)" "$(pandoc --version | head -n 1)" "$fs" \
+		"$N1" "$NSRC"
+	printf 'corpusconv: median of %s runs, the large file one run; pandoc: one run (`pandoc -f markdown -t tei -s`).\n\n' "$RUNS"
+	printf '| case | corpusconv | pandoc | speed-up | target |\n'
+	printf '| --- | --- | --- | --- | --- |\n'
+	printf '%s' "$ROWS"
+} >"$OUT.tmp" && mv "$OUT.tmp" "$OUT"
+cat "$OUT"
