@@ -63,6 +63,14 @@ name_cmp(const void *a, const void *b)
 	return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
+static int
+is_link(const char *path)
+{
+	struct stat st;
+
+	return lstat(path, &st) == 0 && S_ISLNK(st.st_mode);
+}
+
 /*
  * Adds the regular files under `dir`, recursively, in name order; hidden
  * names (".x", our temporary files among them) are skipped.  `rel` is the
@@ -105,9 +113,14 @@ walk_dir(cc_engine *eng, const char *dir, const char *rel, int depth, struct inp
 		if (cc_buf_printf(&p, "%s/%s", dir, names[i]) ||
 		    cc_buf_printf(&r, "%s%s%s", rel, *rel ? "/" : "", names[i])) {
 			rc = -1;
-		} else if (stat(p.data, &st) != 0) {
+		} else if (lstat(p.data, &st) != 0 ||
+		           (S_ISLNK(st.st_mode) && stat(p.data, &st) != 0)) {
 			cc_message(eng, CC_MSG_ERROR, "%s: %s", p.data, strerror(errno));
 			rc++;
+		} else if (S_ISDIR(st.st_mode) && is_link(p.data)) {
+			/* A link to a folder may lead back up the tree: links to
+			 * files are followed, links to folders are not (find -P). */
+			cc_message(eng, CC_MSG_WARNING, "%s: a link to a folder, not followed", p.data);
 		} else if (S_ISDIR(st.st_mode) && cc_probe_folder(eng, p.data, &f) > 0) {
 			if (input_push(l, p.data, r.data, 1))
 				rc = -1;
@@ -236,6 +249,32 @@ now(void)
 	return (double)ts.tv_sec + ts.tv_nsec / 1e9;
 }
 
+/* Length of the well-formed UTF-8 sequence at s (RFC 3629: no overlong
+ * forms, no surrogates, nothing above U+10FFFF), or 0. */
+static size_t
+utf8_len(const unsigned char *s)
+{
+	unsigned char lo = 0x80, hi = 0xBF;
+	size_t n;
+
+	if (s[0] < 0x80)
+		return 1;
+	if (s[0] >= 0xC2 && s[0] <= 0xDF)
+		n = 2;
+	else if (s[0] >= 0xE0 && s[0] <= 0xEF)
+		n = 3, lo = s[0] == 0xE0 ? 0xA0 : 0x80, hi = s[0] == 0xED ? 0x9F : 0xBF;
+	else if (s[0] >= 0xF0 && s[0] <= 0xF4)
+		n = 4, lo = s[0] == 0xF0 ? 0x90 : 0x80, hi = s[0] == 0xF4 ? 0x8F : 0xBF;
+	else
+		return 0;
+	if (s[1] < lo || s[1] > hi)
+		return 0;
+	for (size_t k = 2; k < n; k++)
+		if ((s[k] & 0xC0) != 0x80)
+			return 0;
+	return n;
+}
+
 /* Appends s as a JSON string (RFC 8259): quotes, backslashes and control
  * characters escaped; bytes that are not UTF-8 become U+FFFD. */
 static void
@@ -245,20 +284,16 @@ json_string(struct cc_buf *b, const char *s)
 
 	cc_buf_puts(b, "\"");
 	while (*p) {
-		unsigned char c = *p;
-		size_t n = c < 0x80 ? 1 : (c >> 5) == 6 ? 2 : (c >> 4) == 14 ? 3 : (c >> 3) == 30 ? 4 : 0;
-		size_t k;
+		size_t n = utf8_len(p);
 
-		for (k = 1; k < n && (p[k] & 0xC0) == 0x80; k++)
-			;
-		if (n == 0 || k < n) {
+		if (n == 0) {
 			cc_buf_puts(b, "\\ufffd");
-			p += n == 0 ? 1 : k;
-		} else if (c == '"' || c == '\\') {
-			cc_buf_printf(b, "\\%c", c);
 			p++;
-		} else if (c < 0x20) {
-			cc_buf_printf(b, "\\u%04x", c);
+		} else if (*p == '"' || *p == '\\') {
+			cc_buf_printf(b, "\\%c", *p);
+			p++;
+		} else if (*p < 0x20 || *p == 0x7f) {
+			cc_buf_printf(b, "\\u%04x", *p);
 			p++;
 		} else {
 			cc_buf_append(b, p, n);
@@ -451,6 +486,17 @@ run_all(struct cc_run *run, struct input_list *inputs, FILE *report)
 			write_in_order(&b);
 		for (unsigned t = 0; t < started; t++)
 			pthread_join(threads[t], NULL);
+	}
+	/* After a fatal error the inputs never started still get their
+	 * report line: an archivist's report lists every input. */
+	for (size_t i = run->hold ? b.written : b.next; report && i < inputs->n; i++) {
+		struct cc_result none;
+		memset(&none, 0, sizeof(none));
+		none.failures = 1;
+		cc_buf_puts(&none.message, "not converted: the run stopped before it");
+		finished(run, &b.pg, &inputs->v[i], &none, 0);
+		cc_result_fini(&none);
+		b.failures++;
 	}
 	if (b.results)
 		for (size_t i = 0; i < inputs->n; i++)

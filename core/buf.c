@@ -107,3 +107,63 @@ cc_buf_free(struct cc_buf *b)
 	b->data = NULL;
 	b->len = b->cap = 0;
 }
+
+/* FNV-1a: an even spread for short strings; not for security. */
+static size_t
+str_hash(const char *s)
+{
+	size_t h = (size_t)14695981039346656037u;
+
+	while (*s)
+		h = (h ^ (unsigned char)*s++) * (size_t)1099511628211u;
+	return h;
+}
+
+/* The slot holding s, or the empty slot where it would go. */
+static char **
+strset_slot(char **slot, size_t cap, const char *s)
+{
+	size_t h = str_hash(s) & (cap - 1);
+
+	while (slot[h] != NULL && strcmp(slot[h], s) != 0)
+		h = (h + 1) & (cap - 1);
+	return &slot[h];
+}
+
+int
+cc_strset_add(struct cc_strset *set, const char *s)
+{
+	char **at, *copy;
+
+	if (set->cap && *strset_slot(set->slot, set->cap, s) != NULL)
+		return 0;
+	if (set->n + 1 > set->cap / 2) {
+		/* Keep the load under a half: rehash into twice the slots. */
+		size_t ncap = set->cap ? set->cap * 2 : 64;
+		char **n;
+		if (ncap < set->cap || (n = calloc(ncap, sizeof(*n))) == NULL)
+			return -1;
+		for (size_t i = 0; i < set->cap; i++)
+			if (set->slot[i])
+				*strset_slot(n, ncap, set->slot[i]) = set->slot[i];
+		free(set->slot);
+		set->slot = n;
+		set->cap = ncap;
+	}
+	if ((copy = strdup(s)) == NULL)
+		return -1;
+	at = strset_slot(set->slot, set->cap, s);
+	*at = copy;
+	set->n++;
+	return 1;
+}
+
+void
+cc_strset_free(struct cc_strset *set)
+{
+	for (size_t i = 0; i < set->cap; i++)
+		free(set->slot[i]);
+	free(set->slot);
+	set->slot = NULL;
+	set->cap = set->n = 0;
+}

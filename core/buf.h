@@ -26,6 +26,16 @@ int cc_buf_vprintf(struct cc_buf *b, const char *fmt, va_list ap);
 char *cc_buf_steal(struct cc_buf *b);
 void cc_buf_free(struct cc_buf *b);
 
+/* A set of strings (open addressing); owns copies of what it holds. */
+struct cc_strset {
+	char **slot;
+	size_t cap, n;    /* cap: 0 or a power of two */
+};
+
+/* 1 when s was added, 0 when it was there already, -1 on exhausted memory. */
+int cc_strset_add(struct cc_strset *set, const char *s);
+void cc_strset_free(struct cc_strset *set);
+
 /* Grows *arr (of *cap elements of size `size`) to hold `need`; 0 or -1. */
 int cc_grow(void *arr, size_t *cap, size_t need, size_t size);
 

@@ -16,6 +16,7 @@
 /* Defaults for host->limit(). */
 #define DEFAULT_MAX_INPUT ((size_t)256 << 20) /* bytes in one input or entry */
 #define DEFAULT_MAX_DEPTH 256                  /* element nesting */
+#define MAX_MAX_DEPTH 4096                     /* the most --max-depth allows */
 
 const char *
 cc_version(void)
@@ -163,8 +164,13 @@ cc_engine_limit(const struct cc_engine *eng, const char *key)
 	const char *v = cc_engine_option(eng, key);
 	size_t n;
 
-	if (v && cc_parse_size(v, &n) == 0)
+	if (v && cc_parse_size(v, &n) == 0) {
+		/* Readers walk XML trees recursively: deeper than this would
+		 * trade a clean refusal for a stack overflow. */
+		if (strcmp(key, "max-depth") == 0 && n > MAX_MAX_DEPTH)
+			return MAX_MAX_DEPTH;
 		return n;
+	}
 	if (strcmp(key, "max-input") == 0)
 		return DEFAULT_MAX_INPUT;
 	if (strcmp(key, "max-depth") == 0)

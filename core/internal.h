@@ -40,7 +40,8 @@ struct cc_option {
 };
 
 struct cc_engine {
-	struct cc_plugin_rec *plugins;
+	struct cc_plugin_rec **plugins;  /* each its own allocation: formats
+	                                    and filters point into them */
 	size_t nplugins, capplugins;
 	struct cc_format_rec *formats;
 	size_t nformats, capformats;

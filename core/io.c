@@ -4,6 +4,8 @@
  * temporary name (".NAME.XXXXXX") in the target folder until committed.
  */
 #include <errno.h>
+#include <stdatomic.h>
+#include <time.h>
 #include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -110,41 +112,106 @@ cc_mkdirs_for(const char *path)
 	return rc;
 }
 
+#define TMP_TRIES 100
+
+/*
+ * Six characters for a temporary name.  Not secret, only unlikely to be
+ * taken: O_EXCL settles any clash, and we try again.
+ */
+static void
+tmp_suffix(char out[7])
+{
+	static const char set[] =
+		"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
+	static atomic_ulong counter;
+	struct timespec ts;
+	unsigned long long x;
+
+	clock_gettime(CLOCK_REALTIME, &ts);
+	x = (unsigned long long)ts.tv_nsec ^ ((unsigned long long)getpid() << 32) ^
+	    (atomic_fetch_add(&counter, 1) * 0x9E3779B97F4A7C15ull);
+	/* splitmix64's finaliser spreads the bits. */
+	x = (x ^ (x >> 30)) * 0xBF58476D1CE4E5B9ull;
+	x = (x ^ (x >> 27)) * 0x94D049BB133111EBull;
+	x ^= x >> 31;
+	for (int i = 0; i < 6; i++, x /= 62)
+		out[i] = set[x % 62];
+	out[6] = '\0';
+}
+
+/*
+ * Opens the output for path.  A regular file (or one not there yet) is
+ * written under a temporary name beside it and renamed when complete; a
+ * symbolic link is followed to the file it names, so the link stays a
+ * link.  Anything else that exists (a device such as /dev/null, a FIFO)
+ * cannot be replaced atomically and is written in place.
+ */
 cc_out *
 cc_out_file(const char *path, const char **why)
 {
 	struct cc_buf tmp = CC_BUF_INIT;
-	const char *slash = strrchr(path, '/');
-	mode_t mask;
+	const char *slash, *base;
+	char suffix[7], *real = NULL;
+	struct stat st;
 	cc_out *o;
+	int i;
 
 	*why = "out of memory";
+	if (lstat(path, &st) == 0 && S_ISLNK(st.st_mode)) {
+		if ((real = realpath(path, NULL)) == NULL) {
+			*why = "a symbolic link to nowhere";
+			return NULL;
+		}
+		path = real;
+	}
 	o = out_new(OUT_FILE, path);
 	if (o == NULL)
-		return NULL;
-	if (slash)
-		cc_buf_append(&tmp, path, (size_t)(slash - path + 1));
-	if (cc_buf_printf(&tmp, ".%s.XXXXXX", slash ? slash + 1 : path) != 0)
 		goto out_free;
+	if (stat(path, &st) == 0 && !S_ISREG(st.st_mode)) {
+		if (S_ISDIR(st.st_mode)) {
+			*why = "is a folder";
+			goto out_free;
+		}
+		o->fd = open(path, O_WRONLY | O_CLOEXEC);
+		if (o->fd < 0) {
+			*why = strerror(errno);
+			goto out_free;
+		}
+		free(real);
+		return o;
+	}
 	if (cc_mkdirs_for(path) != 0) {
 		*why = strerror(errno);
 		goto out_free;
 	}
-	o->fd = mkstemp(tmp.data);
+	slash = strrchr(path, '/');
+	base = slash ? slash + 1 : path;
+	for (i = 0; i < TMP_TRIES; i++) {
+		tmp.len = 0;
+		tmp_suffix(suffix);
+		if (slash)
+			cc_buf_append(&tmp, path, (size_t)(base - path));
+		if (cc_buf_printf(&tmp, ".%.*s.%s", CC_TMP_NAME_KEEP, base, suffix) != 0)
+			goto out_free;
+		/* Mode 0666 through open: the umask applies as for any new file. */
+		o->fd = open(tmp.data, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0666);
+		if (o->fd >= 0 || errno != EEXIST)
+			break;
+	}
 	if (o->fd < 0) {
 		*why = strerror(errno);
 		goto out_free;
 	}
-	/* mkstemp makes 0600; give the file the mode a plain open would. */
-	mask = umask(0);
-	umask(mask);
-	fchmod(o->fd, 0666 & ~mask);
 	o->tmp = cc_buf_steal(&tmp);
+	free(real);
 	return o;
 out_free:
 	cc_buf_free(&tmp);
-	free(o->name);
-	free(o);
+	if (o) {
+		free(o->name);
+		free(o);
+	}
+	free(real);
 	return NULL;
 }
 
@@ -243,7 +310,15 @@ cc_out_commit(cc_out *out, const char **why)
 		*why = strerror(out->failed);
 		goto out_free;
 	}
-	if (out->kind == OUT_FILE) {
+	if (out->kind == OUT_FILE && out->tmp == NULL) {
+		/* Written in place (a device, a FIFO): only close it. */
+		if (close(out->fd) != 0) {
+			out->fd = -1;
+			*why = strerror(errno);
+			goto out_free;
+		}
+		out->fd = -1;
+	} else if (out->kind == OUT_FILE) {
 		if (fsync(out->fd) != 0 && errno != EINVAL) {
 			*why = strerror(errno);
 			goto out_free;

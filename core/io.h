@@ -19,6 +19,10 @@
  */
 int cc_read_input(const char *path, size_t limit, struct cc_bytes **out, const char **why);
 
+/* How much of NAME a temporary name ".NAME.XXXXXX" keeps: the whole must
+ * fit NAME_MAX (255) whatever the output's name. */
+#define CC_TMP_NAME_KEEP 200
+
 /* A file output, created under a temporary name next to `path`.  NULL
  * with *why set on failure.  Finish with cc_out_commit or cc_out_discard. */
 cc_out *cc_out_file(const char *path, const char **why);

@@ -111,8 +111,8 @@ static const struct cc_plugin_rec *
 plugin_named(const cc_engine *eng, const char *name)
 {
 	for (size_t i = 0; i < eng->nplugins; i++)
-		if (strcmp(eng->plugins[i].desc->name, name) == 0)
-			return &eng->plugins[i];
+		if (strcmp(eng->plugins[i]->desc->name, name) == 0)
+			return eng->plugins[i];
 	return NULL;
 }
 
@@ -137,7 +137,7 @@ cc_format_lookup(const struct cc_engine *eng, const char *name)
 static int
 register_plugin(cc_engine *eng, size_t idx)
 {
-	const struct cc_plugin_rec *rec = &eng->plugins[idx];
+	const struct cc_plugin_rec *rec = eng->plugins[idx];
 	const struct cc_plugin *d = rec->desc;
 	size_t i;
 
@@ -172,6 +172,7 @@ static int
 load_one(cc_engine *eng, const char *path)
 {
 	struct cc_buf why = CC_BUF_INIT;
+	struct cc_plugin_rec *rec;
 	const struct cc_plugin *d;
 	cc_plugin_init_fn init;
 	const char *problem;
@@ -203,18 +204,19 @@ load_one(cc_engine *eng, const char *path)
 		rc = 0; /* shadowed by a folder searched earlier */
 		goto out_close;
 	}
-	if (cc_grow(&eng->plugins, &eng->capplugins, eng->nplugins + 1, sizeof(*eng->plugins))) {
+	if (cc_grow(&eng->plugins, &eng->capplugins, eng->nplugins + 1, sizeof(*eng->plugins)) ||
+	    (rec = calloc(1, sizeof(*rec))) == NULL) {
 		rc = -1;
 		goto out_close;
 	}
-	eng->plugins[eng->nplugins].path = strdup(path);
-	eng->plugins[eng->nplugins].handle = h;
-	eng->plugins[eng->nplugins].desc = d;
-	if (eng->plugins[eng->nplugins].path == NULL) {
+	rec->handle = h;
+	rec->desc = d;
+	if ((rec->path = strdup(path)) == NULL) {
+		free(rec);
 		rc = -1;
 		goto out_close;
 	}
-	eng->nplugins++;
+	eng->plugins[eng->nplugins++] = rec;
 	cc_buf_free(&why);
 	return register_plugin(eng, eng->nplugins - 1);
 out_close:
@@ -313,8 +315,9 @@ cc_plugins_unload(struct cc_engine *eng)
 		/* Under AddressSanitizer keep plugins mapped so leak reports
 		 * can still name their functions. */
 		if (getenv("CORPUSCONV_NO_DLCLOSE") == NULL)
-			dlclose(eng->plugins[i].handle);
-		free(eng->plugins[i].path);
+			dlclose(eng->plugins[i]->handle);
+		free(eng->plugins[i]->path);
+		free(eng->plugins[i]);
 	}
 	free(eng->plugins);
 	free(eng->formats);

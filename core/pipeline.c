@@ -190,11 +190,15 @@ sink_close(struct cc_run *run, struct cc_ctx *ctx, struct cc_sink *s, int abort)
 		s->out = NULL;
 		return abort ? CC_OK : CC_FAILED;
 	}
+	/* cc_out_commit frees the output, name included: keep a copy. */
+	char *name = strdup(cc_out_name(s->out));
 	if (cc_out_commit(s->out, &why) != 0) {
-		cc_message(run->eng, CC_MSG_ERROR, "%s: %s", cc_out_name(s->out), why);
+		cc_message(run->eng, CC_MSG_ERROR, "%s: %s", name ? name : "output", why);
+		free(name);
 		s->out = NULL;
 		return CC_FAILED;
 	}
+	free(name);
 	s->out = NULL;
 	return CC_OK;
 }
@@ -224,32 +228,30 @@ cc_expand_template(struct cc_buf *b, const char *tpl, const struct cc_input *in,
 	const char *dot = strrchr(name, '.');
 	int nstem = (int)(dot && dot != name ? (size_t)(dot - name) : strlen(name));
 	int ndir = slash ? (int)(slash - rel) : 0;
+	int rc = 0;
 
-	for (const char *p = tpl; *p; p++) {
-		if (*p != '{') {
-			cc_buf_append(b, p, 1);
-			continue;
-		}
-		if (strncmp(p, "{dir}", 5) == 0)
-			cc_buf_printf(b, "%.*s", ndir, rel);
+	*bad = NULL;
+	for (const char *p = tpl; *p && rc == 0; p++) {
+		if (*p != '{')
+			rc = cc_buf_append(b, p, 1);
+		else if (strncmp(p, "{dir}", 5) == 0)
+			rc = cc_buf_printf(b, "%.*s", ndir, rel);
 		else if (strncmp(p, "{stem}", 6) == 0)
-			cc_buf_printf(b, "%.*s", nstem, name);
+			rc = cc_buf_printf(b, "%.*s", nstem, name);
 		else if (strncmp(p, "{name}", 6) == 0)
-			cc_buf_puts(b, name);
+			rc = cc_buf_puts(b, name);
 		else if (strncmp(p, "{ext}", 5) == 0)
-			cc_buf_puts(b, ext);
-		else if (strncmp(p, "{id}", 4) == 0) {
-			if (id)
-				cc_buf_puts(b, id);
-			else
-				cc_buf_printf(b, "%.*s", nstem, name);
-		} else {
+			rc = cc_buf_puts(b, ext);
+		else if (strncmp(p, "{id}", 4) == 0)
+			rc = id ? cc_buf_puts(b, id) : cc_buf_printf(b, "%.*s", nstem, name);
+		else {
 			*bad = p;
 			return -1;
 		}
-		p = strchr(p, '}');
+		if (*p == '{')
+			p = strchr(p, '}');
 	}
-	return 0;
+	return rc;
 }
 
 /*
@@ -269,13 +271,20 @@ cc_output_path(const struct cc_run *run, const struct cc_input *in, const char *
 	const char *dot = strrchr(name, '.'), *bad;
 	size_t stem = dot && dot != name ? (size_t)(dot - rel) : strlen(rel);
 
+	/* A document id comes from the input: made an NCName (no '/', no
+	 * leading '.') before it names a file, so it cannot leave the folder. */
+	char *safe = id ? cc_make_ncname(id) : NULL;
+
+	if (id && safe == NULL)
+		return NULL;
 	if (run->job->output_template) {
-		if (run->job->output_dir)
-			cc_buf_printf(&b, "%s/", run->job->output_dir);
-		if (cc_expand_template(&b, run->job->output_template, in, run->ext, id, &bad) != 0) {
+		if ((run->job->output_dir && cc_buf_printf(&b, "%s/", run->job->output_dir) != 0) ||
+		    cc_expand_template(&b, run->job->output_template, in, run->ext, safe, &bad) != 0) {
 			cc_buf_free(&b);
+			free(safe);
 			return NULL;
 		}
+		free(safe);
 		/* An empty {dir} leaves "a//b": fold it. */
 		if (b.data) {
 			char *w = b.data;
@@ -286,46 +295,77 @@ cc_output_path(const struct cc_run *run, const struct cc_input *in, const char *
 		}
 		return b.data;
 	}
-	cc_buf_printf(&b, "%s/%.*s", run->job->output_dir, (int)stem, rel);
-	if (id && several)
-		cc_buf_printf(&b, "/%s", id);
-	cc_buf_printf(&b, ".%s", run->ext);
+	/* A failed append would leave a shorter, wrong path: check each. */
+	if (cc_buf_printf(&b, "%s/%.*s", run->job->output_dir, (int)stem, rel) != 0 ||
+	    (safe && several && cc_buf_printf(&b, "/%s", safe) != 0) ||
+	    cc_buf_printf(&b, ".%s", run->ext) != 0) {
+		cc_buf_free(&b);
+		b.data = NULL;
+	}
+	free(safe);
 	return b.data;
 }
 
-/* Claims an output path for this input; fails when an earlier input (in
- * this run) has it, since the second would overwrite the first. */
+/* Claims an output path for this input.  Returns 0, or -1 when the path
+ * is taken already in this run (the second would overwrite the first),
+ * with a message unless `quiet`; -2 on exhausted memory. */
 static int
-claim_path(struct conv *c, const char *path)
+claim_path(struct conv *c, const char *path, int quiet)
 {
 	struct cc_run *run = c->run;
-	int rc = 0;
+	int rc;
 
 	pthread_mutex_lock(&run->lock);
-	for (size_t i = 0; i < run->nwritten; i++) {
-		if (strcmp(run->written[i], path) == 0) {
-			rc = -1;
-			break;
-		}
-	}
-	if (rc == 0)
+	rc = cc_strset_add(&run->written, path);
+	if (rc == 1)
 		cc_remove_stale(run, path);
-	if (rc == 0) {
-		if (cc_grow(&run->written, &run->capwritten, run->nwritten + 1,
-		            sizeof(*run->written)) != 0 ||
-		    (run->written[run->nwritten] = strdup(path)) == NULL)
-			rc = -2;
-		else
-			run->nwritten++;
-	}
 	pthread_mutex_unlock(&run->lock);
-	if (rc == -1)
+	if (rc == 0 && !quiet)
 		conv_error(c, "%s: output %s is already written by another input", c->in->path, path);
-	else if (rc == -2)
+	else if (rc < 0)
 		conv_error(c, "%s: out of memory", c->in->path);
-	else
+	else if (rc == 1)
 		cc_buf_printf(&c->res->outputs, "%s%s", c->res->outputs.len ? ", " : "", path);
-	return rc;
+	return rc == 1 ? 0 : rc == 0 ? -1 : -2;
+}
+
+/*
+ * Claims the path of one of several documents of an input.  Two documents
+ * of one input with the same id (a teiCorpus, a table) both convert: the
+ * later one becomes ID-2, ID-3, ... with a warning.  The caller frees.
+ */
+static char *
+claim_document_path(struct conv *c, const cc_doc *doc, int several)
+{
+	struct cc_buf id = CC_BUF_INIT;
+	char *path = cc_output_path(c->run, c->in, cc_doc_id(doc), several);
+	int rc;
+
+	if (path == NULL || (rc = claim_path(c, path, several)) == 0)
+		return path;
+	for (unsigned k = 2; rc == -1 && several && k <= 1000; k++) {
+		free(path);
+		id.len = 0;
+		if (cc_buf_printf(&id, "%s-%u", cc_doc_id(doc), k) != 0)
+			return NULL;
+		path = cc_output_path(c->run, c->in, id.data, several);
+		if (path == NULL)
+			break;
+		rc = claim_path(c, path, 1);
+		if (rc == 0 && !c->run->job->quiet)
+			cc_message(c->run->eng, CC_MSG_WARNING,
+			           "%s: a second document with id %s: written as %s", c->in->path,
+			           cc_doc_id(doc), path);
+	}
+	cc_buf_free(&id);
+	if (rc != 0) {
+		if (rc == -1 && several)
+			conv_error(c, "%s: output %s is already written by another input",
+			           c->in->path, path ? path : "");
+		free(path);
+		return NULL;
+	}
+	return path;
 }
 
 /* Writes one document as a whole output file of its own. */
@@ -333,15 +373,11 @@ static int
 write_single(struct conv *c, const cc_doc *doc, int several)
 {
 	struct cc_sink s;
-	char *path = cc_output_path(c->run, c->in, cc_doc_id(doc), several);
+	char *path = claim_document_path(c, doc, several);
 	int rc, end;
 
 	if (path == NULL)
-		return CC_FATAL;
-	if (claim_path(c, path) != 0) {
-		free(path);
 		return CC_FAILED;
-	}
 	rc = sink_open(c->run, c->ctx, &s, path, c->res);
 	if (rc >= CC_WARN) {
 		rc = sink_write(c->run, c->ctx, &s, doc);
@@ -433,13 +469,17 @@ on_document(void *user, cc_doc *doc)
 			goto out_failed;
 	}
 	if (!run->per_input) {
-		if (run->hold)
-			return hold(c->res, doc) == CC_OK ? CC_OK : CC_FATAL;
+		if (run->hold) {
+			if (hold(c->res, doc) == CC_OK)
+				return CC_OK;
+			rc = CC_FATAL;
+			goto out_failed;
+		}
 		rc = gather_write(run, c->ctx, c->in->path, doc);
 	} else if (run->to->flags & CC_FORMAT_CONTAINER) {
 		if (c->per_input.out == NULL) {
 			char *path = cc_output_path(run, c->in, NULL, 0);
-			if (path == NULL || claim_path(c, path) != 0) {
+			if (path == NULL || claim_path(c, path, 0) != 0) {
 				free(path);
 				rc = CC_FAILED;
 				goto out_failed;
@@ -650,7 +690,8 @@ cc_remove_stale(struct cc_run *run, const char *path)
 	else
 		cc_buf_puts(&dir, ".");
 	if (dir.data == NULL ||
-	    cc_buf_printf(&prefix, "%s/.%s.", dir.data, slash ? slash + 1 : path) != 0)
+	    cc_buf_printf(&prefix, "%s/.%.*s.", dir.data, CC_TMP_NAME_KEEP,
+	                  slash ? slash + 1 : path) != 0)
 		goto out_free;
 	scan_dir(run, dir.data);
 	while (i < run->nstale) {
@@ -671,9 +712,7 @@ out_free:
 void
 cc_run_fini(struct cc_run *run)
 {
-	for (size_t i = 0; i < run->nwritten; i++)
-		free(run->written[i]);
-	free(run->written);
+	cc_strset_free(&run->written);
 	for (size_t i = 0; i < run->nscanned; i++)
 		free(run->scanned[i]);
 	free(run->scanned);

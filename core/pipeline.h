@@ -43,8 +43,7 @@ struct cc_run {
 	struct cc_ctx *outctx;         /* context of the gathered output's writer */
 	struct cc_sink gather;         /* -o FILE, or stdout */
 	pthread_mutex_t lock;          /* guards what follows */
-	char **written;                /* -d outputs so far, to refuse collisions */
-	size_t nwritten, capwritten;
+	struct cc_strset written;      /* per-input outputs so far, to refuse collisions */
 	char **scanned;                /* output folders searched for stale temporaries */
 	size_t nscanned, capscanned;
 	char **stale;                  /* temporaries a killed run left there */

@@ -272,8 +272,11 @@ main(int argc, char **argv)
 		case OPT_MANIFEST: cc_engine_set_option(eng, "manifest", optarg); break;
 		case OPT_MAX_INPUT:
 		case OPT_MAX_DEPTH:
-			if (cc_parse_size(optarg, &size) != 0 || size == 0) {
-				status = usage_error("not a size: '%s'", optarg);
+			if (cc_parse_size(optarg, &size) != 0 || size == 0 ||
+			    (c == OPT_MAX_DEPTH && size > 4096)) {
+				status = usage_error(c == OPT_MAX_DEPTH ?
+				                     "--max-depth takes 1 to 4096, not '%s'" :
+				                     "not a size: '%s'", optarg);
 				goto out_free;
 			}
 			cc_engine_set_option(eng, c == OPT_MAX_INPUT ? "max-input" : "max-depth", optarg);
