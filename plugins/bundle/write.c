@@ -10,12 +10,16 @@
  *   NAME/manifest-ALGO.txt  NAME/tagmanifest-ALGO.txt
  *
  * (formats/bundle/README.md is the contract.)  Entries stream out as each
- * document comes; only manifest lines, the original index and the csv
- * writer's table stay in memory.
+ * document comes.  What stays in memory grows by some hundred bytes per
+ * document (manifest lines, the names taken, corpusconv.txt, libarchive's
+ * central directory), never by the documents' bytes: statements.csv, which
+ * can only be written last, waits in an unlinked temporary file (see "the
+ * statement table").
  *
  * It must never make the zip depend on anything but the documents and the
  * options: no clock beyond the bagging date, no time zone, no uid/gid or
- * user names, no host file system; and never write a digest it did not
+ * user names, no host file system (its one temporary file is unlinked at
+ * once and only holds table rows); and never write a digest it did not
  * compute with hash.c.
  */
 #include <errno.h>
@@ -23,6 +27,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <unistd.h>
 
 #include <archive.h>
 #include <archive_entry.h>
@@ -32,6 +37,36 @@
 #define host bundle_host
 
 #define MAX_ALGOS 2 /* sha256, and sha512 when asked for */
+
+/* Rows of the statement table wait in memory up to this many bytes, then
+ * go to the table's spool file. */
+#define TABLE_SPOOL_AT (1024 * 1024)
+
+/* As CSV_MAX_COLUMNS in plugins/csv/table.h: the csv writer refuses a
+ * document that would take its table past this many columns, and so does
+ * the bag's table. */
+#define TABLE_MAX_COLUMNS 1000
+
+/* What comes before each waiting row of the statement table. */
+struct row_head {
+	size_t len;      /* bytes of the row, without its line end */
+	size_t ncolumns; /* extra columns the table had when it was made */
+};
+
+/* data/statements.csv while documents come (see "the statement table"). */
+struct table {
+	struct bundle_buf header;  /* the header row so far, no line end */
+	size_t nstandard;          /* columns every document's table has */
+	struct bundle_map column;  /* extra field name -> its extra column */
+	size_t ncolumns;           /* extra columns */
+	struct bundle_buf waiting; /* rows not yet spooled, each after its
+	                              struct row_head */
+	FILE *spool;               /* unlinked temporary file, or NULL */
+	int in_memory;             /* no temporary file could be made */
+	size_t nrows;
+	unsigned long long bytes;  /* the rows' len, and 2 per line end */
+	unsigned long long cells;  /* the rows' ncolumns */
+};
 
 /* An original already in the bag, to write each one once. */
 struct original {
@@ -58,8 +93,7 @@ struct writer {
 	struct bundle_map originals; /* data/original/ paths taken */
 	struct bundle_map known;  /* "SHA256 NAME" of an original -> index */
 	const struct cc_format *tei, *text, *csv; /* NULL when not loaded */
-	cc_out *csv_out;
-	void *csv_state;          /* live between csv begin and end */
+	struct table table;       /* data/statements.csv */
 };
 
 /* ---- the zip stream ------------------------------------------------- */
@@ -93,22 +127,36 @@ enum entry_kind {
 	ENTRY_UNLISTED /* nowhere: the tag manifests themselves */
 };
 
-/* Writes one regular file entry TOP/rel and records its digests. */
-static int zip_add(struct writer *w, const char *rel, const void *data,
-                   size_t len, enum entry_kind kind)
-{
-	struct bundle_buf full = { 0 };
-	struct archive_entry *e;
-	const char *p = data;
-	int rc = CC_FATAL;
+/* An entry on its way into the zip: its full name and its digests. */
+struct entry {
+	struct bundle_buf full;          /* "TOP/rel" */
+	const char *rel;                 /* borrowed: the path in the bag */
+	enum entry_kind kind;
+	struct bundle_hash hash[MAX_ALGOS];
+	unsigned long long len;          /* bytes written so far */
+};
 
-	if (bundle_buf_puts(&full, w->top) != CC_OK ||
-	    bundle_buf_puts(&full, rel) != CC_OK ||
+/* Starts the regular file entry TOP/rel of len bytes.  On CC_OK the
+ * caller goes on with entry_write and entry_end; on failure the entry
+ * is released. */
+static int entry_begin(struct writer *w, struct entry *x, const char *rel,
+                       unsigned long long len, enum entry_kind kind)
+{
+	struct archive_entry *e;
+	int rc;
+
+	memset(x, 0, sizeof *x);
+	x->rel = rel;
+	x->kind = kind;
+	for (size_t i = 0; i < w->nalgo; i++)
+		bundle_hash_init(&x->hash[i], w->algo[i]);
+	if (bundle_buf_puts(&x->full, w->top) != CC_OK ||
+	    bundle_buf_puts(&x->full, rel) != CC_OK ||
 	    (e = archive_entry_new()) == NULL) {
-		rc = host->report(w->ctx, CC_FATAL, 0, 0, "out of memory");
-		goto out_free_name;
+		bundle_buf_free(&x->full);
+		return host->report(w->ctx, CC_FATAL, 0, 0, "out of memory");
 	}
-	archive_entry_set_pathname_utf8(e, full.p);
+	archive_entry_set_pathname_utf8(e, x->full.p);
 	archive_entry_set_filetype(e, AE_IFREG);
 	archive_entry_set_perm(e, 0644);
 	archive_entry_set_size(e, (la_int64_t)len);
@@ -119,48 +167,73 @@ static int zip_add(struct writer *w, const char *rel, const void *data,
 	 * the bagging date is in bag-info.txt. */
 	archive_entry_set_uid(e, 0);
 	archive_entry_set_gid(e, 0);
+	rc = CC_OK;
 	if (archive_write_header(w->zip, e) != ARCHIVE_OK) {
-		rc = zip_error(w, full.p);
-		goto out_free_entry;
+		rc = zip_error(w, x->full.p);
+		bundle_buf_free(&x->full);
 	}
+	archive_entry_free(e);
+	return rc;
+}
+
+/* Writes the next len bytes of the entry. */
+static int entry_write(struct writer *w, struct entry *x, const void *data,
+                       size_t len)
+{
+	const char *p = data;
+
+	for (size_t i = 0; i < w->nalgo && x->kind != ENTRY_UNLISTED; i++)
+		bundle_hash_update(&x->hash[i], data, len);
+	x->len += len;
 	while (len > 0) {
 		la_ssize_t n = archive_write_data(w->zip, p, len);
-		if (n <= 0) {
-			rc = zip_error(w, full.p);
-			goto out_free_entry;
-		}
+		if (n <= 0)
+			return zip_error(w, x->full.p);
 		p += n;
 		len -= (size_t)n;
 	}
-	if (archive_write_finish_entry(w->zip) != ARCHIVE_OK) {
-		rc = zip_error(w, full.p);
-		goto out_free_entry;
-	}
-	len = (size_t)(p - (const char *)data);
-	for (size_t i = 0; i < w->nalgo && kind != ENTRY_UNLISTED; i++) {
-		struct bundle_buf *m = kind == ENTRY_PAYLOAD ? &w->manifest[i]
-		                                             : &w->tagmanifest[i];
+	return CC_OK;
+}
+
+/* Ends the entry (when rc is CC_OK) and records its digests; releases
+ * it whatever rc is.  Returns rc, or the first failure. */
+static int entry_end(struct writer *w, struct entry *x, int rc)
+{
+	if (rc == CC_OK && archive_write_finish_entry(w->zip) != ARCHIVE_OK)
+		rc = zip_error(w, x->full.p);
+	for (size_t i = 0; i < w->nalgo && rc == CC_OK; i++) {
+		struct bundle_buf *m = x->kind == ENTRY_PAYLOAD
+		                       ? &w->manifest[i] : &w->tagmanifest[i];
 		char hex[BUNDLE_HEX_MAX];
 
-		bundle_digest(w->algo[i], data, len, hex);
+		if (x->kind == ENTRY_UNLISTED)
+			break;
+		bundle_hash_hex(&x->hash[i], hex);
 		if (bundle_buf_printf(m, "%s  ", hex) != CC_OK ||
-		    bundle_path_encode(m, rel) != CC_OK ||
-		    bundle_buf_puts(m, "\n") != CC_OK) {
+		    bundle_path_encode(m, x->rel) != CC_OK ||
+		    bundle_buf_puts(m, "\n") != CC_OK)
 			rc = host->report(w->ctx, CC_FATAL, 0, 0,
 			                  "out of memory");
-			goto out_free_entry;
-		}
 	}
-	if (kind == ENTRY_PAYLOAD) {
-		w->oxum_bytes += len;
+	if (rc == CC_OK && x->kind == ENTRY_PAYLOAD) {
+		w->oxum_bytes += x->len;
 		w->oxum_files++;
 	}
-	rc = CC_OK;
-out_free_entry:
-	archive_entry_free(e);
-out_free_name:
-	bundle_buf_free(&full);
+	bundle_buf_free(&x->full);
 	return rc;
+}
+
+/* Writes one regular file entry TOP/rel and records its digests. */
+static int zip_add(struct writer *w, const char *rel, const void *data,
+                   size_t len, enum entry_kind kind)
+{
+	struct entry x;
+	int rc;
+
+	rc = entry_begin(w, &x, rel, len, kind);
+	if (rc != CC_OK)
+		return rc;
+	return entry_end(w, &x, entry_write(w, &x, data, len));
 }
 
 /* ---- names and dates ------------------------------------------------ */
@@ -258,8 +331,8 @@ static int manifest_algos(struct writer *w)
 
 /* ---- nested writers ------------------------------------------------- */
 
-/* Writes doc with fmt into a new memory output named name; *mem gets it
- * (the caller frees it with host->out_free). */
+/* Writes doc (NULL: no document) with fmt into a new memory output named
+ * name; *mem gets it (the caller frees it with host->out_free). */
 static int render(struct writer *w, const struct cc_format *fmt,
                   const cc_doc *doc, const char *name, cc_out **mem)
 {
@@ -272,7 +345,8 @@ static int render(struct writer *w, const struct cc_format *fmt,
 	rc = fmt->write_begin(w->ctx, *mem, &state);
 	if (rc < CC_WARN)
 		goto out_free_mem;
-	rc = fmt->write_doc(w->ctx, state, doc);
+	if (doc != NULL)
+		rc = fmt->write_doc(w->ctx, state, doc);
 	end = fmt->write_end(w->ctx, state, rc < CC_WARN);
 	if (rc >= CC_WARN && end < rc)
 		rc = end;
@@ -284,6 +358,442 @@ out_free_mem:
 	return rc;
 }
 
+/* ---- the statement table ------------------------------------------- */
+
+/*
+ * data/statements.csv is the csv format's table of every document, written
+ * without holding it.  Each document's statements are rendered by the csv
+ * writer as a table of their own; its rows wait (in memory up to
+ * TABLE_SPOOL_AT bytes, then in an unlinked temporary file) until
+ * write_end, when the entry's size is known.  The csv writer gives extra
+ * fields (those it has no column for) columns after its standard ones, in
+ * the order first seen; a document's own table has that document's extra
+ * columns only, so its extra cells are moved here under the bag's columns,
+ * and at write_end each row gets empty cells for the columns that came
+ * after it: byte for byte what one csv writer given every document writes.
+ * Of the csv encoding this relies on RFC 4180 alone: a quoted cell is
+ * wrapped in '"' (doubled inside), rows end in CRLF.
+ */
+
+/* Length of s[0..n) up to the first `stop` byte outside quotes, or n. */
+static size_t csv_span(const char *s, size_t n, char stop)
+{
+	int quoted = 0;
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		if (s[i] == '"')
+			quoted = !quoted;
+		else if (!quoted && s[i] == stop)
+			break;
+	}
+	return i;
+}
+
+/* A cell of a row: where it starts in the row and its length. */
+struct cell {
+	size_t at, len;
+};
+
+/* Splits row[0..n) into at most max cells; returns how many it has. */
+static size_t split_row(const char *row, size_t n, struct cell *cell,
+                        size_t max)
+{
+	size_t pos = 0, count = 0;
+
+	for (;;) {
+		size_t len = csv_span(row + pos, n - pos, ',');
+
+		if (count < max) {
+			cell[count].at = pos;
+			cell[count].len = len;
+		}
+		count++;
+		pos += len;
+		if (pos == n)
+			return count;
+		pos++; /* the comma */
+	}
+}
+
+/* The length of the row at data[0..len), which must end in CRLF; len + 1
+ * when it does not. */
+static size_t row_length(const char *data, size_t len)
+{
+	size_t n = csv_span(data, len, '\r');
+
+	return n + 1 < len && data[n + 1] == '\n' ? n : len + 1;
+}
+
+/*
+ * The names of doc's extra fields, in the order the csv writer gives them
+ * columns: first seen, statement by statement, skipping statements and
+ * fields it cannot get as it skips them.  *names (host->malloc'd; the
+ * strings borrowed from doc) has *n names.
+ */
+static int doc_extra_names(const cc_doc *doc, const char ***names,
+                           size_t *n)
+{
+	size_t cap = 0;
+
+	*names = NULL;
+	*n = 0;
+	for (size_t i = 0; i < host->statement_count(doc); i++) {
+		struct cc_statement s;
+		size_t count = host->statement_extra_count(doc, i);
+
+		if (count == 0 || host->statement_get(doc, i, &s) != CC_OK)
+			continue;
+		for (size_t j = 0; j < count; j++) {
+			const char *key, *value;
+			size_t k;
+
+			if (host->statement_extra_get(doc, i, j, &key,
+			                              &value) != CC_OK)
+				continue;
+			for (k = 0; k < *n && strcmp((*names)[k], key) != 0; k++)
+				;
+			if (k < *n)
+				continue;
+			if (*n == cap) {
+				const char **more;
+
+				cap = cap ? 2 * cap : 8;
+				more = host->realloc(*names, cap * sizeof *more);
+				if (more == NULL)
+					return CC_FATAL;
+				*names = more;
+			}
+			(*names)[(*n)++] = key;
+		}
+	}
+	return CC_OK;
+}
+
+/* An unlinked temporary file in $TMPDIR (else /tmp), open for update;
+ * NULL with errno set when it cannot be made. */
+static FILE *spool_open(void)
+{
+	static const char pattern[] = "/corpusconv-bundle.XXXXXX";
+	const char *dir = getenv("TMPDIR");
+	struct bundle_buf path = { 0 };
+	FILE *f = NULL;
+	int fd, saved;
+
+	if (dir == NULL || dir[0] == '\0')
+		dir = "/tmp";
+	if (bundle_buf_puts(&path, dir) != CC_OK ||
+	    bundle_buf_puts(&path, pattern) != CC_OK) {
+		bundle_buf_free(&path);
+		errno = ENOMEM;
+		return NULL;
+	}
+	fd = mkstemp(path.p);
+	if (fd >= 0) {
+		unlink(path.p);
+		f = fdopen(fd, "w+b");
+		if (f == NULL) {
+			saved = errno;
+			close(fd);
+			errno = saved;
+		}
+	}
+	bundle_buf_free(&path);
+	return f;
+}
+
+/* Moves the waiting rows to the spool file once they fill TABLE_SPOOL_AT,
+ * or whenever there is a spool file and `all`.  Where no file can be
+ * made, the rows stay in memory (warned once). */
+static int table_spool(struct writer *w, int all)
+{
+	struct table *t = &w->table;
+
+	if (t->waiting.len == 0 ||
+	    (t->waiting.len < TABLE_SPOOL_AT && !(all && t->spool != NULL)))
+		return CC_OK;
+	if (t->spool == NULL && !t->in_memory &&
+	    (t->spool = spool_open()) == NULL) {
+		t->in_memory = 1;
+		host->report(w->ctx, CC_WARN, 0, 0, "cannot make a temporary "
+		             "file in %s (%s): the statement table is kept in "
+		             "memory", getenv("TMPDIR") ? getenv("TMPDIR")
+		                                         : "/tmp",
+		             strerror(errno));
+	}
+	if (t->spool == NULL)
+		return CC_OK;
+	if (fwrite(t->waiting.p, 1, t->waiting.len, t->spool) !=
+	    t->waiting.len)
+		return host->report(w->ctx, CC_FATAL, 0, 0, "cannot write the "
+		                    "statement table's temporary file: %s",
+		                    strerror(errno));
+	t->waiting.len = 0;
+	return CC_OK;
+}
+
+/* Starts the table with the header of the csv writer's empty table. */
+static int table_begin(struct writer *w)
+{
+	struct table *t = &w->table;
+	const unsigned char *data;
+	cc_out *mem;
+	size_t len, n;
+	int rc;
+
+	rc = render(w, w->csv, NULL, "statements.csv", &mem);
+	if (rc < CC_WARN)
+		return rc;
+	data = host->out_mem_data(mem, &len);
+	n = row_length((const char *)data, len);
+	if (n + 2 != len)
+		rc = host->report(w->ctx, CC_FATAL, 0, 0, "the csv writer's "
+		                  "empty table is not one header row");
+	else if (bundle_buf_add(&t->header, data, n) != CC_OK)
+		rc = host->report(w->ctx, CC_FATAL, 0, 0, "out of memory");
+	else
+		t->nstandard = split_row(t->header.p, n, NULL, 0);
+	host->out_free(mem);
+	return rc;
+}
+
+/* Gives the document's new extra fields their columns, after checking
+ * that the table has room for them; col[j] gets the column of names[j]. */
+static int table_columns(struct writer *w, const cc_doc *doc,
+                         const char **names, size_t k, size_t *col,
+                         const char *header, const struct cell *cell)
+{
+	struct table *t = &w->table;
+	size_t fresh = 0;
+
+	for (size_t j = 0; j < k; j++)
+		fresh += bundle_map_get(&t->column, names[j]) == NULL;
+	if (t->nstandard + t->ncolumns + fresh > TABLE_MAX_COLUMNS)
+		return host->report(w->ctx, CC_FAILED, 0, 0, "document %s "
+		                    "would take the table past %d columns",
+		                    host->doc_id(doc), TABLE_MAX_COLUMNS);
+	for (size_t j = 0; j < k; j++) {
+		const struct cell *c = &cell[t->nstandard + j];
+		size_t *at = bundle_map_get(&t->column, names[j]);
+
+		if (at != NULL) {
+			col[j] = *at;
+			continue;
+		}
+		if (bundle_map_put(&t->column, names[j], t->ncolumns) < 0 ||
+		    bundle_buf_add(&t->header, ",", 1) != CC_OK ||
+		    bundle_buf_add(&t->header, header + c->at,
+		                   c->len) != CC_OK)
+			return host->report(w->ctx, CC_FATAL, 0, 0,
+			                    "out of memory");
+		col[j] = t->ncolumns++;
+	}
+	return CC_OK;
+}
+
+/* Appends one row of a document's table with k extra columns, its extra
+ * cells moved under the table's columns: column c takes the document's
+ * extra cell which[c], or none when which[c] < 0.  `cell` has room for
+ * nstandard + k cells.  Returns CC_OK, CC_FATAL when out of memory,
+ * CC_FAILED when the row does not have the header's cells. */
+static int table_row(struct writer *w, const char *row, size_t len,
+                     size_t k, const long *which, struct cell *cell)
+{
+	struct table *t = &w->table;
+	struct bundle_buf *b = &t->waiting;
+	struct row_head head = { len, 0 };
+	size_t at = b->len;
+
+	if (k == 0) {
+		if (bundle_buf_add(b, &head, sizeof head) != CC_OK ||
+		    bundle_buf_add(b, row, len) != CC_OK)
+			return CC_FATAL;
+	} else {
+		const struct cell *last;
+
+		if (split_row(row, len, cell, t->nstandard + k) !=
+		    t->nstandard + k)
+			return CC_FAILED;
+		last = &cell[t->nstandard - 1];
+		if (bundle_buf_add(b, &head, sizeof head) != CC_OK ||
+		    bundle_buf_add(b, row, last->at + last->len) != CC_OK)
+			return CC_FATAL;
+		for (size_t c = 0; c < t->ncolumns; c++) {
+			const struct cell *x = which[c] >= 0
+			                       ? &cell[t->nstandard + (size_t)which[c]]
+			                       : NULL;
+
+			if (bundle_buf_add(b, ",", 1) != CC_OK ||
+			    (x != NULL &&
+			     bundle_buf_add(b, row + x->at, x->len) != CC_OK))
+				return CC_FATAL;
+		}
+		head.len = b->len - at - sizeof head;
+		head.ncolumns = t->ncolumns;
+		memcpy(b->p + at, &head, sizeof head);
+	}
+	t->nrows++;
+	t->bytes += head.len + 2;
+	t->cells += head.ncolumns;
+	return CC_OK;
+}
+
+/* Adds the rows of doc's own table, rendered by the csv writer into mem,
+ * to the bag's table. */
+static int table_add(struct writer *w, const cc_doc *doc, cc_out *mem)
+{
+	struct table *t = &w->table;
+	const char *data, **names = NULL;
+	struct cell *cell = NULL;
+	size_t len, k = 0, n, pos, *col = NULL;
+	long *which = NULL;
+	int rc;
+
+	data = (const char *)host->out_mem_data(mem, &len);
+	if (doc_extra_names(doc, &names, &k) != CC_OK)
+		goto out_oom;
+	cell = host->malloc((t->nstandard + k) * sizeof *cell);
+	col = host->malloc((k ? k : 1) * sizeof *col);
+	if (cell == NULL || col == NULL)
+		goto out_oom;
+	n = row_length(data, len);
+	if (n > len || split_row(data, n, cell, t->nstandard + k) !=
+	                   t->nstandard + k)
+		goto out_unexpected;
+	rc = table_columns(w, doc, names, k, col, data, cell);
+	if (rc != CC_OK)
+		goto out_free;
+	which = host->malloc((t->ncolumns ? t->ncolumns : 1) * sizeof *which);
+	if (which == NULL)
+		goto out_oom;
+	for (size_t c = 0; c < t->ncolumns; c++)
+		which[c] = -1;
+	for (size_t j = k; j-- > 0;)
+		which[col[j]] = (long)j;
+	for (pos = n + 2; pos < len; pos += n + 2) {
+		n = row_length(data + pos, len - pos);
+		if (n > len - pos)
+			goto out_unexpected;
+		rc = table_row(w, data + pos, n, k, which, cell);
+		if (rc == CC_FAILED)
+			goto out_unexpected;
+		if (rc != CC_OK)
+			goto out_oom;
+	}
+	rc = table_spool(w, 0);
+	goto out_free;
+out_unexpected:
+	rc = host->report(w->ctx, CC_FATAL, 0, 0, "the csv writer's table of "
+	                  "document %s is not as expected",
+	                  host->doc_id(doc));
+	goto out_free;
+out_oom:
+	rc = host->report(w->ctx, CC_FATAL, 0, 0, "out of memory");
+out_free:
+	host->free(which);
+	host->free(col);
+	host->free(cell);
+	host->free(names);
+	return rc;
+}
+
+/* Reads the next n bytes of waiting rows into dst: from the spool file
+ * when there is one (every row is there by then), else from the waiting
+ * rows at *pos.  Returns 0, or -1 when they are not there. */
+static int take(struct table *t, size_t *pos, void *dst, size_t n)
+{
+	if (t->spool != NULL)
+		return fread(dst, 1, n, t->spool) == n ? 0 : -1;
+	if (n > t->waiting.len - *pos)
+		return -1;
+	memcpy(dst, t->waiting.p + *pos, n);
+	*pos += n;
+	return 0;
+}
+
+/* Appends the next n bytes of waiting rows to line, as take() reads them.
+ * Returns 0, -1 when they are not there, -2 when out of memory. */
+static int take_into(struct table *t, size_t *pos, struct bundle_buf *line,
+                     size_t n)
+{
+	char chunk[4096];
+
+	while (n > 0) {
+		size_t m = n < sizeof chunk ? n : sizeof chunk;
+
+		if (take(t, pos, chunk, m) != 0)
+			return -1;
+		if (bundle_buf_add(line, chunk, m) != CC_OK)
+			return -2;
+		n -= m;
+	}
+	return 0;
+}
+
+/* Writes data/statements.csv: the header, then every row with an empty
+ * cell for each column that came after it. */
+static int table_write(struct writer *w)
+{
+	struct table *t = &w->table;
+	struct bundle_buf line = { 0 };
+	unsigned long long size;
+	struct row_head head;
+	struct entry x;
+	size_t pos = 0;
+	int rc, got;
+
+	size = t->header.len + 2 + t->bytes +
+	       (unsigned long long)t->nrows * t->ncolumns - t->cells;
+	rc = table_spool(w, 1);
+	if (rc == CC_OK && t->spool != NULL &&
+	    (fflush(t->spool) != 0 || fseeko(t->spool, 0, SEEK_SET) != 0))
+		rc = host->report(w->ctx, CC_FATAL, 0, 0, "cannot read back "
+		                  "the statement table's temporary file: %s",
+		                  strerror(errno));
+	if (rc == CC_OK)
+		rc = entry_begin(w, &x, "data/statements.csv", size,
+		                 ENTRY_PAYLOAD);
+	if (rc != CC_OK)
+		return rc;
+	if (bundle_buf_add(&line, t->header.p, t->header.len) != CC_OK ||
+	    bundle_buf_add(&line, "\r\n", 2) != CC_OK)
+		goto out_oom;
+	for (size_t i = 0; i < t->nrows && rc == CC_OK; i++) {
+		if (take(t, &pos, &head, sizeof head) != 0 ||
+		    head.ncolumns > t->ncolumns)
+			goto out_unreadable;
+		got = take_into(t, &pos, &line, head.len);
+		if (got == -1)
+			goto out_unreadable;
+		while (got == 0 && head.ncolumns++ < t->ncolumns)
+			got = bundle_buf_add(&line, ",", 1) != CC_OK ? -2 : 0;
+		if (got != 0 || bundle_buf_add(&line, "\r\n", 2) != CC_OK)
+			goto out_oom;
+		if (line.len >= 65536) {
+			rc = entry_write(w, &x, line.p, line.len);
+			line.len = 0;
+		}
+	}
+	if (rc == CC_OK)
+		rc = entry_write(w, &x, line.p, line.len);
+	if (rc == CC_OK && x.len != size)
+		rc = host->report(w->ctx, CC_FATAL, 0, 0, "the statement table "
+		                  "came to %llu bytes, not the %llu expected",
+		                  x.len, size);
+	goto out_end;
+out_unreadable:
+	rc = host->report(w->ctx, CC_FATAL, 0, 0, "cannot read back the "
+	                  "statement table's temporary file: %s",
+	                  t->spool != NULL && ferror(t->spool)
+	                  ? strerror(errno) : "it is short");
+	goto out_end;
+out_oom:
+	rc = host->report(w->ctx, CC_FATAL, 0, 0, "out of memory");
+out_end:
+	bundle_buf_free(&line);
+	return entry_end(w, &x, rc);
+}
+
 /* ---- write_begin ---------------------------------------------------- */
 
 static void writer_free(struct writer *w)
@@ -292,9 +802,11 @@ static void writer_free(struct writer *w)
 		w->discard = 1;
 		archive_write_free(w->zip);
 	}
-	if (w->csv_state != NULL)
-		w->csv->write_end(w->ctx, w->csv_state, 1);
-	host->out_free(w->csv_out);
+	bundle_buf_free(&w->table.header);
+	bundle_map_free(&w->table.column);
+	bundle_buf_free(&w->table.waiting);
+	if (w->table.spool != NULL)
+		fclose(w->table.spool); /* unlinked: closing removes it */
 	for (size_t i = 0; i < w->norig; i++)
 		host->free(w->orig[i].path);
 	host->free(w->orig);
@@ -360,12 +872,7 @@ static int nested_begin(struct writer *w)
 		return host->report(w->ctx, CC_FATAL, 0, 0,
 		                    "a bundle needs the tei, text and csv "
 		                    "writers, and one of them is not loaded");
-	w->csv_out = host->out_mem_new("statements.csv");
-	if (w->csv_out == NULL)
-		return host->report(w->ctx, CC_FATAL, 0, 0, "out of memory");
-	rc = w->csv->write_begin(w->ctx, w->csv_out, &w->csv_state);
-	if (rc < CC_WARN)
-		w->csv_state = NULL;
+	rc = table_begin(w);
 	return rc < CC_WARN ? rc : CC_OK;
 }
 
@@ -537,7 +1044,7 @@ static int add_entries(struct writer *w, const char *stem, cc_out *tei,
 int bundle_write_doc(cc_ctx *ctx, void *state, const cc_doc *doc)
 {
 	struct writer *w = state;
-	cc_out *tei = NULL, *text = NULL;
+	cc_out *tei = NULL, *text = NULL, *csv = NULL;
 	char *stem = unique_stem(w, doc);
 	int rc, worst;
 
@@ -550,12 +1057,15 @@ int bundle_write_doc(cc_ctx *ctx, void *state, const cc_doc *doc)
 		worst = worse(worst, rc = render(w, w->text, doc, "text.txt",
 		                                 &text));
 	if (rc >= CC_WARN)
-		worst = worse(worst, rc = w->csv->write_doc(ctx, w->csv_state,
-		                                            doc));
+		worst = worse(worst, rc = render(w, w->csv, doc,
+		                                 "statements.csv", &csv));
+	if (rc >= CC_WARN)
+		rc = table_add(w, doc, csv);
 	if (rc >= CC_WARN)
 		rc = add_entries(w, stem, tei, text, doc);
 	host->out_free(tei);
 	host->out_free(text);
+	host->out_free(csv);
 	host->free(stem);
 	return rc == CC_OK ? worst : rc;
 }
@@ -595,16 +1105,9 @@ static int bag_info(struct writer *w, struct bundle_buf *b)
 static int finish(struct writer *w)
 {
 	struct bundle_buf info = { 0 }, name = { 0 };
-	const unsigned char *data;
-	size_t len;
 	int rc;
 
-	rc = w->csv->write_end(w->ctx, w->csv_state, 0);
-	w->csv_state = NULL;
-	if (rc < CC_WARN)
-		return rc;
-	data = host->out_mem_data(w->csv_out, &len);
-	rc = zip_add(w, "data/statements.csv", data, len, ENTRY_PAYLOAD);
+	rc = table_write(w);
 	if (rc == CC_OK)
 		rc = bag_info(w, &info);
 	if (rc == CC_OK)

@@ -7,15 +7,24 @@
  * Extra per-statement fields (columns the reader did not know) become
  * columns after the standard ones, in the order they are first seen.  A
  * later document may bring a new one, and the header comes first, so the
- * rows are kept in memory, already encoded, until write_end: memory grows
- * with the table (its statements, not the documents' text), which is the
- * price of a correct header for a container written in one pass.
+ * rows wait, already encoded, until write_end: each row is kept with the
+ * number of extra columns known when it was made, and gets empty cells for
+ * the columns added after it.  Rows wait in memory up to SPOOL_AT bytes,
+ * then in an unlinked temporary file (in $TMPDIR, else /tmp), so memory
+ * stays flat however long the table grows: a document's rows, the column
+ * names and a 64 KiB buffer.  Where no temporary file can be made, the rows
+ * stay in memory, with a warning.
  *
  * This file must never print, never change a cell's text unless the user
- * asked for --csv-safe, and never write anything but to host->out_write.
+ * asked for --csv-safe, never write anything but to host->out_write and
+ * its own unlinked temporary file, and never leave that file behind.
  */
+#include <errno.h>
 #include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include <csv.h>
 
@@ -31,17 +40,13 @@ struct bytes {
 	size_t cap;
 };
 
-/* An extra field of one row: the column it goes to and its encoded cell. */
-struct extra_cell {
-	size_t column;      /* index into writer.extra_name */
-	struct bytes text;  /* encoded, ready to write */
-};
+/* Rows wait in memory up to this many bytes, then go to the spool file. */
+#define SPOOL_AT (1024 * 1024)
 
-/* One row: the standard cells, encoded and comma-joined, and its extras. */
-struct row {
-	struct bytes standard;
-	struct extra_cell *extra;
-	size_t nextra;
+/* What comes before each waiting row's bytes. */
+struct row_head {
+	size_t len;      /* bytes of the row, without its line end */
+	size_t ncolumns; /* extra columns the table had when it was made */
 };
 
 struct writer {
@@ -51,9 +56,16 @@ struct writer {
 	char **extra_name;   /* extra columns, first-seen order (owned) */
 	size_t nextra_names;
 	size_t extra_names_cap;
-	struct row *rows;    /* every row so far (owned) */
-	size_t nrows;
-	size_t rows_cap;
+	/* The current statement's value of each extra column: valid where
+	 * value_row[c] == row_serial (owned, extra_names_cap long). */
+	const char **value;  /* borrowed from the document */
+	size_t *value_row;
+	size_t row_serial;
+	struct bytes waiting; /* rows not yet in the spool, each after its
+	                         struct row_head */
+	size_t nrows;        /* rows of the documents taken, spooled or not */
+	FILE *spool;         /* unlinked temporary file, or NULL (owned) */
+	int in_memory;       /* no temporary file could be made */
 };
 
 /* Makes room for `more` bytes.  Returns 0, or -1 when out of memory. */
@@ -161,21 +173,12 @@ static int add_number(struct bytes *b, size_t v)
 	return bytes_add(b, digits + i, sizeof digits - i);
 }
 
-static void row_free(struct row *row)
-{
-	size_t i;
-
-	host->free(row->standard.data);
-	for (i = 0; i < row->nextra; i++)
-		host->free(row->extra[i].text.data);
-	host->free(row->extra);
-}
-
 /*
  * The index of extra column `name`, added when new; -1 when out of
- * memory, -2 when the table has no room for another column.  Statements list their extras in column order as a rule, so the
- * column after the previous one (`guess`) is tried first: a wide table
- * then costs one comparison per cell, not one per column.
+ * memory, -2 when the table has no room for another column.  Statements
+ * list their extras in column order as a rule, so the column after the
+ * previous one (`guess`) is tried first: a wide table then costs one
+ * comparison per cell, not one per column.
  */
 static long extra_column(struct writer *w, const char *name, size_t guess)
 {
@@ -190,36 +193,50 @@ static long extra_column(struct writer *w, const char *name, size_t guess)
 		return -2;
 	if (w->nextra_names == w->extra_names_cap) {
 		size_t cap = w->extra_names_cap ? 2 * w->extra_names_cap : 8;
-		char **more = host->realloc(w->extra_name, cap * sizeof *more);
+		char **names = host->realloc(w->extra_name,
+		                             cap * sizeof *names);
+		const char **values;
+		size_t *rows;
 
-		if (more == NULL)
+		if (names == NULL)
 			return -1;
-		w->extra_name = more;
+		w->extra_name = names;
+		values = host->realloc(w->value, cap * sizeof *values);
+		if (values == NULL)
+			return -1;
+		w->value = values;
+		rows = host->realloc(w->value_row, cap * sizeof *rows);
+		if (rows == NULL)
+			return -1;
+		w->value_row = rows;
 		w->extra_names_cap = cap;
 	}
 	w->extra_name[w->nextra_names] = host->strdup(name);
 	if (w->extra_name[w->nextra_names] == NULL)
 		return -1;
+	w->value_row[w->nextra_names] = 0; /* no row's serial */
 	return (long)w->nextra_names++;
 }
 
-/* Appends a new, empty row; NULL when out of memory. */
-static struct row *new_row(struct writer *w)
+/* Starts a row in w->waiting; returns where its head is. */
+static int row_start(struct writer *w, size_t *at)
 {
-	struct row *row;
+	struct row_head head = { 0, 0 };
 
-	if (w->nrows == w->rows_cap) {
-		size_t cap = w->rows_cap ? 2 * w->rows_cap : 64;
-		struct row *more = host->realloc(w->rows, cap * sizeof *more);
+	*at = w->waiting.len;
+	return bytes_add(&w->waiting, &head, sizeof head);
+}
 
-		if (more == NULL)
-			return NULL;
-		w->rows = more;
-		w->rows_cap = cap;
-	}
-	row = &w->rows[w->nrows++];
-	memset(row, 0, sizeof *row);
-	return row;
+/* Ends the row whose head is at `at`, holding cells for the first
+ * `ncolumns` extra columns. */
+static void row_end(struct writer *w, size_t at, size_t ncolumns)
+{
+	struct row_head head;
+
+	head.len = w->waiting.len - at - sizeof head;
+	head.ncolumns = ncolumns;
+	memcpy(w->waiting.data + at, &head, sizeof head);
+	w->nrows++;
 }
 
 /* Appends the doc_* cells (with their leading commas). */
@@ -242,32 +259,30 @@ static int add_doc_cells(struct writer *w, struct bytes *b,
  * that reading the table back keeps the document. */
 static int add_doc_row(struct writer *w, const cc_doc *doc)
 {
-	struct row *row = new_row(w);
-	struct bytes *b;
+	struct bytes *b = &w->waiting;
+	size_t at;
 
-	if (row == NULL)
+	if (row_start(w, &at) != 0 ||
+	    add_cell(w, b, host->doc_id(doc)) != 0 ||
+	    bytes_add(b, ",,,,,,,,,", CSV_COL_END - CSV_COL_DOC_ID) != 0 ||
+	    add_doc_cells(w, b, doc) != 0)
 		return -1;
-	b = &row->standard;
-	if (add_cell(w, b, host->doc_id(doc)) != 0 ||
-	    bytes_add(b, ",,,,,,,,,", CSV_COL_END - CSV_COL_DOC_ID) != 0)
-		return -1;
-	return add_doc_cells(w, b, doc);
+	row_end(w, at, 0);
+	return 0;
 }
 
-/* Keeps the statement's extra fields as cells of their columns.  Returns
- * 0, -1 when out of memory, -2 when the table is full. */
-static int add_extras(struct writer *w, struct row *row, const cc_doc *doc,
-                      size_t i)
+/*
+ * Looks up the columns of statement i's extra fields (adding new ones)
+ * and notes each field's value; the first one wins if a statement names a
+ * field twice.  Returns 0, -1 when out of memory, -2 when the table is
+ * full.
+ */
+static int note_extras(struct writer *w, const cc_doc *doc, size_t i)
 {
 	size_t j, guess = 0, n = host->statement_extra_count(doc, i);
 
-	if (n == 0)
-		return 0;
-	row->extra = host->malloc(n * sizeof *row->extra);
-	if (row->extra == NULL)
-		return -1;
+	w->row_serial++;
 	for (j = 0; j < n; j++) {
-		struct extra_cell *x = &row->extra[row->nextra];
 		const char *key, *value;
 		long col;
 
@@ -277,23 +292,36 @@ static int add_extras(struct writer *w, struct row *row, const cc_doc *doc,
 		if (col < 0)
 			return (int)col;
 		guess = (size_t)col + 1;
-		memset(x, 0, sizeof *x);
-		x->column = (size_t)col;
-		row->nextra++;
-		if (add_cell(w, &x->text, value) != 0)
-			return -1;
+		if (w->value_row[col] != w->row_serial) {
+			w->value_row[col] = w->row_serial;
+			w->value[col] = value;
+		}
 	}
 	return 0;
 }
 
-/* One row for statement i of doc.  Returns as add_extras does. */
+/* Appends a cell per extra column, from what note_extras noted. */
+static int add_extra_cells(struct writer *w, struct bytes *b)
+{
+	size_t c;
+
+	for (c = 0; c < w->nextra_names; c++)
+		if (bytes_add(b, ",", 1) != 0 ||
+		    (w->value_row[c] == w->row_serial &&
+		     add_cell(w, b, w->value[c]) != 0))
+			return -1;
+	return 0;
+}
+
+/* One row for statement i of doc.  Returns as note_extras does. */
 static int add_statement_row(struct writer *w, const cc_doc *doc, size_t i)
 {
 	struct cc_statement s;
 	struct cc_person p;
 	const char *speaker, *role;
-	struct row *row;
-	struct bytes *b;
+	struct bytes *b = &w->waiting;
+	size_t at;
+	int rc;
 
 	if (host->statement_get(doc, i, &s) != CC_OK)
 		return 0;
@@ -302,20 +330,22 @@ static int add_statement_row(struct writer *w, const cc_doc *doc, size_t i)
 	/* A statement that names only its person (TEI's who="#p1") takes
 	 * the person's name and role. */
 	if (s.person != NULL && (speaker == NULL || role == NULL)) {
-		long at = host->person_find(doc, s.person);
+		long found = host->person_find(doc, s.person);
 
-		if (at >= 0 && host->person_get(doc, (size_t)at, &p) == CC_OK) {
+		if (found >= 0 &&
+		    host->person_get(doc, (size_t)found, &p) == CC_OK) {
 			if (speaker == NULL)
 				speaker = p.name;
 			if (role == NULL)
 				role = p.role;
 		}
 	}
-	row = new_row(w);
-	if (row == NULL)
-		return -1;
-	b = &row->standard;
-	if (add_cell(w, b, host->doc_id(doc)) != 0 ||
+	/* Columns first: the row gets a cell for each column known. */
+	rc = note_extras(w, doc, i);
+	if (rc != 0)
+		return rc;
+	if (row_start(w, &at) != 0 ||
+	    add_cell(w, b, host->doc_id(doc)) != 0 ||
 	    bytes_add(b, ",", 1) != 0 || add_cell(w, b, s.id) != 0 ||
 	    bytes_add(b, ",", 1) != 0 ||
 	    add_cell(w, b, host->statement_kind_name(s.kind)) != 0 ||
@@ -333,9 +363,72 @@ static int add_statement_row(struct writer *w, const cc_doc *doc, size_t i)
 	} else if (bytes_add(b, ",,,", 3) != 0) {
 		return -1;
 	}
-	if (add_doc_cells(w, b, doc) != 0)
+	if (add_doc_cells(w, b, doc) != 0 || add_extra_cells(w, b) != 0)
 		return -1;
-	return add_extras(w, row, doc, i);
+	row_end(w, at, w->nextra_names);
+	return 0;
+}
+
+/* An unlinked temporary file in $TMPDIR (else /tmp), open for update;
+ * NULL with errno set when it cannot be made. */
+static FILE *spool_open(void)
+{
+	static const char pattern[] = "/corpusconv-csv.XXXXXX";
+	const char *dir = getenv("TMPDIR");
+	char *path;
+	FILE *f = NULL;
+	int fd, saved;
+
+	if (dir == NULL || dir[0] == '\0')
+		dir = "/tmp";
+	path = host->malloc(strlen(dir) + sizeof pattern);
+	if (path == NULL) {
+		errno = ENOMEM;
+		return NULL;
+	}
+	strcpy(path, dir);
+	strcat(path, pattern);
+	fd = mkstemp(path);
+	if (fd >= 0) {
+		unlink(path);
+		f = fdopen(fd, "w+b");
+		if (f == NULL) {
+			saved = errno;
+			close(fd);
+			errno = saved;
+		}
+	}
+	host->free(path);
+	return f;
+}
+
+/* Moves the waiting rows to the spool file once they fill SPOOL_AT, or
+ * whenever there is a spool file and `all`.  Returns CC_OK, or reports
+ * CC_FATAL when the file cannot be written; when it cannot be made, the
+ * rows stay in memory (warned once). */
+static int spool(struct writer *w, int all)
+{
+	if (w->waiting.len == 0 ||
+	    (w->waiting.len < SPOOL_AT && !(all && w->spool != NULL)))
+		return CC_OK;
+	if (w->spool == NULL && !w->in_memory &&
+	    (w->spool = spool_open()) == NULL) {
+		/* Slower to run out of memory than to refuse the table. */
+		w->in_memory = 1;
+		host->report(w->ctx, CC_WARN, 0, 0, "cannot make a temporary "
+		             "file in %s (%s): the table is kept in memory",
+		             getenv("TMPDIR") ? getenv("TMPDIR") : "/tmp",
+		             strerror(errno));
+	}
+	if (w->spool == NULL)
+		return CC_OK;
+	if (fwrite(w->waiting.data, 1, w->waiting.len, w->spool) !=
+	    w->waiting.len)
+		return host->report(w->ctx, CC_FATAL, 0, 0, "cannot write the "
+		                    "table's temporary file: %s",
+		                    strerror(errno));
+	w->waiting.len = 0;
+	return CC_OK;
 }
 
 int csv_table_write_begin(cc_ctx *ctx, cc_out *out, void **state)
@@ -351,25 +444,17 @@ int csv_table_write_begin(cc_ctx *ctx, cc_out *out, void **state)
 	w->safe = safe != NULL && (strcmp(safe, "1") == 0 ||
 	                           strcmp(safe, "yes") == 0 ||
 	                           strcmp(safe, "true") == 0);
+	w->spool = NULL;
 	*state = w;
 	return CC_OK;
-}
-
-/* Forgets the rows and columns added since there were nrows rows and
- * nnames extra columns, so a refused document leaves no trace. */
-static void roll_back(struct writer *w, size_t nrows, size_t nnames)
-{
-	while (w->nrows > nrows)
-		row_free(&w->rows[--w->nrows]);
-	while (w->nextra_names > nnames)
-		host->free(w->extra_name[--w->nextra_names]);
 }
 
 int csv_table_write_doc(cc_ctx *ctx, void *state, const cc_doc *doc)
 {
 	struct writer *w = state;
 	size_t i, n = host->statement_count(doc);
-	size_t nrows = w->nrows, nnames = w->nextra_names;
+	size_t waiting = w->waiting.len, nrows = w->nrows;
+	size_t nnames = w->nextra_names;
 	int rc = 0;
 
 	if (n == 0)
@@ -377,26 +462,18 @@ int csv_table_write_doc(cc_ctx *ctx, void *state, const cc_doc *doc)
 	for (i = 0; i < n && rc == 0; i++)
 		rc = add_statement_row(w, doc, i);
 	if (rc == 0)
-		return CC_OK;
-	roll_back(w, nrows, nnames);
+		return spool(w, 0);
+	/* A refused document leaves no trace: its rows are all still
+	 * waiting, since the spool only takes whole documents. */
+	w->waiting.len = waiting;
+	w->nrows = nrows;
+	while (w->nextra_names > nnames)
+		host->free(w->extra_name[--w->nextra_names]);
 	if (rc == -2)
 		return host->report(ctx, CC_FAILED, 0, 0, "document %s would "
 		                    "take the table past %d columns",
 		                    host->doc_id(doc), CSV_MAX_COLUMNS);
 	return host->report(ctx, CC_FATAL, 0, 0, "out of memory");
-}
-
-/* Points cell[c] at the row's encoded cell for extra column c, or NULL;
- * the first one wins if a statement named a field twice. */
-static void index_extras(const struct row *row, const struct bytes **cell,
-                         size_t ncolumns)
-{
-	size_t i;
-
-	for (i = 0; i < ncolumns; i++)
-		cell[i] = NULL;
-	for (i = row->nextra; i-- > 0;)
-		cell[row->extra[i].column] = &row->extra[i].text;
 }
 
 /* Writes `b` out once it holds enough to be worth a call, or when
@@ -412,46 +489,69 @@ static int drain(struct writer *w, struct bytes *b, int flush)
 	return rc;
 }
 
-/* Writes the header and every row. */
+/* Reads the next n bytes of waiting rows into dst: from the spool file
+ * when there is one (everything is there by then), else from
+ * w->waiting at *pos.  Returns 0, or -1 when they are not there. */
+static int take(struct writer *w, size_t *pos, void *dst, size_t n)
+{
+	if (w->spool != NULL)
+		return fread(dst, 1, n, w->spool) == n ? 0 : -1;
+	if (n > w->waiting.len - *pos)
+		return -1;
+	if (n > 0)
+		memcpy(dst, w->waiting.data + *pos, n);
+	*pos += n;
+	return 0;
+}
+
+/* Appends the header row to line. */
+static int add_header(struct writer *w, struct bytes *line)
+{
+	size_t i;
+
+	for (i = 0; i < CSV_COL_COUNT; i++)
+		if ((i > 0 && bytes_add(line, ",", 1) != 0) ||
+		    bytes_add(line, csv_column_names[i],
+		              strlen(csv_column_names[i])) != 0)
+			return -1;
+	for (i = 0; i < w->nextra_names; i++)
+		if (bytes_add(line, ",", 1) != 0 ||
+		    add_cell(w, line, w->extra_name[i]) != 0)
+			return -1;
+	return bytes_add(line, "\r\n", 2);
+}
+
+/* Writes the header and every row, each row with empty cells for the
+ * columns added after it was made. */
 static int write_table(struct writer *w)
 {
 	struct bytes line = { NULL, 0, 0 };
-	const struct bytes **cell = NULL;
-	size_t i, c;
-	int rc = CC_FATAL;
+	struct row_head head;
+	size_t i, pos = 0;
+	int rc;
 
-	if (w->nextra_names > 0) {
-		cell = host->malloc(w->nextra_names * sizeof *cell);
-		if (cell == NULL)
-			goto out_oom;
-	}
-	for (i = 0; i < CSV_COL_COUNT; i++)
-		if ((i > 0 && bytes_add(&line, ",", 1) != 0) ||
-		    bytes_add(&line, csv_column_names[i],
-		              strlen(csv_column_names[i])) != 0)
-			goto out_oom;
-	for (c = 0; c < w->nextra_names; c++)
-		if (bytes_add(&line, ",", 1) != 0 ||
-		    add_cell(w, &line, w->extra_name[c]) != 0)
-			goto out_oom;
-	if (bytes_add(&line, "\r\n", 2) != 0)
+	rc = spool(w, 1);
+	if (rc == CC_OK && w->spool != NULL &&
+	    (fflush(w->spool) != 0 || fseeko(w->spool, 0, SEEK_SET) != 0))
+		rc = host->report(w->ctx, CC_FATAL, 0, 0, "cannot read back "
+		                  "the table's temporary file: %s",
+		                  strerror(errno));
+	if (rc != CC_OK)
+		return rc;
+	if (add_header(w, &line) != 0)
 		goto out_oom;
 	for (i = 0; i < w->nrows; i++) {
-		const struct row *row = &w->rows[i];
-
-		if (bytes_add(&line, row->standard.data,
-		              row->standard.len) != 0)
+		if (take(w, &pos, &head, sizeof head) != 0 ||
+		    head.ncolumns > w->nextra_names)
+			goto out_unreadable;
+		if (bytes_reserve(&line, head.len) != 0)
 			goto out_oom;
-		if (cell != NULL)
-			index_extras(row, cell, w->nextra_names);
-		for (c = 0; c < w->nextra_names; c++) {
-			const struct bytes *x = cell[c];
-
-			if (bytes_add(&line, ",", 1) != 0 ||
-			    (x != NULL && bytes_add(&line, x->data,
-			                            x->len) != 0))
+		if (take(w, &pos, line.data + line.len, head.len) != 0)
+			goto out_unreadable;
+		line.len += head.len;
+		while (head.ncolumns++ < w->nextra_names)
+			if (bytes_add(&line, ",", 1) != 0)
 				goto out_oom;
-		}
 		if (bytes_add(&line, "\r\n", 2) != 0)
 			goto out_oom;
 		rc = drain(w, &line, 0);
@@ -460,10 +560,15 @@ static int write_table(struct writer *w)
 	}
 	rc = drain(w, &line, 1);
 	goto out_free_line;
+out_unreadable:
+	rc = host->report(w->ctx, CC_FATAL, 0, 0, "cannot read back the "
+	                  "table's temporary file: %s",
+	                  w->spool != NULL && ferror(w->spool)
+	                  ? strerror(errno) : "it is short");
+	goto out_free_line;
 out_oom:
 	rc = host->report(w->ctx, CC_FATAL, 0, 0, "out of memory");
 out_free_line:
-	host->free(cell);
 	host->free(line.data);
 	return rc;
 }
@@ -477,12 +582,14 @@ int csv_table_write_end(cc_ctx *ctx, void *state, int abort)
 	(void)ctx;
 	if (!abort)
 		rc = write_table(w);
-	for (i = 0; i < w->nrows; i++)
-		row_free(&w->rows[i]);
-	host->free(w->rows);
+	if (w->spool != NULL)
+		fclose(w->spool); /* unlinked: closing removes it */
+	host->free(w->waiting.data);
 	for (i = 0; i < w->nextra_names; i++)
 		host->free(w->extra_name[i]);
 	host->free(w->extra_name);
+	host->free(w->value);
+	host->free(w->value_row);
 	host->free(w);
 	return rc;
 }
