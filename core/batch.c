@@ -104,7 +104,8 @@ walk_dir(cc_engine *eng, const char *dir, const char *rel, int depth, struct inp
 		}
 		nn++;
 	}
-	qsort(names, nn, sizeof(*names), name_cmp);
+	if (nn > 1)
+		qsort(names, nn, sizeof(*names), name_cmp);
 	for (i = 0; i < nn && rc >= 0; i++) {
 		struct cc_buf p = CC_BUF_INIT, r = CC_BUF_INIT;
 		const struct cc_format *f;

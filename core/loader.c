@@ -261,7 +261,8 @@ load_dir(cc_engine *eng, const char *dir)
 		}
 		sprintf(names[n++], "%s/%s", dir, de->d_name);
 	}
-	qsort(names, n, sizeof(*names), name_cmp);
+	if (n > 1)
+		qsort(names, n, sizeof(*names), name_cmp);
 	for (i = 0; i < n; i++) {
 		int rc = load_one(eng, names[i]);
 		if (rc < 0) {
