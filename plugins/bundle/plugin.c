@@ -6,13 +6,10 @@
  * It must never keep state beyond the host table written once at init,
  * and the probe must never read past the `len` bytes it is given.
  */
+#include "config.h" /* PACKAGE_VERSION: in-tree plugins carry corpusconv's */
 #include <string.h>
 
 #include "bundle.h"
-
-#ifndef BUNDLE_PLUGIN_VERSION
-#define BUNDLE_PLUGIN_VERSION "0.1.0"
-#endif
 
 const struct cc_host *bundle_host;
 
@@ -79,7 +76,7 @@ static const struct cc_format *const bundle_formats[] = { &bundle_format,
 static const struct cc_plugin bundle_plugin = {
 	CC_PLUGIN_HEADER,
 	.name = "bundle",
-	.version = BUNDLE_PLUGIN_VERSION,
+	.version = PACKAGE_VERSION,
 	.description = "zipped BagIt bundles (libarchive, nettle)",
 	.formats = bundle_formats,
 	.filters = NULL,

@@ -6,6 +6,7 @@
  * `len`, never allocate, and never call the host (it runs before any
  * conversion context exists).
  */
+#include "config.h" /* PACKAGE_VERSION: in-tree plugins carry corpusconv's */
 #include <stddef.h>
 #include <string.h>
 #include <strings.h>
@@ -136,7 +137,7 @@ static const struct cc_format *const csv_formats[] = { &csv_format, NULL };
 static const struct cc_plugin csv_plugin = {
 	CC_PLUGIN_HEADER,
 	.name = "csv",
-	.version = "1.0.0",
+	.version = PACKAGE_VERSION,
 	.description = "CSV statement tables (libcsv)",
 	.formats = csv_formats,
 	.filters = NULL,

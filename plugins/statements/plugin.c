@@ -7,6 +7,7 @@
  * A filter with no formats.  Reaches the host only through the table given
  * at init; never prints, never keeps state between documents.
  */
+#include "config.h" /* PACKAGE_VERSION: in-tree plugins carry corpusconv's */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -144,7 +145,7 @@ static const struct cc_filter *const filters[] = { &statements_filter, NULL };
 static const struct cc_plugin plugin = {
 	CC_PLUGIN_HEADER,
 	"statements",
-	"1.0.0",
+	PACKAGE_VERSION,
 	"statement extraction: who said what, by rules for English news",
 	NULL,
 	filters,

@@ -5,6 +5,7 @@
  * `len`, never allocate, never parse with libxml2 and never call the host
  * (it runs before any conversion context exists).
  */
+#include "config.h" /* PACKAGE_VERSION: in-tree plugins carry corpusconv's */
 #include <stddef.h>
 #include <string.h>
 #include <strings.h>
@@ -152,7 +153,7 @@ static const struct cc_format *const tei_formats[] = { &tei_format, NULL };
 static const struct cc_plugin tei_plugin = {
 	CC_PLUGIN_HEADER,
 	.name = "tei",
-	.version = "1.0.0",
+	.version = PACKAGE_VERSION,
 	.description = "TEI P5 reader and writer (libxml2)",
 	.formats = tei_formats,
 	.filters = NULL,
@@ -160,6 +161,11 @@ static const struct cc_plugin tei_plugin = {
 
 const struct cc_plugin *corpusconv_plugin_init(const struct cc_host *host)
 {
+	/* Every slot this plugin uses is in ABI 1.0: refuse a host table too
+	 * short to hold them rather than call past its end. */
+	if (host == NULL || host->abi_major != CC_ABI_MAJOR ||
+	    !CC_HOST_HAS(host, ensure_statements))
+		return NULL;
 	/* libxml2's own one-time set-up, done here because init runs once,
 	 * before any conversion thread starts. */
 	LIBXML_TEST_VERSION

@@ -6,6 +6,7 @@
  * must never claim a file that opens like XML, a zip, JSON or a CSV header
  * row, and never reads past the buffer it is given.
  */
+#include "config.h" /* PACKAGE_VERSION: in-tree plugins carry corpusconv's */
 #include <string.h>
 
 #include "text.h"
@@ -136,7 +137,7 @@ static const struct cc_format *const text_formats[] = { &text_format, NULL };
 static const struct cc_plugin text_plugin = {
 	CC_PLUGIN_HEADER,
 	.name = "text",
-	.version = "0.1.0",
+	.version = PACKAGE_VERSION,
 	.description = "raw text reader (structure inference) and writer",
 	.formats = text_formats,
 	.filters = NULL,
