@@ -45,6 +45,21 @@ struct statement {
 	size_t nextra, capextra;
 };
 
+/*
+ * The ids of a document's persons or statements, hashed (open addressing,
+ * linear probing; an empty slot has id NULL).  The ids are borrowed from
+ * the entries, which own them.  Without it each add scanned every id
+ * before it, and a table of many statements read in quadratic time.
+ */
+struct id_slot {
+	const char *id;
+	size_t i;
+};
+struct id_index {
+	struct id_slot *slot;
+	size_t cap, n;        /* cap: 0 or a power of two */
+};
+
 struct cc_doc {
 	char *id;
 	struct kv *meta;
@@ -55,6 +70,7 @@ struct cc_doc {
 	size_t npersons, cappersons;
 	struct statement *stmts;
 	size_t nstmts, capstmts;
+	struct id_index person_ix, stmt_ix;
 	char *orig_name;
 	struct cc_bytes *orig;
 };
@@ -69,6 +85,72 @@ static const char *const statement_kinds[CC_STATEMENT_KIND_COUNT] = {
 static const char *const person_kinds[CC_PERSON_KIND_COUNT] = {
 	"person", "group", "org",
 };
+
+/* --- id indexes -------------------------------------------------------- */
+
+static size_t
+id_hash(const char *s)
+{
+	size_t h = 14695981039346656037u;
+
+	while (*s)
+		h = (h ^ (unsigned char)*s++) * 1099511628211u;
+	return h;
+}
+
+/* The index of id, or -1. */
+static long
+ix_find(const struct id_index *x, const char *id)
+{
+	if (x->cap == 0)
+		return -1;
+	for (size_t h = id_hash(id) & (x->cap - 1);; h = (h + 1) & (x->cap - 1)) {
+		if (x->slot[h].id == NULL)
+			return -1;
+		if (strcmp(x->slot[h].id, id) == 0)
+			return (long)x->slot[h].i;
+	}
+}
+
+static void
+ix_put(struct id_slot *slot, size_t cap, const char *id, size_t i)
+{
+	size_t h = id_hash(id) & (cap - 1);
+
+	while (slot[h].id != NULL)
+		h = (h + 1) & (cap - 1);
+	slot[h].id = id;
+	slot[h].i = i;
+}
+
+/* Adds id (not there yet) at entry i.  0, or -1 on exhausted memory. */
+static int
+ix_add(struct id_index *x, const char *id, size_t i)
+{
+	if ((x->n + 1) * 2 > x->cap) {
+		size_t cap = x->cap ? x->cap * 2 : 16;
+		struct id_slot *slot = calloc(cap, sizeof(*slot));
+
+		if (slot == NULL)
+			return -1;
+		for (size_t k = 0; k < x->cap; k++)
+			if (x->slot[k].id != NULL)
+				ix_put(slot, cap, x->slot[k].id, x->slot[k].i);
+		free(x->slot);
+		x->slot = slot;
+		x->cap = cap;
+	}
+	ix_put(x->slot, x->cap, id, i);
+	x->n++;
+	return 0;
+}
+
+static void
+ix_free(struct id_index *x)
+{
+	free(x->slot);
+	memset(x, 0, sizeof(*x));
+}
 
 /* --- shared bytes ------------------------------------------------------ */
 
@@ -210,6 +292,7 @@ cc_doc_free(cc_doc *doc)
 	for (size_t i = 0; i < doc->npersons; i++)
 		person_free(&doc->persons[i]);
 	free(doc->persons);
+	ix_free(&doc->person_ix);
 	cc_statement_clear(doc);
 	free(doc->stmts);
 	free(doc->orig_name);
@@ -390,7 +473,7 @@ cc_person_add(cc_doc *doc, const struct cc_person *p)
 	n.role = dup_opt(p->role, &ok);
 	n.affiliation = dup_opt(p->affiliation, &ok);
 	n.kind = p->kind;
-	if (!ok) {
+	if (!ok || ix_add(&doc->person_ix, n.id, doc->npersons) != 0) {
 		person_free(&n);
 		return -1;
 	}
@@ -425,10 +508,7 @@ cc_person_find(const cc_doc *doc, const char *id)
 {
 	if (id == NULL)
 		return -1;
-	for (size_t i = 0; i < doc->npersons; i++)
-		if (strcmp(doc->persons[i].id, id) == 0)
-			return (long)i;
-	return -1;
+	return ix_find(&doc->person_ix, id);
 }
 
 /* --- statements -------------------------------------------------------- */
@@ -436,10 +516,7 @@ cc_person_find(const cc_doc *doc, const char *id)
 static long
 statement_find(const cc_doc *doc, const char *id)
 {
-	for (size_t i = 0; i < doc->nstmts; i++)
-		if (strcmp(doc->stmts[i].id, id) == 0)
-			return (long)i;
-	return -1;
+	return ix_find(&doc->stmt_ix, id);
 }
 
 long
@@ -473,7 +550,7 @@ cc_statement_add(cc_doc *doc, const struct cc_statement *s)
 	n.block = s->block;
 	n.start = s->block >= 0 ? s->start : 0;
 	n.end = s->block >= 0 ? s->end : 0;
-	if (!ok) {
+	if (!ok || ix_add(&doc->stmt_ix, n.id, doc->nstmts) != 0) {
 		statement_free(&n);
 		return -1;
 	}
@@ -514,6 +591,7 @@ cc_statement_clear(cc_doc *doc)
 	for (size_t i = 0; i < doc->nstmts; i++)
 		statement_free(&doc->stmts[i]);
 	doc->nstmts = 0;
+	ix_free(&doc->stmt_ix);
 }
 
 int

@@ -23,6 +23,59 @@ base_of(const char *path)
 	return s && s[1] ? s + 1 : path;
 }
 
+/* Length of the well-formed UTF-8 sequence at s (no overlong forms, no
+ * surrogates, nothing above U+10FFFF), or 0 when there is none. */
+static size_t
+utf8_seq(const unsigned char *s)
+{
+	unsigned char lo = 0x80, hi = 0xBF;
+	size_t n, k;
+
+	if (s[0] < 0x80)
+		return 1;
+	if (s[0] >= 0xC2 && s[0] <= 0xDF)
+		n = 2;
+	else if (s[0] >= 0xE0 && s[0] <= 0xEF)
+		n = 3, lo = s[0] == 0xE0 ? 0xA0 : 0x80, hi = s[0] == 0xED ? 0x9F : 0xBF;
+	else if (s[0] >= 0xF0 && s[0] <= 0xF4)
+		n = 4, lo = s[0] == 0xF0 ? 0x90 : 0x80, hi = s[0] == 0xF4 ? 0x8F : 0xBF;
+	else
+		return 0;
+	if (s[1] < lo || s[1] > hi)
+		return 0;
+	for (k = 2; k < n; k++)
+		if ((s[k] & 0xC0) != 0x80)
+			return 0;
+	return n;
+}
+
+/*
+ * A copy of the file name s that is UTF-8: each byte that starts no
+ * well-formed sequence becomes U+FFFD.  The name becomes the documents'
+ * "source" and their original's name, and the document model holds UTF-8
+ * only (a Latin-1 file name on disk, or a zip entry's, would otherwise
+ * reach every writer as invalid text).  The caller frees; NULL on OOM.
+ */
+static char *
+utf8_name(const char *s)
+{
+	const unsigned char *p = (const unsigned char *)s;
+	struct cc_buf b = CC_BUF_INIT;
+	size_t n;
+	int bad = cc_buf_puts(&b, "");
+
+	while (*p && !bad) {
+		n = utf8_seq(p);
+		bad = n ? cc_buf_append(&b, p, n) : cc_buf_puts(&b, "\xEF\xBF\xBD");
+		p += n ? n : 1;
+	}
+	if (bad) {
+		cc_buf_free(&b);
+		return NULL;
+	}
+	return cc_buf_steal(&b);
+}
+
 int
 cc_ctx_init(struct cc_ctx *ctx, struct cc_engine *eng, const char *name,
             struct cc_bytes *input, cc_doc_sink sink, void *user)
@@ -36,12 +89,14 @@ cc_ctx_init(struct cc_ctx *ctx, struct cc_engine *eng, const char *name,
 	ctx->sink_user = user;
 	ctx->input = cc_bytes_ref(input);
 	ctx->name = strdup(name);
-	ctx->base = strdup(strcmp(name, "-") == 0 ? "stdin" : base);
+	if (strcmp(name, "-") == 0)
+		base = "stdin";
+	ctx->base = utf8_name(base);
 	if (ctx->name == NULL || ctx->base == NULL)
 		return -1;
-	dot = strrchr(ctx->base, '.');
-	stem = dot && dot != ctx->base ? strndup(ctx->base, (size_t)(dot - ctx->base))
-	                               : strdup(ctx->base);
+	/* The id comes from the name as given (cc_make_ncname makes it safe). */
+	dot = strrchr(base, '.');
+	stem = dot && dot != base ? strndup(base, (size_t)(dot - base)) : strdup(base);
 	if (stem == NULL)
 		return -1;
 	ctx->stem_id = cc_make_ncname(stem);

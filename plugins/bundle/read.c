@@ -160,6 +160,13 @@ static int zip_each(struct reader *r, entry_fn fn)
 		if (name == NULL) {
 			rc = host->report(r->ctx, CC_FAILED, 0, 0,
 			                  "an entry name that cannot be read");
+		} else if (strncmp(name, r->prefix, r->plen) != 0) {
+			/* find_top lets the bag's folder itself be an entry
+			 * ("bag" beside "bag/..."): the passes below take
+			 * name + plen, past the end of such a name. */
+			rc = host->report(r->ctx, CC_FAILED, 0, 0,
+			                  "\"%s\" lies outside the bag folder %s",
+			                  name, r->prefix);
 		} else {
 			struct item it = {
 				name, archive_entry_filetype(e) == AE_IFDIR,

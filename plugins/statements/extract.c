@@ -795,15 +795,25 @@ static void mark_used(struct blk *b, size_t a, size_t z, const char *cue)
 static void quotes_of_sentence(struct doc *d, struct blk *b, const struct sent *s)
 {
 	struct attr at = { NONE, NULL };
-	size_t prev_close = NONE;
+	size_t prev_close = NONE, lo = 0, hi = b->nq;
 
-	for (size_t qi = 0; qi < b->nq && !d->nomem; qi++) {
+	/* The block's quotes are in text order (pair_quotes): start at the
+	 * sentence's first, not at the block's, or a one-paragraph text of
+	 * many sentences costs sentences x quotes. */
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (b->q[mid].topen < s->t0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	for (size_t qi = lo; qi < b->nq && !d->nomem; qi++) {
 		const struct quote *q = &b->q[qi];
 		size_t o = q->topen, l0, z;
 		bool lead_empty = true, ok = false;
 		int kind = ST_DIRECT;
-		if (o < s->t0 || o >= s->t1)
-			continue;
+		if (o >= s->t1)
+			break;
 		l0 = prev_close == NONE ? s->t0 : prev_close + 1;
 		for (size_t i = l0; i < o; i++)
 			if (tk_word(b, i) && !tk_is(b, i, "and") && !tk_is(b, i, "but"))
@@ -922,7 +932,8 @@ static size_t caption_trim(const struct blk *b, size_t st, size_t end)
 		else if ((tk_is(b, k, "in") || tk_is(b, k, "at")) && tk_cap(b, k + 1) &&
 		         end == b->nt)
 			end = k - 1;
-		else if (!(b->text[b->t[k].s] >= '0' && b->text[b->t[k].s] <= '9'))
+		else if (k >= b->nt || /* a comma ends the block: no token k */
+		         !(b->text[b->t[k].s] >= '0' && b->text[b->t[k].s] <= '9'))
 			break;
 	}
 	return end;
@@ -1108,6 +1119,7 @@ static void doc_free(struct doc *d)
 		free(d->e[i].last);
 	}
 	free(d->e);
+	free(d->ent_ix);
 	free(d->m);
 	for (size_t i = 0; i < d->nst; i++)
 		free(d->st[i].cue);
@@ -1200,6 +1212,7 @@ int st_extract(const struct st_block *blocks, size_t n_blocks, struct st_result 
 		d.nb = i + 1;
 	}
 	st_mentions(&d);
+	d.nm_base = d.nm;
 	for (size_t bi = 0; bi < d.nb && !d.nomem; bi++) {
 		struct blk *b = &d.b[bi];
 		for (size_t si = 0; si < b->ns && !d.nomem; si++) {

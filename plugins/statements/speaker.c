@@ -76,15 +76,78 @@ static bool same_name(const char *a, size_t na, const char *b, size_t nb)
 	return true;
 }
 
+/* A hash of a name that same_name() calls equal: case folded, a leading
+ * "the " dropped. */
+static size_t name_hash(const char *a, size_t na)
+{
+	size_t h = 14695981039346656037u;
+
+	if (na >= 4 && (a[0] == 't' || a[0] == 'T') && (a[1] == 'h' || a[1] == 'H') &&
+	    (a[2] == 'e' || a[2] == 'E') && a[3] == ' ') {
+		a += 4;
+		na -= 4;
+	}
+	for (size_t i = 0; i < na; i++) {
+		char x = a[i];
+		if (x >= 'A' && x <= 'Z')
+			x = (char)(x - 'A' + 'a');
+		h = (h ^ (unsigned char)x) * 1099511628211u;
+	}
+	return h;
+}
+
+/* The entity named name[0..n), or NONE.  Through the index: a scan of
+ * every entity per name made a text naming a hundred thousand people
+ * quadratic. */
+static size_t ent_find(const struct doc *d, const char *name, size_t n)
+{
+	if (d->cap_ix == 0)
+		return NONE;
+	for (size_t h = name_hash(name, n) & (d->cap_ix - 1);; h = (h + 1) & (d->cap_ix - 1)) {
+		size_t i = d->ent_ix[h];
+		if (i == 0)
+			return NONE;
+		if (same_name(d->e[i - 1].name, strlen(d->e[i - 1].name), name, n))
+			return i - 1;
+	}
+}
+
+static void ent_slot(size_t *ix, size_t cap, const struct doc *d, size_t i)
+{
+	size_t h = name_hash(d->e[i].name, strlen(d->e[i].name)) & (cap - 1);
+
+	while (ix[h] != 0)
+		h = (h + 1) & (cap - 1);
+	ix[h] = i + 1;
+}
+
+/* Puts entity i = d->ne (its name set) in the index; false on OOM. */
+static bool ent_index(struct doc *d, size_t i)
+{
+	if ((i + 1) * 2 > d->cap_ix) {
+		size_t cap = d->cap_ix ? d->cap_ix * 2 : 32;
+		size_t *ix = calloc(cap, sizeof *ix);
+		if (!ix)
+			return false;
+		for (size_t k = 0; k < i; k++)
+			ent_slot(ix, cap, d, k);
+		free(d->ent_ix);
+		d->ent_ix = ix;
+		d->cap_ix = cap;
+	}
+	ent_slot(d->ent_ix, d->cap_ix, d, i);
+	return true;
+}
+
 size_t st_add_ent(struct doc *d, const char *name, size_t n, int kind, bool named)
 {
 	struct ent *e;
+	size_t found;
 
 	while (n > 0 && (name[n - 1] == ' ' || name[n - 1] == ','))
 		n--;
-	for (size_t i = 0; i < d->ne; i++)
-		if (same_name(d->e[i].name, strlen(d->e[i].name), name, n))
-			return i;
+	if ((found = ent_find(d, name, n)) != NONE)
+		return found;
 	if (d->ne == d->cap_e) {
 		size_t nc = d->cap_e ? d->cap_e * 2 : 16;
 		struct ent *p = realloc(d->e, nc * sizeof *p);
@@ -117,6 +180,12 @@ size_t st_add_ent(struct doc *d, const char *name, size_t n, int kind, bool name
 			goto out_nomem;
 		}
 	}
+	if (!ent_index(d, d->ne)) {
+		free(e->name);
+		free(e->first);
+		free(e->last);
+		goto out_nomem;
+	}
 	return d->ne++;
 out_nomem:
 	d->nomem = true;
@@ -148,6 +217,8 @@ void st_add_mention(struct doc *d, size_t ent, uint64_t pos, unsigned flags)
 		d->m = p;
 		d->cap_m = nc;
 	}
+	if (d->nm > d->nm_base && pos < d->m[d->nm - 1].pos)
+		d->m_unsorted = true;
 	d->m[d->nm].ent = ent;
 	d->m[d->nm].pos = pos;
 	d->m[d->nm].flags = flags;
@@ -555,10 +626,16 @@ static void mention_run(struct doc *d, const struct blk *b, const struct sent *s
 	}
 	if (!org)
 		return;
-	size_t end = b->t[r1 - 1].e;
+	size_t end = b->t[r1 - 1].e, ws = b->t[r1 - 1].s;
 	if (b->t[r1 - 1].flags & TF_POSS) {
 		flags |= M_POSS;
-		end -= (b->text[end - 2] == '\'') ? 2 : 4;
+		/* Cut the ending only where the word has one: "members"
+		 * before a separate ’ has none, and "s" is too short for
+		 * either (end - 4 went before the start of the block). */
+		if (end - ws > 2 && b->text[end - 2] == '\'')
+			end -= 2;
+		else if (end - ws > 4 && !memcmp(b->text + end - 4, "\xe2\x80\x99s", 4))
+			end -= 4;
 	}
 	e = st_add_ent(d, b->text + b->t[r0].s, end - b->t[r0].s, ST_ORG, true);
 	if (e != NONE) {
@@ -680,14 +757,62 @@ static bool org_speaker(const struct doc *d, size_t e, const void *arg)
 	return !lex_place(w) && !lex_stop(w);
 }
 
+/*
+ * How far back from the position looked from a look-up goes, in mentions
+ * of one run.  No article comes near it; without it a hostile text of a
+ * hundred thousand "“...,” Kim said." made every look-up scan every
+ * mention, and extraction quadratic.
+ */
+#define LOOKBACK 1024
+
+/* The latest mention of the sorted run m[from, to) in [lo, hi) that
+ * passes; its index in *at.  Among mentions at one position the last
+ * added wins, as in an unsorted scan. */
+static size_t latest_sorted(const struct doc *d, size_t from, size_t to, uint64_t lo,
+                            uint64_t hi, bool (*ok)(const struct doc *, size_t, const void *),
+                            const void *arg, unsigned need, unsigned exclude, size_t *at)
+{
+	size_t a = from, z = to, k = 0;
+
+	while (a < z) {
+		size_t mid = a + (z - a) / 2;
+		if (d->m[mid].pos < hi)
+			a = mid + 1;
+		else
+			z = mid;
+	}
+	while (a > from && k++ < LOOKBACK) {
+		const struct mention *m = &d->m[--a];
+		if (m->pos < lo)
+			break;
+		if ((m->flags & need) != need || (m->flags & exclude))
+			continue;
+		if (ok && !ok(d, m->ent, arg))
+			continue;
+		*at = a;
+		return m->ent;
+	}
+	return NONE;
+}
+
+/* The entity of the latest mention in [lo, hi) that passes `ok` and has
+ * the flags `need` and none of `exclude`; NONE when there is none. */
 static size_t latest_in(const struct doc *d, uint64_t lo, uint64_t hi,
                         bool (*ok)(const struct doc *, size_t, const void *),
                         const void *arg, unsigned need, unsigned exclude)
 {
-	size_t best = NONE;
-	uint64_t bp = 0;
+	size_t best, i1 = 0, i2 = 0, e2;
 
-	for (size_t i = 0; i < d->nm; i++) {
+	best = latest_sorted(d, 0, d->nm_base, lo, hi, ok, arg, need, exclude, &i1);
+	if (!d->m_unsorted) {
+		e2 = latest_sorted(d, d->nm_base, d->nm, lo, hi, ok, arg, need, exclude, &i2);
+		/* The later run wins a tie: its mentions were added last. */
+		if (e2 != NONE && (best == NONE || d->m[i2].pos >= d->m[i1].pos))
+			best = e2;
+		return best;
+	}
+	uint64_t bp = best != NONE ? d->m[i1].pos : 0;
+	for (size_t i = d->nm_base; i < d->nm; i++) {
 		const struct mention *m = &d->m[i];
 		if (m->pos >= hi || m->pos < lo || (m->flags & need) != need ||
 		    (m->flags & exclude))

@@ -134,8 +134,16 @@ struct doc {
 	size_t nb;
 	struct ent *e;
 	size_t ne, cap_e;
+	/* Entities by name (speaker.c): slots hold index + 1, 0 is empty;
+	 * cap_ix is 0 or a power of two. */
+	size_t *ent_ix, cap_ix;
 	struct mention *m;
 	size_t nm, cap_m;
+	/* Mentions [0, nm_base) are st_mentions' and [nm_base, nm) the
+	 * speakers added since; each run is in text order (so look-ups can
+	 * search it) unless m_unsorted says the second is not. */
+	size_t nm_base;
+	bool m_unsorted;
 	struct stmt *st;
 	size_t nst, cap_st;
 	size_t issuer; /* entity that issued the last statement document, or NONE */

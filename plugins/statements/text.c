@@ -546,9 +546,11 @@ size_t tk_copy_lower(const struct blk *b, size_t i, char *buf, size_t n)
 	s = b->t[i].s;
 	e = b->t[i].e;
 	if (b->t[i].flags & TF_POSS) {
+		/* Only an ending inside the word: "members" before a ’
+		 * token is possessive too, and has none. */
 		if (e - s > 4 && !memcmp(b->text + e - 4, "\xe2\x80\x99s", 4))
 			e -= 4;
-		else if (b->text[e - 2] == '\'')
+		else if (e - s > 2 && b->text[e - 2] == '\'')
 			e -= 2;
 	}
 	for (; s < e && k + 1 < n; s++) {
