@@ -165,7 +165,7 @@ struct cc_host {
 	 * nothing.  A CC_FAILED reported while reading fails the input, whatever
 	 * read() returns; one reported while filtering or writing a document
 	 * fails that document only.  Newlines in a message become spaces (one
-	 * message, one line).  printf-style.
+	 * message, one line), other control characters '?'.  printf-style.
 	 */
 	int (*report)(cc_ctx *ctx, int code, long line, long col,
 	              const char *fmt, ...)

@@ -84,8 +84,14 @@ cc_message(struct cc_engine *eng, int level, const char *fmt, ...)
 		return;
 	va_start(ap, fmt);
 	pthread_mutex_lock(&eng->msg_lock);
-	if (cc_buf_vprintf(&b, fmt, ap) == 0)
+	if (cc_buf_vprintf(&b, fmt, ap) == 0) {
+		/* File names and input text reach messages: keep them one line
+		 * and inert on a terminal (no escape sequences). */
+		for (char *p = b.data; *p; p++)
+			if ((unsigned char)*p < 0x20 || *p == 0x7f)
+				*p = (*p == '\n' || *p == '\r' || *p == '\t') ? ' ' : '?';
 		eng->msg_fn(eng->msg_user, level, b.data);
+	}
 	else
 		eng->msg_fn(eng->msg_user, CC_MSG_ERROR, "out of memory");
 	pthread_mutex_unlock(&eng->msg_lock);

@@ -145,7 +145,8 @@ host_vreport(cc_ctx *ctx, int code, long line, long col, const char *fmt, va_lis
 	cc_buf_vprintf(&b, fmt, ap);
 	if (b.data == NULL)
 		return code;
-	/* Messages are one line each: a newline inside would forge another. */
+	/* Messages are one line each: a newline inside would forge another
+	 * (cc_message makes the rest of the control characters inert). */
 	for (char *p = b.data; *p; p++)
 		if (*p == '\n' || *p == '\r')
 			*p = ' ';
@@ -349,6 +350,14 @@ host_read_nested(cc_ctx *ctx, const struct cc_format *fmt, const char *name,
 	rc = fmt->read(&child, (cc_in *)&child);
 	if (child.worst < rc)
 		rc = child.worst;
+	if (rc < CC_WARN) {
+		/* One entry of a container is lost: counted as a lost document
+		 * of the top input, which the container may still read on. */
+		struct cc_ctx *top = ctx;
+		while (top->parent)
+			top = top->parent;
+		top->lost++;
+	}
 	cc_ctx_fini(&child);
 out_free:
 	cc_bytes_unref(bytes);

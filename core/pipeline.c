@@ -568,6 +568,9 @@ cc_convert_input(struct cc_run *run, const struct cc_input *in, struct cc_result
 	if (ctx.worst < rc)
 		rc = ctx.worst;
 	flush_errors(&c);
+	/* Entries of a container that failed on their own (and were reported)
+	 * are lost documents, whether or not the container read on. */
+	res->failures += (int)ctx.lost;
 	if (rc < CC_WARN) {
 		/* The input is lost: so is its own output, never left partial.
 		 * Documents already held for the gathered output were whole and

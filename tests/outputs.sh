@@ -80,6 +80,28 @@ timeout 20 "$CORPUSCONV" -t text -d "$T/loopout" "$T/loop" >"$T/out" 2>"$T/err" 
 [ "$(find "$T/loopout" -type f | wc -l)" -eq 1 ] || fail "files converted more than once"
 assert_grep "a link to a folder, not followed" "$T/err"
 
+step "a bad entry in a plain zip loses that document only"
+"$PYTHON3" - "$T/mixed.zip" <<'PY' || fail "cannot make the zip"
+import sys, zipfile
+with zipfile.ZipFile(sys.argv[1], "w") as z:
+    z.writestr("good.txt", "A good paragraph.\n")
+    z.writestr("bad.xml", "<TEI xmlns='http://www.tei-c.org/ns/1.0'><unclosed>")
+    z.writestr("more.txt", "Another good one.\n")
+PY
+expect_rc 1 -t text -d "$T/mixed" "$T/mixed.zip"
+assert_grep "bad.xml" "$T/err"
+[ "$(find "$T/mixed" -type f | wc -l)" -eq 2 ] || fail "good documents lost: $(find "$T/mixed" -type f)"
+expect_rc 1 -t csv -d "$T/mixedc" --report "$T/mixed.jsonl" "$T/mixed.zip"
+[ -f "$T/mixedc/mixed.csv" ] || fail "the container output was discarded"
+assert_grep '"status":"failed"' "$T/mixed.jsonl"
+
+step "messages carry no terminal escape sequences from file names"
+esc=$(printf 'e\033[31m.txt')
+printf 'no quote column\n' >"$T/$esc"
+expect_rc 1 -f csv -t text "$T/$esc"
+! grep -q "$(printf '\033')" "$T/err" || fail "an escape sequence reached stderr"
+assert_grep "e?[31m.txt" "$T/err"
+
 step "--max-depth is bounded"
 expect_rc 2 -t text --max-depth 100000 "$T/in.txt"
 

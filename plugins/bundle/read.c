@@ -1117,8 +1117,10 @@ int bundle_read(cc_ctx *ctx, cc_in *in)
 		rc = each(&r, load_original);
 	if (rc == CC_OK)
 		rc = each(&r, read_document);
+	/* A document that failed on its own is reported and counted by the
+	 * host (read_nested); the bundle's other documents stand. */
 	if (rc == CC_OK)
-		rc = r.worst;
+		rc = r.worst <= CC_FATAL ? CC_FATAL : r.worst < CC_WARN ? CC_WARN : r.worst;
 	reader_free(&r);
 	return rc;
 }
