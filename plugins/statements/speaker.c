@@ -539,7 +539,7 @@ size_t st_skip_lead(const struct blk *b, size_t k, size_t hi)
  * article comes near this many mentions.  Without the bound, every
  * capitalised word of a long text scanned every mention before it
  * (quadratic: 82% of a 6 MB one-document run). */
-#define NAMED_LOOKBACK 4096
+#define NAMED_LOOKBACK 1024
 
 static size_t named_person(const struct doc *d, const char *key)
 {
