@@ -613,7 +613,11 @@ cc_convert(cc_engine *eng, const struct cc_job *job)
 		goto out_free;
 	}
 	failures += run_all(&run, &inputs, report);
-	if (!run.per_input && cc_gather_close(&run, atomic_load(&run.fatal)) < CC_WARN)
+	/* When inputs failed and not one document came through, an empty
+	 * table or corpus must not replace what the output held before. */
+	if (!run.per_input &&
+	    cc_gather_close(&run, atomic_load(&run.fatal) ||
+	                          (failures > 0 && run.gather.ndocs == 0)) < CC_WARN)
 		failures = -1;
 out_free:
 	cc_ctx_fini(&outctx);

@@ -102,6 +102,13 @@ expect_rc 1 -f csv -t text "$T/$esc"
 ! grep -q "$(printf '\033')" "$T/err" || fail "an escape sequence reached stderr"
 assert_grep "e?[31m.txt" "$T/err"
 
+step "-o: when every input fails, the output is left as it was"
+printf 'keep me\n' >"$T/kept.csv"
+printf 'bad \377\n' >"$T/bad1.txt"
+expect_rc 1 -f text -t csv -o "$T/kept.csv" "$T/bad1.txt"
+printf 'keep me\n' >"$T/want"
+assert_same "$T/want" "$T/kept.csv"
+
 step "--max-depth is bounded"
 expect_rc 2 -t text --max-depth 100000 "$T/in.txt"
 
