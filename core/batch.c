@@ -250,32 +250,6 @@ now(void)
 	return (double)ts.tv_sec + ts.tv_nsec / 1e9;
 }
 
-/* Length of the well-formed UTF-8 sequence at s (RFC 3629: no overlong
- * forms, no surrogates, nothing above U+10FFFF), or 0. */
-static size_t
-utf8_len(const unsigned char *s)
-{
-	unsigned char lo = 0x80, hi = 0xBF;
-	size_t n;
-
-	if (s[0] < 0x80)
-		return 1;
-	if (s[0] >= 0xC2 && s[0] <= 0xDF)
-		n = 2;
-	else if (s[0] >= 0xE0 && s[0] <= 0xEF)
-		n = 3, lo = s[0] == 0xE0 ? 0xA0 : 0x80, hi = s[0] == 0xED ? 0x9F : 0xBF;
-	else if (s[0] >= 0xF0 && s[0] <= 0xF4)
-		n = 4, lo = s[0] == 0xF0 ? 0x90 : 0x80, hi = s[0] == 0xF4 ? 0x8F : 0xBF;
-	else
-		return 0;
-	if (s[1] < lo || s[1] > hi)
-		return 0;
-	for (size_t k = 2; k < n; k++)
-		if ((s[k] & 0xC0) != 0x80)
-			return 0;
-	return n;
-}
-
 /* Appends s as a JSON string (RFC 8259): quotes, backslashes and control
  * characters escaped; bytes that are not UTF-8 become U+FFFD. */
 static void
@@ -285,7 +259,7 @@ json_string(struct cc_buf *b, const char *s)
 
 	cc_buf_puts(b, "\"");
 	while (*p) {
-		size_t n = utf8_len(p);
+		size_t n = cc_utf8_len(p);
 
 		if (n == 0) {
 			cc_buf_puts(b, "\\ufffd");

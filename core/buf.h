@@ -36,6 +36,10 @@ struct cc_strset {
 int cc_strset_add(struct cc_strset *set, const char *s);
 void cc_strset_free(struct cc_strset *set);
 
+/* Length of the well-formed UTF-8 sequence at NUL-terminated s (RFC 3629:
+ * no overlong forms, no surrogates, nothing above U+10FFFF), or 0. */
+size_t cc_utf8_len(const unsigned char *s);
+
 /* Grows *arr (of *cap elements of size `size`) to hold `need`; 0 or -1. */
 int cc_grow(void *arr, size_t *cap, size_t need, size_t size);
 

@@ -23,32 +23,6 @@ base_of(const char *path)
 	return s && s[1] ? s + 1 : path;
 }
 
-/* Length of the well-formed UTF-8 sequence at s (no overlong forms, no
- * surrogates, nothing above U+10FFFF), or 0 when there is none. */
-static size_t
-utf8_seq(const unsigned char *s)
-{
-	unsigned char lo = 0x80, hi = 0xBF;
-	size_t n, k;
-
-	if (s[0] < 0x80)
-		return 1;
-	if (s[0] >= 0xC2 && s[0] <= 0xDF)
-		n = 2;
-	else if (s[0] >= 0xE0 && s[0] <= 0xEF)
-		n = 3, lo = s[0] == 0xE0 ? 0xA0 : 0x80, hi = s[0] == 0xED ? 0x9F : 0xBF;
-	else if (s[0] >= 0xF0 && s[0] <= 0xF4)
-		n = 4, lo = s[0] == 0xF0 ? 0x90 : 0x80, hi = s[0] == 0xF4 ? 0x8F : 0xBF;
-	else
-		return 0;
-	if (s[1] < lo || s[1] > hi)
-		return 0;
-	for (k = 2; k < n; k++)
-		if ((s[k] & 0xC0) != 0x80)
-			return 0;
-	return n;
-}
-
 /*
  * A copy of the file name s that is UTF-8: each byte that starts no
  * well-formed sequence becomes U+FFFD.  The name becomes the documents'
@@ -65,7 +39,7 @@ utf8_name(const char *s)
 	int bad = cc_buf_puts(&b, "");
 
 	while (*p && !bad) {
-		n = utf8_seq(p);
+		n = cc_utf8_len(p);
 		bad = n ? cc_buf_append(&b, p, n) : cc_buf_puts(&b, "\xEF\xBF\xBD");
 		p += n ? n : 1;
 	}

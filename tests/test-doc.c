@@ -4,6 +4,7 @@
  */
 #include <stdlib.h>
 
+#include "buf.h"
 #include "check.h"
 #include "doc.h"
 
@@ -158,6 +159,22 @@ test_names(void)
 	free(id);
 }
 
+static void
+test_utf8(void)
+{
+	CHECK(cc_utf8_len((const unsigned char *)"a") == 1);
+	CHECK(cc_utf8_len((const unsigned char *)"\xc3\xa9") == 2);        /* é */
+	CHECK(cc_utf8_len((const unsigned char *)"\xe2\x80\x9c") == 3);    /* “ */
+	CHECK(cc_utf8_len((const unsigned char *)"\xf0\x9f\x98\x80") == 4);
+	CHECK(cc_utf8_len((const unsigned char *)"\xc0\x80") == 0);        /* overlong NUL */
+	CHECK(cc_utf8_len((const unsigned char *)"\xe0\x80\x80") == 0);    /* overlong */
+	CHECK(cc_utf8_len((const unsigned char *)"\xed\xa0\x80") == 0);    /* surrogate */
+	CHECK(cc_utf8_len((const unsigned char *)"\xf4\x90\x80\x80") == 0); /* > U+10FFFF */
+	CHECK(cc_utf8_len((const unsigned char *)"\xf5\x80\x80\x80") == 0);
+	CHECK(cc_utf8_len((const unsigned char *)"\xe2\x80") == 0);        /* cut short */
+	CHECK(cc_utf8_len((const unsigned char *)"\x80") == 0);
+}
+
 int
 main(void)
 {
@@ -166,5 +183,6 @@ main(void)
 	test_statements();
 	test_original();
 	test_names();
+	test_utf8();
 	return CHECK_DONE();
 }
