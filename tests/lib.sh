@@ -53,3 +53,23 @@ need_jing() {
 	[ -n "${JING:-}" ] && [ -x "$JING" ] || skip "jing not installed"
 	[ -f "$SHARED_DIR/schemas/tei_all.rng" ] || skip "tei_all.rng not found in $SHARED_DIR/schemas"
 }
+
+# meta FILE.xml KEY: the value of metadata KEY (title, subtitle, date,
+# author) in a TEI header's sourceDesc/bibl; authors joined by "; ".
+# Needs xmllint.
+meta() {
+	_b="//*[local-name()='sourceDesc']/*[local-name()='bibl']"
+	case $2 in
+	title) xmllint --xpath "string($_b/*[local-name()='title'][not(@type)])" "$1" ;;
+	subtitle) xmllint --xpath "string($_b/*[local-name()='title'][@type='sub'])" "$1" ;;
+	date) xmllint --xpath "string($_b/*[local-name()='date'])" "$1" ;;
+	author)
+		_n=$(xmllint --xpath "count($_b/*[local-name()='author'])" "$1")
+		_i=1 _sep=
+		while [ "$_i" -le "$_n" ]; do
+			printf '%s%s' "$_sep" "$(xmllint --xpath "string($_b/*[local-name()='author'][$_i])" "$1")"
+			_sep='; '
+			_i=$((_i + 1))
+		done ;;
+	esac
+}

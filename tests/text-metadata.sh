@@ -11,22 +11,6 @@ GOLD="$CORPUS/gold/metadata.tsv"
 	skip "the TEI writer is not built: cannot see the metadata"
 command -v xmllint >/dev/null 2>&1 || skip "xmllint not installed"
 
-B="//*[local-name()='sourceDesc']/*[local-name()='bibl']"
-meta() {
-	case $2 in
-	title) xmllint --xpath "string($B/*[local-name()='title'][not(@type)])" "$1" ;;
-	subtitle) xmllint --xpath "string($B/*[local-name()='title'][@type='sub'])" "$1" ;;
-	date) xmllint --xpath "string($B/*[local-name()='date'])" "$1" ;;
-	author)
-		n=$(xmllint --xpath "count($B/*[local-name()='author'])" "$1")
-		i=1 sep=
-		while [ "$i" -le "$n" ]; do
-			printf '%s%s' "$sep" "$(xmllint --xpath "string($B/*[local-name()='author'][$i])" "$1")"
-			sep='; '
-			i=$((i + 1))
-		done ;;
-	esac
-}
 
 # Tabs are IFS white space, which would merge empty fields: use US.
 US=$(printf '\037')

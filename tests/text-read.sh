@@ -60,23 +60,6 @@ expect_ok -t text "$T/empty.txt"
 	skip "the TEI writer is not built: metadata checks skipped"
 command -v xmllint >/dev/null 2>&1 || skip "xmllint not installed: metadata checks skipped"
 
-B="//*[local-name()='sourceDesc']/*[local-name()='bibl']"
-# meta FILE.xml KEY: the value of KEY in the TEI header (authors joined by "; ").
-meta() {
-	case $2 in
-	title) xmllint --xpath "string($B/*[local-name()='title'][not(@type)])" "$1" ;;
-	subtitle) xmllint --xpath "string($B/*[local-name()='title'][@type='sub'])" "$1" ;;
-	date) xmllint --xpath "string($B/*[local-name()='date'])" "$1" ;;
-	author)
-		n=$(xmllint --xpath "count($B/*[local-name()='author'])" "$1")
-		i=1 sep=
-		while [ "$i" -le "$n" ]; do
-			printf '%s%s' "$sep" "$(xmllint --xpath "string($B/*[local-name()='author'][$i])" "$1")"
-			sep='; '
-			i=$((i + 1))
-		done ;;
-	esac
-}
 # expect_meta SAMPLE TITLE SUBTITLE DATE AUTHORS
 expect_meta() {
 	expect_ok -t tei --statements=never "$D/$1.txt"
