@@ -56,7 +56,15 @@ struct reader {
 	size_t docs_cap;
 	cc_doc *doc;         /* the document rows are going to (owned) */
 	char *doc_key;       /* the doc_id cell that started it (owned) */
+
+	/* The current document's speakers: "speaker\x1frole" -> person id,
+	 * open addressing.  Keys are owned; ids are borrowed from the
+	 * document, whose person strings never move. */
+	struct speaker_slot { char *key; const char *id; } *speakers;
+	size_t speakers_cap, nspeakers;
 };
+
+static void speakers_clear(struct reader *r);
 
 /*
  * Input checks done once, before parsing: every byte is valid UTF-8 and
@@ -322,6 +330,7 @@ static void finish_doc(struct reader *r)
 	r->doc = NULL;
 	host->free(r->doc_key);
 	r->doc_key = NULL;
+	speakers_clear(r);
 }
 
 /*
@@ -420,38 +429,97 @@ static const char *or_null(const char *s)
 	return s[0] != '\0' ? s : NULL;
 }
 
-/* Two optional strings are the same when both are absent or equal. */
-static int same(const char *a, const char *b)
+/* FNV-1a: an even spread for short keys; not for security. */
+static size_t key_hash(const char *s)
 {
-	return strcmp(a != NULL ? a : "", b != NULL ? b : "") == 0;
+	size_t h = (size_t)14695981039346656037u;
+
+	while (*s)
+		h = (h ^ (unsigned char)*s++) * (size_t)1099511628211u;
+	return h;
+}
+
+static void speakers_clear(struct reader *r)
+{
+	for (size_t i = 0; i < r->speakers_cap; i++) {
+		host->free(r->speakers[i].key);
+		r->speakers[i].key = NULL;
+	}
+	r->nspeakers = 0;
+}
+
+/* The slot of key, or the empty slot where it would go. */
+static struct speaker_slot *speaker_slot(struct speaker_slot *v, size_t cap,
+                                         const char *key)
+{
+	size_t h = key_hash(key) & (cap - 1);
+
+	while (v[h].key != NULL && strcmp(v[h].key, key) != 0)
+		h = (h + 1) & (cap - 1);
+	return &v[h];
+}
+
+/* Makes room for one more speaker (load kept under a half); 0 or -1. */
+static int speakers_grow(struct reader *r)
+{
+	struct speaker_slot *n;
+	size_t cap;
+
+	if (r->nspeakers + 1 <= r->speakers_cap / 2)
+		return 0;
+	cap = r->speakers_cap ? 2 * r->speakers_cap : 64;
+	n = host->malloc(cap * sizeof *n);
+	if (n == NULL)
+		return -1;
+	memset(n, 0, cap * sizeof *n);
+	for (size_t i = 0; i < r->speakers_cap; i++)
+		if (r->speakers[i].key != NULL)
+			*speaker_slot(n, cap, r->speakers[i].key) = r->speakers[i];
+	host->free(r->speakers);
+	r->speakers = n;
+	r->speakers_cap = cap;
+	return 0;
 }
 
 /*
  * The id of the person who is (speaker, role) in the document, added when
- * it is new, so TEI's particDesc lists every speaker.  Borrowed from the
- * document; NULL on failure (reported).
+ * it is new, so TEI's particDesc lists every speaker.  A hash of the pairs
+ * seen keeps a table of many speakers linear.  Borrowed from the document;
+ * NULL on failure (reported).
  */
 static const char *speaker_person(struct reader *r, long line,
                                   const char *speaker, const char *role)
 {
+	const char *sp = speaker != NULL ? speaker : "", *ro = role != NULL ? role : "";
+	struct speaker_slot *at;
 	struct cc_person p;
-	size_t i, n = host->person_count(r->doc);
-	long at;
+	size_t klen = strlen(sp) + strlen(ro) + 2;
+	char *key;
+	long i;
 
-	for (i = 0; i < n; i++) {
-		if (host->person_get(r->doc, i, &p) == CC_OK &&
-		    same(p.name, speaker) && same(p.role, role))
-			return p.id;
+	if (speakers_grow(r) != 0 || (key = host->malloc(klen)) == NULL) {
+		fail(r, line, "out of memory");
+		return NULL;
+	}
+	snprintf(key, klen, "%s\x1f%s", sp, ro);
+	at = speaker_slot(r->speakers, r->speakers_cap, key);
+	if (at->key != NULL) {
+		host->free(key);
+		return at->id;
 	}
 	memset(&p, 0, sizeof p);
 	p.name = speaker;
 	p.role = role;
 	p.kind = CC_PERSON;
-	at = host->person_add(r->doc, &p);
-	if (at < 0 || host->person_get(r->doc, (size_t)at, &p) != CC_OK) {
+	i = host->person_add(r->doc, &p);
+	if (i < 0 || host->person_get(r->doc, (size_t)i, &p) != CC_OK) {
+		host->free(key);
 		fail(r, line, "cannot add the speaker \"%s\"", speaker);
 		return NULL;
 	}
+	at->key = key;
+	at->id = p.id;
+	r->nspeakers++;
 	return p.id;
 }
 
@@ -646,6 +714,8 @@ static void reader_free(struct reader *r)
 	if (r->doc != NULL)
 		host->doc_free(r->doc);
 	host->free(r->doc_key);
+	speakers_clear(r);
+	host->free(r->speakers);
 }
 
 /* Hands the documents on, in table order; emit takes each one. */
