@@ -73,3 +73,20 @@ meta() {
 		done ;;
 	esac
 }
+
+# need_scorer: skip unless ../shared/tools/score-statements and python3 are there.
+need_scorer() {
+	SCORER="${SHARED_DIR:-}/tools/score-statements"
+	[ -f "$SCORER" ] || skip "score-statements not found at $SCORER (../shared absent)"
+	[ -n "${PYTHON3:-}" ] || skip "python3 not found"
+}
+# score TABLE GOLD MIN_F1 MIN_SPEAKER MIN_INDIRECT WHAT: scores a statement
+# table against a gold folder; fails (naming WHAT) below any of the three.
+score() {
+	"$PYTHON3" "$SCORER" --gold "$2" --min-f1 "$3" --min-speaker "$4" "$1" >"$T/score" ||
+		{ cat "$T/score" >&2; fail "end-to-end F1 < $3 or speaker < $4 on $6"; }
+	cat "$T/score"
+	_indirect=$(sed -n 's/.*indirect F1 \([0-9.]*\).*/\1/p' "$T/score" | tail -1)
+	awk -v f="$_indirect" -v min="$5" 'BEGIN { exit !(f >= min) }' ||
+		fail "indirect F1 $_indirect below $5 on $6"
+}
