@@ -196,6 +196,18 @@ static void test_paragraph_rules(void)
 	YES(text_is_caption, "President Ana Silva (2nd left) visits the plant on Monday.");
 	YES(text_is_caption, "Volunteers clear the beach on Sunday. (Kim Jae-won)");
 	YES(text_is_caption, "Rescue workers search the rubble on Monday. Photograph: Ana Ruiz/Example Agency");
+	/* The caption phrases: at the start, at the very end, inside a
+	 * word (they are looked for as text, not as words), one byte short. */
+	YES(text_is_caption, "This photo shows the flooded road near the bridge on Monday");
+	YES(text_is_caption, "The flooded road near the bridge on Monday, from left");
+	YES(text_is_caption, "Aid workers within this photo wait for trucks on Monday");
+	YES(text_is_caption, "Ana Silva (L) and Tom Bell talk before the vote on Monday");
+	NO(text_is_caption, "Aid workers wait for trucks, from lef");
+	NO(text_is_caption, "Ana Silva (L and Tom Bell talk before the vote on Monday");
+	/* Furniture is a whole paragraph, compared without case. */
+	YES(text_is_boilerplate, "LISTEN TO THIS ARTICLE");
+	NO(text_is_boilerplate, "Listen to this article carefully");
+	NO(text_is_boilerplate, "Listen to this articl");
 	NO(text_is_caption, "The report was carried by the Korean Central News Agency (KCNA).");
 	NO(text_is_caption, "Officials met in Geneva on Friday.");
 	NO(text_is_caption, "U.S. Envoy Meets Allies");

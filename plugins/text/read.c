@@ -9,6 +9,7 @@
  * byte offset, line and column), never print, and never emit a document it
  * did not finish.
  */
+#include <stdint.h>
 #include <string.h>
 
 #include "text.h"
@@ -44,6 +45,52 @@ static size_t utf8_len(const unsigned char *s, size_t i, size_t n)
 	return 0;
 }
 
+/* Offset of the first byte in data[from..n) that is a NUL or breaks
+ * UTF-8, or n when there is none. */
+static size_t first_fault(const unsigned char *data, size_t from, size_t n)
+{
+	const uint64_t ones = 0x0101010101010101u, highs = 0x8080808080808080u;
+	size_t i = from, len;
+
+	while (i < n) {
+		uint64_t w;
+
+		/* Eight ASCII bytes, none of them NUL, at a time: most of an
+		 * English text. */
+		if (n - i >= 8) {
+			memcpy(&w, data + i, 8);
+			if (((w | ((w - ones) & ~w)) & highs) == 0) {
+				i += 8;
+				continue;
+			}
+		}
+		if (data[i] == '\0' || (len = utf8_len(data, i, n)) == 0)
+			return i;
+		i += len;
+	}
+	return n;
+}
+
+/* Line and column (in characters, both from 1) of byte `at` of the
+ * checked text data[from..at). */
+static void position_of(const unsigned char *data, size_t from, size_t at,
+                        long *line, long *col)
+{
+	size_t i;
+
+	*line = 1;
+	*col = 1;
+	for (i = from; i < at; i++) {
+		if (data[i] == '\n' ||
+		    (data[i] == '\r' && !(i + 1 < at && data[i + 1] == '\n'))) {
+			(*line)++;
+			*col = 1;
+		} else if (data[i] != '\r' && (data[i] & 0xC0) != 0x80) {
+			(*col)++;
+		}
+	}
+}
+
 /*
  * Checks that data[from..n) is UTF-8 without NUL.  Reports the first
  * fault with its byte offset in the input, line and column (in
@@ -52,29 +99,19 @@ static size_t utf8_len(const unsigned char *s, size_t i, size_t n)
 static int check_bytes(cc_ctx *ctx, const unsigned char *data, size_t from,
                        size_t n)
 {
-	size_t i = from, len;
-	long line = 1, col = 1;
+	size_t at = first_fault(data, from, n);
+	long line, col;
 
-	while (i < n) {
-		if (data[i] == '\0')
-			return text_host->report(ctx, CC_FAILED, line, col,
-			                         "NUL byte at byte offset %zu: not a text file",
-			                         i);
-		len = utf8_len(data, i, n);
-		if (len == 0)
-			return text_host->report(ctx, CC_FAILED, line, col,
-			                         "invalid UTF-8 (byte 0x%02X) at byte offset %zu",
-			                         data[i], i);
-		if (data[i] == '\n' ||
-		    (data[i] == '\r' && !(i + 1 < n && data[i + 1] == '\n'))) {
-			line++;
-			col = 1;
-		} else if (data[i] != '\r') {
-			col++;
-		}
-		i += len;
-	}
-	return CC_OK;
+	if (at == n)
+		return CC_OK;
+	position_of(data, from, at, &line, &col);
+	if (data[at] == '\0')
+		return text_host->report(ctx, CC_FAILED, line, col,
+		                         "NUL byte at byte offset %zu: not a text file",
+		                         at);
+	return text_host->report(ctx, CC_FAILED, line, col,
+	                         "invalid UTF-8 (byte 0x%02X) at byte offset %zu",
+	                         data[at], at);
 }
 
 /* Copies data[from..n) into a host buffer with CRLF and CR made LF.  The
@@ -158,7 +195,8 @@ int text_read(cc_ctx *ctx, cc_in *in)
 	const unsigned char *data = text_host->in_data(in, &n);
 	struct text_paras paras;
 	struct text_meta meta;
-	char *text = NULL;
+	const char *text;
+	char *copy = NULL; /* the text with CR made LF, when it had any */
 	int rc;
 
 	if (!data)
@@ -168,9 +206,15 @@ int text_read(cc_ctx *ctx, cc_in *in)
 	rc = check_bytes(ctx, data, from, n);
 	if (rc != CC_OK)
 		return rc;
-	rc = normalise_lines(ctx, data, from, n, &text, &len);
-	if (rc != CC_OK)
-		return rc;
+	if (memchr(data + from, '\r', n - from) == NULL) {
+		text = (const char *)data + from; /* the host's, NUL-terminated */
+		len = n - from;
+	} else {
+		rc = normalise_lines(ctx, data, from, n, &copy, &len);
+		if (rc != CC_OK)
+			return rc;
+		text = copy;
+	}
 	if (text_split(text, len, &paras) < 0) {
 		rc = text_host->report(ctx, CC_FATAL, 0, 0, "out of memory");
 		goto out_free_text;
@@ -184,6 +228,6 @@ int text_read(cc_ctx *ctx, cc_in *in)
 out_free_paras:
 	text_paras_free(&paras);
 out_free_text:
-	text_host->free(text);
+	text_host->free(copy);
 	return rc;
 }

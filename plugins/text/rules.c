@@ -8,6 +8,8 @@
  * one site's article.  It must never modify the text it is given; pure (no
  * host, no allocation).
  */
+#include <pthread.h>
+#include <stdint.h>
 #include <string.h>
 
 #include "text.h"
@@ -134,37 +136,73 @@ size_t text_word_count(const char *s, size_t n)
 
 size_t text_cp_count(const char *s, size_t n)
 {
-	size_t i, c = 0;
+	const uint64_t highs = 0x8080808080808080u;
+	size_t i = 0, c = n;
 
-	for (i = 0; i < n; i++)
-		if (((unsigned char)s[i] & 0xC0) != 0x80)
-			c++;
+	/* Code points are the bytes that do not continue a sequence
+	 * (10xxxxxx): count those, eight bytes at a time. */
+	for (; i + 8 <= n; i += 8) {
+		uint64_t w, cont;
+
+		memcpy(&w, s + i, 8);
+		cont = w & ~(w << 1) & highs; /* bit 7 set, bit 6 clear */
+		c -= (size_t)(((cont >> 7) * 0x0101010101010101u) >> 56);
+	}
+	for (; i < n; i++)
+		if (((unsigned char)s[i] & 0xC0) == 0x80)
+			c--;
 	return c;
 }
 
+/* Does s[0..n) start with p?  Stops at the first difference: the rules
+ * try dozens of prefixes on every paragraph. */
 static int has_prefix(const char *s, size_t n, const char *p)
 {
-	size_t k = strlen(p);
+	size_t i;
 
-	return n >= k && memcmp(s, p, k) == 0;
+	for (i = 0; p[i] != '\0'; i++)
+		if (i >= n || s[i] != p[i])
+			return 0;
+	return 1;
 }
 
-/* Case-insensitive (ASCII) prefix. */
+static int to_lower(int ch)
+{
+	return is_upper(ch) ? ch + ('a' - 'A') : ch;
+}
+
+/* Case-insensitive (ASCII) prefix; p is in lower case. */
 static int has_iprefix(const char *s, size_t n, const char *p)
 {
-	size_t k = strlen(p), i;
+	size_t i;
 
-	if (n < k)
-		return 0;
-	for (i = 0; i < k; i++) {
-		int a = (unsigned char)s[i], b = (unsigned char)p[i];
-
-		if (is_upper(a))
-			a += 'a' - 'A';
-		if (a != b)
+	for (i = 0; p[i] != '\0'; i++)
+		if (i >= n || to_lower((unsigned char)s[i]) != (unsigned char)p[i])
 			return 0;
-	}
 	return 1;
+}
+
+/* Is s[0..n) exactly p?  When the loop ends, p[0..n) held no NUL, so
+ * p[n] may be read. */
+static int equals(const char *s, size_t n, const char *p)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if (p[i] == '\0' || s[i] != p[i])
+			return 0;
+	return p[n] == '\0';
+}
+
+/* The same, without case (ASCII); p is in lower case. */
+static int iequals(const char *s, size_t n, const char *p)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if (p[i] == '\0' || to_lower((unsigned char)s[i]) != (unsigned char)p[i])
+			return 0;
+	return p[n] == '\0';
 }
 
 static const char *find(const char *s, size_t n, const char *needle)
@@ -185,6 +223,76 @@ static const char *find(const char *s, size_t n, const char *needle)
 	}
 	return NULL;
 }
+
+/*
+ * A set of phrases to look for anywhere in a paragraph.  The caption test
+ * looks for some forty phrases in every paragraph; one find() each made
+ * it a third of the text reader's time.  So the set keeps a filter of the
+ * byte pairs its phrases start with (bit b of pairs[a]: some phrase starts
+ * with bytes a, b), and its phrases ordered by first byte (those starting
+ * with byte a are by_first[from[a] .. from[a + 1])), and a paragraph is
+ * read once.
+ */
+#define PHRASES_MAX 64
+
+struct phrase_set {
+	uint64_t pairs[256][4];
+	unsigned char from[257];
+	const char *by_first[PHRASES_MAX];
+};
+
+/* Fills ps from a NULL-terminated list of at most PHRASES_MAX phrases of
+ * two bytes or more; returns -1 (and ps finds nothing) for a longer list. */
+static int phrase_set_build(struct phrase_set *ps, const char *const *phrases)
+{
+	size_t k, n = 0, at = 0;
+	int a;
+
+	while (phrases[n])
+		n++;
+	if (n > PHRASES_MAX)
+		return -1;
+	for (a = 0; a < 256; a++) {
+		ps->from[a] = (unsigned char)at;
+		for (k = 0; k < n; k++) {
+			unsigned char b = (unsigned char)phrases[k][1];
+
+			if ((unsigned char)phrases[k][0] != a)
+				continue;
+			ps->by_first[at++] = phrases[k];
+			ps->pairs[a][b >> 6] |= (uint64_t)1 << (b & 63);
+		}
+	}
+	ps->from[256] = (unsigned char)at;
+	return 0;
+}
+
+/* Does s[0..n) contain one of the set's phrases? */
+static int find_any(const struct phrase_set *ps, const char *s, size_t n)
+{
+	size_t i, k;
+
+	for (i = 0; i + 1 < n; i++) {
+		unsigned char a = (unsigned char)s[i], b = (unsigned char)s[i + 1];
+
+		if (!(ps->pairs[a][b >> 6] & ((uint64_t)1 << (b & 63))))
+			continue;
+		for (k = ps->from[a]; k < ps->from[a + 1]; k++)
+			if (has_prefix(s + i, n - i, ps->by_first[k]))
+				return 1;
+	}
+	return 0;
+}
+
+/* What the rules derive from the word lists below: built once
+ * (pthread_once, tables() at the end of the file), then only read, so
+ * threads share them. */
+struct rule_tables {
+	struct phrase_set caption, rights;
+	size_t furniture_longest;
+};
+
+static const struct rule_tables *tables(void);
 
 /* Does s contain the word w (bounded by non-letters)? */
 static int has_word(const char *s, size_t n, const char *w)
@@ -232,7 +340,7 @@ static int in_list(const char *s, size_t n, const char *const *list)
 	size_t k;
 
 	for (k = 0; list[k]; k++)
-		if (strlen(list[k]) == n && memcmp(s, list[k], n) == 0)
+		if (equals(s, n, list[k]))
 			return 1;
 	return 0;
 }
@@ -595,6 +703,10 @@ static const char *const furniture_openings[] = {
 	"scroll to continue", NULL
 };
 
+static const char *const rights_reserved[] = {
+	"All rights reserved", "all rights reserved", "ALL RIGHTS RESERVED", NULL
+};
+
 /* A media player's clock: "0:00", "02:15", "0:00 / 3:12". */
 static int is_clock(const char *s, size_t n)
 {
@@ -620,10 +732,13 @@ static int has_email(const char *s, size_t n)
 	size_t i;
 
 	for (i = 1; i + 3 < n; i++) {
+		const char *at = memchr(s + i, '@', n - 3 - i);
 		size_t j;
 
-		if (s[i] != '@' || !(is_alpha((unsigned char)s[i - 1]) ||
-		                     is_digit((unsigned char)s[i - 1])))
+		if (!at)
+			return 0;
+		i = (size_t)(at - s);
+		if (!(is_alpha((unsigned char)s[i - 1]) || is_digit((unsigned char)s[i - 1])))
 			continue;
 		for (j = i + 1; j < n && (is_alpha((unsigned char)s[j]) ||
 		                          is_digit((unsigned char)s[j]) ||
@@ -643,14 +758,14 @@ int text_is_boilerplate(const char *s, size_t n)
 		m--;
 	if (m == 0)
 		return 1; /* only punctuation: furniture */
-	for (k = 0; furniture[k]; k++)
-		if (strlen(furniture[k]) == m && has_iprefix(s, m, furniture[k]))
-			return 1;
+	if (m <= tables()->furniture_longest)
+		for (k = 0; furniture[k]; k++)
+			if (iequals(s, m, furniture[k]))
+				return 1;
 	for (k = 0; furniture_openings[k]; k++)
 		if (has_iprefix(s, n, furniture_openings[k]))
 			return 1;
-	if (has_prefix(s, n, "\xC2\xA9") || find(s, n, "All rights reserved") ||
-	    find(s, n, "all rights reserved") || find(s, n, "ALL RIGHTS RESERVED"))
+	if (has_prefix(s, n, "\xC2\xA9") || find_any(&tables()->rights, s, n))
 		return 1;
 	if (is_clock(s, n))
 		return 1;
@@ -830,8 +945,6 @@ static int ends_labelled_credit(const char *s, size_t n)
 
 int text_is_caption(const char *s, size_t n)
 {
-	size_t k;
-
 	if (has_prefix(s, n, "Image source") || has_prefix(s, n, "Image caption") ||
 	    has_prefix(s, n, "Media caption") ||
 	    has_prefix(s, n, "Photo:") || has_prefix(s, n, "PHOTO:") ||
@@ -843,10 +956,7 @@ int text_is_caption(const char *s, size_t n)
 		return 1;
 	if (n > 500)
 		return 0;
-	for (k = 0; caption_phrases[k]; k++)
-		if (find(s, n, caption_phrases[k]))
-			return 1;
-	return 0;
+	return find_any(&tables()->caption, s, n);
 }
 
 /* ---- headlines and headings ------------------------------------------ */
@@ -897,9 +1007,14 @@ static int ends_abbreviation(const char *s, size_t n)
 
 int text_is_headline(const char *s, size_t n)
 {
-	size_t cps = text_cp_count(s, n), words = text_word_count(s, n);
-	int last = last_mark(s, n);
+	size_t cps, words;
+	int last;
 
+	if (n > 4 * 250)
+		return 0; /* more than 250 code points: not worth counting */
+	cps = text_cp_count(s, n);
+	words = text_word_count(s, n);
+	last = last_mark(s, n);
 	if (cps < 3 || cps > 250 || words < 2 || words > 35)
 		return 0;
 	if (!starts_capital(s, n))
@@ -915,17 +1030,47 @@ int text_is_headline(const char *s, size_t n)
 
 int text_is_heading(const char *s, size_t n)
 {
-	size_t cps = text_cp_count(s, n), words = text_word_count(s, n);
-	int last = last_mark(s, n);
+	size_t cps, words;
+	int last;
 
-	if (cps < 2 || cps > 100 || words < 1 || words > 14)
+	/* The cheap tests first: most paragraphs end with a full stop. */
+	if (n > 4 * 100)
+		return 0; /* more than 100 code points */
+	last = last_mark(s, n);
+	if (last == '.' || last == ',' || last == ';' || last == ':' ||
+	    last == '!' || last == '?' || last == '-' || last == 0)
 		return 0;
 	if (!starts_capital(s, n))
 		return 0;
-	if (last == '.' || last == ',' || last == ';' || last == ':' ||
-	    last == '!' || last == '?' || last == '-' || last == 0)
+	cps = text_cp_count(s, n);
+	words = text_word_count(s, n);
+	if (cps < 2 || cps > 100 || words < 1 || words > 14)
 		return 0;
 	if (find(s, n, "|") || find(s, n, "@") || find(s, n, "http"))
 		return 0;
 	return title_case(s, n) || words <= 10;
+}
+
+/* ---- derived tables -------------------------------------------------- */
+
+static struct rule_tables the_tables;
+static pthread_once_t tables_once = PTHREAD_ONCE_INIT;
+
+static void tables_build(void)
+{
+	size_t k;
+
+	/* The lists are short: the builds cannot fail but by a mistake
+	 * here, which test-text-rules would catch (no caption found). */
+	(void)phrase_set_build(&the_tables.caption, caption_phrases);
+	(void)phrase_set_build(&the_tables.rights, rights_reserved);
+	for (k = 0; furniture[k]; k++)
+		if (strlen(furniture[k]) > the_tables.furniture_longest)
+			the_tables.furniture_longest = strlen(furniture[k]);
+}
+
+static const struct rule_tables *tables(void)
+{
+	pthread_once(&tables_once, tables_build);
+	return &the_tables;
 }

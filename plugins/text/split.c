@@ -69,16 +69,6 @@ static void trim(const char *s, size_t *start, size_t *end)
 		*end -= k;
 }
 
-static size_t count_cps(const char *s, size_t start, size_t end)
-{
-	size_t i, c = 0;
-
-	for (i = start; i < end; i++)
-		if (((unsigned char)s[i] & 0xC0) != 0x80)
-			c++;
-	return c;
-}
-
 static int scan_lines(const char *s, size_t n, struct line **out,
                       size_t *count)
 {
@@ -87,11 +77,10 @@ static int scan_lines(const char *s, size_t n, struct line **out,
 	long number = 1;
 
 	for (;;) {
-		size_t eol = i, w;
+		const char *nl = memchr(s + i, '\n', n - i);
+		size_t eol = nl ? (size_t)(nl - s) : n, w;
 		struct line *l;
 
-		while (eol < n && s[eol] != '\n')
-			eol++;
 		if (k == cap) {
 			size_t ncap = cap ? cap * 2 : 64;
 			struct line *nv = realloc(v, ncap * sizeof *nv);
@@ -110,11 +99,11 @@ static int scan_lines(const char *s, size_t n, struct line **out,
 		l->indented = i < eol && space_at(s, i, eol) > 0;
 		trim(s, &l->start, &l->end);
 		l->blank = l->start == l->end;
-		l->cps = count_cps(s, l->start, l->end);
+		l->cps = text_cp_count(s + l->start, l->end - l->start);
 		w = l->start;
 		while (w < l->end && !space_at(s, w, l->end))
 			w++;
-		l->first_word = count_cps(s, l->start, w);
+		l->first_word = text_cp_count(s + l->start, w - l->start);
 		if (eol >= n)
 			break;
 		i = eol + 1;
