@@ -173,6 +173,32 @@ cc_bytes_new(const void *data, size_t len)
 }
 
 struct cc_bytes *
+cc_bytes_alloc(size_t len, unsigned char **fill)
+{
+	struct cc_bytes *b;
+
+	if (len > SIZE_MAX - sizeof(*b) - 1)
+		return NULL;
+	b = malloc(sizeof(*b) + len + 1);
+	if (b == NULL)
+		return NULL;
+	atomic_init(&b->refs, 1);
+	b->len = len;
+	b->data[len] = '\0';
+	*fill = b->data;
+	return b;
+}
+
+void
+cc_bytes_truncate(struct cc_bytes *b, size_t len)
+{
+	if (len < b->len) {
+		b->len = len;
+		b->data[len] = '\0';
+	}
+}
+
+struct cc_bytes *
 cc_bytes_ref(struct cc_bytes *b)
 {
 	if (b)

@@ -14,6 +14,11 @@
 /* Reference-counted immutable bytes: one input shared by its documents. */
 struct cc_bytes;
 struct cc_bytes *cc_bytes_new(const void *data, size_t len);
+/* A new cc_bytes of len bytes (and a NUL after them), not yet set: its
+ * maker fills them through *fill, and may shorten them with
+ * cc_bytes_truncate, before sharing it with cc_bytes_ref. */
+struct cc_bytes *cc_bytes_alloc(size_t len, unsigned char **fill);
+void cc_bytes_truncate(struct cc_bytes *b, size_t len);
 struct cc_bytes *cc_bytes_ref(struct cc_bytes *b);
 void cc_bytes_unref(struct cc_bytes *b);
 const unsigned char *cc_bytes_data(const struct cc_bytes *b, size_t *len);

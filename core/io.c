@@ -5,6 +5,7 @@
  */
 #include <errno.h>
 #include <stdatomic.h>
+#include <stdint.h>
 #include <time.h>
 #include <fcntl.h>
 #include <stdio.h>
@@ -29,12 +30,114 @@ struct cc_out {
 
 #define OUT_FLUSH_AT (64 * 1024)
 
+#define READ_CHUNK (64 * 1024)
+
+/* read(2) again after a signal. */
+static ssize_t
+read_some(int fd, void *buf, size_t len)
+{
+	ssize_t n;
+
+	do
+		n = read(fd, buf, len);
+	while (n < 0 && errno == EINTR);
+	return n;
+}
+
+/*
+ * Reads fd to its end after what b holds already, straight into b's
+ * spare room.  Returns 0, -1 with *why on a read error or when memory ran
+ * out, -2 when the input passes limit (0: none).
+ */
+static int
+read_rest(int fd, size_t limit, struct cc_buf *b, const char **why)
+{
+	for (;;) {
+		ssize_t n;
+
+		if (cc_buf_reserve(b, READ_CHUNK) != 0) {
+			*why = "out of memory";
+			return -1;
+		}
+		n = read_some(fd, b->data + b->len, b->cap - b->len - 1);
+		if (n < 0) {
+			*why = strerror(errno);
+			return -1;
+		}
+		if (n == 0)
+			return 0;
+		b->len += (size_t)n;
+		b->data[b->len] = '\0';
+		if (limit && b->len > limit) {
+			*why = "input is larger than the limit (see --max-input)";
+			return -2;
+		}
+	}
+}
+
+/*
+ * Reads a regular file that had `size` bytes when opened straight into
+ * its cc_bytes: no growing buffer, no copy.  A file that shrank meanwhile
+ * gives what it held; one that grew is read to its end through a buffer.
+ */
+static int
+read_file(int fd, size_t size, size_t limit, struct cc_bytes **out, const char **why)
+{
+	struct cc_buf rest = CC_BUF_INIT;
+	unsigned char *fill, probe;
+	size_t got = 0;
+	ssize_t n;
+	int rc;
+
+	*out = cc_bytes_alloc(size, &fill);
+	if (*out == NULL) {
+		*why = "out of memory";
+		return -1;
+	}
+	while (got < size && (n = read_some(fd, fill + got, size - got)) > 0)
+		got += (size_t)n;
+	if (got < size) {
+		if (n < 0)
+			goto out_error;
+		cc_bytes_truncate(*out, got);
+		return 0;
+	}
+	if ((n = read_some(fd, &probe, 1)) <= 0) {
+		if (n < 0)
+			goto out_error;
+		return 0;
+	}
+	/* It grew while we read it. */
+	if (cc_buf_append(&rest, fill, got) != 0 || cc_buf_append(&rest, &probe, 1) != 0) {
+		*why = "out of memory";
+		rc = -1;
+	} else if (limit && rest.len > limit) {
+		*why = "input is larger than the limit (see --max-input)";
+		rc = -2;
+	} else {
+		rc = read_rest(fd, limit, &rest, why);
+	}
+	cc_bytes_unref(*out);
+	*out = NULL;
+	if (rc == 0 && (*out = cc_bytes_new(rest.data, rest.len)) == NULL) {
+		*why = "out of memory";
+		rc = -1;
+	}
+	cc_buf_free(&rest);
+	return rc;
+out_error:
+	*why = strerror(errno);
+	cc_bytes_unref(*out);
+	*out = NULL;
+	return -1;
+}
+
 int
 cc_read_input(const char *path, size_t limit, struct cc_bytes **out, const char **why)
 {
 	struct cc_buf b = CC_BUF_INIT;
-	int fd, rc = -1;
-	char chunk[65536];
+	struct stat st;
+	int fd, rc;
 
 	*out = NULL;
 	fd = strcmp(path, "-") == 0 ? STDIN_FILENO : open(path, O_RDONLY | O_CLOEXEC);
@@ -42,36 +145,24 @@ cc_read_input(const char *path, size_t limit, struct cc_bytes **out, const char 
 		*why = strerror(errno);
 		return -1;
 	}
-	for (;;) {
-		ssize_t n = read(fd, chunk, sizeof(chunk));
-		if (n < 0) {
-			if (errno == EINTR)
-				continue;
-			*why = strerror(errno);
-			goto out_close;
-		}
-		if (n == 0)
-			break;
-		if (limit && b.len + (size_t)n > limit) {
+	if (fstat(fd, &st) == 0 && S_ISREG(st.st_mode)) {
+		if (limit && (uintmax_t)st.st_size > limit) {
 			*why = "input is larger than the limit (see --max-input)";
 			rc = -2;
-			goto out_close;
+		} else {
+			rc = read_file(fd, (size_t)st.st_size, limit, out, why);
 		}
-		if (cc_buf_append(&b, chunk, (size_t)n) != 0) {
-			*why = "out of memory";
-			goto out_close;
-		}
-	}
-	*out = cc_bytes_new(b.data, b.len);
-	if (*out == NULL) {
-		*why = "out of memory";
 		goto out_close;
 	}
-	rc = 0;
+	rc = read_rest(fd, limit, &b, why);
+	if (rc == 0 && (*out = cc_bytes_new(b.data, b.len)) == NULL) {
+		*why = "out of memory";
+		rc = -1;
+	}
+	cc_buf_free(&b);
 out_close:
 	if (fd != STDIN_FILENO)
 		close(fd);
-	cc_buf_free(&b);
 	return rc;
 }
 

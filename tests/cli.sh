@@ -47,6 +47,25 @@ printf 'From standard input.\n' | "$CORPUSCONV" -f text -t text - >"$T/stdout" 2
 printf 'From standard input.\n' >"$T/want"
 assert_same "$T/want" "$T/stdout"
 
+step "inputs that are not regular files are read to their end: a pipe, a large stdin"
+printf 'From a pipe.\n' >"$T/want"
+mkfifo "$T/pipe" || exit 99
+printf 'From a pipe.\n' >"$T/pipe" &
+"$CORPUSCONV" -f text -t text -o "$T/pipe.txt" "$T/pipe" 2>"$T/err" ||
+	fail "a pipe as an input failed: $(cat "$T/err")"
+wait
+assert_same "$T/want" "$T/pipe.txt"
+awk 'BEGIN { for (i = 0; i < 20000; i++) printf "Line %d of a long text.\n\n", i }' >"$T/long.txt"
+"$CORPUSCONV" -f text -t text - <"$T/long.txt" >"$T/stdout" 2>"$T/err" ||
+	fail "a long stdin failed: $(cat "$T/err")"
+awk 'BEGIN { for (i = 0; i < 20000; i++) { if (i) printf "\n"; printf "Line %d of a long text.\n", i } }' >"$T/want"
+assert_same "$T/want" "$T/stdout"
+cat "$T/long.txt" | "$CORPUSCONV" -f text -t text - >"$T/stdout" 2>"$T/err" ||
+	fail "a long piped stdin failed: $(cat "$T/err")"
+assert_same "$T/want" "$T/stdout"
+expect_rc 1 -f text -t text --max-input 100000 -o "$T/long-out.txt" - <"$T/long.txt"
+assert_grep "larger than the limit" "$T/err"
+
 step "folders recurse and -d mirrors them, with the format's extension"
 mkdir -p "$T/tree/x/y" "$T/tree/.hidden"
 printf 'Alpha.\n' >"$T/tree/a.txt"

@@ -136,6 +136,29 @@ test_original(void)
 	cc_doc_free(b);
 }
 
+/* Bytes made in place, as the core reads a file: filled, then cut to
+ * what the file held, always NUL-terminated. */
+static void
+test_bytes_fill(void)
+{
+	unsigned char *fill = NULL;
+	struct cc_bytes *b = cc_bytes_alloc(5, &fill);
+	const unsigned char *data;
+	size_t len;
+
+	CHECK(b != NULL && fill != NULL);
+	memcpy(fill, "hello", 5);
+	data = cc_bytes_data(b, &len);
+	CHECK(len == 5 && memcmp(data, "hello", 6) == 0);
+	cc_bytes_truncate(b, 3);
+	data = cc_bytes_data(b, &len);
+	CHECK(len == 3 && memcmp(data, "hel", 4) == 0);
+	cc_bytes_truncate(b, 4); /* never longer */
+	data = cc_bytes_data(b, &len);
+	CHECK(len == 3);
+	cc_bytes_unref(b);
+}
+
 static void
 test_names(void)
 {
@@ -182,6 +205,7 @@ main(void)
 	test_blocks();
 	test_statements();
 	test_original();
+	test_bytes_fill();
 	test_names();
 	test_utf8();
 	return CHECK_DONE();
