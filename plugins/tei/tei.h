@@ -1,12 +1,12 @@
 /*
  * tei.h: what the files of the TEI plugin share (private to plugins/tei).
  *
- * plugin.c holds the descriptor and the probe, write.c the writer, read.c
- * the reader, util.c the small helpers both directions use (a byte buffer,
- * a set of xml:ids, UTF-8 and XML character checks).  The names of the
- * TEI encodings the writer produces and the reader recognises are fixed
- * here, once, so the two directions cannot drift apart; formats/tei/README.md
- * documents them.
+ * plugin.c holds the descriptor and the probe, write.c the writer and
+ * xmlout.c its streaming serialiser, read.c the reader, util.c the small
+ * helpers both directions use (a byte buffer, a set of xml:ids, UTF-8 and
+ * XML character checks).  The names of the TEI encodings the writer
+ * produces and the reader recognises are fixed here, once, so the two
+ * directions cannot drift apart; formats/tei/README.md documents them.
  *
  * Nothing here may include core internals: corpusconv-plugin.h is the only
  * corpusconv header this plugin sees.  No file of this plugin keeps mutable
@@ -16,6 +16,7 @@
 #define TEI_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 #include "corpusconv-plugin.h"
 
@@ -74,16 +75,26 @@ TEI_HIDDEN void tei_buf_free(struct tei_buf *b);
 /* The contents as a C string ("" when empty); borrowed from b. */
 TEI_HIDDEN const char *tei_buf_str(const struct tei_buf *b);
 
-/* A set of strings (the xml:ids given out in one output).  Zeroed to start;
- * freed with tei_idset_free. */
+/* A set of strings (the xml:ids given out in one output), which keeps its
+ * own copies.  Zeroed to start; freed with tei_idset_free. */
 struct tei_idset {
-	char **slot;
+	struct tei_idslot {
+		const char *id;         /* in blocks, or NULL: free slot */
+		size_t hash;
+	} *slot;
 	size_t n, cap;
+	struct tei_idblock {
+		struct tei_idblock *next;
+		size_t len, cap;
+		char data[];
+	} *blocks;                      /* the copies */
 };
 
 TEI_HIDDEN int tei_idset_has(const struct tei_idset *s, const char *id);
-/* Adds a copy of id: 0, 1 when it was there already, -1 out of memory. */
-TEI_HIDDEN int tei_idset_add(struct tei_idset *s, const char *id);
+/* Adds a copy of id: 0, 1 when it was there already, -1 out of memory.
+ * *stored (when not NULL) is then the set's copy, borrowed until
+ * tei_idset_free. */
+TEI_HIDDEN int tei_idset_add(struct tei_idset *s, const char *id, const char **stored);
 TEI_HIDDEN void tei_idset_free(struct tei_idset *s);
 
 /* 1 when s[0..len) is valid UTF-8 (no overlongs, no surrogates). */
@@ -91,6 +102,9 @@ TEI_HIDDEN int tei_utf8_valid(const char *s, size_t len);
 /* Length of the UTF-8 sequence at s (1..4; 1 for a stray byte) and its
  * code point in *cp.  s must hold at least that many bytes (valid text). */
 TEI_HIDDEN size_t tei_utf8_decode(const char *s, size_t len, unsigned long *cp);
+/* Length of the longest prefix of s[0..len), valid UTF-8, made of
+ * characters an XML 1.0 document may hold (see tei_xml_char_ok). */
+TEI_HIDDEN size_t tei_xml_span(const char *s, size_t len);
 /* 1 when code point cp may appear in an XML 1.0 document. */
 TEI_HIDDEN int tei_xml_char_ok(unsigned long cp);
 /* 1 when s is an XML NCName (ASCII letters, digits, '_', '-', '.' and any
@@ -101,5 +115,96 @@ TEI_HIDDEN int tei_is_ncname(const char *s);
 TEI_HIDDEN int tei_w3c_date(const char *s, char out[64]);
 /* 1 when s is a language tag of the form xs:language accepts. */
 TEI_HIDDEN int tei_lang_ok(const char *s);
+
+/* ---- xmlout.c: the writer's streaming serialiser ----------------------- */
+
+/* A document's XML in memory, before it goes to the output, in chunks.
+ * With `record`, the serialiser notes where each indentation starts, so
+ * that tei_xmlbuf_write can write it one level deeper (as the first
+ * document of a teiCorpus).  Zeroed to start; freed with tei_xmlbuf_free. */
+struct tei_xmlchunk {
+	struct tei_xmlchunk *next;
+	size_t len, cap;
+	char data[];
+};
+
+struct tei_xmlbuf {
+	struct tei_xmlchunk *head, *tail; /* tail: the chunk being filled */
+	size_t len;             /* bytes held */
+	int record;
+	uint32_t *gap;          /* distances between the places noted */
+	size_t ngap, capgap;
+	size_t last;            /* offset of the last place noted */
+};
+
+TEI_HIDDEN void tei_xmlbuf_reset(struct tei_xmlbuf *m, int record);
+TEI_HIDDEN void tei_xmlbuf_free(struct tei_xmlbuf *m);
+/* Passes the XML to put(user, bytes, len) in pieces, with two more spaces
+ * of indentation when `deeper` (m must have been recorded).  Returns 0, or
+ * the first non-zero put returned. */
+TEI_HIDDEN int tei_xmlbuf_write(const struct tei_xmlbuf *m, int deeper,
+                                int (*put)(void *user, const char *p, size_t len),
+                                void *user);
+
+struct _xmlOutputBuffer;
+struct _xmlBuffer;
+
+/* Slots for the constant attribute values the serialiser remembers (half
+ * of them are used at most; a power of two). */
+#define TEI_XO_CONSTS 128
+
+/* Why the serialiser stopped. */
+#define TEI_XO_OOM    1 /* memory ran out */
+#define TEI_XO_MISUSE 2 /* a call the layout rules do not allow (a bug) */
+
+/*
+ * The serialiser: writes what libxml2's xmlNodeDumpOutput(format = 1)
+ * writes for the tree the calls describe, into a tei_xmlbuf.  Every call is
+ * a no-op once `failed` is set.  Element and attribute names are borrowed
+ * and must outlive the element (the writer passes constants).
+ */
+struct tei_xo {
+	struct tei_xmlbuf *out;   /* borrowed: where the XML goes */
+	size_t level;             /* libxml2's level of the root element */
+	struct tei_xo_open {
+		const char *name;
+		size_t namelen;
+		int has_children;
+	} *open;                  /* the open elements, root first */
+	size_t depth, cap;
+	size_t mixed_at;          /* depth of the element holding text, 0 if none */
+	struct _xmlOutputBuffer *esc; /* libxml2 escapes text into it */
+	struct _xmlBuffer *attr;  /* libxml2 escapes attribute values into it */
+	struct tei_buf run;       /* a text run, NUL-terminated for libxml2 */
+	struct tei_xo_const {
+		const char *value;    /* borrowed: a constant */
+		char *esc;            /* libxml2's escape of it (malloc) */
+		size_t len;
+	} consts[TEI_XO_CONSTS];  /* constant attribute values escaped so far */
+	size_t nconst;            /* slots used */
+	int failed;               /* 0, TEI_XO_OOM or TEI_XO_MISUSE */
+};
+
+/* 0, or -1 when memory ran out (x is then zeroed). */
+TEI_HIDDEN int tei_xo_init(struct tei_xo *x);
+TEI_HIDDEN void tei_xo_free(struct tei_xo *x);
+/* Starts a tree whose root is written at libxml2's `level`. */
+TEI_HIDDEN void tei_xo_begin(struct tei_xo *x, struct tei_xmlbuf *out, int level);
+/* Ends the tree: 0, or why it failed. */
+TEI_HIDDEN int tei_xo_finish(struct tei_xo *x);
+TEI_HIDDEN void tei_xo_start(struct tei_xo *x, const char *name);
+/* An attribute of the element just started; value is UTF-8 of XML chars. */
+TEI_HIDDEN void tei_xo_attr(struct tei_xo *x, const char *name, const char *value);
+/* The same for a value that is a constant of the program, at one address
+ * for as long as x lives: escaped once, then remembered by its address. */
+TEI_HIDDEN void tei_xo_attr_const(struct tei_xo *x, const char *name, const char *value);
+/* Text of the open element: UTF-8 of XML chars (nothing when len is 0).
+ * With `nul`, s[len] is a NUL that ends s, which saves a copy. */
+TEI_HIDDEN void tei_xo_text(struct tei_xo *x, const char *s, size_t len, int nul);
+/* Marks the open element as holding text (libxml2's empty text node). */
+TEI_HIDDEN void tei_xo_mixed(struct tei_xo *x);
+TEI_HIDDEN void tei_xo_end(struct tei_xo *x);
+/* The name of the open element ("" at the top). */
+TEI_HIDDEN const char *tei_xo_name(const struct tei_xo *x);
 
 #endif /* TEI_H */

@@ -6,6 +6,7 @@
  * Pure code: it must never call the host or keep global state, and
  * allocates with libc malloc/free only.
  */
+#include <stddef.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -74,24 +75,27 @@ static size_t id_hash(const char *s)
 	return h;
 }
 
-static char **idset_slot(char **slot, size_t cap, const char *id)
+/* The slot holding id, or the empty slot where it would go.  The hash is
+ * kept in the slot, so the ids of other slots are rarely read. */
+static struct tei_idslot *idset_slot(struct tei_idslot *slot, size_t cap, const char *id,
+                                     size_t h)
 {
-	size_t i = id_hash(id) & (cap - 1);
+	size_t i = h & (cap - 1);
 
-	while (slot[i] != NULL && strcmp(slot[i], id) != 0)
+	while (slot[i].id != NULL && (slot[i].hash != h || strcmp(slot[i].id, id) != 0))
 		i = (i + 1) & (cap - 1);
 	return &slot[i];
 }
 
 int tei_idset_has(const struct tei_idset *s, const char *id)
 {
-	return s->cap && *idset_slot(s->slot, s->cap, id) != NULL;
+	return s->cap && idset_slot(s->slot, s->cap, id, id_hash(id))->id != NULL;
 }
 
 static int idset_grow(struct tei_idset *s)
 {
 	size_t cap = s->cap ? s->cap * 2 : 64;
-	char **slot;
+	struct tei_idslot *slot;
 
 	if (cap > SIZE_MAX / sizeof(*slot))
 		return -1;
@@ -99,34 +103,72 @@ static int idset_grow(struct tei_idset *s)
 	if (slot == NULL)
 		return -1;
 	for (size_t i = 0; i < s->cap; i++)
-		if (s->slot[i] != NULL)
-			*idset_slot(slot, cap, s->slot[i]) = s->slot[i];
+		if (s->slot[i].id != NULL)
+			*idset_slot(slot, cap, s->slot[i].id, s->slot[i].hash) = s->slot[i];
 	free(s->slot);
 	s->slot = slot;
 	s->cap = cap;
 	return 0;
 }
 
-int tei_idset_add(struct tei_idset *s, const char *id)
+/* A copy of id[0..n] (with its NUL) in the set's own blocks, or NULL. */
+static const char *idset_copy(struct tei_idset *s, const char *id, size_t n)
 {
-	char **p;
+	struct tei_idblock *b = s->blocks;
+	char *p;
 
-	if (tei_idset_has(s, id))
+	if (b == NULL || b->cap - b->len < n) {
+		size_t cap = n > 65536 ? n : 65536;
+
+		b = malloc(offsetof(struct tei_idblock, data) + cap);
+		if (b == NULL)
+			return NULL;
+		b->next = s->blocks;
+		b->len = 0;
+		b->cap = cap;
+		s->blocks = b;
+	}
+	p = b->data + b->len;
+	memcpy(p, id, n);
+	b->len += n;
+	return p;
+}
+
+int tei_idset_add(struct tei_idset *s, const char *id, const char **stored)
+{
+	size_t h = id_hash(id);
+	struct tei_idslot *slot = s->cap ? idset_slot(s->slot, s->cap, id, h) : NULL;
+	const char *copy;
+
+	if (slot != NULL && slot->id != NULL) {
+		if (stored != NULL)
+			*stored = slot->id;
 		return 1;
-	if ((s->n + 1) * 2 > s->cap && idset_grow(s) != 0)
+	}
+	if ((s->n + 1) * 2 > s->cap) {
+		if (idset_grow(s) != 0)
+			return -1;
+		slot = idset_slot(s->slot, s->cap, id, h);
+	}
+	copy = idset_copy(s, id, strlen(id) + 1);
+	if (copy == NULL)
 		return -1;
-	p = idset_slot(s->slot, s->cap, id);
-	*p = strdup(id);
-	if (*p == NULL)
-		return -1;
+	slot->id = copy;
+	slot->hash = h;
 	s->n++;
+	if (stored != NULL)
+		*stored = copy;
 	return 0;
 }
 
 void tei_idset_free(struct tei_idset *s)
 {
-	for (size_t i = 0; i < s->cap; i++)
-		free(s->slot[i]);
+	while (s->blocks != NULL) {
+		struct tei_idblock *next = s->blocks->next;
+
+		free(s->blocks);
+		s->blocks = next;
+	}
 	free(s->slot);
 	s->slot = NULL;
 	s->n = s->cap = 0;
@@ -176,14 +218,37 @@ size_t tei_utf8_decode(const char *s, size_t len, unsigned long *cp)
 	return n;
 }
 
+/* Skips ASCII from u[i], eight bytes at a time while it can: the text
+ * corpusconv writes is mostly ASCII.  Returns where the run ends. */
+static size_t skip_ascii(const unsigned char *u, size_t i, size_t len)
+{
+	uint64_t w;
+
+	while (len - i >= 8) {
+		memcpy(&w, u + i, 8);
+		if ((w & 0x8080808080808080ULL) != 0)
+			break;
+		i += 8;
+	}
+	while (i < len && u[i] < 0x80)
+		i++;
+	return i;
+}
+
 int tei_utf8_valid(const char *s, size_t len)
 {
+	const unsigned char *u = (const unsigned char *)s;
 	size_t i = 0;
 
 	while (i < len) {
 		unsigned long cp;
-		size_t n = tei_utf8_decode(s + i, len - i, &cp);
+		size_t n;
 
+		if (u[i] < 0x80) {
+			i = skip_ascii(u, i, len);
+			continue;
+		}
+		n = tei_utf8_decode(s + i, len - i, &cp);
 		if (cp == 0xFFFFFFFFUL)
 			return 0;
 		/* Overlong forms, surrogates and code points past U+10FFFF. */
@@ -194,6 +259,44 @@ int tei_utf8_valid(const char *s, size_t len)
 		i += n;
 	}
 	return 1;
+}
+
+size_t tei_xml_span(const char *s, size_t len)
+{
+	const unsigned char *u = (const unsigned char *)s;
+	size_t i = 0;
+
+	while (i < len) {
+		unsigned char c = u[i];
+		uint64_t w;
+
+		if (c >= 0x20 && c < 0x80) {
+			/* Eight bytes of 0x20..0x7F at a time: none has its
+			 * top bit set, and none borrows when 0x20 is taken
+			 * from it. */
+			while (len - i >= 8) {
+				memcpy(&w, u + i, 8);
+				if (((w | (w - 0x2020202020202020ULL)) & 0x8080808080808080ULL) != 0)
+					break;
+				i += 8;
+			}
+			while (i < len && u[i] >= 0x20 && u[i] < 0x80)
+				i++;
+			continue;
+		}
+		if (c < 0x20) {
+			if (c != '\t' && c != '\n' && c != '\r')
+				return i;
+			i++;
+			continue;
+		}
+		/* Valid UTF-8 beyond ASCII holds two characters XML cannot:
+		 * U+FFFE and U+FFFF (EF BF BE, EF BF BF). */
+		if (c == 0xEF && len - i >= 3 && u[i + 1] == 0xBF && (u[i + 2] & 0xFE) == 0xBE)
+			return i;
+		i += c >= 0xF0 ? 4 : c >= 0xE0 ? 3 : c >= 0xC0 ? 2 : 1;
+	}
+	return len;
 }
 
 int tei_xml_char_ok(unsigned long cp)

@@ -1,24 +1,32 @@
 /*
- * write.c: the TEI writer.  Each document becomes a libxml2 tree (a <TEI>
- * with a full teiHeader, the blocks in <body>, the statements marked where
- * they are anchored and recorded in <back>), serialised through an
- * xmlTextWriter into the host's output; two documents or more make a
+ * write.c: the TEI writer.  Each document becomes a <TEI> with a full
+ * teiHeader, the blocks in <body>, the statements marked where they are
+ * anchored and recorded in <back>; two documents or more make a
  * <teiCorpus>, none a <TEI type="empty-corpus">.  The header's revisionDesc
  * carries the document's change history plus, once, an entry for the
  * conversion whose words and date depend only on the input and options.
  * formats/tei/README.md documents the mapping.
  *
- * It must never build XML with printf (every element, attribute and text
- * node goes through libxml2), never print, never write anything that is not
- * well-formed XML 1.0, and never drop a piece of the document: what has no
- * natural TEI place goes to a record the reader (read.c) reads back.
+ * A document is streamed through the serialiser (xmlout.c), which writes
+ * what libxml2 would write for the tree, into memory; only a document that
+ * came out whole goes to the output, so a failed one leaves no trace.  The
+ * first document is held until a second one comes (then it is written one
+ * level deeper, inside the teiCorpus) or the output ends.  The XML
+ * declaration and the teiCorpus element around the documents go through an
+ * xmlTextWriter.
+ *
+ * It must never build XML with printf (every text and attribute value of
+ * the document is escaped by libxml2; only this file's element and
+ * attribute names are written as they are), never print, never write
+ * anything that is not well-formed XML 1.0, and never drop a piece of the
+ * document: what has no natural TEI place goes to a record the reader
+ * (read.c) reads back.
  */
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include <libxml/tree.h>
 #include <libxml/xmlwriter.h>
 
 #include "tei.h"
@@ -58,217 +66,214 @@ static int io_close(void *user)
 }
 
 /*
- * One output.  The first document is held as a tree until a second one
- * comes (then the output is a teiCorpus) or the output ends (then it is a
- * lone TEI document).
+ * One output.  Each document is serialised into memory first.  The first
+ * is held there (with its indentation noted) until a second one comes
+ * (then the output is a teiCorpus) or the output ends (then it is a lone
+ * TEI document).
  */
 struct tei_writer {
 	cc_ctx *ctx;
 	struct tei_io io;
 	xmlOutputBufferPtr ob;    /* owned by tw */
 	xmlTextWriterPtr tw;      /* NULL until output starts */
-	xmlDocPtr first;          /* owned; the held first document */
+	struct tei_xo xo;         /* the serialiser, reused for every document */
+	struct tei_xmlbuf first;  /* the held first document */
+	struct tei_xmlbuf next;   /* a later document, before it is written */
 	size_t ndocs;             /* documents written or held */
 	struct tei_idset docids;  /* every TEI/@xml:id given out */
 	char change_date[16];     /* @when of a new change entry, or "" */
 };
 
-/* ---- tree building with a sticky error ---------------------------------- */
+/* ---- elements with a sticky error --------------------------------------- */
 
 /*
- * What building one document needs.  Every helper is a no-op once `oom` or
- * `bad` is set, or when handed a NULL parent, so the builders read
- * straight; the caller checks the flags once at the end.
+ * What writing one document needs.  Every helper is a no-op once `oom` or
+ * `bad` is set (or the serialiser failed), so the writers read straight;
+ * the caller checks the flags once at the end.  Elements are written as
+ * they are started and ended: attributes right after start(), then the
+ * content.
  */
 struct build {
 	cc_ctx *ctx;
 	const cc_doc *doc;
-	xmlDocPtr xd;
-	xmlNsPtr ns;            /* the TEI namespace */
-	xmlNsPtr xmlns;         /* the xml: namespace */
+	struct tei_xo *xo;
 	char *docxid;           /* the TEI's xml:id (malloc) */
-	char *appxid;           /* application/@xml:id, "DOC.corpusconv" (malloc) */
+	const char *appxid;     /* application/@xml:id, "DOC.corpusconv" (in ids) */
 	const char *change_date; /* borrowed from the writer: "" or YYYY-MM-DD */
 	struct tei_idset ids;   /* local ids given out in this document */
-	char **pxid;            /* xml:id of each person (malloc, each malloc) */
+	unsigned long next_n[3]; /* where local_xml_id looks for a free N, by kind */
+	struct tei_buf scratch; /* local_xml_id's */
+	const char **pxid;      /* xml:id of each person (malloc; each in ids) */
 	size_t npersons;
 	int oom;                /* memory ran out */
 	const char *bad;        /* element whose text was not valid UTF-8 */
 	int repaired;           /* an attribute value lost a character XML cannot hold */
 };
 
-static xmlNodePtr child(struct build *b, xmlNodePtr parent, const char *name)
+static int stopped(const struct build *b)
 {
-	xmlNodePtr n;
-
-	if (parent == NULL || b->oom || b->bad)
-		return NULL;
-	n = xmlNewChild(parent, b->ns, (const xmlChar *)name, NULL);
-	if (n == NULL)
-		b->oom = 1;
-	return n;
+	return b->oom || b->bad != NULL || b->xo->failed;
 }
 
-static void add_raw_text(struct build *b, xmlNodePtr parent, const char *s, size_t len)
+static void start(struct build *b, const char *name)
 {
-	xmlNodePtr t;
-
-	if (len == 0)
-		return;
-	if (len > (size_t)INT32_MAX) {
-		b->oom = 1;
-		return;
-	}
-	t = xmlNewDocTextLen(b->xd, (const xmlChar *)s, (int)len);
-	if (t == NULL || xmlAddChild(parent, t) == NULL) {
-		xmlFreeNode(t);
-		b->oom = 1;
-	}
+	if (!stopped(b))
+		tei_xo_start(b->xo, name);
 }
 
-static void set_attr(struct build *b, xmlNodePtr node, const char *name, const char *value);
+static void end(struct build *b)
+{
+	if (!stopped(b))
+		tei_xo_end(b->xo);
+}
+
+static void set_attr(struct build *b, const char *name, const char *value);
+static void set_const(struct build *b, const char *name, const char *value);
 
 /*
- * libxml2 indents inside an element whose children are all elements.  An
- * element that holds text of ours gets an empty text node first, so the
- * serialiser sees mixed content and adds no white space to it.
+ * Appends s[0..len), valid UTF-8, to the open element as text.  A character
+ * XML 1.0 cannot hold (a control character) becomes <g type="control"
+ * n="U+XXXX"/> (inside <hi rend="control"> in a figDesc), which the reader
+ * turns back into the character.
  */
-static void keep_mixed(struct build *b, xmlNodePtr node)
+static void add_valid_text(struct build *b, const char *s, size_t len, int nul)
 {
-	xmlNodePtr t;
-
-	if (node == NULL || b->oom || b->bad || node->children != NULL)
-		return;
-	t = xmlNewDocText(b->xd, (const xmlChar *)"");
-	if (t == NULL || xmlAddChild(node, t) == NULL) {
-		xmlFreeNode(t);
-		b->oom = 1;
-	}
-}
-
-/*
- * Appends s[0..len) to parent as text.  A character XML 1.0 cannot hold
- * (a control character) becomes <g type="control" n="U+XXXX"/> (inside
- * <hi rend="control"> in a figDesc), which the reader turns back into the
- * character.
- */
-static void add_text(struct build *b, xmlNodePtr parent, const char *s, size_t len)
-{
-	size_t i = 0, run = 0;
-
-	if (parent == NULL || b->oom || b->bad)
-		return;
-	if (!tei_utf8_valid(s, len)) {
-		b->bad = (const char *)parent->name;
-		return;
-	}
-	while (i < len) {
+	while (len > 0 && !stopped(b)) {
+		size_t run = tei_xml_span(s, len), n;
 		unsigned long cp;
-		size_t n = tei_utf8_decode(s + i, len - i, &cp);
 		char code[16];
-		xmlNodePtr g;
+		int in_figdesc;
 
-		if (tei_xml_char_ok(cp)) {
-			i += n;
-			continue;
-		}
-		add_raw_text(b, parent, s + run, i - run);
-		keep_mixed(b, parent);
+		tei_xo_text(b->xo, s, run, nul && run == len);
+		if (run == len)
+			break;
+		n = tei_utf8_decode(s + run, len - run, &cp);
+		tei_xo_mixed(b->xo);
 		/* figDesc admits no <g>; a <hi> around it is allowed there. */
-		if (strcmp((const char *)parent->name, "figDesc") == 0) {
-			xmlNodePtr hi = child(b, parent, "hi");
-
-			set_attr(b, hi, "rend", TEI_G_CONTROL);
-			g = child(b, hi, "g");
-		} else {
-			g = child(b, parent, "g");
+		in_figdesc = strcmp(tei_xo_name(b->xo), "figDesc") == 0;
+		if (in_figdesc) {
+			start(b, "hi");
+			set_const(b, "rend", TEI_G_CONTROL);
 		}
 		snprintf(code, sizeof(code), "U+%04lX", cp);
-		set_attr(b, g, "type", TEI_G_CONTROL);
-		set_attr(b, g, "n", code);
-		i += n;
-		run = i;
+		start(b, "g");
+		set_const(b, "type", TEI_G_CONTROL);
+		set_attr(b, "n", code);
+		end(b);
+		if (in_figdesc)
+			end(b);
+		s += run + n;
+		len -= run + n;
 	}
-	add_raw_text(b, parent, s + run, i - run);
 }
 
-static xmlNodePtr text_child(struct build *b, xmlNodePtr parent, const char *name,
-                             const char *value)
+/* As add_valid_text, for a C string not known to be UTF-8: text that is
+ * not fails the document. */
+static void add_text(struct build *b, const char *s)
 {
-	xmlNodePtr n = child(b, parent, name);
+	size_t len;
 
+	if (stopped(b))
+		return;
+	len = strlen(s);
+	if (!tei_utf8_valid(s, len)) {
+		b->bad = tei_xo_name(b->xo);
+		return;
+	}
+	add_valid_text(b, s, len, 1);
+}
+
+/* <name>value</name>; <name/> for NULL or "". */
+static void text_element(struct build *b, const char *name, const char *value)
+{
+	start(b, name);
 	if (value != NULL)
-		add_text(b, n, value, strlen(value));
-	return n;
+		add_text(b, value);
+	end(b);
 }
 
 /*
- * Sets an attribute.  Attribute values cannot use the <g> escape, so a
- * character XML cannot hold becomes U+FFFD (and the document is reported
- * as repaired); text that is not UTF-8 fails the document.
+ * Sets an attribute of the element just started.  Attribute values cannot
+ * use the <g> escape, so a character XML cannot hold becomes U+FFFD (and
+ * the document is reported as repaired); text that is not UTF-8 fails the
+ * document.
  */
-static void set_attr(struct build *b, xmlNodePtr node, const char *name, const char *value)
+static void set_attr(struct build *b, const char *name, const char *value)
 {
-	size_t len = strlen(value), i = 0;
+	size_t len = strlen(value), i;
 	struct tei_buf clean = { 0 };
-	const char *v = value;
 
-	if (node == NULL || b->oom || b->bad)
+	if (stopped(b))
 		return;
 	if (!tei_utf8_valid(value, len)) {
 		b->bad = name;
 		return;
 	}
-	while (i < len) {
-		unsigned long cp;
-		size_t n = tei_utf8_decode(value + i, len - i, &cp);
-
-		if (tei_xml_char_ok(cp)) {
-			if (clean.p != NULL && tei_buf_add(&clean, value + i, n) != 0)
-				b->oom = 1;
-		} else {
-			if (clean.p == NULL && tei_buf_add(&clean, value, i) != 0)
-				b->oom = 1;
-			if (tei_buf_add(&clean, "\xEF\xBF\xBD", 3) != 0)
-				b->oom = 1;
-			b->repaired = 1;
-		}
-		i += n;
+	i = tei_xml_span(value, len);
+	if (i == len) {
+		tei_xo_attr(b->xo, name, value);
+		return;
 	}
-	if (clean.p != NULL)
-		v = clean.p;
-	if (!b->oom && xmlNewProp(node, (const xmlChar *)name, (const xmlChar *)v) == NULL)
+	if (tei_buf_add(&clean, value, i) != 0)
 		b->oom = 1;
+	while (i < len && !b->oom) {
+		unsigned long cp;
+		size_t n = tei_utf8_decode(value + i, len - i, &cp), run;
+
+		if (tei_buf_add(&clean, "\xEF\xBF\xBD", 3) != 0)
+			b->oom = 1;
+		b->repaired = 1;
+		i += n;
+		run = tei_xml_span(value + i, len - i);
+		if (tei_buf_add(&clean, value + i, run) != 0)
+			b->oom = 1;
+		i += run;
+	}
+	if (!b->oom)
+		tei_xo_attr(b->xo, name, clean.p);
 	tei_buf_free(&clean);
 }
 
-static void set_xml_id(struct build *b, xmlNodePtr node, const char *id)
+/* Sets an attribute whose value is a constant of this file (ASCII, kept
+ * at one address): libxml2 escapes it once per output. */
+static void set_const(struct build *b, const char *name, const char *value)
 {
-	if (node == NULL || b->oom || b->bad)
-		return;
-	if (xmlNewNsProp(node, b->xmlns, (const xmlChar *)"id", (const xmlChar *)id) == NULL)
-		b->oom = 1;
+	if (!stopped(b))
+		tei_xo_attr_const(b->xo, name, value);
+}
+
+static void set_xml_id(struct build *b, const char *id)
+{
+	if (!stopped(b))
+		tei_xo_attr(b->xo, "xml:id", id);
 }
 
 /* Sets name="#id" (a local pointer). */
-static void set_ptr(struct build *b, xmlNodePtr node, const char *name, const char *id)
+static void set_ptr(struct build *b, const char *name, const char *id)
 {
+	char small[128];
 	struct tei_buf v = { 0 };
+	size_t n = strlen(id);
 
-	if (tei_buf_addc(&v, '#') != 0 || tei_buf_add(&v, id, strlen(id)) != 0)
+	if (n + 2 <= sizeof(small)) {
+		small[0] = '#';
+		memcpy(small + 1, id, n + 1);
+		set_attr(b, name, small);
+		return;
+	}
+	if (tei_buf_addc(&v, '#') != 0 || tei_buf_add(&v, id, n) != 0)
 		b->oom = 1;
 	else
-		set_attr(b, node, name, v.p);
+		set_attr(b, name, v.p);
 	tei_buf_free(&v);
 }
 
-static void set_num(struct build *b, xmlNodePtr node, const char *name, unsigned long long v,
-                    int negative)
+static void set_num(struct build *b, const char *name, unsigned long long v, int negative)
 {
 	char num[32];
 
 	snprintf(num, sizeof(num), "%s%llu", negative ? "-" : "", v);
-	set_attr(b, node, name, num);
+	set_attr(b, name, num);
 }
 
 /* ---- ids -------------------------------------------------------------------- */
@@ -312,7 +317,7 @@ static char *doc_xml_id(struct tei_writer *w, const char *id, int *changed)
 			goto out_free;
 		*changed = 1;
 	}
-	if (tei_idset_add(&w->docids, x.p) < 0)
+	if (tei_idset_add(&w->docids, x.p, NULL) < 0)
 		goto out_free;
 	out = x.p;
 	x.p = NULL;
@@ -323,49 +328,56 @@ out_free:
 
 /*
  * A local xml:id "DOC.local", or when that is no NCName or already given
- * out in this document, "DOC.<kind>-N".  Returns a malloc'd string or NULL;
- * *changed says whether the local part was kept.
+ * out in this document, "DOC.<kind>-N", N the smallest number free.
+ * *next is where the search for N starts: ids are only ever added, so the
+ * smallest free N of a kind only grows.  Returns the id, borrowed from
+ * b->ids, or NULL when memory ran out; *changed says whether the local
+ * part was not kept.
  */
-static char *local_xml_id(struct build *b, const char *local, const char *kind, int *changed)
+static const char *local_xml_id(struct build *b, const char *local, const char *kind,
+                                unsigned long *next, int *changed)
 {
-	struct tei_buf x = { 0 };
+	struct tei_buf *x = &b->scratch;
+	const char *out = NULL;
 	size_t base;
-	char *out = NULL;
+	int r;
 
 	*changed = 0;
-	if (tei_buf_add(&x, b->docxid, strlen(b->docxid)) != 0 || tei_buf_addc(&x, '.') != 0)
-		goto out_free;
-	base = x.len;
-	if (local != NULL && tei_buf_add(&x, local, strlen(local)) != 0)
-		goto out_free;
-	if (local == NULL || !tei_is_ncname(x.p) || tei_idset_has(&b->ids, x.p)) {
-		for (unsigned long k = 1; ; k++) {
-			char suffix[48];
-
-			snprintf(suffix, sizeof(suffix), "%s-%lu", kind, k);
-			x.len = base;
-			if (tei_buf_add(&x, suffix, strlen(suffix)) != 0)
-				goto out_free;
-			if (!tei_idset_has(&b->ids, x.p))
-				break;
+	x->len = 0;
+	if (tei_buf_add(x, b->docxid, strlen(b->docxid)) != 0 || tei_buf_addc(x, '.') != 0)
+		return NULL;
+	base = x->len;
+	if (local != NULL) {
+		if (tei_buf_add(x, local, strlen(local)) != 0)
+			return NULL;
+		if (tei_is_ncname(x->p)) {
+			r = tei_idset_add(&b->ids, x->p, &out);
+			if (r <= 0)
+				return r == 0 ? out : NULL;
 		}
-		*changed = 1;
 	}
-	if (tei_idset_add(&b->ids, x.p) < 0)
-		goto out_free;
-	out = x.p;
-	x.p = NULL;
-out_free:
-	tei_buf_free(&x);
+	*changed = 1;
+	for (;; (*next)++) {
+		char suffix[48];
+
+		snprintf(suffix, sizeof(suffix), "%s-%lu", kind, *next);
+		x->len = base;
+		if (tei_buf_add(x, suffix, strlen(suffix)) != 0)
+			return NULL;
+		r = tei_idset_add(&b->ids, x->p, &out);
+		if (r < 0)
+			return NULL;
+		if (r == 0)
+			break;
+	}
+	(*next)++;
 	return out;
 }
 
 /* ---- teiHeader ------------------------------------------------------------ */
 
-static void write_app_info(struct build *b, xmlNodePtr header, const char *xid)
+static void write_app_info(struct build *b, const char *xid)
 {
-	xmlNodePtr app = child(b, child(b, child(b, header, "encodingDesc"), "appInfo"),
-	                       "application");
 	char version[32];
 	size_t n = 0, dots = 0;
 	const char *v = host->version ? host->version : "";
@@ -386,48 +398,70 @@ static void write_app_info(struct build *b, xmlNodePtr header, const char *xid)
 	if (n == 0)
 		version[n++] = '0';
 	version[n] = '\0';
-	set_attr(b, app, "ident", TEI_APP_IDENT);
-	set_attr(b, app, "version", version);
+	start(b, "encodingDesc");
+	start(b, "appInfo");
+	start(b, "application");
+	set_const(b, "ident", TEI_APP_IDENT);
+	set_attr(b, "version", version);
 	if (xid != NULL)
-		set_xml_id(b, app, xid);
-	text_child(b, app, "label", "corpusconv");
+		set_xml_id(b, xid);
+	text_element(b, "label", "corpusconv");
 	if (strcmp(version, v) != 0)
-		text_child(b, app, "p", v);
+		text_element(b, "p", v);
+	end(b);
+	end(b);
+	end(b);
 }
 
 /* titleStmt: the titles, subtitles and authors; an empty <title/> when the
  * document has no title (nothing is invented). */
-static void write_title_stmt(struct build *b, xmlNodePtr file_desc)
+static void write_title_stmt(struct build *b)
 {
-	xmlNodePtr ts = child(b, file_desc, "titleStmt");
 	size_t n = host->meta_count(b->doc), titles = 0;
 	const char *key, *value;
 
+	start(b, "titleStmt");
 	for (size_t i = 0; i < n; i++)
 		if (host->meta_get(b->doc, i, &key, &value) == 0 && strcmp(key, "title") == 0) {
-			text_child(b, ts, "title", value);
+			text_element(b, "title", value);
 			titles++;
 		}
 	if (titles == 0)
-		child(b, ts, "title");
+		text_element(b, "title", NULL);
 	for (size_t i = 0; i < n; i++)
-		if (host->meta_get(b->doc, i, &key, &value) == 0 && strcmp(key, "subtitle") == 0)
-			set_attr(b, text_child(b, ts, "title", value), "type", TEI_HEAD_SUBTITLE);
+		if (host->meta_get(b->doc, i, &key, &value) == 0 && strcmp(key, "subtitle") == 0) {
+			start(b, "title");
+			set_const(b, "type", TEI_HEAD_SUBTITLE);
+			add_text(b, value);
+			end(b);
+		}
 	for (size_t i = 0; i < n; i++)
 		if (host->meta_get(b->doc, i, &key, &value) == 0 && strcmp(key, "author") == 0)
-			text_child(b, ts, "author", value);
+			text_element(b, "author", value);
+	end(b);
 }
 
-static void write_publication_stmt(struct build *b, xmlNodePtr file_desc)
+/* <date when="...">value</date>, @when only when value is a W3C date. */
+static void write_date(struct build *b, const char *value)
 {
-	xmlNodePtr ps = child(b, file_desc, "publicationStmt");
-	size_t n = host->meta_count(b->doc), publishers = 0;
-	const char *key, *value, *date = host->meta_find(b->doc, "date");
 	char when[64];
 
+	start(b, "date");
+	if (tei_w3c_date(value, when))
+		set_attr(b, "when", when);
+	add_text(b, value);
+	end(b);
+}
+
+static void write_publication_stmt(struct build *b)
+{
+	size_t n = host->meta_count(b->doc), publishers = 0;
+	const char *key, *value, *date = host->meta_find(b->doc, "date");
+
+	start(b, "publicationStmt");
 	for (size_t i = 0; i < n; i++)
 		if (host->meta_get(b->doc, i, &key, &value) == 0 && strcmp(key, "publisher") == 0) {
-			text_child(b, ps, "publisher", value);
+			text_element(b, "publisher", value);
 			publishers++;
 		}
 	if (publishers == 0) {
@@ -439,99 +473,133 @@ static void write_publication_stmt(struct build *b, xmlNodePtr file_desc)
 		    tei_buf_add(&p, "; the source names no publisher.", 32) != 0)
 			b->oom = 1;
 		else
-			text_child(b, ps, "p", p.p);
+			text_element(b, "p", p.p);
 		tei_buf_free(&p);
 	} else if (date != NULL) {
-		xmlNodePtr d = text_child(b, ps, "date", date);
-
-		if (tei_w3c_date(date, when))
-			set_attr(b, d, "when", when);
+		write_date(b, date);
 	}
+	end(b);
 }
 
 /*
  * sourceDesc/bibl: the article's own metadata, every key in its order; the
  * reader rebuilds the metadata list from this element alone.
  */
-static void write_bibl(struct build *b, xmlNodePtr file_desc)
+static void write_bibl(struct build *b)
 {
-	xmlNodePtr bibl = child(b, child(b, file_desc, "sourceDesc"), "bibl");
 	size_t n = host->meta_count(b->doc);
 
+	start(b, "sourceDesc");
+	start(b, "bibl");
 	for (size_t i = 0; i < n; i++) {
 		const char *key, *value;
-		char when[64];
-		xmlNodePtr e;
 
 		if (host->meta_get(b->doc, i, &key, &value) != 0)
 			continue;
 		if (strcmp(key, TEI_META_CHANGE) == 0) {
 			continue; /* written in revisionDesc */
 		} else if (strcmp(key, "title") == 0) {
-			text_child(b, bibl, "title", value);
+			text_element(b, "title", value);
 		} else if (strcmp(key, "subtitle") == 0) {
-			set_attr(b, text_child(b, bibl, "title", value), "type", TEI_HEAD_SUBTITLE);
+			start(b, "title");
+			set_const(b, "type", TEI_HEAD_SUBTITLE);
+			add_text(b, value);
+			end(b);
 		} else if (strcmp(key, "author") == 0) {
-			text_child(b, bibl, "author", value);
+			text_element(b, "author", value);
 		} else if (strcmp(key, "date") == 0) {
-			e = text_child(b, bibl, "date", value);
-			if (tei_w3c_date(value, when))
-				set_attr(b, e, "when", when);
+			write_date(b, value);
 		} else if (strcmp(key, "publisher") == 0) {
-			text_child(b, bibl, "publisher", value);
+			text_element(b, "publisher", value);
 		} else if (strcmp(key, "source") == 0) {
-			set_attr(b, text_child(b, bibl, "idno", value), "type", TEI_IDNO_SOURCE);
+			start(b, "idno");
+			set_const(b, "type", TEI_IDNO_SOURCE);
+			add_text(b, value);
+			end(b);
 		} else if (strcmp(key, "language") == 0) {
-			e = text_child(b, bibl, "textLang", value);
+			start(b, "textLang");
 			if (tei_lang_ok(value))
-				set_attr(b, e, "mainLang", value);
+				set_attr(b, "mainLang", value);
+			add_text(b, value);
+			end(b);
 		} else {
-			e = text_child(b, bibl, "note", value);
-			set_attr(b, e, "type", TEI_NOTE_META);
-			set_attr(b, e, "n", key);
+			size_t len = strlen(value);
+
+			start(b, "note");
+			/* The text is checked before the key, as it always was:
+			 * with both bad, the message names the element. */
+			if (!stopped(b) && !tei_utf8_valid(value, len))
+				b->bad = "note";
+			set_const(b, "type", TEI_NOTE_META);
+			set_attr(b, "n", key);
+			add_valid_text(b, value, len, 1);
+			end(b);
 		}
 	}
+	end(b);
+	end(b);
+}
+
+/* One person, group or organisation of the listPerson. */
+static void write_person(struct build *b, size_t i, const struct cc_person *p)
+{
+	int org = p->kind == CC_PERSON_ORG;
+
+	start(b, org ? "org" : p->kind == CC_PERSON_GROUP ? "personGrp" : "person");
+	set_xml_id(b, b->pxid[i]);
+	/* The id the document uses, when the xml:id could not carry it. */
+	if (strcmp(b->pxid[i] + strlen(b->docxid) + 1, p->id) != 0)
+		set_attr(b, "n", p->id);
+	if (p->name != NULL)
+		text_element(b, org ? "orgName" : "persName", p->name);
+	if (p->role != NULL) {
+		if (!org)
+			start(b, "occupation");
+		text_element(b, "roleName", p->role);
+		if (!org)
+			end(b);
+	}
+	if (p->affiliation != NULL) {
+		if (org) {
+			start(b, "note");
+			set_const(b, "type", TEI_NOTE_AFFIL);
+			add_text(b, p->affiliation);
+			end(b);
+		} else {
+			text_element(b, "affiliation", p->affiliation);
+		}
+	}
+	end(b);
 }
 
 /* profileDesc: the language and every person, group and organisation. */
-static void write_profile_desc(struct build *b, xmlNodePtr header)
+static void write_profile_desc(struct build *b)
 {
 	const char *lang = host->meta_find(b->doc, "language");
-	xmlNodePtr pd, list;
 
 	if (b->npersons == 0 && !tei_lang_ok(lang))
 		return;
-	pd = child(b, header, "profileDesc");
-	if (tei_lang_ok(lang))
-		set_attr(b, child(b, child(b, pd, "langUsage"), "language"), "ident", lang);
-	if (b->npersons == 0)
-		return;
-	list = child(b, child(b, pd, "particDesc"), "listPerson");
-	for (size_t i = 0; i < b->npersons; i++) {
-		struct cc_person p;
-		xmlNodePtr e;
-		int org;
-
-		if (host->person_get(b->doc, i, &p) != 0)
-			continue;
-		org = p.kind == CC_PERSON_ORG;
-		e = child(b, list, org ? "org" : p.kind == CC_PERSON_GROUP ? "personGrp" : "person");
-		set_xml_id(b, e, b->pxid[i]);
-		/* The id the document uses, when the xml:id could not carry it. */
-		if (strcmp(b->pxid[i] + strlen(b->docxid) + 1, p.id) != 0)
-			set_attr(b, e, "n", p.id);
-		if (p.name != NULL)
-			text_child(b, e, org ? "orgName" : "persName", p.name);
-		if (p.role != NULL)
-			text_child(b, org ? e : child(b, e, "occupation"), "roleName", p.role);
-		if (p.affiliation != NULL) {
-			if (org)
-				set_attr(b, text_child(b, e, "note", p.affiliation), "type",
-				         TEI_NOTE_AFFIL);
-			else
-				text_child(b, e, "affiliation", p.affiliation);
-		}
+	start(b, "profileDesc");
+	if (tei_lang_ok(lang)) {
+		start(b, "langUsage");
+		start(b, "language");
+		set_attr(b, "ident", lang);
+		end(b);
+		end(b);
 	}
+	if (b->npersons > 0) {
+		start(b, "particDesc");
+		start(b, "listPerson");
+		for (size_t i = 0; i < b->npersons; i++) {
+			struct cc_person p;
+
+			if (host->person_get(b->doc, i, &p) == 0)
+				write_person(b, i, &p);
+		}
+		end(b);
+		end(b);
+	}
+	end(b);
 }
 
 /*
@@ -556,17 +624,17 @@ static const char *source_format(struct build *b)
 
 /* One <change>: @when when a W3C date, @who pointing at the application
  * when corpusconv made it. */
-static void write_change(struct build *b, xmlNodePtr rd, const char *when, int ours,
-                         const char *text)
+static void write_change(struct build *b, const char *when, int ours, const char *text)
 {
-	xmlNodePtr c;
 	char w[64];
 
-	c = text_child(b, rd, "change", text);
+	start(b, "change");
 	if (when != NULL && *when != '\0' && tei_w3c_date(when, w))
-		set_attr(b, c, "when", w);
+		set_attr(b, "when", w);
 	if (ours)
-		set_ptr(b, c, "who", b->appxid);
+		set_ptr(b, "who", b->appxid);
+	add_text(b, text);
+	end(b);
 }
 
 /*
@@ -577,12 +645,12 @@ static void write_change(struct build *b, xmlNodePtr rd, const char *when, int o
  * --set tei-change-date or SOURCE_DATE_EPOCH, so output stays
  * deterministic and TEI -> TEI adds nothing.
  */
-static void write_revision_desc(struct build *b, xmlNodePtr header)
+static void write_revision_desc(struct build *b)
 {
-	xmlNodePtr rd = child(b, header, "revisionDesc");
 	size_t n = host->meta_count(b->doc);
 	int ours = 0;
 
+	start(b, "revisionDesc");
 	for (size_t i = 0; i < n && !b->oom; i++) {
 		const char *key, *value, *t1, *t2;
 		char *when;
@@ -593,7 +661,7 @@ static void write_revision_desc(struct build *b, xmlNodePtr header)
 		t1 = strchr(value, '\t');
 		t2 = t1 != NULL ? strchr(t1 + 1, '\t') : NULL;
 		if (t2 == NULL) {
-			write_change(b, rd, NULL, 0, value);
+			write_change(b, NULL, 0, value);
 			continue;
 		}
 		when = strndup(value, (size_t)(t1 - value));
@@ -603,10 +671,10 @@ static void write_revision_desc(struct build *b, xmlNodePtr header)
 		}
 		if ((size_t)(t2 - t1 - 1) == strlen(TEI_CHANGE_BY_US) &&
 		    strncmp(t1 + 1, TEI_CHANGE_BY_US, (size_t)(t2 - t1 - 1)) == 0) {
-			write_change(b, rd, when, 1, t2 + 1);
+			write_change(b, when, 1, t2 + 1);
 			ours = 1;
 		} else {
-			write_change(b, rd, when, 0, t2 + 1);
+			write_change(b, when, 0, t2 + 1);
 		}
 		free(when);
 	}
@@ -622,22 +690,24 @@ static void write_revision_desc(struct build *b, xmlNodePtr header)
 		    tei_buf_add(&t, v, strlen(v)) != 0)
 			b->oom = 1;
 		else
-			write_change(b, rd, b->change_date, 1, t.p);
+			write_change(b, b->change_date, 1, t.p);
 		tei_buf_free(&t);
 	}
+	end(b);
 }
 
-static void write_header(struct build *b, xmlNodePtr tei)
+static void write_header(struct build *b)
 {
-	xmlNodePtr header = child(b, tei, "teiHeader");
-	xmlNodePtr fd = child(b, header, "fileDesc");
-
-	write_title_stmt(b, fd);
-	write_publication_stmt(b, fd);
-	write_bibl(b, fd);
-	write_app_info(b, header, b->appxid);
-	write_profile_desc(b, header);
-	write_revision_desc(b, header);
+	start(b, "teiHeader");
+	start(b, "fileDesc");
+	write_title_stmt(b);
+	write_publication_stmt(b);
+	write_bibl(b);
+	end(b);
+	write_app_info(b, b->appxid);
+	write_profile_desc(b);
+	write_revision_desc(b);
+	end(b);
 }
 
 /* ---- statements ------------------------------------------------------------- */
@@ -646,8 +716,29 @@ static void write_header(struct build *b, xmlNodePtr tei)
 struct wst {
 	struct cc_statement s;
 	size_t idx;     /* its index in the document */
-	char *xid;      /* xml:id of its <said>/<q> (malloc) */
+	const char *xid; /* xml:id of its <said>/<q> (in the build's ids) */
 	int inline_;    /* marked in its block (else recorded in <back>) */
+	long person;    /* index of its person, or -1 */
+	const char *kind; /* the name of its kind, or NULL */
+	size_t extra, nextra; /* its extra fields: plan.extras[extra..+nextra) */
+};
+
+/* One extra field of a statement, borrowed from the document. */
+struct wextra {
+	const char *key, *value;
+};
+
+/*
+ * What writing the statements needs, worked out from the document before
+ * anything is written.
+ */
+struct plan {
+	struct wst *st;         /* every statement, in document order */
+	size_t nst;
+	struct wst **cand;      /* those marked in their block, in text order */
+	size_t ncand;
+	size_t *stack;          /* room for write_marked_text's open ranges */
+	struct wextra *extras;  /* the statements' extra fields */
 };
 
 /* A statement that fits its block: the block exists, the range is inside
@@ -684,92 +775,124 @@ static int wst_cmp(const void *pa, const void *pb)
 	return a->idx < b->idx ? -1 : a->idx > b->idx;
 }
 
-/* <said> (direct, indirect) or <q> (partial, or where <said> may not go). */
-static xmlNodePtr statement_element(struct build *b, xmlNodePtr parent, const struct wst *st,
-                                    int said_ok)
+/* Starts <said> (direct, indirect) or <q> (partial, or where <said> may
+ * not go); the caller writes its content and ends it. */
+static void start_statement(struct build *b, const struct wst *st, int said_ok)
 {
 	int said = said_ok && st->s.kind != CC_STATEMENT_PARTIAL;
-	xmlNodePtr e = child(b, parent, said ? "said" : "q");
-	long p = host->person_find(b->doc, st->s.person);
+	long p = st->person;
 
-	set_xml_id(b, e, st->xid);
+	start(b, said ? "said" : "q");
+	set_xml_id(b, st->xid);
 	if (p >= 0 && (size_t)p < b->npersons)
-		set_ptr(b, e, "who", b->pxid[p]);
+		set_ptr(b, "who", b->pxid[p]);
 	if (said)
-		set_attr(b, e, "direct", st->s.kind == CC_STATEMENT_INDIRECT ? "false" : "true");
-	return e;
+		set_const(b, "direct", st->s.kind == CC_STATEMENT_INDIRECT ? "false" : "true");
 }
 
 /*
- * Writes the text of one block into `container`, marking the inline
- * statements cand[0..n) (sorted by wst_cmp): ranges held by another nest
- * inside it; a range that crosses an open one is left for the <back>
- * record (its inline_ flag cleared).
+ * Appends text[a, z) of a block, valid UTF-8, to the open element.  The
+ * piece is valid too unless a cut falls inside a character (an empty quote
+ * can be anchored anywhere), which fails the document as text that is not
+ * UTF-8 does.
  */
-static void write_marked_text(struct build *b, xmlNodePtr container, const char *text,
-                              size_t len, struct wst **cand, size_t n, int said_ok)
+static void add_piece(struct build *b, const char *text, size_t len, size_t a, size_t z)
 {
-	struct open { xmlNodePtr node; size_t end; } *stack;
+	const unsigned char *u = (const unsigned char *)text;
+
+	if (stopped(b) || a == z)
+		return;
+	/* A continuation byte at either cut: the cut is inside a character. */
+	if ((u[a] & 0xC0) == 0x80 || (z < len && (u[z] & 0xC0) == 0x80)) {
+		b->bad = tei_xo_name(b->xo);
+		return;
+	}
+	add_valid_text(b, text + a, z - a, 0);
+}
+
+/*
+ * Clears inline_ of every candidate (sorted by wst_cmp) whose range crosses
+ * one opened before it in its block: those go to the <back> record.  The
+ * others nest, as write_marked_text then writes them.  `stack` has room for
+ * n.
+ */
+static void drop_crossing(struct wst **cand, size_t n, size_t *stack)
+{
+	size_t sp = 0;
+
+	for (size_t i = 0; i < n; i++) {
+		struct wst *c = cand[i];
+
+		if (i > 0 && cand[i - 1]->s.block != c->s.block)
+			sp = 0;
+		while (sp > 0 && stack[sp - 1] <= c->s.start)
+			sp--;
+		if (sp > 0 && c->s.end > stack[sp - 1])
+			c->inline_ = 0;
+		else
+			stack[sp++] = c->s.end;
+	}
+}
+
+/*
+ * Writes the text of one block, valid UTF-8, into the open element, marking
+ * the statements cand[0..n) (sorted by wst_cmp) that drop_crossing kept
+ * inline: ranges held by another nest inside it.  `stack` has room for n.
+ */
+static void write_marked_text(struct build *b, const char *text, size_t len,
+                              struct wst **cand, size_t n, size_t *stack, int said_ok)
+{
 	size_t sp = 0, pos = 0;
 
 	if (n == 0) {
-		add_text(b, container, text, len);
+		add_valid_text(b, text, len, 0);
 		return;
 	}
-	if (len > 0)
-		keep_mixed(b, container);
-	stack = malloc(n * sizeof(*stack));
-	if (stack == NULL) {
-		b->oom = 1;
-		return;
-	}
+	if (len > 0 && !stopped(b))
+		tei_xo_mixed(b->xo);
 	for (size_t i = 0; i < n; i++) {
 		struct wst *c = cand[i];
-		xmlNodePtr parent;
 
-		while (sp > 0 && stack[sp - 1].end <= c->s.start) {
-			add_text(b, stack[sp - 1].node, text + pos, stack[sp - 1].end - pos);
-			pos = stack[sp - 1].end;
+		while (sp > 0 && stack[sp - 1] <= c->s.start) {
+			add_piece(b, text, len, pos, stack[sp - 1]);
+			pos = stack[sp - 1];
+			end(b);
 			sp--;
 		}
-		if (sp > 0 && c->s.end > stack[sp - 1].end) {
-			c->inline_ = 0;
+		if (!c->inline_)
 			continue;
-		}
-		parent = sp > 0 ? stack[sp - 1].node : container;
-		add_text(b, parent, text + pos, c->s.start - pos);
+		add_piece(b, text, len, pos, c->s.start);
 		pos = c->s.start;
-		stack[sp].node = statement_element(b, parent, c, said_ok);
-		stack[sp].end = c->s.end;
-		sp++;
+		start_statement(b, c, said_ok);
+		stack[sp++] = c->s.end;
 	}
 	while (sp > 0) {
-		add_text(b, stack[sp - 1].node, text + pos, stack[sp - 1].end - pos);
-		pos = stack[sp - 1].end;
+		add_piece(b, text, len, pos, stack[sp - 1]);
+		pos = stack[sp - 1];
+		end(b);
 		sp--;
 	}
-	add_text(b, container, text + pos, len - pos);
-	free(stack);
+	add_piece(b, text, len, pos, len);
 }
 
-static void f_string(struct build *b, xmlNodePtr fs, const char *name, const char *value)
+static void f_string(struct build *b, const char *name, const char *value)
 {
-	xmlNodePtr f;
-
 	if (value == NULL)
 		return;
-	f = child(b, fs, "f");
-	set_attr(b, f, "name", name);
-	text_child(b, f, "string", value);
+	start(b, "f");
+	set_const(b, "name", name);
+	text_element(b, "string", value);
+	end(b);
 }
 
-static void f_numeric(struct build *b, xmlNodePtr fs, const char *name,
-                      unsigned long long v, int negative)
+static void f_numeric(struct build *b, const char *name, unsigned long long v, int negative)
 {
-	xmlNodePtr f = child(b, fs, "f");
-
-	set_attr(b, f, "name", name);
-	set_num(b, child(b, f, "numeric"), "value", v, negative);
+	start(b, "f");
+	set_const(b, "name", name);
+	start(b, "numeric");
+	set_num(b, "value", v, negative);
+	end(b);
+	end(b);
 }
 
 /*
@@ -778,52 +901,63 @@ static void f_numeric(struct build *b, xmlNodePtr fs, const char *name,
  * that could not be marked in its block is written before its record as
  * <p><said>quote</said></p>.
  */
-static void write_back(struct build *b, xmlNodePtr text, struct wst *st, size_t n)
+static void write_back(struct build *b, const struct plan *pl)
 {
-	xmlNodePtr div;
+	const struct wst *st = pl->st;
+	size_t n = pl->nst;
 
 	if (n == 0)
 		return;
-	div = child(b, child(b, text, "back"), "div");
-	set_attr(b, div, "type", TEI_DIV_STATEMENTS);
-	for (size_t i = 0; i < n; i++) {
+	start(b, "back");
+	start(b, "div");
+	set_const(b, "type", TEI_DIV_STATEMENTS);
+	for (size_t i = 0; i < n && !stopped(b); i++) {
 		const struct cc_statement *s = &st[i].s;
-		size_t nextra = host->statement_extra_count(b->doc, i);
-		const char *kind = host->statement_kind_name(s->kind);
-		xmlNodePtr fs, f;
+		const char *kind = st[i].kind;
 
-		if (!st[i].inline_)
-			add_text(b, statement_element(b, child(b, div, "p"), &st[i], 1),
-			         s->quote, strlen(s->quote));
-		fs = child(b, div, "fs");
-		set_attr(b, fs, "type", TEI_FS_STATEMENT);
-		set_attr(b, fs, "n", s->id);
-		set_ptr(b, fs, "corresp", st[i].xid);
-		f = child(b, fs, "f");
-		set_attr(b, f, "name", "kind");
-		set_attr(b, child(b, f, "symbol"), "value", kind ? kind : "direct");
-		f_string(b, fs, "speaker", s->speaker);
-		f_string(b, fs, "person", s->person);
-		f_string(b, fs, "role", s->role);
-		f_string(b, fs, "cue", s->cue);
+		if (!st[i].inline_) {
+			start(b, "p");
+			start_statement(b, &st[i], 1);
+			add_text(b, s->quote);
+			end(b);
+			end(b);
+		}
+		start(b, "fs");
+		set_const(b, "type", TEI_FS_STATEMENT);
+		set_attr(b, "n", s->id);
+		set_ptr(b, "corresp", st[i].xid);
+		start(b, "f");
+		set_const(b, "name", "kind");
+		start(b, "symbol");
+		set_attr(b, "value", kind ? kind : "direct");
+		end(b);
+		end(b);
+		f_string(b, "speaker", s->speaker);
+		f_string(b, "person", s->person);
+		f_string(b, "role", s->role);
+		f_string(b, "cue", s->cue);
 		if (!st[i].inline_ && s->block != -1) {
-			f_numeric(b, fs, "block", s->block < 0 ? 0ULL - (unsigned long long)s->block
-			                                       : (unsigned long long)s->block,
+			f_numeric(b, "block", s->block < 0 ? 0ULL - (unsigned long long)s->block
+			                                   : (unsigned long long)s->block,
 			          s->block < 0);
-			f_numeric(b, fs, "start", s->start, 0);
-			f_numeric(b, fs, "end", s->end, 0);
+			f_numeric(b, "start", s->start, 0);
+			f_numeric(b, "end", s->end, 0);
 		}
-		for (size_t j = 0; j < nextra; j++) {
-			const char *key, *value;
+		for (size_t j = 0; j < st[i].nextra; j++) {
+			const struct wextra *e = &pl->extras[st[i].extra + j];
 
-			if (host->statement_extra_get(b->doc, i, j, &key, &value) != 0)
+			if (e->key == NULL)
 				continue;
-			f = child(b, fs, "f");
-			set_attr(b, f, "name", "extra");
-			set_attr(b, f, "n", key);
-			text_child(b, f, "string", value);
+			start(b, "f");
+			set_const(b, "name", "extra");
+			set_attr(b, "n", e->key);
+			text_element(b, "string", e->value);
+			end(b);
 		}
+		end(b);
 	}
+	end(b);
+	end(b);
 }
 
 /* ---- body ------------------------------------------------------------------- */
@@ -835,50 +969,52 @@ static void write_back(struct build *b, xmlNodePtr text, struct wst *st, size_t 
  * paragraphs close it.  A block that cannot follow what its div holds
  * opens a fresh div (inside the article div, or a new top-level div when
  * the article div is closed); the reader ignores divs, so nothing changes
- * in the blocks.
+ * in the blocks.  Divs are written as they open, so opening one ends the
+ * divs it does not go into.
  */
 enum { ST_TOP, ST_COMMON, ST_DIVS, ST_BOTTOM };
 enum { CAT_GLOBAL, CAT_HEAD, CAT_SECTION, CAT_WRAP, CAT_COMMON };
 
-struct frame {
-	xmlNodePtr div;
-	int state;
-};
-
 struct body {
 	struct build *b;
-	xmlNodePtr body;
-	struct frame l1, l2;
-	int has_l2;
+	int l1, l2;     /* the state of the open top-level div and of the div in it */
+	int has_l2;     /* a div is open inside the top-level one */
 };
 
+/* Ends the top-level div (and the div in it) and opens the next one. */
 static void open_l1(struct body *y, const char *type)
 {
-	y->l1.div = child(y->b, y->body, "div");
+	if (y->has_l2)
+		end(y->b);
+	end(y->b);
+	start(y->b, "div");
 	if (type != NULL)
-		set_attr(y->b, y->l1.div, "type", type);
-	y->l1.state = ST_TOP;
+		set_const(y->b, "type", type);
+	y->l1 = ST_TOP;
 	y->has_l2 = 0;
 }
 
+/* Opens a div inside the top-level one (ending the one there was). */
 static void open_l2(struct body *y, const char *type)
 {
-	if (y->l1.state == ST_BOTTOM)
+	if (y->l1 == ST_BOTTOM)
 		open_l1(y, NULL);
-	y->l2.div = child(y->b, y->l1.div, "div");
+	else if (y->has_l2)
+		end(y->b);
+	start(y->b, "div");
 	if (type != NULL)
-		set_attr(y->b, y->l2.div, "type", type);
-	y->l1.state = ST_DIVS;
-	y->l2.state = ST_TOP;
+		set_const(y->b, "type", type);
+	y->l1 = ST_DIVS;
+	y->l2 = ST_TOP;
 	y->has_l2 = 1;
 }
 
 /* A fresh, untyped div for a block that cannot follow what the current
  * one holds: inside the top-level div while that still takes divs, else a
- * new top-level div. */
-static struct frame *fresh_frame(struct body *y)
+ * new top-level div.  Returns the state of the div opened. */
+static int *fresh_div(struct body *y)
 {
-	if (y->l1.state == ST_BOTTOM) {
+	if (y->l1 == ST_BOTTOM) {
 		open_l1(y, NULL);
 		return &y->l1;
 	}
@@ -886,41 +1022,41 @@ static struct frame *fresh_frame(struct body *y)
 	return &y->l2;
 }
 
-/* The div a block of category `cat` goes into, opening one when needed. */
-static xmlNodePtr place(struct body *y, int cat)
+/* Makes the div a block of category `cat` goes into the open one. */
+static void place(struct body *y, int cat)
 {
-	struct frame *f = y->has_l2 ? &y->l2 : &y->l1;
+	int *f = y->has_l2 ? &y->l2 : &y->l1;
 
 	switch (cat) {
 	case CAT_SECTION:
 		open_l2(y, TEI_DIV_SECTION);
-		return y->l2.div;
+		break;
 	case CAT_HEAD:
-		if (f->state != ST_TOP)
-			f = fresh_frame(y);
-		return f->div;
+		if (*f != ST_TOP)
+			fresh_div(y);
+		break;
 	case CAT_WRAP:
-		if (f->state == ST_COMMON || f->state == ST_DIVS)
-			f->state = ST_BOTTOM;
-		return f->div;
+		if (*f == ST_COMMON || *f == ST_DIVS)
+			*f = ST_BOTTOM;
+		break;
 	case CAT_COMMON:
-		if (f->state == ST_BOTTOM)
-			f = fresh_frame(y);
-		f->state = ST_COMMON;
-		return f->div;
+		if (*f == ST_BOTTOM)
+			f = fresh_div(y);
+		*f = ST_COMMON;
+		break;
 	default:
-		return f->div;
+		break;
 	}
 }
 
-/* Writes block i; returns the element its text went into (NULL on error). */
-static void write_block(struct body *y, size_t i, struct wst **cand, size_t ncand)
+/* Writes block i, marking the inline statements cand[0..ncand). */
+static void write_block(struct body *y, size_t i, struct wst **cand, size_t ncand,
+                        size_t *stack)
 {
 	struct build *b = y->b;
 	const char *text;
 	size_t len;
-	int kind, said_ok = 1;
-	xmlNodePtr e;
+	int kind, said_ok = 1, figure = 0;
 
 	if (host->block_get(b->doc, i, &kind, &text, &len) != 0)
 		return;
@@ -931,74 +1067,76 @@ static void write_block(struct body *y, size_t i, struct wst **cand, size_t ncan
 	switch (kind) {
 	case CC_BLOCK_TITLE:
 	case CC_BLOCK_SUBTITLE:
-		e = child(b, place(y, CAT_HEAD), "head");
-		set_attr(b, e, "type", kind == CC_BLOCK_TITLE ? TEI_HEAD_TITLE : TEI_HEAD_SUBTITLE);
+		place(y, CAT_HEAD);
+		start(b, "head");
+		set_const(b, "type", kind == CC_BLOCK_TITLE ? TEI_HEAD_TITLE : TEI_HEAD_SUBTITLE);
 		break;
 	case CC_BLOCK_HEADING:
-		e = child(b, place(y, CAT_SECTION), "head");
+		place(y, CAT_SECTION);
+		start(b, "head");
 		break;
 	case CC_BLOCK_DATELINE:
-		e = child(b, place(y, CAT_WRAP), "dateline");
+		place(y, CAT_WRAP);
+		start(b, "dateline");
 		said_ok = 0;
 		break;
 	case CC_BLOCK_BYLINE:
-		e = child(b, place(y, CAT_WRAP), "byline");
+		place(y, CAT_WRAP);
+		start(b, "byline");
 		said_ok = 0;
 		break;
 	case CC_BLOCK_CAPTION:
-		e = child(b, child(b, place(y, CAT_GLOBAL), "figure"), "figDesc");
+		place(y, CAT_GLOBAL);
+		start(b, "figure");
+		start(b, "figDesc");
+		figure = 1;
 		break;
 	case CC_BLOCK_BOILERPLATE:
-		e = child(b, place(y, CAT_GLOBAL), "note");
-		set_attr(b, e, "type", TEI_NOTE_BOILER);
+		place(y, CAT_GLOBAL);
+		start(b, "note");
+		set_const(b, "type", TEI_NOTE_BOILER);
 		break;
 	default:
-		e = child(b, place(y, CAT_COMMON), "p");
+		place(y, CAT_COMMON);
+		start(b, "p");
 		break;
 	}
-	write_marked_text(b, e, text, len, cand, ncand, said_ok);
+	write_marked_text(b, text, len, cand, ncand, stack, said_ok);
+	end(b);
+	if (figure)
+		end(b);
 }
 
-static void write_body(struct build *b, xmlNodePtr text, struct wst *st, size_t nst)
+static void write_body(struct build *b, const struct plan *pl)
 {
 	struct body y = { .b = b };
-	struct wst **cand = NULL;
-	size_t ncand = 0, nblocks = host->block_count(b->doc), c = 0;
+	size_t nblocks = host->block_count(b->doc), c = 0;
 
-	if (nst > 0) {
-		cand = malloc(nst * sizeof(*cand));
-		if (cand == NULL) {
-			b->oom = 1;
-			return;
-		}
-	}
-	for (size_t i = 0; i < nst; i++)
-		if (st[i].inline_)
-			cand[ncand++] = &st[i];
-	if (ncand > 1)
-		qsort(cand, ncand, sizeof(*cand), wst_cmp);
-	y.body = child(b, text, "body");
-	open_l1(&y, TEI_DIV_ARTICLE);
-	for (size_t i = 0; i < nblocks; i++) {
+	start(b, "body");
+	start(b, "div");
+	set_const(b, "type", TEI_DIV_ARTICLE);
+	y.l1 = ST_TOP;
+	for (size_t i = 0; i < nblocks && !stopped(b); i++) {
 		size_t first = c;
 
-		while (c < ncand && (size_t)cand[c]->s.block == i)
+		while (c < pl->ncand && (size_t)pl->cand[c]->s.block == i)
 			c++;
 		/* cand is NULL when no statement is inline: no arithmetic on it. */
-		write_block(&y, i, ncand ? cand + first : NULL, c - first);
+		write_block(&y, i, pl->ncand ? pl->cand + first : NULL, c - first, pl->stack);
 	}
-	free(cand);
+	if (y.has_l2)
+		end(b);
+	end(b);
+	end(b);
 }
 
 /* ---- one document ------------------------------------------------------------ */
 
 static void build_free(struct build *b)
 {
-	for (size_t i = 0; i < b->npersons; i++)
-		free(b->pxid ? b->pxid[i] : NULL);
 	free(b->pxid);
-	free(b->appxid);
 	free(b->docxid);
+	tei_buf_free(&b->scratch);
 	tei_idset_free(&b->ids);
 }
 
@@ -1019,92 +1157,149 @@ static int assign_person_ids(struct build *b)
 
 		if (host->person_get(b->doc, i, &p) != 0)
 			return -1;
-		b->pxid[i] = local_xml_id(b, p.id, "person", &changed);
+		b->pxid[i] = local_xml_id(b, p.id, "person", &b->next_n[1], &changed);
 		if (b->pxid[i] == NULL)
 			return -1;
 	}
 	return 0;
 }
 
-/*
- * Builds the TEI tree of one document.  Returns the tree (the caller frees
- * it with xmlFreeDoc), or NULL after reporting why.
- */
-static xmlDocPtr build_doc(struct tei_writer *w, const cc_doc *doc)
+static void plan_free(struct plan *pl)
 {
-	struct build b = { .ctx = w->ctx, .doc = doc, .change_date = w->change_date };
-	size_t nst = host->statement_count(doc);
-	struct wst *st = NULL;
-	xmlNodePtr tei, text;
-	int changed;
+	free(pl->st);
+	free(pl->cand);
+	free(pl->stack);
+	free(pl->extras);
+}
+
+/*
+ * Gathers the statements of b->doc into pl: each one's xml:id (given out
+ * after the persons'), whether it can be marked in its block, its person,
+ * the name of its kind and its extra fields; then the inline ones in text
+ * order.  0, or -1 when memory ran out.
+ */
+static int plan_statements(struct build *b, struct plan *pl)
+{
+	const cc_doc *doc = b->doc;
+	size_t nst = host->statement_count(doc), nextra = 0;
+
+	pl->nst = nst;
+	if (nst == 0)
+		return 0;
+	pl->st = calloc(nst, sizeof(*pl->st));
+	pl->cand = malloc(nst * sizeof(*pl->cand));
+	pl->stack = malloc(nst * sizeof(*pl->stack));
+	if (pl->st == NULL || pl->cand == NULL || pl->stack == NULL)
+		return -1;
+	for (size_t i = 0; i < nst; i++) {
+		struct wst *w = &pl->st[i];
+		int changed;
+
+		if (host->statement_get(doc, i, &w->s) != 0)
+			return -1;
+		w->idx = i;
+		w->xid = local_xml_id(b, w->s.id, "statement", &b->next_n[2], &changed);
+		if (w->xid == NULL)
+			return -1;
+		w->inline_ = statement_fits(doc, &w->s);
+		/* Consecutive statements are often the same person's: look
+		 * each run up once. */
+		if (i > 0 && w->s.person != NULL && w[-1].s.person != NULL &&
+		    strcmp(w->s.person, w[-1].s.person) == 0)
+			w->person = w[-1].person;
+		else
+			w->person = host->person_find(doc, w->s.person);
+		w->kind = host->statement_kind_name(w->s.kind);
+		w->extra = nextra;
+		w->nextra = host->statement_extra_count(doc, i);
+		if (w->nextra > SIZE_MAX / sizeof(*pl->extras) - nextra)
+			return -1;
+		nextra += w->nextra;
+		if (w->inline_)
+			pl->cand[pl->ncand++] = w;
+	}
+	if (nextra > 0) {
+		pl->extras = calloc(nextra, sizeof(*pl->extras));
+		if (pl->extras == NULL)
+			return -1;
+		/* A field the host cannot give keeps a NULL key: left out. */
+		for (size_t i = 0; i < nst; i++)
+			for (size_t j = 0; j < pl->st[i].nextra; j++) {
+				struct wextra *e = &pl->extras[pl->st[i].extra + j];
+
+				if (host->statement_extra_get(doc, i, j, &e->key, &e->value) != 0)
+					e->key = NULL;
+			}
+	}
+	/* Statements mostly come in text order already. */
+	for (size_t i = 1; i < pl->ncand; i++)
+		if (wst_cmp(&pl->cand[i - 1], &pl->cand[i]) > 0) {
+			qsort(pl->cand, pl->ncand, sizeof(*pl->cand), wst_cmp);
+			break;
+		}
+	drop_crossing(pl->cand, pl->ncand, pl->stack);
+	return 0;
+}
+
+/*
+ * Writes the TEI of one document into `out`, its root at libxml2's
+ * `level`.  Returns 0, or -1 after reporting why (what is in `out` is
+ * then to be dropped).
+ */
+static int build_doc(struct tei_writer *w, const cc_doc *doc, struct tei_xmlbuf *out,
+                     int level)
+{
+	struct build b = { .ctx = w->ctx, .doc = doc, .xo = &w->xo,
+	                   .change_date = w->change_date, .next_n = { 1, 1, 1 } };
+	struct plan pl = { 0 };
+	int changed, rc = -1;
 	const char *id = host->doc_id(doc);
 
-	b.xd = xmlNewDoc((const xmlChar *)"1.0");
-	if (b.xd == NULL)
-		goto out_oom;
-	tei = xmlNewDocNode(b.xd, NULL, (const xmlChar *)"TEI", NULL);
-	if (tei == NULL)
-		goto out_oom;
-	xmlDocSetRootElement(b.xd, tei);
-	b.ns = xmlNewNs(tei, (const xmlChar *)TEI_NS, NULL);
-	b.xmlns = xmlSearchNsByHref(b.xd, tei, XML_XML_NAMESPACE);
-	if (b.ns == NULL || b.xmlns == NULL)
-		goto out_oom;
-	xmlSetNs(tei, b.ns);
+	tei_xo_begin(&w->xo, out, level);
 	b.docxid = doc_xml_id(w, id ? id : "doc", &changed);
 	if (b.docxid == NULL)
 		goto out_oom;
-	set_xml_id(&b, tei, b.docxid);
+	start(&b, "TEI");
+	set_const(&b, "xmlns", TEI_NS); /* the namespace declaration */
+	set_xml_id(&b, b.docxid);
 	if (changed && id != NULL)
-		set_attr(&b, tei, "n", id);
+		set_attr(&b, "n", id);
 	/* Given out first, so no person or statement can take it. */
-	b.appxid = local_xml_id(&b, TEI_APP_LOCAL, "app", &changed);
-	if (b.appxid == NULL || assign_person_ids(&b) != 0)
+	b.appxid = local_xml_id(&b, TEI_APP_LOCAL, "app", &b.next_n[0], &changed);
+	if (b.appxid == NULL || assign_person_ids(&b) != 0 || plan_statements(&b, &pl) != 0)
 		goto out_oom;
-	if (nst > 0) {
-		st = calloc(nst, sizeof(*st));
-		if (st == NULL)
-			goto out_oom;
-	}
-	for (size_t i = 0; i < nst; i++) {
-		if (host->statement_get(doc, i, &st[i].s) != 0)
-			goto out_oom;
-		st[i].idx = i;
-		st[i].xid = local_xml_id(&b, st[i].s.id, "statement", &changed);
-		if (st[i].xid == NULL)
-			goto out_oom;
-		st[i].inline_ = statement_fits(doc, &st[i].s);
-	}
-	write_header(&b, tei);
-	text = child(&b, tei, "text");
-	write_body(&b, text, st, nst);
-	write_back(&b, text, st, nst);
-	if (b.oom)
+	write_header(&b);
+	start(&b, "text");
+	write_body(&b, &pl);
+	write_back(&b, &pl);
+	end(&b);
+	end(&b);
+	if (b.oom || w->xo.failed == TEI_XO_OOM)
 		goto out_oom;
 	if (b.bad) {
 		host->report(w->ctx, CC_FAILED, 0, 0,
 		             "document %s: text for <%s> is not valid UTF-8", id ? id : "", b.bad);
 		goto out_free;
 	}
+	if (tei_xo_finish(&w->xo) != 0) {
+		host->report(w->ctx, CC_FAILED, 0, 0,
+		             "document %s: TEI serialiser misused (a bug in corpusconv)",
+		             id ? id : "");
+		goto out_free;
+	}
 	if (b.repaired)
 		host->report(w->ctx, CC_WARN, 0, 0,
 		             "document %s: a control character in an attribute value was "
 		             "replaced by U+FFFD", id ? id : "");
-	for (size_t i = 0; i < nst; i++)
-		free(st[i].xid);
-	free(st);
-	build_free(&b);
-	return b.xd;
+	rc = 0;
+	goto out_free;
 out_oom:
 	host->report(w->ctx, CC_FAILED, 0, 0, "out of memory building TEI for %s",
 	             id ? id : "a document");
 out_free:
-	for (size_t i = 0; st != NULL && i < nst; i++)
-		free(st[i].xid);
-	free(st);
+	plan_free(&pl);
 	build_free(&b);
-	xmlFreeDoc(b.xd);
-	return NULL;
+	return rc;
 }
 
 /* ---- the stream: lone TEI or teiCorpus ------------------------------------- */
@@ -1123,19 +1318,31 @@ static int start_output(struct tei_writer *w)
 	return xmlTextWriterStartDocument(w->tw, "1.0", "UTF-8", NULL) < 0 ? -1 : 0;
 }
 
-/* Serialises the root of xd (or its first child when `inner`) at `level`. */
-static int dump_tree(struct tei_writer *w, xmlDocPtr xd, int level, int inner)
+/* Passes bytes to the host in pieces of at most 64 KiB: the host copies
+ * what it is given into its own buffer before it writes, so a large
+ * document given whole would be copied whole. */
+static int out_put(void *user, const char *p, size_t len)
 {
-	xmlNodePtr node = xmlDocGetRootElement(xd);
+	struct tei_io *io = user;
 
-	if (inner && node != NULL)
-		node = xmlFirstElementChild(node);
-	if (node == NULL)
+	while (len > 0 && !io->failed) {
+		size_t n = len < 65536 ? len : 65536;
+
+		if (host->out_write(io->out, p, n) != CC_OK)
+			io->failed = 1;
+		p += n;
+		len -= n;
+	}
+	return io->failed ? -1 : 0;
+}
+
+/* Writes serialised XML, one level deeper when `deeper`, after what the
+ * xmlTextWriter wrote. */
+static int put_xml(struct tei_writer *w, const struct tei_xmlbuf *m, int deeper)
+{
+	if (xmlTextWriterFlush(w->tw) < 0 || w->ob->error)
 		return -1;
-	if (xmlTextWriterFlush(w->tw) < 0)
-		return -1;
-	xmlNodeDumpOutput(w->ob, xd, node, level, 1, "UTF-8");
-	return w->ob->error || w->io.failed ? -1 : 0;
+	return tei_xmlbuf_write(m, deeper, out_put, &w->io);
 }
 
 /*
@@ -1144,56 +1351,56 @@ static int dump_tree(struct tei_writer *w, xmlDocPtr xd, int level, int inner)
  * zero documents instead: TEI allows no teiCorpus without a TEI in it, so
  * it is a lone <TEI type="empty-corpus"> with that header and an empty
  * paragraph as its text (the body must hold something), which the reader
- * reads as no document at all.
+ * reads as no document at all.  Written into `out`; 0 or -1.
  */
-static xmlDocPtr corpus_header(struct tei_writer *w, int empty)
+static int corpus_header(struct tei_writer *w, int empty, struct tei_xmlbuf *out)
 {
-	struct build b = { .ctx = w->ctx };
+	struct build b = { .ctx = w->ctx, .xo = &w->xo };
 	const char *title = host->option(w->ctx, "corpus-title");
-	xmlNodePtr root, header, fd;
 
-	b.xd = xmlNewDoc((const xmlChar *)"1.0");
-	if (b.xd == NULL)
-		return NULL;
-	root = xmlNewDocNode(b.xd, NULL, (const xmlChar *)(empty ? "TEI" : "teiCorpus"), NULL);
-	if (root == NULL) {
-		xmlFreeDoc(b.xd);
-		return NULL;
+	/* The header goes inside <teiCorpus>, one level down. */
+	tei_xo_begin(&w->xo, out, empty ? 0 : 1);
+	if (empty) {
+		start(&b, "TEI");
+		set_const(&b, "xmlns", TEI_NS);
+		set_const(&b, "type", TEI_EMPTY_CORPUS);
 	}
-	xmlDocSetRootElement(b.xd, root);
-	b.ns = xmlNewNs(root, (const xmlChar *)TEI_NS, NULL);
-	b.xmlns = xmlSearchNsByHref(b.xd, root, XML_XML_NAMESPACE);
-	if (b.ns == NULL || b.xmlns == NULL) {
-		xmlFreeDoc(b.xd);
-		return NULL;
+	start(&b, "teiHeader");
+	start(&b, "fileDesc");
+	start(&b, "titleStmt");
+	text_element(&b, "title", title ? title : "Documents converted by corpusconv");
+	end(&b);
+	start(&b, "publicationStmt");
+	text_element(&b, "p",
+	             empty ? "Converted to TEI by corpusconv; the input held no document."
+	                   : "Converted to TEI by corpusconv; each document below names its own source.");
+	end(&b);
+	start(&b, "sourceDesc");
+	text_element(&b, "p",
+	             empty ? "No document: this corpus is empty."
+	                   : "See the teiHeader of each TEI document in this corpus.");
+	end(&b);
+	end(&b);
+	write_app_info(&b, NULL);
+	end(&b);
+	if (empty) {
+		start(&b, "text");
+		start(&b, "body");
+		start(&b, "p");
+		end(&b);
+		end(&b);
+		end(&b);
+		end(&b);
 	}
-	xmlSetNs(root, b.ns);
-	if (empty)
-		set_attr(&b, root, "type", TEI_EMPTY_CORPUS);
-	header = child(&b, root, "teiHeader");
-	fd = child(&b, header, "fileDesc");
-	text_child(&b, child(&b, fd, "titleStmt"), "title",
-	           title ? title : "Documents converted by corpusconv");
-	text_child(&b, child(&b, fd, "publicationStmt"), "p",
-	           empty ? "Converted to TEI by corpusconv; the input held no document."
-	                 : "Converted to TEI by corpusconv; each document below names its own source.");
-	text_child(&b, child(&b, fd, "sourceDesc"), "p",
-	           empty ? "No document: this corpus is empty."
-	                 : "See the teiHeader of each TEI document in this corpus.");
-	write_app_info(&b, header, NULL);
-	if (empty)
-		child(&b, child(&b, child(&b, root, "text"), "body"), "p");
-	if (b.oom || b.bad) {
-		xmlFreeDoc(b.xd);
-		return NULL;
-	}
-	return b.xd;
+	if (b.oom || b.bad)
+		return -1;
+	return tei_xo_finish(&w->xo) != 0 ? -1 : 0;
 }
 
 /* Opens <teiCorpus>, writes its header and the held first document. */
 static int start_corpus(struct tei_writer *w)
 {
-	xmlDocPtr hd;
+	struct tei_xmlbuf hd = { 0 };
 	int rc = -1;
 
 	if (start_output(w) != 0 ||
@@ -1202,16 +1409,12 @@ static int start_corpus(struct tei_writer *w)
 	                                (const xmlChar *)TEI_NS) < 0 ||
 	    xmlTextWriterWriteRaw(w->tw, (const xmlChar *)"\n  ") < 0)
 		return -1;
-	hd = corpus_header(w, 0);
-	if (hd == NULL)
-		return -1;
-	if (dump_tree(w, hd, 1, 1) == 0 &&
+	if (corpus_header(w, 0, &hd) == 0 && put_xml(w, &hd, 0) == 0 &&
 	    xmlTextWriterWriteRaw(w->tw, (const xmlChar *)"\n  ") >= 0 &&
-	    dump_tree(w, w->first, 1, 0) == 0)
+	    put_xml(w, &w->first, 1) == 0)
 		rc = 0;
-	xmlFreeDoc(hd);
-	xmlFreeDoc(w->first);
-	w->first = NULL;
+	tei_xmlbuf_free(&hd);
+	tei_xmlbuf_free(&w->first);
 	return rc;
 }
 
@@ -1255,6 +1458,10 @@ int tei_write_begin(cc_ctx *ctx, cc_out *out, void **state)
 		free(w);
 		return CC_FATAL;
 	}
+	if (tei_xo_init(&w->xo) != 0) {
+		free(w);
+		return host->report(ctx, CC_FATAL, 0, 0, "out of memory");
+	}
 	w->ctx = ctx;
 	w->io.out = out;
 	*state = w;
@@ -1264,40 +1471,40 @@ int tei_write_begin(cc_ctx *ctx, cc_out *out, void **state)
 /* Zero documents: a valid TEI that reads back as none. */
 static int write_empty(struct tei_writer *w)
 {
-	xmlDocPtr xd = corpus_header(w, 1);
+	struct tei_xmlbuf xd = { 0 };
 	int rc = -1;
 
-	if (xd == NULL)
-		return -1;
-	if (start_output(w) == 0 && dump_tree(w, xd, 0, 0) == 0 &&
+	if (corpus_header(w, 1, &xd) == 0 && start_output(w) == 0 && put_xml(w, &xd, 0) == 0 &&
 	    xmlTextWriterWriteRaw(w->tw, (const xmlChar *)"\n") >= 0 &&
 	    xmlTextWriterEndDocument(w->tw) >= 0 && xmlTextWriterFlush(w->tw) >= 0)
 		rc = 0;
-	xmlFreeDoc(xd);
+	tei_xmlbuf_free(&xd);
 	return rc;
 }
 
 int tei_write_doc(cc_ctx *ctx, void *state, const cc_doc *doc)
 {
 	struct tei_writer *w = state;
-	xmlDocPtr xd;
 	int rc = CC_OK;
 
 	w->ctx = ctx;
-	xd = build_doc(w, doc);
-	if (xd == NULL)
-		return CC_FAILED;
 	if (w->ndocs == 0) {
-		w->first = xd;
+		/* Held, with its indentation noted, until we know whether
+		 * it stands alone or opens a teiCorpus. */
+		tei_xmlbuf_reset(&w->first, 1);
+		if (build_doc(w, doc, &w->first, 0) != 0)
+			return CC_FAILED;
 		w->ndocs++;
 		return CC_OK;
 	}
+	tei_xmlbuf_reset(&w->next, 0);
+	if (build_doc(w, doc, &w->next, 1) != 0)
+		return CC_FAILED;
 	if (w->ndocs == 1 && start_corpus(w) != 0)
 		rc = write_failed(w);
 	else if (xmlTextWriterWriteRaw(w->tw, (const xmlChar *)"\n  ") < 0 ||
-	         dump_tree(w, xd, 1, 0) != 0)
+	         put_xml(w, &w->next, 0) != 0)
 		rc = write_failed(w);
-	xmlFreeDoc(xd);
 	w->ndocs++;
 	return rc;
 }
@@ -1313,7 +1520,7 @@ int tei_write_end(cc_ctx *ctx, void *state, int abort)
 			if (write_empty(w) != 0)
 				rc = write_failed(w);
 		} else if (w->ndocs == 1) {
-			if (start_output(w) != 0 || dump_tree(w, w->first, 0, 0) != 0 ||
+			if (start_output(w) != 0 || put_xml(w, &w->first, 0) != 0 ||
 			    xmlTextWriterWriteRaw(w->tw, (const xmlChar *)"\n") < 0 ||
 			    xmlTextWriterEndDocument(w->tw) < 0 || xmlTextWriterFlush(w->tw) < 0)
 				rc = write_failed(w);
@@ -1327,7 +1534,9 @@ int tei_write_end(cc_ctx *ctx, void *state, int abort)
 	}
 	if (w->tw != NULL)
 		xmlFreeTextWriter(w->tw); /* closes w->ob */
-	xmlFreeDoc(w->first);
+	tei_xo_free(&w->xo);
+	tei_xmlbuf_free(&w->first);
+	tei_xmlbuf_free(&w->next);
 	tei_idset_free(&w->docids);
 	free(w);
 	return rc;

@@ -1,0 +1,310 @@
+/*
+ * test-tei-xmlout.c: the TEI writer's streaming serialiser writes, byte for
+ * byte, what libxml2's xmlNodeDumpOutput(format = 1) writes for the same
+ * tree: random trees with mixed content, empty elements and text, awkward
+ * attribute values and text, and nesting past libxml2's indentation cap,
+ * at level 0, at level 1, and at level 0 written one level deeper; and the
+ * character checks it relies on (tei_xml_span, tei_utf8_valid) agree with
+ * the plain one-character-at-a-time definitions.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include <libxml/tree.h>
+#include <libxml/xmlIO.h>
+
+#include "check.h"
+#include "tei.h"
+
+/* ---- a small deterministic generator ------------------------------------- */
+
+static unsigned long long rng_state = 88172645463325252ULL;
+
+static unsigned rnd(unsigned n)
+{
+	rng_state ^= rng_state << 13;
+	rng_state ^= rng_state >> 7;
+	rng_state ^= rng_state << 17;
+	return (unsigned)(rng_state % n);
+}
+
+static const char *const names[] = { "p", "div", "said", "q", "fs", "f", "string", "g" };
+static const char *const attr_names[] = { "type", "n", "xml:id", "who" };
+static const char *const pieces[] = {
+	"a", "word", " ", "  ", "<", ">", "&", "\"", "'", "\t", "\n", "\r", "\xC3\xA9",
+	"\xE4\xB8\xAD", "\xF0\x9F\x98\x80", "]]>", "\xC2\x85", "x y z"
+};
+
+/* A random string of XML characters (at most 8 pieces) into buf. */
+static void rnd_text(char *buf, size_t cap)
+{
+	size_t n = rnd(8), len = 0;
+
+	buf[0] = '\0';
+	for (size_t i = 0; i < n; i++) {
+		const char *p = pieces[rnd(sizeof(pieces) / sizeof(*pieces))];
+		size_t k = strlen(p);
+
+		if (len + k + 1 > cap)
+			break;
+		memcpy(buf + len, p, k + 1);
+		len += k;
+	}
+}
+
+/* ---- one tree, built twice ----------------------------------------------- */
+
+/*
+ * Adds a random element under parent (a libxml2 tree) and writes the same
+ * through x.  An element that holds text gets it first, as the serialiser
+ * asks; `chain` forces one deep line of elements (past the cap of 30).
+ */
+static void gen(xmlDocPtr doc, xmlNodePtr parent, struct tei_xo *x, int depth, int chain)
+{
+	const char *name = names[rnd(sizeof(names) / sizeof(*names))];
+	xmlNodePtr e = xmlNewDocNode(doc, NULL, (const xmlChar *)name, NULL);
+	unsigned nattr = rnd(3), nkids = depth > 6 && !chain ? 0 : rnd(5);
+	int mixed = !chain && rnd(5) < 2;
+	char text[256];
+
+	if (parent == NULL)
+		xmlDocSetRootElement(doc, e);
+	else
+		xmlAddChild(parent, e);
+	tei_xo_start(x, name);
+	for (unsigned i = 0; i < nattr; i++) {
+		const char *an = attr_names[i];
+
+		if (rnd(4) == 0) {
+			/* A constant value, remembered by its address. */
+			xmlNewProp(e, (const xmlChar *)an, (const xmlChar *)"statement");
+			tei_xo_attr_const(x, an, "statement");
+		} else {
+			rnd_text(text, sizeof(text));
+			xmlNewProp(e, (const xmlChar *)an, (const xmlChar *)text);
+			tei_xo_attr(x, an, text);
+		}
+	}
+	if (chain) {
+		if (depth < 34)
+			gen(doc, e, x, depth + 1, 1);
+	} else {
+		for (unsigned i = 0; i < nkids; i++) {
+			if (mixed && (i == 0 || rnd(2))) {
+				size_t len;
+
+				rnd_text(text, sizeof(text));
+				len = strlen(text);
+				xmlAddChild(e, xmlNewDocTextLen(doc, (const xmlChar *)text, (int)len));
+				if (len == 0)
+					tei_xo_mixed(x);
+				else
+					tei_xo_text(x, text, len, rnd(2));
+			} else {
+				gen(doc, e, x, depth + 1, 0);
+			}
+		}
+	}
+	tei_xo_end(x);
+}
+
+/* libxml2's serialisation of doc's root at `level`, as a malloc'd string. */
+static char *libxml2_dump(xmlDocPtr doc, int level)
+{
+	xmlOutputBufferPtr ob = xmlAllocOutputBuffer(NULL);
+	char *s;
+
+	xmlNodeDumpOutput(ob, doc, xmlDocGetRootElement(doc), level, 1, "UTF-8");
+	s = strdup((const char *)xmlOutputBufferGetContent(ob));
+	xmlOutputBufferClose(ob);
+	return s;
+}
+
+static int collect(void *user, const char *p, size_t len)
+{
+	return tei_buf_add(user, p, len);
+}
+
+/* The serialiser's XML, one level deeper when `deeper`, as a C string. */
+static char *ours(const struct tei_xmlbuf *m, int deeper, struct tei_buf *b)
+{
+	b->len = 0;
+	CHECK(tei_buf_add(b, "", 0) == 0);
+	CHECK(tei_xmlbuf_write(m, deeper, collect, b) == 0);
+	return b->p;
+}
+
+static void test_trees(void)
+{
+	struct tei_xo x;
+	struct tei_xmlbuf m0 = { 0 }, m1 = { 0 };
+	struct tei_buf got = { 0 };
+	int mismatches = 0;
+
+	CHECK(tei_xo_init(&x) == 0);
+	for (int t = 0; t < 3000 && mismatches < 3; t++) {
+		unsigned long long seed = rng_state;
+		int chain = t % 50 == 0;
+		xmlDocPtr doc = xmlNewDoc((const xmlChar *)"1.0");
+		char *want0, *want1;
+
+		/* The same tree at level 0 (noting indentation), then at 1. */
+		tei_xmlbuf_reset(&m0, 1);
+		tei_xo_begin(&x, &m0, 0);
+		gen(doc, NULL, &x, 0, chain);
+		CHECK(tei_xo_finish(&x) == 0);
+		rng_state = seed;
+		xmlFreeDoc(doc);
+		doc = xmlNewDoc((const xmlChar *)"1.0");
+		tei_xmlbuf_reset(&m1, 0);
+		tei_xo_begin(&x, &m1, 1);
+		gen(doc, NULL, &x, 0, chain);
+		CHECK(tei_xo_finish(&x) == 0);
+		want0 = libxml2_dump(doc, 0);
+		want1 = libxml2_dump(doc, 1);
+		if (strcmp(ours(&m0, 0, &got), want0) != 0 ||
+		    strcmp(ours(&m1, 0, &got), want1) != 0 ||
+		    strcmp(ours(&m0, 1, &got), want1) != 0) {
+			fprintf(stderr, "tree %d differs from libxml2's:\n%s\n---\n%s\n", t, want1,
+			        got.p);
+			mismatches++;
+		}
+		free(want0);
+		free(want1);
+		xmlFreeDoc(doc);
+	}
+	CHECK(mismatches == 0);
+	tei_buf_free(&got);
+	tei_xmlbuf_free(&m0);
+	tei_xmlbuf_free(&m1);
+	tei_xo_free(&x);
+}
+
+static void test_misuse(void)
+{
+	struct tei_xo x;
+	struct tei_xmlbuf m = { 0 };
+
+	/* Text after an element child where indentation is on. */
+	CHECK(tei_xo_init(&x) == 0);
+	tei_xo_begin(&x, &m, 0);
+	tei_xo_start(&x, "p");
+	tei_xo_start(&x, "g");
+	tei_xo_end(&x);
+	tei_xo_text(&x, "late", 4, 0);
+	tei_xo_end(&x);
+	CHECK(tei_xo_finish(&x) == TEI_XO_MISUSE);
+	/* An attribute after content; an element left open. */
+	tei_xmlbuf_reset(&m, 0);
+	tei_xo_begin(&x, &m, 0);
+	tei_xo_start(&x, "p");
+	tei_xo_text(&x, "t", 1, 0);
+	tei_xo_attr(&x, "n", "1");
+	CHECK(tei_xo_finish(&x) == TEI_XO_MISUSE);
+	tei_xmlbuf_reset(&m, 0);
+	tei_xo_begin(&x, &m, 0);
+	tei_xo_start(&x, "p");
+	CHECK(tei_xo_finish(&x) == TEI_XO_MISUSE);
+	tei_xmlbuf_free(&m);
+	tei_xo_free(&x);
+}
+
+/* ---- character checks ------------------------------------------------------ */
+
+/* The definitions, one character at a time. */
+static size_t plain_span(const char *s, size_t len)
+{
+	size_t i = 0;
+
+	while (i < len) {
+		unsigned long cp;
+		size_t n = tei_utf8_decode(s + i, len - i, &cp);
+
+		if (!tei_xml_char_ok(cp))
+			return i;
+		i += n;
+	}
+	return len;
+}
+
+static void test_chars(void)
+{
+	static const char *const bad[] = {
+		"\xC0\x80", "\xED\xA0\x80", "\xF4\x90\x80\x80", "\x80", "\xC3", "\xE4\xB8",
+		"\xF8\x88\x80\x80\x80", "\xFF"
+	};
+	char s[64];
+
+	CHECK(tei_xml_span("abc\x01" "def", 7) == 3);
+	CHECK(tei_xml_span("a\tb\nc\rd\x7F\xC2\x85", 10) == 10);
+	CHECK(tei_xml_span("ab\xEF\xBF\xBEz", 6) == 2);
+	CHECK(tei_xml_span("\xEF\xBF\xBF", 3) == 0);
+	CHECK(tei_xml_span("\xEF\xBF\xBD!", 4) == 4);
+	/* A control character or a non-ASCII one at every place of a long
+	 * ASCII run: the eight-byte steps must stop exactly there. */
+	for (size_t at = 0; at < 40; at++) {
+		memset(s, 'a', sizeof(s));
+		s[at] = '\x1F';
+		CHECK(tei_xml_span(s, 40) == at);
+		s[at] = '\n';
+		CHECK(tei_xml_span(s, 40) == 40);
+		s[at] = '\xC3';
+		CHECK(tei_utf8_valid(s, 40) == 0);
+		CHECK(tei_utf8_valid(s, at) == 1);
+		s[at + 1] = '\xA9';
+		CHECK(tei_utf8_valid(s, 41) == 1);
+		CHECK(tei_xml_span(s, 41) == 41);
+	}
+	for (size_t i = 0; i < sizeof(bad) / sizeof(*bad); i++) {
+		memset(s, 'a', 20);
+		memcpy(s + 20, bad[i], strlen(bad[i]));
+		CHECK(tei_utf8_valid(s, 20 + strlen(bad[i])) == 0);
+	}
+	/* Random valid text: the fast span is the plain one. */
+	for (int t = 0; t < 20000; t++) {
+		char buf[256];
+		size_t len;
+
+		rnd_text(buf, sizeof(buf));
+		len = strlen(buf);
+		if (len > 0 && rnd(3) == 0)
+			buf[rnd((unsigned)len)] = rnd(2) ? '\x01' : '\x0B';
+		if (!tei_utf8_valid(buf, len))
+			continue; /* a control byte replaced part of a character */
+		CHECK(tei_xml_span(buf, len) == plain_span(buf, len));
+	}
+}
+
+static void test_idset(void)
+{
+	struct tei_idset set = { 0 };
+	const char *a, *b;
+	char id[32];
+
+	CHECK(tei_idset_add(&set, "d.s1", &a) == 0);
+	strcpy(id, "d.s1");
+	CHECK(tei_idset_add(&set, id, &b) == 1);
+	CHECK(a == b);
+	CHECK(a != id);
+	id[0] = 'x'; /* the set kept its own copy */
+	CHECK_STR(a, "d.s1");
+	for (int i = 0; i < 100000; i++) {
+		snprintf(id, sizeof(id), "d.s%d", i + 2);
+		CHECK(tei_idset_add(&set, id, NULL) == 0);
+	}
+	CHECK(tei_idset_has(&set, "d.s100001"));
+	CHECK(!tei_idset_has(&set, "d.s100002"));
+	CHECK(tei_idset_add(&set, "d.s50000", &b) == 1);
+	CHECK_STR(b, "d.s50000");
+	tei_idset_free(&set);
+}
+
+int main(void)
+{
+	test_trees();
+	test_misuse();
+	test_chars();
+	test_idset();
+	xmlCleanupParser();
+	return CHECK_DONE();
+}
