@@ -17,11 +17,6 @@
 
 enum { SUBJ_NONE = 0, SUBJ_NP, SUBJ_MAIN };
 
-struct cue {
-	size_t c0, c1;
-	unsigned flags;
-};
-
 struct attr {
 	size_t ent;
 	char *cue; /* owned */
@@ -46,17 +41,6 @@ static bool is_mark(const struct blk *b, size_t i)
 	return i < b->nt && (b->t[i].type == T_QOPEN || b->t[i].type == T_QCLOSE);
 }
 
-static bool determiner(const char *w)
-{
-	static const char *const d[] = { "the", "a", "an", "this", "these", "those",
-		"his", "her", "its", "their", "our", "one", "two", "three", "some",
-		"many", "several", "both", NULL };
-	for (size_t i = 0; d[i]; i++)
-		if (!strcmp(w, d[i]))
-			return true;
-	return false;
-}
-
 static char *text_dup(struct doc *d, const struct blk *b, size_t i0, size_t i1)
 {
 	char *s = st_strndup(b->text + b->t[i0].s, b->t[i1].e - b->t[i0].s);
@@ -66,6 +50,23 @@ static char *text_dup(struct doc *d, const struct blk *b, size_t i0, size_t i1)
 }
 
 /* ---- noun phrases ---- */
+
+/* Whether token i's word, as a char[room] copy has it, has more than four
+ * bytes and ends in -ing. */
+static bool ing_word(const struct blk *b, size_t i, size_t room)
+{
+	char w[TK_ROOM_WIDE];
+	size_t n = tk_copy_lower(b, i, w, room < sizeof w ? room : sizeof w);
+
+	return n > 4 && !strcmp(w + n - 3, "ing");
+}
+
+/* A preposition that does not join a noun phrase: on, by, over, about. */
+static bool strong_prep(const struct blk *b, size_t i)
+{
+	return tk_word_is(b, i, "on") || tk_word_is(b, i, "by") || tk_word_is(b, i, "over") ||
+	       tk_word_is(b, i, "about");
+}
 
 /* Start of the noun phrase ending at token j; *end gets its end, which is
  * before j + 1 when a trailing time phrase ("on Sunday") was dropped. */
@@ -82,9 +83,8 @@ static size_t np_left(const struct blk *b, size_t lo, size_t j, size_t *end)
 		if ((t->flags & TF_INQ) || is_mark(b, i))
 			break;
 		if (t->type == T_WORD) {
-			wl(b, i, w, sizeof w);
-			if (determiner(w)) {
-				char pw[32];
+			unsigned l = tk_lists(b, i, sizeof w);
+			if (l & LX_DET) {
 				k = i;
 				if (i >= lo + 2 && (tk_is(b, i - 1, "and") || tk_is(b, i - 1, "or")) &&
 				    tk_word(b, i - 2)) {
@@ -92,17 +92,17 @@ static size_t np_left(const struct blk *b, size_t lo, size_t j, size_t *end)
 					k = i - 1;
 					continue;
 				}
-				if (i > lo)
-					wl(b, i - 1, pw, sizeof pw);
 				/* "the two diplomats", "officials with the administration" */
-				if (i > lo && strcmp(w, "the") && strcmp(w, "a") && strcmp(w, "an") &&
+				if (i > lo && !tk_word_is(b, i, "the") && !tk_word_is(b, i, "a") &&
+				    !tk_word_is(b, i, "an") &&
 				    (tk_is(b, i - 1, "the") || tk_is(b, i - 1, "these") ||
 				     tk_is(b, i - 1, "those") || tk_is(b, i - 1, "all")))
 					continue;
-				if (i >= lo + 2 && tk_word(b, i - 1) && lex_prep(pw) &&
-				    strcmp(pw, "on") && strcmp(pw, "by") && strcmp(pw, "over") &&
-				    strcmp(pw, "about") && !tk_cap(b, i - 1) && tk_word(b, i - 2) &&
-				    !lex_cue(b, i - 2, b->nt, &dummy) && !lex_stop((wl(b, i - 2, pw, sizeof pw), pw)))
+				if (i >= lo + 2 && tk_word(b, i - 1) &&
+				    (tk_lists(b, i - 1, TK_ROOM) & LX_PREP) && !strong_prep(b, i - 1) &&
+				    !tk_cap(b, i - 1) && tk_word(b, i - 2) &&
+				    !lex_cue(b, i - 2, b->nt, &dummy) &&
+				    !(tk_lists(b, i - 2, TK_ROOM) & LX_STOP))
 					continue;
 				break;
 			}
@@ -119,35 +119,31 @@ static size_t np_left(const struct blk *b, size_t lo, size_t j, size_t *end)
 				}
 				break;
 			}
-			if (lex_prep(w) && !tk_cap(b, i)) {
-				char nx[32];
-				wl(b, i + 1, nx, sizeof nx);
-				if (i + 1 < e && lex_time(nx)) {
+			if ((l & LX_PREP) && !tk_cap(b, i)) {
+				if (i + 1 < e && (tk_lists(b, i + 1, TK_ROOM) & LX_TIME)) {
 					e = i;
 					k = i;
 					continue;
 				}
-				if (strcmp(w, "on") && strcmp(w, "by") && strcmp(w, "over") &&
-				    strcmp(w, "about") && i > lo && tk_word(b, i - 1)) {
+				if (!strong_prep(b, i) && i > lo && tk_word(b, i - 1)) {
 					k = i;
 					continue;
 				}
 				break;
 			}
-			if ((tk_cap(b, i) && !lex_stop(w) && !lex_lead(w)) ||
+			if ((tk_cap(b, i) && !(l & (LX_STOP | LX_LEAD))) ||
 			    (tk_cap(b, i) && i > lo && tk_cap(b, i - 1))) {
 				k = i;
 				continue;
 			}
-			if (tk_cap(b, i) && i == lo && !lex_stop(w) && strlen(w) > 4 &&
-			    !strcmp(w + strlen(w) - 3, "ing") && !comma_at(b, i + 1)) {
+			if (tk_cap(b, i) && i == lo && !(l & LX_STOP) && ing_word(b, i, sizeof w) &&
+			    !comma_at(b, i + 1)) {
 				k = i; /* "Shipping agents said" */
 				continue;
 			}
-			if (tk_cap(b, i) && (lex_lead(w) || lex_stop(w)))
+			if (tk_cap(b, i) && (l & (LX_LEAD | LX_STOP)))
 				break;
-			if (lex_stop(w) || lex_aux(w) || lex_cue(b, i, b->nt, &dummy) ||
-			    lex_adverb(w))
+			if ((l & (LX_STOP | LX_AUX | LX_ADVERB)) || lex_cue(b, i, b->nt, &dummy))
 				break;
 			k = i;
 			continue;
@@ -177,30 +173,31 @@ static size_t np_left(const struct blk *b, size_t lo, size_t j, size_t *end)
 		size_t p = k - 1;
 		bool opens = is_mark(b, p) || comma_at(b, p) || tk_punct(b, p, ';') ||
 		             tk_punct(b, p, ':') || tk_is(b, p, "that");
-		if (!opens && tk_word(b, p) && determiner((wl(b, k, w, sizeof w), w))) {
-			char pw[32];
-			wl(b, p, pw, sizeof pw);
-			opens = lex_prep(pw) || lex_lead(pw);
-		}
+		if (!opens && tk_word(b, p) && (tk_lists(b, k, sizeof w) & LX_DET))
+			opens = tk_lists(b, p, TK_ROOM) & (LX_PREP | LX_LEAD);
 		if (!opens)
 			k = risky + 1;
 	}
 	while (k < e) {
-		wl(b, k, w, sizeof w);
-		if (tk_word(b, k) && !lex_prep(w) && strcmp(w, "and") && strcmp(w, "or"))
+		if (tk_word(b, k) && !(tk_lists(b, k, sizeof w) & LX_PREP) &&
+		    !tk_word_is(b, k, "and") && !tk_word_is(b, k, "or"))
 			break;
 		k++;
 	}
 	/* Trailing time words: "last week". */
 	while (e > k) {
-		wl(b, e - 1, w, sizeof w);
-		if (!tk_word(b, e - 1) || !(lex_time(w) && !tk_cap(b, e - 1)))
+		if (!tk_word(b, e - 1) || !((tk_lists(b, e - 1, sizeof w) & LX_TIME) &&
+		                            !tk_cap(b, e - 1)))
 			break;
 		e--;
 	}
 	*end = e;
 	return k < e ? k : NONE;
 }
+
+/* Words that open a clause, ending the noun phrase before them. */
+static const char *const clause_words[] = { "that", "who", "which", "when", "as", "after",
+	"while", "because", "if" };
 
 /* End of the noun phrase starting at token i (exclusive). */
 static size_t np_right(const struct blk *b, size_t i, size_t z)
@@ -214,21 +211,17 @@ static size_t np_right(const struct blk *b, size_t i, size_t z)
 		if ((t->flags & TF_INQ) || is_mark(b, k))
 			break;
 		if (t->type == T_WORD) {
-			wl(b, k, w, sizeof w);
-			if (k > i && (lex_aux(w) || (!tk_cap(b, k) && lex_cue(b, k, z, &dummy)) ||
-			              !strcmp(w, "that") || !strcmp(w, "who") ||
-			              !strcmp(w, "which") || !strcmp(w, "when") ||
-			              !strcmp(w, "as") || !strcmp(w, "after") ||
-			              !strcmp(w, "while") || !strcmp(w, "because") ||
-			              !strcmp(w, "if") || lex_adverb(w)))
+			unsigned l = tk_lists(b, k, sizeof w);
+			if (k > i && ((l & (LX_AUX | LX_ADVERB)) ||
+			              (!tk_cap(b, k) && lex_cue(b, k, z, &dummy)) ||
+			              tk_word_in(b, k, clause_words,
+			                         sizeof clause_words / sizeof *clause_words)))
 				break;
-			if (lex_prep(w) && !tk_cap(b, k)) {
-				if (k == i || !(tk_word(b, k + 1)) || !strcmp(w, "on") ||
-				    !strcmp(w, "during") || !strcmp(w, "by"))
+			if ((l & LX_PREP) && !tk_cap(b, k)) {
+				if (k == i || !(tk_word(b, k + 1)) || tk_word_is(b, k, "on") ||
+				    tk_word_is(b, k, "during") || tk_word_is(b, k, "by"))
 					break;
-				char nx[32];
-				wl(b, k + 1, nx, sizeof nx);
-				if (lex_time(nx))
+				if (tk_lists(b, k + 1, TK_ROOM) & LX_TIME)
 					break;
 			}
 			k++;
@@ -242,8 +235,7 @@ static size_t np_right(const struct blk *b, size_t i, size_t z)
 		break;
 	}
 	while (k > i) {
-		wl(b, k - 1, w, sizeof w);
-		if (tk_word(b, k - 1) && !lex_prep(w) && !determiner(w))
+		if (tk_word(b, k - 1) && !(tk_lists(b, k - 1, sizeof w) & (LX_PREP | LX_DET)))
 			break;
 		k--;
 	}
@@ -252,12 +244,9 @@ static size_t np_right(const struct blk *b, size_t i, size_t z)
 
 static size_t skip_adv_left(const struct blk *b, size_t lo, size_t j)
 {
-	char w[32];
-
 	while (j != NONE && j >= lo && tk_word(b, j)) {
-		wl(b, j, w, sizeof w);
-		if (!(lex_adverb(w) || lex_aux(w) || !strcmp(w, "been") || !strcmp(w, "not") ||
-		      !strcmp(w, "be")))
+		if (!((tk_lists(b, j, TK_ROOM) & (LX_ADVERB | LX_AUX)) || tk_word_is(b, j, "been") ||
+		      tk_word_is(b, j, "not") || tk_word_is(b, j, "be")))
 			break;
 		if (j == lo)
 			return NONE;
@@ -270,12 +259,12 @@ static size_t skip_adv_left(const struct blk *b, size_t lo, size_t j)
  * "Bank of Tessaly"), not a time, a place alone or a function word. */
 static bool proper_run(const struct blk *b, size_t a, size_t z)
 {
-	char w[32];
+	unsigned l;
 
 	if (z <= a || z - a > 6 || !tk_cap(b, a))
 		return false;
-	wl(b, a, w, sizeof w);
-	if (lex_stop(w) || lex_time(w) || lex_lead(w) || (z == a + 1 && lex_place(w)))
+	l = tk_lists(b, a, TK_ROOM);
+	if ((l & (LX_STOP | LX_TIME | LX_LEAD)) || (z == a + 1 && (l & LX_PLACE)))
 		return false;
 	for (size_t k = a; k < z; k++)
 		if (!(tk_cap(b, k) || tk_is(b, k, "of") || tk_is(b, k, "for")) ||
@@ -289,13 +278,11 @@ static bool proper_run(const struct blk *b, size_t a, size_t z)
  * daughter"). */
 static bool description(const struct blk *b, size_t a, size_t z)
 {
-	char w[32];
 	bool lower = false;
 
 	if (z <= a || z - a > 12)
 		return false;
-	wl(b, a, w, sizeof w);
-	if (!determiner(w) && !(b->t[a].flags & TF_POSS) &&
+	if (!(tk_lists(b, a, TK_ROOM) & LX_DET) && !(b->t[a].flags & TF_POSS) &&
 	    !(a + 1 < z && (b->t[a + 1].flags & TF_POSS)))
 		return false;
 	for (size_t k = a + 1; k < z; k++)
@@ -303,12 +290,14 @@ static bool description(const struct blk *b, size_t a, size_t z)
 	return lower;
 }
 
+/* "was called", "is described": a label cue in the passive. */
+static const char *const passive_aux[] = { "was", "were", "is", "are", "been", "be" };
+
 /* The subject of the cue [c0, c1] when it stands before the cue. */
 static int subject_left(const struct blk *b, size_t lo, size_t hi, size_t c0, size_t c1,
                         unsigned flags, struct np *np)
 {
 	size_t j, e;
-	char w[32];
 
 	memset(np, 0, sizeof *np);
 	np->b = b;
@@ -316,9 +305,8 @@ static int subject_left(const struct blk *b, size_t lo, size_t hi, size_t c0, si
 	if (c0 <= lo)
 		return (flags & C_ING) ? SUBJ_MAIN : SUBJ_NONE;
 	j = c0 - 1;
-	wl(b, j, w, sizeof w);
-	if ((flags & C_LABEL) && (!strcmp(w, "was") || !strcmp(w, "were") || !strcmp(w, "is") ||
-	                          !strcmp(w, "are") || !strcmp(w, "been") || !strcmp(w, "be"))) {
+	if ((flags & C_LABEL) && tk_word_in(b, j, passive_aux,
+	                                    sizeof passive_aux / sizeof *passive_aux)) {
 		for (size_t k = c1 + 1; k < hi && k < c1 + 10 && !is_mark(b, k); k++) {
 			if (tk_is(b, k, "by")) {
 				e = np_right(b, k + 1, hi);
@@ -335,8 +323,7 @@ static int subject_left(const struct blk *b, size_t lo, size_t hi, size_t c0, si
 	j = skip_adv_left(b, lo, j);
 	if (j == NONE)
 		return (flags & C_ING) ? SUBJ_MAIN : SUBJ_NONE;
-	wl(b, j, w, sizeof w);
-	if (tk_word(b, j) && st_is_pronoun(w)) {
+	if (tk_lists(b, j, TK_ROOM) & LX_PRONOUN) {
 		np->n0 = j;
 		np->n1 = j + 1;
 		return SUBJ_NP;
@@ -396,7 +383,6 @@ static size_t sentence_cues(const struct blk *b, const struct sent *s, struct cu
                             size_t max)
 {
 	size_t n = 0, last, lead = st_skip_lead(b, s->t0, s->t1);
-	char w[32];
 
 	for (size_t i = s->t0; i < s->t1 && n < max; i++) {
 		unsigned f;
@@ -410,9 +396,9 @@ static size_t sentence_cues(const struct blk *b, const struct sent *s, struct cu
 			continue;
 		}
 		if (i > s->t0) {
-			wl(b, i - 1, w, sizeof w);
 			if ((tk_is(b, i - 1, "to") && !(f & C_ACCORD)) ||
-			    (determiner(w) && strcmp(w, "one")) || (b->t[i - 1].flags & TF_POSS)) {
+			    ((tk_lists(b, i - 1, TK_ROOM) & LX_DET) && !tk_word_is(b, i - 1, "one")) ||
+			    (b->t[i - 1].flags & TF_POSS)) {
 				i = last;
 				continue;
 			}
@@ -430,7 +416,18 @@ static size_t sentence_cues(const struct blk *b, const struct sent *s, struct cu
 	return n;
 }
 
-#define MAX_CUES 24
+/* The cues of sentence s, found once per sentence: up to four rules ask
+ * for them.  Borrowed from d, valid until the next call. */
+static const struct cue *cues_of(struct doc *d, const struct blk *b, const struct sent *s,
+                                 size_t *n)
+{
+	if (d->cues.s != s) {
+		d->cues.n = sentence_cues(b, s, d->cues.c, MAX_CUES);
+		d->cues.s = s;
+	}
+	*n = d->cues.n;
+	return d->cues.c;
+}
 
 /* A simple past verb: regular -ed, or one of the common irregular ones. */
 static bool past_verb(const char *w)
@@ -464,7 +461,7 @@ static size_t common_np_end(const struct blk *b, size_t k, size_t hi)
 	while (k < hi && k < start + 6 && tk_word(b, k) && !tk_cap(b, k) &&
 	       !(b->t[k].flags & TF_INQ)) {
 		wl(b, k, w, sizeof w);
-		if (lex_stop(w) || lex_aux(w) || lex_adverb(w) || lex_prep(w) ||
+		if ((tk_lists(b, k, sizeof w) & (LX_STOP | LX_AUX | LX_ADVERB | LX_PREP)) ||
 		    past_verb(w) || lex_cue(b, k, hi, &dummy))
 			break;
 		k++;
@@ -473,10 +470,11 @@ static size_t common_np_end(const struct blk *b, size_t k, size_t hi)
 }
 
 /* The subject of the sentence's main clause. */
-static int main_subject(const struct blk *b, const struct sent *s, size_t skip, struct np *np)
+static int main_subject(struct doc *d, const struct blk *b, const struct sent *s, size_t skip,
+                        struct np *np)
 {
-	struct cue cues[MAX_CUES];
-	size_t n = sentence_cues(b, s, cues, MAX_CUES), cs;
+	size_t n, cs;
+	const struct cue *cues = cues_of(d, b, s, &n);
 
 	for (size_t i = 0; i < n; i++) {
 		if (cues[i].c0 == skip || (cues[i].flags & C_ING))
@@ -505,26 +503,21 @@ static size_t cue_speaker(struct doc *d, const struct blk *b, const struct sent 
 {
 	struct np np, mainp;
 	int r = subject_left(b, s->t0, s->t1, c0, c1, flags, &np);
-	char w[16];
 
 	if (r == SUBJ_MAIN) {
-		r = main_subject(b, s, c0, &np);
-		if (r == SUBJ_NP && np.n1 == np.n0 + 1) {
-			wl(b, np.n0, w, sizeof w);
-			if (st_is_pronoun(w) && np.n0 >= c0)
-				return NONE;
-		}
+		r = main_subject(d, b, s, c0, &np);
+		if (r == SUBJ_NP && np.n1 == np.n0 + 1 &&
+		    (tk_lists(b, np.n0, TK_ROOM) & LX_PRONOUN) && np.n0 >= c0)
+			return NONE;
 	}
 	if (r != SUBJ_NP)
 		return NONE;
 	if (np.n1 == np.n0 + 1) {
-		wl(b, np.n0, w, sizeof w);
 		/* "they"/"it" in a clause: the main subject, when it is a group
 		 * or an organisation named earlier in the sentence. */
-		if ((!strcmp(w, "they") || !strcmp(w, "it")) &&
-		    main_subject(b, s, c0, &mainp) == SUBJ_NP && mainp.n1 <= np.n0 &&
-		    !(mainp.n1 == mainp.n0 + 1 && tk_word(b, mainp.n0) &&
-		      (wl(b, mainp.n0, w, sizeof w), st_is_pronoun(w)))) {
+		if ((tk_word_is(b, np.n0, "they") || tk_word_is(b, np.n0, "it")) &&
+		    main_subject(d, b, s, c0, &mainp) == SUBJ_NP && mainp.n1 <= np.n0 &&
+		    !(mainp.n1 == mainp.n0 + 1 && (tk_lists(b, mainp.n0, TK_ROOM) & LX_PRONOUN))) {
 			size_t e = st_resolve(d, &mainp, s->t0);
 			if (e != NONE && d->e[e].kind != ST_PERSON)
 				return e;
@@ -558,16 +551,16 @@ static void add_statement(struct doc *d, int kind, size_t ent, const struct blk 
 		d->cap_st = nc;
 	}
 	st = &d->st[d->nst];
-	st->cue = st_strndup(cue, strlen(cue));
+	st->cue = st_arena_strndup(&d->arena, cue, strlen(cue));
 	if (!st->cue) {
 		d->nomem = true;
 		return;
 	}
-	st->kind = kind;
-	st->ent = ent;
+	st->kind = (uint8_t)kind;
+	st->ent = (uint32_t)ent;
 	st->block = b->index;
-	st->start = start;
-	st->end = end;
+	st->start = (uint32_t)start;
+	st->end = (uint32_t)end;
 	d->nst++;
 	st_add_mention(d, ent, st_pos(b->index, start), M_SPEAKER);
 }
@@ -585,13 +578,9 @@ static bool attr_set(struct doc *d, struct attr *at, size_t ent, const struct bl
 
 static bool np_is_doc(const struct blk *b, size_t n0, size_t n1)
 {
-	char w[32];
-
-	for (size_t k = n0; k < n1 && k < n0 + 4; k++) {
-		wl(b, k, w, sizeof w);
-		if (lex_doc(w))
+	for (size_t k = n0; k < n1 && k < n0 + 4; k++)
+		if (tk_lists(b, k, TK_ROOM) & LX_DOC)
 			return true;
-	}
 	return false;
 }
 
@@ -599,7 +588,6 @@ static bool np_is_doc(const struct blk *b, size_t n0, size_t n1)
 static bool parse_trailer(struct doc *d, const struct blk *b, const struct sent *s,
                           size_t a, size_t z, bool strict, struct attr *at)
 {
-	char w[32];
 
 	if (a < z && comma_at(b, a))
 		a++;
@@ -613,11 +601,9 @@ static bool parse_trailer(struct doc *d, const struct blk *b, const struct sent 
 			continue;
 		if (tk_cap(b, c) && c != a)
 			continue;
-		if (c > a) {
-			wl(b, c - 1, w, sizeof w);
-			if (determiner(w) || (b->t[c - 1].flags & TF_POSS))
-				continue;
-		}
+		if (c > a && ((tk_lists(b, c - 1, TK_ROOM) & LX_DET) ||
+		              (b->t[c - 1].flags & TF_POSS)))
+			continue;
 		memset(&np, 0, sizeof np);
 		np.b = b;
 		if (c == a) {
@@ -640,10 +626,10 @@ static bool parse_trailer(struct doc *d, const struct blk *b, const struct sent 
 			np.n1 = j + 1;
 			np.after = last + 1;
 			for (size_t k = a; k <= j; k++) {
-				wl(b, k, w, sizeof w);
-				if (tk_word(b, k) && (lex_aux(w) || !strcmp(w, "that") ||
-				                      !strcmp(w, "which") || !strcmp(w, "who") ||
-				                      (k == a && lex_prep(w))))
+				unsigned l = tk_lists(b, k, TK_ROOM);
+				if ((l & LX_AUX) || tk_word_is(b, k, "that") ||
+				    tk_word_is(b, k, "which") || tk_word_is(b, k, "who") ||
+				    (k == a && (l & LX_PREP)))
 					return false;
 				if (comma_at(b, k) && np.n1 == j + 1) {
 					np.n1 = k;
@@ -660,9 +646,8 @@ static bool parse_trailer(struct doc *d, const struct blk *b, const struct sent 
 					return false;
 				for (size_t k = last + 1; k < z; k++) {
 					size_t dummy;
-					wl(b, k, w, sizeof w);
-					if (tk_word(b, k) && (lex_aux(w) || !strcmp(w, "that") ||
-					                      lex_cue(b, k, z, &dummy)))
+					if ((tk_lists(b, k, TK_ROOM) & LX_AUX) || tk_word_is(b, k, "that") ||
+					    (tk_word(b, k) && lex_cue(b, k, z, &dummy)))
 						return false;
 				}
 			}
@@ -692,14 +677,12 @@ static bool parse_lead(struct doc *d, const struct blk *b, const struct sent *s,
 		if (!f || !(f & C_SAY) || (b->t[m].flags & TF_INQ))
 			continue;
 		if (last < k) {
-			char w[32];
-			wl(b, last + 1, w, sizeof w);
-			pp = lex_prep(w) && k - last <= 7;
+			pp = (tk_lists(b, last + 1, TK_ROOM) & LX_PREP) && k - last <= 7;
 			/* "told reporters: “…”" */
 			if ((f & C_ADDR) && k - last <= 4) {
 				pp = true;
 				for (size_t x = last + 1; x <= k; x++)
-					pp = pp && tk_word(b, x) && !lex_aux((wl(b, x, w, sizeof w), w));
+					pp = pp && tk_word(b, x) && !(tk_lists(b, x, TK_ROOM) & LX_AUX);
 			}
 		}
 		if (last != k && !pp)
@@ -725,14 +708,13 @@ static bool parse_partial(struct doc *d, const struct blk *b, const struct sent 
 {
 	const struct quote *q = &b->q[qi];
 	size_t o = q->topen, close = q->tclose, last, i;
-	struct cue cues[MAX_CUES];
+	const struct cue *cues;
 	size_t n, best = NONE;
 	unsigned f;
-	char w[32];
 
 	/* The quoted words are themselves the cue: “strongly condemned”. */
 	i = o + 1;
-	while (i < b->nt && tk_word(b, i) && (wl(b, i, w, sizeof w), lex_adverb(w)))
+	while (i < b->nt && tk_word(b, i) && (tk_lists(b, i, TK_ROOM) & LX_ADVERB))
 		i++;
 	if (close != NONE && (f = lex_cue(b, i, close, &last)) && last + 1 == close) {
 		struct np np;
@@ -741,7 +723,7 @@ static bool parse_partial(struct doc *d, const struct blk *b, const struct sent 
 			e = st_resolve(d, &np, s->t0);
 		return attr_set(d, at, e, b, o + 1, close - 1);
 	}
-	n = sentence_cues(b, s, cues, MAX_CUES);
+	cues = cues_of(d, b, s, &n);
 	for (size_t k = 0; k < n; k++) {
 		bool nested = false;
 		if (cues[k].c1 >= o)
@@ -859,28 +841,29 @@ static void quotes_of_sentence(struct doc *d, struct blk *b, const struct sent *
 /* Where the reported clause after a cue starts, or NONE. */
 static size_t complement(const struct blk *b, size_t c1, unsigned f, size_t hi)
 {
+	static const char *const clause_openers[] = { "there", "if", "whether", "how", "why" };
 	size_t k = c1 + 1, j;
 	char w[32];
+	unsigned l;
 
 	if (k >= hi)
 		return NONE;
 	if (f & C_ADDR) {
-		for (j = k; j < hi && j < k + 8 && tk_word(b, j); j++) {
-			wl(b, j, w, sizeof w);
-			if (!strcmp(w, "that") || !strcmp(w, "to") || (j > k && st_is_pronoun(w)))
+		for (j = k; j < hi && j < k + 8 && tk_word(b, j); j++)
+			if (tk_word_is(b, j, "that") || tk_word_is(b, j, "to") ||
+			    (j > k && (tk_lists(b, j, sizeof w) & LX_PRONOUN)))
 				break;
-		}
 		if (tk_is(b, j, "that") && j > k)
 			return j + 1;
-		if (j > k && tk_word(b, j) && (wl(b, j, w, sizeof w), st_is_pronoun(w)))
+		if (j > k && (tk_lists(b, j, sizeof w) & LX_PRONOUN))
 			return j;
 		if (j > k)
 			return NONE;
 	}
 	if (tk_is(b, k, "that"))
 		return k + 1;
-	wl(b, k, w, sizeof w);
-	if (lex_prep(w) || comma_at(b, k) || lex_adverb(w) || lex_time(w)) {
+	l = tk_lists(b, k, sizeof w);
+	if ((l & (LX_PREP | LX_ADVERB | LX_TIME)) || comma_at(b, k)) {
 		for (j = k; j < hi && j < k + 9; j++) {
 			size_t dummy;
 			if (tk_is(b, j, "that"))
@@ -894,13 +877,12 @@ static size_t complement(const struct blk *b, size_t c1, unsigned f, size_t hi)
 	}
 	if (f & C_NEEDTHAT)
 		return NONE;
-	if ((f & C_NP) && tk_word(b, k) && !lex_prep(w) && !comma_at(b, k))
+	if ((f & C_NP) && tk_word(b, k) && !(l & LX_PREP) && !comma_at(b, k))
 		return k;
-	if (!(f & C_BARE) || !tk_word(b, k) || lex_prep(w) || !strcmp(w, "to"))
+	if (!(f & C_BARE) || !tk_word(b, k) || (l & LX_PREP) || tk_word_is(b, k, "to"))
 		return NONE;
-	if (st_is_pronoun(w) || !strcmp(w, "there") || !strcmp(w, "if") ||
-	    !strcmp(w, "whether") || !strcmp(w, "how") || !strcmp(w, "why") ||
-	    lex_aux(w))
+	if ((l & (LX_PRONOUN | LX_AUX)) ||
+	    tk_word_in(b, k, clause_openers, sizeof clause_openers / sizeof *clause_openers))
 		return k;
 	for (j = k + 1; j < hi && j < k + 14; j++) {
 		size_t n;
@@ -910,7 +892,7 @@ static size_t complement(const struct blk *b, size_t c1, unsigned f, size_t hi)
 			continue;
 		wl(b, j, w, sizeof w);
 		n = strlen(w);
-		if (lex_aux(w) || (past_verb(w) && !tk_cap(b, j)) ||
+		if ((tk_lists(b, j, sizeof w) & LX_AUX) || (past_verb(w) && !tk_cap(b, j)) ||
 		    (n > 3 && w[n - 1] == 's' && w[n - 2] != 's' && !tk_cap(b, j) &&
 		     tk_word(b, j - 1) && tk_cap(b, j - 1) && j - 1 > k))
 			return k;
@@ -921,13 +903,11 @@ static size_t complement(const struct blk *b, size_t c1, unsigned f, size_t hi)
 /* A caption's clause ends before ", Friday, Jan. 20, 2023, in Washington". */
 static size_t caption_trim(const struct blk *b, size_t st, size_t end)
 {
-	char w[32];
 
 	for (size_t k = end; k > st + 3; k--) {
 		if (!comma_at(b, k - 1))
 			continue;
-		wl(b, k, w, sizeof w);
-		if (lex_time(w) && tk_cap(b, k))
+		if ((tk_lists(b, k, TK_ROOM) & LX_TIME) && tk_cap(b, k))
 			end = k - 1;
 		else if ((tk_is(b, k, "in") || tk_is(b, k, "at")) && tk_cap(b, k + 1) &&
 		         end == b->nt)
@@ -972,7 +952,7 @@ static bool clause_first(struct doc *d, const struct blk *b, const struct sent *
 
 static void reported_speech(struct doc *d, struct blk *b, const struct sent *s)
 {
-	struct cue cues[MAX_CUES];
+	const struct cue *cues;
 	size_t n, lo = s->t0;
 	char *cue;
 
@@ -986,7 +966,7 @@ static void reported_speech(struct doc *d, struct blk *b, const struct sent *s)
 		return;
 	if (lo == s->t0 && clause_first(d, b, s))
 		return;
-	n = sentence_cues(b, s, cues, MAX_CUES);
+	cues = cues_of(d, b, s, &n);
 	for (size_t k = 0; k < n && !d->nomem; k++) {
 		const struct cue *c = &cues[k];
 		size_t st = NONE, end = s->t1, ent;
@@ -1010,8 +990,8 @@ static void reported_speech(struct doc *d, struct blk *b, const struct sent *s)
 				if (!tk_is(b, x, "by") && !tk_is(b, x, "from"))
 					continue;
 				hl = tk_copy_lower(b, x - 1, hw, sizeof hw);
-				if (tk_word(b, x - 1) && !tk_cap(b, x - 1) && !lex_title(hw) &&
-				    !lex_doc(hw) &&
+				if (tk_word(b, x - 1) && !tk_cap(b, x - 1) &&
+				    !(tk_lists(b, x - 1, sizeof hw) & (LX_TITLE | LX_DOC)) &&
 				    !(hl > 3 && !strcmp(hw + hl - 2, "ed")))
 					np.n0 = x + 1;
 				break;
@@ -1060,31 +1040,36 @@ static void reported_speech(struct doc *d, struct blk *b, const struct sent *s)
 
 /* ---- documents: who issued "the statement" ---- */
 
+static bool mentions_document(const struct blk *b, const struct sent *s)
+{
+	for (size_t k = s->t0; k < s->t1; k++)
+		if (b->t[k].type == T_WORD && (b->t[k].lists & LX_DOC))
+			return true;
+	return false;
+}
+
 static void note_documents(struct doc *d, const struct blk *b, const struct sent *s,
                            size_t first_stmt)
 {
-	char w[32];
-
+	/* Most sentences name no document: one look at the word lists. */
+	if (!mentions_document(b, s))
+		return;
 	for (size_t i = s->t0; i + 1 < s->t1; i++) {
-		if (b->t[i].flags & TF_INQ)
+		bool issued;
+		if ((b->t[i].flags & TF_INQ) || b->t[i].type != T_WORD)
 			continue;
-		wl(b, i, w, sizeof w);
-		if ((!strcmp(w, "in") || !strcmp(w, "issued") || !strcmp(w, "released")) &&
-		    first_stmt < d->nst) {
+		issued = tk_word_is(b, i, "issued") || tk_word_is(b, i, "released");
+		if ((issued || tk_word_is(b, i, "in")) && first_stmt < d->nst) {
 			for (size_t k = i + 1; k < i + 5 && k < s->t1 && tk_word(b, k); k++) {
-				char x[32];
-				wl(b, k, x, sizeof x);
-				if (lex_doc(x)) {
+				if (tk_lists(b, k, TK_ROOM) & LX_DOC) {
 					d->issuer = d->st[first_stmt].ent;
 					return;
 				}
 			}
 		}
-		if (!strcmp(w, "issued") || !strcmp(w, "released")) {
+		if (issued) {
 			for (size_t k = i + 1; k < i + 5 && k < s->t1 && tk_word(b, k); k++) {
-				char x[32];
-				wl(b, k, x, sizeof x);
-				if (lex_doc(x)) {
+				if (tk_lists(b, k, TK_ROOM) & LX_DOC) {
 					size_t e = cue_speaker(d, b, s, i, i, 0);
 					if (e != NONE)
 						d->issuer = e;
@@ -1097,82 +1082,135 @@ static void note_documents(struct doc *d, const struct blk *b, const struct sent
 
 /* ---- the article ---- */
 
-static int cmp_stmt(const void *a, const void *b)
+static bool stmt_before(const struct stmt *x, const struct stmt *y)
 {
-	const struct stmt *x = a, *y = b;
-	if (x->block != y->block)
-		return x->block < y->block ? -1 : 1;
-	if (x->start != y->start)
-		return x->start < y->start ? -1 : 1;
-	return 0;
+	return x->block != y->block ? x->block < y->block : x->start < y->start;
+}
+
+/* Sorts the statements by block and start, keeping the order of equals
+ * (as glibc's qsort, a merge sort, did).  They are found in text order, so
+ * mostly there is nothing to do.  false when memory ran out. */
+static bool sort_statements(struct doc *d)
+{
+	struct stmt *tmp;
+	size_t n = d->nst, i;
+
+	for (i = 1; i < n && !stmt_before(&d->st[i], &d->st[i - 1]); i++)
+		;
+	if (i >= n)
+		return true;
+	tmp = malloc(n * sizeof *tmp);
+	if (!tmp)
+		return false;
+	/* Bottom-up: merge runs of width w from d->st into tmp, and back. */
+	for (size_t w = 1; w < n; w *= 2) {
+		for (size_t lo = 0; lo < n; lo += 2 * w) {
+			size_t mid = lo + w < n ? lo + w : n, hi = lo + 2 * w < n ? lo + 2 * w : n;
+			size_t a = lo, b = mid, k = lo;
+			while (a < mid && b < hi)
+				tmp[k++] = stmt_before(&d->st[b], &d->st[a]) ? d->st[b++] : d->st[a++];
+			while (a < mid)
+				tmp[k++] = d->st[a++];
+			while (b < hi)
+				tmp[k++] = d->st[b++];
+		}
+		memcpy(d->st, tmp, n * sizeof *tmp);
+	}
+	free(tmp);
+	return true;
 }
 
 static void doc_free(struct doc *d)
 {
-	for (size_t i = 0; i < d->nb; i++)
-		st_blk_free(&d->b[i]);
+	st_blk_mem_free(&d->mem);
 	free(d->b);
-	for (size_t i = 0; i < d->ne; i++) {
-		free(d->e[i].name);
-		free(d->e[i].role);
-		free(d->e[i].first);
-		free(d->e[i].last);
-	}
 	free(d->e);
 	free(d->ent_ix);
-	free(d->m);
-	for (size_t i = 0; i < d->nst; i++)
-		free(d->st[i].cue);
+	st_mentions_free(d);
 	free(d->st);
+	st_arena_free(&d->arena);
 }
 
-static char *dup0(const char *s)
+/* Appends s (NULL: "") to the result's strings at *at. */
+static char *put(char **at, const char *s, size_t n)
 {
-	return st_strndup(s ? s : "", s ? strlen(s) : 0);
+	char *p = *at;
+
+	if (n)
+		memcpy(p, s, n);
+	p[n] = 0;
+	*at += n + 1;
+	return p;
 }
 
-static int build_result(struct doc *d, struct st_result *out)
+static size_t len0(const char *s)
 {
-	size_t *pmap = NULL;
+	return s ? strlen(s) : 0;
+}
 
-	if (d->nst == 0)
-		return 0;
-	qsort(d->st, d->nst, sizeof *d->st, cmp_stmt);
-	out->statements = calloc(d->nst, sizeof *out->statements);
-	out->persons = calloc(d->ne ? d->ne : 1, sizeof *out->persons);
-	pmap = malloc((d->ne ? d->ne : 1) * sizeof *pmap);
-	if (!out->statements || !out->persons || !pmap)
-		goto out_nomem;
+/* The persons in order of their first statement: pmap[entity] gets the
+ * person's index, and *bytes the room their names and roles take. */
+static size_t map_persons(const struct doc *d, size_t *pmap, size_t *bytes)
+{
+	size_t np = 0;
+
 	for (size_t i = 0; i < d->ne; i++)
 		pmap[i] = NONE;
 	for (size_t i = 0; i < d->nst; i++) {
+		const struct ent *e = &d->e[d->st[i].ent];
+		if (pmap[d->st[i].ent] != NONE)
+			continue;
+		pmap[d->st[i].ent] = np++;
+		*bytes += len0(e->name) + len0(e->role) + 2;
+	}
+	return np;
+}
+
+/* The result's strings are one block: a statement's speaker and role are
+ * its person's, not copies. */
+static int build_result(struct doc *d, struct st_result *out)
+{
+	size_t *pmap, bytes = 0;
+	char *at;
+
+	if (d->nst == 0)
+		return 0;
+	if (!sort_statements(d))
+		return -1;
+	pmap = malloc((d->ne ? d->ne : 1) * sizeof *pmap);
+	if (!pmap)
+		return -1;
+	out->n_persons = map_persons(d, pmap, &bytes);
+	for (size_t i = 0; i < d->nst; i++)
+		bytes += strlen(d->st[i].cue) + (d->st[i].end - d->st[i].start) + 2;
+	out->statements = calloc(d->nst, sizeof *out->statements);
+	out->persons = calloc(out->n_persons, sizeof *out->persons);
+	out->strings = at = malloc(bytes);
+	if (!out->statements || !out->persons || !at)
+		goto out_nomem;
+	for (size_t i = 0; i < d->ne; i++) {
+		struct st_person *p;
+		if (pmap[i] == NONE)
+			continue;
+		p = &out->persons[pmap[i]];
+		p->name = put(&at, d->e[i].name, len0(d->e[i].name));
+		p->role = put(&at, d->e[i].role, len0(d->e[i].role));
+		p->kind = d->e[i].kind;
+	}
+	out->n_statements = d->nst;
+	for (size_t i = 0; i < d->nst; i++) {
 		const struct stmt *s = &d->st[i];
-		const struct ent *e = &d->e[s->ent];
-		struct st_statement *o = &out->statements[out->n_statements++];
-		const struct blk *b = &d->b[s->block];
-		if (pmap[s->ent] == NONE) {
-			struct st_person *p = &out->persons[out->n_persons];
-			p->name = dup0(e->name);
-			p->role = dup0(e->role);
-			p->kind = e->kind;
-			if (!p->name || !p->role) {
-				free(p->name);
-				free(p->role);
-				goto out_nomem;
-			}
-			pmap[s->ent] = out->n_persons++;
-		}
+		const struct st_person *p = &out->persons[pmap[s->ent]];
+		struct st_statement *o = &out->statements[i];
 		o->kind = s->kind;
 		o->person = (long)pmap[s->ent];
 		o->block = s->block;
 		o->start = s->start;
 		o->end = s->end;
-		o->speaker = dup0(e->name);
-		o->role = dup0(e->role);
-		o->cue = dup0(s->cue);
-		o->quote = st_strndup(b->text + s->start, s->end - s->start);
-		if (!o->speaker || !o->role || !o->cue || !o->quote)
-			goto out_nomem;
+		o->speaker = p->name;
+		o->role = p->role;
+		o->cue = put(&at, s->cue, strlen(s->cue));
+		o->quote = put(&at, d->b[s->block].text + s->start, s->end - s->start);
 	}
 	free(pmap);
 	return 0;
@@ -1185,34 +1223,21 @@ out_nomem:
 int st_extract(const struct st_block *blocks, size_t n_blocks, struct st_result *out)
 {
 	struct doc d;
-	bool single = true;
 	int rc = -1;
 
 	memset(out, 0, sizeof *out);
+	if (n_blocks >= UINT32_MAX)
+		return -1; /* block indexes are 32-bit */
 	memset(&d, 0, sizeof d);
 	d.issuer = NONE;
 	d.b = calloc(n_blocks ? n_blocks : 1, sizeof *d.b);
 	if (!d.b)
 		return -1;
-	/* The article's outer quotation marks are the kind that opens more
-	 * quotations: single in British style ('...“nested”...'), double in US
-	 * style; an article with no double marks quotes with single ones. */
-	{
-		size_t ns = 0, nd = 0;
-		for (size_t i = 0; i < n_blocks; i++)
-			if (blocks[i].kind != ST_BLOCK_SKIP && blocks[i].text)
-				st_count_openers(blocks[i].text, blocks[i].len, &ns, &nd);
-		single = nd == 0 || ns > nd;
-	}
-	for (size_t i = 0; i < n_blocks; i++) {
-		int kind = blocks[i].text ? blocks[i].kind : ST_BLOCK_SKIP;
-		if (st_blk_init(&d.b[i], i, blocks[i].text ? blocks[i].text : "",
-		                blocks[i].text ? blocks[i].len : 0, kind, single) < 0)
-			goto out_free;
-		d.nb = i + 1;
-	}
+	if (st_blocks_build(d.b, blocks, n_blocks, &d.mem) < 0)
+		goto out_free;
+	d.nb = n_blocks;
 	st_mentions(&d);
-	d.nm_base = d.nm;
+	st_index_mentions(&d);
 	for (size_t bi = 0; bi < d.nb && !d.nomem; bi++) {
 		struct blk *b = &d.b[bi];
 		for (size_t si = 0; si < b->ns && !d.nomem; si++) {
@@ -1224,6 +1249,11 @@ int st_extract(const struct st_block *blocks, size_t n_blocks, struct st_result 
 	}
 	if (d.nomem)
 		goto out_free;
+	/* The result needs only the statements, the entities and the
+	 * caller's text: the tokens and the mentions go first, so that the
+	 * two never take memory together. */
+	st_blk_mem_free(&d.mem);
+	st_mentions_free(&d);
 	rc = build_result(&d, out);
 out_free:
 	doc_free(&d);
@@ -1234,18 +1264,9 @@ void st_result_free(struct st_result *r)
 {
 	if (!r)
 		return;
-	for (size_t i = 0; i < r->n_statements; i++) {
-		free(r->statements[i].speaker);
-		free(r->statements[i].role);
-		free(r->statements[i].cue);
-		free(r->statements[i].quote);
-	}
 	free(r->statements);
-	for (size_t i = 0; i < r->n_persons; i++) {
-		free(r->persons[i].name);
-		free(r->persons[i].role);
-	}
 	free(r->persons);
+	free(r->strings);
 	memset(r, 0, sizeof *r);
 }
 

@@ -32,7 +32,8 @@ struct st_block {
 	int kind; /* enum st_block_kind */
 };
 
-/* One statement.  Strings are owned by the st_result. */
+/* One statement.  Strings are owned by the st_result (a statement's
+ * speaker and role are its person's name and role). */
 struct st_statement {
 	int kind;      /* enum st_statement_kind */
 	char *speaker; /* fullest name, or the words of an unnamed source */
@@ -54,6 +55,7 @@ struct st_result {
 	size_t n_statements;
 	struct st_person *persons;
 	size_t n_persons;
+	char *strings; /* private: the one block holding every string above */
 };
 
 /*

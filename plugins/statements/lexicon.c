@@ -122,155 +122,10 @@ static const struct cue_entry cue_phrases[] = {
 	{ "spoke of", C_LABEL }, { "speaks of", C_LABEL },
 };
 
-static bool in_list(const char *list, const char *w)
+static bool ends_with(const char *w, size_t n, const char *suffix)
 {
-	size_t n = strlen(w);
-	const char *p = list;
-
-	if (n == 0)
-		return false;
-	while ((p = strstr(p, w)) != NULL) {
-		if ((p == list || p[-1] == ' ') && (p[n] == ' ' || p[n] == 0))
-			return true;
-		p += n;
-	}
-	return false;
-}
-
-static bool ends_with(const char *w, const char *suffix)
-{
-	size_t n = strlen(w), m = strlen(suffix);
-	return n > m && !strcmp(w + n - m, suffix);
-}
-
-/*
- * The single-word cues, indexed: lex_cue runs for nearly every token of an
- * article, and searching the forms of cue_words with strstr, list after
- * list, was most of the extractor's time.  Each form maps to the first entry
- * that lists it, as the search did.  The index is filled once, on first use
- * (pthread_once), and only read after that, so threads share it safely.
- */
-#define CUE_SLOTS 1024u /* a power of two, more than twice the forms */
-
-struct cue_slot {
-	const char *form; /* in cue_words[entry].forms; NULL: empty slot */
-	size_t n;
-	size_t entry;
-};
-
-static struct cue_slot cue_index[CUE_SLOTS];
-static bool cue_index_ok; /* false: too many forms, search the lists */
-static pthread_once_t cue_index_once = PTHREAD_ONCE_INIT;
-
-static uint32_t form_hash(const char *w, size_t n)
-{
-	uint32_t h = 2166136261u; /* FNV-1a */
-
-	for (size_t k = 0; k < n; k++)
-		h = (h ^ (unsigned char)w[k]) * 16777619u;
-	return h;
-}
-
-/* The slot of form w[0..n): where it is, or the empty slot it would take. */
-static struct cue_slot *cue_slot_of(const char *w, size_t n)
-{
-	uint32_t h = form_hash(w, n);
-
-	for (uint32_t k = 0; k < CUE_SLOTS; k++) {
-		struct cue_slot *s = &cue_index[(h + k) & (CUE_SLOTS - 1)];
-		if (!s->form || (s->n == n && !memcmp(s->form, w, n)))
-			return s;
-	}
-	return NULL;
-}
-
-static void cue_index_build(void)
-{
-	size_t used = 0;
-
-	for (size_t k = 0; k < sizeof cue_words / sizeof *cue_words; k++) {
-		for (const char *p = cue_words[k].forms; *p;) {
-			size_t n = strcspn(p, " ");
-			struct cue_slot *s;
-			if (n > 0 && (s = cue_slot_of(p, n)) && !s->form) {
-				if (++used > CUE_SLOTS / 2)
-					return; /* cue_index_ok stays false */
-				s->form = p;
-				s->n = n;
-				s->entry = k;
-			}
-			p += n;
-			p += strspn(p, " ");
-		}
-	}
-	cue_index_ok = true;
-}
-
-/* The flags of the single-word cue w (lowercase), or 0. */
-static unsigned cue_word(const char *w)
-{
-	size_t n = strlen(w);
-
-	if (n == 0)
-		return 0;
-	pthread_once(&cue_index_once, cue_index_build);
-	if (cue_index_ok) {
-		const struct cue_slot *s = cue_slot_of(w, n);
-		return s && s->form ? cue_words[s->entry].flags : 0;
-	}
-	for (size_t k = 0; k < sizeof cue_words / sizeof *cue_words; k++)
-		if (in_list(cue_words[k].forms, w))
-			return cue_words[k].flags;
-	return 0;
-}
-
-unsigned lex_cue(const struct blk *b, size_t i, size_t limit, size_t *last)
-{
-	char w0[40], w[40];
-	size_t n0;
-	unsigned f;
-
-	if (!tk_word(b, i))
-		return 0;
-	tk_copy_lower(b, i, w0, sizeof w0);
-	n0 = strlen(w0);
-	for (size_t k = 0; k < sizeof cue_phrases / sizeof *cue_phrases && i < limit; k++) {
-		const char *p = cue_phrases[k].forms;
-		size_t n, j = i + 1;
-		bool ok = true;
-		/* Most tokens start no phrase: compare the first word alone. */
-		if (p[0] != w0[0] || (n = strcspn(p, " ")) != n0 || memcmp(w0, p, n))
-			continue;
-		memcpy(w, w0, n0 + 1);
-		p += n;
-		p += strspn(p, " ");
-		while (*p && ok) {
-			n = strcspn(p, " ");
-			if (j >= limit || n >= sizeof w) {
-				ok = false;
-				break;
-			}
-			tk_copy_lower(b, j, w, sizeof w);
-			ok = strlen(w) == n && !memcmp(w, p, n);
-			p += n;
-			if (*p == ' ')
-				p++;
-			j++;
-		}
-		if (ok) {
-			*last = j - 1;
-			return cue_phrases[k].flags |
-			       (ends_with(w, "ing") || tk_is(b, i, "going") ? C_ING : 0);
-		}
-	}
-	if (b->t[i].flags & TF_POSS)
-		return 0;
-	f = cue_word(w0);
-	if (f) {
-		*last = i;
-		return f | (ends_with(w0, "ing") ? C_ING : 0);
-	}
-	return 0;
+	size_t m = strlen(suffix);
+	return n > m && !memcmp(w + n - m, suffix, m);
 }
 
 static const char titles[] =
@@ -289,11 +144,6 @@ static const char titles[] =
 	"superintendent administrator coordinator president-elect premier-elect "
 	"spokespeople owner partner consultant expert member";
 
-bool lex_title(const char *w)
-{
-	return in_list(titles, w);
-}
-
 static const char orgs[] =
 	"ministry university group union association council party agency "
 	"department committee institute bank court times herald news post "
@@ -310,11 +160,6 @@ static const char orgs[] =
 	"industries systems motors energy capital securities exchange market "
 	"markets station channel radio television tv newspaper magazine review "
 	"daily weekly";
-
-bool lex_org(const char *w)
-{
-	return in_list(orgs, w);
-}
 
 static const char places[] =
 	"korea korean koreans russia russian russians ukraine ukrainian china "
@@ -336,17 +181,6 @@ static const char places[] =
 	"road street avenue square hall bridge river valley mountain mountains "
 	"republic kingdom federation union emirates island capital";
 
-bool lex_place(const char *w)
-{
-	return in_list(places, w);
-}
-
-bool lex_honorific(const char *w)
-{
-	return in_list("mr mrs ms miss mx dr prof sir dame rev fr mr. mrs. ms. "
-	               "dr. prof.", w);
-}
-
 static const char stops[] =
 	"the a an this that these those his her its their our my your some any "
 	"each every no all both either neither and or but nor so yet for of in "
@@ -360,79 +194,299 @@ static const char stops[] =
 	"according instead including such other another more most many much "
 	"few less least own same only whether";
 
-bool lex_stop(const char *w)
+static const char honorifics[] =
+	"mr mrs ms miss mx dr prof sir dame rev fr mr. mrs. ms. dr. prof.";
+
+static const char auxiliaries[] =
+	"is are was were will would could can may might must should shall has "
+	"have had does did do isn't aren't wasn't weren't won't wouldn't couldn't "
+	"can't cannot hasn't haven't hadn't doesn't didn't don't it's it'll "
+	"they'll he'll she'll we'll there's";
+
+static const char times[] =
+	"monday tuesday wednesday thursday friday saturday sunday january "
+	"february march april may june july august september october november "
+	"december jan feb mar apr jun jul aug sep sept oct nov dec morning "
+	"afternoon evening night week weekend month year day today yesterday "
+	"tonight earlier later";
+
+static const char documents[] =
+	"statement statements report release letter communique communiqué "
+	"editorial commentary dispatch notice announcement memo document filing "
+	"message declaration post tweet";
+
+static const char adverbs[] =
+	"also again then later earlier further once still already previously "
+	"recently repeatedly reportedly now first last even only separately "
+	"subsequently often never ever just too however meanwhile thus yesterday "
+	"today";
+
+/* Words in -ly that are no adverbs. */
+static const char not_adverbs[] =
+	"only family italy july rely reply supply apply ally";
+
+static const char leads[] =
+	"in on at after before during since shortly earlier later last meanwhile "
+	"however but and yet still despite for with without under as when while "
+	"although though if speaking asked addressing writing also separately "
+	"additionally moreover furthermore then thus instead following amid "
+	"ahead from by over within throughout upon because";
+
+static const char nonroles[] =
+	"who which whose whom that when where while during in on at after before "
+	"speaking asked according despite with without for from by like as "
+	"although though if because since until and or but also who's recently "
+	"earlier later said says told added however";
+
+static const char abbreviations[] =
+	"mr mrs ms dr prof st sr jr gen col lt sgt capt gov sen rep rev jan feb "
+	"mar apr jun jul aug sep sept oct nov dec no nos vs etc mt ft ave fig "
+	"approx dept est";
+
+static const char prepositions[] =
+	"of at in with from for to on by over under about between among against "
+	"within across";
+
+static const char determiners[] =
+	"the a an this these those his her its their our one two three some many "
+	"several both";
+
+static const char pronouns[] = "he she they it who we i";
+
+#define LX_NOTADVERB 0x10000u /* in not_adverbs; never in a token */
+
+static const struct {
+	const char *words; /* space-separated */
+	unsigned bit;
+} word_lists[] = {
+	{ titles, LX_TITLE }, { orgs, LX_ORG }, { places, LX_PLACE },
+	{ honorifics, LX_HONORIFIC }, { stops, LX_STOP }, { auxiliaries, LX_AUX },
+	{ times, LX_TIME }, { documents, LX_DOC }, { adverbs, LX_ADVERB },
+	{ not_adverbs, LX_NOTADVERB }, { leads, LX_LEAD }, { nonroles, LX_NONROLE },
+	{ abbreviations, LX_ABBREV }, { prepositions, LX_PREP },
+	{ determiners, LX_DET }, { pronouns, LX_PRONOUN },
+};
+
+/*
+ * All the words above in one hash table: the lists are asked about nearly
+ * every token of an article, several times, and searching them with
+ * strstr was most of the extractor's time.  The table is filled once, on
+ * first use (pthread_once), and only read after that, so threads share it
+ * safely.  A word is stored once with the bits of every list holding it and
+ * the flags of the first cue_words entry listing it, as the searches found.
+ */
+#define LEX_SLOTS 4096u /* a power of two, over three times the words */
+
+struct lex_word {
+	const char *w;  /* in one of the lists; NULL: an empty slot */
+	uint32_t lists; /* LX_* */
+	uint16_t cue;   /* C_* of a single-word cue (C_ING included), else 0 */
+	uint8_t n;
+};
+
+/* The slots' hashes (0: empty) apart from the words: the probes read only
+ * these 16 KB, which stay in the cache. */
+static uint32_t lex_hashes[LEX_SLOTS];
+static struct lex_word lex_table[LEX_SLOTS];
+#define N_PHRASES (sizeof cue_phrases / sizeof *cue_phrases)
+static size_t phrase_first[N_PHRASES]; /* bytes of each phrase's first word */
+static bool lex_full;  /* the table ran out of room: see lex_ready() */
+static size_t lex_longest; /* bytes of the longest word in the table */
+static pthread_once_t lex_once = PTHREAD_ONCE_INIT;
+
+/* ASCII lowercase by a table (filled first by lex_build): this runs for
+ * every byte compared. */
+static unsigned char lower[256];
+
+static unsigned char fold(char c)
 {
-	return in_list(stops, w);
+	return lower[(unsigned char)c];
 }
 
-bool lex_aux(const char *w)
+/* A hash of the word from its length and four of its bytes: enough to
+ * tell the table's words apart, and cheap enough for every word of a text.
+ * Setting bit 5 of each byte makes it blind to ASCII case (it merges more
+ * than case, which only costs a comparison now and then). */
+static inline uint32_t lex_hash(const char *w, size_t n)
 {
-	return in_list("is are was were will would could can may might must "
-	               "should shall has have had does did do isn't aren't wasn't "
-	               "weren't won't wouldn't couldn't can't cannot hasn't "
-	               "haven't hadn't doesn't didn't don't it's it'll they'll "
-	               "he'll she'll we'll there's", w);
+	const unsigned char *u = (const unsigned char *)w;
+	uint32_t h = (uint32_t)n * 0x9e3779b1u;
+
+	if (n > 0)
+		h ^= ((uint32_t)u[0] | (uint32_t)u[n - 1] << 8 | (uint32_t)u[n > 1] << 16 |
+		      (uint32_t)u[n - 1 - (n > 1)] << 24) | 0x20202020u;
+	h *= 0x85ebca6bu;
+	return (h ^ h >> 15) | 1; /* never 0, the empty slot's */
 }
 
-bool lex_time(const char *w)
+/* The slot of w[0..n) (compared ASCII case-insensitively): where it is, or
+ * the empty slot it would take; NULL when the table is full. */
+static inline struct lex_word *lex_slot(const char *w, size_t n, uint32_t h)
 {
-	return in_list("monday tuesday wednesday thursday friday saturday sunday "
-	               "january february march april may june july august "
-	               "september october november december jan feb mar apr jun "
-	               "jul aug sep sept oct nov dec morning afternoon evening "
-	               "night week weekend month year day today yesterday tonight "
-	               "earlier later", w);
+	for (uint32_t k = 0; k < LEX_SLOTS; k++) {
+		uint32_t at = (h + k) & (LEX_SLOTS - 1);
+		struct lex_word *s = &lex_table[at];
+		size_t i = 0;
+		if (lex_hashes[at] == 0)
+			return s;
+		if (lex_hashes[at] != h || s->n != n)
+			continue;
+		while (i < n && (unsigned char)s->w[i] == fold(w[i]))
+			i++;
+		if (i == n)
+			return s;
+	}
+	return NULL;
 }
 
-bool lex_doc(const char *w)
+/* Puts the word w[0..n) in the table with `bit`, and `cue` when it has no
+ * cue flags yet.  w must live as long as the table (a string literal). */
+static void lex_put(const char *w, size_t n, unsigned bit, unsigned cue)
 {
-	return in_list("statement statements report release letter communique "
-	               "communiqué editorial commentary dispatch notice "
-	               "announcement memo document filing message declaration "
-	               "post tweet", w);
+	static size_t used;
+	struct lex_word *s;
+
+	if (n == 0 || n > UINT8_MAX || lex_full)
+		return;
+	s = lex_slot(w, n, lex_hash(w, n));
+	if (s && !s->w && ++used > LEX_SLOTS / 2)
+		s = NULL;
+	if (!s) {
+		lex_full = true;
+		return;
+	}
+	if (!s->w) {
+		s->w = w;
+		lex_hashes[s - lex_table] = lex_hash(w, n);
+		s->n = (uint8_t)n;
+		if (n > lex_longest)
+			lex_longest = n;
+	}
+	s->lists |= bit;
+	if (!s->cue && cue)
+		s->cue = (uint16_t)(cue | (ends_with(w, n, "ing") ? C_ING : 0));
 }
 
-bool lex_adverb(const char *w)
+static void lex_put_all(const char *words, unsigned bit, unsigned cue)
 {
-	if (in_list("also again then later earlier further once still already "
-	            "previously recently repeatedly reportedly now first last "
-	            "even only separately subsequently often never ever just "
-	            "too however meanwhile thus yesterday today", w))
-		return true;
-	return ends_with(w, "ly") && !in_list("only family italy july rely reply "
-	                                      "supply apply ally", w);
+	for (const char *p = words; *p;) {
+		size_t n = strcspn(p, " ");
+		lex_put(p, n, bit, cue);
+		p += n;
+		p += strspn(p, " ");
+	}
 }
 
-bool lex_lead(const char *w)
+static void lex_build(void)
 {
-	return in_list("in on at after before during since shortly earlier later "
-	               "last meanwhile however but and yet still despite for with "
-	               "without under as when while although though if speaking "
-	               "asked addressing writing also separately additionally "
-	               "moreover furthermore then thus instead following amid "
-	               "ahead from by over within throughout upon because", w) ||
-	       ends_with(w, "ing") || ends_with(w, "ly");
+	for (unsigned c = 0; c < 256; c++)
+		lower[c] = (unsigned char)(c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c);
+	for (size_t k = 0; k < sizeof word_lists / sizeof *word_lists; k++)
+		lex_put_all(word_lists[k].words, word_lists[k].bit, 0);
+	/* In list order: a form takes the flags of the first entry. */
+	for (size_t k = 0; k < sizeof cue_words / sizeof *cue_words; k++)
+		lex_put_all(cue_words[k].forms, 0, cue_words[k].flags);
+	for (size_t k = 0; k < N_PHRASES; k++) {
+		phrase_first[k] = strcspn(cue_phrases[k].forms, " ");
+		lex_put(cue_phrases[k].forms, phrase_first[k], LX_PHRASE, 0);
+	}
 }
 
-bool lex_nonrole(const char *w)
+bool lex_ready(void)
 {
-	return in_list("who which whose whom that when where while during in on "
-	               "at after before speaking asked according despite with "
-	               "without for from by like as although though if because "
-	               "since until and or but also who's recently earlier later "
-	               "said says told added however", w) ||
-	       ends_with(w, "ing") || ends_with(w, "ly");
+	pthread_once(&lex_once, lex_build);
+	return !lex_full;
 }
 
-bool lex_abbrev(const char *w)
+/* The table's entry for w[0..n), or NULL.  lex_build must have run. */
+static inline const struct lex_word *lex_find(const char *w, size_t n)
 {
-	return in_list("mr mrs ms dr prof st sr jr gen col lt sgt capt gov sen rep "
-	               "rev jan feb mar apr jun jul aug sep sept oct nov dec no nos "
-	               "vs etc mt ft ave fig approx dept est", w);
+	const struct lex_word *s;
+
+	if (n > lex_longest)
+		return NULL; /* most long words: no hashing */
+	s = lex_slot(w, n, lex_hash(w, n));
+	return s && s->w ? s : NULL;
 }
 
-bool lex_prep(const char *w)
+/* The bits of the lists the word w[0..n) (entry x) is in, the rules on
+ * endings (-ly, -ing, ASCII case-insensitive) included. */
+static inline unsigned lists_of(const struct lex_word *x, const char *w, size_t n)
 {
-	return in_list("of at in with from for to on by over under about between "
-	               "among against within across", w);
+	unsigned l = x ? x->lists : 0;
+
+	if (n > 2 && fold(w[n - 2]) == 'l' && fold(w[n - 1]) == 'y') {
+		l |= LX_LEAD | LX_NONROLE;
+		if (!(l & LX_NOTADVERB))
+			l |= LX_ADVERB;
+	} else if (n > 3 && fold(w[n - 3]) == 'i' && fold(w[n - 2]) == 'n' &&
+	           fold(w[n - 1]) == 'g') {
+		l |= LX_LEAD | LX_NONROLE;
+	}
+	return l;
+}
+
+unsigned lex_lists(const char *w)
+{
+	size_t n = strlen(w);
+
+	pthread_once(&lex_once, lex_build);
+	return lists_of(lex_find(w, n), w, n) & LX_ALL;
+}
+
+void lex_init(void)
+{
+	pthread_once(&lex_once, lex_build);
+}
+
+void lex_look_up(struct tok *t, const char *text)
+{
+	size_t n = tok_word_len(t, text);
+	const char *w = text + t->s;
+	const struct lex_word *x = lex_find(w, n);
+
+	t->lists = (uint16_t)(lists_of(x, w, n) & (LX_ALL | LX_PHRASE));
+	t->cue = x ? x->cue : 0;
+	if (n > TK_SHORT)
+		t->flags |= TF_LONG;
+}
+
+unsigned tk_lists_cut(const struct blk *b, size_t i, size_t room)
+{
+	size_t n;
+	const char *w = tk_lower_bytes(b, i, &n);
+
+	if (n > room - 1)
+		n = room - 1;
+	pthread_once(&lex_once, lex_build);
+	return lists_of(lex_find(w, n), w, n) & LX_ALL;
+}
+
+unsigned lex_cue_phrase(const struct blk *b, size_t i, size_t limit, size_t *last)
+{
+	for (size_t k = 0; k < N_PHRASES; k++) {
+		const char *p = cue_phrases[k].forms, *lw = p;
+		size_t n = phrase_first[k], ln = n, j = i + 1;
+		bool ok = true;
+		if (!tk_word_eq(b, i, p, n))
+			continue;
+		p += n;
+		p += strspn(p, " ");
+		while (*p && ok) {
+			n = strcspn(p, " ");
+			ok = j < limit && tk_word_eq(b, j, p, n);
+			lw = p;
+			ln = n;
+			p += n;
+			if (*p == ' ')
+				p++;
+			j++;
+		}
+		if (ok) {
+			*last = j - 1;
+			return cue_phrases[k].flags |
+			       (ends_with(lw, ln, "ing") || tk_is(b, i, "going") ? C_ING : 0);
+		}
+	}
+	return 0;
 }

@@ -7,6 +7,11 @@
  * mention, documents to their issuer, definite descriptions to the entity
  * they describe, and anything else as written.
  *
+ * A long text has hundreds of thousands of mentions: every look-up goes
+ * through an index (names, name keys, runs of mentions sorted by place)
+ * and gives what the plain scan over the mentions gave.  The arena the
+ * extractor keeps its long-lived pieces in is here too.
+ *
  * Must never invent a name the article does not write.
  */
 #include <stdlib.h>
@@ -23,6 +28,64 @@ char *st_strndup(const char *s, size_t n)
 		p[n] = 0;
 	}
 	return p;
+}
+
+/* ---- the arena ---- */
+
+struct st_chunk {
+	struct st_chunk *next;
+	max_align_t data[]; /* the chunk's bytes follow */
+};
+
+/* Chunks of at least this size: few enough that their mallocs do not
+ * count, small enough to waste little of the last. */
+#define CHUNK_SIZE ((size_t)1 << 20)
+
+void *st_arena_alloc(struct st_arena *a, size_t n)
+{
+	size_t align = 8, size; /* our arrays hold no field wider than 8 bytes */
+	struct st_chunk *c;
+	void *p;
+
+	if (n > SIZE_MAX / 2)
+		return NULL;
+	n = (n + align - 1) / align * align;
+	if (n > a->left) {
+		size = n > CHUNK_SIZE ? n : CHUNK_SIZE;
+		c = malloc(sizeof *c + size);
+		if (!c)
+			return NULL;
+		c->next = a->chunks;
+		a->chunks = c;
+		a->p = (char *)c->data;
+		a->left = size;
+	}
+	p = a->p;
+	a->p += n;
+	a->left -= n;
+	return p;
+}
+
+char *st_arena_strndup(struct st_arena *a, const char *s, size_t n)
+{
+	char *p = n < SIZE_MAX ? st_arena_alloc(a, n + 1) : NULL;
+
+	if (p) {
+		memcpy(p, s, n);
+		p[n] = 0;
+	}
+	return p;
+}
+
+void st_arena_free(struct st_arena *a)
+{
+	while (a->chunks) {
+		struct st_chunk *c = a->chunks;
+		a->chunks = c->next;
+		free(c);
+	}
+	a->p = NULL;
+	a->left = 0;
 }
 
 static const char *tok_text(const struct blk *b, size_t i0, size_t i1, size_t *n)
@@ -76,7 +139,15 @@ static bool same_name(const char *a, size_t na, const char *b, size_t nb)
 	return true;
 }
 
-/* A hash of a name that same_name() calls equal: case folded, a leading
+/* A byte with bit 5 set: blind to ASCII case, for the hashes of names and
+ * words, which need only that equal ones hash alike (it merges more than
+ * case, which costs a comparison now and then). */
+static unsigned char blind(char c)
+{
+	return (unsigned char)c | 0x20;
+}
+
+/* A hash of a name that same_name() calls equal: case blind, a leading
  * "the " dropped. */
 static size_t name_hash(const char *a, size_t na)
 {
@@ -87,12 +158,8 @@ static size_t name_hash(const char *a, size_t na)
 		a += 4;
 		na -= 4;
 	}
-	for (size_t i = 0; i < na; i++) {
-		char x = a[i];
-		if (x >= 'A' && x <= 'Z')
-			x = (char)(x - 'A' + 'a');
-		h = (h ^ (unsigned char)x) * 1099511628211u;
-	}
+	for (size_t i = 0; i < na; i++)
+		h = (h ^ blind(a[i])) * 1099511628211u;
 	return h;
 }
 
@@ -101,42 +168,174 @@ static size_t name_hash(const char *a, size_t na)
  * quadratic. */
 static size_t ent_find(const struct doc *d, const char *name, size_t n)
 {
+	uint32_t h = (uint32_t)name_hash(name, n);
+
 	if (d->cap_ix == 0)
 		return NONE;
-	for (size_t h = name_hash(name, n) & (d->cap_ix - 1);; h = (h + 1) & (d->cap_ix - 1)) {
-		size_t i = d->ent_ix[h];
-		if (i == 0)
+	for (size_t k = h & (d->cap_ix - 1);; k = (k + 1) & (d->cap_ix - 1)) {
+		const struct ix_slot *slot = &d->ent_ix[k];
+		if (slot->id == 0)
 			return NONE;
-		if (same_name(d->e[i - 1].name, strlen(d->e[i - 1].name), name, n))
-			return i - 1;
+		if (slot->hash == h && same_name(d->e[slot->id - 1].name,
+		                                 strlen(d->e[slot->id - 1].name), name, n))
+			return slot->id - 1;
 	}
 }
 
-static void ent_slot(size_t *ix, size_t cap, const struct doc *d, size_t i)
+/* Puts id with its hash in the first free slot of ix. */
+static void ix_put(struct ix_slot *ix, size_t cap, uint32_t id, uint32_t hash)
 {
-	size_t h = name_hash(d->e[i].name, strlen(d->e[i].name)) & (cap - 1);
+	size_t k = hash & (cap - 1);
 
-	while (ix[h] != 0)
-		h = (h + 1) & (cap - 1);
-	ix[h] = i + 1;
+	while (ix[k].id != 0)
+		k = (k + 1) & (cap - 1);
+	ix[k].id = id;
+	ix[k].hash = hash;
+}
+
+/* An index twice the size of *cap, holding the slots of the old one. */
+static struct ix_slot *ix_grow(struct ix_slot *old, size_t *cap, size_t first_cap)
+{
+	size_t nc = *cap ? *cap * 2 : first_cap;
+	struct ix_slot *ix = calloc(nc, sizeof *ix);
+
+	if (!ix)
+		return NULL;
+	for (size_t k = 0; k < *cap; k++)
+		if (old[k].id)
+			ix_put(ix, nc, old[k].id, old[k].hash);
+	free(old);
+	*cap = nc;
+	return ix;
 }
 
 /* Puts entity i = d->ne (its name set) in the index; false on OOM. */
 static bool ent_index(struct doc *d, size_t i)
 {
 	if ((i + 1) * 2 > d->cap_ix) {
-		size_t cap = d->cap_ix ? d->cap_ix * 2 : 32;
-		size_t *ix = calloc(cap, sizeof *ix);
+		struct ix_slot *ix = ix_grow(d->ent_ix, &d->cap_ix, 32);
 		if (!ix)
 			return false;
-		for (size_t k = 0; k < i; k++)
-			ent_slot(ix, cap, d, k);
-		free(d->ent_ix);
 		d->ent_ix = ix;
-		d->cap_ix = cap;
 	}
-	ent_slot(d->ent_ix, d->cap_ix, d, i);
+	ix_put(d->ent_ix, d->cap_ix, (uint32_t)(i + 1),
+	       (uint32_t)name_hash(d->e[i].name, strlen(d->e[i].name)));
 	return true;
+}
+
+/* ---- name keys (struct name_keys) ---- */
+
+static uint32_t key_hash(const char *s)
+{
+	uint32_t h = 2166136261u;
+
+	for (; *s; s++)
+		h = (h ^ blind(*s)) * 16777619u;
+	return h;
+}
+
+/* The slot of key s (hash h) in nk->ix: where its id is, or the empty
+ * slot it would take.  nk->cap_ix must be nonzero. */
+static struct ix_slot *key_slot(const struct name_keys *nk, const char *s, uint32_t h)
+{
+	for (size_t k = h & (nk->cap_ix - 1);; k = (k + 1) & (nk->cap_ix - 1)) {
+		struct ix_slot *slot = &nk->ix[k];
+		if (slot->id == 0 ||
+		    (slot->hash == h && !strcasecmp_ascii(nk->k[slot->id - 1].s, s)))
+			return slot;
+	}
+}
+
+/* The id of key s, or 0 when no named person has it. */
+static uint32_t key_find(const struct doc *d, const char *s)
+{
+	return d->nk.cap_ix ? key_slot(&d->nk, s, key_hash(s))->id : 0;
+}
+
+/* The id of key s, added when new; s must live as long as the document's
+ * entities.  0 when memory ran out. */
+static uint32_t key_intern(struct doc *d, const char *s)
+{
+	struct name_keys *nk = &d->nk;
+	struct ix_slot *slot;
+	uint32_t h = key_hash(s);
+
+	if ((nk->nk + 1) * 2 > nk->cap_ix) {
+		struct ix_slot *ix;
+		struct name_key *k;
+		if (nk->nk >= UINT32_MAX - 1)
+			return 0;
+		k = realloc(nk->k, (nk->cap_ix ? nk->cap_ix : 128) * sizeof *k);
+		if (!k)
+			return 0;
+		nk->k = k;
+		if (!(ix = ix_grow(nk->ix, &nk->cap_ix, 256)))
+			return 0;
+		nk->ix = ix;
+	}
+	slot = key_slot(nk, s, h);
+	if (slot->id == 0) {
+		memset(&nk->k[nk->nk], 0, sizeof nk->k[nk->nk]);
+		nk->k[nk->nk].s = s;
+		slot->id = (uint32_t)++nk->nk;
+		slot->hash = h;
+	}
+	return slot->id;
+}
+
+/* A named person's keys: what has_key() matches, as ids. */
+static bool ent_keys(struct doc *d, struct ent *e)
+{
+	e->key_a = key_intern(d, e->first);
+	e->key_b = e->last ? key_intern(d, e->last) : 0;
+	return e->key_a && (!e->last || e->key_b);
+}
+
+/* ---- the words of names and roles (has_word's filter) ---- */
+
+/* FNV-1a, ASCII case-insensitive, a byte at a time. */
+#define WORD_HASH_START 14695981039346656037u
+
+static uint64_t word_hash_step(uint64_t h, char c)
+{
+	return (h ^ blind(c)) * 1099511628211u;
+}
+
+static uint64_t hash_bits(uint64_t h)
+{
+	return (1ull << (h & 63)) | (1ull << (h >> 58));
+}
+
+/* Two bits of a 64-bit set for the word w[0..n). */
+static uint64_t word_bits(const char *w, size_t n)
+{
+	uint64_t h = WORD_HASH_START;
+
+	for (size_t k = 0; k < n; k++)
+		h = word_hash_step(h, w[k]);
+	return hash_bits(h);
+}
+
+/* Adds to *set the bits of every word has_word() can find in `text`: each
+ * stretch from a word start (after a space or a hyphen) to a word end (a
+ * space, a comma, an apostrophe, a ’ or the end), no space inside, as a
+ * word looked for is one token and holds none. */
+static void add_words(uint64_t *set, const char *text)
+{
+	for (size_t i = 0; text[i]; i++) {
+		uint64_t h = WORD_HASH_START;
+		if (i > 0 && text[i - 1] != ' ' && text[i - 1] != '-')
+			continue;
+		/* The hash of text[i..j) grows with j, as word_bits'. */
+		for (size_t j = i;; j++) {
+			unsigned char c = (unsigned char)text[j];
+			if (j > i && (c == 0 || c == ' ' || c == ',' || c == '\'' || c == 0xe2))
+				*set |= hash_bits(h);
+			if (c == 0 || c == ' ')
+				break;
+			h = word_hash_step(h, (char)c);
+		}
+	}
 }
 
 size_t st_add_ent(struct doc *d, const char *name, size_t n, int kind, bool named)
@@ -158,34 +357,29 @@ size_t st_add_ent(struct doc *d, const char *name, size_t n, int kind, bool name
 	}
 	e = &d->e[d->ne];
 	memset(e, 0, sizeof *e);
-	e->name = st_strndup(name, n);
+	e->name = st_arena_strndup(&d->arena, name, n);
 	if (!e->name)
 		goto out_nomem;
 	e->kind = kind;
 	e->named = named;
+	add_words(&e->words, e->name);
 	if (kind == ST_PERSON && named) {
 		const char *sp = memchr(name, ' ', n), *lsp = sp;
 		if (sp) {
 			for (const char *p = sp; p && p < name + n; p = memchr(p + 1, ' ', (size_t)(name + n - p - 1)))
 				lsp = p;
-			e->first = st_strndup(name, (size_t)(sp - name));
-			e->last = st_strndup(lsp + 1, (size_t)(name + n - lsp - 1));
+			e->first = st_arena_strndup(&d->arena, name, (size_t)(sp - name));
+			e->last = st_arena_strndup(&d->arena, lsp + 1, (size_t)(name + n - lsp - 1));
 		} else {
-			e->first = st_strndup(name, n);
+			e->first = e->name;
 		}
-		if (!e->first || (sp && !e->last)) {
-			free(e->name);
-			free(e->first);
-			free(e->last);
+		if (!e->first || (sp && !e->last))
 			goto out_nomem;
-		}
 	}
-	if (!ent_index(d, d->ne)) {
-		free(e->name);
-		free(e->first);
-		free(e->last);
+	if (d->ne >= UINT32_MAX - 1 || !ent_index(d, d->ne))
 		goto out_nomem;
-	}
+	if (kind == ST_PERSON && named && !ent_keys(d, e))
+		d->nomem = true;
 	return d->ne++;
 out_nomem:
 	d->nomem = true;
@@ -198,18 +392,38 @@ void st_set_role(struct doc *d, size_t e, const char *role, size_t n)
 		return;
 	while (n > 0 && (role[n - 1] == ' ' || role[n - 1] == ','))
 		n--;
-	d->e[e].role = st_strndup(role, n);
+	d->e[e].role = st_arena_strndup(&d->arena, role, n);
 	if (!d->e[e].role)
 		d->nomem = true;
+	else
+		add_words(&d->e[e].words, d->e[e].role);
+}
+
+/* Puts mention i (of entity e) at the head of its keys' speaker chains. */
+static void link_keys(struct doc *d, size_t i, const struct ent *e)
+{
+	struct name_keys *nk = &d->nk;
+	uint32_t *l = nk->link[i - d->nm_base];
+	struct name_key *a = e->key_a ? &nk->k[e->key_a - 1] : NULL;
+	struct name_key *z = e->key_b ? &nk->k[e->key_b - 1] : NULL;
+
+	l[0] = a && a->latest > d->nm_base ? a->latest : 0;
+	l[1] = z && z->latest > d->nm_base ? z->latest : 0;
+	if (a)
+		a->latest = (uint32_t)(i + 1);
+	if (z)
+		z->latest = (uint32_t)(i + 1);
 }
 
 void st_add_mention(struct doc *d, size_t ent, uint64_t pos, unsigned flags)
 {
+	const struct ent *e;
+
 	if (ent == NONE)
 		return;
 	if (d->nm == d->cap_m) {
 		size_t nc = d->cap_m ? d->cap_m * 2 : 32;
-		struct mention *p = realloc(d->m, nc * sizeof *p);
+		struct mention *p = nc < UINT32_MAX ? realloc(d->m, nc * sizeof *p) : NULL;
 		if (!p) {
 			d->nomem = true;
 			return;
@@ -217,12 +431,88 @@ void st_add_mention(struct doc *d, size_t ent, uint64_t pos, unsigned flags)
 		d->m = p;
 		d->cap_m = nc;
 	}
+	if (d->run2 && d->nm - d->nm_base == d->nk.cap_link) {
+		size_t nc = d->nk.cap_link ? d->nk.cap_link * 2 : 64;
+		uint32_t (*p)[2] = realloc(d->nk.link, nc * sizeof *p);
+		if (!p) {
+			d->nomem = true;
+			return;
+		}
+		d->nk.link = p;
+		d->nk.cap_link = nc;
+	}
 	if (d->nm > d->nm_base && pos < d->m[d->nm - 1].pos)
 		d->m_unsorted = true;
-	d->m[d->nm].ent = ent;
+	e = &d->e[ent];
+	flags |= (e->kind == ST_PERSON ? M_PERSON : 0) | (e->kind == ST_ORG ? M_ORG : 0) |
+	         (e->named ? M_NAMED : 0);
+	d->m[d->nm].ent = (uint32_t)ent;
 	d->m[d->nm].pos = pos;
 	d->m[d->nm].flags = flags;
+	if (d->run2) {
+		d->flags2 |= flags;
+		link_keys(d, d->nm, e);
+	} else {
+		d->flags1 |= flags;
+		if (e->key_a)
+			d->nk.k[e->key_a - 1].latest = (uint32_t)(d->nm + 1);
+		if (e->key_b) {
+			d->nk.k[e->key_a - 1].latest_full = (uint32_t)(d->nm + 1);
+			d->nk.k[e->key_b - 1].latest = (uint32_t)(d->nm + 1);
+			d->nk.k[e->key_b - 1].latest_full = (uint32_t)(d->nm + 1);
+		}
+	}
 	d->nm++;
+}
+
+void st_index_mentions(struct doc *d)
+{
+	struct name_keys *nk = &d->nk;
+	size_t total = 0;
+
+	d->nm_base = d->nm;
+	d->run2 = true;
+	/* Group the run's mentions by key, in text order within a key. */
+	for (size_t i = 0; i < d->nm; i++) {
+		const struct ent *e = &d->e[d->m[i].ent];
+		if (e->key_a)
+			nk->k[e->key_a - 1].n++;
+		if (e->key_b && e->key_b != e->key_a)
+			nk->k[e->key_b - 1].n++;
+	}
+	for (size_t k = 0; k < nk->nk; k++) {
+		nk->k[k].off = (uint32_t)total;
+		total += nk->k[k].n;
+		nk->k[k].n = 0;
+	}
+	nk->run1 = malloc((total ? total : 1) * sizeof *nk->run1);
+	if (!nk->run1) {
+		d->nomem = true;
+		return;
+	}
+	for (size_t i = 0; i < d->nm; i++) {
+		const struct ent *e = &d->e[d->m[i].ent];
+		if (e->key_a) {
+			struct name_key *k = &nk->k[e->key_a - 1];
+			nk->run1[k->off + k->n++] = (uint32_t)i;
+		}
+		if (e->key_b && e->key_b != e->key_a) {
+			struct name_key *k = &nk->k[e->key_b - 1];
+			nk->run1[k->off + k->n++] = (uint32_t)i;
+		}
+	}
+}
+
+void st_mentions_free(struct doc *d)
+{
+	free(d->m);
+	free(d->nk.k);
+	free(d->nk.ix);
+	free(d->nk.run1);
+	free(d->nk.link);
+	d->m = NULL;
+	d->nm = d->cap_m = 0;
+	memset(&d->nk, 0, sizeof d->nk);
 }
 
 /* ---- names ---- */
@@ -253,7 +543,6 @@ static bool all_upper(const struct blk *b, size_t i)
 size_t st_cap_run(const struct blk *b, size_t i, size_t hi)
 {
 	size_t j = i + 1;
-	char w[32];
 
 	while (j < hi) {
 		if (b->t[j - 1].flags & TF_POSS)
@@ -263,8 +552,8 @@ size_t st_cap_run(const struct blk *b, size_t i, size_t hi)
 			continue;
 		}
 		if (tk_punct(b, j, '.') && b->t[j].s == b->t[j - 1].e && tk_word(b, j - 1)) {
-			word_lower(b, j - 1, w, sizeof w);
-			if ((lex_honorific(w) || b->t[j - 1].e - b->t[j - 1].s == 1) &&
+			if (((tk_lists(b, j - 1, TK_ROOM) & LX_HONORIFIC) ||
+			     b->t[j - 1].e - b->t[j - 1].s == 1) &&
 			    tk_cap(b, j + 1)) {
 				j++;
 				continue;
@@ -287,18 +576,15 @@ size_t st_cap_run(const struct blk *b, size_t i, size_t hi)
 size_t st_name_start(const struct blk *b, size_t r0, size_t r1)
 {
 	size_t ns = r0;
-	char w[32];
 
 	for (size_t k = r1; k > r0; k--) {
-		word_lower(b, k - 1, w, sizeof w);
-		if (tk_word(b, k - 1) && lex_title(w) && k < r1) {
+		if ((tk_lists(b, k - 1, TK_ROOM) & LX_TITLE) && k < r1) {
 			ns = k;
 			break;
 		}
 	}
 	while (ns < r1) {
-		word_lower(b, ns, w, sizeof w);
-		if (!lex_honorific(w))
+		if (!(tk_lists(b, ns, TK_ROOM) & LX_HONORIFIC))
 			break;
 		ns++;
 		if (tk_punct(b, ns, '.'))
@@ -315,22 +601,21 @@ size_t st_name_start(const struct blk *b, size_t r0, size_t r1)
 bool st_is_person_name(const struct blk *b, size_t n0, size_t n1)
 {
 	size_t words = 0;
-	char w[40];
 
 	for (size_t i = n0; i < n1; i++) {
 		if (tk_punct(b, i, '.') && i > n0 && b->t[i - 1].e - b->t[i - 1].s == 1)
 			continue;
-		if (!tk_cap(b, i) || !alpha_word(b, i) || all_upper(b, i))
+		/* The word lists first, the bytes last: st_name_start asks
+		 * every tail of a long run. */
+		if (!tk_cap(b, i) || (b->t[i].flags & TF_POSS && i + 1 < n1))
 			return false;
-		if (b->t[i].flags & TF_POSS && i + 1 < n1)
+		if (tk_lists(b, i, TK_ROOM_WIDE) & (LX_STOP | LX_ORG | LX_PLACE | LX_TIME |
+		                                    LX_TITLE | LX_HONORIFIC | LX_DOC))
 			return false;
-		word_lower(b, i, w, sizeof w);
-		if (lex_stop(w) || lex_org(w) || lex_place(w) || lex_time(w) ||
-		    lex_title(w) || lex_honorific(w) || lex_doc(w))
+		if (++words > 4 || !alpha_word(b, i) || all_upper(b, i))
 			return false;
-		words++;
 	}
-	return words >= 2 && words <= 4;
+	return words >= 2;
 }
 
 /* Role words before a name at n0: "U.S. national security adviser". */
@@ -342,24 +627,23 @@ size_t st_role_prefix(const struct blk *b, size_t lo, size_t n0)
 
 	if (n0 == 0 || n0 <= lo)
 		return n0;
-	word_lower(b, n0 - 1, w, sizeof w);
-	if (!tk_word(b, n0 - 1) || !(lex_title(w) || tk_cap(b, n0 - 1)))
+	if (!tk_word(b, n0 - 1) || !((tk_lists(b, n0 - 1, sizeof w) & LX_TITLE) || tk_cap(b, n0 - 1)))
 		return n0;
 	while (k > lo) {
 		size_t j = k - 1;
 		size_t dummy;
 		if (tk_word(b, j)) {
-			word_lower(b, j, w, sizeof w);
-			if (lex_title(w))
+			unsigned l = tk_lists(b, j, sizeof w);
+			if (l & LX_TITLE)
 				title = true;
 			if (tk_is(b, j, "of") && tk_cap(b, j + 1) && j > lo && tk_cap(b, j - 1)) {
 				k = j;
 				continue;
 			}
-			if (lex_stop(w) || lex_aux(w) || lex_cue(b, j, b->nt, &dummy))
+			if ((l & (LX_STOP | LX_AUX)) || lex_cue(b, j, b->nt, &dummy))
 				break;
-			if (!tk_cap(b, j) && (w[0] && (strlen(w) > 3) &&
-			    (!strcmp(w + strlen(w) - 3, "ing"))))
+			if (!tk_cap(b, j) && word_lower(b, j, w, sizeof w) && strlen(w) > 3 &&
+			    !strcmp(w + strlen(w) - 3, "ing"))
 				break;
 			k = j;
 			continue;
@@ -387,13 +671,11 @@ size_t st_role_prefix(const struct blk *b, size_t lo, size_t n0)
 
 bool st_role_valid(const struct blk *b, size_t a0, size_t a1)
 {
-	char w[40];
 	size_t dummy;
 
 	if (a1 <= a0 || a1 - a0 > 30 || !tk_word(b, a0))
 		return false;
-	word_lower(b, a0, w, sizeof w);
-	if (lex_nonrole(w) || lex_cue(b, a0, a1, &dummy) || lex_aux(w))
+	if ((tk_lists(b, a0, TK_ROOM_WIDE) & (LX_NONROLE | LX_AUX)) || lex_cue(b, a0, a1, &dummy))
 		return false;
 	if (tk_punct(b, a1, ',') && (tk_is(b, a1 + 1, "and") || tk_is(b, a1 + 1, "or")))
 		return false;
@@ -432,9 +714,7 @@ void st_appos_after(const struct blk *b, size_t n1, size_t hi, size_t *a0, size_
 			}
 			if (caps > 0 && caps <= 3 && (tk_punct(b, k, ',') || k == hi ||
 			                              tk_punct(b, k, '.'))) {
-				char w[32];
-				word_lower(b, k - 1, w, sizeof w);
-				if (lex_place(w) || caps == 1) {
+				if ((tk_lists(b, k - 1, TK_ROOM) & LX_PLACE) || caps == 1) {
 					j = k;
 					continue;
 				}
@@ -456,7 +736,6 @@ void st_appos_after(const struct blk *b, size_t n1, size_t hi, size_t *a0, size_
  * token `upto`. */
 static bool appositive_relative(const struct blk *b, size_t c, size_t upto)
 {
-	char w[32];
 	size_t dummy;
 
 	for (size_t r = c; r <= upto && r < c + 9; r++) {
@@ -464,8 +743,8 @@ static bool appositive_relative(const struct blk *b, size_t c, size_t upto)
 			return false;
 		if (tk_is(b, r, "who") || tk_is(b, r, "which") || tk_is(b, r, "whose"))
 			return true;
-		word_lower(b, r, w, sizeof w);
-		if (lex_aux(w) || !strcmp(w, "that") || lex_cue(b, r, b->nt, &dummy))
+		if ((tk_lists(b, r, TK_ROOM) & LX_AUX) || tk_word_is(b, r, "that") ||
+		    lex_cue(b, r, b->nt, &dummy))
 			return false;
 	}
 	return false;
@@ -475,7 +754,8 @@ static bool appositive_relative(const struct blk *b, size_t c, size_t upto)
 size_t st_clause_start(const struct blk *b, size_t lo, size_t i)
 {
 	size_t k = i;
-	char w[32];
+	static const char *const openers[] = { "that", "which", "who", "after", "before",
+		"while", "because", "although", "since", "when", "if" };
 
 	while (k > lo) {
 		const struct tok *t = &b->t[k - 1];
@@ -483,19 +763,14 @@ size_t st_clause_start(const struct blk *b, size_t lo, size_t i)
 			break;
 		if (t->type == T_PUNCT && (t->cp == ';' || t->cp == ':'))
 			break;
-		if (t->type == T_WORD && !(t->flags & TF_CAP)) {
-			word_lower(b, k - 1, w, sizeof w);
-			if (!strcmp(w, "that") || !strcmp(w, "which") || !strcmp(w, "who") ||
-			    !strcmp(w, "after") || !strcmp(w, "before") || !strcmp(w, "while") ||
-			    !strcmp(w, "because") || !strcmp(w, "although") ||
-			    !strcmp(w, "since") || !strcmp(w, "when") || !strcmp(w, "if")) {
-				/* Inside ", who asked not to be named because ...," */
-				size_t c = k - 1;
-				while (c > lo && !tk_punct(b, c - 1, ','))
-					c--;
-				if (!appositive_relative(b, c, k - 1))
-					break;
-			}
+		if (t->type == T_WORD && !(t->flags & TF_CAP) &&
+		    tk_word_in(b, k - 1, openers, sizeof openers / sizeof *openers)) {
+			/* Inside ", who asked not to be named because ...," */
+			size_t c = k - 1;
+			while (c > lo && !tk_punct(b, c - 1, ','))
+				c--;
+			if (!appositive_relative(b, c, k - 1))
+				break;
 		}
 		k--;
 	}
@@ -504,11 +779,8 @@ size_t st_clause_start(const struct blk *b, size_t lo, size_t i)
 
 size_t st_skip_lead(const struct blk *b, size_t k, size_t hi)
 {
-	char w[32];
-
 	for (int round = 0; round < 2 && k < hi; round++) {
-		word_lower(b, k, w, sizeof w);
-		if (!tk_word(b, k) || !lex_lead(w))
+		if (!(tk_lists(b, k, TK_ROOM) & LX_LEAD))
 			break;
 		if (tk_is(b, k, "but") || tk_is(b, k, "and") || tk_is(b, k, "yet") ||
 		    tk_is(b, k, "so")) {
@@ -541,22 +813,20 @@ size_t st_skip_lead(const struct blk *b, size_t k, size_t hi)
  * (quadratic: 82% of a 6 MB one-document run). */
 #define NAMED_LOOKBACK 1024
 
+/* The scan this replaces took, among the last NAMED_LOOKBACK mentions,
+ * the latest in the text of a named person with the key as the first or
+ * the last of two or more names.  st_mentions adds
+ * its mentions in text order, so that is the key's latest mention, when it
+ * is among the last NAMED_LOOKBACK. */
 static size_t named_person(const struct doc *d, const char *key)
 {
-	size_t best = NONE;
-	uint64_t bp = 0;
+	uint32_t id = key_find(d, key), latest;
 
-	for (size_t i = d->nm > NAMED_LOOKBACK ? d->nm - NAMED_LOOKBACK : 0; i < d->nm; i++) {
-		const struct ent *x = &d->e[d->m[i].ent];
-		if (x->kind != ST_PERSON || !x->named || (best != NONE && d->m[i].pos < bp))
-			continue;
-		if ((x->first && x->last && !strcasecmp_ascii(x->first, key)) ||
-		    (x->last && !strcasecmp_ascii(x->last, key))) {
-			best = d->m[i].ent;
-			bp = d->m[i].pos;
-		}
-	}
-	return best;
+	if (id == 0 || (latest = d->nk.k[id - 1].latest_full) == 0)
+		return NONE;
+	if (d->nm > NAMED_LOOKBACK && latest - 1 < d->nm - NAMED_LOOKBACK)
+		return NONE;
+	return d->m[latest - 1].ent;
 }
 
 static void mention_run(struct doc *d, const struct blk *b, const struct sent *s,
@@ -568,10 +838,10 @@ static void mention_run(struct doc *d, const struct blk *b, const struct sent *s
 	unsigned flags = r0 == subj ? M_SUBJECT : 0;
 
 	while (r0 < r1) {
-		word_lower(b, r0, w, sizeof w);
-		if (!lex_stop(w) && !lex_lead(w))
+		unsigned l = tk_lists(b, r0, sizeof w);
+		if (!(l & (LX_STOP | LX_LEAD)))
 			break;
-		if (lex_lead(w) && !lex_stop(w) && !(r0 == s->t0))
+		if ((l & LX_LEAD) && !(l & LX_STOP) && !(r0 == s->t0))
 			break;
 		r0++;
 	}
@@ -598,10 +868,9 @@ static void mention_run(struct doc *d, const struct blk *b, const struct sent *s
 			size_t c0 = st_skip_lead(b, st_clause_start(b, s->t0, r0 - 1), r0 - 1);
 			bool title = false;
 			for (size_t k = c0; k + 1 < r0; k++) {
-				word_lower(b, k, w, sizeof w);
 				if (tk_punct(b, k, ','))
 					title = false, c0 = k + 1;
-				else if (lex_title(w))
+				else if (tk_lists(b, k, sizeof w) & LX_TITLE)
 					title = true;
 			}
 			if (title && r0 - 1 - c0 <= 15) {
@@ -617,8 +886,8 @@ static void mention_run(struct doc *d, const struct blk *b, const struct sent *s
 	if (ns + 1 == r1 && !(b->t[ns].flags & TF_POSS) && alpha_word(b, ns) &&
 	    !all_upper(b, ns)) {
 		word_lower(b, ns, w, sizeof w);
-		if (!lex_stop(w) && !lex_org(w) && !lex_place(w) && !lex_title(w) &&
-		    !lex_time(w) && !lex_lead(w) &&
+		if (!(tk_lists(b, ns, sizeof w) & (LX_STOP | LX_ORG | LX_PLACE | LX_TITLE |
+		                                   LX_TIME | LX_LEAD)) &&
 		    (e = named_person(d, w)) != NONE) {
 			st_add_mention(d, e, st_pos(b->index, b->t[ns].s), flags);
 			return;
@@ -626,11 +895,10 @@ static void mention_run(struct doc *d, const struct blk *b, const struct sent *s
 	}
 	/* An organisation or a place. */
 	bool org = false;
-	for (size_t k = r0; k < r1; k++) {
-		word_lower(b, k, w, sizeof w);
-		if (tk_word(b, k) && (lex_org(w) || lex_place(w) || all_upper(b, k)))
+	for (size_t k = r0; k < r1; k++)
+		if (tk_word(b, k) && ((tk_lists(b, k, sizeof w) & (LX_ORG | LX_PLACE)) ||
+		                      all_upper(b, k)))
 			org = true;
-	}
 	if (!org)
 		return;
 	size_t end = b->t[r1 - 1].e, ws = b->t[r1 - 1].s;
@@ -671,37 +939,6 @@ void st_mentions(struct doc *d)
 
 /* ---- resolution ---- */
 
-static bool is_person(const struct doc *d, size_t e, const void *arg)
-{
-	(void)arg;
-	return d->e[e].kind == ST_PERSON;
-}
-
-static bool is_place(const struct doc *d, size_t e, const void *arg)
-{
-	(void)arg;
-	return d->e[e].kind == ST_ORG;
-}
-
-static bool any_ent(const struct doc *d, size_t e, const void *arg)
-{
-	(void)d;
-	(void)e;
-	(void)arg;
-	return true;
-}
-
-static bool has_key(const struct doc *d, size_t e, const void *arg)
-{
-	const char *key = arg;
-	const struct ent *x = &d->e[e];
-
-	if (x->kind != ST_PERSON || !x->named)
-		return false;
-	return (x->first && !strcasecmp_ascii(x->first, key)) ||
-	       (x->last && !strcasecmp_ascii(x->last, key));
-}
-
 /* Whether `text` holds the word w (ASCII case-insensitive, whole word). */
 static bool has_word(const char *text, const char *w)
 {
@@ -728,24 +965,42 @@ static bool has_word(const char *text, const char *w)
 	return false;
 }
 
+/* A word has_word() looks for, and its word_bits(). */
+struct word {
+	char w[32];
+	uint64_t bits;
+};
+
+static void word_set(struct word *x, const struct blk *b, size_t i)
+{
+	tk_copy_lower(b, i, x->w, sizeof x->w);
+	x->bits = word_bits(x->w, strlen(x->w));
+}
+
 struct desc {
-	char w[8][32];
+	struct word w[8];
 	size_t n;
 };
 
 static bool matches_desc(const struct doc *d, size_t e, const void *arg)
 {
 	const struct desc *ds = arg;
+	const struct ent *x = &d->e[e];
 
 	for (size_t i = 0; i < ds->n; i++)
-		if (!has_word(d->e[e].name, ds->w[i]) && !has_word(d->e[e].role, ds->w[i]))
+		if ((x->words & ds->w[i].bits) != ds->w[i].bits ||
+		    (!has_word(x->name, ds->w[i].w) && !has_word(x->role, ds->w[i].w)))
 			return false;
 	return true;
 }
 
 static bool org_with_head(const struct doc *d, size_t e, const void *arg)
 {
-	return d->e[e].kind == ST_ORG && d->e[e].named && has_word(d->e[e].name, arg);
+	const struct word *head = arg;
+	const struct ent *x = &d->e[e];
+
+	return x->kind == ST_ORG && x->named && (x->words & head->bits) == head->bits &&
+	       has_word(x->name, head->w);
 }
 
 /* An organisation that is not a place: its name does not end in one. */
@@ -761,7 +1016,7 @@ static bool org_speaker(const struct doc *d, size_t e, const void *arg)
 	for (const char *p = sp ? sp + 1 : name; *p && n + 1 < sizeof w; p++)
 		w[n++] = (*p >= 'A' && *p <= 'Z') ? (char)(*p - 'A' + 'a') : *p;
 	w[n] = 0;
-	return !lex_place(w) && !lex_stop(w);
+	return !(lex_lists(w) & (LX_PLACE | LX_STOP));
 }
 
 /*
@@ -772,6 +1027,20 @@ static bool org_speaker(const struct doc *d, size_t e, const void *arg)
  */
 #define LOOKBACK 1024
 
+/* The index of the first mention of the sorted run m[from, to) at or
+ * after hi. */
+static size_t first_at(const struct doc *d, size_t from, size_t to, uint64_t hi)
+{
+	while (from < to) {
+		size_t mid = from + (to - from) / 2;
+		if (d->m[mid].pos < hi)
+			from = mid + 1;
+		else
+			to = mid;
+	}
+	return from;
+}
+
 /* The latest mention of the sorted run m[from, to) in [lo, hi) that
  * passes; its index in *at.  Among mentions at one position the last
  * added wins, as in an unsorted scan. */
@@ -779,15 +1048,8 @@ static size_t latest_sorted(const struct doc *d, size_t from, size_t to, uint64_
                             uint64_t hi, bool (*ok)(const struct doc *, size_t, const void *),
                             const void *arg, unsigned need, unsigned exclude, size_t *at)
 {
-	size_t a = from, z = to, k = 0;
+	size_t a = first_at(d, from, to, hi), k = 0;
 
-	while (a < z) {
-		size_t mid = a + (z - a) / 2;
-		if (d->m[mid].pos < hi)
-			a = mid + 1;
-		else
-			z = mid;
-	}
 	while (a > from && k++ < LOOKBACK) {
 		const struct mention *m = &d->m[--a];
 		if (m->pos < lo)
@@ -808,11 +1070,15 @@ static size_t latest_in(const struct doc *d, uint64_t lo, uint64_t hi,
                         bool (*ok)(const struct doc *, size_t, const void *),
                         const void *arg, unsigned need, unsigned exclude)
 {
-	size_t best, i1 = 0, i2 = 0, e2;
+	size_t best = NONE, i1 = 0, i2 = 0, e2 = NONE;
 
-	best = latest_sorted(d, 0, d->nm_base, lo, hi, ok, arg, need, exclude, &i1);
+	/* A run none of whose mentions has the flags needs no search:
+	 * st_mentions' run has no speakers, the second run nothing else. */
+	if ((d->flags1 & need) == need)
+		best = latest_sorted(d, 0, d->nm_base, lo, hi, ok, arg, need, exclude, &i1);
 	if (!d->m_unsorted) {
-		e2 = latest_sorted(d, d->nm_base, d->nm, lo, hi, ok, arg, need, exclude, &i2);
+		if ((d->flags2 & need) == need)
+			e2 = latest_sorted(d, d->nm_base, d->nm, lo, hi, ok, arg, need, exclude, &i2);
 		/* The later run wins a tie: its mentions were added last. */
 		if (e2 != NONE && (best == NONE || d->m[i2].pos >= d->m[i1].pos))
 			best = e2;
@@ -834,15 +1100,108 @@ static size_t latest_in(const struct doc *d, uint64_t lo, uint64_t hi,
 	return best;
 }
 
+static bool flags_ok(const struct mention *m, unsigned need)
+{
+	return (m->flags & need) == need;
+}
+
+/* latest_sorted() over st_mentions' run for the named persons with key
+ * id: the same window, searched through the key's mentions alone. */
+static size_t key_latest1(const struct doc *d, uint32_t id, uint64_t hi, unsigned need,
+                          size_t *at)
+{
+	const struct name_key *k = &d->nk.k[id - 1];
+	const uint32_t *run = d->nk.run1 + k->off;
+	size_t a = first_at(d, 0, d->nm_base, hi), lim = a > LOOKBACK ? a - LOOKBACK : 0;
+	size_t lo = 0, z = k->n;
+
+	while (lo < z) { /* the key's first mention at or after a */
+		size_t mid = lo + (z - lo) / 2;
+		if (run[mid] < a)
+			lo = mid + 1;
+		else
+			z = mid;
+	}
+	while (lo > 0 && run[lo - 1] >= lim) {
+		const struct mention *m = &d->m[run[--lo]];
+		if (flags_ok(m, need)) {
+			*at = run[lo];
+			return m->ent;
+		}
+	}
+	return NONE;
+}
+
+/* The speaker mention before mention i on the chain of key id, + 1. */
+static uint32_t key_next(const struct doc *d, uint32_t id, size_t i)
+{
+	const uint32_t *l = d->nk.link[i - d->nm_base];
+	return d->e[d->m[i].ent].key_a == id ? l[0] : l[1];
+}
+
+/* latest_sorted() over the second run for the key id, along its chain. */
+static size_t key_latest2(const struct doc *d, uint32_t id, uint64_t hi, unsigned need,
+                          size_t *at)
+{
+	size_t a = first_at(d, d->nm_base, d->nm, hi);
+	size_t lim = a > d->nm_base + LOOKBACK ? a - LOOKBACK : d->nm_base;
+	uint32_t i = d->nk.k[id - 1].latest;
+
+	while (i > d->nm_base && i - 1 >= a)
+		i = key_next(d, id, i - 1);
+	while (i > d->nm_base && i - 1 >= lim) {
+		if (flags_ok(&d->m[i - 1], need)) {
+			*at = i - 1;
+			return d->m[i - 1].ent;
+		}
+		i = key_next(d, id, i - 1);
+	}
+	return NONE;
+}
+
+/* The unsorted second run's scan in latest_in() for the key id, along its
+ * chain: the latest in the text, the last added among equals. */
+static size_t key_latest2_any(const struct doc *d, uint32_t id, uint64_t hi, unsigned need,
+                              size_t *at)
+{
+	size_t best = NONE;
+
+	for (uint32_t i = d->nk.k[id - 1].latest; i > d->nm_base; i = key_next(d, id, i - 1)) {
+		const struct mention *m = &d->m[i - 1];
+		if (m->pos >= hi || !flags_ok(m, need) || (best != NONE && m->pos <= d->m[*at].pos))
+			continue;
+		best = m->ent;
+		*at = i - 1;
+	}
+	return best;
+}
+
+/* latest_in(d, 0, hi, ok, key, need, 0) with `ok` true for the named
+ * persons whose first or last name is `key`. */
+static size_t latest_with_key(const struct doc *d, uint64_t hi, const char *key, unsigned need)
+{
+	uint32_t id = key_find(d, key);
+	size_t best = NONE, e2 = NONE, i1 = 0, i2 = 0;
+
+	if (id == 0)
+		return NONE;
+	if ((d->flags1 & need) == need)
+		best = key_latest1(d, id, hi, need, &i1);
+	if ((d->flags2 & need) == need)
+		e2 = d->m_unsorted ? key_latest2_any(d, id, hi, need, &i2)
+		                   : key_latest2(d, id, hi, need, &i2);
+	/* The later run wins a tie: its mentions were added last. */
+	if (e2 != NONE && (best == NONE || d->m[i2].pos >= d->m[i1].pos))
+		best = e2;
+	return best;
+}
+
 static bool in_statement(const struct blk *b, size_t after)
 {
-	char w[32];
-
 	if (after == NONE || !tk_is(b, after, "in"))
 		return false;
 	for (size_t k = after + 1; k < after + 5 && k < b->nt; k++) {
-		word_lower(b, k, w, sizeof w);
-		if (lex_doc(w))
+		if (tk_lists(b, k, TK_ROOM) & LX_DOC)
 			return true;
 		if (!tk_word(b, k))
 			break;
@@ -862,22 +1221,22 @@ static size_t resolve_pronoun(struct doc *d, const struct blk *b, size_t i,
 	if (!strcmp(w, "he") || !strcmp(w, "she")) {
 		/* "Kim thanked Putin for what he called ...": a pronoun in a
 		 * sentence whose subject is a person refers to that subject. */
-		e = latest_in(d, s0, pos, is_person, NULL, M_SUBJECT, 0);
-		return e != NONE ? e : latest_in(d, 0, pos, is_person, NULL, 0, 0);
+		e = latest_in(d, s0, pos, NULL, NULL, M_PERSON | M_SUBJECT, 0);
+		return e != NONE ? e : latest_in(d, 0, pos, NULL, NULL, M_PERSON, 0);
 	}
 	if (!strcmp(w, "who"))
-		return latest_in(d, s0, pos, is_person, NULL, 0, 0);
+		return latest_in(d, s0, pos, NULL, NULL, M_PERSON, 0);
 	if (!strcmp(w, "they")) {
 		if (in_statement(b, after) && d->issuer != NONE)
 			return d->issuer;
-		return latest_in(d, 0, pos, any_ent, NULL, M_SPEAKER, 0);
+		return latest_in(d, 0, pos, NULL, NULL, M_SPEAKER, 0);
 	}
 	if (!strcmp(w, "it")) {
-		e = latest_in(d, s0, pos, is_place, NULL, M_SUBJECT, 0);
+		e = latest_in(d, s0, pos, NULL, NULL, M_ORG | M_SUBJECT, 0);
 		if (e == NONE)
-			e = latest_in(d, s0, pos, is_place, NULL, 0, 0);
+			e = latest_in(d, s0, pos, NULL, NULL, M_ORG, 0);
 		if (e == NONE)
-			e = latest_in(d, 0, pos, is_place, NULL, M_SPEAKER, 0);
+			e = latest_in(d, 0, pos, NULL, NULL, M_ORG | M_SPEAKER, 0);
 		if (e == NONE)
 			e = d->issuer;
 		return e;
@@ -887,9 +1246,7 @@ static size_t resolve_pronoun(struct doc *d, const struct blk *b, size_t i,
 
 bool st_is_pronoun(const char *w)
 {
-	return !strcmp(w, "he") || !strcmp(w, "she") || !strcmp(w, "they") ||
-	       !strcmp(w, "it") || !strcmp(w, "who") || !strcmp(w, "we") ||
-	       !strcmp(w, "i");
+	return lex_lists(w) & LX_PRONOUN;
 }
 
 /* A person named in tokens [i0, i1): a full name, or a surname standing for
@@ -904,19 +1261,12 @@ static size_t person_in(struct doc *d, const struct blk *b, size_t i0, size_t i1
 			continue;
 		size_t r1 = st_cap_run(b, i, i1), r0 = i, ns, n, e;
 		i = r1 - 1;
-		if (r0 > i0 && tk_word(b, r0 - 1)) {
-			word_lower(b, r0 - 1, w, sizeof w);
-			if (lex_prep(w))
-				continue;
-		}
+		if (r0 > i0 && (tk_lists(b, r0 - 1, sizeof w) & LX_PREP))
+			continue;
 		if ((b->t[r1 - 1].flags & TF_POSS) && r1 < i1)
 			continue;
-		while (r0 < r1) {
-			word_lower(b, r0, w, sizeof w);
-			if (!lex_stop(w))
-				break;
+		while (r0 < r1 && (tk_lists(b, r0, sizeof w) & LX_STOP))
 			r0++;
-		}
 		if (r0 >= r1)
 			continue;
 		ns = st_name_start(b, r0, r1);
@@ -927,14 +1277,14 @@ static size_t person_in(struct doc *d, const struct blk *b, size_t i0, size_t i1
 		}
 		if (ns + 1 == r1 && tk_word(b, ns) && !all_upper(b, ns)) {
 			word_lower(b, ns, w, sizeof w);
-			e = latest_in(d, 0, pos, has_key, w, M_SPEAKER, 0);
+			e = latest_with_key(d, pos, w, M_SPEAKER);
 			if (e == NONE)
-				e = latest_in(d, 0, pos, has_key, w, 0, 0);
+				e = latest_with_key(d, pos, w, 0);
 			if (e != NONE) {
 				*name0 = ns;
 				return e;
 			}
-			if (ns > r0 && !lex_place(w) && !lex_org(w) && !lex_stop(w)) {
+			if (ns > r0 && !(tk_lists(b, ns, sizeof w) & (LX_PLACE | LX_ORG | LX_STOP))) {
 				const char *txt = tok_text(b, ns, r1, &n);
 				*name0 = ns;
 				return st_add_ent(d, txt, n, ST_PERSON, true);
@@ -1007,30 +1357,54 @@ static size_t resolve_coord(struct doc *d, const struct blk *b, size_t n0, size_
 	return join_persons(d, ents, ne);
 }
 
+static bool named_person_not_in(const struct doc *d, size_t i, const size_t *ents, size_t ne)
+{
+	if ((d->m[i].flags & (M_PERSON | M_NAMED)) != (M_PERSON | M_NAMED))
+		return false;
+	for (size_t k = 0; k < ne; k++)
+		if (ents[k] == d->m[i].ent)
+			return false;
+	return true;
+}
+
+/* The latest mention before hi of a named person not in ents: the latest
+ * in the text, the last added among equals.  Searched back from hi in
+ * each sorted run rather than along every mention. */
+static size_t latest_person(const struct doc *d, uint64_t hi, const size_t *ents, size_t ne)
+{
+	size_t best = NONE, a = first_at(d, 0, d->nm_base, hi);
+
+	while (a > 0 && best == NONE)
+		if (named_person_not_in(d, --a, ents, ne))
+			best = a;
+	if (!d->m_unsorted) {
+		for (a = first_at(d, d->nm_base, d->nm, hi); a > d->nm_base;)
+			if (named_person_not_in(d, --a, ents, ne)) {
+				/* The later run wins a tie. */
+				if (best == NONE || d->m[a].pos >= d->m[best].pos)
+					best = a;
+				break;
+			}
+		return best;
+	}
+	for (size_t i = d->nm_base; i < d->nm; i++)
+		if (d->m[i].pos < hi && named_person_not_in(d, i, ents, ne) &&
+		    (best == NONE || d->m[i].pos >= d->m[best].pos))
+			best = i;
+	return best;
+}
+
 static size_t last_persons(struct doc *d, uint64_t pos, size_t want)
 {
-	size_t ents[3], ne = 0;
+	size_t ents[3] = { 0 }, ne = 0;
 	uint64_t hi = pos;
 
 	while (ne < want) {
-		size_t best = NONE;
-		uint64_t bp = 0;
-		for (size_t i = 0; i < d->nm; i++) {
-			const struct mention *m = &d->m[i];
-			bool dup = false;
-			if (m->pos >= hi || d->e[m->ent].kind != ST_PERSON || !d->e[m->ent].named)
-				continue;
-			for (size_t k = 0; k < ne; k++)
-				dup = dup || ents[k] == m->ent;
-			if (dup || (best != NONE && m->pos < bp))
-				continue;
-			best = i;
-			bp = m->pos;
-		}
+		size_t best = latest_person(d, hi, ents, ne);
 		if (best == NONE)
 			return NONE;
 		ents[ne++] = d->m[best].ent;
-		hi = bp;
+		hi = d->m[best].pos;
 	}
 	/* Chronological order. */
 	for (size_t i = 0; i < ne / 2; i++) {
@@ -1044,50 +1418,48 @@ static size_t last_persons(struct doc *d, uint64_t pos, size_t want)
 static size_t resolve_definite(struct doc *d, const struct blk *b, size_t n0, size_t n1,
                                uint64_t pos)
 {
-	char head[32], w[32];
+	struct word head;
 	struct desc ds;
 	size_t e;
 
 	if (!tk_is(b, n0, "the") || n1 - n0 < 2)
 		return NONE;
 	for (size_t k = n0 + 1; k < n1; k++) {
-		word_lower(b, k, w, sizeof w);
-		if (!tk_word(b, k) || lex_prep(w))
+		if (!tk_word(b, k) || (tk_lists(b, k, TK_ROOM) & LX_PREP))
 			return NONE;
-		if (!strcmp(w, "two") || !strcmp(w, "both") || !strcmp(w, "pair") ||
-		    !strcmp(w, "duo"))
+		if (tk_word_is(b, k, "two") || tk_word_is(b, k, "both") ||
+		    tk_word_is(b, k, "pair") || tk_word_is(b, k, "duo"))
 			return last_persons(d, pos, 2);
-		if (!strcmp(w, "three") || !strcmp(w, "trio"))
+		if (tk_word_is(b, k, "three") || tk_word_is(b, k, "trio"))
 			return last_persons(d, pos, 3);
 	}
-	word_lower(b, n1 - 1, head, sizeof head);
-	if (lex_org(head)) {
-		e = latest_in(d, 0, pos, org_with_head, head, 0, M_POSS);
+	word_set(&head, b, n1 - 1);
+	if (lex_lists(head.w) & LX_ORG) {
+		e = latest_in(d, 0, pos, org_with_head, &head, M_ORG | M_NAMED, M_POSS);
 		if (e != NONE)
 			return e;
 	}
 	/* "Larkfield, the homeware retailer, has warned ... The company
 	 * said": "the company" or "the firm" is the organisation that spoke
 	 * last, when no organisation's name holds that word. */
-	if (n1 - n0 == 2 && (!strcmp(head, "company") || !strcmp(head, "firm") ||
-	                     !strcmp(head, "group") || !strcmp(head, "retailer") ||
-	                     !strcmp(head, "carrier") || !strcmp(head, "bank") ||
-	                     !strcmp(head, "operator") || !strcmp(head, "chain"))) {
-		e = latest_in(d, 0, pos, org_speaker, NULL, M_SPEAKER, 0);
+	if (n1 - n0 == 2 && (!strcmp(head.w, "company") || !strcmp(head.w, "firm") ||
+	                     !strcmp(head.w, "group") || !strcmp(head.w, "retailer") ||
+	                     !strcmp(head.w, "carrier") || !strcmp(head.w, "bank") ||
+	                     !strcmp(head.w, "operator") || !strcmp(head.w, "chain"))) {
+		e = latest_in(d, 0, pos, org_speaker, NULL, M_ORG | M_SPEAKER, 0);
 		if (e != NONE)
 			return e;
 	}
-	if (!strcmp(head, "country") || !strcmp(head, "nation") || !strcmp(head, "regime") ||
-	    !strcmp(head, "state")) {
-		e = latest_in(d, 0, pos, is_place, NULL, M_SUBJECT, M_POSS);
+	if (!strcmp(head.w, "country") || !strcmp(head.w, "nation") || !strcmp(head.w, "regime") ||
+	    !strcmp(head.w, "state")) {
+		e = latest_in(d, 0, pos, NULL, NULL, M_ORG | M_SUBJECT, M_POSS);
 		if (e != NONE)
 			return e;
 	}
 	ds.n = 0;
 	for (size_t k = n0 + 1; k < n1 && ds.n < 8; k++) {
-		word_lower(b, k, ds.w[ds.n], sizeof ds.w[0]);
-		if (!lex_stop(ds.w[ds.n]))
-			ds.n++;
+		if (!(tk_lists(b, k, sizeof ds.w[0].w) & LX_STOP))
+			word_set(&ds.w[ds.n++], b, k);
 	}
 	if (ds.n == 0)
 		return NONE;
@@ -1097,19 +1469,18 @@ static size_t resolve_definite(struct doc *d, const struct blk *b, size_t n0, si
 static size_t resolve_doc(struct doc *d, const struct blk *b, size_t n0, size_t n1,
                           uint64_t pos)
 {
-	char w[32];
 	size_t h = NONE, sub = NONE, name0, e;
 	int prio = 0;
 
 	for (size_t k = n0; k < n1 && k < n0 + 5; k++) {
-		word_lower(b, k, w, sizeof w);
+		unsigned l = tk_lists(b, k, TK_ROOM);
 		if (!tk_word(b, k))
 			continue;
-		if (lex_doc(w) && !(b->t[k].flags & TF_POSS)) {
+		if ((l & LX_DOC) && !(b->t[k].flags & TF_POSS)) {
 			h = k;
 			break;
 		}
-		if (lex_prep(w) || lex_aux(w))
+		if (l & (LX_PREP | LX_AUX))
 			break;
 	}
 	if (h == NONE)
@@ -1122,8 +1493,13 @@ static size_t resolve_doc(struct doc *d, const struct blk *b, size_t n0, size_t 
 			r--;
 		e = person_in(d, b, r, k + 1, pos, &name0);
 		if (e == NONE) {
-			size_t n = b->t[k].e - b->t[r].s;
-			n -= b->text[b->t[k].e - 2] == '\'' ? 2 : 4;
+			size_t n = b->t[k].e - b->t[r].s, end = b->t[k].e;
+			size_t cut = end >= 2 && b->text[end - 2] == '\'' ? 2 : 4;
+			/* A one- or two-letter word before a ’ ("s’ statement")
+			 * has no ending to cut: cutting read before the block
+			 * and ran the length below zero. */
+			if (n > cut)
+				n -= cut;
 			e = st_add_ent(d, b->text + b->t[r].s, n, ST_ORG, true);
 		}
 		return d->issuer = e;
@@ -1203,14 +1579,14 @@ size_t st_resolve(struct doc *d, const struct np *np, size_t sent_t0)
 		if (tk_is(b, k, "the"))
 			k++;
 		for (size_t i = k; i < n1; i++) {
-			word_lower(b, i, w, sizeof w);
+			unsigned l = tk_lists(b, i, sizeof w);
 			if (tk_word(b, i) && !tk_cap(b, i) && !(tk_is(b, i, "of") || tk_is(b, i, "for")))
 				caps = false;
-			if (tk_word(b, i) && (lex_org(w) || lex_place(w) || all_upper(b, i)))
+			if (tk_word(b, i) && ((l & (LX_ORG | LX_PLACE)) || all_upper(b, i)))
 				orgish = true;
 			if (tk_is(b, i, "and"))
 				andw = true;
-			if (tk_word(b, i) && lex_prep(w) && last == n1 - 1 && i > n0)
+			if ((l & LX_PREP) && last == n1 - 1 && i > n0)
 				last = i - 1;
 		}
 		word_lower(b, last, w, sizeof w);
@@ -1220,7 +1596,7 @@ size_t st_resolve(struct doc *d, const struct np *np, size_t sent_t0)
 			kind = ST_ORG;
 		else if (plural)
 			kind = ST_GROUP;
-		else if (lex_title(w) || !strcmp(w, "source") || !strcmp(w, "person"))
+		else if ((lex_lists(w) & LX_TITLE) || !strcmp(w, "source") || !strcmp(w, "person"))
 			kind = ST_PERSON;
 		else
 			kind = ST_ORG;

@@ -10,10 +10,50 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <string.h>
 
 #include "extract.h"
 
 #define NONE ((size_t)-1)
+
+/*
+ * An arena (speaker.c): memory handed out in order and freed at once, for
+ * what lives as long as the document (the blocks' tokens, the names).  A
+ * long text has millions of such pieces; malloc'ing and freeing each cost
+ * more than the extraction.
+ */
+struct st_chunk;
+struct st_arena {
+	struct st_chunk *chunks; /* newest first */
+	char *p;                 /* free space of the newest chunk */
+	size_t left;
+};
+
+/* n bytes aligned for any field of ours, NULL when memory ran out; valid
+ * until st_arena_free. */
+void *st_arena_alloc(struct st_arena *a, size_t n);
+/* A NUL-terminated copy of s[0..n) in the arena, or NULL. */
+char *st_arena_strndup(struct st_arena *a, const char *s, size_t n);
+void st_arena_free(struct st_arena *a);
+
+/* The word lists (lexicon.c): a word's lists are a set of these bits. */
+#define LX_TITLE     0x0001u /* president, minister, spokesman ... */
+#define LX_ORG       0x0002u /* ministry, university, group ... */
+#define LX_PLACE     0x0004u /* countries, regions, capitals ... */
+#define LX_HONORIFIC 0x0008u /* mr, dr, prof ... (no dot) */
+#define LX_STOP      0x0010u /* function words */
+#define LX_AUX       0x0020u /* is, was, will, could ... */
+#define LX_TIME      0x0040u /* monday, january, night, week ... */
+#define LX_DOC       0x0080u /* statement, report, release ... */
+#define LX_ADVERB    0x0100u /* also, again, later ... (and -ly) */
+#define LX_LEAD      0x0200u /* in, on, after ... opening an adverbial */
+#define LX_NONROLE   0x0400u /* who, when, during ... cannot open a role */
+#define LX_ABBREV    0x0800u /* mr, jan, gen ... take a dot mid-sentence */
+#define LX_PREP      0x1000u /* of, at, in, with, from ... */
+#define LX_DET       0x2000u /* the, a, this, his, two ... */
+#define LX_PRONOUN   0x4000u /* he, she, they, it, who, we, i */
+#define LX_ALL       0x7fffu /* the lists above */
+#define LX_PHRASE    0x8000u /* tokens only: first word of a cue phrase */
 
 /* ---- text.c: tokens, quotation spans and sentences of one block ---- */
 
@@ -23,12 +63,28 @@ enum tok_type { T_WORD = 0, T_PUNCT, T_QOPEN, T_QCLOSE };
 #define TF_INQ  0x02u /* between a quotation's marks */
 #define TF_POSS 0x04u /* word ends in 's, ’s or s’ */
 #define TF_USED 0x08u /* cue already used by a quotation's attribution */
+#define TF_LONG 0x10u /* word of more than TK_SHORT bytes, its ending cut */
 
+/* Words up to this long are whole in every copy the extractor makes
+ * (tk_copy_lower into char[32] or more), so their `lists` hold. */
+#define TK_SHORT 31u
+/* The two sizes of the rules' word buffers (char[32] and char[40]): what
+ * a rule passes tk_lists() as the room of the copy it used to make. */
+#define TK_ROOM 32u
+#define TK_ROOM_WIDE 40u
+
+/* One token: 16 bytes, as a long text has millions of them.  Offsets are
+ * 32-bit: st_blk_init reads at most the first 4 GiB of a block. */
 struct tok {
-	size_t s, e;      /* bytes [s, e) in the block */
-	uint32_t cp;      /* the code point of a punctuation token */
-	unsigned char type, flags;
-	int q;            /* quotation index for marks and TF_INQ, else -1 */
+	uint32_t s, e; /* bytes [s, e) in the block */
+	union {
+		uint32_t cp; /* punctuation and marks: the code point */
+		struct {     /* words: what the word lists say (lexicon.c) */
+			uint16_t lists; /* LX_* of the word, tk_copy_lower'd */
+			uint16_t cue;   /* C_* when a one-word cue (C_ING included) */
+		};
+	};
+	uint8_t type, flags;
 };
 
 struct quote {
@@ -37,36 +93,153 @@ struct quote {
 };
 
 struct sent {
-	size_t t0, t1; /* tokens [t0, t1) */
+	uint32_t t0, t1; /* tokens [t0, t1) */
 };
 
+/* A block: 32-bit counts and offsets, as its tokens' (st_blk_init). */
 struct blk {
 	const char *text;
-	size_t len; /* may be shorter than the block: a caption's credit is cut */
-	int kind;
-	size_t index;
 	struct tok *t;
-	size_t nt;
 	struct quote *q;
-	size_t nq;
 	struct sent *s;
-	size_t ns;
+	uint32_t len; /* may be shorter than the block: a caption's credit is cut */
+	uint32_t index;
+	uint32_t nt, nq, ns;
+	int kind;
 };
 
-int st_blk_init(struct blk *b, size_t index, const char *text, size_t len,
-                int kind, bool single_marks);
-void st_blk_free(struct blk *b);
-bool st_text_has_double_marks(const char *text, size_t len);
-void st_count_openers(const char *text, size_t len, size_t *single, size_t *dbl);
+/* Where blocks are built and kept: arrays that grow to the largest block
+ * and are reused for each, and the arena the finished block is copied to
+ * (exactly its size).  Owned by the document. */
+struct blk_mem {
+	struct tok *t;
+	struct quote *q;
+	struct sent *s;
+	size_t cap_t, cap_q, cap_s;
+	struct st_arena arena;
+};
 
-/* Token helpers. */
-bool tk_word(const struct blk *b, size_t i);
-bool tk_is(const struct blk *b, size_t i, const char *w); /* ASCII case-insensitive */
-bool tk_punct(const struct blk *b, size_t i, uint32_t cp);
-bool tk_cap(const struct blk *b, size_t i);
+/* A block is built in two steps, as its quotations need to know which
+ * marks open the article's quotations (see st_extract).  First its tokens,
+ * counting the single and the double marks in places that open a
+ * quotation; then its quotations and sentences.  Its arrays are kept in
+ * mem's arena.  Both return -1 when memory ran out. */
+int st_blk_init(struct blk *b, struct blk_mem *mem, size_t index, const char *text,
+                size_t len, int kind, size_t *single, size_t *dbl);
+int st_blk_split(struct blk *b, struct blk_mem *mem, bool single_marks);
+/* Frees the blocks' arrays (their texts stay the caller's); may be called
+ * again. */
+void st_blk_mem_free(struct blk_mem *mem);
+
+/* Builds the n blocks b (zeroed) from in, both steps.  -1 when memory ran
+ * out. */
+int st_blocks_build(struct blk *b, const struct st_block *in, size_t n, struct blk_mem *mem);
+
+/* Token helpers.  The small ones are inline: the rules call them millions
+ * of times on a long text.  Any index may be past the last token. */
+static inline bool tk_word(const struct blk *b, size_t i)
+{
+	return i < b->nt && b->t[i].type == T_WORD;
+}
+
+static inline bool tk_punct(const struct blk *b, size_t i, uint32_t cp)
+{
+	return i < b->nt && b->t[i].type == T_PUNCT && b->t[i].cp == cp;
+}
+
+static inline bool tk_cap(const struct blk *b, size_t i)
+{
+	return i < b->nt && b->t[i].type == T_WORD && (b->t[i].flags & TF_CAP);
+}
+
+static inline char tk_fold(char c)
+{
+	return c >= 'A' && c <= 'Z' ? (char)(c - 'A' + 'a') : c;
+}
+
+/* Whether token i is the word w[0..n), ASCII case-insensitively. */
+static inline bool tk_is_n(const struct blk *b, size_t i, const char *w, size_t n)
+{
+	const char *p;
+
+	if (i >= b->nt || b->t[i].type != T_WORD || b->t[i].e - b->t[i].s != n)
+		return false;
+	p = b->text + b->t[i].s;
+	for (size_t k = 0; k < n; k++)
+		if (tk_fold(p[k]) != w[k])
+			return false;
+	return true;
+}
+
+static inline bool tk_is(const struct blk *b, size_t i, const char *w)
+{
+	return tk_is_n(b, i, w, strlen(w));
+}
+
+/* The length of word token t's word (of text) without its possessive
+ * ending.  Only an ending inside the word is cut: "members" before a ’
+ * token is possessive too, and has none. */
+static inline size_t tok_word_len(const struct tok *t, const char *text)
+{
+	size_t e = t->e;
+
+	if (t->flags & TF_POSS) {
+		if (e - t->s > 4 && !memcmp(text + e - 4, "\xe2\x80\x99s", 4))
+			e -= 4;
+		else if (e - t->s > 2 && text[e - 2] == '\'')
+			e -= 2;
+	}
+	return e - t->s;
+}
+
+/* The bytes tk_copy_lower copies (not lowercased): *n of them, borrowed from
+ * the block's text; NULL when token i is no word. */
+static inline const char *tk_lower_bytes(const struct blk *b, size_t i, size_t *n)
+{
+	*n = 0;
+	if (!tk_word(b, i))
+		return NULL;
+	*n = tok_word_len(&b->t[i], b->text);
+	return b->text + b->t[i].s;
+}
+
 size_t tk_copy_lower(const struct blk *b, size_t i, char *buf, size_t n);
-/* Sentence index holding token i. */
-size_t tk_sentence(const struct blk *b, size_t i);
+
+/* Whether token i's word, as tk_copy_lower would copy it, is w[0..n). */
+static inline bool tk_word_eq(const struct blk *b, size_t i, const char *w, size_t n)
+{
+	size_t len;
+	const char *p = tk_lower_bytes(b, i, &len);
+
+	if (!p || len != n)
+		return false;
+	for (size_t k = 0; k < n; k++)
+		if (tk_fold(p[k]) != w[k])
+			return false;
+	return true;
+}
+
+/* The same for a short lowercase w: no copy would have cut it. */
+static inline bool tk_word_is(const struct blk *b, size_t i, const char *w)
+{
+	return tk_word_eq(b, i, w, strlen(w));
+}
+
+/* Whether token i's word is one of the n short words of `list`. */
+bool tk_word_in(const struct blk *b, size_t i, const char *const *list, size_t n);
+
+/* The LX_* lists holding token i's word as tk_copy_lower(b, i, buf, room)
+ * copies it: the room decides only how a word longer than TK_SHORT bytes
+ * is cut, and so how its ending reads (-ly, -ing).  0 for no word. */
+unsigned tk_lists_cut(const struct blk *b, size_t i, size_t room);
+static inline unsigned tk_lists(const struct blk *b, size_t i, size_t room)
+{
+	if (!tk_word(b, i))
+		return 0;
+	if (b->t[i].flags & TF_LONG)
+		return tk_lists_cut(b, i, room);
+	return b->t[i].lists & LX_ALL;
+}
 
 /* ---- lexicon.c: word lists ---- */
 
@@ -83,60 +256,133 @@ size_t tk_sentence(const struct blk *b, size_t i);
 #define C_ING     0x400u /* participle form: claiming, adding */
 #define C_NOPART  0x800u /* never introduces a partial quotation */
 
+/* The cue phrase (according to, went on to say ...) starting at token i:
+ * its flags, *last set to its last token; or 0. */
+unsigned lex_cue_phrase(const struct blk *b, size_t i, size_t limit, size_t *last);
+
 /* Matches a cue starting at token i; returns its flags and sets *last to its
- * last token, or returns 0. */
-unsigned lex_cue(const struct blk *b, size_t i, size_t limit, size_t *last);
-bool lex_title(const char *w);     /* president, minister, spokesman ... */
-bool lex_org(const char *w);       /* ministry, university, group ... */
-bool lex_place(const char *w);     /* countries, regions, capitals ... */
-bool lex_honorific(const char *w); /* mr, dr, prof ... (no dot) */
-bool lex_stop(const char *w);      /* function words */
-bool lex_aux(const char *w);       /* is, was, will, could ... */
-bool lex_time(const char *w);      /* monday, january, night, week ... */
-bool lex_doc(const char *w);       /* statement, report, release ... */
-bool lex_adverb(const char *w);    /* also, again, later ... (and -ly) */
-bool lex_lead(const char *w);      /* in, on, after ... opening an adverbial */
-bool lex_nonrole(const char *w);   /* who, when, during ... cannot open a role */
-bool lex_abbrev(const char *w);    /* mr, jan, gen ... take a dot mid-sentence */
-bool lex_prep(const char *w);      /* of, at, in, with, from ... */
+ * last token, or returns 0.  Inline, as it runs for nearly every token,
+ * several times: the token's word and flags were looked up by st_blk_init. */
+static inline unsigned lex_cue(const struct blk *b, size_t i, size_t limit, size_t *last)
+{
+	const struct tok *t;
+	unsigned f;
+
+	if (!tk_word(b, i))
+		return 0;
+	t = &b->t[i];
+	if ((t->lists & LX_PHRASE) && i < limit && (f = lex_cue_phrase(b, i, limit, last)))
+		return f;
+	if ((t->flags & TF_POSS) || !t->cue)
+		return 0;
+	*last = i;
+	return t->cue;
+}
+
+/* The LX_* lists holding the lowercase word w: the one look-up for a
+ * string; a token's are in the token (tk_lists). */
+unsigned lex_lists(const char *w);
+/* Builds the word lists' index, once: before lex_look_up. */
+void lex_init(void);
+/* Stores in word token t (of text) its lists, its cue flags and TF_LONG. */
+void lex_look_up(struct tok *t, const char *text);
+/* False when the word lists did not fit their table (a programming error
+ * the unit test catches). */
+bool lex_ready(void);
 
 /* ---- speaker.c: the entity table and speaker resolution ---- */
 
 struct ent {
 	char *name;
 	char *role;  /* NULL when none known yet */
-	char *first; /* first and last token of a person's name, else NULL */
+	char *first; /* first and last token of a person's name (first may be
+	              * name itself), else NULL; all in the document's arena */
 	char *last;
 	int kind;    /* enum st_person_kind */
 	bool named;  /* a proper name, not a description */
 	bool place;  /* a country, city or organisation name */
+	/* A named person's name keys (struct name_keys): its first name (the
+	 * whole name when one word), and its last name or 0. */
+	uint32_t key_a, key_b;
+	/* The words of the name and the role, two bits each: a look-up for a
+	 * word skips the entities whose set lacks its bits (speaker.c). */
+	uint64_t words;
 };
 
 #define M_SPEAKER 0x1u
 #define M_SUBJECT 0x2u
 #define M_POSS    0x4u
+/* Copies of what the entity is, which never changes: a look-up for a kind
+ * of entity passes over the other mentions without reading the entity. */
+#define M_PERSON  0x8u  /* kind ST_PERSON */
+#define M_ORG     0x10u /* kind ST_ORG */
+#define M_NAMED   0x20u
 
 struct mention {
-	size_t ent;
 	uint64_t pos; /* block << 32 | byte */
-	unsigned flags;
+	uint32_t ent;
+	uint32_t flags;
+};
+
+/*
+ * The first and last names of the named persons, for "Kim said" to find
+ * the "Kim Jong Un" mentioned last without comparing strings along the
+ * mentions (speaker.c).  A key is a name compared ASCII case-insensitively;
+ * ids count from 1.
+ */
+struct name_key {
+	const char *s;   /* borrowed from an entity's first or last name */
+	uint32_t latest; /* the key's latest mention + 1; 0: none yet */
+	/* The same among persons with a first and a last name (while
+	 * st_mentions runs). */
+	uint32_t latest_full;
+	uint32_t off, n; /* its mentions of st_mentions' run: run1[off, off + n) */
+};
+
+/* A slot of speaker.c's hash indexes: an id (index + 1; 0: empty) and
+ * the hash of its key, compared before the key is. */
+struct ix_slot {
+	uint32_t id;
+	uint32_t hash;
+};
+
+struct name_keys {
+	struct name_key *k; /* by id - 1, room for cap_ix / 2 */
+	size_t nk;
+	struct ix_slot *ix; /* cap_ix 0 or a power of two */
+	size_t cap_ix;
+	uint32_t *run1;     /* mention indexes grouped by key, each group ascending */
+	/* By mention - nm_base: the key's previous speaker mention + 1 (0:
+	 * none), for the entity's key_a and key_b. */
+	uint32_t (*link)[2];
+	size_t cap_link;
 };
 
 struct stmt {
-	int kind;
-	size_t ent;
-	size_t block, start, end;
-	char *cue;
+	char *cue;            /* in the document's arena */
+	uint32_t ent, block;
+	uint32_t start, end;  /* bytes of the block */
+	uint8_t kind;
 };
+
+/* A cue found in a sentence: tokens [c0, c1] (extract.c). */
+struct cue {
+	size_t c0, c1;
+	unsigned flags;
+};
+
+#define MAX_CUES 24
 
 struct doc {
 	struct blk *b;
 	size_t nb;
+	struct blk_mem mem;     /* the blocks' arrays */
+	struct st_arena arena;  /* names, roles and cues of entities and statements */
 	struct ent *e;
 	size_t ne, cap_e;
-	/* Entities by name (speaker.c): slots hold index + 1, 0 is empty;
-	 * cap_ix is 0 or a power of two. */
-	size_t *ent_ix, cap_ix;
+	/* Entities by name (speaker.c); cap_ix is 0 or a power of two. */
+	struct ix_slot *ent_ix;
+	size_t cap_ix;
 	struct mention *m;
 	size_t nm, cap_m;
 	/* Mentions [0, nm_base) are st_mentions' and [nm_base, nm) the
@@ -144,9 +390,17 @@ struct doc {
 	 * search it) unless m_unsorted says the second is not. */
 	size_t nm_base;
 	bool m_unsorted;
+	bool run2;           /* st_index_mentions ran: mentions go to the second run */
+	unsigned flags1, flags2; /* the flags any mention of each run has */
+	struct name_keys nk;
 	struct stmt *st;
 	size_t nst, cap_st;
 	size_t issuer; /* entity that issued the last statement document, or NONE */
+	struct {       /* the cues of sentence s (cues_of) */
+		const struct sent *s;
+		struct cue c[MAX_CUES];
+		size_t n;
+	} cues;
 	bool nomem;
 };
 
@@ -165,6 +419,11 @@ struct np {
 
 char *st_strndup(const char *s, size_t n);
 void st_mentions(struct doc *d);
+/* Ends st_mentions' run of mentions and indexes it; the speakers added
+ * after it form the second run.  Sets d->nomem when memory runs out. */
+void st_index_mentions(struct doc *d);
+/* Frees the mentions and their indexes; may be called again. */
+void st_mentions_free(struct doc *d);
 /* The entity a noun phrase names, creating it when new; NONE when the phrase
  * names nothing usable.  `at` is where the phrase stands. */
 size_t st_resolve(struct doc *d, const struct np *np, size_t sent_t0);
