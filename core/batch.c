@@ -432,6 +432,7 @@ run_all(struct cc_run *run, struct input_list *inputs, FILE *report)
 	b.pg.total = inputs->n;
 	b.pg.start = b.pg.last = now();
 	pthread_cond_init(&b.cond, NULL);
+	run->ninputs = inputs->n;
 	if (run->jobs > inputs->n)
 		run->jobs = inputs->n ? (unsigned)inputs->n : 1;
 	run->hold = run->jobs > 1 && !run->per_input;

@@ -46,7 +46,7 @@ extern "C" {
 #endif
 
 #define CC_ABI_MAJOR 1
-#define CC_ABI_MINOR 1
+#define CC_ABI_MINOR 2
 
 /* The name of the one symbol a plugin exports. */
 #define CC_PLUGIN_INIT_SYMBOL "corpusconv_plugin_init"
@@ -289,6 +289,16 @@ struct cc_host {
 	 * claimed a folder (a BagIt bag on disk); NULL for any other input.
 	 * in_data gives no bytes for a folder input.  Borrowed. */
 	const char *(*in_dir)(const cc_in *in);
+
+	/* --- ABI 1.2 --- */
+
+	/* Inside write_doc: 1 when the host knows the document it is writing
+	 * is the only one its output will get (the output is for one input,
+	 * read by a format with CC_FORMAT_ONE_DOC), else 0.  A container
+	 * writer that lays out a lone document differently from one of
+	 * several can then write it as it goes instead of holding it until
+	 * write_end.  0 outside write_doc. */
+	int (*doc_sole)(cc_ctx *ctx);
 };
 
 /* True when the host table has slot `field` (it may still be NULL). */
@@ -303,6 +313,8 @@ struct cc_host {
 #define CC_FORMAT_FOLDERS    0x10u /* reads a folder as one input (ABI 1.1):
                                       its probe is asked about each folder
                                       met, with len 0 and name "PATH/" */
+#define CC_FORMAT_ONE_DOC    0x20u /* read() emits at most one document per
+                                      input (ABI 1.2; see doc_sole) */
 
 /*
  * A format.  Callbacks a format lacks are NULL and its flags say so.

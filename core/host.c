@@ -190,6 +190,12 @@ host_in_dir(const cc_in *in)
 	return ((const struct cc_ctx *)in)->dir;
 }
 
+static int
+host_doc_sole(cc_ctx *ctx)
+{
+	return ctx->sole;
+}
+
 /* --- documents --------------------------------------------------------- */
 
 static cc_doc *
@@ -422,4 +428,5 @@ const struct cc_host cc_host_table = {
 	.read_nested = host_read_nested,
 	.ensure_statements = cc_ensure_statements,
 	.in_dir = host_in_dir,
+	.doc_sole = host_doc_sole,
 };

@@ -76,6 +76,7 @@ struct cc_ctx {
 	void *sink_user;
 	unsigned long ndocs;             /* documents made so far, for ids */
 	int worst;                       /* worst code reported or returned */
+	int sole;                        /* in write_doc: the output's only document */
 	unsigned long lost;              /* nested entries that failed (top context) */
 	struct cc_buf errors;            /* failure messages, one a line */
 };

@@ -24,6 +24,7 @@ struct conv {
 	const struct cc_input *in;
 	struct cc_ctx *ctx;
 	struct cc_result *res;
+	const struct cc_format *from;   /* the input's reader */
 	struct cc_sink per_input;       /* -d with a container writer */
 	cc_doc *pending;                /* -d, plain writer: the first document,
 	                                   held until we know if more follow */
@@ -203,13 +204,26 @@ sink_close(struct cc_run *run, struct cc_ctx *ctx, struct cc_sink *s, int abort)
 	return CC_OK;
 }
 
+/* Writes doc; `sole` says it is known to be the output's only document
+ * (host->doc_sole). */
 static int
-sink_write(struct cc_run *run, struct cc_ctx *ctx, struct cc_sink *s, const cc_doc *doc)
+sink_write(struct cc_run *run, struct cc_ctx *ctx, struct cc_sink *s, const cc_doc *doc,
+           int sole)
 {
-	int rc = run->to->write_doc(ctx, s->state, doc);
+	int rc;
 
+	ctx->sole = sole && s->ndocs == 0;
+	rc = run->to->write_doc(ctx, s->state, doc);
+	ctx->sole = 0;
 	s->ndocs++;
 	return rc;
+}
+
+/* Does the input's reader give at most one document? */
+static int
+one_doc(const struct cc_format *from)
+{
+	return from != NULL && (from->flags & CC_FORMAT_ONE_DOC);
 }
 
 /*
@@ -380,7 +394,7 @@ write_single(struct conv *c, const cc_doc *doc, int several)
 		return CC_FAILED;
 	rc = sink_open(c->run, c->ctx, &s, path, c->res);
 	if (rc >= CC_WARN) {
-		rc = sink_write(c->run, c->ctx, &s, doc);
+		rc = sink_write(c->run, c->ctx, &s, doc, 1);
 		flush_errors(c);
 		end = sink_close(c->run, c->ctx, &s, rc < CC_WARN);
 		if (end < rc)
@@ -419,9 +433,11 @@ hold(struct cc_result *res, cc_doc *doc)
 	return CC_OK;
 }
 
-/* Writes a document to the gathered output. */
+/* Writes a document to the gathered output; `sole` when its input is the
+ * run's only one and gives one document. */
 static int
-gather_write(struct cc_run *run, struct cc_ctx *ctx, const char *input, const cc_doc *doc)
+gather_write(struct cc_run *run, struct cc_ctx *ctx, const char *input, const cc_doc *doc,
+             int sole)
 {
 	int container = run->to->flags & CC_FORMAT_CONTAINER;
 	const char *o = run->job->output;
@@ -448,7 +464,7 @@ gather_write(struct cc_run *run, struct cc_ctx *ctx, const char *input, const cc
 	}
 	if (!run->gather.begun)
 		return CC_FAILED;
-	return sink_write(run, ctx, &run->gather, doc);
+	return sink_write(run, ctx, &run->gather, doc, sole);
 }
 
 /* The input context's sink: every document read goes through here. */
@@ -475,7 +491,8 @@ on_document(void *user, cc_doc *doc)
 			rc = CC_FATAL;
 			goto out_failed;
 		}
-		rc = gather_write(run, c->ctx, c->in->path, doc);
+		rc = gather_write(run, c->ctx, c->in->path, doc,
+		                  run->ninputs == 1 && one_doc(c->from));
 	} else if (run->to->flags & CC_FORMAT_CONTAINER) {
 		if (c->per_input.out == NULL) {
 			char *path = cc_output_path(run, c->in, NULL, 0);
@@ -489,7 +506,7 @@ on_document(void *user, cc_doc *doc)
 			if (rc < CC_WARN)
 				goto out_failed;
 		}
-		rc = sink_write(run, c->ctx, &c->per_input, doc);
+		rc = sink_write(run, c->ctx, &c->per_input, doc, one_doc(c->from));
 	} else if (c->res->docs == 1) {
 		c->pending = doc;
 		return CC_OK;
@@ -564,6 +581,7 @@ cc_convert_input(struct cc_run *run, const struct cc_input *in, struct cc_result
 			goto out_fini;
 		}
 	}
+	c.from = from;
 	rc = from->read(&ctx, (cc_in *)&ctx);
 	if (ctx.worst < rc)
 		rc = ctx.worst;
@@ -598,7 +616,7 @@ cc_write_held(struct cc_run *run, const struct cc_input *in, struct cc_result *r
 {
 	for (size_t i = 0; i < res->nheld; i++) {
 		cc_doc *doc = res->held[i];
-		int rc = gather_write(run, run->outctx, in->path, doc);
+		int rc = gather_write(run, run->outctx, in->path, doc, 0);
 
 		cc_ctx_flush_errors(run->outctx);
 		if (rc < CC_WARN) {

@@ -36,6 +36,7 @@ struct cc_run {
 	const struct cc_format *to;
 	const char *ext;               /* output extension, without dot */
 	unsigned jobs;                 /* worker threads */
+	size_t ninputs;                /* inputs this run converts */
 	int per_input;                 /* -d or --output-template: one output per input */
 	int hold;                      /* gathered output with jobs > 1: workers hold
 	                                  documents for the writer, in input order */

@@ -159,14 +159,16 @@ static int put_meta(cc_ctx *ctx, cc_doc *doc, const struct text_meta *m)
 	return CC_OK;
 }
 
-/* Builds the document from the paragraphs and emits it. */
-static int build(cc_ctx *ctx, struct text_paras *paras,
-                 const struct text_meta *m)
+/* Builds the document from the paragraphs into *out (the caller emits or
+ * frees it).  Returns CC_OK or CC_FATAL. */
+static int build(cc_ctx *ctx, const struct text_paras *paras,
+                 const struct text_meta *m, cc_doc **out)
 {
 	cc_doc *doc = text_host->doc_new(ctx, NULL);
 	size_t i;
 	int rc;
 
+	*out = NULL;
 	if (!doc)
 		return text_host->report(ctx, CC_FATAL, 0, 0,
 		                         "cannot create a document");
@@ -182,8 +184,8 @@ static int build(cc_ctx *ctx, struct text_paras *paras,
 			goto out_free_doc;
 		}
 	}
-	/* emit takes the document, whatever it returns. */
-	return text_host->emit(ctx, doc);
+	*out = doc;
+	return CC_OK;
 out_free_doc:
 	text_host->doc_free(doc);
 	return rc;
@@ -197,6 +199,7 @@ int text_read(cc_ctx *ctx, cc_in *in)
 	struct text_meta meta;
 	const char *text;
 	char *copy = NULL; /* the text with CR made LF, when it had any */
+	cc_doc *doc = NULL;
 	int rc;
 
 	if (!data)
@@ -223,11 +226,14 @@ int text_read(cc_ctx *ctx, cc_in *in)
 		rc = text_host->report(ctx, CC_FATAL, 0, 0, "out of memory");
 		goto out_free_paras;
 	}
-	rc = build(ctx, &paras, &meta);
+	rc = build(ctx, &paras, &meta, &doc);
 	text_meta_free(&meta);
 out_free_paras:
 	text_paras_free(&paras);
 out_free_text:
 	text_host->free(copy);
-	return rc;
+	/* Emitted once the paragraphs are gone: the host converts and writes
+	 * the document inside emit, and a large text should not be held
+	 * twice meanwhile.  emit takes the document, whatever it returns. */
+	return doc ? text_host->emit(ctx, doc) : rc;
 }
