@@ -47,8 +47,9 @@ static void run(const struct article *a, struct st_result *res, struct st_block 
 static void dump(const struct st_result *res)
 {
 	for (size_t i = 0; i < res->n_statements; i++)
-		printf("   got %s | %s | %s | %s\n", st_kind_name(res->statements[i].kind),
+		printf("   got %s | %s | %s | %.*s\n", st_kind_name(res->statements[i].kind),
 		       res->statements[i].speaker, res->statements[i].cue,
+		       (int)(res->statements[i].end - res->statements[i].start),
 		       res->statements[i].quote);
 }
 
@@ -61,12 +62,12 @@ static void expect(const struct article *a, const struct st_result *res,
 	for (size_t i = 0; i < res->n_statements; i++) {
 		const struct st_statement *s = &res->statements[i];
 		const char *text, *at;
-		if (strcmp(s->quote, quote))
+		if (s->end - s->start != strlen(quote) || memcmp(s->quote, quote, strlen(quote)))
 			continue;
 		text = blocks[s->block].text;
 		at = strstr(text, quote);
 		if (s->kind != kind || strcmp(s->speaker, speaker) || strcmp(s->cue, cue) ||
-		    !at || (size_t)(at - text) != s->start ||
+		    s->quote != text + s->start || !at || (size_t)(at - text) != s->start ||
 		    s->end != s->start + strlen(quote) ||
 		    memcmp(text + s->start, quote, strlen(quote))) {
 			printf("FAIL %s: [%s] want %s | %s | %s, got %s | %s | %s | %zu..%zu\n",
@@ -151,6 +152,8 @@ static void test_tokens(void)
 		return;
 	}
 	check(b.nt == 7 && b.ns == 1, "seven tokens, one sentence");
+	check(sizeof b.t[0] == 12, "a token takes 12 bytes");
+	check(b.t[0].type == T_WORD && tk_cap(&b, 0), "a word's lists keep its type and flags");
 	check(tk_lists(&b, 0, TK_ROOM) & LX_ADVERB, "Reportedly is an adverb");
 	check(!(tk_lists(&b, 1, TK_ROOM) & LX_ADVERB), "a long word cut to 31 bytes");
 	check(tk_lists(&b, 1, TK_ROOM_WIDE) & LX_ADVERB, "a long word cut to 39 bytes");

@@ -1167,7 +1167,7 @@ static size_t map_persons(const struct doc *d, size_t *pmap, size_t *bytes)
 }
 
 /* The result's strings are one block: a statement's speaker and role are
- * its person's, not copies. */
+ * its person's, not copies, and its quote is the caller's text. */
 static int build_result(struct doc *d, struct st_result *out)
 {
 	size_t *pmap, bytes = 0;
@@ -1182,7 +1182,7 @@ static int build_result(struct doc *d, struct st_result *out)
 		return -1;
 	out->n_persons = map_persons(d, pmap, &bytes);
 	for (size_t i = 0; i < d->nst; i++)
-		bytes += strlen(d->st[i].cue) + (d->st[i].end - d->st[i].start) + 2;
+		bytes += strlen(d->st[i].cue) + 1;
 	out->statements = calloc(d->nst, sizeof *out->statements);
 	out->persons = calloc(out->n_persons, sizeof *out->persons);
 	out->strings = at = malloc(bytes);
@@ -1210,7 +1210,7 @@ static int build_result(struct doc *d, struct st_result *out)
 		o->speaker = p->name;
 		o->role = p->role;
 		o->cue = put(&at, s->cue, strlen(s->cue));
-		o->quote = put(&at, d->b[s->block].text + s->start, s->end - s->start);
+		o->quote = d->b[s->block].text + s->start;
 	}
 	free(pmap);
 	return 0;

@@ -32,14 +32,17 @@ struct st_block {
 	int kind; /* enum st_block_kind */
 };
 
-/* One statement.  Strings are owned by the st_result (a statement's
- * speaker and role are its person's name and role). */
+/* One statement.  Strings but the quote are owned by the st_result (a
+ * statement's speaker and role are its person's name and role). */
 struct st_statement {
 	int kind;      /* enum st_statement_kind */
 	char *speaker; /* fullest name, or the words of an unnamed source */
 	char *role;    /* "" when the article gives none */
 	char *cue;
-	char *quote;   /* exactly bytes [start, end) of block `block` */
+	/* Borrowed from the caller's blocks: bytes [start, end) of block
+	 * `block`, not NUL-terminated (a long text's quotes are megabytes;
+	 * the caller copies them only as it needs). */
+	const char *quote;
 	long person;   /* index into st_result.persons, or -1 */
 	size_t block, start, end;
 };
@@ -55,7 +58,7 @@ struct st_result {
 	size_t n_statements;
 	struct st_person *persons;
 	size_t n_persons;
-	char *strings; /* private: the one block holding every string above */
+	char *strings; /* private: the one block holding the strings above */
 };
 
 /*

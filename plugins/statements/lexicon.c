@@ -280,7 +280,7 @@ static const struct {
 struct lex_word {
 	const char *w;  /* in one of the lists; NULL: an empty slot */
 	uint32_t lists; /* LX_* */
-	uint16_t cue;   /* C_* of a single-word cue (C_ING included), else 0 */
+	uint8_t cue;    /* its single-word cue's index in lex_cue_flags, else 0 */
 	uint8_t n;
 };
 
@@ -291,6 +291,8 @@ static struct lex_word lex_table[LEX_SLOTS];
 #define N_PHRASES (sizeof cue_phrases / sizeof *cue_phrases)
 static size_t phrase_first[N_PHRASES]; /* bytes of each phrase's first word */
 static bool lex_full;  /* the table ran out of room: see lex_ready() */
+uint16_t lex_cue_flags[LEX_CUES]; /* [0] stays 0: no cue */
+static size_t lex_n_cues = 1;
 static size_t lex_longest; /* bytes of the longest word in the table */
 static pthread_once_t lex_once = PTHREAD_ONCE_INIT;
 
@@ -339,6 +341,24 @@ static inline struct lex_word *lex_slot(const char *w, size_t n, uint32_t h)
 	return NULL;
 }
 
+/* The index of the cue flags `cue` in lex_cue_flags, added when new; 0
+ * (and the table marked full) when there is no room. */
+static uint8_t lex_cue_index(unsigned cue)
+{
+	size_t k = 1;
+
+	while (k < lex_n_cues && lex_cue_flags[k] != cue)
+		k++;
+	if (k == lex_n_cues) {
+		if (k == LEX_CUES) {
+			lex_full = true;
+			return 0;
+		}
+		lex_cue_flags[lex_n_cues++] = (uint16_t)cue;
+	}
+	return (uint8_t)k;
+}
+
 /* Puts the word w[0..n) in the table with `bit`, and `cue` when it has no
  * cue flags yet.  w must live as long as the table (a string literal). */
 static void lex_put(const char *w, size_t n, unsigned bit, unsigned cue)
@@ -364,7 +384,7 @@ static void lex_put(const char *w, size_t n, unsigned bit, unsigned cue)
 	}
 	s->lists |= bit;
 	if (!s->cue && cue)
-		s->cue = (uint16_t)(cue | (ends_with(w, n, "ing") ? C_ING : 0));
+		s->cue = lex_cue_index(cue | (ends_with(w, n, "ing") ? C_ING : 0));
 }
 
 static void lex_put_all(const char *words, unsigned bit, unsigned cue)

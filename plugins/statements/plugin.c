@@ -72,21 +72,40 @@ static int add_persons(cc_ctx *ctx, cc_doc *doc, const struct st_result *res, ch
 	return CC_OK;
 }
 
+/* The host copies each field of a statement: the quote, borrowed from the
+ * block, is made a string in one buffer reused for all of them. */
 static int add_statements(cc_ctx *ctx, cc_doc *doc, const struct st_result *res,
                           char *const *ids)
 {
-	for (size_t i = 0; i < res->n_statements; i++) {
+	char *quote = NULL;
+	size_t cap = 0;
+	int rc = CC_OK;
+
+	for (size_t i = 0; i < res->n_statements && rc == CC_OK; i++) {
 		const struct st_statement *s = &res->statements[i];
+		size_t n = s->end - s->start;
+		if (n >= cap) {
+			char *p = realloc(quote, n + 1);
+			if (!p) {
+				rc = host->report(ctx, CC_FAILED, 0, 0, "out of memory");
+				break;
+			}
+			quote = p;
+			cap = n + 1;
+		}
+		memcpy(quote, s->quote, n);
+		quote[n] = 0;
 		struct cc_statement st = {
 			NULL, statement_kind(s->kind), s->speaker,
 			s->person >= 0 ? ids[s->person] : NULL,
-			s->role[0] ? s->role : NULL, s->cue, s->quote,
+			s->role[0] ? s->role : NULL, s->cue, quote,
 			(long)s->block, s->start, s->end
 		};
 		if (host->statement_add(doc, &st) < 0)
-			return host->report(ctx, CC_FAILED, 0, 0, "cannot add a statement");
+			rc = host->report(ctx, CC_FAILED, 0, 0, "cannot add a statement");
 	}
-	return CC_OK;
+	free(quote);
+	return rc;
 }
 
 static int statements_apply(cc_ctx *ctx, cc_doc *doc)

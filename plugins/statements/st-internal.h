@@ -73,18 +73,32 @@ enum tok_type { T_WORD = 0, T_PUNCT, T_QOPEN, T_QCLOSE };
 #define TK_ROOM 32u
 #define TK_ROOM_WIDE 40u
 
-/* One token: 16 bytes, as a long text has millions of them.  Offsets are
- * 32-bit: st_blk_init reads at most the first 4 GiB of a block. */
+/* The C_* flags of each cue a token can hold, by its index (lexicon.c):
+ * tokens keep the index, as the flags would not fit.  0: no cue. */
+#define LEX_CUES 256
+extern uint16_t lex_cue_flags[LEX_CUES];
+
+/* One token: 12 bytes, as a long text has millions of them.  Offsets are
+ * 32-bit: st_blk_init reads at most the first 4 GiB of a block.  The last
+ * 32 bits are read two ways: type and flags, then the code point of a
+ * mark or the word lists of a word.  The same leading 8 bits are named in
+ * both, so writing one view's fields keeps the other's type and flags. */
 struct tok {
 	uint32_t s, e; /* bytes [s, e) in the block */
 	union {
-		uint32_t cp; /* punctuation and marks: the code point */
-		struct {     /* words: what the word lists say (lexicon.c) */
-			uint16_t lists; /* LX_* of the word, tk_copy_lower'd */
-			uint16_t cue;   /* C_* when a one-word cue (C_ING included) */
+		struct {
+			uint32_t type : 2;  /* enum tok_type */
+			uint32_t flags : 6; /* TF_* */
+			uint32_t cp : 24;   /* punctuation and marks: the code point */
+		};
+		struct {
+			uint32_t head : 8;   /* type and flags, as above */
+			/* Words: what the word lists say (lexicon.c). */
+			uint32_t lists : 16; /* LX_* of the word, tk_copy_lower'd */
+			uint32_t cue : 8;    /* index in lex_cue_flags of its one-word
+			                      * cue flags (C_ING included), or 0 */
 		};
 	};
-	uint8_t type, flags;
 };
 
 struct quote {
@@ -276,7 +290,7 @@ static inline unsigned lex_cue(const struct blk *b, size_t i, size_t limit, size
 	if ((t->flags & TF_POSS) || !t->cue)
 		return 0;
 	*last = i;
-	return t->cue;
+	return lex_cue_flags[t->cue];
 }
 
 /* The LX_* lists holding the lowercase word w: the one look-up for a
@@ -286,7 +300,7 @@ unsigned lex_lists(const char *w);
 void lex_init(void);
 /* Stores in word token t (of text) its lists, its cue flags and TF_LONG. */
 void lex_look_up(struct tok *t, const char *text);
-/* False when the word lists did not fit their table (a programming error
+/* False when the word lists did not fit their tables (a programming error
  * the unit test catches). */
 bool lex_ready(void);
 
