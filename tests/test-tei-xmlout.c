@@ -3,10 +3,14 @@
  * byte, what libxml2's xmlNodeDumpOutput(format = 1) writes for the same
  * tree: random trees with mixed content, empty elements and text, awkward
  * attribute values and text, and nesting past libxml2's indentation cap,
- * at level 0, at level 1, and at level 0 written one level deeper; and the
+ * at level 0, at level 1, and at level 0 written one level deeper; its
+ * escapes of text and attribute values are libxml2's for every character
+ * and for random bytes that are not UTF-8; streamed through a sink, the
+ * XML is what it is when held; and the
  * character checks it relies on (tei_xml_span, tei_utf8_valid) agree with
  * the plain one-character-at-a-time definitions.
  */
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -180,6 +184,208 @@ static void test_trees(void)
 	tei_xo_free(&x);
 }
 
+/* ---- escapes ------------------------------------------------------------- */
+
+/* Appends code point cp as UTF-8. */
+static void add_utf8(struct tei_buf *b, unsigned long cp)
+{
+	char u[4];
+	size_t n;
+
+	if (cp < 0x80) {
+		u[0] = (char)cp;
+		n = 1;
+	} else if (cp < 0x800) {
+		u[0] = (char)(0xC0 | cp >> 6);
+		u[1] = (char)(0x80 | (cp & 0x3F));
+		n = 2;
+	} else if (cp < 0x10000) {
+		u[0] = (char)(0xE0 | cp >> 12);
+		u[1] = (char)(0x80 | (cp >> 6 & 0x3F));
+		u[2] = (char)(0x80 | (cp & 0x3F));
+		n = 3;
+	} else {
+		u[0] = (char)(0xF0 | cp >> 18);
+		u[1] = (char)(0x80 | (cp >> 12 & 0x3F));
+		u[2] = (char)(0x80 | (cp >> 6 & 0x3F));
+		u[3] = (char)(0x80 | (cp & 0x3F));
+		n = 4;
+	}
+	CHECK(tei_buf_add(b, u, n) == 0);
+}
+
+/* 1 when <e a="value">text</e> comes out of the serialiser as libxml2
+ * writes it (value and text are C strings; any bytes but NUL). */
+static int escapes_as_libxml2(const char *value, const char *text)
+{
+	xmlDocPtr doc = xmlNewDoc((const xmlChar *)"1.0");
+	xmlNodePtr e = xmlNewDocNode(doc, NULL, (const xmlChar *)"e", NULL);
+	struct tei_xo x;
+	struct tei_xmlbuf m = { 0 };
+	struct tei_buf got = { 0 };
+	char *want;
+	int same;
+
+	xmlDocSetRootElement(doc, e);
+	xmlNewProp(e, (const xmlChar *)"a", (const xmlChar *)value);
+	xmlAddChild(e, xmlNewDocText(doc, (const xmlChar *)text));
+	CHECK(tei_xo_init(&x) == 0);
+	tei_xo_begin(&x, &m, 0);
+	tei_xo_start(&x, "e");
+	tei_xo_attr(&x, "a", value);
+	tei_xo_mixed(&x);
+	tei_xo_text(&x, text, strlen(text), 1);
+	tei_xo_end(&x);
+	CHECK(tei_xo_finish(&x) == 0);
+	want = libxml2_dump(doc, 0);
+	same = strcmp(ours(&m, 0, &got), want) == 0;
+	if (!same)
+		fprintf(stderr, "escapes differ from libxml2's:\n%.300s\n---\n%.300s\n", want, got.p);
+	free(want);
+	tei_buf_free(&got);
+	tei_xmlbuf_free(&m);
+	tei_xo_free(&x);
+	xmlFreeDoc(doc);
+	return same;
+}
+
+/* libxml2 says, for each value that is not UTF-8, what it did with it. */
+static void quiet(void *ctx, const char *msg, ...)
+{
+	(void)ctx;
+	(void)msg;
+}
+
+static void test_escapes(void)
+{
+	static const char *const broken[] = {
+		"\x80", "a\x80b", "\xC3", "a\xC3", "\xC3" "A", "\xE4\xB8", "\xE4\xB8" "A", "\xF0\x9F\x98",
+		"\xF0\x9F", "\xF8\x80\x80\x80", "\xFF\xFE", "\xED\xA0\x80", "\xEF\xBF\xBE",
+		"\xF4\x90\x80\x80", "\xC0\x80", "\xC1\x81", "\xE0\x80\x80", "\xF0\x80\x80\x80x"
+	};
+	struct tei_buf all = { 0 };
+	int mismatches = 0;
+
+	/* Every character XML allows, in a value and in text. */
+	for (unsigned long cp = 1; cp <= 0x10FFFF; cp++)
+		if (tei_xml_char_ok(cp))
+			add_utf8(&all, cp);
+	CHECK(escapes_as_libxml2(all.p, all.p));
+	tei_buf_free(&all);
+	xmlSetGenericErrorFunc(NULL, quiet);
+	for (size_t i = 0; i < sizeof(broken) / sizeof(*broken); i++)
+		mismatches += !escapes_as_libxml2(broken[i], broken[i]);
+	/* Random bytes. */
+	for (int t = 0; t < 3000 && mismatches < 3; t++) {
+		char s[16];
+		size_t n = rnd(sizeof(s));
+
+		for (size_t i = 0; i < n; i++)
+			s[i] = (char)(1 + rnd(255));
+		s[n] = '\0';
+		mismatches += !escapes_as_libxml2(s, s);
+	}
+	xmlSetGenericErrorFunc(NULL, NULL);
+	CHECK(mismatches == 0);
+}
+
+/* ---- streaming ------------------------------------------------------------ */
+
+/* A sink that keeps what it is given, or fails once it holds `limit`. */
+struct sink {
+	struct tei_buf b;
+	size_t limit, calls;
+};
+
+static int sink_put(void *user, const char *p, size_t len)
+{
+	struct sink *k = user;
+
+	k->calls++;
+	if (k->b.len + len > k->limit)
+		return -1;
+	return tei_buf_add(&k->b, p, len);
+}
+
+/* Writes, through x into m, a tree of a few megabytes: many elements
+ * with text and attributes, and an attribute value larger than a chunk. */
+static void big_tree(struct tei_xo *x, struct tei_xmlbuf *m, const char *huge)
+{
+	char text[256];
+
+	tei_xo_begin(x, m, 0);
+	tei_xo_start(x, "TEI");
+	tei_xo_attr(x, "n", huge);
+	for (int i = 0; i < 20000; i++) {
+		tei_xo_start(x, "p");
+		rnd_text(text, sizeof(text));
+		tei_xo_attr(x, "type", text);
+		for (int j = 0; j < 8; j++) {
+			rnd_text(text, sizeof(text));
+			tei_xo_text(x, text, strlen(text), 1);
+		}
+		tei_xo_start(x, "g");
+		tei_xo_attr(x, "n", i % 100 == 0 ? huge : "x");
+		tei_xo_end(x);
+		tei_xo_end(x);
+	}
+	tei_xo_end(x);
+}
+
+/* Streamed through a sink, the XML is what the held XML would be; a sink
+ * that fails fails the serialiser. */
+static void test_stream(void)
+{
+	struct tei_xo x;
+	struct tei_xmlbuf held = { 0 }, streamed = { 0 };
+	struct tei_buf want = { 0 };
+	struct sink k = { .limit = SIZE_MAX };
+	size_t hugelen = 1500 * 1000;
+	char *huge = malloc(hugelen + 1);
+	unsigned long long seed = rng_state;
+
+	CHECK(huge != NULL);
+	/* Plain for more than a chunk (reserved in one piece), then not. */
+	for (size_t i = 0; i < hugelen; i++)
+		huge[i] = i < 1200 * 1000 ? "abc"[i % 3] : "ab<&\"\n"[i % 6];
+	huge[hugelen] = '\0';
+	CHECK(tei_xo_init(&x) == 0);
+	tei_xmlbuf_reset(&held, 0);
+	big_tree(&x, &held, huge);
+	CHECK(tei_xo_finish(&x) == 0);
+	ours(&held, 0, &want);
+	rng_state = seed;
+	tei_xmlbuf_reset(&streamed, 0);
+	streamed.sink = sink_put;
+	streamed.sink_user = &k;
+	big_tree(&x, &streamed, huge);
+	CHECK(tei_xo_finish(&x) == 0);
+	CHECK(tei_xmlbuf_drain(&streamed) == 0);
+	CHECK(k.calls > 3);
+	CHECK(k.b.len == want.len && memcmp(k.b.p, want.p, want.len) == 0);
+	/* Nothing much is held while streaming: the first chunk, and one
+	 * made for the plain part of the huge value. */
+	CHECK(streamed.head != NULL && streamed.head->next != NULL &&
+	      streamed.head->next->next == NULL);
+
+	/* A sink that fails after two megabytes. */
+	rng_state = seed;
+	k.b.len = 0;
+	k.limit = 2 * 1000 * 1000;
+	tei_xmlbuf_reset(&streamed, 0);
+	streamed.sink = sink_put;
+	streamed.sink_user = &k;
+	big_tree(&x, &streamed, huge);
+	CHECK(tei_xo_finish(&x) == TEI_XO_OOM);
+
+	tei_buf_free(&k.b);
+	tei_buf_free(&want);
+	tei_xmlbuf_free(&held);
+	tei_xmlbuf_free(&streamed);
+	tei_xo_free(&x);
+	free(huge);
+}
+
 static void test_misuse(void)
 {
 	struct tei_xo x;
@@ -303,6 +509,8 @@ int main(void)
 {
 	test_trees();
 	test_misuse();
+	test_escapes();
+	test_stream();
 	test_chars();
 	test_idset();
 	xmlCleanupParser();

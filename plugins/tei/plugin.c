@@ -161,8 +161,9 @@ static const struct cc_plugin tei_plugin = {
 
 const struct cc_plugin *corpusconv_plugin_init(const struct cc_host *host)
 {
-	/* Every slot this plugin uses is in ABI 1.0: refuse a host table too
-	 * short to hold them rather than call past its end. */
+	/* Every slot this plugin needs is in ABI 1.0: refuse a host table too
+	 * short to hold them rather than call past its end.  (The writer
+	 * asks for doc_sole, of ABI 1.2, only where the table has it.) */
 	if (host == NULL || host->abi_major != CC_ABI_MAJOR ||
 	    !CC_HOST_HAS(host, ensure_statements))
 		return NULL;

@@ -95,6 +95,10 @@ TEI_HIDDEN int tei_idset_has(const struct tei_idset *s, const char *id);
  * *stored (when not NULL) is then the set's copy, borrowed until
  * tei_idset_free. */
 TEI_HIDDEN int tei_idset_add(struct tei_idset *s, const char *id, const char **stored);
+/* Makes room for n more ids at once: 0, or -1 out of memory.  A set grown
+ * one id at a time rehashes every id it holds, each a cache miss on a
+ * large set, at each doubling. */
+TEI_HIDDEN int tei_idset_reserve(struct tei_idset *s, size_t n);
 TEI_HIDDEN void tei_idset_free(struct tei_idset *s);
 
 /* 1 when s[0..len) is valid UTF-8 (no overlongs, no surrogates). */
@@ -130,14 +134,24 @@ struct tei_xmlchunk {
 
 struct tei_xmlbuf {
 	struct tei_xmlchunk *head, *tail; /* tail: the chunk being filled */
-	size_t len;             /* bytes held */
+	size_t len;             /* bytes written into it (held or passed on) */
 	int record;
+	/* When set (after tei_xmlbuf_reset), the XML streams: a full chunk is
+	 * passed to sink(sink_user, bytes, len) and filled again, instead of
+	 * being held.  A sink that fails fails the serialiser (as
+	 * TEI_XO_OOM: the sink's owner knows better). */
+	int (*sink)(void *user, const char *p, size_t len);
+	void *sink_user;
 	uint32_t *gap;          /* distances between the places noted */
 	size_t ngap, capgap;
 	size_t last;            /* offset of the last place noted */
 };
 
+/* Empties m (keeping its chunks) and ends streaming. */
 TEI_HIDDEN void tei_xmlbuf_reset(struct tei_xmlbuf *m, int record);
+/* Streaming: passes what m still holds to its sink.  0, or -1 when the
+ * sink failed. */
+TEI_HIDDEN int tei_xmlbuf_drain(struct tei_xmlbuf *m);
 TEI_HIDDEN void tei_xmlbuf_free(struct tei_xmlbuf *m);
 /* Passes the XML to put(user, bytes, len) in pieces, with two more spaces
  * of indentation when `deeper` (m must have been recorded).  Returns 0, or

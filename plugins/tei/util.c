@@ -92,9 +92,9 @@ int tei_idset_has(const struct tei_idset *s, const char *id)
 	return s->cap && idset_slot(s->slot, s->cap, id, id_hash(id))->id != NULL;
 }
 
-static int idset_grow(struct tei_idset *s)
+/* Rehashes into a table of `cap` slots (a power of two, above s->n). */
+static int idset_resize(struct tei_idset *s, size_t cap)
 {
-	size_t cap = s->cap ? s->cap * 2 : 64;
 	struct tei_idslot *slot;
 
 	if (cap > SIZE_MAX / sizeof(*slot))
@@ -134,6 +134,18 @@ static const char *idset_copy(struct tei_idset *s, const char *id, size_t n)
 	return p;
 }
 
+int tei_idset_reserve(struct tei_idset *s, size_t n)
+{
+	size_t cap = s->cap ? s->cap : 64;
+
+	while (cap / 2 < s->n + n) {
+		if (cap > SIZE_MAX / 2)
+			return -1;
+		cap *= 2;
+	}
+	return cap == s->cap ? 0 : idset_resize(s, cap);
+}
+
 int tei_idset_add(struct tei_idset *s, const char *id, const char **stored)
 {
 	size_t h = id_hash(id);
@@ -146,7 +158,7 @@ int tei_idset_add(struct tei_idset *s, const char *id, const char **stored)
 		return 1;
 	}
 	if ((s->n + 1) * 2 > s->cap) {
-		if (idset_grow(s) != 0)
+		if (idset_resize(s, s->cap ? s->cap * 2 : 64) != 0)
 			return -1;
 		slot = idset_slot(s->slot, s->cap, id, h);
 	}

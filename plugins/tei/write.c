@@ -11,9 +11,11 @@
  * what libxml2 would write for the tree, into memory; only a document that
  * came out whole goes to the output, so a failed one leaves no trace.  The
  * first document is held until a second one comes (then it is written one
- * level deeper, inside the teiCorpus) or the output ends.  The XML
- * declaration and the teiCorpus element around the documents go through an
- * xmlTextWriter.
+ * level deeper, inside the teiCorpus) or the output ends.  The exception:
+ * a document the host says is its output's only one (host->doc_sole) goes
+ * out as it is serialised, and if it fails, the output fails with it.  The
+ * XML declaration and the teiCorpus element around the documents go
+ * through an xmlTextWriter.
  *
  * It must never build XML with printf (every text and attribute value of
  * the document is escaped by libxml2; only this file's element and
@@ -69,7 +71,8 @@ static int io_close(void *user)
  * One output.  Each document is serialised into memory first.  The first
  * is held there (with its indentation noted) until a second one comes
  * (then the output is a teiCorpus) or the output ends (then it is a lone
- * TEI document).
+ * TEI document), unless the host says it is the output's only one: then
+ * it streams out as it is serialised (`streamed`).
  */
 struct tei_writer {
 	cc_ctx *ctx;
@@ -80,6 +83,7 @@ struct tei_writer {
 	struct tei_xmlbuf first;  /* the held first document */
 	struct tei_xmlbuf next;   /* a later document, before it is written */
 	size_t ndocs;             /* documents written or held */
+	int streamed;             /* the first document went out as it came */
 	struct tei_idset docids;  /* every TEI/@xml:id given out */
 	char change_date[16];     /* @when of a new change entry, or "" */
 };
@@ -1264,6 +1268,11 @@ static int build_doc(struct tei_writer *w, const cc_doc *doc, struct tei_xmlbuf 
 	set_xml_id(&b, b.docxid);
 	if (changed && id != NULL)
 		set_attr(&b, "n", id);
+	/* The ids given out below: the application's, one per person and
+	 * one per statement. */
+	if (tei_idset_reserve(&b.ids, 1 + host->person_count(doc) +
+	                                host->statement_count(doc)) != 0)
+		goto out_oom;
 	/* Given out first, so no person or statement can take it. */
 	b.appxid = local_xml_id(&b, TEI_APP_LOCAL, "app", &b.next_n[0], &changed);
 	if (b.appxid == NULL || assign_person_ids(&b) != 0 || plan_statements(&b, &pl) != 0)
@@ -1274,6 +1283,8 @@ static int build_doc(struct tei_writer *w, const cc_doc *doc, struct tei_xmlbuf 
 	write_back(&b, &pl);
 	end(&b);
 	end(&b);
+	if (w->io.failed)
+		goto out_free; /* streaming, the output failed (reported) */
 	if (b.oom || w->xo.failed == TEI_XO_OOM)
 		goto out_oom;
 	if (b.bad) {
@@ -1482,12 +1493,45 @@ static int write_empty(struct tei_writer *w)
 	return rc;
 }
 
+/* The host knows doc is the output's only document (ABI 1.2). */
+static int doc_sole(cc_ctx *ctx)
+{
+	return CC_HOST_HAS(host, doc_sole) && host->doc_sole != NULL && host->doc_sole(ctx);
+}
+
+/*
+ * The output's only document: a lone TEI, written as it is serialised
+ * rather than held (a large document held cost more in fresh memory and in
+ * copying it out than in serialising it).  What went out cannot be taken
+ * back: when the document fails, so does the output (write_end).
+ */
+static int write_sole(struct tei_writer *w, const cc_doc *doc)
+{
+	w->streamed = 1;
+	if (start_output(w) != 0 || xmlTextWriterFlush(w->tw) < 0 || w->ob->error)
+		return write_failed(w);
+	tei_xmlbuf_reset(&w->first, 0);
+	w->first.sink = out_put;
+	w->first.sink_user = &w->io;
+	if (build_doc(w, doc, &w->first, 0) != 0)
+		return w->io.failed ? write_failed(w) : CC_FAILED;
+	if (tei_xmlbuf_drain(&w->first) != 0)
+		return write_failed(w);
+	w->ndocs++;
+	return CC_OK;
+}
+
 int tei_write_doc(cc_ctx *ctx, void *state, const cc_doc *doc)
 {
 	struct tei_writer *w = state;
 	int rc = CC_OK;
 
 	w->ctx = ctx;
+	if (w->ndocs == 0 && !w->streamed && doc_sole(ctx))
+		return write_sole(w, doc);
+	if (w->streamed)
+		return host->report(ctx, CC_FAILED, 0, 0,
+		                    "a second document for an output said to hold one");
 	if (w->ndocs == 0) {
 		/* Held, with its indentation noted, until we know whether
 		 * it stands alone or opens a teiCorpus. */
@@ -1516,7 +1560,13 @@ int tei_write_end(cc_ctx *ctx, void *state, int abort)
 
 	w->ctx = ctx;
 	if (!abort) {
-		if (w->ndocs == 0) {
+		if (w->streamed && w->ndocs == 0) {
+			rc = CC_FAILED; /* a part of it went out: see write_sole */
+		} else if (w->streamed) {
+			if (xmlTextWriterWriteRaw(w->tw, (const xmlChar *)"\n") < 0 ||
+			    xmlTextWriterEndDocument(w->tw) < 0 || xmlTextWriterFlush(w->tw) < 0)
+				rc = write_failed(w);
+		} else if (w->ndocs == 0) {
 			if (write_empty(w) != 0)
 				rc = write_failed(w);
 		} else if (w->ndocs == 1) {

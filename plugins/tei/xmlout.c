@@ -54,6 +54,20 @@ void tei_xmlbuf_reset(struct tei_xmlbuf *m, int record)
 	m->ngap = 0;
 	m->last = 0;
 	m->record = record;
+	m->sink = NULL;
+	m->sink_user = NULL;
+}
+
+int tei_xmlbuf_drain(struct tei_xmlbuf *m)
+{
+	/* Only the chunk being filled holds anything: the others went out
+	 * before it was filled. */
+	for (struct tei_xmlchunk *c = m->head; c != NULL; c = c->next) {
+		if (c->len > 0 && m->sink(m->sink_user, c->data, c->len) != 0)
+			return -1;
+		c->len = 0;
+	}
+	return 0;
 }
 
 void tei_xmlbuf_free(struct tei_xmlbuf *m)
@@ -70,6 +84,19 @@ void tei_xmlbuf_free(struct tei_xmlbuf *m)
 	memset(m, 0, sizeof(*m));
 }
 
+/* A fresh chunk with room for cap bytes, or NULL. */
+static struct tei_xmlchunk *chunk_new(size_t cap)
+{
+	struct tei_xmlchunk *c = malloc(offsetof(struct tei_xmlchunk, data) + cap);
+
+	if (c == NULL)
+		return NULL;
+	c->next = NULL;
+	c->len = 0;
+	c->cap = cap;
+	return c;
+}
+
 /* Appends n bytes: 0, or -1 when memory ran out. */
 static int xmlbuf_add(struct tei_xmlbuf *m, const char *s, size_t n)
 {
@@ -78,15 +105,15 @@ static int xmlbuf_add(struct tei_xmlbuf *m, const char *s, size_t n)
 		size_t k;
 
 		if (c == NULL || c->len == c->cap) {
-			if (c != NULL && c->next != NULL) {
+			if (c != NULL && m->sink != NULL) {
+				/* Streaming: out, and filled again. */
+				if (tei_xmlbuf_drain(m) != 0)
+					return -1;
+			} else if (c != NULL && c->next != NULL) {
 				c = c->next;
 			} else {
-				c = malloc(offsetof(struct tei_xmlchunk, data) + CHUNK_SIZE);
-				if (c == NULL)
+				if ((c = chunk_new(CHUNK_SIZE)) == NULL)
 					return -1;
-				c->next = NULL;
-				c->len = 0;
-				c->cap = CHUNK_SIZE;
 				if (m->tail != NULL)
 					m->tail->next = c;
 				else
@@ -104,7 +131,7 @@ static int xmlbuf_add(struct tei_xmlbuf *m, const char *s, size_t n)
 	return 0;
 }
 
-static int gap_push(struct tei_xmlbuf *m, uint32_t gap)
+static inline int gap_push(struct tei_xmlbuf *m, uint32_t gap)
 {
 	if (m->ngap == m->capgap) {
 		size_t cap = m->capgap ? m->capgap * 2 : 1024;
@@ -188,10 +215,18 @@ int tei_xmlbuf_write(const struct tei_xmlbuf *m, int deeper,
 /* ---- output ------------------------------------------------------------- */
 
 /* Appends n bytes to the XML. */
-static void put(struct tei_xo *x, const char *s, size_t n)
+static inline void put(struct tei_xo *x, const char *s, size_t n)
 {
-	if (xmlbuf_add(x->out, s, n) != 0)
+	struct tei_xmlchunk *c = x->out->tail;
+
+	/* Most pieces fit the chunk being filled. */
+	if (c != NULL && c->cap - c->len >= n) {
+		memcpy(c->data + c->len, s, n);
+		c->len += n;
+		x->out->len += n;
+	} else if (xmlbuf_add(x->out, s, n) != 0) {
 		x->failed = TEI_XO_OOM;
+	}
 }
 
 /* reserve() when the chunk being filled has no room: the next one. */
@@ -200,18 +235,25 @@ static char *reserve_chunk(struct tei_xo *x, size_t n)
 	struct tei_xmlbuf *m = x->out;
 	struct tei_xmlchunk *c = m->tail;
 
+	/* Streaming: out, and filled again when it has room for n. */
+	if (c != NULL && m->sink != NULL) {
+		if (tei_xmlbuf_drain(m) != 0) {
+			x->failed = TEI_XO_OOM;
+			return NULL;
+		}
+		if (c->cap >= n)
+			return c->data;
+	}
 	if (c != NULL && c->next != NULL && c->next->cap >= n) {
 		c = c->next;
 	} else {
 		size_t cap = n > CHUNK_SIZE ? n : CHUNK_SIZE;
-		struct tei_xmlchunk *fresh = malloc(offsetof(struct tei_xmlchunk, data) + cap);
+		struct tei_xmlchunk *fresh = chunk_new(cap);
 
 		if (fresh == NULL) {
 			x->failed = TEI_XO_OOM;
 			return NULL;
 		}
-		fresh->len = 0;
-		fresh->cap = cap;
 		/* A spare chunk too small for this is dropped from the chain. */
 		fresh->next = c != NULL && c->next != NULL ? c->next->next : NULL;
 		if (c == NULL) {
@@ -246,20 +288,6 @@ static void commit(struct tei_xo *x, size_t n)
 	x->out->len += n;
 }
 
-/* libxml2 flushes the escaped text here (the serialiser flushes it after
- * each text, so nothing is left for the output buffer's close). */
-static int esc_write(void *user, const char *buf, int len)
-{
-	struct tei_xo *x = user;
-
-	if (len <= 0)
-		return 0;
-	if (x->out == NULL)
-		return -1;
-	put(x, buf, (size_t)len);
-	return x->failed ? -1 : len;
-}
-
 /* Writes the indentation of `level` at q, which is `at` bytes into the
  * XML and has room for the most there is; returns the end of it. */
 static char *indent(struct tei_xo *x, char *q, size_t at, size_t level)
@@ -274,6 +302,20 @@ static char *indent(struct tei_xo *x, char *q, size_t at, size_t level)
 	return q + 2 * level;
 }
 
+/* libxml2 flushes the escaped text here (the serialiser flushes it after
+ * each text, so nothing is left for the output buffer's close). */
+static int esc_write(void *user, const char *buf, int len)
+{
+	struct tei_xo *x = user;
+
+	if (len <= 0)
+		return 0;
+	if (x->out == NULL)
+		return -1;
+	put(x, buf, (size_t)len);
+	return x->failed ? -1 : len;
+}
+
 /* ---- the serialiser ------------------------------------------------------ */
 
 int tei_xo_init(struct tei_xo *x)
@@ -285,6 +327,9 @@ int tei_xo_init(struct tei_xo *x)
 		tei_xo_free(x);
 		return -1;
 	}
+	/* Doubling, not growing by what each piece needs: a long value is
+	 * escaped piece by piece, and exact growth copies it over and over. */
+	xmlBufferSetAllocationScheme(x->attr, XML_BUFFER_ALLOC_DOUBLEIT);
 	return 0;
 }
 
