@@ -322,15 +322,14 @@ cc_out_mem(const char *name)
 	return out_new(OUT_MEM, name ? name : "<memory>");
 }
 
+/* Writes all of p[0..len) to the output's descriptor. */
 static int
-out_flush(cc_out *o)
+write_all(cc_out *o, const char *p, size_t len)
 {
 	size_t off = 0;
 
-	if (o->kind == OUT_MEM || o->failed)
-		return o->failed ? -1 : 0;
-	while (off < o->buf.len) {
-		ssize_t n = write(o->fd, o->buf.data + off, o->buf.len - off);
+	while (off < len) {
+		ssize_t n = write(o->fd, p + off, len - off);
 		if (n < 0) {
 			if (errno == EINTR)
 				continue;
@@ -339,6 +338,16 @@ out_flush(cc_out *o)
 		}
 		off += (size_t)n;
 	}
+	return 0;
+}
+
+static int
+out_flush(cc_out *o)
+{
+	if (o->kind == OUT_MEM || o->failed)
+		return o->failed ? -1 : 0;
+	if (write_all(o, o->buf.data, o->buf.len) != 0)
+		return -1;
 	o->buf.len = 0;
 	return 0;
 }
@@ -348,6 +357,13 @@ cc_out_write(cc_out *out, const void *buf, size_t len)
 {
 	if (out->failed)
 		return CC_FATAL;
+	/* A large piece goes out as it is, after what is pending, rather
+	 * than be copied into the buffer first. */
+	if (out->kind != OUT_MEM && len >= OUT_FLUSH_AT) {
+		if (out_flush(out) != 0 || write_all(out, buf, len) != 0)
+			return CC_FATAL;
+		return CC_OK;
+	}
 	if (cc_buf_append(&out->buf, buf, len) != 0) {
 		out->failed = ENOMEM;
 		return CC_FATAL;

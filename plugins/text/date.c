@@ -112,8 +112,11 @@ static int name_index(const char *w, size_t len,
 	if (len < 3)
 		return -1;
 	for (k = 0; k < count; k++) {
-		size_t full = strlen(names[k]);
+		size_t full;
 
+		if (w[0] != names[k][0])
+			continue; /* both tests below need it: the cheap one first */
+		full = strlen(names[k]);
 		if (len == full && strcmp(w, names[k]) == 0)
 			return k;
 		if (len <= 5 && len < full && strncmp(w, names[k], len) == 0 &&

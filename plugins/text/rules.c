@@ -592,10 +592,11 @@ static int read_label(const char *s, size_t n, size_t *i)
 	size_t k;
 
 	for (k = 0; date_labels[k].text; k++) {
-		size_t len = strlen(date_labels[k].text), j = *i + len;
+		size_t j;
 
 		if (!has_iprefix(s + *i, n - *i, date_labels[k].text))
 			continue;
+		j = *i + strlen(date_labels[k].text);
 		if (j < n && is_alpha((unsigned char)s[j]))
 			continue;
 		while (j < n && s[j] == ' ')
