@@ -155,24 +155,6 @@ ix_free(struct id_index *x)
 /* --- shared bytes ------------------------------------------------------ */
 
 struct cc_bytes *
-cc_bytes_new(const void *data, size_t len)
-{
-	struct cc_bytes *b;
-
-	if (len > SIZE_MAX - sizeof(*b) - 1)
-		return NULL;
-	b = malloc(sizeof(*b) + len + 1);
-	if (b == NULL)
-		return NULL;
-	atomic_init(&b->refs, 1);
-	b->len = len;
-	if (len)
-		memcpy(b->data, data, len);
-	b->data[len] = '\0';
-	return b;
-}
-
-struct cc_bytes *
 cc_bytes_alloc(size_t len, unsigned char **fill)
 {
 	struct cc_bytes *b;
@@ -186,6 +168,17 @@ cc_bytes_alloc(size_t len, unsigned char **fill)
 	b->len = len;
 	b->data[len] = '\0';
 	*fill = b->data;
+	return b;
+}
+
+struct cc_bytes *
+cc_bytes_new(const void *data, size_t len)
+{
+	unsigned char *fill;
+	struct cc_bytes *b = cc_bytes_alloc(len, &fill);
+
+	if (b != NULL && len > 0)
+		memcpy(fill, data, len);
 	return b;
 }
 
