@@ -476,8 +476,8 @@ cc_person_add(cc_doc *doc, const struct cc_person *p)
 
 	if (p == NULL || p->kind < 0 || p->kind >= CC_PERSON_KIND_COUNT)
 		return -1;
-	if (p->id && cc_person_find(doc, p->id) >= 0)
-		return -1;
+	if (p->id && (p->id[0] == '\0' || cc_person_find(doc, p->id) >= 0))
+		return -1; /* an empty id is no id, as for statements */
 	if (cc_grow(&doc->persons, &doc->cappersons, doc->npersons + 1, sizeof(*doc->persons)))
 		return -1;
 	if (p->id == NULL) {
@@ -549,7 +549,9 @@ cc_statement_add(cc_doc *doc, const struct cc_statement *s)
 		return -1;
 	if (s->block < -1 || (s->block >= 0 && s->start > s->end))
 		return -1;
-	if (s->id && statement_find(doc, s->id) >= 0)
+	/* An empty id is no id: written out, it would read back as "give
+	 * me one" and could take an id a later statement names. */
+	if (s->id && (s->id[0] == '\0' || statement_find(doc, s->id) >= 0))
 		return -1;
 	if (cc_grow(&doc->stmts, &doc->capstmts, doc->nstmts + 1, sizeof(*doc->stmts)))
 		return -1;

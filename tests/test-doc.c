@@ -71,6 +71,8 @@ test_statements(void)
 	CHECK(cc_person_find(d, "p1") == 0);
 	p.id = "p1";
 	CHECK(cc_person_add(d, &p) == -1); /* duplicate id */
+	p.id = "";
+	CHECK(cc_person_add(d, &p) == -1); /* an empty id is no id */
 	p.id = NULL;
 	CHECK(cc_person_add(d, &p) == 1);  /* gets the next free id */
 	struct cc_person gp;
@@ -95,6 +97,8 @@ test_statements(void)
 	s.block = -1;
 	s.id = "s1";
 	CHECK(cc_statement_add(d, &s) == -1); /* duplicate id */
+	s.id = "";
+	CHECK(cc_statement_add(d, &s) == -1); /* an empty id is no id */
 	s.id = NULL;
 	CHECK(cc_statement_add(d, &s) == 1);
 	CHECK(cc_statement_get(d, 1, &got) == 0);
