@@ -540,15 +540,9 @@ static void add_statement(struct doc *d, int kind, size_t ent, const struct blk 
 		end--;
 	if (end <= start || ent == NONE || !cue)
 		return;
-	if (d->nst == d->cap_st) {
-		size_t nc = d->cap_st ? d->cap_st * 2 : 16;
-		struct stmt *p = realloc(d->st, nc * sizeof *p);
-		if (!p) {
-			d->nomem = true;
-			return;
-		}
-		d->st = p;
-		d->cap_st = nc;
+	if (d->nst == d->cap_st && st_grow(&d->st, &d->cap_st, 16, sizeof *d->st) < 0) {
+		d->nomem = true;
+		return;
 	}
 	st = &d->st[d->nst];
 	st->cue = st_arena_strndup(&d->arena, cue, strlen(cue));

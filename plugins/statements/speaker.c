@@ -77,6 +77,21 @@ char *st_arena_strndup(struct st_arena *a, const char *s, size_t n)
 	return p;
 }
 
+int st_grow(void *arr, size_t *cap, size_t first, size_t size)
+{
+	size_t nc = *cap ? *cap * 2 : first;
+	void *p;
+
+	if (nc < *cap || nc > SIZE_MAX / size)
+		return -1;
+	p = realloc(*(void **)arr, nc * size);
+	if (!p)
+		return -1;
+	*(void **)arr = p;
+	*cap = nc;
+	return 0;
+}
+
 void st_arena_free(struct st_arena *a)
 {
 	while (a->chunks) {
@@ -347,14 +362,8 @@ size_t st_add_ent(struct doc *d, const char *name, size_t n, int kind, bool name
 		n--;
 	if ((found = ent_find(d, name, n)) != NONE)
 		return found;
-	if (d->ne == d->cap_e) {
-		size_t nc = d->cap_e ? d->cap_e * 2 : 16;
-		struct ent *p = realloc(d->e, nc * sizeof *p);
-		if (!p)
-			goto out_nomem;
-		d->e = p;
-		d->cap_e = nc;
-	}
+	if (d->ne == d->cap_e && st_grow(&d->e, &d->cap_e, 16, sizeof *d->e) < 0)
+		goto out_nomem;
 	e = &d->e[d->ne];
 	memset(e, 0, sizeof *e);
 	e->name = st_arena_strndup(&d->arena, name, n);
@@ -421,25 +430,16 @@ void st_add_mention(struct doc *d, size_t ent, uint64_t pos, unsigned flags)
 
 	if (ent == NONE)
 		return;
-	if (d->nm == d->cap_m) {
-		size_t nc = d->cap_m ? d->cap_m * 2 : 32;
-		struct mention *p = nc < UINT32_MAX ? realloc(d->m, nc * sizeof *p) : NULL;
-		if (!p) {
-			d->nomem = true;
-			return;
-		}
-		d->m = p;
-		d->cap_m = nc;
+	/* Mentions are counted in 32 bits (the name-key links). */
+	if (d->nm == d->cap_m &&
+	    (d->cap_m >= (size_t)1 << 31 || st_grow(&d->m, &d->cap_m, 32, sizeof *d->m) < 0)) {
+		d->nomem = true;
+		return;
 	}
-	if (d->run2 && d->nm - d->nm_base == d->nk.cap_link) {
-		size_t nc = d->nk.cap_link ? d->nk.cap_link * 2 : 64;
-		uint32_t (*p)[2] = realloc(d->nk.link, nc * sizeof *p);
-		if (!p) {
-			d->nomem = true;
-			return;
-		}
-		d->nk.link = p;
-		d->nk.cap_link = nc;
+	if (d->run2 && d->nm - d->nm_base == d->nk.cap_link &&
+	    st_grow(&d->nk.link, &d->nk.cap_link, 64, sizeof *d->nk.link) < 0) {
+		d->nomem = true;
+		return;
 	}
 	if (d->nm > d->nm_base && pos < d->m[d->nm - 1].pos)
 		d->m_unsorted = true;

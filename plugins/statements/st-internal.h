@@ -36,6 +36,11 @@ void *st_arena_alloc(struct st_arena *a, size_t n);
 char *st_arena_strndup(struct st_arena *a, const char *s, size_t n);
 void st_arena_free(struct st_arena *a);
 
+/* Doubles the array *arr of *cap elements of `size` bytes (to `first` when
+ * it has none yet).  Returns 0, or -1 (the array untouched) when memory ran
+ * out or the size would overflow. */
+int st_grow(void *arr, size_t *cap, size_t first, size_t size);
+
 /* The word lists (lexicon.c): a word's lists are a set of these bits. */
 #define LX_TITLE     0x0001u /* president, minister, spokesman ... */
 #define LX_ORG       0x0002u /* ministry, university, group ... */

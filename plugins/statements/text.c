@@ -209,19 +209,6 @@ static void count_credit_openers(const struct blk *b, size_t len, size_t *single
 	}
 }
 
-/* The block is built in mem's arrays, which grow as needed. */
-static int grow_tokens(struct blk_mem *m)
-{
-	size_t nc = m->cap_t ? m->cap_t * 2 : 1024;
-	struct tok *p = realloc(m->t, nc * sizeof *p);
-
-	if (!p)
-		return -1;
-	m->t = p;
-	m->cap_t = nc;
-	return 0;
-}
-
 /* How many ASCII letters and digits s[j..len) starts with. */
 static size_t ascii_run(const char *s, size_t j, size_t len)
 {
@@ -347,7 +334,7 @@ static int tokenize(struct blk *b, struct blk_mem *m, size_t len, size_t *single
 			i += n;
 			continue;
 		}
-		if (b->nt == m->cap_t && grow_tokens(m) < 0)
+		if (b->nt == m->cap_t && st_grow(&m->t, &m->cap_t, 1024, sizeof *m->t) < 0)
 			return -1;
 		/* s’ and s' right after a word are possessive (members’
 		 * union) when no token follows them at once. */
@@ -426,14 +413,8 @@ static int add_quote(struct blk *b, struct blk_mem *m, size_t o, size_t c)
 	q.end = end;
 	if (q.end <= q.start)
 		return 0;
-	if (b->nq == m->cap_q) {
-		size_t nc = m->cap_q ? m->cap_q * 2 : 64;
-		struct quote *p = realloc(m->q, nc * sizeof *p);
-		if (!p)
-			return -1;
-		m->q = p;
-		m->cap_q = nc;
-	}
+	if (b->nq == m->cap_q && st_grow(&m->q, &m->cap_q, 64, sizeof *m->q) < 0)
+		return -1;
 	b->q = m->q;
 	b->q[b->nq++] = q;
 	return 0;
@@ -509,14 +490,8 @@ static int push_sent(struct blk *b, struct blk_mem *m, size_t t0, size_t t1)
 {
 	if (t1 <= t0)
 		return 0;
-	if (b->ns == m->cap_s) {
-		size_t nc = m->cap_s ? m->cap_s * 2 : 256;
-		struct sent *p = realloc(m->s, nc * sizeof *p);
-		if (!p)
-			return -1;
-		m->s = p;
-		m->cap_s = nc;
-	}
+	if (b->ns == m->cap_s && st_grow(&m->s, &m->cap_s, 256, sizeof *m->s) < 0)
+		return -1;
 	b->s = m->s;
 	b->s[b->ns].t0 = (uint32_t)t0;
 	b->s[b->ns].t1 = (uint32_t)t1;
