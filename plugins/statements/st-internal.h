@@ -176,18 +176,21 @@ static inline char tk_fold(char c)
 	return c >= 'A' && c <= 'Z' ? (char)(c - 'A' + 'a') : c;
 }
 
-/* Whether token i is the word w[0..n), ASCII case-insensitively. */
-static inline bool tk_is_n(const struct blk *b, size_t i, const char *w, size_t n)
+/* Whether p[0..n), ASCII case folded, is the lowercase w[0..n). */
+static inline bool tk_fold_eq(const char *p, const char *w, size_t n)
 {
-	const char *p;
-
-	if (i >= b->nt || b->t[i].type != T_WORD || b->t[i].e - b->t[i].s != n)
-		return false;
-	p = b->text + b->t[i].s;
 	for (size_t k = 0; k < n; k++)
 		if (tk_fold(p[k]) != w[k])
 			return false;
 	return true;
+}
+
+/* Whether token i is the word w[0..n), ASCII case-insensitively. */
+static inline bool tk_is_n(const struct blk *b, size_t i, const char *w, size_t n)
+{
+	if (i >= b->nt || b->t[i].type != T_WORD || b->t[i].e - b->t[i].s != n)
+		return false;
+	return tk_fold_eq(b->text + b->t[i].s, w, n);
 }
 
 static inline bool tk_is(const struct blk *b, size_t i, const char *w)
@@ -230,12 +233,7 @@ static inline bool tk_word_eq(const struct blk *b, size_t i, const char *w, size
 	size_t len;
 	const char *p = tk_lower_bytes(b, i, &len);
 
-	if (!p || len != n)
-		return false;
-	for (size_t k = 0; k < n; k++)
-		if (tk_fold(p[k]) != w[k])
-			return false;
-	return true;
+	return p && len == n && tk_fold_eq(p, w, n);
 }
 
 /* The same for a short lowercase w: no copy would have cut it. */
