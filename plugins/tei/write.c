@@ -1329,21 +1329,15 @@ static int start_output(struct tei_writer *w)
 	return xmlTextWriterStartDocument(w->tw, "1.0", "UTF-8", NULL) < 0 ? -1 : 0;
 }
 
-/* Passes bytes to the host in pieces of at most 64 KiB: the host copies
- * what it is given into its own buffer before it writes, so a large
- * document given whole would be copied whole. */
+/* Passes serialised XML to the host's stream, as io_write does for
+ * libxml2 (whose lengths are ints); the host writes a large piece to its
+ * file as it is, without copying it. */
 static int out_put(void *user, const char *p, size_t len)
 {
 	struct tei_io *io = user;
 
-	while (len > 0 && !io->failed) {
-		size_t n = len < 65536 ? len : 65536;
-
-		if (host->out_write(io->out, p, n) != CC_OK)
-			io->failed = 1;
-		p += n;
-		len -= n;
-	}
+	if (!io->failed && len > 0 && host->out_write(io->out, p, len) != CC_OK)
+		io->failed = 1;
 	return io->failed ? -1 : 0;
 }
 
