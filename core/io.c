@@ -32,6 +32,8 @@ struct cc_out {
 
 #define READ_CHUNK (64 * 1024)
 
+static const char too_large[] = "input is larger than the limit (see --max-input)";
+
 /* read(2) again after a signal. */
 static ssize_t
 read_some(int fd, void *buf, size_t len)
@@ -69,7 +71,7 @@ read_rest(int fd, size_t limit, struct cc_buf *b, const char **why)
 		b->len += (size_t)n;
 		b->data[b->len] = '\0';
 		if (limit && b->len > limit) {
-			*why = "input is larger than the limit (see --max-input)";
+			*why = too_large;
 			return -2;
 		}
 	}
@@ -112,7 +114,7 @@ read_file(int fd, size_t size, size_t limit, struct cc_bytes **out, const char *
 		*why = "out of memory";
 		rc = -1;
 	} else if (limit && rest.len > limit) {
-		*why = "input is larger than the limit (see --max-input)";
+		*why = too_large;
 		rc = -2;
 	} else {
 		rc = read_rest(fd, limit, &rest, why);
@@ -147,7 +149,7 @@ cc_read_input(const char *path, size_t limit, struct cc_bytes **out, const char 
 	}
 	if (fstat(fd, &st) == 0 && S_ISREG(st.st_mode)) {
 		if (limit && (uintmax_t)st.st_size > limit) {
-			*why = "input is larger than the limit (see --max-input)";
+			*why = too_large;
 			rc = -2;
 		} else {
 			rc = read_file(fd, (size_t)st.st_size, limit, out, why);
