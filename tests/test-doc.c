@@ -2,6 +2,7 @@
  * test-doc.c: the document model keeps what it is given, in order, copies
  * what it is passed, refuses what is malformed, and makes NCName ids.
  */
+#include <stdio.h>
 #include <stdlib.h>
 
 #include "buf.h"
@@ -118,6 +119,83 @@ test_statements(void)
 	cc_doc_free(d);
 }
 
+/* Statement ids: the core's own are "s1", "s2", ... in order; an id a
+ * reader gives is kept and must not clash, before or after the core's;
+ * the core skips ids a reader took.  (The core keeps no index of ids
+ * while all are its own, and builds one at the first id it did not make:
+ * both ways must answer alike.) */
+static struct cc_statement
+stmt(const char *id, const char *quote)
+{
+	struct cc_statement s = { 0 };
+
+	s.id = id;
+	s.kind = CC_STATEMENT_DIRECT;
+	s.quote = quote;
+	s.block = -1;
+	return s;
+}
+
+static const char *
+stmt_id(cc_doc *d, long i)
+{
+	struct cc_statement got;
+
+	return i >= 0 && cc_statement_get(d, (size_t)i, &got) == 0 ? got.id : "(none)";
+}
+
+static void
+test_statement_ids(void)
+{
+	cc_doc *d = cc_doc_new("ids");
+	struct cc_statement s;
+	char id[32];
+	long i;
+
+	for (int k = 1; k <= 300; k++) {
+		s = stmt(NULL, "q");
+		i = cc_statement_add(d, &s);
+		snprintf(id, sizeof(id), "s%d", k);
+		CHECK_STR(stmt_id(d, i), id);
+	}
+	/* Clashes with the core's own ids, and near misses that are not. */
+	s = stmt("s300", "q");
+	CHECK(cc_statement_add(d, &s) == -1);
+	s = stmt("s1", "q");
+	CHECK(cc_statement_add(d, &s) == -1);
+	s = stmt("s0300", "a");
+	CHECK(cc_statement_add(d, &s) == 300);
+	s = stmt("s99999999999999999999999", "b");
+	CHECK(cc_statement_add(d, &s) == 301);
+	s = stmt("s304", "c");                     /* the id the core makes next */
+	CHECK(cc_statement_add(d, &s) == 302);
+	s = stmt("s0300", "d");                    /* now through the index */
+	CHECK(cc_statement_add(d, &s) == -1);
+	s = stmt("s150", "d");
+	CHECK(cc_statement_add(d, &s) == -1);
+	s = stmt(NULL, "e");                       /* s304 is taken: s305 */
+	i = cc_statement_add(d, &s);
+	CHECK(i == 303);
+	CHECK_STR(stmt_id(d, i), "s305");
+	CHECK(cc_statement_count(d) == 304);
+	{
+		struct cc_statement got;
+		CHECK(cc_statement_get(d, 302, &got) == 0);
+		CHECK_STR(got.quote, "c");
+		CHECK(got.speaker == NULL && got.role == NULL && got.cue == NULL);
+	}
+	cc_statement_clear(d);
+	s = stmt(NULL, "f");                       /* a fresh start */
+	CHECK_STR(stmt_id(d, cc_statement_add(d, &s)), "s1");
+	s = stmt("s1", "g");
+	CHECK(cc_statement_add(d, &s) == -1);
+	s = stmt("s2", "g");
+	CHECK(cc_statement_add(d, &s) == 1);
+	s = stmt(NULL, "h");
+	CHECK_STR(stmt_id(d, cc_statement_add(d, &s)), "s3");
+	cc_doc_free(d);
+}
+
 static void
 test_original(void)
 {
@@ -208,6 +286,7 @@ main(void)
 	test_meta();
 	test_blocks();
 	test_statements();
+	test_statement_ids();
 	test_original();
 	test_bytes_fill();
 	test_names();
