@@ -58,6 +58,12 @@ static void test_dates(void)
 	check_date("Feb. 29, 2024", "2024-02-29", 13);
 	check_date("Tue 5 Mar 2024 12.30 GMT", "2024-03-05T12:30Z", 24);
 	check_date("Tue 5 Mar 2024 12.30", "2024-03-05", 14);
+	/* Each kind of first byte a date may have; none other. */
+	check_date("sunday, March 3, 2024", "2024-03-03", 21);
+	check_date("OCT 18 2023", "2023-10-18", 11);
+	check_date("9 May 2021", "2021-05-09", 10);
+	check_date("Kwon, March 3, 2024", NULL, 0);
+	check_date(" March 3, 2024", NULL, 0);
 	check_date("8:52 PM EST, Friday, January 5, 2024", "2024-01-05T20:52", 36);
 	check_date("5 January 2024 \xE2\x80\xA2 3:45pm", "2024-01-05T15:45", 25);
 	check_date("2024-01-05 10:30 a man said", "2024-01-05T10:30", 16);
@@ -184,6 +190,15 @@ static void test_paragraph_rules(void)
 	YES(text_is_boilerplate, "\xC2\xA9 2024 Example News");
 	YES(text_is_boilerplate, "Related article: Mayor opens new bridge");
 	YES(text_is_boilerplate, "Reporting by Ana Ruiz; Editing by Tom Bell");
+	/* Furniture openings, without case, each found by its first byte. */
+	YES(text_is_boilerplate, "(C) 2024 Example Media, long enough to be no furniture word");
+	YES(text_is_boilerplate, "CLICK HERE to see the full gallery of the event in the city");
+	YES(text_is_boilerplate, "tel. 02-555-0100 for the newsroom of the paper in the city");
+	YES(text_is_boilerplate, "Scroll To Continue with the rest of the story on the site");
+	YES(text_is_boilerplate, "Unauthorized reproduction of this article is prohibited.");
+	YES(text_is_boilerplate, "Additional reporting by Ana Ruiz in Lisbon and Tom Bell.");
+	NO(text_is_boilerplate, "Clicking here would not help, the minister said on Monday.");
+	NO(text_is_boilerplate, "Telephone lines were down for most of the day in the city.");
 	NO(text_is_boilerplate, "The port reopened on Monday.");
 	NO(text_is_boilerplate, "Sharing power is hard, the minister said.");
 	NO(text_is_boilerplate, "Updated figures show a rise in exports.");
@@ -196,6 +211,18 @@ static void test_paragraph_rules(void)
 	YES(text_is_caption, "President Ana Silva (2nd left) visits the plant on Monday.");
 	YES(text_is_caption, "Volunteers clear the beach on Sunday. (Kim Jae-won)");
 	YES(text_is_caption, "Rescue workers search the rubble on Monday. Photograph: Ana Ruiz/Example Agency");
+	/* A credit needs four words before its brackets, six before a bare
+	 * one. */
+	YES(text_is_caption, "Ana Silva speaks today (Reuters)");
+	NO(text_is_caption, "Ana Silva speaks (Reuters)");
+	YES(text_is_caption, "Six words are in here now. Yonhap");
+	NO(text_is_caption, "Five words are in here. Yonhap");
+	/* A bare credit may be 50 bytes long, not 51; a label may follow a
+	 * capital word. */
+	YES(text_is_caption, "Workers clear the rubble of the old market on Monday. Xxxxxxxxx Yyyyyyyyy Zzzzzzzzz Wwwwwwwww Vvvvvvvvvv");
+	NO(text_is_caption, "Workers clear the rubble of the old market on Monday. Xxxxxxxxx Yyyyyyyyy Zzzzzzzzz Wwwwwwwww Vvvvvvvvvvv");
+	YES(text_is_caption, "Workers clear the rubble of the old market on Monday Photo by Lee Min-ho");
+	NO(text_is_caption, "Workers clear the rubble of the old market on Monday photo by Lee Min-ho");
 	/* The caption phrases: at the start, at the very end, inside a
 	 * word (they are looked for as text, not as words), one byte short. */
 	YES(text_is_caption, "This photo shows the flooded road near the bridge on Monday");
@@ -230,6 +257,255 @@ static void test_paragraph_rules(void)
 	NO(text_is_heading, "What next?");
 	NO(text_is_heading, "He left.");
 	NO(text_is_heading, "This line is much too long to be a section heading because it runs on and on");
+}
+
+/* ---- phrase search ---------------------------------------------------- */
+
+/* The plain definition the phrase search must agree with: some phrase
+ * starts at some byte of s[0..n). */
+static int ref_find(const char *const *phrases, const char *s, size_t n)
+{
+	size_t i, k;
+
+	for (i = 0; i < n; i++)
+		for (k = 0; phrases[k]; k++)
+			if (strlen(phrases[k]) <= n - i &&
+			    memcmp(s + i, phrases[k], strlen(phrases[k])) == 0)
+				return 1;
+	return 0;
+}
+
+static unsigned long rng_state = 88172645463325252UL;
+
+static unsigned long rng(void)
+{
+	rng_state ^= rng_state << 13;
+	rng_state ^= rng_state >> 7;
+	rng_state ^= rng_state << 17;
+	return rng_state;
+}
+
+/* Appends to buf (room for cap bytes) a piece that is likely to make or
+ * nearly make a phrase: a whole phrase, one cut short at either end, any
+ * part of one, or a stray byte (a key's first byte, UTF-8, NUL). */
+static size_t add_piece(char *buf, size_t len, size_t cap,
+                        const char *const *phrases)
+{
+	static const char *const bytes[] = {
+		" ", "h", "H", "(", ")", "v", "V", "e", "i", "o", "\xE2\x80\x9C",
+		"\xC2\xA9", "\xE2", "\x80", "\0", "T", "t", "f", "m", "s", "x",
+	};
+	size_t np = 0, r = rng() % 8, k, from, to;
+	const char *piece;
+
+	while (phrases[np])
+		np++;
+	if (r < 4) {
+		piece = phrases[rng() % np];
+		k = strlen(piece);
+		from = r == 1 ? rng() % k : 0;      /* cut its head */
+		to = r == 2 ? rng() % (k + 1) : k;  /* cut its tail */
+		if (r == 3) {                       /* a random part */
+			from = rng() % k;
+			to = from + rng() % (k - from + 1);
+		}
+		if (to < from)
+			to = from;
+	} else {
+		k = rng() % (sizeof bytes / sizeof bytes[0]);
+		piece = bytes[k];
+		from = 0;
+		to = piece[0] ? strlen(piece) : 1;
+	}
+	if (to - from > cap - len)
+		to = from + (cap - len);
+	memcpy(buf + len, piece + from, to - from);
+	return len + (to - from);
+}
+
+/* Compares got with the reference on s[0..n), copied to a buffer of
+ * exactly n bytes so a read past its end is caught by ASan. */
+static void check_find(const char *what, int got_fn_id,
+                       const char *const *phrases, const char *const *keys,
+                       const char *s, size_t n)
+{
+	char *copy = malloc(n ? n : 1);
+	int got, want;
+
+	if (!copy) {
+		CHECK(!"out of memory");
+		return;
+	}
+	memcpy(copy, s, n);
+	want = ref_find(phrases, copy, n);
+	if (got_fn_id == 0)
+		got = text_has_caption_phrase(copy, n);
+	else if (got_fn_id == 1)
+		got = text_has_rights_phrase(copy, n);
+	else
+		got = text_phrases_find(phrases, keys, copy, n);
+	if (got != want) {
+		size_t i;
+
+		fprintf(stderr, "%s: phrase search says %d, want %d, on \"", what,
+		        got, want);
+		for (i = 0; i < n; i++)
+			fprintf(stderr, (unsigned char)s[i] < 0x20 ||
+			                (unsigned char)s[i] >= 0x7F ? "\\x%02X" : "%c",
+			        (unsigned char)s[i]);
+		fprintf(stderr, "\"\n");
+		check_failures++;
+	}
+	free(copy);
+}
+
+/* Every phrase alone, cut short, with a byte before or after; then many
+ * random strings of phrase pieces and stray bytes. */
+static void check_phrase_list(const char *what, int fn_id,
+                              const char *const *phrases,
+                              const char *const *keys, int rounds)
+{
+	char buf[256];
+	size_t k, len;
+	int r;
+
+	for (k = 0; phrases[k]; k++) {
+		size_t pl = strlen(phrases[k]);
+
+		check_find(what, fn_id, phrases, keys, phrases[k], pl);
+		check_find(what, fn_id, phrases, keys, phrases[k], pl - 1);
+		check_find(what, fn_id, phrases, keys, phrases[k] + 1, pl - 1);
+		snprintf(buf, sizeof buf, "x%s", phrases[k]);
+		check_find(what, fn_id, phrases, keys, buf, pl + 1);
+		check_find(what, fn_id, phrases, keys, buf, pl);
+		snprintf(buf, sizeof buf, "%sx", phrases[k]);
+		check_find(what, fn_id, phrases, keys, buf, pl + 1);
+	}
+	check_find(what, fn_id, phrases, keys, "", 0);
+	for (r = 0; r < rounds; r++) {
+		size_t cap = 1 + rng() % (sizeof buf - 1);
+
+		for (len = 0; len < cap && rng() % 16 != 0;)
+			len = add_piece(buf, len, cap, phrases);
+		check_find(what, fn_id, phrases, keys, buf, len);
+	}
+}
+
+/* text_cp_count against a byte loop, on lengths around its eight-byte
+ * words and its runs of 255 words, with every kind of byte. */
+static void test_cp_count(void)
+{
+	static char buf[5000];
+	size_t lens[] = { 0, 1, 7, 8, 9, 15, 16, 17, 2039, 2040, 2041, 2048,
+	                  4079, 4080, 4081, 4999, 5000 };
+	size_t t, i, want;
+	int r;
+
+	for (r = 0; r < 40; r++) {
+		for (i = 0; i < sizeof buf; i++) {
+			switch (r % 4) {
+			case 0: buf[i] = (char)(rng() & 0xFF); break;
+			case 1: buf[i] = (char)(0x80 | (rng() & 0x3F)); break; /* all continuations */
+			case 2: buf[i] = "a\xE2\x80\x9C\xC3\xA9 "[rng() % 7]; break;
+			default: buf[i] = (char)(0xC0 | (rng() & 0x3F)); break; /* none */
+			}
+		}
+		for (t = 0; t < sizeof lens / sizeof lens[0]; t++) {
+			size_t off = rng() % 8, n = lens[t] - (lens[t] >= off ? off : lens[t]);
+			char *copy = malloc(n ? n : 1);
+
+			if (!copy) {
+				CHECK(!"out of memory");
+				return;
+			}
+			memcpy(copy, buf + off, n);
+			for (want = 0, i = 0; i < n; i++)
+				if (((unsigned char)copy[i] & 0xC0) != 0x80)
+					want++;
+			CHECK(text_cp_count(copy, n) == want);
+			free(copy);
+		}
+	}
+}
+
+static void test_phrase_search(void)
+{
+	/* Small alphabets make phrases overlap and share keys: "abab"
+	 * inside "aabab", keys that start phrases, end them, or are
+	 * nowhere. */
+	static const char alphabet[] = "ab(h ";
+	char words[8][8];
+	const char *phrases[9], *keys[5];
+	char keybuf[4][4];
+	int set, r;
+
+	check_phrase_list("caption", 0, text_caption_phrases(), NULL, 20000);
+	check_phrase_list("rights", 1, text_rights_phrases(), NULL, 20000);
+	YES(text_has_caption_phrase, "A man (left) and a woman");
+	YES(text_has_caption_phrase, "is seen in this");
+	YES(text_has_caption_phrase, "photo taken on");
+	NO(text_has_caption_phrase, "photo taken o");
+	YES(text_has_rights_phrase, "Copyright 2024. All rights reserved");
+	NO(text_has_rights_phrase, "All rights reserve");
+	NO(text_has_rights_phrase, "All Rights Reserved");
+
+	for (set = 0; set < 300; set++) {
+		size_t np = 1 + rng() % 8, nk = rng() % 5, k, j;
+
+		for (k = 0; k < np; k++) {
+			size_t wl = 1 + rng() % 6;
+
+			for (j = 0; j < wl; j++)
+				words[k][j] = alphabet[rng() % (sizeof alphabet - 1)];
+			words[k][wl] = '\0';
+			phrases[k] = words[k];
+		}
+		phrases[np] = NULL;
+		for (k = 0; k < nk; k++) {
+			size_t kl = 1 + rng() % 3;
+
+			for (j = 0; j < kl; j++)
+				keybuf[k][j] = alphabet[rng() % (sizeof alphabet - 1)];
+			keybuf[k][kl] = '\0';
+			keys[k] = keybuf[k];
+		}
+		keys[nk] = NULL;
+		check_phrase_list("random set", 2, phrases, keys, 200);
+	}
+	/* Keys that are whole phrases, or empty. */
+	{
+		static const char *const ph[] = { "ab", "ba", "b", NULL };
+		static const char *const ky[] = { "", "ab", "b", NULL };
+
+		check_phrase_list("keys as phrases", 2, ph, ky, 2000);
+	}
+	/* As many phrases as fit, each with its own first byte (as many
+	 * groups as phrases); a list too long, an empty phrase: refused. */
+	{
+		static const char *const empty[] = { "a", "", NULL };
+		static const char *const none[] = { NULL };
+		static char distinct[64][3];
+		const char *full[65], *many[70];
+
+		for (r = 0; r < 64; r++) {
+			distinct[r][0] = (char)(0x80 + r);
+			distinct[r][1] = (char)('a' + r % 26);
+			distinct[r][2] = '\0';
+			full[r] = distinct[r];
+		}
+		full[64] = NULL;
+		for (r = 0; r < 64; r++) {
+			CHECK(text_phrases_find(full, none, distinct[r], 2) == 1);
+			CHECK(text_phrases_find(full, none, distinct[r], 1) == 0);
+		}
+		check_phrase_list("64 groups", 2, full, none, 2000);
+		for (r = 0; r < 69; r++)
+			many[r] = "a";
+		many[69] = NULL;
+		CHECK(text_phrases_find(empty, none, "a", 1) == -1);
+		CHECK(text_phrases_find(many, none, "a", 1) == -1);
+		CHECK(text_phrases_find(none, none, "a", 1) == 0);
+	}
 }
 
 /* ---- paragraphs ------------------------------------------------------ */
@@ -330,6 +606,32 @@ static void test_split(void)
 	check_split(header, header_want, 3, 1);
 	check_split(nbsp, nbsp_want, 1, 0);
 	check_split("", NULL, 0, 0);
+	/* The wrap width may be 20 to 150 code points: six lines of one
+	 * width, each broken in mid-sentence before a lowercase word. */
+	{
+		static const size_t widths[] = { 19, 20, 150, 151 };
+		char text[1200];
+		size_t t, line, i, at;
+
+		for (t = 0; t < sizeof widths / sizeof widths[0]; t++) {
+			struct text_paras p;
+
+			at = 0;
+			for (line = 0; line < 6; line++) {
+				for (i = 0; i < widths[t]; i++)
+					text[at++] = i % 5 == 4 && i + 1 < widths[t] ? ' ' : 'w';
+				text[at++] = '\n';
+			}
+			memcpy(text + at, "end.\n", 6);
+			at += 6;
+			if (text_split(text, at, &p) < 0) {
+				CHECK(!"out of memory");
+				return;
+			}
+			CHECK(p.wrapped == (widths[t] >= 20 && widths[t] <= 150));
+			text_paras_free(&p);
+		}
+	}
 	check_split("\n\n  \n", NULL, 0, 0);
 }
 
@@ -576,6 +878,8 @@ int main(void)
 	test_dates();
 	test_bylines();
 	test_paragraph_rules();
+	test_phrase_search();
+	test_cp_count();
 	test_split();
 	test_articles();
 	return CHECK_DONE();

@@ -531,6 +531,28 @@ static int read_date(struct cur *c, struct text_date *d, int *iso)
 	return date_mdy(c, d);
 }
 
+/* Can a date or a time start with byte ch?  Each form starts with a digit
+ * (a time, 2024-09-22, 21 August 2015) or with a weekday's or a month's
+ * name.  text_dateline_parse asks at the start of every paragraph; the
+ * first byte sets most of them aside before any word is read. */
+static int can_start_date(int ch)
+{
+	int k;
+
+	if (ch >= '0' && ch <= '9')
+		return 1;
+	if (!is_alpha(ch))
+		return 0;
+	ch = lower(ch);
+	for (k = 0; k < 12; k++)
+		if (month_names[k][0] == ch)
+			return 1;
+	for (k = 0; k < 7; k++)
+		if (weekday_names[k][0] == ch)
+			return 1;
+	return 0;
+}
+
 size_t text_date_scan(const char *s, size_t n, struct text_date *d)
 {
 	struct cur c = { s, n, 0 };
@@ -538,6 +560,8 @@ size_t text_date_scan(const char *s, size_t n, struct text_date *d)
 	int iso;
 
 	memset(d, 0, sizeof *d);
+	if (n == 0 || !can_start_date((unsigned char)s[0]))
+		return 0; /* as the readers below would find, d all zero */
 	memset(&clock, 0, sizeof clock);
 	/* A time may come first: "8:52 PM EST, Friday, January 5, 2024". */
 	if (read_clock(&c, &clock)) {

@@ -134,13 +134,42 @@ size_t text_word_count(const char *s, size_t n)
 	return w;
 }
 
+/* Does s[0..n) hold at least `least` words (as text_word_count counts
+ * them)?  Stops counting there: the caption rules ask this of whole
+ * paragraphs. */
+static int has_words(const char *s, size_t n, size_t least)
+{
+	size_t i, w = 0;
+	int in = 0;
+
+	for (i = 0; i < n && w < least; i++) {
+		int sp = s[i] == ' ' || s[i] == '\t';
+
+		if (!sp && !in)
+			w++;
+		in = !sp;
+	}
+	return w >= least;
+}
+
 size_t text_cp_count(const char *s, size_t n)
 {
 	const uint64_t highs = 0x8080808080808080u;
 	size_t i = 0, c = n;
 
 	/* Code points are the bytes that do not continue a sequence
-	 * (10xxxxxx): count those, eight bytes at a time. */
+	 * (10xxxxxx): count those, sixteen bytes at a time, then eight,
+	 * then one.  The marks of two words are added first (at most 2 a
+	 * byte lane, 16 in all), so one multiply sums sixteen bytes: the
+	 * splitter counts every line of the input. */
+	for (; i + 16 <= n; i += 16) {
+		uint64_t w1, w2, cont;
+
+		memcpy(&w1, s + i, 8);
+		memcpy(&w2, s + i + 8, 8);
+		cont = ((w1 & ~(w1 << 1) & highs) >> 7) + ((w2 & ~(w2 << 1) & highs) >> 7);
+		c -= (size_t)((cont * 0x0101010101010101u) >> 56);
+	}
 	for (; i + 8 <= n; i += 8) {
 		uint64_t w, cont;
 
@@ -225,64 +254,161 @@ static const char *find(const char *s, size_t n, const char *needle)
 }
 
 /*
- * A set of phrases to look for anywhere in a paragraph.  The caption test
- * looks for some forty phrases in every paragraph; one find() each made
- * it a third of the text reader's time.  So the set keeps a filter of the
- * byte pairs its phrases start with (bit b of pairs[a]: some phrase starts
- * with bytes a, b), and its phrases ordered by first byte (those starting
- * with byte a are by_first[from[a] .. from[a + 1])), and a paragraph is
- * read once.
+ * A set of phrases to look for anywhere in a paragraph: the caption test
+ * looks for some thirty phrases in every paragraph, the boilerplate test
+ * for "All rights reserved" in every paragraph.
+ *
+ * Each phrase is found through a key: a short part of it that starts with
+ * a byte rare in English text ("his" in "in this photo", "(" in "(left)",
+ * "ved" in "All rights reserved").  One memchr pass per distinct first
+ * byte of the keys visits every place where a key can start; there a
+ * filter on the next byte sets most places aside at once ("he" in "the"
+ * holds no key), and only where a whole key matches are the phrases
+ * holding it compared.  Every occurrence of a phrase holds its key at a
+ * fixed offset, so this finds exactly what comparing every phrase at every
+ * byte would.  (The byte loop it replaces, with a filter on each phrase's
+ * first two bytes, cost some 20 instructions a byte: "in", "is", "fr",
+ * "Th" are everywhere in English; memchr reads 32 bytes at a time.)
+ *
+ * The keys are a speed choice, never a correctness one: a phrase holding
+ * none of the keys it is built with is its own key.
  */
 #define PHRASES_MAX 64
 
-struct phrase_set {
-	uint64_t pairs[256][4];
-	unsigned char from[257];
-	const char *by_first[PHRASES_MAX];
+struct phrase {
+	const char *text;
+	size_t len;
+	size_t at;            /* where its key starts in it */
 };
 
-/* Fills ps from a NULL-terminated list of at most PHRASES_MAX phrases of
- * two bytes or more; returns -1 (and ps finds nothing) for a longer list. */
-static int phrase_set_build(struct phrase_set *ps, const char *const *phrases)
+struct phrase_key {
+	const char *text;
+	size_t from, to;      /* its phrases: phrase[from .. to) */
+};
+
+/* The keys that start with one byte: key[from .. to). */
+struct phrase_group {
+	unsigned char first;
+	size_t from, to;
+	uint64_t second[4];   /* bit b: a key goes on with byte b, or ends */
+};
+
+struct phrase_set {
+	struct phrase phrase[PHRASES_MAX];
+	struct phrase_key key[PHRASES_MAX];
+	struct phrase_group group[PHRASES_MAX];
+	size_t n_groups;
+};
+
+/* Fills ps from a NULL-terminated list of at most PHRASES_MAX non-empty
+ * phrases and a NULL-terminated list of keys (tried in their order: the
+ * first one a phrase holds is its key).  Returns -1 (and ps finds
+ * nothing) for a longer list or an empty phrase. */
+static int phrase_set_build(struct phrase_set *ps, const char *const *phrases,
+                            const char *const *keys)
 {
-	size_t k, n = 0, at = 0;
-	int a;
+	const char *key_of[PHRASES_MAX];
+	size_t n, k, j, n_keys = 0, n_phrases = 0;
+	int a, b;
 
-	while (phrases[n])
-		n++;
-	if (n > PHRASES_MAX)
-		return -1;
-	for (a = 0; a < 256; a++) {
-		ps->from[a] = (unsigned char)at;
-		for (k = 0; k < n; k++) {
-			unsigned char b = (unsigned char)phrases[k][1];
-
-			if ((unsigned char)phrases[k][0] != a)
-				continue;
-			ps->by_first[at++] = phrases[k];
-			ps->pairs[a][b >> 6] |= (uint64_t)1 << (b & 63);
+	memset(ps, 0, sizeof *ps);
+	for (n = 0; phrases[n]; n++)
+		if (n >= PHRASES_MAX || phrases[n][0] == '\0')
+			return -1;
+	for (k = 0; k < n; k++) {
+		key_of[k] = phrases[k];
+		for (j = 0; keys[j]; j++) {
+			if (keys[j][0] != '\0' && strstr(phrases[k], keys[j])) {
+				key_of[k] = keys[j];
+				break;
+			}
 		}
 	}
-	ps->from[256] = (unsigned char)at;
+	/* Groups in order of first byte, keys in order of first use, each
+	 * key's phrases after the previous key's. */
+	for (a = 1; a < 256; a++) {
+		struct phrase_group g;
+
+		memset(&g, 0, sizeof g);
+		g.first = (unsigned char)a;
+		g.from = n_keys;
+		for (k = 0; k < n; k++) {
+			struct phrase_key *key = &ps->key[n_keys];
+
+			if ((unsigned char)key_of[k][0] != a)
+				continue;
+			for (j = 0; j < k; j++)
+				if (key_of[j] == key_of[k])
+					break;
+			if (j < k)
+				continue; /* a key already in, with its phrases */
+			key->text = key_of[k];
+			key->from = n_phrases;
+			for (j = k; j < n; j++) {
+				struct phrase *ph = &ps->phrase[n_phrases];
+
+				if (key_of[j] != key_of[k])
+					continue;
+				ph->text = phrases[j];
+				ph->len = strlen(phrases[j]);
+				ph->at = (size_t)(strstr(phrases[j], key_of[k]) - phrases[j]);
+				n_phrases++;
+			}
+			key->to = n_phrases;
+			b = (unsigned char)key_of[k][1];
+			if (b == 0) {
+				for (b = 0; b < 4; b++)
+					g.second[b] = ~(uint64_t)0;
+			} else {
+				g.second[b >> 6] |= (uint64_t)1 << (b & 63);
+			}
+			n_keys++;
+		}
+		g.to = n_keys;
+		if (g.to > g.from) /* at most one group per phrase */
+			ps->group[ps->n_groups++] = g;
+	}
 	return 0;
+}
+
+/* Does ph occur in s[0..n) with its key at s[i]? */
+static int phrase_at(const struct phrase *ph, const char *s, size_t n, size_t i)
+{
+	/* The phrase would start at i - at. */
+	return ph->at <= i && ph->len <= n - (i - ph->at) &&
+	       memcmp(s + i - ph->at, ph->text, ph->len) == 0;
 }
 
 /* Does s[0..n) contain one of the set's phrases? */
 static int find_any(const struct phrase_set *ps, const char *s, size_t n)
 {
-	size_t i, k;
+	const char *end = s + n;
+	size_t g, k, m;
 
-	for (i = 0; i + 1 < n; i++) {
-		unsigned char a = (unsigned char)s[i], b = (unsigned char)s[i + 1];
+	for (g = 0; g < ps->n_groups; g++) {
+		const struct phrase_group *gr = &ps->group[g];
+		const char *p = s;
 
-		if (!(ps->pairs[a][b >> 6] & ((uint64_t)1 << (b & 63))))
-			continue;
-		for (k = ps->from[a]; k < ps->from[a + 1]; k++)
-			if (has_prefix(s + i, n - i, ps->by_first[k]))
-				return 1;
+		while (p < end && (p = memchr(p, gr->first, (size_t)(end - p))) != NULL) {
+			size_t i = (size_t)(p - s);
+			unsigned char b = i + 1 < n ? (unsigned char)p[1] : 0;
+
+			p++;
+			if (!(gr->second[b >> 6] & ((uint64_t)1 << (b & 63))))
+				continue;
+			for (k = gr->from; k < gr->to; k++) {
+				if (!has_prefix(s + i, n - i, ps->key[k].text))
+					continue;
+				for (m = ps->key[k].from; m < ps->key[k].to; m++)
+					if (phrase_at(&ps->phrase[m], s, n, i))
+						return 1;
+			}
+		}
 	}
 	return 0;
 }
+
+#define OPENINGS_MAX 64
 
 /* What the rules derive from the word lists below: built once
  * (pthread_once, tables() at the end of the file), then only read, so
@@ -290,6 +416,16 @@ static int find_any(const struct phrase_set *ps, const char *s, size_t n)
 struct rule_tables {
 	struct phrase_set caption, rights;
 	size_t furniture_longest;
+	/* Bytes a date label can start with (either case): read_label runs
+	 * on every paragraph, and its first byte sets most aside before the
+	 * list is walked. */
+	unsigned char label_first[256];
+	/* The furniture openings by first byte (all in lower case): those
+	 * starting with byte a are opening[opening_from[a] ..
+	 * opening_from[a + 1]).  text_is_boilerplate tries only the few
+	 * that can match a paragraph's first byte, not all forty. */
+	const char *opening[OPENINGS_MAX];
+	unsigned char opening_from[257];
 };
 
 static const struct rule_tables *tables(void);
@@ -591,6 +727,8 @@ static int read_label(const char *s, size_t n, size_t *i)
 {
 	size_t k;
 
+	if (*i >= n || !tables()->label_first[(unsigned char)s[*i]])
+		return TEXT_LABEL_NONE; /* no label starts so */
 	for (k = 0; date_labels[k].text; k++) {
 		size_t j;
 
@@ -704,9 +842,18 @@ static const char *const furniture_openings[] = {
 	"scroll to continue", NULL
 };
 
+/* tables_build() files them by first byte in a table this big; none is
+ * empty. */
+_Static_assert(sizeof furniture_openings / sizeof furniture_openings[0] <=
+               OPENINGS_MAX + 1, "furniture_openings: raise OPENINGS_MAX");
+
 static const char *const rights_reserved[] = {
 	"All rights reserved", "all rights reserved", "ALL RIGHTS RESERVED", NULL
 };
+
+/* Their keys (see struct phrase_set): 'v' and 'V' are rare in English,
+ * "Al" and "al" are not ("also", "official"). */
+static const char *const rights_keys[] = { "ved", "VED", NULL };
 
 /* A media player's clock: "0:00", "02:15", "0:00 / 3:12". */
 static int is_clock(const char *s, size_t n)
@@ -763,9 +910,14 @@ int text_is_boilerplate(const char *s, size_t n)
 		for (k = 0; furniture[k]; k++)
 			if (iequals(s, m, furniture[k]))
 				return 1;
-	for (k = 0; furniture_openings[k]; k++)
-		if (has_iprefix(s, n, furniture_openings[k]))
-			return 1;
+	{
+		const struct rule_tables *t = tables();
+		int first = to_lower((unsigned char)s[0]);
+
+		for (k = t->opening_from[first]; k < t->opening_from[first + 1]; k++)
+			if (has_iprefix(s, n, t->opening[k]))
+				return 1;
+	}
 	if (has_prefix(s, n, "\xC2\xA9") || find_any(&tables()->rights, s, n))
 		return 1;
 	if (is_clock(s, n))
@@ -776,10 +928,12 @@ int text_is_boilerplate(const char *s, size_t n)
 	if (text_date_label_only(s, n) != TEXT_LABEL_NONE)
 		return 1;
 	/* Short paragraphs carrying an address or a link are contact lines,
-	 * share links, newsletter boxes. */
+	 * share links, newsletter boxes.  (The cheap look at the last byte
+	 * first: most paragraphs end a sentence, and these tests only read.) */
 	if (n <= 250 && (has_email(s, n) ||
-	                 ((find(s, n, "http://") || find(s, n, "https://") ||
-	                   find(s, n, "www.")) && !text_ends_sentence(s, n))))
+	                 (!text_ends_sentence(s, n) &&
+	                  (find(s, n, "http://") || find(s, n, "https://") ||
+	                   find(s, n, "www.")))))
 		return 1;
 	return 0;
 }
@@ -844,6 +998,11 @@ static const char *const caption_phrases[] = {
 	"This image shows", "Photo taken on", "photo taken on", NULL
 };
 
+/* Their keys (see struct phrase_set): every phrase above holds one, and
+ * each starts with a byte rarer in English than the phrases' own first
+ * bytes ("in", "is", "fr", "Th" are everywhere). */
+static const char *const caption_keys[] = { "(", "his", "hoto", "from", NULL };
+
 /* Does s end with a parenthesised credit: "(Yonhap)", "(AP Photo/...)"? */
 static int ends_paren_credit(const char *s, size_t n)
 {
@@ -865,7 +1024,7 @@ static int ends_paren_credit(const char *s, size_t n)
 	before = open;
 	while (before > 0 && s[before - 1] == ' ')
 		before--;
-	if (before == open || text_word_count(s, before) < 4)
+	if (before == open || !has_words(s, before, 4))
 		return 0;
 	if (has_credit_word(s + open + 1, n - open - 2))
 		return 1;
@@ -883,7 +1042,9 @@ static int ends_bare_credit(const char *s, size_t n)
 
 	if (n < 10 || text_ends_sentence(s, n) || !is_alpha((unsigned char)s[n - 1]))
 		return 0;
-	for (i = n; i > 1; i--)
+	/* The last ". ", looked for only as far back as it may be: a
+	 * paragraph with none in its last 50 bytes is no such caption. */
+	for (i = n; i > 1 && n - i <= 50; i--)
 		if (s[i - 1] == ' ' && s[i - 2] == '.')
 			break;
 	if (i <= 2 || n - i > 50)
@@ -896,7 +1057,7 @@ static int ends_bare_credit(const char *s, size_t n)
 		if (!(is_lower(p) || is_digit(p) || p == ')' || p >= 0x80))
 			return 0;
 	}
-	if (text_word_count(s, start) < 6)
+	if (!has_words(s, start, 6))
 		return 0;
 	for (i = start; i < n;) {
 		size_t w = i;
@@ -925,6 +1086,7 @@ static int ends_bare_credit(const char *s, size_t n)
  * Ruiz/Reuters", "... Photo by Lee Min-ho"? */
 static int ends_labelled_credit(const char *s, size_t n)
 {
+	/* All start with a capital (see the loop below). */
 	static const char *const labels[] = {
 		"Photograph: ", "Photo: ", "Photo by ", "Photos: ", "Image: ",
 		"Picture: ", "Credit: ", "Photo credit: ", NULL
@@ -936,6 +1098,8 @@ static int ends_labelled_credit(const char *s, size_t n)
 	for (; i < n; i++) {
 		if (i > 0 && s[i - 1] != ' ')
 			continue;
+		if (!is_upper((unsigned char)s[i]))
+			continue; /* most words: no label starts so */
 		for (k = 0; labels[k]; k++)
 			if (has_prefix(s + i, n - i, labels[k]) &&
 			    !find(s + i, n - i, ". ") && i + strlen(labels[k]) < n)
@@ -1057,14 +1221,36 @@ int text_is_heading(const char *s, size_t n)
 static struct rule_tables the_tables;
 static pthread_once_t tables_once = PTHREAD_ONCE_INIT;
 
+/* Marks in first[] the bytes that has_iprefix() can match to the first
+ * byte of p (in lower case): the byte itself and its capital; all bytes
+ * for an empty p, which matches anything. */
+static void mark_ifirst(unsigned char first[256], const char *p)
+{
+	int ch;
+
+	for (ch = 0; ch < 256; ch++)
+		if (p[0] == '\0' || to_lower(ch) == (unsigned char)p[0])
+			first[ch] = 1;
+}
+
 static void tables_build(void)
 {
-	size_t k;
+	size_t k, at = 0;
+	int a;
 
 	/* The lists are short: the builds cannot fail but by a mistake
 	 * here, which test-text-rules would catch (no caption found). */
-	(void)phrase_set_build(&the_tables.caption, caption_phrases);
-	(void)phrase_set_build(&the_tables.rights, rights_reserved);
+	(void)phrase_set_build(&the_tables.caption, caption_phrases, caption_keys);
+	(void)phrase_set_build(&the_tables.rights, rights_reserved, rights_keys);
+	for (k = 0; date_labels[k].text; k++)
+		mark_ifirst(the_tables.label_first, date_labels[k].text);
+	for (a = 0; a < 256; a++) {
+		the_tables.opening_from[a] = (unsigned char)at;
+		for (k = 0; furniture_openings[k] && at < OPENINGS_MAX; k++)
+			if ((unsigned char)furniture_openings[k][0] == a)
+				the_tables.opening[at++] = furniture_openings[k];
+	}
+	the_tables.opening_from[256] = (unsigned char)at;
 	for (k = 0; furniture[k]; k++)
 		if (strlen(furniture[k]) > the_tables.furniture_longest)
 			the_tables.furniture_longest = strlen(furniture[k]);
@@ -1074,4 +1260,36 @@ static const struct rule_tables *tables(void)
 {
 	pthread_once(&tables_once, tables_build);
 	return &the_tables;
+}
+
+/* ---- for test-text-rules ---------------------------------------------- */
+
+int text_has_caption_phrase(const char *s, size_t n)
+{
+	return find_any(&tables()->caption, s, n);
+}
+
+int text_has_rights_phrase(const char *s, size_t n)
+{
+	return find_any(&tables()->rights, s, n);
+}
+
+const char *const *text_caption_phrases(void)
+{
+	return caption_phrases;
+}
+
+const char *const *text_rights_phrases(void)
+{
+	return rights_reserved;
+}
+
+int text_phrases_find(const char *const *phrases, const char *const *keys,
+                      const char *s, size_t n)
+{
+	struct phrase_set ps;
+
+	if (phrase_set_build(&ps, phrases, keys) < 0)
+		return -1;
+	return find_any(&ps, s, n);
 }

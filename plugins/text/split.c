@@ -113,13 +113,6 @@ static int scan_lines(const char *s, size_t n, struct line **out,
 	return 0;
 }
 
-static int cmp_size(const void *a, const void *b)
-{
-	size_t x = *(const size_t *)a, y = *(const size_t *)b;
-
-	return x < y ? -1 : x > y;
-}
-
 /* Does the line end where a sentence or a clause can end? */
 static int line_closed(const char *s, const struct line *l)
 {
@@ -134,24 +127,36 @@ static int line_closed(const char *s, const struct line *l)
  * mid-sentence, and the line after such a break mostly goes on in lower
  * case (a list of short paragraphs starts each line with a capital).
  */
+/* Widths (in code points) that wrapped text may have. */
+#define WRAP_MIN 20
+#define WRAP_MAX 150
+
 static int detect_wrap(const char *s, const struct line *v, size_t k,
                        size_t *width)
 {
-	size_t *len, inner = 0, full = 0, open = 0, lower_next = 0, i, w;
-	int wrapped = 0;
+	/* How many inner lines have each length; those longer than
+	 * WRAP_MAX together, in count[WRAP_MAX + 1]. */
+	size_t count[WRAP_MAX + 2] = { 0 };
+	size_t inner = 0, full = 0, open = 0, lower_next = 0, i, w, rank, seen;
 
-	len = malloc((k ? k : 1) * sizeof *len);
-	if (!len)
-		return -1;
-	for (i = 0; i + 1 < k; i++)
-		if (!v[i].blank && !v[i + 1].blank)
-			len[inner++] = v[i].cps;
+	for (i = 0; i + 1 < k; i++) {
+		if (!v[i].blank && !v[i + 1].blank) {
+			count[v[i].cps <= WRAP_MAX ? v[i].cps : WRAP_MAX + 1]++;
+			inner++;
+		}
+	}
 	if (inner < 2)
-		goto out_free_len;
-	qsort(len, inner, sizeof *len, cmp_size);
-	w = len[(inner - 1) * 9 / 10];
-	if (w < 20 || w > 150)
-		goto out_free_len;
+		return 0;
+	/* The width: the length that 90% of the inner lines do not pass,
+	 * the line at `rank` in order of length.  Counted, not sorted (a
+	 * sort of every line was an eighth of the splitter's time): only a
+	 * width up to WRAP_MAX is of use, and that one the counts give
+	 * exactly; w == WRAP_MAX + 1 stands for any longer one. */
+	rank = (inner - 1) * 9 / 10;
+	for (w = 0, seen = count[0]; seen <= rank; w++)
+		seen += count[w + 1];
+	if (w < WRAP_MIN || w > WRAP_MAX)
+		return 0;
 	for (i = 0; i + 1 < k; i++) {
 		if (v[i].blank || v[i + 1].blank)
 			continue;
@@ -168,12 +173,10 @@ static int detect_wrap(const char *s, const struct line *v, size_t k,
 	}
 	if (full >= 2 && full * 2 >= inner && open * 2 >= full &&
 	    lower_next * 2 >= open) {
-		wrapped = 1;
 		*width = w;
+		return 1;
 	}
-out_free_len:
-	free(len);
-	return wrapped;
+	return 0;
 }
 
 static int starts_bullet(const char *s, const struct line *l)

@@ -132,6 +132,17 @@ TEXT_HIDDEN int text_date_label_only(const char *s, size_t n);
 
 TEXT_HIDDEN int text_is_boilerplate(const char *s, size_t n);
 TEXT_HIDDEN int text_is_caption(const char *s, size_t n);
+/* For test-text-rules: the phrase searches inside text_is_caption and
+ * text_is_boilerplate, the NULL-terminated phrase lists they search for,
+ * and the search itself on any list of phrases and keys (-1 when the list
+ * is too long or holds an empty phrase). */
+TEXT_HIDDEN int text_has_caption_phrase(const char *s, size_t n);
+TEXT_HIDDEN int text_has_rights_phrase(const char *s, size_t n);
+TEXT_HIDDEN const char *const *text_caption_phrases(void);
+TEXT_HIDDEN const char *const *text_rights_phrases(void);
+TEXT_HIDDEN int text_phrases_find(const char *const *phrases,
+                                  const char *const *keys, const char *s,
+                                  size_t n);
 /* A related-article teaser or similar link furniture: no final
  * punctuation, with "|" separators or a date and time inside. */
 TEXT_HIDDEN int text_is_teaser(const char *s, size_t n);

@@ -13,7 +13,7 @@ t_probe(const unsigned char *buf, size_t len, const char *name)
 	return 0;
 }
 
-static int
+static int __attribute__((unused))
 t_begin(cc_ctx *ctx, cc_out *out, void **state)
 {
 	(void)ctx;
@@ -28,7 +28,7 @@ t_doc(cc_ctx *ctx, void *state, const cc_doc *doc)
 	return CC_OK;
 }
 
-static int
+static int __attribute__((unused))
 t_end(cc_ctx *ctx, void *state, int abort)
 {
 	(void)ctx; (void)state; (void)abort;
