@@ -5,10 +5,12 @@
  * attribute values and text, and nesting past libxml2's indentation cap,
  * at level 0, at level 1, and at level 0 written one level deeper; its
  * escapes of text and attribute values are libxml2's for every character
- * and for random bytes that are not UTF-8; streamed through a sink, the
- * XML is what it is when held; and the
- * character checks it relies on (tei_xml_span, tei_utf8_valid) agree with
- * the plain one-character-at-a-time definitions.
+ * and for random bytes that are not UTF-8, written straight or kept and
+ * written again; streamed through a sink, the XML is what it is when
+ * held; the character checks it relies on (tei_xml_span, tei_utf8_valid,
+ * and tei_text_check, both in one pass) agree with the plain
+ * one-character-at-a-time definitions; and the id set keeps what it is
+ * given, in it (tei_idset_add) or beside it (tei_idset_keep).
  */
 #include <stdint.h>
 #include <stdlib.h>
@@ -215,34 +217,57 @@ static void add_utf8(struct tei_buf *b, unsigned long cp)
 }
 
 /* 1 when <e a="value">text</e> comes out of the serialiser as libxml2
- * writes it (value and text are C strings; any bytes but NUL). */
+ * writes it (value and text are C strings; any bytes but NUL), written
+ * straight and through escapes kept for writing again
+ * (tei_xo_attr_escape, tei_xo_text_escape). */
 static int escapes_as_libxml2(const char *value, const char *text)
 {
 	xmlDocPtr doc = xmlNewDoc((const xmlChar *)"1.0");
 	xmlNodePtr e = xmlNewDocNode(doc, NULL, (const xmlChar *)"e", NULL);
 	struct tei_xo x;
 	struct tei_xmlbuf m = { 0 };
-	struct tei_buf got = { 0 };
+	struct tei_buf got = { 0 }, kept_attr = { 0 }, kept_text = { 0 };
 	char *want;
-	int same;
+	int same = 1;
 
 	xmlDocSetRootElement(doc, e);
 	xmlNewProp(e, (const xmlChar *)"a", (const xmlChar *)value);
 	xmlAddChild(e, xmlNewDocText(doc, (const xmlChar *)text));
-	CHECK(tei_xo_init(&x) == 0);
-	tei_xo_begin(&x, &m, 0);
-	tei_xo_start(&x, "e");
-	tei_xo_attr(&x, "a", value);
-	tei_xo_mixed(&x);
-	tei_xo_text(&x, text, strlen(text), 1);
-	tei_xo_end(&x);
-	CHECK(tei_xo_finish(&x) == 0);
 	want = libxml2_dump(doc, 0);
-	same = strcmp(ours(&m, 0, &got), want) == 0;
-	if (!same)
-		fprintf(stderr, "escapes differ from libxml2's:\n%.300s\n---\n%.300s\n", want, got.p);
+	CHECK(tei_xo_init(&x) == 0);
+	for (int kept = 0; kept < 2; kept++) {
+		tei_xmlbuf_reset(&m, 0);
+		tei_xo_begin(&x, &m, 0);
+		tei_xo_start(&x, "e");
+		if (kept) {
+			size_t len = 0;
+			const char *esc = tei_xo_attr_escape(&x, value, &len);
+
+			CHECK(esc != NULL && tei_buf_add(&kept_attr, esc, len) == 0);
+			CHECK(tei_xo_text_escape(&x, text, &kept_text) == 0);
+			/* Nothing was written by escaping. */
+			CHECK(m.len == 2);
+			tei_xo_attr_escaped(&x, "a", tei_buf_str(&kept_attr), kept_attr.len);
+			tei_xo_mixed(&x);
+			tei_xo_text_escaped(&x, tei_buf_str(&kept_text), kept_text.len);
+		} else {
+			tei_xo_attr(&x, "a", value);
+			tei_xo_mixed(&x);
+			tei_xo_text(&x, text, strlen(text), 1);
+		}
+		tei_xo_end(&x);
+		CHECK(tei_xo_finish(&x) == 0);
+		got.len = 0;
+		if (strcmp(ours(&m, 0, &got), want) != 0) {
+			fprintf(stderr, "escapes differ from libxml2's (%s):\n%.300s\n---\n%.300s\n",
+			        kept ? "kept" : "straight", want, got.p);
+			same = 0;
+		}
+	}
 	free(want);
 	tei_buf_free(&got);
+	tei_buf_free(&kept_attr);
+	tei_buf_free(&kept_text);
 	tei_xmlbuf_free(&m);
 	tei_xo_free(&x);
 	xmlFreeDoc(doc);
@@ -259,7 +284,7 @@ static void quiet(void *ctx, const char *msg, ...)
 static void test_escapes(void)
 {
 	static const char *const broken[] = {
-		"\x80", "a\x80b", "\xC3", "a\xC3", "\xC3" "A", "\xE4\xB8", "\xE4\xB8" "A", "\xF0\x9F\x98",
+		"\x80", "a\x80" "b", "\xC3", "a\xC3", "\xC3" "A", "\xE4\xB8", "\xE4\xB8" "A", "\xF0\x9F\x98",
 		"\xF0\x9F", "\xF8\x80\x80\x80", "\xFF\xFE", "\xED\xA0\x80", "\xEF\xBF\xBE",
 		"\xF4\x90\x80\x80", "\xC0\x80", "\xC1\x81", "\xE0\x80\x80", "\xF0\x80\x80\x80x"
 	};
@@ -465,7 +490,18 @@ static void test_chars(void)
 		memset(s, 'a', 20);
 		memcpy(s + 20, bad[i], strlen(bad[i]));
 		CHECK(tei_utf8_valid(s, 20 + strlen(bad[i])) == 0);
+		CHECK(tei_text_check(s, 20 + strlen(bad[i])) == TEI_TEXT_BAD);
+		/* Not valid even after a character XML cannot hold. */
+		s[3] = '\x01';
+		CHECK(tei_text_check(s, 20 + strlen(bad[i])) == TEI_TEXT_BAD);
 	}
+	CHECK(tei_text_check("", 0) == TEI_TEXT_OK);
+	CHECK(tei_text_check("a\tb\nc\rd\x7F\xC2\x85", 10) == TEI_TEXT_OK);
+	CHECK(tei_text_check("abc\x01" "def", 7) == TEI_TEXT_CTRL);
+	CHECK(tei_text_check("ab\xEF\xBF\xBEz", 6) == TEI_TEXT_CTRL);
+	CHECK(tei_text_check("\xEF\xBF\xBF", 3) == TEI_TEXT_CTRL);
+	CHECK(tei_text_check("\xEF\xBF\xBD!", 4) == TEI_TEXT_OK);
+	CHECK(tei_text_check("\x01\xC3", 2) == TEI_TEXT_BAD);
 	/* Random valid text: the fast span is the plain one. */
 	for (int t = 0; t < 20000; t++) {
 		char buf[256];
@@ -475,6 +511,13 @@ static void test_chars(void)
 		len = strlen(buf);
 		if (len > 0 && rnd(3) == 0)
 			buf[rnd((unsigned)len)] = rnd(2) ? '\x01' : '\x0B';
+		if (len > 0 && rnd(5) == 0)
+			buf[rnd((unsigned)len)] = (char)(0x80 + rnd(0x80));
+		/* The one-pass check says what the two checks say. */
+		CHECK(tei_text_check(buf, len) ==
+		      (!tei_utf8_valid(buf, len)              ? TEI_TEXT_BAD
+		       : tei_xml_span(buf, len) < len         ? TEI_TEXT_CTRL
+		                                              : TEI_TEXT_OK));
 		if (!tei_utf8_valid(buf, len))
 			continue; /* a control byte replaced part of a character */
 		CHECK(tei_xml_span(buf, len) == plain_span(buf, len));
@@ -502,6 +545,14 @@ static void test_idset(void)
 	CHECK(!tei_idset_has(&set, "d.s100002"));
 	CHECK(tei_idset_add(&set, "d.s50000", &b) == 1);
 	CHECK_STR(b, "d.s50000");
+	/* A kept id is a copy, NUL-terminated, and not in the set. */
+	strcpy(id, "d.kept!");
+	a = tei_idset_keep(&set, id, 6);
+	CHECK(a != NULL && a != id);
+	CHECK_STR(a, "d.kept");
+	CHECK(!tei_idset_has(&set, "d.kept"));
+	CHECK(tei_idset_add(&set, "d.kept", &b) == 0);
+	CHECK(b != a);
 	tei_idset_free(&set);
 }
 

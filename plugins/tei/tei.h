@@ -17,6 +17,7 @@
 
 #include <stddef.h>
 #include <stdint.h>
+#include <string.h>
 
 #include "corpusconv-plugin.h"
 
@@ -95,6 +96,10 @@ TEI_HIDDEN int tei_idset_has(const struct tei_idset *s, const char *id);
  * *stored (when not NULL) is then the set's copy, borrowed until
  * tei_idset_free. */
 TEI_HIDDEN int tei_idset_add(struct tei_idset *s, const char *id, const char **stored);
+/* A copy of id[0..n) and a NUL kept with the set's copies (borrowed until
+ * tei_idset_free) but not added to the set: for an id the caller knows
+ * no other id can equal.  NULL when memory ran out. */
+TEI_HIDDEN const char *tei_idset_keep(struct tei_idset *s, const char *id, size_t n);
 /* Makes room for n more ids at once: 0, or -1 out of memory.  A set grown
  * one id at a time rehashes every id it holds, each a cache miss on a
  * large set, at each doubling. */
@@ -109,6 +114,13 @@ TEI_HIDDEN size_t tei_utf8_decode(const char *s, size_t len, unsigned long *cp);
 /* Length of the longest prefix of s[0..len), valid UTF-8, made of
  * characters an XML 1.0 document may hold (see tei_xml_char_ok). */
 TEI_HIDDEN size_t tei_xml_span(const char *s, size_t len);
+/* What tei_text_check finds in s[0..len). */
+#define TEI_TEXT_OK   0 /* valid UTF-8 of characters XML 1.0 may hold */
+#define TEI_TEXT_CTRL 1 /* valid UTF-8, with a character XML cannot hold */
+#define TEI_TEXT_BAD  2 /* not valid UTF-8 */
+/* tei_utf8_valid and tei_xml_span at once: TEI_TEXT_BAD when
+ * !tei_utf8_valid, else TEI_TEXT_CTRL when tei_xml_span stops short. */
+TEI_HIDDEN int tei_text_check(const char *s, size_t len);
 /* 1 when code point cp may appear in an XML 1.0 document. */
 TEI_HIDDEN int tei_xml_char_ok(unsigned long cp);
 /* 1 when s is an XML NCName (ASCII letters, digits, '_', '-', '.' and any
@@ -190,6 +202,8 @@ struct tei_xo {
 	struct _xmlOutputBuffer *esc; /* libxml2 escapes text into it */
 	struct _xmlBuffer *attr;  /* libxml2 escapes attribute values into it */
 	struct tei_buf run;       /* a text run, NUL-terminated for libxml2 */
+	struct tei_buf *capture;  /* borrowed: where escaped text goes instead
+	                             of the output (tei_xo_text_escape), or NULL */
 	struct tei_xo_const {
 		const char *value;    /* borrowed: a constant */
 		char *esc;            /* libxml2's escape of it (malloc) */
@@ -206,15 +220,44 @@ TEI_HIDDEN void tei_xo_free(struct tei_xo *x);
 TEI_HIDDEN void tei_xo_begin(struct tei_xo *x, struct tei_xmlbuf *out, int level);
 /* Ends the tree: 0, or why it failed. */
 TEI_HIDDEN int tei_xo_finish(struct tei_xo *x);
-TEI_HIDDEN void tei_xo_start(struct tei_xo *x, const char *name);
-/* An attribute of the element just started; value is UTF-8 of XML chars. */
-TEI_HIDDEN void tei_xo_attr(struct tei_xo *x, const char *name, const char *value);
+TEI_HIDDEN void tei_xo_start_n(struct tei_xo *x, const char *name, size_t namelen);
+/* A macro so that the length of a literal name is known at compile time
+ * (the writer starts an element per few bytes of output). */
+#define tei_xo_start(x, name) tei_xo_start_n((x), (name), strlen(name))
+/* An attribute of the element just started; value is UTF-8 of XML chars.
+ * (The macros, here and below, pass the name's length, known at compile
+ * time for a literal name.) */
+TEI_HIDDEN void tei_xo_attr_n(struct tei_xo *x, const char *name, size_t namelen,
+                              const char *value);
+#define tei_xo_attr(x, name, value) tei_xo_attr_n((x), (name), strlen(name), (value))
 /* The same for a value that is a constant of the program, at one address
  * for as long as x lives: escaped once, then remembered by its address. */
-TEI_HIDDEN void tei_xo_attr_const(struct tei_xo *x, const char *name, const char *value);
+TEI_HIDDEN void tei_xo_attr_const_n(struct tei_xo *x, const char *name, size_t namelen,
+                                    const char *value);
+#define tei_xo_attr_const(x, name, value) \
+	tei_xo_attr_const_n((x), (name), strlen(name), (value))
+/* libxml2's escape of value as tei_xo_attr escapes it, *len bytes,
+ * borrowed from x until its next call; NULL once x failed.  For a value
+ * the writer writes many times: escaped once, kept, and written with
+ * tei_xo_attr_escaped. */
+TEI_HIDDEN const char *tei_xo_attr_escape(struct tei_xo *x, const char *value, size_t *len);
+/* An attribute whose value is `esc`, a copy of what tei_xo_attr_escape
+ * gave: written as it is. */
+TEI_HIDDEN void tei_xo_attr_escaped_n(struct tei_xo *x, const char *name, size_t namelen,
+                                      const char *esc, size_t len);
+#define tei_xo_attr_escaped(x, name, esc, len) \
+	tei_xo_attr_escaped_n((x), (name), strlen(name), (esc), (len))
 /* Text of the open element: UTF-8 of XML chars (nothing when len is 0).
  * With `nul`, s[len] is a NUL that ends s, which saves a copy. */
 TEI_HIDDEN void tei_xo_text(struct tei_xo *x, const char *s, size_t len, int nul);
+/* libxml2's escape of the C string s as tei_xo_text writes it, appended
+ * to `into` instead of being written: 0, or -1 when x failed.  For a text
+ * the writer writes many times: escaped once, kept, and written with
+ * tei_xo_text_escaped. */
+TEI_HIDDEN int tei_xo_text_escape(struct tei_xo *x, const char *s, struct tei_buf *into);
+/* Text of the open element whose escape, `esc`, is a copy of what
+ * tei_xo_text_escape gave: written as it is. */
+TEI_HIDDEN void tei_xo_text_escaped(struct tei_xo *x, const char *esc, size_t len);
 /* Marks the open element as holding text (libxml2's empty text node). */
 TEI_HIDDEN void tei_xo_mixed(struct tei_xo *x);
 TEI_HIDDEN void tei_xo_end(struct tei_xo *x);

@@ -111,12 +111,15 @@ static int idset_resize(struct tei_idset *s, size_t cap)
 	return 0;
 }
 
-/* A copy of id[0..n] (with its NUL) in the set's own blocks, or NULL. */
+/* A copy of id[0..n) and a NUL in the set's own blocks, or NULL. */
 static const char *idset_copy(struct tei_idset *s, const char *id, size_t n)
 {
 	struct tei_idblock *b = s->blocks;
 	char *p;
 
+	if (n == SIZE_MAX)
+		return NULL;
+	n++;
 	if (b == NULL || b->cap - b->len < n) {
 		size_t cap = n > 65536 ? n : 65536;
 
@@ -129,9 +132,15 @@ static const char *idset_copy(struct tei_idset *s, const char *id, size_t n)
 		s->blocks = b;
 	}
 	p = b->data + b->len;
-	memcpy(p, id, n);
+	memcpy(p, id, n - 1);
+	p[n - 1] = '\0';
 	b->len += n;
 	return p;
+}
+
+const char *tei_idset_keep(struct tei_idset *s, const char *id, size_t n)
+{
+	return idset_copy(s, id, n);
 }
 
 int tei_idset_reserve(struct tei_idset *s, size_t n)
@@ -162,7 +171,7 @@ int tei_idset_add(struct tei_idset *s, const char *id, const char **stored)
 			return -1;
 		slot = idset_slot(s->slot, s->cap, id, h);
 	}
-	copy = idset_copy(s, id, strlen(id) + 1);
+	copy = idset_copy(s, id, strlen(id));
 	if (copy == NULL)
 		return -1;
 	slot->id = copy;
@@ -273,6 +282,25 @@ int tei_utf8_valid(const char *s, size_t len)
 	return 1;
 }
 
+/* Skips characters 0x20..0x7F from u[i] (all XML may hold), eight bytes
+ * at a time while it can.  Returns where the run ends. */
+static inline size_t skip_xml_ascii(const unsigned char *u, size_t i, size_t len)
+{
+	uint64_t w;
+
+	/* None of eight bytes of 0x20..0x7F has its top bit set, and none
+	 * borrows when 0x20 is taken from it. */
+	while (len - i >= 8) {
+		memcpy(&w, u + i, 8);
+		if (((w | (w - 0x2020202020202020ULL)) & 0x8080808080808080ULL) != 0)
+			break;
+		i += 8;
+	}
+	while (i < len && u[i] >= 0x20 && u[i] < 0x80)
+		i++;
+	return i;
+}
+
 size_t tei_xml_span(const char *s, size_t len)
 {
 	const unsigned char *u = (const unsigned char *)s;
@@ -280,20 +308,9 @@ size_t tei_xml_span(const char *s, size_t len)
 
 	while (i < len) {
 		unsigned char c = u[i];
-		uint64_t w;
 
 		if (c >= 0x20 && c < 0x80) {
-			/* Eight bytes of 0x20..0x7F at a time: none has its
-			 * top bit set, and none borrows when 0x20 is taken
-			 * from it. */
-			while (len - i >= 8) {
-				memcpy(&w, u + i, 8);
-				if (((w | (w - 0x2020202020202020ULL)) & 0x8080808080808080ULL) != 0)
-					break;
-				i += 8;
-			}
-			while (i < len && u[i] >= 0x20 && u[i] < 0x80)
-				i++;
+			i = skip_xml_ascii(u, i, len);
 			continue;
 		}
 		if (c < 0x20) {
@@ -309,6 +326,44 @@ size_t tei_xml_span(const char *s, size_t len)
 		i += c >= 0xF0 ? 4 : c >= 0xE0 ? 3 : c >= 0xC0 ? 2 : 1;
 	}
 	return len;
+}
+
+int tei_text_check(const char *s, size_t len)
+{
+	const unsigned char *u = (const unsigned char *)s;
+	size_t i = 0;
+	int found = TEI_TEXT_OK;
+
+	/* tei_utf8_valid and tei_xml_span in one pass: the text is read
+	 * once, and a character XML cannot hold does not end the check. */
+	while (i < len) {
+		unsigned char c = u[i];
+		unsigned long cp;
+		size_t n;
+
+		if (c >= 0x20 && c < 0x80) {
+			i = skip_xml_ascii(u, i, len);
+			continue;
+		}
+		if (c < 0x20) {
+			if (c != '\t' && c != '\n' && c != '\r')
+				found = TEI_TEXT_CTRL;
+			i++;
+			continue;
+		}
+		n = tei_utf8_decode(s + i, len - i, &cp);
+		if (cp == 0xFFFFFFFFUL)
+			return TEI_TEXT_BAD;
+		/* Overlong forms, surrogates and code points past U+10FFFF. */
+		if ((n == 2 && cp < 0x80) || (n == 3 && cp < 0x800) ||
+		    (n == 4 && cp < 0x10000) || cp > 0x10FFFF ||
+		    (cp >= 0xD800 && cp <= 0xDFFF))
+			return TEI_TEXT_BAD;
+		if (cp == 0xFFFE || cp == 0xFFFF)
+			found = TEI_TEXT_CTRL;
+		i += n;
+	}
+	return found;
 }
 
 int tei_xml_char_ok(unsigned long cp)

@@ -68,6 +68,22 @@ static int io_close(void *user)
 }
 
 /*
+ * Short texts written again and again (the speaker, person, role and cue
+ * of each statement): libxml2's escape of each, kept by content for the
+ * whole output.  A text found here was checked (plain XML text, see
+ * tei_text_check) and escaped before, byte for byte the same, so it is
+ * neither checked nor escaped again.  Direct-mapped: a text that hashes
+ * to a taken slot takes it over.
+ */
+#define TEXT_SLOTS 1024   /* a power of two */
+#define TEXT_KEPT_MAX 64  /* longest text kept, in bytes */
+
+struct text_slot {
+	char *text;           /* malloc: the text, a NUL, its escape, a NUL */
+	size_t len, esclen;
+};
+
+/*
  * One output.  Each document is serialised into memory first.  The first
  * is held there (with its indentation noted) until a second one comes
  * (then the output is a teiCorpus) or the output ends (then it is a lone
@@ -85,6 +101,7 @@ struct tei_writer {
 	size_t ndocs;             /* documents written or held */
 	int streamed;             /* the first document went out as it came */
 	struct tei_idset docids;  /* every TEI/@xml:id given out */
+	struct text_slot *texts;  /* TEXT_SLOTS of them, or NULL until needed */
 	char change_date[16];     /* @when of a new change entry, or "" */
 };
 
@@ -104,11 +121,31 @@ struct build {
 	char *docxid;           /* the TEI's xml:id (malloc) */
 	const char *appxid;     /* application/@xml:id, "DOC.corpusconv" (in ids) */
 	const char *change_date; /* borrowed from the writer: "" or YYYY-MM-DD */
+	struct text_slot **texts; /* borrowed from the writer */
+	struct tei_buf esc;     /* add_short_text's */
 	struct tei_idset ids;   /* local ids given out in this document */
 	unsigned long next_n[3]; /* where local_xml_id looks for a free N, by kind */
 	struct tei_buf scratch; /* local_xml_id's */
-	const char **pxid;      /* xml:id of each person (malloc; each in ids) */
+	const char **pxid;      /* xml:id of each person (malloc; each in ids or
+	                           kept with it, see numbered_xml_id) */
 	size_t npersons;
+	/* libxml2's escape of "#" and each person's xml:id, made the first
+	 * time a statement points at the person: whoesc.p[who[i].off..]
+	 * (who[i].off == SIZE_MAX: not yet). */
+	struct who_esc {
+		size_t off, len;
+	} *who;
+	struct tei_buf whoesc;
+	/* Host strings (statement kind names) checked valid once. */
+	const char *host_names[8];
+	size_t nhost_names;
+	/* Persons and statements the host numbered ("p3", "s12") keep their
+	 * xml:ids out of `ids` (see numbered_xml_id): pkept[i] says person i
+	 * did.  ntaken_p and ntaken_s count the ids in `ids` that have such
+	 * a local part all the same ("DOC.p3", "DOC.s12"). */
+	unsigned char *pkept;
+	size_t ntaken_p, ntaken_s;
+	int block_clean;        /* the block being written holds only XML chars */
 	int oom;                /* memory ran out */
 	const char *bad;        /* element whose text was not valid UTF-8 */
 	int repaired;           /* an attribute value lost a character XML cannot hold */
@@ -119,11 +156,14 @@ static int stopped(const struct build *b)
 	return b->oom || b->bad != NULL || b->xo->failed;
 }
 
-static void start(struct build *b, const char *name)
+static void start_n(struct build *b, const char *name, size_t namelen)
 {
 	if (!stopped(b))
-		tei_xo_start(b->xo, name);
+		tei_xo_start_n(b->xo, name, namelen);
 }
+
+/* A macro so that the length of a literal name is known at compile time. */
+#define start(b, name) start_n((b), (name), strlen(name))
 
 static void end(struct build *b)
 {
@@ -132,7 +172,9 @@ static void end(struct build *b)
 }
 
 static void set_attr(struct build *b, const char *name, const char *value);
-static void set_const(struct build *b, const char *name, const char *value);
+static void set_const_n(struct build *b, const char *name, size_t namelen, const char *value);
+/* A macro so that the length of a literal name is known at compile time. */
+#define set_const(b, name, value) set_const_n((b), (name), strlen(name), (value))
 
 /*
  * Appends s[0..len), valid UTF-8, to the open element as text.  A character
@@ -171,20 +213,85 @@ static void add_valid_text(struct build *b, const char *s, size_t len, int nul)
 	}
 }
 
+/* add_text of s, len bytes long. */
+static void add_text_len(struct build *b, const char *s, size_t len)
+{
+	switch (tei_text_check(s, len)) {
+	case TEI_TEXT_BAD:
+		b->bad = tei_xo_name(b->xo);
+		break;
+	case TEI_TEXT_OK:
+		/* No character to replace: straight to the serialiser. */
+		tei_xo_text(b->xo, s, len, 1);
+		break;
+	default:
+		add_valid_text(b, s, len, 1);
+		break;
+	}
+}
+
 /* As add_valid_text, for a C string not known to be UTF-8: text that is
  * not fails the document. */
 static void add_text(struct build *b, const char *s)
 {
+	if (!stopped(b))
+		add_text_len(b, s, strlen(s));
+}
+
+static size_t text_hash(const char *s, size_t len)
+{
+	size_t h = (size_t)14695981039346656037ULL; /* FNV-1a */
+
+	for (size_t i = 0; i < len; i++) {
+		h ^= (unsigned char)s[i];
+		h *= (size_t)1099511628211ULL;
+	}
+	return h;
+}
+
+/* add_text for a short text likely to come again: through the writer's
+ * kept escapes (see struct text_slot). */
+static void add_short_text(struct build *b, const char *s)
+{
+	struct text_slot *e;
 	size_t len;
+	char *keep;
 
 	if (stopped(b))
 		return;
 	len = strlen(s);
-	if (!tei_utf8_valid(s, len)) {
-		b->bad = tei_xo_name(b->xo);
+	if (len == 0 || len > TEXT_KEPT_MAX || b->texts == NULL) {
+		add_text_len(b, s, len);
 		return;
 	}
-	add_valid_text(b, s, len, 1);
+	if (*b->texts == NULL && (*b->texts = calloc(TEXT_SLOTS, sizeof(**b->texts))) == NULL) {
+		b->oom = 1;
+		return;
+	}
+	e = &(*b->texts)[text_hash(s, len) & (TEXT_SLOTS - 1)];
+	if (e->text != NULL && e->len == len && memcmp(e->text, s, len) == 0) {
+		tei_xo_text_escaped(b->xo, e->text + len + 1, e->esclen);
+		return;
+	}
+	if (tei_text_check(s, len) != TEI_TEXT_OK) {
+		add_text_len(b, s, len); /* not kept: checked again each time */
+		return;
+	}
+	b->esc.len = 0;
+	if (tei_xo_text_escape(b->xo, s, &b->esc) != 0)
+		return;
+	keep = malloc(len + 1 + b->esc.len + 1);
+	if (keep == NULL) {
+		b->oom = 1;
+		return;
+	}
+	memcpy(keep, s, len + 1);
+	memcpy(keep + len + 1, tei_buf_str(&b->esc), b->esc.len + 1);
+	free(e->text);
+	e->text = keep;
+	e->len = len;
+	e->esclen = b->esc.len;
+	tei_xo_text_escaped(b->xo, e->text + len + 1, e->esclen);
 }
 
 /* <name>value</name>; <name/> for NULL or "". */
@@ -206,18 +313,20 @@ static void set_attr(struct build *b, const char *name, const char *value)
 {
 	size_t len = strlen(value), i;
 	struct tei_buf clean = { 0 };
+	int found;
 
 	if (stopped(b))
 		return;
-	if (!tei_utf8_valid(value, len)) {
+	found = tei_text_check(value, len);
+	if (found == TEI_TEXT_BAD) {
 		b->bad = name;
 		return;
 	}
-	i = tei_xml_span(value, len);
-	if (i == len) {
+	if (found == TEI_TEXT_OK) {
 		tei_xo_attr(b->xo, name, value);
 		return;
 	}
+	i = tei_xml_span(value, len);
 	if (tei_buf_add(&clean, value, i) != 0)
 		b->oom = 1;
 	while (i < len && !b->oom) {
@@ -240,16 +349,38 @@ static void set_attr(struct build *b, const char *name, const char *value)
 
 /* Sets an attribute whose value is a constant of this file (ASCII, kept
  * at one address): libxml2 escapes it once per output. */
-static void set_const(struct build *b, const char *name, const char *value)
+static void set_const_n(struct build *b, const char *name, size_t namelen, const char *value)
 {
 	if (!stopped(b))
-		tei_xo_attr_const(b->xo, name, value);
+		tei_xo_attr_const_n(b->xo, name, namelen, value);
 }
 
 static void set_xml_id(struct build *b, const char *id)
 {
 	if (!stopped(b))
 		tei_xo_attr(b->xo, "xml:id", id);
+}
+
+/* Sets an attribute whose value is a string the host keeps at one
+ * address for the whole run (a statement kind's name): checked as set_attr
+ * checks it the first time a document meets it, then escaped once per
+ * output as a constant of this file is (the kind is written per
+ * statement).  A value that fails the check takes set_attr's way. */
+static void set_host_name(struct build *b, const char *name, const char *value)
+{
+	size_t n = sizeof(b->host_names) / sizeof(*b->host_names);
+
+	for (size_t i = 0; i < b->nhost_names; i++)
+		if (b->host_names[i] == value) {
+			set_const(b, name, value);
+			return;
+		}
+	if (b->nhost_names < n && tei_text_check(value, strlen(value)) == TEI_TEXT_OK) {
+		b->host_names[b->nhost_names++] = value;
+		set_const(b, name, value);
+		return;
+	}
+	set_attr(b, name, value);
 }
 
 /* Sets name="#id" (a local pointer). */
@@ -270,6 +401,24 @@ static void set_ptr(struct build *b, const char *name, const char *id)
 	else
 		set_attr(b, name, v.p);
 	tei_buf_free(&v);
+}
+
+/* set_ptr for an id this file made of ASCII NCName characters only
+ * (valid UTF-8 of XML characters, so nothing to check). */
+static void set_ptr_ascii(struct build *b, const char *name, const char *id)
+{
+	char small[128];
+	size_t n = strlen(id);
+
+	if (stopped(b))
+		return;
+	if (n + 2 > sizeof(small)) {
+		set_ptr(b, name, id);
+		return;
+	}
+	small[0] = '#';
+	memcpy(small + 1, id, n + 1);
+	tei_xo_attr(b->xo, name, small);
 }
 
 static void set_num(struct build *b, const char *name, unsigned long long v, int negative)
@@ -720,7 +869,9 @@ static void write_header(struct build *b)
 struct wst {
 	struct cc_statement s;
 	size_t idx;     /* its index in the document */
-	const char *xid; /* xml:id of its <said>/<q> (in the build's ids) */
+	const char *xid; /* xml:id of its <said>/<q> (in the build's ids, or kept) */
+	int numbered;   /* its id is "sN", N its index + 1 (as the host numbers) */
+	int xid_kept;   /* xid is "DOC.sN", kept without the set (plan_statements) */
 	int inline_;    /* marked in its block (else recorded in <back>) */
 	long person;    /* index of its person, or -1 */
 	const char *kind; /* the name of its kind, or NULL */
@@ -759,9 +910,19 @@ static int statement_fits(const cc_doc *doc, const struct cc_statement *s)
 	qlen = strlen(s->quote);
 	if (s->start > s->end || s->end > len || s->end - s->start != qlen)
 		return 0;
-	/* Equal bytes that are valid UTF-8 start and end on boundaries, as
-	 * the block itself is checked valid before it is written. */
-	return memcmp(text + s->start, s->quote, qlen) == 0 && tei_utf8_valid(s->quote, qlen);
+	if (memcmp(text + s->start, s->quote, qlen) != 0)
+		return 0;
+	/*
+	 * In a valid block, the quote is valid UTF-8 exactly when the cuts
+	 * fall on character boundaries: checking the cuts checks the quote
+	 * without reading it again.  A block that is not valid fails the
+	 * document when it is written, with the message it always had,
+	 * before any of its statements is marked or recorded in <back>: what
+	 * this says of them then changes nothing.  An empty quote is valid
+	 * anywhere.
+	 */
+	return qlen == 0 || ((((const unsigned char *)text)[s->start] & 0xC0) != 0x80 &&
+	                     (s->end == len || (((const unsigned char *)text)[s->end] & 0xC0) != 0x80));
 }
 
 /* Orders inline candidates by block, then start, then the longer first
@@ -779,6 +940,45 @@ static int wst_cmp(const void *pa, const void *pb)
 	return a->idx < b->idx ? -1 : a->idx > b->idx;
 }
 
+/*
+ * Sets who="#ID", ID person p's xml:id.  A person speaks many statements:
+ * the value is checked and escaped (by libxml2) the first time, and the
+ * escape kept for the next ones.  A value that is not plain text takes
+ * set_ptr's way, every time, as before.
+ */
+static void set_who(struct build *b, size_t p)
+{
+	struct who_esc *w = &b->who[p];
+	char small[128];
+	const char *esc;
+	size_t n, len;
+
+	if (stopped(b))
+		return;
+	if (w->off != SIZE_MAX) {
+		tei_xo_attr_escaped(b->xo, "who", b->whoesc.p + w->off, w->len);
+		return;
+	}
+	n = strlen(b->pxid[p]);
+	if (n + 2 > sizeof(small) || tei_text_check(b->pxid[p], n) != TEI_TEXT_OK) {
+		set_ptr(b, "who", b->pxid[p]);
+		return;
+	}
+	small[0] = '#';
+	memcpy(small + 1, b->pxid[p], n + 1);
+	if ((esc = tei_xo_attr_escape(b->xo, small, &len)) == NULL)
+		return;
+	/* Kept with its NUL, so the next escape starts past it. */
+	w->off = b->whoesc.len;
+	w->len = len;
+	if (tei_buf_add(&b->whoesc, esc, len + 1) != 0) {
+		w->off = SIZE_MAX;
+		b->oom = 1;
+		return;
+	}
+	tei_xo_attr_escaped(b->xo, "who", b->whoesc.p + w->off, w->len);
+}
+
 /* Starts <said> (direct, indirect) or <q> (partial, or where <said> may
  * not go); the caller writes its content and ends it. */
 static void start_statement(struct build *b, const struct wst *st, int said_ok)
@@ -789,9 +989,21 @@ static void start_statement(struct build *b, const struct wst *st, int said_ok)
 	start(b, said ? "said" : "q");
 	set_xml_id(b, st->xid);
 	if (p >= 0 && (size_t)p < b->npersons)
-		set_ptr(b, "who", b->pxid[p]);
+		set_who(b, (size_t)p);
 	if (said)
 		set_const(b, "direct", st->s.kind == CC_STATEMENT_INDIRECT ? "false" : "true");
+}
+
+/* Appends a piece of the block being written (checked by write_block). */
+static void add_block_text(struct build *b, const char *s, size_t len)
+{
+	/* A block of XML characters only has no span to look for. */
+	if (b->block_clean) {
+		if (!stopped(b))
+			tei_xo_text(b->xo, s, len, 0);
+	} else {
+		add_valid_text(b, s, len, 0);
+	}
 }
 
 /*
@@ -811,7 +1023,7 @@ static void add_piece(struct build *b, const char *text, size_t len, size_t a, s
 		b->bad = tei_xo_name(b->xo);
 		return;
 	}
-	add_valid_text(b, text + a, z - a, 0);
+	add_block_text(b, text + a, z - a);
 }
 
 /*
@@ -849,7 +1061,7 @@ static void write_marked_text(struct build *b, const char *text, size_t len,
 	size_t sp = 0, pos = 0;
 
 	if (n == 0) {
-		add_valid_text(b, text, len, 0);
+		add_block_text(b, text, len);
 		return;
 	}
 	if (len > 0 && !stopped(b))
@@ -885,7 +1097,9 @@ static void f_string(struct build *b, const char *name, const char *value)
 		return;
 	start(b, "f");
 	set_const(b, "name", name);
-	text_element(b, "string", value);
+	start(b, "string");
+	add_short_text(b, value);
+	end(b);
 	end(b);
 }
 
@@ -928,12 +1142,21 @@ static void write_back(struct build *b, const struct plan *pl)
 		}
 		start(b, "fs");
 		set_const(b, "type", TEI_FS_STATEMENT);
-		set_attr(b, "n", s->id);
-		set_ptr(b, "corresp", st[i].xid);
+		if (st[i].numbered && !stopped(b))
+			tei_xo_attr(b->xo, "n", s->id); /* "sN": nothing to check */
+		else
+			set_attr(b, "n", s->id);
+		if (st[i].xid_kept)
+			set_ptr_ascii(b, "corresp", st[i].xid);
+		else
+			set_ptr(b, "corresp", st[i].xid);
 		start(b, "f");
 		set_const(b, "name", "kind");
 		start(b, "symbol");
-		set_attr(b, "value", kind ? kind : "direct");
+		if (kind != NULL)
+			set_host_name(b, "value", kind);
+		else
+			set_const(b, "value", "direct");
 		end(b);
 		end(b);
 		f_string(b, "speaker", s->speaker);
@@ -1064,9 +1287,16 @@ static void write_block(struct body *y, size_t i, struct wst **cand, size_t ncan
 
 	if (host->block_get(b->doc, i, &kind, &text, &len) != 0)
 		return;
-	if (!tei_utf8_valid(text, len)) {
+	switch (tei_text_check(text, len)) {
+	case TEI_TEXT_BAD:
 		b->bad = "a block";
 		return;
+	case TEI_TEXT_OK:
+		b->block_clean = 1;
+		break;
+	default:
+		b->block_clean = 0;
+		break;
 	}
 	switch (kind) {
 	case CC_BLOCK_TITLE:
@@ -1138,32 +1368,136 @@ static void write_body(struct build *b, const struct plan *pl)
 
 static void build_free(struct build *b)
 {
+	tei_buf_free(&b->esc);
+	free(b->who);
+	free(b->pkept);
+	tei_buf_free(&b->whoesc);
 	free(b->pxid);
 	free(b->docxid);
 	tei_buf_free(&b->scratch);
 	tei_idset_free(&b->ids);
 }
 
+/* N when id is the letter c and N (decimal from 1, no leading zero, at
+ * most 19 digits), the form of the ids the host numbers persons ("p3")
+ * and statements ("s12") with; else 0. */
+static unsigned long long seq_number(const char *id, char c)
+{
+	unsigned long long n = 0;
+	size_t i;
+
+	if (id == NULL || id[0] != c || id[1] < '1' || id[1] > '9')
+		return 0;
+	for (i = 1; id[i] >= '0' && id[i] <= '9'; i++) {
+		if (i > 19)
+			return 0;
+		n = n * 10 + (unsigned long long)(id[i] - '0');
+	}
+	return id[i] == '\0' ? n : 0;
+}
+
+/*
+ * The xml:id of person or statement i whose id is "pN" or "sN", N = i + 1
+ * (as the host numbers them): "DOC.pN" or "DOC.sN", unless an id in the
+ * set already took it (then NULL, and the caller takes the general way).
+ * `ntaken` is how many ids of the set have that letter and a number.
+ *
+ * The id is kept without entering the set, which saves hashing it into a
+ * large table (a cache miss each, on a large document).  Nothing else can
+ * take it: a numbered person or statement has another N, an id through the
+ * set is refused it (taken_by_numbered), and a fallback id ("person-N",
+ * "statement-N") has another form.  *oom on running out of memory.
+ */
+static const char *numbered_xml_id(struct build *b, const char *id, size_t ntaken, int *oom)
+{
+	struct tei_buf *x = &b->scratch;
+	const char *out;
+
+	x->len = 0;
+	if (tei_buf_add(x, b->docxid, strlen(b->docxid)) != 0 || tei_buf_addc(x, '.') != 0 ||
+	    tei_buf_add(x, id, strlen(id)) != 0) {
+		*oom = 1;
+		return NULL;
+	}
+	/* A lookup only when the set holds some id of this form at all,
+	 * which the numbering rarely meets.  "DOC.sN" is an NCName: docxid
+	 * is ASCII letters, digits, '_' and '-' and starts with a letter or
+	 * '_'. */
+	if (ntaken != 0 && tei_idset_has(&b->ids, x->p))
+		return NULL;
+	if ((out = tei_idset_keep(&b->ids, x->p, x->len)) == NULL)
+		*oom = 1;
+	return out;
+}
+
+/* 1 when a numbered person or statement (pl: NULL before statements get
+ * theirs) kept "DOC.local" out of the set: it is as taken as if it were
+ * in it. */
+static int taken_by_numbered(const struct build *b, const struct plan *pl, const char *local)
+{
+	unsigned long long k;
+
+	if ((k = seq_number(local, 'p')) != 0)
+		return k <= b->npersons && b->pkept[k - 1];
+	if (pl != NULL && (k = seq_number(local, 's')) != 0)
+		return k <= pl->nst && pl->st[k - 1].xid_kept;
+	return 0;
+}
+
+/* local_xml_id for a person or statement not kept out of the set, which
+ * counts it when it has a numbered form. */
+static const char *listed_xml_id(struct build *b, const struct plan *pl, const char *local,
+                                 const char *kind, unsigned long *next)
+{
+	const char *out;
+	int changed;
+
+	out = local_xml_id(b, taken_by_numbered(b, pl, local) ? NULL : local, kind, next,
+	                   &changed);
+	if (out != NULL && !changed) {
+		b->ntaken_p += seq_number(local, 'p') != 0;
+		b->ntaken_s += seq_number(local, 's') != 0;
+	}
+	return out;
+}
+
 /* Gives each person its xml:id. */
 static int assign_person_ids(struct build *b)
 {
 	size_t n = host->person_count(b->doc);
+	int reserved = 0;
 
 	if (n == 0)
 		return 0;
 	b->pxid = calloc(n, sizeof(*b->pxid));
-	if (b->pxid == NULL)
+	b->who = calloc(n, sizeof(*b->who));
+	b->pkept = calloc(n, 1);
+	if (b->pxid == NULL || b->who == NULL || b->pkept == NULL)
 		return -1;
 	b->npersons = n;
 	for (size_t i = 0; i < n; i++) {
 		struct cc_person p;
-		int changed;
+		int oom = 0;
 
+		b->who[i].off = SIZE_MAX;
 		if (host->person_get(b->doc, i, &p) != 0)
 			return -1;
-		b->pxid[i] = local_xml_id(b, p.id, "person", &b->next_n[1], &changed);
-		if (b->pxid[i] == NULL)
-			return -1;
+		if (seq_number(p.id, 'p') == (unsigned long long)i + 1) {
+			b->pxid[i] = numbered_xml_id(b, p.id, b->ntaken_p, &oom);
+			if (oom)
+				return -1;
+			b->pkept[i] = b->pxid[i] != NULL;
+		}
+		if (!b->pkept[i]) {
+			/* The first id through the set: room for all that
+			 * may follow, at once. */
+			if (!reserved && tei_idset_reserve(&b->ids, n - i) != 0)
+				return -1;
+			reserved = 1;
+			b->pxid[i] = listed_xml_id(b, NULL, p.id, "person", &b->next_n[1]);
+			if (b->pxid[i] == NULL)
+				return -1;
+		}
 	}
 	return 0;
 }
@@ -1186,6 +1520,7 @@ static int plan_statements(struct build *b, struct plan *pl)
 {
 	const cc_doc *doc = b->doc;
 	size_t nst = host->statement_count(doc), nextra = 0;
+	int reserved = 0;
 
 	pl->nst = nst;
 	if (nst == 0)
@@ -1197,14 +1532,28 @@ static int plan_statements(struct build *b, struct plan *pl)
 		return -1;
 	for (size_t i = 0; i < nst; i++) {
 		struct wst *w = &pl->st[i];
-		int changed;
+		int oom = 0;
 
 		if (host->statement_get(doc, i, &w->s) != 0)
 			return -1;
 		w->idx = i;
-		w->xid = local_xml_id(b, w->s.id, "statement", &b->next_n[2], &changed);
-		if (w->xid == NULL)
-			return -1;
+		w->numbered = seq_number(w->s.id, 's') == (unsigned long long)i + 1;
+		if (w->numbered) {
+			w->xid = numbered_xml_id(b, w->s.id, b->ntaken_s, &oom);
+			if (oom)
+				return -1;
+			w->xid_kept = w->xid != NULL;
+		}
+		if (!w->xid_kept) {
+			/* The first id through the set: room for all that
+			 * may follow, at once. */
+			if (!reserved && tei_idset_reserve(&b->ids, nst - i) != 0)
+				return -1;
+			reserved = 1;
+			w->xid = listed_xml_id(b, pl, w->s.id, "statement", &b->next_n[2]);
+			if (w->xid == NULL)
+				return -1;
+		}
 		w->inline_ = statement_fits(doc, &w->s);
 		/* Consecutive statements are often the same person's: look
 		 * each run up once. */
@@ -1254,7 +1603,8 @@ static int build_doc(struct tei_writer *w, const cc_doc *doc, struct tei_xmlbuf 
                      int level)
 {
 	struct build b = { .ctx = w->ctx, .doc = doc, .xo = &w->xo,
-	                   .change_date = w->change_date, .next_n = { 1, 1, 1 } };
+	                   .change_date = w->change_date, .texts = &w->texts,
+	                   .next_n = { 1, 1, 1 } };
 	struct plan pl = { 0 };
 	int changed, rc = -1;
 	const char *id = host->doc_id(doc);
@@ -1268,12 +1618,9 @@ static int build_doc(struct tei_writer *w, const cc_doc *doc, struct tei_xmlbuf 
 	set_xml_id(&b, b.docxid);
 	if (changed && id != NULL)
 		set_attr(&b, "n", id);
-	/* The ids given out below: the application's, one per person and
-	 * one per statement. */
-	if (tei_idset_reserve(&b.ids, 1 + host->person_count(doc) +
-	                                host->statement_count(doc)) != 0)
-		goto out_oom;
-	/* Given out first, so no person or statement can take it. */
+	/* Given out first, so no person or statement can take it.  (The set
+	 * of ids grows as persons and statements need: see
+	 * assign_person_ids.) */
 	b.appxid = local_xml_id(&b, TEI_APP_LOCAL, "app", &b.next_n[0], &changed);
 	if (b.appxid == NULL || assign_person_ids(&b) != 0 || plan_statements(&b, &pl) != 0)
 		goto out_oom;
@@ -1582,6 +1929,11 @@ int tei_write_end(cc_ctx *ctx, void *state, int abort)
 	tei_xmlbuf_free(&w->first);
 	tei_xmlbuf_free(&w->next);
 	tei_idset_free(&w->docids);
+	if (w->texts != NULL) {
+		for (size_t i = 0; i < TEXT_SLOTS; i++)
+			free(w->texts[i].text);
+		free(w->texts);
+	}
 	free(w);
 	return rc;
 }

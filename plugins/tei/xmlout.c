@@ -290,7 +290,7 @@ static void commit(struct tei_xo *x, size_t n)
 
 /* Writes the indentation of `level` at q, which is `at` bytes into the
  * XML and has room for the most there is; returns the end of it. */
-static char *indent(struct tei_xo *x, char *q, size_t at, size_t level)
+static inline char *indent(struct tei_xo *x, char *q, size_t at, size_t level)
 {
 	/* All the spaces there may be, in one copy of a known size; what is
 	 * not needed is overwritten next. */
@@ -310,6 +310,11 @@ static int esc_write(void *user, const char *buf, int len)
 
 	if (len <= 0)
 		return 0;
+	if (x->capture != NULL) {
+		if (tei_buf_add(x->capture, buf, (size_t)len) != 0)
+			x->failed = TEI_XO_OOM;
+		return x->failed ? -1 : len;
+	}
 	if (x->out == NULL)
 		return -1;
 	put(x, buf, (size_t)len);
@@ -400,10 +405,9 @@ static void add_text_child(struct tei_xo *x)
 	}
 }
 
-void tei_xo_start(struct tei_xo *x, const char *name)
+void tei_xo_start_n(struct tei_xo *x, const char *name, size_t namelen)
 {
 	struct tei_xo_open *o;
-	size_t namelen = strlen(name);
 	char *p, *q;
 
 	if (x->failed)
@@ -453,9 +457,9 @@ static void escape_attr(struct tei_xo *x, const char *value)
 }
 
 /* ' name="value"', value escaped already. */
-static void put_attr(struct tei_xo *x, const char *name, const char *esc, size_t len)
+static void put_attr(struct tei_xo *x, const char *name, size_t namelen, const char *esc,
+                     size_t len)
 {
-	size_t namelen = strlen(name);
 	char *p = reserve(x, namelen + len + 4);
 
 	if (p == NULL)
@@ -481,16 +485,32 @@ static int attr_ok(struct tei_xo *x)
 	return 1;
 }
 
-void tei_xo_attr(struct tei_xo *x, const char *name, const char *value)
+void tei_xo_attr_n(struct tei_xo *x, const char *name, size_t namelen, const char *value)
 {
 	if (!attr_ok(x))
 		return;
 	escape_attr(x, value);
-	put_attr(x, name, (const char *)xmlBufferContent(x->attr),
+	put_attr(x, name, namelen, (const char *)xmlBufferContent(x->attr),
 	         (size_t)xmlBufferLength(x->attr));
 }
 
-void tei_xo_attr_const(struct tei_xo *x, const char *name, const char *value)
+const char *tei_xo_attr_escape(struct tei_xo *x, const char *value, size_t *len)
+{
+	if (x->failed)
+		return NULL;
+	escape_attr(x, value);
+	*len = (size_t)xmlBufferLength(x->attr);
+	return (const char *)xmlBufferContent(x->attr);
+}
+
+void tei_xo_attr_escaped_n(struct tei_xo *x, const char *name, size_t namelen,
+                           const char *esc, size_t len)
+{
+	if (attr_ok(x))
+		put_attr(x, name, namelen, esc, len);
+}
+
+void tei_xo_attr_const_n(struct tei_xo *x, const char *name, size_t namelen, const char *value)
 {
 	/* Looked up by address: open addressing over a table kept at most
 	 * half full. */
@@ -506,7 +526,7 @@ void tei_xo_attr_const(struct tei_xo *x, const char *name, const char *value)
 		escape_attr(x, value);
 		if (x->nconst >= TEI_XO_CONSTS / 2 ||
 		    (c->esc = strdup((const char *)xmlBufferContent(x->attr))) == NULL) {
-			put_attr(x, name, (const char *)xmlBufferContent(x->attr),
+			put_attr(x, name, namelen, (const char *)xmlBufferContent(x->attr),
 			         (size_t)xmlBufferLength(x->attr));
 			return;
 		}
@@ -514,7 +534,7 @@ void tei_xo_attr_const(struct tei_xo *x, const char *name, const char *value)
 		c->len = strlen(c->esc);
 		x->nconst++;
 	}
-	put_attr(x, name, c->esc, c->len);
+	put_attr(x, name, namelen, c->esc, c->len);
 }
 
 void tei_xo_mixed(struct tei_xo *x)
@@ -564,6 +584,32 @@ void tei_xo_text(struct tei_xo *x, const char *s, size_t len, int nul)
 		s += n;
 		len -= n;
 	}
+}
+
+int tei_xo_text_escape(struct tei_xo *x, const char *s, struct tei_buf *into)
+{
+	if (x->failed)
+		return -1;
+	if (s[0] == '\0')
+		return 0; /* libxml2 fails on nothing to escape: tei_xo_text skips it */
+	x->capture = into;
+	escape_text(x, s);
+	x->capture = NULL;
+	return x->failed ? -1 : 0;
+}
+
+void tei_xo_text_escaped(struct tei_xo *x, const char *esc, size_t len)
+{
+	/* What tei_xo_text does, with the escaping done already. */
+	if (x->failed || len == 0)
+		return;
+	if (x->depth == 0) {
+		x->failed = TEI_XO_MISUSE;
+		return;
+	}
+	add_text_child(x);
+	if (!x->failed)
+		put(x, esc, len);
 }
 
 void tei_xo_end(struct tei_xo *x)
