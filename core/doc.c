@@ -26,9 +26,22 @@ struct kv {
 
 struct block {
 	int kind;
-	char *text;
+	const char *text;     /* in the document's text_chunks */
 	size_t len;
 };
+
+/* The blocks' texts, one after another in chunks that never move: a long
+ * text has a hundred thousand blocks, and a malloc and a free each were
+ * a few percent of converting it.  Blocks are only ever added, so a chunk
+ * is freed with the document. */
+struct text_chunk {
+	struct text_chunk *next;
+	size_t cap, used;
+	char data[];
+};
+
+#define TEXT_CHUNK_MIN ((size_t)4 << 10)
+#define TEXT_CHUNK_MAX ((size_t)1 << 20)
 
 struct person {
 	char *id, *name, *role, *affiliation;
@@ -70,6 +83,8 @@ struct cc_doc {
 	size_t nmeta, capmeta;
 	struct block *blocks;
 	size_t nblocks, capblocks;
+	struct text_chunk *texts;  /* the chunk being filled first */
+	size_t next_chunk;         /* size of the next chunk: 0, or doubling */
 	struct person *persons;
 	size_t npersons, cappersons;
 	struct statement *stmts;
@@ -326,8 +341,12 @@ cc_doc_free(cc_doc *doc)
 		return;
 	free(doc->id);
 	kv_free(doc->meta, doc->nmeta);
-	for (size_t i = 0; i < doc->nblocks; i++)
-		free(doc->blocks[i].text);
+	while (doc->texts != NULL) {
+		struct text_chunk *next = doc->texts->next;
+
+		free(doc->texts);
+		doc->texts = next;
+	}
 	free(doc->blocks);
 	for (size_t i = 0; i < doc->npersons; i++)
 		person_free(&doc->persons[i]);
@@ -432,6 +451,41 @@ cc_meta_find(const cc_doc *doc, const char *key)
 
 /* --- blocks ------------------------------------------------------------ */
 
+/* Room for n bytes (n > 0) of block text that stay where they are until
+ * the document is freed, or NULL when memory ran out. */
+static char *
+text_room(cc_doc *doc, size_t n)
+{
+	struct text_chunk *c = doc->texts;
+	size_t cap;
+
+	if (c == NULL || c->cap - c->used < n) {
+		/* Chunks double from 4 KiB to 1 MiB, so a short document
+		 * takes little; a block longer than that gets its own. */
+		if (doc->next_chunk == 0)
+			doc->next_chunk = TEXT_CHUNK_MIN;
+		cap = n > doc->next_chunk ? n : doc->next_chunk;
+		if (cap > SIZE_MAX - sizeof(*c) ||
+		    (c = malloc(sizeof(*c) + cap)) == NULL)
+			return NULL;
+		c->cap = cap;
+		c->used = 0;
+		if (doc->next_chunk < TEXT_CHUNK_MAX)
+			doc->next_chunk *= 2;
+		if (doc->texts != NULL && cap > doc->next_chunk) {
+			/* Its own: the chunk being filled stays first. */
+			c->used = n;
+			c->next = doc->texts->next;
+			doc->texts->next = c;
+			return c->data;
+		}
+		c->next = doc->texts;
+		doc->texts = c;
+	}
+	c->used += n;
+	return c->data + c->used - n;
+}
+
 long
 cc_block_add(cc_doc *doc, int kind, const char *text, size_t len)
 {
@@ -445,8 +499,7 @@ cc_block_add(cc_doc *doc, int kind, const char *text, size_t len)
 		return -1;
 	if (cc_grow(&doc->blocks, &doc->capblocks, doc->nblocks + 1, sizeof(*doc->blocks)))
 		return -1;
-	t = malloc(len + 1);
-	if (t == NULL)
+	if ((t = text_room(doc, len + 1)) == NULL)
 		return -1;
 	if (len)
 		memcpy(t, text, len);

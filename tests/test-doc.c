@@ -60,6 +60,60 @@ test_blocks(void)
 	cc_doc_free(d);
 }
 
+/* Many blocks of every size, small ones around ones larger than a text
+ * chunk: each keeps its own bytes, NUL-terminated, and none moves while
+ * more are added. */
+static void
+test_many_blocks(void)
+{
+	enum { N = 3000 };
+	static const size_t big[] = { 4095, 4096, 4097, (1u << 20) - 1, 1u << 20, (1u << 20) + 1,
+	                              3u << 20 };
+	cc_doc *d = cc_doc_new("many");
+	const char *first[N];
+	char *buf = malloc((3u << 20) + 1);
+	size_t want_len[N];
+	int ok = 1;
+
+	if (d == NULL || buf == NULL) {
+		CHECK(!"out of memory");
+		free(buf);
+		cc_doc_free(d);
+		return;
+	}
+	for (size_t i = 0; i < N; i++) {
+		size_t len = i % 500 == 7 ? big[(i / 500) % 7] : i % 97;
+		const char *text;
+
+		memset(buf, 'a' + (int)(i % 26), len);
+		if (cc_block_add(d, CC_BLOCK_PARAGRAPH, buf, len) != (long)i ||
+		    cc_block_get(d, i, NULL, &text, NULL) != 0) {
+			ok = 0;
+			break;
+		}
+		first[i] = text;
+		want_len[i] = len;
+	}
+	CHECK(ok);
+	for (size_t i = 0; ok && i < N; i++) {
+		const char *text;
+		size_t len, k;
+
+		CHECK(cc_block_get(d, i, NULL, &text, &len) == 0);
+		if (text != first[i] || len != want_len[i] || text[len] != '\0') {
+			ok = 0;
+			break;
+		}
+		for (k = 0; k < len && text[k] == 'a' + (int)(i % 26); k++)
+			;
+		if (k != len)
+			ok = 0;
+	}
+	CHECK(ok);
+	free(buf);
+	cc_doc_free(d);
+}
+
 static void
 test_statements(void)
 {
@@ -285,6 +339,7 @@ main(void)
 {
 	test_meta();
 	test_blocks();
+	test_many_blocks();
 	test_statements();
 	test_statement_ids();
 	test_original();
