@@ -411,11 +411,12 @@ int text_infer(struct text_paras *p, struct text_meta *m)
 			goto out_free_meta;
 	}
 	if (sub >= 0) {
-		size_t off = p->v[sub].off;
+		const char *t = text_para_text(p, (size_t)sub);
+		size_t off = 0;
 
-		trim_span(p->buf, &off, &sub_len);
+		trim_span(t, &off, &sub_len);
 		if (sub_len > 0) {
-			m->subtitle = dup_range(p->buf + off, sub_len);
+			m->subtitle = dup_range(t + off, sub_len);
 			if (!m->subtitle)
 				goto out_free_meta;
 		}

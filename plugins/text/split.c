@@ -229,6 +229,7 @@ static int para_begin(struct text_paras *p, long line)
 		p->v = nv;
 		p->cap = ncap;
 	}
+	p->v[p->n].at = NULL;
 	p->v[p->n].off = p->buf_len;
 	p->v[p->n].len = 0;
 	p->v[p->n].line = line;
@@ -237,12 +238,30 @@ static int para_begin(struct text_paras *p, long line)
 	return 0;
 }
 
-/* Appends text to the open paragraph, after one space if it has text. */
+/*
+ * Appends text to the open paragraph, after one space if it has text.  Its
+ * first line is not copied: most paragraphs are one line (a text without
+ * hard wraps), and copying them made a second copy of the whole input.  A
+ * second line moves the first to buf.
+ */
 static int para_append(struct text_paras *p, const char *s, size_t len)
 {
 	struct text_para *cur = &p->v[p->n - 1];
 	size_t sep = cur->len ? 1 : 0;
 
+	if (cur->at == NULL && cur->len == 0 && cur->off == p->buf_len) {
+		cur->at = s; /* its first line */
+		cur->len = len;
+		return 0;
+	}
+	if (cur->at != NULL) {
+		if (para_grow(p, cur->len) < 0)
+			return -1;
+		cur->off = p->buf_len;
+		memcpy(p->buf + p->buf_len, cur->at, cur->len);
+		p->buf_len += cur->len;
+		cur->at = NULL;
+	}
 	if (para_grow(p, sep + len) < 0)
 		return -1;
 	if (sep)
@@ -255,6 +274,8 @@ static int para_append(struct text_paras *p, const char *s, size_t len)
 
 static int para_end(struct text_paras *p)
 {
+	if (p->v[p->n - 1].at != NULL)
+		return 0; /* one line, in place */
 	if (para_grow(p, 0) < 0)
 		return -1;
 	p->buf[p->buf_len++] = '\0';

@@ -35,9 +35,13 @@ TEXT_HIDDEN int text_write_end(cc_ctx *ctx, void *state, int abort);
 
 /* ---- rule layer: paragraphs (split.c) -------------------------------- */
 
-/* One paragraph: bytes [off, off + len) of text_paras.buf, NUL-terminated
- * there.  `kind` is an enum cc_block_kind, set by text_infer. */
+/* One paragraph: len bytes at `at`, a line of the text given to
+ * text_split, when it is one line; else bytes [off, off + len) of
+ * text_paras.buf, lines joined by a space.  Not NUL-terminated: read it
+ * through text_para_text and its len.  `kind` is an enum cc_block_kind,
+ * set by text_infer. */
 struct text_para {
+	const char *at;  /* borrowed from text_split's caller, or NULL */
 	size_t off, len;
 	long line;   /* the 1-based line it starts on */
 	int kind;
@@ -56,14 +60,17 @@ struct text_paras {
 /*
  * Splits `s` (n bytes of valid UTF-8, LF line ends only, no BOM, no NUL)
  * into paragraphs, choosing between "one per line" and "hard-wrapped,
- * blank-line separated" by looking at the line lengths.  Returns 0, or -1
- * when memory ran out (out is then empty).
+ * blank-line separated" by looking at the line lengths.  A paragraph of
+ * one line points into s, which must outlive out.  Returns 0, or -1 when
+ * memory ran out (out is then empty).
  */
 TEXT_HIDDEN int text_split(const char *s, size_t n, struct text_paras *out);
 TEXT_HIDDEN void text_paras_free(struct text_paras *p);
+/* Paragraph i's p->v[i].len bytes (valid while text_split's input and p
+ * are). */
 static inline const char *text_para_text(const struct text_paras *p, size_t i)
 {
-	return p->buf + p->v[i].off;
+	return p->v[i].at != NULL ? p->v[i].at : p->buf + p->v[i].off;
 }
 
 /* ---- rule layer: dates (date.c) -------------------------------------- */
