@@ -10,6 +10,7 @@
  *
  * Must never depend on the shared corpus or on the host.
  */
+#include <ctype.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -133,6 +134,163 @@ static void test_lexicon(void)
 	check(lex_lists("zzz") == 0 && lex_lists("") == 0, "unknown and empty words");
 }
 
+/*
+ * The word lists' index (lexicon.c: keys folded eight bytes at a time, a
+ * cuckoo table) against the lists read the plain way (lex_plain), on every
+ * listed word and many variants: case, endings, possessives, bytes
+ * changed, apostrophes, hyphens, dots and UTF-8, random words.  Each word
+ * is looked up as a token at the very end of a buffer of its own size
+ * (ASan sees any read past it) and followed by other letters.
+ */
+struct lex_check {
+	size_t words, bad;
+};
+
+static void lex_check_token(struct lex_check *c, const char *w, size_t n, unsigned poss)
+{
+	char *exact = malloc(n ? n : 1), *padded = malloc(n + 24);
+	unsigned want, cue;
+
+	if (!exact || !padded) {
+		c->bad++;
+		goto out_free;
+	}
+	memcpy(exact, w, n);
+	memcpy(padded, w, n);
+	memset(padded + n, 'Q', 24);
+	for (int k = 0; k < 2; k++) {
+		const char *text = k ? padded : exact;
+		struct tok t;
+		memset(&t, 0, sizeof t);
+		t.e = (uint32_t)n;
+		t.type = T_WORD;
+		t.flags = poss;
+		lex_look_up(&t, text, k ? n + 24 : n);
+		lex_plain(text, tok_word_len(&t, text), &want, &cue);
+		c->words++;
+		if (t.lists != want || lex_cue_flags[t.cue] != cue) {
+			if (c->bad++ < 5)
+				printf("FAIL lexicon: \"%.*s\" lists %#x cue %#x, want %#x %#x\n",
+				       (int)n, w, (unsigned)t.lists, (unsigned)lex_cue_flags[t.cue],
+				       want, cue);
+		}
+	}
+	/* lex_lists reads a string. */
+	if (!poss && !memchr(w, 0, n)) {
+		char *z = malloc(n + 1);
+		if (z) {
+			memcpy(z, w, n);
+			z[n] = 0;
+			lex_plain(z, n, &want, &cue);
+			c->bad += lex_lists(z) != (want & LX_ALL);
+			free(z);
+		}
+	}
+out_free:
+	free(exact);
+	free(padded);
+}
+
+/* A word and its variants. */
+static void lex_check_word(const char *w, size_t n, void *arg)
+{
+	struct lex_check *c = arg;
+	char v[64];
+
+	if (n + 8 > sizeof v)
+		return;
+	lex_check_token(c, w, n, 0);
+	for (int form = 0; form < 12; form++) {
+		size_t m = n;
+		unsigned poss = 0;
+		memcpy(v, w, n);
+		switch (form) {
+		case 0: /* UPPER */
+			for (size_t i = 0; i < n; i++)
+				v[i] = (char)toupper((unsigned char)v[i]);
+			break;
+		case 1: /* Capitalized */
+			v[0] = (char)toupper((unsigned char)v[0]);
+			break;
+		case 2: /* aLtErNaTe */
+			for (size_t i = 1; i < n; i += 2)
+				v[i] = (char)toupper((unsigned char)v[i]);
+			break;
+		case 3: /* one byte longer */
+			v[m++] = 's';
+			break;
+		case 4: /* one byte shorter */
+			m = n - 1;
+			break;
+		case 5: /* the last byte changed */
+			v[n - 1] = (char)(v[n - 1] + 1);
+			break;
+		case 6: /* bit 5 flipped on the bytes that are no letters */
+			for (size_t i = 0; i < n; i++)
+				if (!isalpha((unsigned char)v[i]))
+					v[i] = (char)(v[i] ^ 0x20);
+			break;
+		case 7: /* possessive 's */
+			v[m++] = '\'';
+			v[m++] = 'S';
+			poss = TF_POSS;
+			break;
+		case 8: /* possessive ’s */
+			memcpy(v + m, "\xe2\x80\x99s", 4);
+			m += 4;
+			poss = TF_POSS;
+			break;
+		case 9: /* -ly */
+			v[m++] = 'L';
+			v[m++] = 'y';
+			break;
+		case 10: /* -ing */
+			memcpy(v + m, "ing", 3);
+			m += 3;
+			break;
+		case 11: /* a byte in front */
+			memmove(v + 1, v, n);
+			v[0] = 'x';
+			m++;
+			break;
+		}
+		lex_check_token(c, v, m, poss);
+	}
+}
+
+static void test_lexicon_index(void)
+{
+	static const char *const pieces[] = {
+		"a", "e", "s", "t", "i", "n", "g", "l", "y", "o", "r", "A", "S", "T", "L", "Y",
+		"'", "-", ".", ",", "0", "9", "\xc3\xa9", "\xc3\x89", "\xe2\x80\x99", "\xe3",
+		"\xc3", "\xa9", "\x80", "\xff", "ing", "ly", "said", "the", "minister", "u.s.",
+	};
+	struct lex_check c = { 0, 0 };
+	uint32_t seed = 12345;
+	char w[64];
+
+	lex_each_word(lex_check_word, &c);
+	check(c.words > 1000 * 13 * 2, "every listed word looked up");
+	for (int r = 0; r < 50000; r++) {
+		size_t n = 0, parts;
+		seed = seed * 1103515245u + 12345u;
+		parts = 1 + (seed >> 16) % 6;
+		for (size_t k = 0; k < parts; k++) {
+			const char *p;
+			seed = seed * 1103515245u + 12345u;
+			p = pieces[(seed >> 16) % (sizeof pieces / sizeof *pieces)];
+			if (n + strlen(p) > 40)
+				break;
+			memcpy(w + n, p, strlen(p));
+			n += strlen(p);
+		}
+		lex_check_token(&c, w, n, 0);
+		if (n > 1 && (seed & 0xf00) == 0) /* some with their variants */
+			lex_check_word(w, n, &c);
+	}
+	check(c.bad == 0, "the index answers as the lists do");
+}
+
 /* A word's lists as the rules read it: lowercased, possessive cut, and a
  * word longer than a rule's copy as the copy has it. */
 static void test_tokens(void)
@@ -183,6 +341,7 @@ static void test_arena(void)
 int main(void)
 {
 	test_lexicon();
+	test_lexicon_index();
 	test_tokens();
 	test_arena();
 

@@ -274,20 +274,48 @@ static const struct {
  * first use (pthread_once), and only read after that, so threads share it
  * safely.  A word is stored once with the bits of every list holding it and
  * the flags of the first cue_words entry listing it, as the searches found.
+ *
+ * A word's key is its bytes zero-padded to LEX_KEY bytes and read as two
+ * 64-bit integers (struct lex_key): every listed word fits (lex_put marks
+ * the table full otherwise, which the unit test catches).  A text's word
+ * (4.6 million on a 21 MB text) is never lowercased: its hash is of its
+ * key with bit 5 of every byte set, blind to ASCII case, and it matches a
+ * listed word when the keys are equal but for bit 5 where the listed word
+ * has a letter (struct lex_word's `exact`): a few integer operations, not
+ * a loop over its bytes.
+ *
+ * The table is a cuckoo hash: a word can only be in one of two slots, so
+ * a look-up has no probing loop (whose exits, hit or miss at any probe,
+ * were mispredicted branches).  It reads the two slots' tags (8 KB, which
+ * stay in the cache while the text streams by), takes the slot whose tag
+ * matches, or else an empty slot that is always at hand, and compares its
+ * word.  Most unlisted words so touch no other memory; the listed ones a
+ * text has are mostly a few hundred frequent words, whose slots stay in
+ * the cache too.  Words longer than any listed word are answered by their
+ * length alone.
  */
+#define LEX_KEY 16u     /* bytes of a key: the longest listed word may have */
 #define LEX_SLOTS 4096u /* a power of two, over three times the words */
+#define LEX_SLOT_BITS 12 /* log2(LEX_SLOTS) */
 
-struct lex_word {
-	const char *w;  /* in one of the lists; NULL: an empty slot */
-	uint32_t lists; /* LX_* */
-	uint8_t cue;    /* its single-word cue's index in lex_cue_flags, else 0 */
-	uint8_t n;
+struct lex_key {
+	uint64_t lo, hi; /* bytes [0, 8) and [8, 16), as memcpy reads them */
 };
 
-/* The slots' hashes (0: empty) apart from the words: the probes read only
- * these 16 KB, which stay in the cache. */
-static uint32_t lex_hashes[LEX_SLOTS];
-static struct lex_word lex_table[LEX_SLOTS];
+struct lex_word {
+	struct lex_key k;     /* the listed word, lowercase */
+	struct lex_key exact; /* the bits a text's word must have as k has:
+	                       * all but bit 5 of k's letters a-z */
+	uint32_t lists; /* LX_* */
+	uint8_t cue;    /* its single-word cue's index in lex_cue_flags, else 0 */
+	uint8_t n;      /* bytes of the word; 0: an empty slot, which no key of
+	                 * a word (n > 0) matches */
+};
+
+/* The words, and the slots' tags (0: empty) apart from them.  The slot
+ * after the last stays empty: where a look-up that matches no tag reads. */
+static struct lex_word lex_table[LEX_SLOTS + 1];
+static uint16_t lex_tags[LEX_SLOTS];
 #define N_PHRASES (sizeof cue_phrases / sizeof *cue_phrases)
 static size_t phrase_first[N_PHRASES]; /* bytes of each phrase's first word */
 static bool lex_full;  /* the table ran out of room: see lex_ready() */
@@ -296,8 +324,8 @@ static size_t lex_n_cues = 1;
 static size_t lex_longest; /* bytes of the longest word in the table */
 static pthread_once_t lex_once = PTHREAD_ONCE_INIT;
 
-/* ASCII lowercase by a table (filled first by lex_build): this runs for
- * every byte compared. */
+/* ASCII lowercase by a table (filled first by lex_build): the endings'
+ * tests (lists_of) read single bytes. */
 static unsigned char lower[256];
 
 static unsigned char fold(char c)
@@ -305,40 +333,57 @@ static unsigned char fold(char c)
 	return lower[(unsigned char)c];
 }
 
-/* A hash of the word from its length and four of its bytes: enough to
- * tell the table's words apart, and cheap enough for every word of a text.
- * Setting bit 5 of each byte makes it blind to ASCII case (it merges more
- * than case, which only costs a comparison now and then). */
-static inline uint32_t lex_hash(const char *w, size_t n)
-{
-	const unsigned char *u = (const unsigned char *)w;
-	uint32_t h = (uint32_t)n * 0x9e3779b1u;
+#define BYTES8(b) ((uint64_t)(b) * 0x0101010101010101u)
 
-	if (n > 0)
-		h ^= ((uint32_t)u[0] | (uint32_t)u[n - 1] << 8 | (uint32_t)u[n > 1] << 16 |
-		      (uint32_t)u[n - 1 - (n > 1)] << 24) | 0x20202020u;
-	h *= 0x85ebca6bu;
-	return (h ^ h >> 15) | 1; /* never 0, the empty slot's */
+/* 0xff bytes then zeros: from LEX_KEY - n on, the mask of n bytes. */
+static const unsigned char lex_mask[2 * LEX_KEY] = {
+	0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff,
+	0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff,
+};
+
+/* The key of w[0..n), n <= LEX_KEY; `avail` bytes from w on may be read
+ * (at least n).  With LEX_KEY of them at hand it reads them at once and
+ * masks what is past the word; else it copies the word first.  The bytes
+ * stay as they are: memcpy gives the same integers for the same bytes. */
+static inline struct lex_key lex_key_of(const char *w, size_t n, size_t avail)
+{
+	unsigned char buf[LEX_KEY];
+	uint64_t a, b, ma, mb;
+	const char *p = w;
+
+	if (avail < LEX_KEY) {
+		memset(buf, 0, sizeof buf);
+		for (size_t i = 0; i < n; i++)
+			buf[i] = (unsigned char)w[i];
+		p = (const char *)buf;
+	}
+	memcpy(&a, p, 8);
+	memcpy(&b, p + 8, 8);
+	memcpy(&ma, lex_mask + LEX_KEY - n, 8);
+	memcpy(&mb, lex_mask + LEX_KEY - n + 8, 8);
+	return (struct lex_key){ a & ma, b & mb };
 }
 
-/* The slot of w[0..n) (compared ASCII case-insensitively): where it is, or
- * the empty slot it would take; NULL when the table is full. */
-static inline struct lex_word *lex_slot(const char *w, size_t n, uint32_t h)
+/* The key's two slots and its tag (never 0), from a hash of all of it:
+ * a multiplication's high bits depend on all the lower bits of what it
+ * multiplies. */
+static inline uint16_t lex_slots(struct lex_key k, uint32_t *s1, uint32_t *s2)
 {
-	for (uint32_t k = 0; k < LEX_SLOTS; k++) {
-		uint32_t at = (h + k) & (LEX_SLOTS - 1);
-		struct lex_word *s = &lex_table[at];
-		size_t i = 0;
-		if (lex_hashes[at] == 0)
-			return s;
-		if (lex_hashes[at] != h || s->n != n)
-			continue;
-		while (i < n && (unsigned char)s->w[i] == fold(w[i]))
-			i++;
-		if (i == n)
-			return s;
-	}
-	return NULL;
+	uint64_t lo = k.lo | BYTES8(0x20), hi = k.hi | BYTES8(0x20); /* case blind */
+	uint64_t h = (lo ^ (hi * 0x9e3779b97f4a7c15u)) * 0xff51afd7ed558ccdu;
+
+	*s1 = (uint32_t)(h >> (64 - LEX_SLOT_BITS));
+	*s2 = (uint32_t)(h >> (64 - 2 * LEX_SLOT_BITS)) & (LEX_SLOTS - 1);
+	return (uint16_t)(h >> (64 - 2 * LEX_SLOT_BITS - 16)) | 1u;
+}
+
+/* Whether slot s holds the n-byte word of key k, ASCII case aside: one
+ * test of all the differences, as `&&` would be compiled into branches on
+ * each. */
+static inline bool lex_is(const struct lex_word *s, struct lex_key k, size_t n)
+{
+	return (((s->k.lo ^ k.lo) & s->exact.lo) | ((s->k.hi ^ k.hi) & s->exact.hi) |
+	        (s->n ^ (uint64_t)n)) == 0;
 }
 
 /* The index of the cue flags `cue` in lex_cue_flags, added when new; 0
@@ -360,27 +405,58 @@ static uint8_t lex_cue_index(unsigned cue)
 }
 
 /* Puts the word w[0..n) in the table with `bit`, and `cue` when it has no
- * cue flags yet.  w must live as long as the table (a string literal). */
+ * cue flags yet.  w must live as long as the table (a string literal).
+ * A new word takes one of its two slots, moving the word there to its
+ * other slot, and so on (cuckoo hashing). */
 static void lex_put(const char *w, size_t n, unsigned bit, unsigned cue)
 {
-	static size_t used;
-	struct lex_word *s;
+	struct lex_key k;
+	struct lex_word *s, x;
+	uint32_t s1, s2;
 
-	if (n == 0 || n > UINT8_MAX || lex_full)
+	if (n == 0 || lex_full)
 		return;
-	s = lex_slot(w, n, lex_hash(w, n));
-	if (s && !s->w && ++used > LEX_SLOTS / 2)
-		s = NULL;
-	if (!s) {
-		lex_full = true;
+	if (n > LEX_KEY) {
+		lex_full = true; /* a longer key is needed */
 		return;
 	}
-	if (!s->w) {
-		s->w = w;
-		lex_hashes[s - lex_table] = lex_hash(w, n);
-		s->n = (uint8_t)n;
+	k = lex_key_of(w, n, n);
+	lex_slots(k, &s1, &s2);
+	if (lex_is(&lex_table[s1], k, n)) {
+		s = &lex_table[s1];
+	} else if (lex_is(&lex_table[s2], k, n)) {
+		s = &lex_table[s2];
+	} else {
+		uint32_t at = lex_table[s1].n ? s2 : s1;
+		unsigned char exact[LEX_KEY];
+		memset(&x, 0, sizeof x);
+		x.k = k;
+		x.n = (uint8_t)n;
+		for (size_t i = 0; i < LEX_KEY; i++)
+			exact[i] = i < n && w[i] >= 'a' && w[i] <= 'z' ? 0xdf : 0xff;
+		memcpy(&x.exact.lo, exact, 8);
+		memcpy(&x.exact.hi, exact + 8, 8);
+		/* Both slots taken: x takes its first, and the word it moves
+		 * goes to its other slot, and so on. */
+		if (lex_table[at].n)
+			at = s1;
+		for (int moves = 0; lex_table[at].n; moves++) {
+			struct lex_word out = lex_table[at];
+			uint32_t o1, o2;
+			if (moves == 500) {
+				lex_full = true; /* a word is lost: never ready */
+				return;
+			}
+			lex_table[at] = x;
+			x = out;
+			lex_slots(x.k, &o1, &o2);
+			at = o1 == at ? o2 : o1;
+		}
+		lex_table[at] = x;
 		if (n > lex_longest)
 			lex_longest = n;
+		/* Where w is now: it may have been moved on. */
+		s = lex_is(&lex_table[s1], k, n) ? &lex_table[s1] : &lex_table[s2];
 	}
 	s->lists |= bit;
 	if (!s->cue && cue)
@@ -410,6 +486,9 @@ static void lex_build(void)
 		phrase_first[k] = strcspn(cue_phrases[k].forms, " ");
 		lex_put(cue_phrases[k].forms, phrase_first[k], LX_PHRASE, 0);
 	}
+	for (uint32_t at = 0, s1, s2; at < LEX_SLOTS; at++)
+		if (lex_table[at].n)
+			lex_tags[at] = lex_slots(lex_table[at].k, &s1, &s2);
 }
 
 bool lex_ready(void)
@@ -418,23 +497,43 @@ bool lex_ready(void)
 	return !lex_full;
 }
 
-/* The table's entry for w[0..n), or NULL.  lex_build must have run. */
-static inline const struct lex_word *lex_find(const char *w, size_t n)
-{
-	const struct lex_word *s;
+/* What the table says of a word: its lists, its cue index. */
+struct lex_hit {
+	uint32_t lists;
+	uint8_t cue;
+};
 
-	if (n > lex_longest)
-		return NULL; /* most long words: no hashing */
-	s = lex_slot(w, n, lex_hash(w, n));
-	return s && s->w ? s : NULL;
+/* The table's entry for w[0..n), of which `avail` bytes (n or more) may be
+ * read: zeros for an unlisted word.  lex_build must have run.  The slot to
+ * compare is chosen by its tag (see above); when both slots' tags match
+ * (one in 32768 words) and the first holds another word, the second is
+ * compared. */
+static inline struct lex_hit lex_find(const char *w, size_t n, size_t avail)
+{
+	struct lex_key k;
+	const struct lex_word *x;
+	uint32_t s1, s2, at, in1, in2, m;
+	uint16_t tag;
+
+	if (n == 0 || n > lex_longest)
+		return (struct lex_hit){ 0, 0 }; /* most long words: no hashing */
+	k = lex_key_of(w, n, avail);
+	tag = lex_slots(k, &s1, &s2);
+	in1 = lex_tags[s1] == tag;
+	in2 = lex_tags[s2] == tag;
+	at = in2 ? s2 : LEX_SLOTS;
+	at = in1 ? s1 : at;
+	x = &lex_table[at];
+	if ((in1 & in2) && !lex_is(x, k, n))
+		x = &lex_table[s2]; /* s1's tag matched for another word */
+	m = 0u - (uint32_t)lex_is(x, k, n);
+	return (struct lex_hit){ x->lists & m, (uint8_t)(x->cue & m) };
 }
 
-/* The bits of the lists the word w[0..n) (entry x) is in, the rules on
- * endings (-ly, -ing, ASCII case-insensitive) included. */
-static inline unsigned lists_of(const struct lex_word *x, const char *w, size_t n)
+/* The bits of the lists the word w[0..n) is in (`l` of the table), the
+ * rules on endings (-ly, -ing, ASCII case-insensitive) included. */
+static inline unsigned lists_of(unsigned l, const char *w, size_t n)
 {
-	unsigned l = x ? x->lists : 0;
-
 	if (n > 2 && fold(w[n - 2]) == 'l' && fold(w[n - 1]) == 'y') {
 		l |= LX_LEAD | LX_NONROLE;
 		if (!(l & LX_NOTADVERB))
@@ -451,7 +550,7 @@ unsigned lex_lists(const char *w)
 	size_t n = strlen(w);
 
 	pthread_once(&lex_once, lex_build);
-	return lists_of(lex_find(w, n), w, n) & LX_ALL;
+	return lists_of(lex_find(w, n, n).lists, w, n) & LX_ALL;
 }
 
 void lex_init(void)
@@ -459,16 +558,86 @@ void lex_init(void)
 	pthread_once(&lex_once, lex_build);
 }
 
-void lex_look_up(struct tok *t, const char *text)
+void lex_look_up(struct tok *t, const char *text, size_t len)
 {
 	size_t n = tok_word_len(t, text);
 	const char *w = text + t->s;
-	const struct lex_word *x = lex_find(w, n);
+	struct lex_hit x = lex_find(w, n, len - t->s);
 
-	t->lists = (uint16_t)(lists_of(x, w, n) & (LX_ALL | LX_PHRASE));
-	t->cue = x ? x->cue : 0;
+	t->lists = (uint16_t)(lists_of(x.lists, w, n) & (LX_ALL | LX_PHRASE));
+	t->cue = x.cue;
 	if (n > TK_SHORT)
 		t->flags |= TF_LONG;
+}
+
+/*
+ * For the unit test (tests/test-extract.c): what the table answers,
+ * found the plain way, by reading the lists word by word as their first
+ * version did with strstr.  Never used by the extractor.
+ */
+static bool plain_in(const char *words, const char *w, size_t n)
+{
+	char low[64];
+
+	if (n == 0 || n >= sizeof low || memchr(w, 0, n))
+		return false; /* no listed word is so */
+	for (size_t i = 0; i < n; i++)
+		low[i] = (char)fold(w[i]);
+	low[n] = 0;
+	for (const char *p = words; (p = strstr(p, low)) != NULL; p++)
+		if ((p == words || p[-1] == ' ') && (p[n] == ' ' || p[n] == 0))
+			return true;
+	return false;
+}
+
+/* Whether the phrase's first word (n bytes) is w. */
+static bool plain_first(const char *phrase, const char *w, size_t n)
+{
+	size_t i = 0;
+
+	while (i < n && (unsigned char)phrase[i] == fold(w[i]))
+		i++;
+	return i == n;
+}
+
+void lex_plain(const char *w, size_t n, unsigned *lists, unsigned *cue)
+{
+	unsigned l = 0;
+
+	pthread_once(&lex_once, lex_build);
+	*cue = 0;
+	if (n > 0) {
+		for (size_t k = 0; k < sizeof word_lists / sizeof *word_lists; k++)
+			if (plain_in(word_lists[k].words, w, n))
+				l |= word_lists[k].bit;
+		for (size_t k = 0; k < N_PHRASES; k++)
+			if (phrase_first[k] == n && plain_first(cue_phrases[k].forms, w, n))
+				l |= LX_PHRASE;
+		for (size_t k = 0; k < sizeof cue_words / sizeof *cue_words && !*cue; k++)
+			if (plain_in(cue_words[k].forms, w, n))
+				*cue = cue_words[k].flags |
+				       (n > 3 && fold(w[n - 3]) == 'i' && fold(w[n - 2]) == 'n' &&
+				        fold(w[n - 1]) == 'g' ? C_ING : 0);
+	}
+	*lists = lists_of(l, w, n) & (LX_ALL | LX_PHRASE);
+}
+
+void lex_each_word(void (*fn)(const char *w, size_t n, void *arg), void *arg)
+{
+	for (size_t k = 0; k < sizeof word_lists / sizeof *word_lists; k++)
+		for (const char *p = word_lists[k].words; *p; p += strspn(p, " ")) {
+			size_t m = strcspn(p, " ");
+			fn(p, m, arg);
+			p += m;
+		}
+	for (size_t k = 0; k < sizeof cue_words / sizeof *cue_words; k++)
+		for (const char *p = cue_words[k].forms; *p; p += strspn(p, " ")) {
+			size_t m = strcspn(p, " ");
+			fn(p, m, arg);
+			p += m;
+		}
+	for (size_t k = 0; k < N_PHRASES; k++)
+		fn(cue_phrases[k].forms, strcspn(cue_phrases[k].forms, " "), arg);
 }
 
 unsigned tk_lists_cut(const struct blk *b, size_t i, size_t room)
@@ -476,19 +645,28 @@ unsigned tk_lists_cut(const struct blk *b, size_t i, size_t room)
 	size_t n;
 	const char *w = tk_lower_bytes(b, i, &n);
 
+	if (!w)
+		return 0;
 	if (n > room - 1)
 		n = room - 1;
 	pthread_once(&lex_once, lex_build);
-	return lists_of(lex_find(w, n), w, n) & LX_ALL;
+	return lists_of(lex_find(w, n, b->len - b->t[i].s).lists, w, n) & LX_ALL;
 }
 
 unsigned lex_cue_phrase(const struct blk *b, size_t i, size_t limit, size_t *last)
 {
+	size_t len;
+	/* Token i's word, read once for all the phrases: "was" and "is"
+	 * open some, and are asked about for every cue. */
+	const char *w = tk_lower_bytes(b, i, &len);
+
+	if (!w)
+		return 0;
 	for (size_t k = 0; k < N_PHRASES; k++) {
 		const char *p = cue_phrases[k].forms, *lw = p;
 		size_t n = phrase_first[k], ln = n, j = i + 1;
 		bool ok = true;
-		if (!tk_word_eq(b, i, p, n))
+		if (n != len || !tk_fold_eq(w, p, n))
 			continue;
 		p += n;
 		p += strspn(p, " ");

@@ -301,11 +301,17 @@ static inline unsigned lex_cue(const struct blk *b, size_t i, size_t limit, size
 unsigned lex_lists(const char *w);
 /* Builds the word lists' index, once: before lex_look_up. */
 void lex_init(void);
-/* Stores in word token t (of text) its lists, its cue flags and TF_LONG. */
-void lex_look_up(struct tok *t, const char *text);
+/* Stores in word token t (of text, len bytes that may be read) its lists,
+ * its cue flags and TF_LONG. */
+void lex_look_up(struct tok *t, const char *text, size_t len);
 /* False when the word lists did not fit their tables (a programming error
  * the unit test catches). */
 bool lex_ready(void);
+/* For the unit test only: a word's LX_* lists (LX_PHRASE included) and
+ * cue flags (0: none) read from the lists themselves, the plain way; and
+ * each word of the lists, given to fn. */
+void lex_plain(const char *w, size_t n, unsigned *lists, unsigned *cue);
+void lex_each_word(void (*fn)(const char *w, size_t n, void *arg), void *arg);
 
 /* ---- speaker.c: the entity table and speaker resolution ---- */
 

@@ -303,7 +303,7 @@ static void read_word(const struct blk *b, struct tok *t, size_t i, unsigned cls
 	/* Every rule asks the word lists: look each word up once.  (The
 	 * possessives tokenize() finds later have no ending to cut, so their
 	 * lists are the same.) */
-	lex_look_up(t, s);
+	lex_look_up(t, s, b->len);
 }
 
 /*
