@@ -558,15 +558,24 @@ static void escape_text(struct tei_xo *x, const char *s)
 		x->failed = TEI_XO_OOM;
 }
 
-void tei_xo_text(struct tei_xo *x, const char *s, size_t len, int nul)
+/* Starts len bytes of text in the open element: 1 when they are to be
+ * written, 0 when there is nothing to write or x failed. */
+static int text_begin(struct tei_xo *x, size_t len)
 {
 	if (x->failed || len == 0)
-		return;
+		return 0;
 	if (x->depth == 0) {
 		x->failed = TEI_XO_MISUSE;
-		return;
+		return 0;
 	}
 	add_text_child(x);
+	return !x->failed;
+}
+
+void tei_xo_text(struct tei_xo *x, const char *s, size_t len, int nul)
+{
+	if (!text_begin(x, len))
+		return;
 	/* xmlOutputBufferWriteEscape wants a C string of int length. */
 	if (nul && len < INT_MAX) {
 		escape_text(x, s);
@@ -601,14 +610,7 @@ int tei_xo_text_escape(struct tei_xo *x, const char *s, struct tei_buf *into)
 void tei_xo_text_escaped(struct tei_xo *x, const char *esc, size_t len)
 {
 	/* What tei_xo_text does, with the escaping done already. */
-	if (x->failed || len == 0)
-		return;
-	if (x->depth == 0) {
-		x->failed = TEI_XO_MISUSE;
-		return;
-	}
-	add_text_child(x);
-	if (!x->failed)
+	if (text_begin(x, len))
 		put(x, esc, len);
 }
 
