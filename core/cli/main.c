@@ -3,7 +3,12 @@
  * fills a struct cc_job and calls the engine (corpusconv.h).  It knows no
  * format; everything format-specific lives in plugins.
  */
+#include "config.h"
+
 #include <getopt.h>
+#ifdef HAVE_MALLOC_H
+#include <malloc.h>
+#endif
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -177,6 +182,25 @@ date_from_epoch(cc_engine *eng)
 		cc_engine_set_option(eng, "bagging-date", buf);
 }
 
+/*
+ * A conversion runs in phases (read, split, extract, write) that each take
+ * and free tens of megabytes on a large document.  glibc's malloc gives a
+ * large freed block back to the kernel and trims the heap's top, and the
+ * next phase gets the memory back as fresh pages, one page fault each
+ * (zeroed by the kernel): a sixth of the faults of a 21 MB file.  The
+ * command keeps freed memory for reuse instead: blocks under 32 MiB come
+ * from the heap, and its top goes back only past 128 MiB.  The peak stays
+ * what it was.  (The library leaves this to the program that links it.)
+ */
+static void
+keep_freed_memory(void)
+{
+#if defined(HAVE_MALLOPT) && defined(M_MMAP_THRESHOLD) && defined(M_TRIM_THRESHOLD)
+	(void)mallopt(M_MMAP_THRESHOLD, 32 << 20);
+	(void)mallopt(M_TRIM_THRESHOLD, 128 << 20);
+#endif
+}
+
 int
 main(int argc, char **argv)
 {
@@ -186,6 +210,7 @@ main(int argc, char **argv)
 	int c, status = EXIT_USAGE, check = 0, listing;
 	size_t size;
 
+	keep_freed_memory();
 	memset(&job, 0, sizeof(job));
 	eng = cc_engine_new();
 	if (eng == NULL) {
