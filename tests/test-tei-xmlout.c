@@ -524,6 +524,22 @@ static void test_chars(void)
 	}
 }
 
+static void test_ncname(void)
+{
+	CHECK(tei_is_ncname("d1.p1"));
+	CHECK(tei_is_ncname("_x-y.z"));
+	CHECK(tei_is_ncname("caf\xC3\xA9"));           /* é: a letter */
+	CHECK(!tei_is_ncname(""));
+	CHECK(!tei_is_ncname(NULL));
+	CHECK(!tei_is_ncname("1abc"));
+	CHECK(!tei_is_ncname("a:b"));
+	CHECK(!tei_is_ncname("a b"));
+	CHECK(!tei_is_ncname("a\xFF"));                 /* not UTF-8 */
+	CHECK(!tei_is_ncname("a\xC0\x80"));             /* overlong */
+	CHECK(!tei_is_ncname("a\xC3"));                 /* cut short */
+	CHECK(!tei_is_ncname("a\xED\xA0\x80"));         /* a surrogate */
+}
+
 static void test_idset(void)
 {
 	struct tei_idset set = { 0 };
@@ -564,6 +580,7 @@ int main(void)
 	test_stream();
 	test_chars();
 	test_idset();
+	test_ncname();
 	xmlCleanupParser();
 	return CHECK_DONE();
 }

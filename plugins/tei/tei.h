@@ -124,7 +124,7 @@ TEI_HIDDEN int tei_text_check(const char *s, size_t len);
 /* 1 when code point cp may appear in an XML 1.0 document. */
 TEI_HIDDEN int tei_xml_char_ok(unsigned long cp);
 /* 1 when s is an XML NCName (ASCII letters, digits, '_', '-', '.' and any
- * non-ASCII letter libxml2 accepts). */
+ * non-ASCII letter libxml2 accepts), in valid UTF-8. */
 TEI_HIDDEN int tei_is_ncname(const char *s);
 /* 1 when s is a W3C date or date-time TEI accepts in @when; when it is, the
  * canonical form (seconds added to "hh:mm") is written to out (64 bytes). */

@@ -376,7 +376,10 @@ int tei_xml_char_ok(unsigned long cp)
 
 int tei_is_ncname(const char *s)
 {
-	return s != NULL && *s != '\0' &&
+	/* xmlValidateNCName takes bytes that are not UTF-8 ("a\xFF", an
+	 * overlong "a\xC0\x80") for letters; such an id written out would be
+	 * neither UTF-8 nor the id read back. */
+	return s != NULL && *s != '\0' && tei_text_check(s, strlen(s)) == TEI_TEXT_OK &&
 	       xmlValidateNCName((const xmlChar *)s, 0) == 0;
 }
 
