@@ -592,6 +592,22 @@ int main(void)
 	                            "\xe2\x80\x9cWe stay,\xe2\x80\x9d us\xe2\x80\x99 statement said." });
 	END;
 
+	/* A document's issuer named by a possessive: the name loses "'s" or
+	 * "’s", and a plural's "s'" / "s’" keeps every letter (the mark is
+	 * a token of its own: cutting four bytes made "Teams" of
+	 * "Teamsters’" and "Doc" of "Dockers'"). */
+	BEGIN("issuer-possessive", {
+		"\"We will not unload a ship,\" the Dockers' statement said.",
+		"\xe2\x80\x9cOur members are ready,\xe2\x80\x9d the Teamsters\xe2\x80\x99 statement said.",
+		"\"The port stays open,\" the Harbour Board's statement said.",
+		"\xe2\x80\x9cTalks resume today,\xe2\x80\x9d the Port Authority\xe2\x80\x99s statement said." });
+	expect(a, &res, blocks, ST_DIRECT, "Dockers", "said", "We will not unload a ship,");
+	expect(a, &res, blocks, ST_DIRECT, "Teamsters", "said", "Our members are ready,");
+	expect(a, &res, blocks, ST_DIRECT, "Harbour Board", "said", "The port stays open,");
+	expect(a, &res, blocks, ST_DIRECT, "Port Authority", "said", "Talks resume today,");
+	expect_count(a, &res, 4);
+	END;
+
 	if (failures)
 		printf("%d failure(s)\n", failures);
 	else

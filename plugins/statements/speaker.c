@@ -1494,12 +1494,16 @@ static size_t resolve_doc(struct doc *d, const struct blk *b, size_t n0, size_t 
 		e = person_in(d, b, r, k + 1, pos, &name0);
 		if (e == NONE) {
 			size_t n = b->t[k].e - b->t[r].s, end = b->t[k].e;
-			size_t cut = end >= 2 && b->text[end - 2] == '\'' ? 2 : 4;
-			/* A one- or two-letter word before a ’ ("s’ statement")
-			 * has no ending to cut: cutting read before the block
-			 * and ran the length below zero. */
-			if (n > cut)
-				n -= cut;
+			size_t cut = 0;
+			/* The name without its possessive: "'s" and "’s" are
+			 * in the word; the mark of "members’" is a token of
+			 * its own, and the word keeps all its letters.  A
+			 * word no longer than its ending keeps it. */
+			if (n > 2 && b->text[end - 2] == '\'')
+				cut = 2;
+			else if (n > 4 && memcmp(b->text + end - 4, "\xe2\x80\x99s", 4) == 0)
+				cut = 4;
+			n -= cut;
 			e = st_add_ent(d, b->text + b->t[r].s, n, ST_ORG, true);
 		}
 		return d->issuer = e;
