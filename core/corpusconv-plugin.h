@@ -108,7 +108,9 @@ typedef struct cc_out cc_out; /* an output byte stream */
  * NULL means absent.
  */
 struct cc_person {
-	const char *id;          /* NCName, unique in the document ("p1") */
+	const char *id;          /* unique in the document, not empty ("p1");
+	                          * best an NCName: it is not checked, and a
+	                          * writer that needs one makes one */
 	const char *name;        /* fullest name as written */
 	const char *role;        /* title at first mention, as written */
 	const char *affiliation; /* organisation, where stated apart */
@@ -123,7 +125,8 @@ struct cc_person {
  * rely on it.  block == -1 means the statement is not anchored.
  */
 struct cc_statement {
-	const char *id;      /* NCName, unique in the document ("s1") */
+	const char *id;      /* unique in the document, not empty ("s1");
+	                      * best an NCName, as for persons */
 	int kind;            /* enum cc_statement_kind */
 	const char *speaker; /* fullest name, or the words of an unnamed source */
 	const char *person;  /* id of a cc_person, or NULL */
@@ -230,15 +233,17 @@ struct cc_host {
 	                 const char **text, size_t *len);
 	int (*block_set_kind)(cc_doc *doc, size_t i, int kind);
 
-	/* Persons.  person_add returns the index, or -1.  A NULL id gets
-	 * "pN".  person_find returns the index of id, or -1. */
+	/* Persons.  person_add returns the index, or -1 (a bad kind, an
+	 * empty id or one the document holds already).  A NULL id gets the
+	 * first free "pN".  person_find returns the index of id, or -1. */
 	long (*person_add)(cc_doc *doc, const struct cc_person *p);
 	size_t (*person_count)(const cc_doc *doc);
 	int (*person_get)(const cc_doc *doc, size_t i, struct cc_person *out);
 	long (*person_find)(const cc_doc *doc, const char *id);
 
-	/* Statements.  statement_add returns the index, or -1.  A NULL id
-	 * gets "sN".  Extra fields (CSV columns corpusconv does not know)
+	/* Statements.  statement_add returns the index, or -1 (a bad kind,
+	 * no quote, an empty id or one the document holds already).  A NULL
+	 * id gets the first free "sN".  Extra fields (CSV columns corpusconv does not know)
 	 * are kept as ordered key/value pairs per statement. */
 	long (*statement_add)(cc_doc *doc, const struct cc_statement *s);
 	size_t (*statement_count)(const cc_doc *doc);
