@@ -142,7 +142,7 @@ struct entry {
 static int entry_begin(struct writer *w, struct entry *x, const char *rel,
                        unsigned long long len, enum entry_kind kind)
 {
-	struct archive_entry *e;
+	struct archive_entry *e = NULL;
 	int rc;
 
 	memset(x, 0, sizeof *x);
@@ -150,13 +150,17 @@ static int entry_begin(struct writer *w, struct entry *x, const char *rel,
 	x->kind = kind;
 	for (size_t i = 0; i < w->nalgo; i++)
 		bundle_hash_init(&x->hash[i], w->algo[i]);
+	/* archive_entry_update_pathname_utf8, not _set_: it says when it
+	 * could not keep the name (memory), and the zip writer given an
+	 * entry without one reads a null pointer. */
 	if (bundle_buf_puts(&x->full, w->top) != CC_OK ||
 	    bundle_buf_puts(&x->full, rel) != CC_OK ||
-	    (e = archive_entry_new()) == NULL) {
+	    (e = archive_entry_new()) == NULL ||
+	    archive_entry_update_pathname_utf8(e, x->full.p) == 0) {
+		archive_entry_free(e);
 		bundle_buf_free(&x->full);
 		return host->report(w->ctx, CC_FATAL, 0, 0, "out of memory");
 	}
-	archive_entry_set_pathname_utf8(e, x->full.p);
 	archive_entry_set_filetype(e, AE_IFREG);
 	archive_entry_set_perm(e, 0644);
 	archive_entry_set_size(e, (la_int64_t)len);
