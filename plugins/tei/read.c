@@ -235,11 +235,18 @@ static xmlDocPtr parse(cc_ctx *ctx, const char *name, const unsigned char *data,
 
 /* ---- tree helpers ----------------------------------------------------------- */
 
+/* A name or a namespace of the tree as a C string, "" for none: a parse
+ * that ran out of memory half-way can leave a node without them. */
+static const char *xs(const xmlChar *s)
+{
+	return s != NULL ? (const char *)s : "";
+}
+
 static int is_el(xmlNodePtr n, const char *name)
 {
 	return n != NULL && n->type == XML_ELEMENT_NODE &&
-	       (n->ns == NULL || strcmp((const char *)n->ns->href, TEI_NS) == 0) &&
-	       strcmp((const char *)n->name, name) == 0;
+	       (n->ns == NULL || strcmp(xs(n->ns->href), TEI_NS) == 0) &&
+	       strcmp(xs(n->name), name) == 0;
 }
 
 static xmlNodePtr first_el(xmlNodePtr parent, const char *name)
@@ -258,15 +265,15 @@ static const char *attr_in(xmlNodePtr n, const char *name, int xml)
 		return NULL;
 	for (xmlAttrPtr a = n->properties; a != NULL; a = a->next) {
 		int in_xml = a->ns != NULL &&
-		             strcmp((const char *)a->ns->href, (const char *)XML_XML_NAMESPACE) == 0;
+		             strcmp(xs(a->ns->href), (const char *)XML_XML_NAMESPACE) == 0;
 
-		if (strcmp((const char *)a->name, name) != 0 || in_xml != xml ||
+		if (strcmp(xs(a->name), name) != 0 || in_xml != xml ||
 		    (!xml && a->ns != NULL))
 			continue;
 		if (a->children == NULL)
 			return "";
 		if (a->children->type == XML_TEXT_NODE && a->children->next == NULL)
-			return (const char *)a->children->content;
+			return xs(a->children->content);
 		return "";
 	}
 	return NULL;
@@ -524,8 +531,8 @@ static void collect(struct rd *r, xmlNodePtr node)
 		}
 		if (c->type != XML_ELEMENT_NODE)
 			continue;
-		if (c->ns != NULL && strcmp((const char *)c->ns->href, TEI_NS) != 0) {
-			skipped(r, (const char *)c->name);
+		if (c->ns != NULL && strcmp(xs(c->ns->href), TEI_NS) != 0) {
+			skipped(r, xs(c->name));
 			continue;
 		}
 		if (is_statement(r, c)) {
@@ -539,7 +546,7 @@ static void collect(struct rd *r, xmlNodePtr node)
 			if (!r->own)
 				r->space = r->text.len > 0;
 		} else if (is_el(c, "note") || is_el(c, "figure") || is_el(c, "table")) {
-			skipped(r, (const char *)c->name);
+			skipped(r, xs(c->name));
 		} else if (is_silent(c)) {
 			continue;
 		} else if (is_el(c, "choice")) {
@@ -701,8 +708,8 @@ static void walk(struct rd *r, xmlNodePtr node)
 		}
 		if (c->type != XML_ELEMENT_NODE)
 			continue;
-		if (c->ns != NULL && strcmp((const char *)c->ns->href, TEI_NS) != 0)
-			skipped(r, (const char *)c->name);
+		if (c->ns != NULL && strcmp(xs(c->ns->href), TEI_NS) != 0)
+			skipped(r, xs(c->name));
 		else if (is_any(c, containers))
 			walk(r, c);
 		else if (is_el(c, "head"))
@@ -726,7 +733,7 @@ static void walk(struct rd *r, xmlNodePtr node)
 				else if (is_el(k, "head"))
 					block(r, CC_BLOCK_HEADING, k);
 		} else if (!is_silent(c))
-			skipped(r, (const char *)c->name);
+			skipped(r, xs(c->name));
 	}
 }
 
@@ -769,7 +776,7 @@ static void read_bibl(struct rd *r, xmlNodePtr bibl)
 		else if (is_el(c, "note") && attr_is(c, "type", TEI_NOTE_META) && attr(c, "n"))
 			meta_add(r, attr(c, "n"), c);
 		else
-			skipped(r, (const char *)c->name);
+			skipped(r, xs(c->name));
 	}
 }
 
@@ -1168,7 +1175,7 @@ static void read_statements(struct rd *r, xmlNodePtr back)
 		if (is_el(c, "div") && attr_is(c, "type", TEI_DIV_STATEMENTS))
 			div = c;
 		else if (c->type == XML_ELEMENT_NODE)
-			skipped(r, (const char *)c->name);
+			skipped(r, xs(c->name));
 	/* The quotes of statements not marked in a block. */
 	for (xmlNodePtr c = div ? div->children : NULL; c != NULL && !r->oom; c = c->next)
 		if (is_el(c, "p")) {
@@ -1249,7 +1256,7 @@ static int read_tei(cc_ctx *ctx, xmlNodePtr tei)
 		else if (is_el(c, "back") && r.own)
 			read_statements(&r, c);
 		else if (c->type == XML_ELEMENT_NODE)
-			skipped(&r, (const char *)c->name);
+			skipped(&r, xs(c->name));
 	}
 	/* Markup with no record: other TEI, or a hand-edited file. */
 	for (size_t i = 0; i < r.nanch && !r.oom; i++)
@@ -1312,7 +1319,7 @@ int tei_read(cc_ctx *ctx, cc_in *in)
 	} else {
 		rc = host->report(ctx, CC_FAILED, root ? root->line : 0, 0,
 		                  "not TEI: the root element is <%s>",
-		                  root ? (const char *)root->name : "?");
+		                  root ? xs(root->name) : "?");
 	}
 	xmlFreeDoc(xd);
 	return rc;
