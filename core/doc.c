@@ -609,7 +609,7 @@ cc_person_find(const cc_doc *doc, const char *id)
 
 /* The index of the statement with id `id`, or -1. */
 static long
-statement_find(cc_doc *doc, const char *id)
+statement_find(const cc_doc *doc, const char *id)
 {
 	unsigned long k;
 	char *end;

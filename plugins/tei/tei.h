@@ -91,6 +91,8 @@ struct tei_idset {
 	} *blocks;                      /* the copies */
 };
 
+/* FNV-1a of the C string s: the id set's hash, and the writer's. */
+TEI_HIDDEN size_t tei_str_hash(const char *s);
 TEI_HIDDEN int tei_idset_has(const struct tei_idset *s, const char *id);
 /* Adds a copy of id: 0, 1 when it was there already, -1 out of memory.
  * *stored (when not NULL) is then the set's copy, borrowed until

@@ -64,7 +64,7 @@ const char *tei_buf_str(const struct tei_buf *b)
 
 /* ---- id set: open addressing, FNV-1a ----------------------------------- */
 
-static size_t id_hash(const char *s)
+size_t tei_str_hash(const char *s)
 {
 	size_t h = (size_t)14695981039346656037ULL;
 
@@ -89,7 +89,7 @@ static struct tei_idslot *idset_slot(struct tei_idslot *slot, size_t cap, const 
 
 int tei_idset_has(const struct tei_idset *s, const char *id)
 {
-	return s->cap && idset_slot(s->slot, s->cap, id, id_hash(id))->id != NULL;
+	return s->cap && idset_slot(s->slot, s->cap, id, tei_str_hash(id))->id != NULL;
 }
 
 /* Rehashes into a table of `cap` slots (a power of two, above s->n). */
@@ -157,7 +157,7 @@ int tei_idset_reserve(struct tei_idset *s, size_t n)
 
 int tei_idset_add(struct tei_idset *s, const char *id, const char **stored)
 {
-	size_t h = id_hash(id);
+	size_t h = tei_str_hash(id);
 	struct tei_idslot *slot = s->cap ? idset_slot(s->slot, s->cap, id, h) : NULL;
 	const char *copy;
 
@@ -256,6 +256,22 @@ static size_t skip_ascii(const unsigned char *u, size_t i, size_t len)
 	return i;
 }
 
+/* The bytes of the character at s (len > 0) and in *cp its code point,
+ * or 0 when it is not valid UTF-8: cut short, a stray byte, an overlong
+ * form, a surrogate or past U+10FFFF. */
+static size_t valid_char(const char *s, size_t len, unsigned long *cp)
+{
+	size_t n = tei_utf8_decode(s, len, cp);
+
+	if (*cp == 0xFFFFFFFFUL)
+		return 0;
+	if ((n == 2 && *cp < 0x80) || (n == 3 && *cp < 0x800) ||
+	    (n == 4 && *cp < 0x10000) || *cp > 0x10FFFF ||
+	    (*cp >= 0xD800 && *cp <= 0xDFFF))
+		return 0;
+	return n;
+}
+
 int tei_utf8_valid(const char *s, size_t len)
 {
 	const unsigned char *u = (const unsigned char *)s;
@@ -269,13 +285,7 @@ int tei_utf8_valid(const char *s, size_t len)
 			i = skip_ascii(u, i, len);
 			continue;
 		}
-		n = tei_utf8_decode(s + i, len - i, &cp);
-		if (cp == 0xFFFFFFFFUL)
-			return 0;
-		/* Overlong forms, surrogates and code points past U+10FFFF. */
-		if ((n == 2 && cp < 0x80) || (n == 3 && cp < 0x800) ||
-		    (n == 4 && cp < 0x10000) || cp > 0x10FFFF ||
-		    (cp >= 0xD800 && cp <= 0xDFFF))
+		if ((n = valid_char(s + i, len - i, &cp)) == 0)
 			return 0;
 		i += n;
 	}
@@ -351,13 +361,7 @@ int tei_text_check(const char *s, size_t len)
 			i++;
 			continue;
 		}
-		n = tei_utf8_decode(s + i, len - i, &cp);
-		if (cp == 0xFFFFFFFFUL)
-			return TEI_TEXT_BAD;
-		/* Overlong forms, surrogates and code points past U+10FFFF. */
-		if ((n == 2 && cp < 0x80) || (n == 3 && cp < 0x800) ||
-		    (n == 4 && cp < 0x10000) || cp > 0x10FFFF ||
-		    (cp >= 0xD800 && cp <= 0xDFFF))
+		if ((n = valid_char(s + i, len - i, &cp)) == 0)
 			return TEI_TEXT_BAD;
 		if (cp == 0xFFFE || cp == 0xFFFF)
 			found = TEI_TEXT_CTRL;

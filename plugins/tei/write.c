@@ -238,17 +238,6 @@ static void add_text(struct build *b, const char *s)
 		add_text_len(b, s, strlen(s));
 }
 
-static size_t text_hash(const char *s, size_t len)
-{
-	size_t h = (size_t)14695981039346656037ULL; /* FNV-1a */
-
-	for (size_t i = 0; i < len; i++) {
-		h ^= (unsigned char)s[i];
-		h *= (size_t)1099511628211ULL;
-	}
-	return h;
-}
-
 /* add_text for a short text likely to come again: through the writer's
  * kept escapes (see struct text_slot). */
 static void add_short_text(struct build *b, const char *s)
@@ -268,7 +257,7 @@ static void add_short_text(struct build *b, const char *s)
 		b->oom = 1;
 		return;
 	}
-	e = &(*b->texts)[text_hash(s, len) & (TEXT_SLOTS - 1)];
+	e = &(*b->texts)[tei_str_hash(s) & (TEXT_SLOTS - 1)];
 	if (e->text != NULL && e->len == len && memcmp(e->text, s, len) == 0) {
 		tei_xo_text_escaped(b->xo, e->text + len + 1, e->esclen);
 		return;
@@ -383,42 +372,35 @@ static void set_host_name(struct build *b, const char *name, const char *value)
 	set_attr(b, name, value);
 }
 
+/* "#id" (a local pointer's value): in small when it fits, else in *v
+ * (freed by the caller).  NULL when memory ran out. */
+#define PTR_SMALL 128
+static const char *ptr_value(const char *id, char small[PTR_SMALL], struct tei_buf *v)
+{
+	size_t n = strlen(id);
+
+	if (n + 2 <= PTR_SMALL) {
+		small[0] = '#';
+		memcpy(small + 1, id, n + 1);
+		return small;
+	}
+	if (tei_buf_addc(v, '#') != 0 || tei_buf_add(v, id, n) != 0)
+		return NULL;
+	return v->p;
+}
+
 /* Sets name="#id" (a local pointer). */
 static void set_ptr(struct build *b, const char *name, const char *id)
 {
-	char small[128];
+	char small[PTR_SMALL];
 	struct tei_buf v = { 0 };
-	size_t n = strlen(id);
+	const char *value = ptr_value(id, small, &v);
 
-	if (n + 2 <= sizeof(small)) {
-		small[0] = '#';
-		memcpy(small + 1, id, n + 1);
-		set_attr(b, name, small);
-		return;
-	}
-	if (tei_buf_addc(&v, '#') != 0 || tei_buf_add(&v, id, n) != 0)
+	if (value == NULL)
 		b->oom = 1;
 	else
-		set_attr(b, name, v.p);
+		set_attr(b, name, value);
 	tei_buf_free(&v);
-}
-
-/* set_ptr for an id this file made of ASCII NCName characters only
- * (valid UTF-8 of XML characters, so nothing to check). */
-static void set_ptr_ascii(struct build *b, const char *name, const char *id)
-{
-	char small[128];
-	size_t n = strlen(id);
-
-	if (stopped(b))
-		return;
-	if (n + 2 > sizeof(small)) {
-		set_ptr(b, name, id);
-		return;
-	}
-	small[0] = '#';
-	memcpy(small + 1, id, n + 1);
-	tei_xo_attr(b->xo, name, small);
 }
 
 static void set_num(struct build *b, const char *name, unsigned long long v, int negative)
@@ -870,7 +852,6 @@ struct wst {
 	struct cc_statement s;
 	size_t idx;     /* its index in the document */
 	const char *xid; /* xml:id of its <said>/<q> (in the build's ids, or kept) */
-	int numbered;   /* its id is "sN", N its index + 1 (as the host numbers) */
 	int xid_kept;   /* xid is "DOC.sN", kept without the set (plan_statements) */
 	int inline_;    /* marked in its block (else recorded in <back>) */
 	long person;    /* index of its person, or -1 */
@@ -944,14 +925,15 @@ static int wst_cmp(const void *pa, const void *pb)
  * Sets who="#ID", ID person p's xml:id.  A person speaks many statements:
  * the value is checked and escaped (by libxml2) the first time, and the
  * escape kept for the next ones.  A value that is not plain text takes
- * set_ptr's way, every time, as before.
+ * set_attr's way (which mends or refuses it), every time.
  */
 static void set_who(struct build *b, size_t p)
 {
 	struct who_esc *w = &b->who[p];
-	char small[128];
-	const char *esc;
-	size_t n, len;
+	char small[PTR_SMALL];
+	struct tei_buf v = { 0 };
+	const char *value, *esc;
+	size_t len;
 
 	if (stopped(b))
 		return;
@@ -959,24 +941,26 @@ static void set_who(struct build *b, size_t p)
 		tei_xo_attr_escaped(b->xo, "who", b->whoesc.p + w->off, w->len);
 		return;
 	}
-	n = strlen(b->pxid[p]);
-	if (n + 2 > sizeof(small) || tei_text_check(b->pxid[p], n) != TEI_TEXT_OK) {
-		set_ptr(b, "who", b->pxid[p]);
-		return;
-	}
-	small[0] = '#';
-	memcpy(small + 1, b->pxid[p], n + 1);
-	if ((esc = tei_xo_attr_escape(b->xo, small, &len)) == NULL)
-		return;
-	/* Kept with its NUL, so the next escape starts past it. */
-	w->off = b->whoesc.len;
-	w->len = len;
-	if (tei_buf_add(&b->whoesc, esc, len + 1) != 0) {
-		w->off = SIZE_MAX;
+	if ((value = ptr_value(b->pxid[p], small, &v)) == NULL) {
 		b->oom = 1;
-		return;
+		goto out_free_value;
 	}
+	if (tei_text_check(value, strlen(value)) != TEI_TEXT_OK) {
+		set_attr(b, "who", value);
+		goto out_free_value;
+	}
+	if ((esc = tei_xo_attr_escape(b->xo, value, &len)) == NULL)
+		goto out_free_value;
+	/* Kept with its NUL, so the next escape starts past it. */
+	if (tei_buf_add(&b->whoesc, esc, len + 1) != 0) {
+		b->oom = 1;
+		goto out_free_value;
+	}
+	w->off = b->whoesc.len - (len + 1);
+	w->len = len;
 	tei_xo_attr_escaped(b->xo, "who", b->whoesc.p + w->off, w->len);
+out_free_value:
+	tei_buf_free(&v);
 }
 
 /* Starts <said> (direct, indirect) or <q> (partial, or where <said> may
@@ -1142,14 +1126,8 @@ static void write_back(struct build *b, const struct plan *pl)
 		}
 		start(b, "fs");
 		set_const(b, "type", TEI_FS_STATEMENT);
-		if (st[i].numbered && !stopped(b))
-			tei_xo_attr(b->xo, "n", s->id); /* "sN": nothing to check */
-		else
-			set_attr(b, "n", s->id);
-		if (st[i].xid_kept)
-			set_ptr_ascii(b, "corresp", st[i].xid);
-		else
-			set_ptr(b, "corresp", st[i].xid);
+		set_attr(b, "n", s->id);
+		set_ptr(b, "corresp", st[i].xid);
 		start(b, "f");
 		set_const(b, "name", "kind");
 		start(b, "symbol");
@@ -1537,8 +1515,7 @@ static int plan_statements(struct build *b, struct plan *pl)
 		if (host->statement_get(doc, i, &w->s) != 0)
 			return -1;
 		w->idx = i;
-		w->numbered = seq_number(w->s.id, 's') == (unsigned long long)i + 1;
-		if (w->numbered) {
+		if (seq_number(w->s.id, 's') == (unsigned long long)i + 1) {
 			w->xid = numbered_xml_id(b, w->s.id, b->ntaken_s, &oom);
 			if (oom)
 				return -1;
