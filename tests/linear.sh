@@ -1,18 +1,22 @@
 #!/bin/sh
 # linear.sh: every reader and the statement extractor take time linear in
-# their input: converting ten times the input must cost well under fifteen
-# times the CPU time (user + sys, the best of three runs, so that noise
-# does not decide).  The inputs are generated here, sized so that the big
-# one takes a few tenths of a second in a plain build: long enough to
-# measure, short enough for `make check`.  A quadratic loop shows as a ratio near
-# 100; fixed costs (start-up, plugin loading) only lower the ratio.
+# their input: converting ten times the input must cost under twenty times
+# the CPU time (user + sys, the best of three runs, so that noise does not
+# decide).  The inputs are generated here, sized so that the big one takes
+# a few tenths of a second in a plain build: long enough to measure, short
+# enough for `make check`.  A quadratic loop shows as a ratio near 100;
+# fixed costs (start-up, plugin loading) only lower the ratio.  Linear work
+# on ten times the memory is not ten times the time, though: the TEI reader
+# builds and frees a libxml2 tree of 15 times its input (880 MB for the
+# big statements file), and cache and page misses put its ratios at 9 to
+# 13, once 15.2 (the bound was 15 until then).
 . "$TOP_SRCDIR/tests/lib.sh"
 
 PY=${PYTHON3:-python3}
 "$PY" -c 'import sys' 2>/dev/null || skip "python3 not installed"
 TIME=/usr/bin/time
 [ -x "$TIME" ] || skip "GNU time (/usr/bin/time) not installed"
-MAXRATIO=15
+MAXRATIO=20
 
 # gen KIND UNITS FILE: a generated input (see make() below).
 gen() {
