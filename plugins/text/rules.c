@@ -119,12 +119,14 @@ int text_ends_sentence(const char *s, size_t n)
 	return ch == '.' || ch == '!' || ch == '?';
 }
 
-size_t text_word_count(const char *s, size_t n)
+/* The words of s[0..n) (runs of bytes other than space and tab), counted
+ * up to `most`: the caption rules ask "at least k?" of whole paragraphs. */
+static size_t count_words(const char *s, size_t n, size_t most)
 {
 	size_t i, w = 0;
 	int in = 0;
 
-	for (i = 0; i < n; i++) {
+	for (i = 0; i < n && w < most; i++) {
 		int sp = s[i] == ' ' || s[i] == '\t';
 
 		if (!sp && !in)
@@ -134,22 +136,16 @@ size_t text_word_count(const char *s, size_t n)
 	return w;
 }
 
+size_t text_word_count(const char *s, size_t n)
+{
+	return count_words(s, n, SIZE_MAX);
+}
+
 /* Does s[0..n) hold at least `least` words (as text_word_count counts
- * them)?  Stops counting there: the caption rules ask this of whole
- * paragraphs. */
+ * them)? */
 static int has_words(const char *s, size_t n, size_t least)
 {
-	size_t i, w = 0;
-	int in = 0;
-
-	for (i = 0; i < n && w < least; i++) {
-		int sp = s[i] == ' ' || s[i] == '\t';
-
-		if (!sp && !in)
-			w++;
-		in = !sp;
-	}
-	return w >= least;
+	return count_words(s, n, least) >= least;
 }
 
 size_t text_cp_count(const char *s, size_t n)
