@@ -1,10 +1,10 @@
 #!/bin/sh
 # statement-cases.sh: the statement rules of ../shared/corpus/STATEMENTS.md
-# as data.  Each file tests/statement-cases/NAME.case holds a short article
-# of our own and the statement rows a reader finds in it by hand; this
+# as data.  Each file tests/data/statement-cases/NAME.case holds a short
+# article of our own and the statement rows a reader finds in it by hand; this
 # driver runs every case (or the ones named) through `corpusconv -t csv`
 # and compares kind, speaker, role, cue and quote, row by row, in order.
-# The case format is described in tests/statement-cases/README.md.
+# The case format is described in tests/data/statement-cases/README.md.
 #
 #   make check TESTS=tests/statement-cases.sh CASES='inverted-said according-to'
 #   tests/statement-cases.sh -b BUILDDIR [-l] [CASE...]
@@ -37,7 +37,7 @@ if [ -z "$list_only" ] && [ -z "${CORPUSCONV:-}" ]; then
 fi
 : "${CORPUSCONV:=corpusconv}"
 . "$TOP_SRCDIR/tests/lib.sh"
-D="$TOP_SRCDIR/tests/statement-cases"
+D="$TOP_SRCDIR/tests/data/statement-cases"
 
 # Which cases: the arguments, else $CASES (space- or comma-separated, as
 # make passes it), else all of them.
