@@ -322,6 +322,39 @@ static void test_tokens(void)
 	st_blk_mem_free(&mem);
 }
 
+static void test_gender(void)
+{
+	static const char text[] = "Mr. Ruiz, R-Ore., met J. Ode. Then he left.";
+	struct blk_mem mem;
+	struct blk b;
+	size_t single = 0, dbl = 0;
+
+	check(st_given_name_gender("Maria", 5) == ST_G_FEMALE, "Maria: female");
+	check(st_given_name_gender("TOMAS", 3) == ST_G_MALE, "TOM(AS): case and length kept");
+	check(st_given_name_gender("Quorblax", 8) == ST_G_UNKNOWN, "an unlisted name tells nothing");
+	check(st_given_name_gender("", 0) == ST_G_UNKNOWN, "no name");
+	check(st_words_gender("a spokeswoman for the port") == ST_G_FEMALE, "spokeswoman");
+	check(st_words_gender("Mr.") == ST_G_MALE, "Mr.");
+	check(st_words_gender("chairman of the board") == ST_G_UNKNOWN, "chairman tells nothing");
+	check(st_words_gender("father and daughter") == ST_G_UNKNOWN, "words that disagree");
+	check(st_words_gender(NULL) == ST_G_UNKNOWN, "no role");
+
+	memset(&mem, 0, sizeof mem);
+	if (st_blk_init(&b, &mem, 0, text, strlen(text), ST_BLOCK_TEXT, &single, &dbl) < 0 ||
+	    st_blk_split(&b, &mem, false) < 0) {
+		check(false, "a block is built");
+		st_blk_mem_free(&mem);
+		return;
+	}
+	/* Mr . Ruiz , R-Ore . , met J . Ode . Then he left . */
+	check(tk_abbrev_dot(&b, 1), "Mr.: an abbreviation");
+	check(tk_abbrev_dot(&b, 5), "R-Ore.: a party and state tag");
+	check(tk_abbrev_dot(&b, 9), "J.: an initial");
+	check(!tk_abbrev_dot(&b, 11), "Ode.: the end of a sentence");
+	check(!tk_abbrev_dot(&b, 0) && !tk_abbrev_dot(&b, 2), "words are no full stops");
+	st_blk_mem_free(&mem);
+}
+
 static void test_arena(void)
 {
 	struct st_arena a = { NULL, NULL, 0 };
@@ -343,6 +376,7 @@ int main(void)
 	test_lexicon();
 	test_lexicon_index();
 	test_tokens();
+	test_gender();
 	test_arena();
 
 	/* “C,” S said: attribution after, curly marks. */

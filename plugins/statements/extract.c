@@ -589,7 +589,8 @@ static bool parse_trailer(struct doc *d, const struct blk *b, const struct sent 
 		size_t last, j;
 		unsigned f;
 		struct np np;
-		if (is_mark(b, c) || tk_punct(b, c, '.') || tk_punct(b, c, ';'))
+		if (is_mark(b, c) || (tk_punct(b, c, '.') && !tk_abbrev_dot(b, c)) ||
+		    tk_punct(b, c, ';'))
 			break;
 		if (!tk_word(b, c) || !(f = lex_cue(b, c, z, &last)) || !(f & C_SAY))
 			continue;
@@ -880,7 +881,8 @@ static size_t complement(const struct blk *b, size_t c1, unsigned f, size_t hi)
 		return k;
 	for (j = k + 1; j < hi && j < k + 14; j++) {
 		size_t n;
-		if (is_mark(b, j) || tk_punct(b, j, '.') || tk_punct(b, j, ';'))
+		if (is_mark(b, j) || (tk_punct(b, j, '.') && !tk_abbrev_dot(b, j)) ||
+		    tk_punct(b, j, ';'))
 			break;
 		if (!tk_word(b, j))
 			continue;

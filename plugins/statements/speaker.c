@@ -829,6 +829,24 @@ static size_t named_person(const struct doc *d, const char *key)
 	return d->m[latest - 1].ent;
 }
 
+/* "Mrs Okafor", "Mr. Lund": what an honorific among tokens [r0, ns)
+ * before a name says of entity e's gender. */
+static void note_honorific(struct doc *d, size_t e, const struct blk *b, size_t r0, size_t ns)
+{
+	char w[16];
+	int g;
+
+	if (e == NONE)
+		return;
+	for (size_t k = r0; k < ns; k++) {
+		if (!(tk_lists(b, k, TK_ROOM) & LX_HONORIFIC))
+			continue;
+		word_lower(b, k, w, sizeof w);
+		if ((g = st_words_gender(w)) != ST_G_UNKNOWN)
+			d->e[e].gender_said = (uint8_t)g;
+	}
+}
+
 static void mention_run(struct doc *d, const struct blk *b, const struct sent *s,
                         size_t r0, size_t r1, size_t subj)
 {
@@ -854,6 +872,7 @@ static void mention_run(struct doc *d, const struct blk *b, const struct sent *s
 		e = st_add_ent(d, txt, n, ST_PERSON, true);
 		if (e == NONE)
 			return;
+		note_honorific(d, e, b, r0, ns);
 		st_appos_after(b, r1, s->t1, &a0, &a1);
 		rp = st_role_prefix(b, s->t0, ns);
 		if (a1 > a0) {
@@ -889,6 +908,7 @@ static void mention_run(struct doc *d, const struct blk *b, const struct sent *s
 		if (!(tk_lists(b, ns, sizeof w) & (LX_STOP | LX_ORG | LX_PLACE | LX_TITLE |
 		                                   LX_TIME | LX_LEAD)) &&
 		    (e = named_person(d, w)) != NONE) {
+			note_honorific(d, e, b, r0, ns);
 			st_add_mention(d, e, st_pos(b->index, b->t[ns].s), flags);
 			return;
 		}
@@ -1209,6 +1229,37 @@ static bool in_statement(const struct blk *b, size_t after)
 	return false;
 }
 
+/* The gender of entity e as far as the article and the word lists tell:
+ * an honorific seen before its name, its role's words, its given name. */
+static int ent_gender(const struct doc *d, size_t e)
+{
+	const struct ent *x = &d->e[e];
+	int g;
+
+	if (x->gender_said != ST_G_UNKNOWN)
+		return x->gender_said;
+	if ((g = st_words_gender(x->role)) != ST_G_UNKNOWN)
+		return g;
+	if (x->kind == ST_PERSON && x->named && x->first && x->last)
+		return st_given_name_gender(x->first, strlen(x->first));
+	return ST_G_UNKNOWN;
+}
+
+/* For latest_in(): a person "he" or "she" (arg: the pronoun's gender) can
+ * stand for, that is one not known to be of the other gender. */
+static bool gender_fits(const struct doc *d, size_t e, const void *arg)
+{
+	int want = *(const int *)arg, g = ent_gender(d, e);
+
+	return g == ST_G_UNKNOWN || g == want;
+}
+
+/* For latest_in(): a person known to be of gender *arg. */
+static bool gender_is(const struct doc *d, size_t e, const void *arg)
+{
+	return ent_gender(d, e) == *(const int *)arg;
+}
+
 static size_t resolve_pronoun(struct doc *d, const struct blk *b, size_t i,
                               size_t sent_t0, size_t after)
 {
@@ -1219,10 +1270,23 @@ static size_t resolve_pronoun(struct doc *d, const struct blk *b, size_t i,
 
 	word_lower(b, i, w, sizeof w);
 	if (!strcmp(w, "he") || !strcmp(w, "she")) {
+		int g = w[0] == 'h' ? ST_G_MALE : ST_G_FEMALE;
 		/* "Kim thanked Putin for what he called ...": a pronoun in a
 		 * sentence whose subject is a person refers to that subject. */
-		e = latest_in(d, s0, pos, NULL, NULL, M_PERSON | M_SUBJECT, 0);
-		return e != NONE ? e : latest_in(d, 0, pos, NULL, NULL, M_PERSON, 0);
+		e = latest_in(d, s0, pos, gender_fits, &g, M_PERSON | M_SUBJECT, 0);
+		if (e == NONE)
+			e = latest_in(d, 0, pos, gender_fits, &g, M_PERSON, 0);
+		/* "Hillary Clinton ... Beau Biden ... she said": of the
+		 * people in this paragraph and the one before, one known to be
+		 * of the pronoun's gender outranks a later one whose gender no
+		 * list tells. */
+		if (e != NONE && ent_gender(d, e) == ST_G_UNKNOWN) {
+			uint64_t lo = st_pos(b->index > 0 ? b->index - 1 : 0, 0);
+			size_t k = latest_in(d, lo, pos, gender_is, &g, M_PERSON, 0);
+			if (k != NONE)
+				e = k;
+		}
+		return e;
 	}
 	if (!strcmp(w, "who"))
 		return latest_in(d, s0, pos, NULL, NULL, M_PERSON, 0);

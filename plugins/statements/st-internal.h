@@ -198,6 +198,28 @@ static inline bool tk_is(const struct blk *b, size_t i, const char *w)
 	return tk_is_n(b, i, w, strlen(w));
 }
 
+/* Whether token i is the full stop of an abbreviation inside a sentence:
+ * "Mr.", "Sen.", a middle initial "J.", or a party-and-state tag's
+ * "R-Ky." (US papers' style for a legislator). */
+static inline bool tk_abbrev_dot(const struct blk *b, size_t i)
+{
+	const struct tok *w;
+
+	if (!tk_punct(b, i, '.') || i == 0 || !tk_word(b, i - 1))
+		return false;
+	w = &b->t[i - 1];
+	if (w->e != b->t[i].s)
+		return false;
+	if ((w->lists & LX_ABBREV) || (w->e - w->s == 1 && (w->flags & TF_CAP)))
+		return true;
+	/* "R-Ky." as one token, its party letter and hyphen first. */
+	if ((w->flags & TF_CAP) && w->e - w->s <= 8 && w->e - w->s >= 3 &&
+	    b->text[w->s + 1] == '-')
+		return true;
+	return (w->flags & TF_CAP) && w->e - w->s <= 4 && i >= 2 &&
+	       tk_punct(b, i - 2, '-') && b->t[i - 2].e == w->s;
+}
+
 /* The length of word token t's word (of text) without its possessive
  * ending.  Only an ending inside the word is cut: "members" before a ’
  * token is possessive too, and has none. */
@@ -315,6 +337,17 @@ void lex_each_word(void (*fn)(const char *w, size_t n, void *arg), void *arg);
 
 /* ---- speaker.c: the entity table and speaker resolution ---- */
 
+/* ---- gender.c: what a name or a role says of a person's gender ---- */
+
+enum st_gender { ST_G_UNKNOWN = 0, ST_G_MALE, ST_G_FEMALE };
+
+/* The gender a given name s[0..n) (any case) is mostly used for in
+ * English-language news; ST_G_UNKNOWN when unlisted or used for both. */
+int st_given_name_gender(const char *s, size_t n);
+/* The gender the words of a role or address in `text` say ("Mrs",
+ * "spokeswoman"); ST_G_UNKNOWN when none, or when they disagree. */
+int st_words_gender(const char *text);
+
 struct ent {
 	char *name;
 	char *role;  /* NULL when none known yet */
@@ -324,6 +357,8 @@ struct ent {
 	int kind;    /* enum st_person_kind */
 	bool named;  /* a proper name, not a description */
 	bool place;  /* a country, city or organisation name */
+	uint8_t gender_said; /* ST_G_*: what an honorific before the name
+	                      * said (Mrs Okafor), which outranks the lists */
 	/* A named person's name keys (struct name_keys): its first name (the
 	 * whole name when one word), and its last name or 0. */
 	uint32_t key_a, key_b;
