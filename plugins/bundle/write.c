@@ -52,7 +52,7 @@ struct row_head {
 	size_t len;      /* bytes of the row, without its line end */
 	size_t ncolumns; /* extra columns the table had when it was made */
 	size_t why_at;   /* where in the row its why cell starts, or would */
-	size_t why_len;  /* the why cell with its leading comma; 0: none */
+	int why;         /* it has a why cell (so the table has the column) */
 };
 
 /* The csv writer's names for the extra fields it gives standard columns
@@ -67,8 +67,7 @@ struct table {
 	size_t nstandard;          /* columns every document's table has */
 	size_t standard_len;       /* bytes of their names in the header */
 	int has_why;               /* a document's table has a why column */
-	unsigned long long why_bytes; /* the rows' why_len */
-	size_t rows_without_why;   /* rows whose why_len is 0 */
+	size_t rows_without_why;   /* rows without a why cell */
 	struct bundle_map column;  /* extra field name -> its extra column */
 	size_t ncolumns;           /* extra columns */
 	struct bundle_buf waiting; /* rows not yet spooled, each after its
@@ -389,7 +388,8 @@ out_free_mem:
  * after it: byte for byte what one csv writer given every document writes.
  * The csv writer's why column, after its standard ones, is there only
  * when a statement has a why, so each row notes where its why cell is (or
- * would go) and gets or loses it at write_end, as the csv writer does.
+ * would go) and gets an empty one at write_end when the table has the
+ * column and the row none, as the csv writer does.
  * Of the csv encoding this relies on RFC 4180 alone: a quoted cell is
  * wrapped in '"' (doubled inside), rows end in CRLF.
  */
@@ -648,8 +648,8 @@ static int table_row(struct writer *w, const char *row, size_t len,
 			return CC_FAILED;
 		last = &cell[t->nstandard - 1];
 		head.why_at = last->at + last->len;
+		head.why = why;
 		last = &cell[fixed - 1];
-		head.why_len = last->at + last->len - head.why_at;
 		if (bundle_buf_add(b, &head, sizeof head) != CC_OK ||
 		    bundle_buf_add(b, row, last->at + last->len) != CC_OK)
 			return CC_FATAL;
@@ -670,8 +670,7 @@ static int table_row(struct writer *w, const char *row, size_t len,
 	t->nrows++;
 	t->bytes += head.len + 2;
 	t->cells += head.ncolumns;
-	t->why_bytes += head.why_len;
-	t->rows_without_why += head.why_len == 0;
+	t->rows_without_why += !head.why;
 	return CC_OK;
 }
 
@@ -771,27 +770,23 @@ static int take_into(struct table *t, size_t *pos, struct bundle_buf *line,
 }
 
 /*
- * Fits the row just appended to line at `base` (head.len bytes) to the
- * table's why column, as the csv writer does: a row without a why cell
- * gets an empty one where it goes, and the why cells go when the table
- * has no why column (they are then all empty).  Returns 0, or -2 when out
- * of memory.
+ * Gives the row just appended to line at `base` (head.len bytes) an empty
+ * why cell where it goes, when the table has a why column and the row
+ * none, as the csv writer does.  (A row with a why cell made the table
+ * have the column.)  Returns 0, or -2 when out of memory.
  */
 static int fit_why(const struct table *t, struct bundle_buf *line,
                    size_t base, const struct row_head *head)
 {
-	size_t at = base + head->why_at, after = head->len - head->why_at;
+	size_t at = base + head->why_at;
 
-	if (t->has_why && head->why_len == 0) {
-		if (bundle_buf_add(line, ",", 1) != CC_OK)
-			return -2;
-		memmove(line->p + at + 1, line->p + at, after);
-		line->p[at] = ',';
-	} else if (!t->has_why && head->why_len > 0) {
-		memmove(line->p + at, line->p + at + head->why_len,
-		        after - head->why_len);
-		line->len -= head->why_len;
-	}
+	if (!t->has_why || head->why)
+		return 0;
+	/* One byte more at the end, then the row's tail moves onto it. */
+	if (bundle_buf_add(line, ",", 1) != CC_OK)
+		return -2;
+	memmove(line->p + at + 1, line->p + at, head->len - head->why_at);
+	line->p[at] = ',';
 	return 0;
 }
 
@@ -825,8 +820,6 @@ static int table_write(struct writer *w)
 	       (unsigned long long)t->nrows * t->ncolumns - t->cells;
 	if (t->has_why)
 		size += 1 + strlen(TABLE_WHY) + t->rows_without_why;
-	else
-		size -= t->why_bytes;
 	rc = table_spool(w, 1);
 	if (rc == CC_OK && t->spool != NULL &&
 	    (fflush(t->spool) != 0 || fseeko(t->spool, 0, SEEK_SET) != 0))
@@ -844,8 +837,7 @@ static int table_write(struct writer *w)
 		size_t base = line.len;
 
 		if (take(t, &pos, &head, sizeof head) != 0 ||
-		    head.ncolumns > t->ncolumns || head.why_at > head.len ||
-		    head.why_len > head.len - head.why_at)
+		    head.ncolumns > t->ncolumns || head.why_at > head.len)
 			goto out_unreadable;
 		got = take_into(t, &pos, &line, head.len);
 		if (got == -1)

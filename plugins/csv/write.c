@@ -12,12 +12,12 @@
  * the number of extra columns known when it was made, and gets empty cells
  * for the columns added after it.  The `why` column, right after
  * `confidence`, is written only when some statement has a why: each row
- * notes where its why cell is (or would go), and loses it or gains an
- * empty one once the header is known.  Rows wait in memory up to SPOOL_AT bytes,
- * then in an unlinked temporary file (in $TMPDIR, else /tmp), so memory
- * stays flat however long the table grows: a document's rows, the column
- * names and a 64 KiB buffer.  Where no temporary file can be made, the rows
- * stay in memory, with a warning.
+ * notes where its why cell is, or would go, and gains an empty one there
+ * when the header turns out to have the column.  Rows wait in memory up to
+ * SPOOL_AT bytes, then in an unlinked temporary file (in $TMPDIR, else
+ * /tmp), so memory stays flat however long the table grows: a document's
+ * rows, the column names and a 64 KiB buffer.  Where no temporary file can
+ * be made, the rows stay in memory, with a warning.
  *
  * This file must never print, never change a cell's text unless the user
  * asked for --csv-safe, never write anything but to host->out_write and
@@ -52,7 +52,7 @@ struct row_head {
 	size_t len;      /* bytes of the row, without its line end */
 	size_t ncolumns; /* extra columns the table had when it was made */
 	size_t why_at;   /* where in the row its why cell starts, or would */
-	size_t why_len;  /* the why cell with its leading comma; 0: none */
+	int why;         /* it has a why cell (so the table has the column) */
 };
 
 struct writer {
@@ -251,15 +251,16 @@ static void row_end(struct writer *w, size_t at, size_t ncolumns)
 	w->nrows++;
 }
 
-/* Notes in the head at `at` that the row's why cell starts at `why_at`
- * and ends where the row now ends. */
+/* Notes in the head at `at` that the row's why cell starts at `why_at`,
+ * or would.  Called right after the why cell, before any extra cell: the
+ * row has one when it goes on past `why_at` by then. */
 static void note_why(struct writer *w, size_t at, size_t why_at)
 {
 	struct row_head head;
 
 	memcpy(&head, w->waiting.data + at, sizeof head);
 	head.why_at = why_at;
-	head.why_len = w->waiting.len - at - sizeof head - why_at;
+	head.why = w->waiting.len - at - sizeof head > why_at;
 	memcpy(w->waiting.data + at, &head, sizeof head);
 }
 
@@ -598,28 +599,24 @@ static int add_header(struct writer *w, struct bytes *line)
 }
 
 /*
- * Fits the row just appended to line at `base` (head.len bytes) to the
- * table's why column: a row without a why cell gets an empty one where it
- * goes, and the why cells go when the table has no why column (then they
- * are all empty commas).  Returns 0, or -1 when out of memory.
+ * Gives the row just appended to line at `base` (head.len bytes) an empty
+ * why cell where it goes, when the table has a why column and the row
+ * none.  (A row with a why cell made the table have the column.)  Returns
+ * 0, or -1 when out of memory.
  */
 static int fit_why(struct writer *w, struct bytes *line, size_t base,
                    const struct row_head *head)
 {
-	char *at = line->data + base + head->why_at;
-	size_t after = head->len - head->why_at;
+	char *at;
 
-	if (w->has_why && head->why_len == 0) {
-		if (bytes_reserve(line, 1) != 0)
-			return -1;
-		at = line->data + base + head->why_at;
-		memmove(at + 1, at, after);
-		*at = ',';
-		line->len++;
-	} else if (!w->has_why && head->why_len > 0) {
-		memmove(at, at + head->why_len, after - head->why_len);
-		line->len -= head->why_len;
-	}
+	if (!w->has_why || head->why)
+		return 0;
+	if (bytes_reserve(line, 1) != 0)
+		return -1;
+	at = line->data + base + head->why_at;
+	memmove(at + 1, at, head->len - head->why_at);
+	*at = ',';
+	line->len++;
 	return 0;
 }
 
@@ -646,8 +643,7 @@ static int write_table(struct writer *w)
 		size_t base = line.len;
 
 		if (take(w, &pos, &head, sizeof head) != 0 ||
-		    head.ncolumns > w->nextra_names || head.why_at > head.len ||
-		    head.why_len > head.len - head.why_at)
+		    head.ncolumns > w->nextra_names || head.why_at > head.len)
 			goto out_unreadable;
 		if (bytes_reserve(&line, head.len) != 0)
 			goto out_oom;
