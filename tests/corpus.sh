@@ -21,7 +21,7 @@ expect_ok -t tei -o "$T/corpus.xml" "$CORPUS/raw"
 step "text -> CSV: rows for every article, the DESIGN.md header"
 expect_ok -t csv -o "$T/all.csv" "$CORPUS/raw"
 head -1 "$T/all.csv" | tr -d '\r' >"$T/header"
-echo "doc_id,statement_id,kind,speaker,speaker_role,cue,quote,block,start,end,doc_date,doc_title,doc_publisher,doc_source" >"$T/want"
+echo "doc_id,statement_id,kind,speaker,speaker_role,cue,quote,block,start,end,doc_date,doc_title,doc_publisher,doc_source,confidence" >"$T/want"
 assert_same "$T/want" "$T/header"
 for f in "$CORPUS"/raw/*.txt; do
 	assert_grep "$(basename "$f")" "$T/all.csv"

@@ -3,13 +3,13 @@
 # Tables under tests/data/csv; expected tables written here by hand.
 . "$TOP_SRCDIR/tests/lib.sh"
 D="$TOP_SRCDIR/tests/data/csv"
-HEADER='doc_id,statement_id,kind,speaker,speaker_role,cue,quote,block,start,end,doc_date,doc_title,doc_publisher,doc_source'
+HEADER='doc_id,statement_id,kind,speaker,speaker_role,cue,quote,block,start,end,doc_date,doc_title,doc_publisher,doc_source,confidence'
 
 step "columns in another order, names in any case, an unknown column kept"
 expect_ok -f csv -t csv -o "$T/reordered.csv" "$D/reordered.csv"
 printf '%s,note\r\n' "$HEADER" >"$T/want"
-printf 'harbor-talks,s1,direct,Mira Olsen,,said,We will not reopen the pier.,2,0,28,2024-03-05,Pier stays shut,,reordered.csv,checked\r\n' >>"$T/want"
-printf 'harbor-talks,s2,indirect,Port officials,,told,"the cranes would be inspected, later",,,,2024-03-05,Pier stays shut,,reordered.csv,\r\n' >>"$T/want"
+printf 'harbor-talks,s1,direct,Mira Olsen,,said,We will not reopen the pier.,2,0,28,2024-03-05,Pier stays shut,,reordered.csv,,checked\r\n' >>"$T/want"
+printf 'harbor-talks,s2,indirect,Port officials,,told,"the cranes would be inspected, later",,,,2024-03-05,Pier stays shut,,reordered.csv,,\r\n' >>"$T/want"
 assert_same "$T/want" "$T/reordered.csv"
 
 step "the unknown column survives a second round trip"
@@ -18,30 +18,31 @@ assert_same "$T/want" "$T/reordered2.csv"
 
 step "extra columns of several tables come in first-seen order"
 expect_ok -f csv -t csv -o "$T/ab.csv" "$D/extras-a.csv" "$D/extras-b.csv"
-printf '%s,confidence,reviewer\r\n' "$HEADER" >"$T/want"
-printf 'doc-a,s1,direct,,,,Alpha.,,,,,,,extras-a.csv,0.9,\r\n' >>"$T/want"
-printf 'doc-b,s1,direct,,,,Beta.,,,,,,,extras-b.csv,0.4,Ann\r\n' >>"$T/want"
+# confidence is a standard column, so only status and reviewer are extra.
+printf '%s,status,reviewer\r\n' "$HEADER" >"$T/want"
+printf 'doc-a,s1,direct,,,,Alpha.,,,,,,,extras-a.csv,0.9,draft,\r\n' >>"$T/want"
+printf 'doc-b,s1,direct,,,,Beta.,,,,,,,extras-b.csv,0.4,,Ann\r\n' >>"$T/want"
 assert_same "$T/want" "$T/ab.csv"
 
 step "a table of only a quote column: one document, direct quotes"
 expect_ok -f csv -t csv -o "$T/quote-only.csv" "$D/quote-only.csv"
 printf '%s\r\n' "$HEADER" >"$T/want"
-printf 'quote-only,s1,direct,,,,Hello there.,,,,,,,quote-only.csv\r\n' >>"$T/want"
-printf 'quote-only,s2,direct,,,,"Two, words",,,,,,,quote-only.csv\r\n' >>"$T/want"
+printf 'quote-only,s1,direct,,,,Hello there.,,,,,,,quote-only.csv,\r\n' >>"$T/want"
+printf 'quote-only,s2,direct,,,,"Two, words",,,,,,,quote-only.csv,\r\n' >>"$T/want"
 assert_same "$T/want" "$T/quote-only.csv"
 
 step "a document without statements is kept"
 expect_ok -f csv -t csv -o "$T/no-statements.csv" "$D/no-statements.csv"
 printf '%s\r\n' "$HEADER" >"$T/want"
-printf 'first,s1,direct,,,,One.,,,,,First article,,no-statements.csv\r\n' >>"$T/want"
-printf 'quiet,,,,,,,,,,,An article nobody is quoted in,,no-statements.csv\r\n' >>"$T/want"
-printf 'last,s1,direct,,,,Two.,,,,,Last article,,no-statements.csv\r\n' >>"$T/want"
+printf 'first,s1,direct,,,,One.,,,,,First article,,no-statements.csv,\r\n' >>"$T/want"
+printf 'quiet,,,,,,,,,,,An article nobody is quoted in,,no-statements.csv,\r\n' >>"$T/want"
+printf 'last,s1,direct,,,,Two.,,,,,Last article,,no-statements.csv,\r\n' >>"$T/want"
 assert_same "$T/want" "$T/no-statements.csv"
 
 step "a byte-order mark is accepted and not written"
 printf '\357\273\277quote\r\nWith a BOM.\r\n' >"$T/bom.csv"
 expect_ok -f csv -t csv -o "$T/bom-out.csv" "$T/bom.csv"
-printf '%s\r\nbom,s1,direct,,,,With a BOM.,,,,,,,bom.csv\r\n' "$HEADER" >"$T/want"
+printf '%s\r\nbom,s1,direct,,,,With a BOM.,,,,,,,bom.csv,\r\n' "$HEADER" >"$T/want"
 assert_same "$T/want" "$T/bom-out.csv"
 
 # refused: each names the file and the line, and converts nothing of it:
@@ -100,17 +101,28 @@ columns c 1 1000
 printf '%s\n' "$row" >"$T/wide.csv"
 refused "$T/wide.csv" 'wide.csv:1: more than 1000 columns'
 
-step "986 unknown columns fit (1000 columns as written), 987 do not"
-columns c 1 986
-printf '%s\nwords%s\n' "$row" "$(printf '%986s' '' | tr ' ' ,)" >"$T/fit.csv"
+step "985 unknown columns fit (1000 columns as written), 986 do not"
+columns c 1 985
+printf '%s\nwords%s\n' "$row" "$(printf '%985s' '' | tr ' ' ,)" >"$T/fit.csv"
 expect_ok -f csv -t csv -o "$T/fit-out.csv" "$T/fit.csv"
 [ "$(head -n 1 "$T/fit-out.csv" | tr -cd , | wc -c)" -eq 999 ] ||
 	fail "the written table does not have 1000 columns"
 expect_ok -f csv -t csv -o "$T/fit-again.csv" "$T/fit-out.csv"
 assert_same "$T/fit-out.csv" "$T/fit-again.csv"
-columns c 1 987
+columns c 1 986
 printf '%s\n' "$row" >"$T/overfull.csv"
-refused "$T/overfull.csv" 'overfull.csv:1: 987 columns corpusconv does not know'
+refused "$T/overfull.csv" 'overfull.csv:1: 986 columns corpusconv does not know: at most 985'
+step "with a why column, which takes a place, 984 fit and 985 do not"
+columns c 1 984
+printf '%s,why\nwords%s\n' "$row" "$(printf '%985s' '' | tr ' ' ,)" >"$T/fit-why.csv"
+expect_ok -f csv -t csv -o "$T/fit-why-out.csv" "$T/fit-why.csv"
+[ "$(head -n 1 "$T/fit-why-out.csv" | tr -cd , | wc -c)" -eq 999 ] ||
+	fail "the written table with why does not have 1000 columns"
+expect_ok -f csv -t csv -o "$T/fit-why-again.csv" "$T/fit-why-out.csv"
+assert_same "$T/fit-why-out.csv" "$T/fit-why-again.csv"
+columns c 1 985
+printf '%s,why\n' "$row" >"$T/overfull-why.csv"
+refused "$T/overfull-why.csv" 'overfull-why.csv:1: 985 columns corpusconv does not know: at most 984'
 
 step "the writer refuses the document that would pass 1000 columns"
 columns a 1 500
@@ -121,6 +133,15 @@ expect_rc 1 -f csv -t csv -o "$T/wide-ab.csv" "$T/wide-a.csv" "$T/wide-b.csv"
 assert_grep 'document wide-b would take the table past 1000 columns' "$T/err"
 expect_ok -f csv -t csv -o "$T/wide-a-alone.csv" "$T/wide-a.csv"
 assert_same "$T/wide-a-alone.csv" "$T/wide-ab.csv"
+
+step "the writer refuses the document whose first why would pass 1000 columns"
+columns c 1 985
+printf '%s\nfull%s\n' "$row" "$(printf '%985s' '' | tr ' ' ,)" >"$T/full.csv"
+printf 'quote,why\nAsked,because\n' >"$T/why.csv"
+expect_rc 1 -f csv -t csv -o "$T/full-why.csv" "$T/full.csv" "$T/why.csv"
+assert_grep 'document why would take the table past 1000 columns' "$T/err"
+expect_ok -f csv -t csv -o "$T/full-alone.csv" "$T/full.csv"
+assert_same "$T/full-alone.csv" "$T/full-why.csv"
 
 step "a header naming a column twice is refused"
 printf 'quote,Quote\nx,y\n' >"$T/twice.csv"

@@ -8,7 +8,7 @@ D="$TOP_SRCDIR/tests/data/csv"
 
 step "the written header is the standard one, CRLF, no BOM"
 expect_ok -f csv -t csv -o "$T/standard.csv" "$D/standard.csv"
-printf 'doc_id,statement_id,kind,speaker,speaker_role,cue,quote,block,start,end,doc_date,doc_title,doc_publisher,doc_source\r\n' >"$T/header"
+printf 'doc_id,statement_id,kind,speaker,speaker_role,cue,quote,block,start,end,doc_date,doc_title,doc_publisher,doc_source,confidence\r\n' >"$T/header"
 head -n 1 "$T/standard.csv" >"$T/got-header"
 assert_same "$T/header" "$T/got-header"
 

@@ -65,10 +65,12 @@ assert_no_grep '<publisher' "$T/nm-header"
 [ "$(grep -A1 '<bibl>' "$T/nm-header" | tail -1 | tr -d ' ')" = '<idnotype="filename">no-metadata.txt</idno>' ] ||
 	fail "bibl holds more than the file name"
 expect_ok -f tei -t csv -o "$T/nm.csv" "$T/nm.xml"
-# Every row ends in doc_date, doc_title, doc_publisher empty, then doc_source.
+# Every row ends in doc_date, doc_title, doc_publisher empty, then
+# doc_source and the confidence (empty, or a number once the extractor
+# gives one).
 tail -n +2 "$T/nm.csv" | tr -d '\r' >"$T/nm-rows"
 [ -s "$T/nm-rows" ] || fail "no statement rows"
-! grep -v ',,,no-metadata.txt$' "$T/nm-rows" || fail "a row with a date, title or publisher"
+! grep -v ',,,no-metadata.txt,[0-9.]*$' "$T/nm-rows" || fail "a row with a date, title or publisher"
 
 step "no document: a valid TEI (not an empty file) that reads back as no document"
 mkdir "$T/empty"

@@ -51,12 +51,23 @@
 struct row_head {
 	size_t len;      /* bytes of the row, without its line end */
 	size_t ncolumns; /* extra columns the table had when it was made */
+	size_t why_at;   /* where in the row its why cell starts, or would */
+	int why;         /* it has a why cell (so the table has the column) */
 };
+
+/* The csv writer's names for the extra fields it gives standard columns
+ * (plugins/csv/table.h): not extra columns here either. */
+#define TABLE_CONFIDENCE "confidence"
+#define TABLE_WHY "why"
 
 /* data/statements.csv while documents come (see "the statement table"). */
 struct table {
-	struct bundle_buf header;  /* the header row so far, no line end */
+	struct bundle_buf header;  /* the header row so far, no line end,
+	                              without the why column */
 	size_t nstandard;          /* columns every document's table has */
+	size_t standard_len;       /* bytes of their names in the header */
+	int has_why;               /* a document's table has a why column */
+	size_t rows_without_why;   /* rows without a why cell */
 	struct bundle_map column;  /* extra field name -> its extra column */
 	size_t ncolumns;           /* extra columns */
 	struct bundle_buf waiting; /* rows not yet spooled, each after its
@@ -375,6 +386,10 @@ out_free_mem:
  * columns only, so its extra cells are moved here under the bag's columns,
  * and at write_end each row gets empty cells for the columns that came
  * after it: byte for byte what one csv writer given every document writes.
+ * The csv writer's why column, after its standard ones, is there only
+ * when a statement has a why, so each row notes where its why cell is (or
+ * would go) and gets an empty one at write_end when the table has the
+ * column and the row none, as the csv writer does.
  * Of the csv encoding this relies on RFC 4180 alone: a quoted cell is
  * wrapped in '"' (doubled inside), rows end in CRLF.
  */
@@ -432,16 +447,19 @@ static size_t row_length(const char *data, size_t len)
 /*
  * The names of doc's extra fields, in the order the csv writer gives them
  * columns: first seen, statement by statement, skipping statements and
- * fields it cannot get as it skips them.  *names (host->malloc'd; the
- * strings borrowed from doc) has *n names.
+ * fields it cannot get as it skips them, and the two it has standard
+ * columns for.  *names (host->malloc'd; the strings borrowed from doc) has
+ * *n names; *why is set when a statement has a why (its table then has a
+ * why column).
  */
 static int doc_extra_names(const cc_doc *doc, const char ***names,
-                           size_t *n)
+                           size_t *n, int *why)
 {
 	size_t cap = 0;
 
 	*names = NULL;
 	*n = 0;
+	*why = 0;
 	for (size_t i = 0; i < host->statement_count(doc); i++) {
 		struct cc_statement s;
 		size_t count = host->statement_extra_count(doc, i);
@@ -453,8 +471,13 @@ static int doc_extra_names(const cc_doc *doc, const char ***names,
 			size_t k;
 
 			if (host->statement_extra_get(doc, i, j, &key,
-			                              &value) != CC_OK)
+			                              &value) != CC_OK ||
+			    strcmp(key, TABLE_CONFIDENCE) == 0)
 				continue;
+			if (strcmp(key, TABLE_WHY) == 0) {
+				*why = 1;
+				continue;
+			}
 			for (k = 0; k < *n && strcmp((*names)[k], key) != 0; k++)
 				;
 			if (k < *n)
@@ -555,16 +578,19 @@ static int table_begin(struct writer *w)
 		                  "empty table is not one header row");
 	else if (bundle_buf_add(&t->header, data, n) != CC_OK)
 		rc = host->report(w->ctx, CC_FATAL, 0, 0, "out of memory");
-	else
+	else {
 		t->nstandard = split_row(t->header.p, n, NULL, 0);
+		t->standard_len = n;
+	}
 	host->out_free(mem);
 	return rc;
 }
 
 /* Gives the document's new extra fields their columns, after checking
- * that the table has room for them; col[j] gets the column of names[j]. */
+ * that the table has room for them and for the document's why column, if
+ * it has one (`why`); col[j] gets the column of names[j]. */
 static int table_columns(struct writer *w, const cc_doc *doc,
-                         const char **names, size_t k, size_t *col,
+                         const char **names, size_t k, int why, size_t *col,
                          const char *header, const struct cell *cell)
 {
 	struct table *t = &w->table;
@@ -572,12 +598,14 @@ static int table_columns(struct writer *w, const cc_doc *doc,
 
 	for (size_t j = 0; j < k; j++)
 		fresh += bundle_map_get(&t->column, names[j]) == NULL;
-	if (t->nstandard + t->ncolumns + fresh > TABLE_MAX_COLUMNS)
+	if (t->nstandard + (size_t)(t->has_why || why) + t->ncolumns + fresh >
+	    TABLE_MAX_COLUMNS)
 		return host->report(w->ctx, CC_FAILED, 0, 0, "document %s "
 		                    "would take the table past %d columns",
 		                    host->doc_id(doc), TABLE_MAX_COLUMNS);
+	t->has_why |= why;
 	for (size_t j = 0; j < k; j++) {
-		const struct cell *c = &cell[t->nstandard + j];
+		const struct cell *c = &cell[t->nstandard + (size_t)why + j];
 		size_t *at = bundle_map_get(&t->column, names[j]);
 
 		if (at != NULL) {
@@ -595,36 +623,39 @@ static int table_columns(struct writer *w, const cc_doc *doc,
 	return CC_OK;
 }
 
-/* Appends one row of a document's table with k extra columns, its extra
- * cells moved under the table's columns: column c takes the document's
- * extra cell which[c], or none when which[c] < 0.  `cell` has room for
- * nstandard + k cells.  Returns CC_OK, CC_FATAL when out of memory,
- * CC_FAILED when the row does not have the header's cells. */
+/* Appends one row of a document's table with `why` (0 or 1) why columns
+ * and k extra columns, its extra cells moved under the table's columns:
+ * column c takes the document's extra cell which[c], or none when
+ * which[c] < 0.  `cell` has room for nstandard + why + k cells.  Returns
+ * CC_OK, CC_FATAL when out of memory, CC_FAILED when the row does not
+ * have the header's cells. */
 static int table_row(struct writer *w, const char *row, size_t len,
-                     size_t k, const long *which, struct cell *cell)
+                     int why, size_t k, const long *which, struct cell *cell)
 {
 	struct table *t = &w->table;
 	struct bundle_buf *b = &t->waiting;
-	struct row_head head = { len, 0 };
-	size_t at = b->len;
+	struct row_head head = { len, 0, len, 0 };
+	size_t at = b->len, fixed = t->nstandard + (size_t)why;
 
-	if (k == 0) {
+	if (k == 0 && !why) {
 		if (bundle_buf_add(b, &head, sizeof head) != CC_OK ||
 		    bundle_buf_add(b, row, len) != CC_OK)
 			return CC_FATAL;
 	} else {
 		const struct cell *last;
 
-		if (split_row(row, len, cell, t->nstandard + k) !=
-		    t->nstandard + k)
+		if (split_row(row, len, cell, fixed + k) != fixed + k)
 			return CC_FAILED;
 		last = &cell[t->nstandard - 1];
+		head.why_at = last->at + last->len;
+		head.why = why;
+		last = &cell[fixed - 1];
 		if (bundle_buf_add(b, &head, sizeof head) != CC_OK ||
 		    bundle_buf_add(b, row, last->at + last->len) != CC_OK)
 			return CC_FATAL;
 		for (size_t c = 0; c < t->ncolumns; c++) {
 			const struct cell *x = which[c] >= 0
-			                       ? &cell[t->nstandard + (size_t)which[c]]
+			                       ? &cell[fixed + (size_t)which[c]]
 			                       : NULL;
 
 			if (bundle_buf_add(b, ",", 1) != CC_OK ||
@@ -639,6 +670,7 @@ static int table_row(struct writer *w, const char *row, size_t len,
 	t->nrows++;
 	t->bytes += head.len + 2;
 	t->cells += head.ncolumns;
+	t->rows_without_why += !head.why;
 	return CC_OK;
 }
 
@@ -651,20 +683,23 @@ static int table_add(struct writer *w, const cc_doc *doc, cc_out *mem)
 	struct cell *cell = NULL;
 	size_t len, k = 0, n, pos, *col = NULL;
 	long *which = NULL;
-	int rc;
+	int why, rc;
 
 	data = (const char *)host->out_mem_data(mem, &len);
-	if (doc_extra_names(doc, &names, &k) != CC_OK)
+	if (doc_extra_names(doc, &names, &k, &why) != CC_OK)
 		goto out_oom;
-	cell = host->malloc((t->nstandard + k) * sizeof *cell);
+	cell = host->malloc((t->nstandard + 1 + k) * sizeof *cell);
 	col = host->malloc((k ? k : 1) * sizeof *col);
 	if (cell == NULL || col == NULL)
 		goto out_oom;
 	n = row_length(data, len);
-	if (n > len || split_row(data, n, cell, t->nstandard + k) !=
-	                   t->nstandard + k)
+	if (n > len || split_row(data, n, cell, t->nstandard + 1 + k) !=
+	                   t->nstandard + (size_t)why + k ||
+	    (why && (cell[t->nstandard].len != strlen(TABLE_WHY) ||
+	             memcmp(data + cell[t->nstandard].at, TABLE_WHY,
+	                    strlen(TABLE_WHY)) != 0)))
 		goto out_unexpected;
-	rc = table_columns(w, doc, names, k, col, data, cell);
+	rc = table_columns(w, doc, names, k, why, col, data, cell);
 	if (rc != CC_OK)
 		goto out_free;
 	which = host->malloc((t->ncolumns ? t->ncolumns : 1) * sizeof *which);
@@ -678,7 +713,7 @@ static int table_add(struct writer *w, const cc_doc *doc, cc_out *mem)
 		n = row_length(data + pos, len - pos);
 		if (n > len - pos)
 			goto out_unexpected;
-		rc = table_row(w, data + pos, n, k, which, cell);
+		rc = table_row(w, data + pos, n, why, k, which, cell);
 		if (rc == CC_FAILED)
 			goto out_unexpected;
 		if (rc != CC_OK)
@@ -734,6 +769,41 @@ static int take_into(struct table *t, size_t *pos, struct bundle_buf *line,
 	return 0;
 }
 
+/*
+ * Gives the row just appended to line at `base` (head.len bytes) an empty
+ * why cell where it goes, when the table has a why column and the row
+ * none, as the csv writer does.  (A row with a why cell made the table
+ * have the column.)  Returns 0, or -2 when out of memory.
+ */
+static int fit_why(const struct table *t, struct bundle_buf *line,
+                   size_t base, const struct row_head *head)
+{
+	size_t at = base + head->why_at;
+
+	if (!t->has_why || head->why)
+		return 0;
+	/* One byte more at the end, then the row's tail moves onto it. */
+	if (bundle_buf_add(line, ",", 1) != CC_OK)
+		return -2;
+	memmove(line->p + at + 1, line->p + at, head->len - head->why_at);
+	line->p[at] = ',';
+	return 0;
+}
+
+/* Appends the header row: the standard columns, the why column when a
+ * document has one, the extra columns. */
+static int table_header(const struct table *t, struct bundle_buf *line)
+{
+	if (bundle_buf_add(line, t->header.p, t->standard_len) != CC_OK ||
+	    (t->has_why && (bundle_buf_add(line, ",", 1) != CC_OK ||
+	                    bundle_buf_puts(line, TABLE_WHY) != CC_OK)) ||
+	    bundle_buf_add(line, t->header.p + t->standard_len,
+	                   t->header.len - t->standard_len) != CC_OK ||
+	    bundle_buf_add(line, "\r\n", 2) != CC_OK)
+		return -2;
+	return 0;
+}
+
 /* Writes data/statements.csv: the header, then every row with an empty
  * cell for each column that came after it. */
 static int table_write(struct writer *w)
@@ -748,6 +818,8 @@ static int table_write(struct writer *w)
 
 	size = t->header.len + 2 + t->bytes +
 	       (unsigned long long)t->nrows * t->ncolumns - t->cells;
+	if (t->has_why)
+		size += 1 + strlen(TABLE_WHY) + t->rows_without_why;
 	rc = table_spool(w, 1);
 	if (rc == CC_OK && t->spool != NULL &&
 	    (fflush(t->spool) != 0 || fseeko(t->spool, 0, SEEK_SET) != 0))
@@ -759,16 +831,19 @@ static int table_write(struct writer *w)
 		                 ENTRY_PAYLOAD);
 	if (rc != CC_OK)
 		return rc;
-	if (bundle_buf_add(&line, t->header.p, t->header.len) != CC_OK ||
-	    bundle_buf_add(&line, "\r\n", 2) != CC_OK)
+	if (table_header(t, &line) != 0)
 		goto out_oom;
 	for (size_t i = 0; i < t->nrows && rc == CC_OK; i++) {
+		size_t base = line.len;
+
 		if (take(t, &pos, &head, sizeof head) != 0 ||
-		    head.ncolumns > t->ncolumns)
+		    head.ncolumns > t->ncolumns || head.why_at > head.len)
 			goto out_unreadable;
 		got = take_into(t, &pos, &line, head.len);
 		if (got == -1)
 			goto out_unreadable;
+		if (got == 0)
+			got = fit_why(t, &line, base, &head);
 		while (got == 0 && head.ncolumns++ < t->ncolumns)
 			got = bundle_buf_add(&line, ",", 1) != CC_OK ? -2 : 0;
 		if (got != 0 || bundle_buf_add(&line, "\r\n", 2) != CC_OK)

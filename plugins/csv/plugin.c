@@ -15,7 +15,7 @@
 
 const struct cc_host *csv_host;
 
-const char *const csv_column_names[CSV_COL_COUNT] = {
+const char *const csv_column_names[CSV_COL_KNOWN] = {
 	[CSV_COL_DOC_ID] = "doc_id",
 	[CSV_COL_STATEMENT_ID] = "statement_id",
 	[CSV_COL_KIND] = "kind",
@@ -30,6 +30,8 @@ const char *const csv_column_names[CSV_COL_COUNT] = {
 	[CSV_COL_DOC_TITLE] = "doc_title",
 	[CSV_COL_DOC_PUBLISHER] = "doc_publisher",
 	[CSV_COL_DOC_SOURCE] = "doc_source",
+	[CSV_COL_CONFIDENCE] = "confidence",
+	[CSV_COL_WHY] = "why",
 };
 
 const char *csv_column_meta_key(int column)
@@ -41,6 +43,39 @@ const char *csv_column_meta_key(int column)
 	case CSV_COL_DOC_SOURCE:    return "source";
 	default:                    return NULL;
 	}
+}
+
+/*
+ * The lexical form of an xsd:decimal (an optional '+', digits with at most
+ * one '.', at least one digit, no exponent, no blank) whose value lies in
+ * [0, 1].  That is what the CSVW metadata's decimal with minInclusive 0
+ * and maxInclusive 1 admits (less "-0", refused as a needless sign), and
+ * every such form is an xsd:double too, so TEI's @cert takes it as it is.
+ * Checked on the digits, never through strtod, so no locale or rounding
+ * decides ("1.0000000000000000001" is above 1).
+ */
+int csv_confidence_ok(const char *s)
+{
+	size_t digits = 0;
+	int one = 0, fraction = 0;
+
+	if (*s == '+')
+		s++;
+	for (; *s == '0'; s++)
+		digits++;
+	if (*s == '1') {
+		one = 1;
+		digits++;
+		s++;
+	}
+	if (*s >= '0' && *s <= '9')
+		return 0; /* 2 or more */
+	if (*s == '.')
+		for (s++; *s >= '0' && *s <= '9'; s++) {
+			digits++;
+			fraction |= *s != '0';
+		}
+	return *s == '\0' && digits > 0 && !(one && fraction);
 }
 
 /* True when `name` ends in ".csv", in any case. */

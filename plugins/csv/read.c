@@ -49,7 +49,7 @@ struct reader {
 	size_t ncolumns;     /* the header's width */
 	int *column;         /* per header field: enum csv_column, or -1 */
 	char **column_name;  /* per header field: its name (owned) */
-	int field_of[CSV_COL_COUNT]; /* per standard column: field, or -1 */
+	int field_of[CSV_COL_KNOWN]; /* per standard column: field, or -1 */
 
 	cc_doc **docs;       /* finished documents, not yet emitted (owned) */
 	size_t ndocs;
@@ -237,7 +237,7 @@ static int known_column(const char *name)
 {
 	int i;
 
-	for (i = 0; i < CSV_COL_COUNT; i++)
+	for (i = 0; i < CSV_COL_KNOWN; i++)
 		if (strcasecmp(name, csv_column_names[i]) == 0)
 			return i;
 	return -1;
@@ -249,10 +249,17 @@ static size_t count_known(const struct reader *r)
 	size_t n = 0;
 	int col;
 
-	for (col = 0; col < CSV_COL_COUNT; col++)
+	for (col = 0; col < CSV_COL_KNOWN; col++)
 		if (r->field_of[col] >= 0)
 			n++;
 	return n;
+}
+
+/* How many unknown columns fit: written back, a `why` column takes one
+ * of the table's places. */
+static size_t max_extra(const struct reader *r)
+{
+	return CSV_MAX_EXTRA_COLUMNS - (r->field_of[CSV_COL_WHY] >= 0);
 }
 
 /* Takes the row just read as the header. */
@@ -296,10 +303,10 @@ static void read_header(struct reader *r)
 		if (col >= 0)
 			r->field_of[col] = (int)i;
 	}
-	if (r->ncolumns - count_known(r) > CSV_MAX_EXTRA_COLUMNS) {
-		fail(r, line, "%zu columns corpusconv does not know: at most %d "
+	if (r->ncolumns - count_known(r) > max_extra(r)) {
+		fail(r, line, "%zu columns corpusconv does not know: at most %zu "
 		     "fit in a table of %d columns", r->ncolumns - count_known(r),
-		     CSV_MAX_EXTRA_COLUMNS, CSV_MAX_COLUMNS);
+		     max_extra(r), CSV_MAX_COLUMNS);
 		return;
 	}
 	if (r->field_of[CSV_COL_QUOTE] < 0) {
@@ -523,6 +530,23 @@ static const char *speaker_person(struct reader *r, long line,
 	return p.id;
 }
 
+/* Adds standard column `col` of the row to statement `at` as the extra
+ * field of its name, when the table has it and the cell is filled or
+ * `even_empty`. */
+static int add_extra(struct reader *r, long line, long at, int col,
+                     int even_empty)
+{
+	int f = r->field_of[col];
+
+	if (f < 0 || (r->cells[f].len == 0 && !even_empty))
+		return CC_OK;
+	if (host->statement_extra_add(r->doc, (size_t)at,
+	                              csv_column_names[col],
+	                              r->cells[f].text) != CC_OK)
+		fail(r, line, "out of memory");
+	return r->status;
+}
+
 /* Adds the row as a statement of the current document, extras included. */
 static void read_statement(struct reader *r, long line)
 {
@@ -562,11 +586,17 @@ static void read_statement(struct reader *r, long line)
 		return;
 	}
 	/*
-	 * The first statement of the table carries every extra field, empty
-	 * ones too, so a writer sees the columns in header order; later ones
-	 * carry only the fields they fill, which costs the host nothing for
-	 * the empty cells of a wide table and writes back the same table.
+	 * confidence and why come first, as the writer places them.  The
+	 * first statement of the table carries every extra field, empty ones
+	 * too (why included, so that its column is written back), so a
+	 * writer sees the columns in header order; later ones carry only the
+	 * fields they fill, which costs the host nothing for the empty cells
+	 * of a wide table and writes back the same table.  An empty
+	 * confidence is no confidence: the writer always has its column.
 	 */
+	if (add_extra(r, line, at, CSV_COL_CONFIDENCE, 0) != CC_OK ||
+	    add_extra(r, line, at, CSV_COL_WHY, !r->have_statement) != CC_OK)
+		return;
 	for (i = 0; i < r->ncolumns; i++) {
 		if (r->column[i] >= 0 ||
 		    (r->have_statement && r->cells[i].len == 0))
@@ -591,6 +621,14 @@ static void read_row(struct reader *r)
 	if (r->ncells != r->ncolumns) {
 		fail(r, line, "%zu fields in a row, the header has %zu",
 		     r->ncells, r->ncolumns);
+		return;
+	}
+	/* Checked on every row, so no bad value passes unseen on a row
+	 * that turns out to be a document-only one. */
+	if (cell(r, CSV_COL_CONFIDENCE)[0] != '\0' &&
+	    !csv_confidence_ok(cell(r, CSV_COL_CONFIDENCE))) {
+		fail(r, line, "confidence \"%s\" is not a number from 0 to 1 "
+		     "(a decimal such as 0.93)", cell(r, CSV_COL_CONFIDENCE));
 		return;
 	}
 	if (select_doc(r, line) != CC_OK)
@@ -747,7 +785,7 @@ int csv_table_read(cc_ctx *ctx, cc_in *in)
 	memset(&r, 0, sizeof r);
 	r.ctx = ctx;
 	r.status = CC_OK;
-	for (i = 0; i < CSV_COL_COUNT; i++)
+	for (i = 0; i < CSV_COL_KNOWN; i++)
 		r.field_of[i] = -1;
 	r.data = host->in_data(in, &size);
 	r.size = size;

@@ -9,7 +9,14 @@
 
 #include "corpusconv-plugin.h"
 
-/* The standard columns, in the order the writer puts them. */
+/*
+ * The standard columns, in the order the writer puts them.  The first
+ * CSV_COL_COUNT are in every table written; `why` only in a table where
+ * some statement has one (it is written when the user asks the extractor
+ * to explain), right after `confidence`.  A statement keeps `confidence`
+ * and `why` as its extra fields of those names: the table gives them
+ * columns of their own, every other extra field goes after them.
+ */
 enum csv_column {
 	CSV_COL_DOC_ID = 0,
 	CSV_COL_STATEMENT_ID,
@@ -25,7 +32,10 @@ enum csv_column {
 	CSV_COL_DOC_TITLE,
 	CSV_COL_DOC_PUBLISHER,
 	CSV_COL_DOC_SOURCE,
-	CSV_COL_COUNT
+	CSV_COL_CONFIDENCE,
+	CSV_COL_COUNT,              /* the columns of every table */
+	CSV_COL_WHY = CSV_COL_COUNT,
+	CSV_COL_KNOWN               /* the columns the reader knows */
 };
 
 /* A table wider than this is refused: no statement table needs it, and a
@@ -33,14 +43,20 @@ enum csv_column {
 #define CSV_MAX_COLUMNS 1000
 
 /* Columns beyond the standard ones that fit in a table as the writer
- * writes it: both sides hold to this, so what corpusconv writes it reads. */
+ * writes it, one fewer when it has a `why` column: both sides hold to
+ * this, so what corpusconv writes it reads. */
 #define CSV_MAX_EXTRA_COLUMNS (CSV_MAX_COLUMNS - CSV_COL_COUNT)
 
-/* Header names of the standard columns, indexed by enum csv_column. */
-extern const char *const csv_column_names[CSV_COL_COUNT];
+/* Header names of the standard columns, indexed by enum csv_column; they
+ * are also the extra field names of confidence and why. */
+extern const char *const csv_column_names[CSV_COL_KNOWN];
 
 /* The metadata key a doc_* column holds, or NULL for other columns. */
 const char *csv_column_meta_key(int column);
+
+/* True when s is a confidence as formats/csv/README.md allows it: a
+ * decimal number from 0 to 1 ("0.93", "1", ".5"). */
+int csv_confidence_ok(const char *s);
 
 /*
  * The host table, written once by corpusconv_plugin_init before any

@@ -5,15 +5,19 @@
  * formats/csv/README.md, then one row per statement.
  *
  * Extra per-statement fields (columns the reader did not know) become
- * columns after the standard ones, in the order they are first seen.  A
- * later document may bring a new one, and the header comes first, so the
- * rows wait, already encoded, until write_end: each row is kept with the
- * number of extra columns known when it was made, and gets empty cells for
- * the columns added after it.  Rows wait in memory up to SPOOL_AT bytes,
- * then in an unlinked temporary file (in $TMPDIR, else /tmp), so memory
- * stays flat however long the table grows: a document's rows, the column
- * names and a 64 KiB buffer.  Where no temporary file can be made, the rows
- * stay in memory, with a warning.
+ * columns after the standard ones, in the order they are first seen; the
+ * extra fields "confidence" and "why" have standard columns instead.  A
+ * later document may bring a new column, and the header comes first, so
+ * the rows wait, already encoded, until write_end: each row is kept with
+ * the number of extra columns known when it was made, and gets empty cells
+ * for the columns added after it.  The `why` column, right after
+ * `confidence`, is written only when some statement has a why: each row
+ * notes where its why cell is, or would go, and gains an empty one there
+ * when the header turns out to have the column.  Rows wait in memory up to
+ * SPOOL_AT bytes, then in an unlinked temporary file (in $TMPDIR, else
+ * /tmp), so memory stays flat however long the table grows: a document's
+ * rows, the column names and a 64 KiB buffer.  Where no temporary file can
+ * be made, the rows stay in memory, with a warning.
  *
  * This file must never print, never change a cell's text unless the user
  * asked for --csv-safe, never write anything but to host->out_write and
@@ -47,12 +51,18 @@ struct bytes {
 struct row_head {
 	size_t len;      /* bytes of the row, without its line end */
 	size_t ncolumns; /* extra columns the table had when it was made */
+	size_t why_at;   /* where in the row its why cell starts, or would */
+	int why;         /* it has a why cell (so the table has the column) */
 };
 
 struct writer {
 	cc_ctx *ctx;
 	cc_out *out;
 	int safe;            /* --csv-safe: neutralise formula cells */
+	int has_why;         /* some statement has a why: a `why` column */
+	/* The current statement's confidence and why, NULL when it has none
+	 * (borrowed from the document). */
+	const char *confidence, *why;
 	char **extra_name;   /* extra columns, first-seen order (owned) */
 	size_t nextra_names;
 	size_t extra_names_cap;
@@ -221,22 +231,43 @@ static long extra_column(struct writer *w, const char *name, size_t guess)
 /* Starts a row in w->waiting; returns where its head is. */
 static int row_start(struct writer *w, size_t *at)
 {
-	struct row_head head = { 0, 0 };
+	struct row_head head = { 0, 0, 0, 0 };
 
 	*at = w->waiting.len;
 	return bytes_add(&w->waiting, &head, sizeof head);
 }
 
 /* Ends the row whose head is at `at`, holding cells for the first
- * `ncolumns` extra columns. */
+ * `ncolumns` extra columns.  The head already says where its why cell
+ * is (note_why). */
 static void row_end(struct writer *w, size_t at, size_t ncolumns)
 {
 	struct row_head head;
 
+	memcpy(&head, w->waiting.data + at, sizeof head);
 	head.len = w->waiting.len - at - sizeof head;
 	head.ncolumns = ncolumns;
 	memcpy(w->waiting.data + at, &head, sizeof head);
 	w->nrows++;
+}
+
+/* Notes in the head at `at` that the row's why cell starts at `why_at`,
+ * or would.  Called right after the why cell, before any extra cell: the
+ * row has one when it goes on past `why_at` by then. */
+static void note_why(struct writer *w, size_t at, size_t why_at)
+{
+	struct row_head head;
+
+	memcpy(&head, w->waiting.data + at, sizeof head);
+	head.why_at = why_at;
+	head.why = w->waiting.len - at - sizeof head > why_at;
+	memcpy(w->waiting.data + at, &head, sizeof head);
+}
+
+/* The bytes of the row whose head is at `at`, so far. */
+static size_t row_size(const struct writer *w, size_t at)
+{
+	return w->waiting.len - at - sizeof(struct row_head);
 }
 
 /* Appends the doc_* cells (with their leading commas). */
@@ -265,10 +296,24 @@ static int add_doc_row(struct writer *w, const cc_doc *doc)
 	if (row_start(w, &at) != 0 ||
 	    add_cell(w, b, host->doc_id(doc)) != 0 ||
 	    bytes_add(b, ",,,,,,,,,", CSV_COL_END - CSV_COL_DOC_ID) != 0 ||
-	    add_doc_cells(w, b, doc) != 0)
+	    add_doc_cells(w, b, doc) != 0 ||
+	    bytes_add(b, ",", 1) != 0) /* no confidence */
 		return -1;
+	note_why(w, at, row_size(w, at)); /* no why */
 	row_end(w, at, 0);
 	return 0;
+}
+
+/* True (and *value noted, unless one is already) when `key` is the
+ * extra field of standard column `col`. */
+static int standard_extra(int col, const char *key, const char *value,
+                          const char **noted)
+{
+	if (strcmp(key, csv_column_names[col]) != 0)
+		return 0;
+	if (*noted == NULL)
+		*noted = value != NULL ? value : "";
+	return 1;
 }
 
 /*
@@ -282,11 +327,15 @@ static int note_extras(struct writer *w, const cc_doc *doc, size_t i)
 	size_t j, guess = 0, n = host->statement_extra_count(doc, i);
 
 	w->row_serial++;
+	w->confidence = w->why = NULL;
 	for (j = 0; j < n; j++) {
 		const char *key, *value;
 		long col;
 
-		if (host->statement_extra_get(doc, i, j, &key, &value) != CC_OK)
+		if (host->statement_extra_get(doc, i, j, &key, &value) != CC_OK ||
+		    standard_extra(CSV_COL_CONFIDENCE, key, value,
+		                   &w->confidence) ||
+		    standard_extra(CSV_COL_WHY, key, value, &w->why))
 			continue;
 		col = extra_column(w, key, guess);
 		if (col < 0)
@@ -297,6 +346,12 @@ static int note_extras(struct writer *w, const cc_doc *doc, size_t i)
 			w->value[col] = value;
 		}
 	}
+	/* A first why takes a place too; write_doc undoes it if refused. */
+	if (w->why != NULL)
+		w->has_why = 1;
+	if (CSV_COL_COUNT + (size_t)w->has_why + w->nextra_names >
+	    CSV_MAX_COLUMNS)
+		return -2;
 	return 0;
 }
 
@@ -313,14 +368,15 @@ static int add_extra_cells(struct writer *w, struct bytes *b)
 	return 0;
 }
 
-/* One row for statement i of doc.  Returns as note_extras does. */
+/* One row for statement i of doc.  Returns as note_extras does, or -3
+ * when the statement was refused (reported). */
 static int add_statement_row(struct writer *w, const cc_doc *doc, size_t i)
 {
 	struct cc_statement s;
 	struct cc_person p;
 	const char *speaker, *role;
 	struct bytes *b = &w->waiting;
-	size_t at;
+	size_t at, why_at;
 	int rc;
 
 	if (host->statement_get(doc, i, &s) != CC_OK)
@@ -344,6 +400,16 @@ static int add_statement_row(struct writer *w, const cc_doc *doc, size_t i)
 	rc = note_extras(w, doc, i);
 	if (rc != 0)
 		return rc;
+	/* What the reader would refuse is not written (an empty one is
+	 * none). */
+	if (w->confidence != NULL && w->confidence[0] != '\0' &&
+	    !csv_confidence_ok(w->confidence)) {
+		host->report(w->ctx, CC_FAILED, 0, 0, "document %s, statement "
+		             "%s: confidence \"%s\" is not a number from 0 to 1",
+		             host->doc_id(doc), s.id != NULL ? s.id : "",
+		             w->confidence);
+		return -3;
+	}
 	if (row_start(w, &at) != 0 ||
 	    add_cell(w, b, host->doc_id(doc)) != 0 ||
 	    bytes_add(b, ",", 1) != 0 || add_cell(w, b, s.id) != 0 ||
@@ -363,7 +429,15 @@ static int add_statement_row(struct writer *w, const cc_doc *doc, size_t i)
 	} else if (bytes_add(b, ",,,", 3) != 0) {
 		return -1;
 	}
-	if (add_doc_cells(w, b, doc) != 0 || add_extra_cells(w, b) != 0)
+	if (add_doc_cells(w, b, doc) != 0 ||
+	    bytes_add(b, ",", 1) != 0 || add_cell(w, b, w->confidence) != 0)
+		return -1;
+	why_at = row_size(w, at);
+	if (w->why != NULL &&
+	    (bytes_add(b, ",", 1) != 0 || add_cell(w, b, w->why) != 0))
+		return -1;
+	note_why(w, at, why_at);
+	if (add_extra_cells(w, b) != 0)
 		return -1;
 	row_end(w, at, w->nextra_names);
 	return 0;
@@ -455,7 +529,7 @@ int csv_table_write_doc(cc_ctx *ctx, void *state, const cc_doc *doc)
 	size_t i, n = host->statement_count(doc);
 	size_t waiting = w->waiting.len, nrows = w->nrows;
 	size_t nnames = w->nextra_names;
-	int rc = 0;
+	int has_why = w->has_why, rc = 0;
 
 	if (n == 0)
 		rc = add_doc_row(w, doc);
@@ -469,6 +543,9 @@ int csv_table_write_doc(cc_ctx *ctx, void *state, const cc_doc *doc)
 	w->nrows = nrows;
 	while (w->nextra_names > nnames)
 		host->free(w->extra_name[--w->nextra_names]);
+	w->has_why = has_why;
+	if (rc == -3)
+		return CC_FAILED;
 	if (rc == -2)
 		return host->report(ctx, CC_FAILED, 0, 0, "document %s would "
 		                    "take the table past %d columns",
@@ -509,7 +586,7 @@ static int add_header(struct writer *w, struct bytes *line)
 {
 	size_t i;
 
-	for (i = 0; i < CSV_COL_COUNT; i++)
+	for (i = 0; i < CSV_COL_COUNT + (size_t)w->has_why; i++)
 		if ((i > 0 && bytes_add(line, ",", 1) != 0) ||
 		    bytes_add(line, csv_column_names[i],
 		              strlen(csv_column_names[i])) != 0)
@@ -519,6 +596,28 @@ static int add_header(struct writer *w, struct bytes *line)
 		    add_cell(w, line, w->extra_name[i]) != 0)
 			return -1;
 	return bytes_add(line, "\r\n", 2);
+}
+
+/*
+ * Gives the row just appended to line at `base` (head.len bytes) an empty
+ * why cell where it goes, when the table has a why column and the row
+ * none.  (A row with a why cell made the table have the column.)  Returns
+ * 0, or -1 when out of memory.
+ */
+static int fit_why(struct writer *w, struct bytes *line, size_t base,
+                   const struct row_head *head)
+{
+	char *at;
+
+	if (!w->has_why || head->why)
+		return 0;
+	if (bytes_reserve(line, 1) != 0)
+		return -1;
+	at = line->data + base + head->why_at;
+	memmove(at + 1, at, head->len - head->why_at);
+	*at = ',';
+	line->len++;
+	return 0;
 }
 
 /* Writes the header and every row, each row with empty cells for the
@@ -541,14 +640,18 @@ static int write_table(struct writer *w)
 	if (add_header(w, &line) != 0)
 		goto out_oom;
 	for (i = 0; i < w->nrows; i++) {
+		size_t base = line.len;
+
 		if (take(w, &pos, &head, sizeof head) != 0 ||
-		    head.ncolumns > w->nextra_names)
+		    head.ncolumns > w->nextra_names || head.why_at > head.len)
 			goto out_unreadable;
 		if (bytes_reserve(&line, head.len) != 0)
 			goto out_oom;
 		if (take(w, &pos, line.data + line.len, head.len) != 0)
 			goto out_unreadable;
 		line.len += head.len;
+		if (fit_why(w, &line, base, &head) != 0)
+			goto out_oom;
 		while (head.ncolumns++ < w->nextra_names)
 			if (bytes_add(&line, ",", 1) != 0)
 				goto out_oom;

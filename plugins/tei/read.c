@@ -1005,6 +1005,41 @@ static xmlNodePtr f_find(xmlNodePtr fs, const char *name)
 	return NULL;
 }
 
+/* The next element after n among its siblings, or NULL. */
+static xmlNodePtr next_el(xmlNodePtr n)
+{
+	for (n = n != NULL ? n->next : NULL; n != NULL; n = n->next)
+		if (n->type == XML_ELEMENT_NODE)
+			return n;
+	return NULL;
+}
+
+/*
+ * Adds statement idx's confidence, from @cert of its <said>/<q> `el`, and
+ * its why, from `after` when that is a note[@type="why"] (the element that
+ * follows its record), as the extra fields they were written from.  A
+ * @cert that is no decimal from 0 to 1 (other TEI's "high") is skipped:
+ * a confidence column could not hold it.  Either may be NULL.
+ */
+static void read_markup_extras(struct rd *r, size_t idx, xmlNodePtr el, xmlNodePtr after)
+{
+	const char *cert = attr(el, "cert");
+
+	if (cert != NULL && !tei_confidence_ok(cert))
+		skipped(r, "@cert that is no number from 0 to 1");
+	else if (cert != NULL &&
+	         host->statement_extra_add(r->doc, idx, TEI_EXTRA_CONFIDENCE, cert) != 0)
+		r->oom = 1;
+	if (is_el(after, "note") && attr_is(after, "type", TEI_NOTE_WHY)) {
+		char *why = text_of(r, after);
+
+		if (why == NULL ||
+		    host->statement_extra_add(r->doc, idx, TEI_EXTRA_WHY, why) != 0)
+			r->oom = 1;
+		free(why);
+	}
+}
+
 static char *f_string(struct rd *r, xmlNodePtr fs, const char *name, int *err)
 {
 	xmlNodePtr f = f_find(fs, name), s;
@@ -1092,6 +1127,7 @@ static void read_record(struct rd *r, xmlNodePtr fs, struct anchor **sorted, siz
 		r->oom = 1;
 		goto out_free;
 	}
+	read_markup_extras(r, (size_t)idx, a != NULL ? a->node : NULL, next_el(fs));
 	for (xmlNodePtr c = fs->children; c != NULL && !r->oom; c = c->next) {
 		const char *key = attr(c, "n");
 		xmlNodePtr str;
@@ -1161,6 +1197,8 @@ static void read_anchor(struct rd *r, struct anchor *a)
 	}
 	if (idx < 0)
 		r->oom = 1;
+	else
+		read_markup_extras(r, (size_t)idx, a->node, NULL);
 	free(target);
 }
 

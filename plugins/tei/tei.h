@@ -42,6 +42,11 @@
 #define TEI_IDNO_SOURCE     "filename"    /* bibl/idno/@type of the "source" key */
 #define TEI_G_CONTROL       "control"     /* g/@type standing for a character XML cannot hold */
 #define TEI_NOTE_AFFIL      "affiliation" /* org/note/@type: an organisation's affiliation */
+#define TEI_NOTE_WHY        "why"         /* note/@type after a statement record: its explanation */
+/* Extra fields of a statement that TEI has markup for: confidence is the
+ * statement's @cert, why its note[@type="why"]. */
+#define TEI_EXTRA_CONFIDENCE "confidence"
+#define TEI_EXTRA_WHY       "why"
 #define TEI_APP_LOCAL       "corpusconv"  /* local part of application/@xml:id ("DOC.corpusconv") */
 #define TEI_EMPTY_CORPUS    "empty-corpus" /* TEI/@type of an output that holds no document */
 /* Metadata key of one revisionDesc/change entry, kept so TEI -> TEI writes
@@ -133,6 +138,10 @@ TEI_HIDDEN int tei_is_ncname(const char *s);
 TEI_HIDDEN int tei_w3c_date(const char *s, char out[64]);
 /* 1 when s is a language tag of the form xs:language accepts. */
 TEI_HIDDEN int tei_lang_ok(const char *s);
+/* 1 when s is a statement's confidence as @cert takes it and the CSV
+ * table's confidence column allows it: a decimal number from 0 to 1
+ * ("0.93", "1", ".5"). */
+TEI_HIDDEN int tei_confidence_ok(const char *s);
 
 /* ---- xmlout.c: the writer's streaming serialiser ----------------------- */
 

@@ -499,3 +499,35 @@ int tei_lang_ok(const char *s)
 		run++;
 	}
 }
+
+/*
+ * The lexical form of an xsd:decimal (an optional '+', digits with at most
+ * one '.', at least one digit) whose value lies in [0, 1]: every such form
+ * is also an xsd:double, which @cert (teidata.probCert) takes, and is what
+ * the csv plugin's confidence column holds (plugins/csv/plugin.c checks
+ * the same; plugins share no code).  Checked on the digits, so no locale
+ * or rounding decides.
+ */
+int tei_confidence_ok(const char *s)
+{
+	size_t digits = 0;
+	int one = 0, fraction = 0;
+
+	if (*s == '+')
+		s++;
+	for (; *s == '0'; s++)
+		digits++;
+	if (*s == '1') {
+		one = 1;
+		digits++;
+		s++;
+	}
+	if (*s >= '0' && *s <= '9')
+		return 0; /* 2 or more */
+	if (*s == '.')
+		for (s++; *s >= '0' && *s <= '9'; s++) {
+			digits++;
+			fraction |= *s != '0';
+		}
+	return *s == '\0' && digits > 0 && !(one && fraction);
+}

@@ -857,6 +857,10 @@ struct wst {
 	long person;    /* index of its person, or -1 */
 	const char *kind; /* the name of its kind, or NULL */
 	size_t extra, nextra; /* its extra fields: plan.extras[extra..+nextra) */
+	/* Its confidence as @cert and its why as a note, or NULL; borrowed
+	 * from the document (take_markup_extra). */
+	const char *cert, *why;
+	int confidence_seen; /* its first confidence field has been met */
 };
 
 /* One extra field of a statement, borrowed from the document. */
@@ -976,6 +980,8 @@ static void start_statement(struct build *b, const struct wst *st, int said_ok)
 		set_who(b, (size_t)p);
 	if (said)
 		set_const(b, "direct", st->s.kind == CC_STATEMENT_INDIRECT ? "false" : "true");
+	if (st->cert != NULL)
+		set_attr(b, "cert", st->cert);
 }
 
 /* Appends a piece of the block being written (checked by write_block). */
@@ -1098,6 +1104,24 @@ static void f_numeric(struct build *b, const char *name, unsigned long long v, i
 }
 
 /*
+ * A statement's why, as <note type="why" target="#ID"> right after its
+ * record: free text, which a feature structure's <string> could hold but
+ * TEI's note is made for; the reader takes the note that follows a record
+ * as that record's why.  It lies outside every block, so the body text is
+ * unchanged.
+ */
+static void write_why(struct build *b, const struct wst *st)
+{
+	if (st->why == NULL)
+		return;
+	start(b, "note");
+	set_const(b, "type", TEI_NOTE_WHY);
+	set_ptr(b, "target", st->xid);
+	add_text(b, st->why);
+	end(b);
+}
+
+/*
  * <back><div type="statements">: one <fs type="statement"> per statement,
  * in document order, holding what TEI has no attribute for; a statement
  * that could not be marked in its block is written before its record as
@@ -1160,6 +1184,7 @@ static void write_back(struct build *b, const struct plan *pl)
 			end(b);
 		}
 		end(b);
+		write_why(b, &st[i]);
 	}
 	end(b);
 	end(b);
@@ -1489,6 +1514,28 @@ static void plan_free(struct plan *pl)
 }
 
 /*
+ * Takes the statement's first confidence field as its @cert when @cert can
+ * hold it (a decimal from 0 to 1; else it stays an extra field, so nothing
+ * is lost and the TEI stays valid), and its first why as its note: either
+ * is then left out of the extra fields (e->key set to NULL).
+ */
+static void take_markup_extra(struct wst *w, struct wextra *e)
+{
+	if (e->key == NULL || e->value == NULL)
+		return;
+	if (strcmp(e->key, TEI_EXTRA_CONFIDENCE) == 0 && !w->confidence_seen) {
+		w->confidence_seen = 1;
+		if (tei_confidence_ok(e->value)) {
+			w->cert = e->value;
+			e->key = NULL;
+		}
+	} else if (strcmp(e->key, TEI_EXTRA_WHY) == 0 && w->why == NULL) {
+		w->why = e->value;
+		e->key = NULL;
+	}
+}
+
+/*
  * Gathers the statements of b->doc into pl: each one's xml:id (given out
  * after the persons'), whether it can be marked in its block, its person,
  * the name of its kind and its extra fields; then the inline ones in text
@@ -1559,6 +1606,7 @@ static int plan_statements(struct build *b, struct plan *pl)
 
 				if (host->statement_extra_get(doc, i, j, &e->key, &e->value) != 0)
 					e->key = NULL;
+				take_markup_extra(&pl->st[i], e);
 			}
 	}
 	/* Statements mostly come in text order already. */
