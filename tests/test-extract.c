@@ -132,6 +132,11 @@ static void test_lexicon(void)
 	check(lex_lists("family") == (LX_LEAD | LX_NONROLE), "family is no adverb");
 	check(lex_lists("speaking") == (LX_LEAD | LX_NONROLE), "-ing leads a clause");
 	check(lex_lists("zzz") == 0 && lex_lists("") == 0, "unknown and empty words");
+	check((lex_lists("isn\xe2\x80\x99t") & LX_AUX) && (lex_lists("they'd") & LX_AUX) &&
+	      (lex_lists("we\xe2\x80\x99ll") & LX_AUX) && (lex_lists("you're") & LX_AUX),
+	      "contractions are auxiliaries, with either mark");
+	check(!(lex_lists("o'neill") & LX_AUX) && !(lex_lists("tent") & LX_AUX) &&
+	      !(lex_lists("\xe2\x80\x99t") & LX_AUX), "no contraction without its mark and stem");
 }
 
 /*
@@ -580,6 +585,15 @@ int main(void)
 	BEGIN("the-company", { "Brightwell, the paint maker, said it would close two plants.",
 	                       "The company said demand had collapsed." });
 	expect(a, &res, blocks, ST_INDIRECT, "Brightwell", "said", "demand had collapsed.");
+	END;
+
+	/* A contraction opens the reported clause: n’t after the subject,
+	 * a pronoun with its auxiliary after the addressee. */
+	BEGIN("contraction", { "Councillor Rita Moss says the new parking rules aren\xe2\x80\x99t fair to shop owners.",
+	                       "Moss told the local paper she\xe2\x80\x99" "d vote against the budget." });
+	expect(a, &res, blocks, ST_INDIRECT, "Rita Moss", "says",
+	       "the new parking rules aren\xe2\x80\x99t fair to shop owners.");
+	expect(a, &res, blocks, ST_INDIRECT, "Rita Moss", "told", "she\xe2\x80\x99" "d vote against the budget.");
 	END;
 
 	/* Odd input never crashes: a lone mark, invalid UTF-8, empty blocks. */

@@ -832,6 +832,25 @@ static void quotes_of_sentence(struct doc *d, struct blk *b, const struct sent *
 
 /* ---- reported speech ---- */
 
+/* Whether token i is a pronoun contracted with its auxiliary: he’d,
+ * they're, I’ll (the word lists make these auxiliaries: lexicon.c). */
+static bool pronoun_aux(const struct blk *b, size_t i)
+{
+	char w[TK_ROOM];
+	size_t n;
+
+	if (!(tk_lists(b, i, sizeof w) & LX_AUX))
+		return false;
+	n = tk_copy_lower(b, i, w, sizeof w);
+	for (size_t k = 1; k < n; k++) {
+		if (w[k] == '\'' || (k + 2 < n && !memcmp(w + k, "\xe2\x80\x99", 3))) {
+			w[k] = 0;
+			return st_is_pronoun(w);
+		}
+	}
+	return false;
+}
+
 /* Where the reported clause after a cue starts, or NONE. */
 static size_t complement(const struct blk *b, size_t c1, unsigned f, size_t hi)
 {
@@ -845,11 +864,11 @@ static size_t complement(const struct blk *b, size_t c1, unsigned f, size_t hi)
 	if (f & C_ADDR) {
 		for (j = k; j < hi && j < k + 8 && tk_word(b, j); j++)
 			if (tk_word_is(b, j, "that") || tk_word_is(b, j, "to") ||
-			    (j > k && (tk_lists(b, j, sizeof w) & LX_PRONOUN)))
+			    (j > k && ((tk_lists(b, j, sizeof w) & LX_PRONOUN) || pronoun_aux(b, j))))
 				break;
 		if (tk_is(b, j, "that") && j > k)
 			return j + 1;
-		if (j > k && (tk_lists(b, j, sizeof w) & LX_PRONOUN))
+		if (j > k && ((tk_lists(b, j, sizeof w) & LX_PRONOUN) || pronoun_aux(b, j)))
 			return j;
 		if (j > k)
 			return NONE;
