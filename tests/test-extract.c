@@ -596,6 +596,18 @@ int main(void)
 	expect(a, &res, blocks, ST_INDIRECT, "Rita Moss", "told", "she\xe2\x80\x99" "d vote against the budget.");
 	END;
 
+	/* A short adverbial between the cue and a clause without "that": a
+	 * time, or a phrase before a pronoun; a possessive time opens the
+	 * clause itself. */
+	BEGIN("adjunct", { "Coach Dana Wells said on Sunday night the team would rest its captain.",
+	                   "Wells said in a radio interview she was not worried.",
+	                   "Wells said Saturday\xe2\x80\x99s loss was the worst of her career." });
+	expect(a, &res, blocks, ST_INDIRECT, "Dana Wells", "said", "the team would rest its captain.");
+	expect(a, &res, blocks, ST_INDIRECT, "Dana Wells", "said", "she was not worried.");
+	expect(a, &res, blocks, ST_INDIRECT, "Dana Wells", "said",
+	       "Saturday\xe2\x80\x99s loss was the worst of her career.");
+	END;
+
 	/* Odd input never crashes: a lone mark, invalid UTF-8, empty blocks. */
 	BEGIN("hostile", { "\"", "\xff\xfe said \xe2\x80", "", "\xe2\x80\x9c", ", said ." });
 	END;

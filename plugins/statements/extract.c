@@ -851,6 +851,36 @@ static bool pronoun_aux(const struct blk *b, size_t i)
 	return false;
 }
 
+/* The most words an adverbial between a cue and a clause without "that"
+ * may take ("said on Friday in a radio interview he ..."): news asides are
+ * short, and further on a pronoun is more likely inside the cue's object
+ * than the subject of its clause. */
+#define ADJUNCT_MAX 8
+
+/* Where the clause after the adverbial opening at token k may start: after
+ * a time ("said Tuesday the ...", "said on Friday night the ...") or at a
+ * pronoun ("said in an interview he ..."); NONE when neither is in reach
+ * or the words are no adverbial (a verb, a cue, a mark). */
+static size_t skip_adjunct(const struct blk *b, size_t k, size_t hi)
+{
+	size_t dummy;
+
+	for (size_t j = k; j < hi && j < k + ADJUNCT_MAX; j++) {
+		unsigned l;
+		if (!tk_word(b, j) || (b->t[j].flags & TF_INQ))
+			return NONE;
+		l = tk_lists(b, j, TK_ROOM);
+		if (j > k && (((l & LX_PRONOUN) && !tk_word_is(b, j, "who")) || pronoun_aux(b, j)))
+			return j;
+		if ((l & LX_AUX) || tk_word_is(b, j, "that") || lex_cue(b, j, hi, &dummy))
+			return NONE;
+		if ((l & LX_TIME) && tk_word(b, j + 1) &&
+		    !(tk_lists(b, j + 1, TK_ROOM) & (LX_TIME | LX_PREP)))
+			return j + 1;
+	}
+	return NONE;
+}
+
 /* Where the reported clause after a cue starts, or NONE. */
 static size_t complement(const struct blk *b, size_t c1, unsigned f, size_t hi)
 {
@@ -892,6 +922,16 @@ static size_t complement(const struct blk *b, size_t c1, unsigned f, size_t hi)
 		return NONE;
 	if ((f & C_NP) && tk_word(b, k) && !(l & LX_PREP) && !comma_at(b, k))
 		return k;
+	/* An adverb may open the clause itself ("said nearly half ..."), a
+	 * time only when it is no possessive ("said Monday's vote ..."). */
+	if ((f & C_BARE) && tk_word(b, k) && !tk_word_is(b, k, "to") &&
+	    ((l & LX_PREP) || ((l & LX_TIME) && !(b->t[k].flags & TF_POSS)))) {
+		size_t x = skip_adjunct(b, k, hi);
+		if (x == NONE)
+			return NONE;
+		k = x;
+		l = tk_lists(b, k, sizeof w);
+	}
 	if (!(f & C_BARE) || !tk_word(b, k) || (l & LX_PREP) || tk_word_is(b, k, "to"))
 		return NONE;
 	if ((l & (LX_PRONOUN | LX_AUX)) ||
