@@ -608,6 +608,20 @@ int main(void)
 	       "Saturday\xe2\x80\x99s loss was the worst of her career.");
 	END;
 
+	/* Two attributions in one sentence report two clauses; a participle
+	 * cue after a comma ends the clause before it. */
+	BEGIN("two-clauses", { "The parents said the school was safe, but a third said the fence was too low.",
+	                       "The principal, Joan Pike, says the budget is tight and says two teachers will leave.",
+	                       "Pike said the roof had been fixed, adding that the gym would reopen in May." });
+	expect(a, &res, blocks, ST_INDIRECT, "The parents", "said", "the school was safe");
+	expect(a, &res, blocks, ST_INDIRECT, "a third", "said", "the fence was too low.");
+	expect(a, &res, blocks, ST_INDIRECT, "Joan Pike", "says", "the budget is tight");
+	expect(a, &res, blocks, ST_INDIRECT, "Joan Pike", "says", "two teachers will leave.");
+	expect(a, &res, blocks, ST_INDIRECT, "Joan Pike", "said", "the roof had been fixed");
+	expect(a, &res, blocks, ST_INDIRECT, "Joan Pike", "adding", "the gym would reopen in May.");
+	expect_count(a, &res, 6);
+	END;
+
 	/* Odd input never crashes: a lone mark, invalid UTF-8, empty blocks. */
 	BEGIN("hostile", { "\"", "\xff\xfe said \xe2\x80", "", "\xe2\x80\x9c", ", said ." });
 	END;

@@ -1003,6 +1003,46 @@ static bool clause_first(struct doc *d, const struct blk *b, const struct sent *
 	return ok;
 }
 
+/* Where the clause reported by cues[k], starting at token st, ends: before
+ * a second attribution of the sentence ("X said A, and Y said B", "X says
+ * A and says B") or a participle cue after a comma ("X said A, adding
+ * B"), which report clauses of their own; else at the sentence's end. */
+static size_t clause_end(const struct blk *b, const struct sent *s, const struct cue *cues,
+                         size_t n, size_t k, size_t st)
+{
+	for (size_t j = k + 1; j < n; j++) {
+		const struct cue *c = &cues[j];
+		struct np np;
+		size_t p;
+		if (c->c0 < st + 2 || !(c->flags & C_CLAUSE))
+			continue;
+		if (c->flags & C_ING) {
+			if (comma_at(b, c->c0 - 1))
+				return c->c0 - 1;
+			continue;
+		}
+		switch (subject_left(b, s->t0, s->t1, c->c0, c->c1, c->flags, &np)) {
+		case SUBJ_NP:
+			if (np.n0 < st + 2)
+				continue;
+			p = np.n0 - 1;
+			break;
+		case SUBJ_MAIN:
+			p = skip_adv_left(b, st, c->c0 - 1);
+			if (p == NONE || p < st + 2)
+				continue;
+			break;
+		default:
+			continue;
+		}
+		if (tk_word_is(b, p, "and") || tk_word_is(b, p, "but") || tk_word_is(b, p, "while"))
+			return comma_at(b, p - 1) ? p - 1 : p;
+		if (comma_at(b, p) || tk_punct(b, p, ';'))
+			return p;
+	}
+	return s->t1;
+}
+
 static void reported_speech(struct doc *d, struct blk *b, const struct sent *s)
 {
 	const struct cue *cues;
@@ -1080,6 +1120,7 @@ static void reported_speech(struct doc *d, struct blk *b, const struct sent *s)
 			if (st == NONE)
 				continue;
 			ent = cue_speaker(d, b, s, c->c0, c->c1, c->flags);
+			end = clause_end(b, s, cues, n, k, st);
 		} else {
 			continue;
 		}
@@ -1087,7 +1128,9 @@ static void reported_speech(struct doc *d, struct blk *b, const struct sent *s)
 		if (cue && ent != NONE)
 			emit_clause(d, b, ent, st, end, cue);
 		free(cue);
-		return;
+		if (end >= s->t1)
+			return;
+		lo = end; /* the attribution after the clause reports its own */
 	}
 }
 
