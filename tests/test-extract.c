@@ -622,6 +622,18 @@ int main(void)
 	expect_count(a, &res, 6);
 	END;
 
+	/* An attribution between commas inside the sentence: the whole
+	 * sentence is the statement, or the clause before a participle; an
+	 * object or an infinitive after the verb is no attribution. */
+	BEGIN("mid-attribution", { "The new timetable, a spokeswoman for the rail company said, will start in June.",
+	                           "Ticket sales were strong, the manager said, pointing to the full car parks.",
+	                           "Before the vote, the council announced two new members, both of them farmers." });
+	expect(a, &res, blocks, ST_INDIRECT, "a spokeswoman for the rail company", "said",
+	       "The new timetable, a spokeswoman for the rail company said, will start in June.");
+	expect(a, &res, blocks, ST_INDIRECT, "the manager", "said", "Ticket sales were strong");
+	expect_count(a, &res, 2);
+	END;
+
 	/* Odd input never crashes: a lone mark, invalid UTF-8, empty blocks. */
 	BEGIN("hostile", { "\"", "\xff\xfe said \xe2\x80", "", "\xe2\x80\x9c", ", said ." });
 	END;

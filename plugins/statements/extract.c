@@ -983,6 +983,67 @@ static void emit_clause(struct doc *d, const struct blk *b, size_t ent, size_t s
 		add_statement(d, ST_INDIRECT, ent, b, b->t[st].s, b->t[end - 1].e, cue);
 }
 
+/* The most tokens an attribution set off by commas inside a sentence may
+ * take ("The plan, an adviser to the mayor said, is ..."): as long as the
+ * attributions parse_trailer reads after a clause. */
+#define MID_ATTR_MAX 14
+
+/* Whether tokens [a, z), set off by commas, can be an attribution and
+ * nothing more: a speaker and a say-type cue that takes a clause, and
+ * after it a speaker or an adverbial, never an object or an infinitive
+ * ("Clinton avoided all mention of ...", "the chairman announced four votes
+ * for ...", "she has vowed to ..."). */
+static bool attribution_only(const struct blk *b, size_t a, size_t z)
+{
+	size_t c, last = NONE;
+	unsigned f = 0;
+	char w[TK_ROOM];
+
+	for (c = a; c < z; c++) {
+		if (!tk_word(b, c))
+			continue;
+		if ((f = lex_cue(b, c, z, &last)) && (f & C_SAY))
+			break;
+		tk_copy_lower(b, c, w, sizeof w);
+		if (!tk_cap(b, c) && past_verb(w))
+			return false;
+	}
+	if (c >= z || !(f & C_CLAUSE) || (f & C_ING))
+		return false;
+	if (c == a) /* "said the mayor", not "reported it to ..." */
+		return !(tk_lists(b, last + 1, TK_ROOM) & LX_PRONOUN);
+	return last + 1 >= z ||
+	       ((tk_lists(b, last + 1, TK_ROOM) & (LX_PREP | LX_TIME | LX_ADVERB)) &&
+	        !tk_word_is(b, last + 1, "to"));
+}
+
+/* "A, X said, B": an attribution between commas inside the sentence.  The
+ * reported clause is A and B; a statement is one span, so it is the whole
+ * sentence, the attribution inside it.  When B is a participle ("Sales were
+ * good, he said, pointing to ..."), it is the reporter's, and A alone is the
+ * clause. */
+static bool clause_around(struct doc *d, const struct blk *b, const struct sent *s,
+                          struct attr *at)
+{
+	for (size_t p = s->t0 + 2; p < s->t1; p++) {
+		size_t q;
+		if (!comma_at(b, p))
+			continue;
+		for (q = p + 2; q < s->t1 && q < p + MID_ATTR_MAX && !comma_at(b, q); q++)
+			;
+		if (q + 1 >= s->t1 || !comma_at(b, q) || !tk_word(b, q + 1))
+			continue;
+		if (!attribution_only(b, p + 1, q) || !parse_trailer(d, b, s, p + 1, q, true, at))
+			continue;
+		if (ing_word(b, q + 1, TK_ROOM))
+			emit_clause(d, b, at->ent, s->t0, p, at->cue);
+		else
+			emit_clause(d, b, at->ent, s->t0, s->t1, at->cue);
+		return true;
+	}
+	return false;
+}
+
 static bool clause_first(struct doc *d, const struct blk *b, const struct sent *s)
 {
 	struct attr at = { NONE, NULL };
@@ -999,6 +1060,8 @@ static bool clause_first(struct doc *d, const struct blk *b, const struct sent *
 			break;
 		}
 	}
+	if (!ok)
+		ok = clause_around(d, b, s, &at);
 	free(at.cue);
 	return ok;
 }
