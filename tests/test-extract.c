@@ -634,6 +634,16 @@ int main(void)
 	expect_count(a, &res, 2);
 	END;
 
+	/* "according to X" ending the sentence, with or without its comma,
+	 * attributes the whole clause before it, over a cue inside it. */
+	BEGIN("according-end", { "Farmers who believe that the drought will last sold their herds early, according to the national growers association.",
+	                         "Milk prices rose by a tenth according to the dairy board." });
+	expect(a, &res, blocks, ST_INDIRECT, "the national growers association", "according to",
+	       "Farmers who believe that the drought will last sold their herds early");
+	expect(a, &res, blocks, ST_INDIRECT, "the dairy board", "according to", "Milk prices rose by a tenth");
+	expect_count(a, &res, 2);
+	END;
+
 	/* Odd input never crashes: a lone mark, invalid UTF-8, empty blocks. */
 	BEGIN("hostile", { "\"", "\xff\xfe said \xe2\x80", "", "\xe2\x80\x9c", ", said ." });
 	END;

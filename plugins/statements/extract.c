@@ -1109,7 +1109,7 @@ static size_t clause_end(const struct blk *b, const struct sent *s, const struct
 static void reported_speech(struct doc *d, struct blk *b, const struct sent *s)
 {
 	const struct cue *cues;
-	size_t n, lo = s->t0;
+	size_t n, lo = s->t0, lead, order[MAX_CUES], m = 0;
 	char *cue;
 
 	for (size_t i = s->t0; i < s->t1; i++) {
@@ -1123,8 +1123,18 @@ static void reported_speech(struct doc *d, struct blk *b, const struct sent *s)
 	if (lo == s->t0 && clause_first(d, b, s))
 		return;
 	cues = cues_of(d, b, s, &n);
-	for (size_t k = 0; k < n && !d->nomem; k++) {
-		const struct cue *c = &cues[k];
+	/* "according to X" after the clause first: the cues inside the clause
+	 * it attributes ("voters who believe that ...") report none of their
+	 * own. */
+	lead = st_skip_lead(b, s->t0, s->t1);
+	for (size_t k = 0; k < n; k++)
+		if ((cues[k].flags & C_ACCORD) && cues[k].c0 > lead)
+			order[m++] = k;
+	for (size_t k = 0; k < n; k++)
+		if (!((cues[k].flags & C_ACCORD) && cues[k].c0 > lead))
+			order[m++] = k;
+	for (size_t o = 0, k; o < n && !d->nomem; o++) {
+		const struct cue *c = &cues[k = order[o]];
 		size_t st = NONE, end = s->t1, ent;
 		if (c->c0 < lo || (b->t[c->c0].flags & TF_USED))
 			continue;
@@ -1158,6 +1168,10 @@ static void reported_speech(struct doc *d, struct blk *b, const struct sent *s)
 			} else if (lo == s->t0 && c->c0 > s->t0 + 3 && comma_at(b, c->c0 - 1)) {
 				st = s->t0;
 				end = c->c0 - 1;
+			} else if (lo == s->t0 && c->c0 > s->t0 + 3 && tk_word(b, c->c0 - 1) &&
+			           (ne >= s->t1 || (ne + 1 == s->t1 && tk_punct(b, ne, '.')))) {
+				st = s->t0; /* "C according to X." without the comma */
+				end = c->c0;
 			} else {
 				continue;
 			}
