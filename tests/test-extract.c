@@ -132,6 +132,11 @@ static void test_lexicon(void)
 	check(lex_lists("family") == (LX_LEAD | LX_NONROLE), "family is no adverb");
 	check(lex_lists("speaking") == (LX_LEAD | LX_NONROLE), "-ing leads a clause");
 	check(lex_lists("zzz") == 0 && lex_lists("") == 0, "unknown and empty words");
+	check((lex_lists("isn\xe2\x80\x99t") & LX_AUX) && (lex_lists("they'd") & LX_AUX) &&
+	      (lex_lists("we\xe2\x80\x99ll") & LX_AUX) && (lex_lists("you're") & LX_AUX),
+	      "contractions are auxiliaries, with either mark");
+	check(!(lex_lists("o'neill") & LX_AUX) && !(lex_lists("tent") & LX_AUX) &&
+	      !(lex_lists("\xe2\x80\x99t") & LX_AUX), "no contraction without its mark and stem");
 }
 
 /*
@@ -614,6 +619,63 @@ int main(void)
 	BEGIN("the-company", { "Brightwell, the paint maker, said it would close two plants.",
 	                       "The company said demand had collapsed." });
 	expect(a, &res, blocks, ST_INDIRECT, "Brightwell", "said", "demand had collapsed.");
+	END;
+
+	/* A contraction opens the reported clause: n’t after the subject,
+	 * a pronoun with its auxiliary after the addressee. */
+	BEGIN("contraction", { "Councillor Rita Moss says the new parking rules aren\xe2\x80\x99t fair to shop owners.",
+	                       "Moss told the local paper she\xe2\x80\x99" "d vote against the budget." });
+	expect(a, &res, blocks, ST_INDIRECT, "Rita Moss", "says",
+	       "the new parking rules aren\xe2\x80\x99t fair to shop owners.");
+	expect(a, &res, blocks, ST_INDIRECT, "Rita Moss", "told", "she\xe2\x80\x99" "d vote against the budget.");
+	END;
+
+	/* A short adverbial between the cue and a clause without "that": a
+	 * time, or a phrase before a pronoun; a possessive time opens the
+	 * clause itself. */
+	BEGIN("adjunct", { "Coach Dana Wells said on Sunday night the team would rest its captain.",
+	                   "Wells said in a radio interview she was not worried.",
+	                   "Wells said Saturday\xe2\x80\x99s loss was the worst of her career." });
+	expect(a, &res, blocks, ST_INDIRECT, "Dana Wells", "said", "the team would rest its captain.");
+	expect(a, &res, blocks, ST_INDIRECT, "Dana Wells", "said", "she was not worried.");
+	expect(a, &res, blocks, ST_INDIRECT, "Dana Wells", "said",
+	       "Saturday\xe2\x80\x99s loss was the worst of her career.");
+	END;
+
+	/* Two attributions in one sentence report two clauses; a participle
+	 * cue after a comma ends the clause before it. */
+	BEGIN("two-clauses", { "The parents said the school was safe, but a third said the fence was too low.",
+	                       "The principal, Joan Pike, says the budget is tight and says two teachers will leave.",
+	                       "Pike said the roof had been fixed, adding that the gym would reopen in May." });
+	expect(a, &res, blocks, ST_INDIRECT, "The parents", "said", "the school was safe");
+	expect(a, &res, blocks, ST_INDIRECT, "a third", "said", "the fence was too low.");
+	expect(a, &res, blocks, ST_INDIRECT, "Joan Pike", "says", "the budget is tight");
+	expect(a, &res, blocks, ST_INDIRECT, "Joan Pike", "says", "two teachers will leave.");
+	expect(a, &res, blocks, ST_INDIRECT, "Joan Pike", "said", "the roof had been fixed");
+	expect(a, &res, blocks, ST_INDIRECT, "Joan Pike", "adding", "the gym would reopen in May.");
+	expect_count(a, &res, 6);
+	END;
+
+	/* An attribution between commas inside the sentence: the whole
+	 * sentence is the statement, or the clause before a participle; an
+	 * object or an infinitive after the verb is no attribution. */
+	BEGIN("mid-attribution", { "The new timetable, a spokeswoman for the rail company said, will start in June.",
+	                           "Ticket sales were strong, the manager said, pointing to the full car parks.",
+	                           "Before the vote, the council announced two new members, both of them farmers." });
+	expect(a, &res, blocks, ST_INDIRECT, "a spokeswoman for the rail company", "said",
+	       "The new timetable, a spokeswoman for the rail company said, will start in June.");
+	expect(a, &res, blocks, ST_INDIRECT, "the manager", "said", "Ticket sales were strong");
+	expect_count(a, &res, 2);
+	END;
+
+	/* "according to X" ending the sentence, with or without its comma,
+	 * attributes the whole clause before it, over a cue inside it. */
+	BEGIN("according-end", { "Farmers who believe that the drought will last sold their herds early, according to the national growers association.",
+	                         "Milk prices rose by a tenth according to the dairy board." });
+	expect(a, &res, blocks, ST_INDIRECT, "the national growers association", "according to",
+	       "Farmers who believe that the drought will last sold their herds early");
+	expect(a, &res, blocks, ST_INDIRECT, "the dairy board", "according to", "Milk prices rose by a tenth");
+	expect_count(a, &res, 2);
 	END;
 
 	/* Odd input never crashes: a lone mark, invalid UTF-8, empty blocks. */

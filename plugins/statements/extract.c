@@ -833,6 +833,55 @@ static void quotes_of_sentence(struct doc *d, struct blk *b, const struct sent *
 
 /* ---- reported speech ---- */
 
+/* Whether token i is a pronoun contracted with its auxiliary: he’d,
+ * they're, I’ll (the word lists make these auxiliaries: lexicon.c). */
+static bool pronoun_aux(const struct blk *b, size_t i)
+{
+	char w[TK_ROOM];
+	size_t n;
+
+	if (!(tk_lists(b, i, sizeof w) & LX_AUX))
+		return false;
+	n = tk_copy_lower(b, i, w, sizeof w);
+	for (size_t k = 1; k < n; k++) {
+		if (w[k] == '\'' || (k + 2 < n && !memcmp(w + k, "\xe2\x80\x99", 3))) {
+			w[k] = 0;
+			return st_is_pronoun(w);
+		}
+	}
+	return false;
+}
+
+/* The most words an adverbial between a cue and a clause without "that"
+ * may take ("said on Friday in a radio interview he ..."): news asides are
+ * short, and further on a pronoun is more likely inside the cue's object
+ * than the subject of its clause. */
+#define ADJUNCT_MAX 8
+
+/* Where the clause after the adverbial opening at token k may start: after
+ * a time ("said Tuesday the ...", "said on Friday night the ...") or at a
+ * pronoun ("said in an interview he ..."); NONE when neither is in reach
+ * or the words are no adverbial (a verb, a cue, a mark). */
+static size_t skip_adjunct(const struct blk *b, size_t k, size_t hi)
+{
+	size_t dummy;
+
+	for (size_t j = k; j < hi && j < k + ADJUNCT_MAX; j++) {
+		unsigned l;
+		if (!tk_word(b, j) || (b->t[j].flags & TF_INQ))
+			return NONE;
+		l = tk_lists(b, j, TK_ROOM);
+		if (j > k && (((l & LX_PRONOUN) && !tk_word_is(b, j, "who")) || pronoun_aux(b, j)))
+			return j;
+		if ((l & LX_AUX) || tk_word_is(b, j, "that") || lex_cue(b, j, hi, &dummy))
+			return NONE;
+		if ((l & LX_TIME) && tk_word(b, j + 1) &&
+		    !(tk_lists(b, j + 1, TK_ROOM) & (LX_TIME | LX_PREP)))
+			return j + 1;
+	}
+	return NONE;
+}
+
 /* Where the reported clause after a cue starts, or NONE. */
 static size_t complement(const struct blk *b, size_t c1, unsigned f, size_t hi)
 {
@@ -846,11 +895,11 @@ static size_t complement(const struct blk *b, size_t c1, unsigned f, size_t hi)
 	if (f & C_ADDR) {
 		for (j = k; j < hi && j < k + 8 && tk_word(b, j); j++)
 			if (tk_word_is(b, j, "that") || tk_word_is(b, j, "to") ||
-			    (j > k && (tk_lists(b, j, sizeof w) & LX_PRONOUN)))
+			    (j > k && ((tk_lists(b, j, sizeof w) & LX_PRONOUN) || pronoun_aux(b, j))))
 				break;
 		if (tk_is(b, j, "that") && j > k)
 			return j + 1;
-		if (j > k && (tk_lists(b, j, sizeof w) & LX_PRONOUN))
+		if (j > k && ((tk_lists(b, j, sizeof w) & LX_PRONOUN) || pronoun_aux(b, j)))
 			return j;
 		if (j > k)
 			return NONE;
@@ -874,6 +923,16 @@ static size_t complement(const struct blk *b, size_t c1, unsigned f, size_t hi)
 		return NONE;
 	if ((f & C_NP) && tk_word(b, k) && !(l & LX_PREP) && !comma_at(b, k))
 		return k;
+	/* An adverb may open the clause itself ("said nearly half ..."), a
+	 * time only when it is no possessive ("said Monday's vote ..."). */
+	if ((f & C_BARE) && tk_word(b, k) && !tk_word_is(b, k, "to") &&
+	    ((l & LX_PREP) || ((l & LX_TIME) && !(b->t[k].flags & TF_POSS)))) {
+		size_t x = skip_adjunct(b, k, hi);
+		if (x == NONE)
+			return NONE;
+		k = x;
+		l = tk_lists(b, k, sizeof w);
+	}
 	if (!(f & C_BARE) || !tk_word(b, k) || (l & LX_PREP) || tk_word_is(b, k, "to"))
 		return NONE;
 	if ((l & (LX_PRONOUN | LX_AUX)) ||
@@ -926,6 +985,67 @@ static void emit_clause(struct doc *d, const struct blk *b, size_t ent, size_t s
 		add_statement(d, ST_INDIRECT, ent, b, b->t[st].s, b->t[end - 1].e, cue);
 }
 
+/* The most tokens an attribution set off by commas inside a sentence may
+ * take ("The plan, an adviser to the mayor said, is ..."): as long as the
+ * attributions parse_trailer reads after a clause. */
+#define MID_ATTR_MAX 14
+
+/* Whether tokens [a, z), set off by commas, can be an attribution and
+ * nothing more: a speaker and a say-type cue that takes a clause, and
+ * after it a speaker or an adverbial, never an object or an infinitive
+ * ("Clinton avoided all mention of ...", "the chairman announced four votes
+ * for ...", "she has vowed to ..."). */
+static bool attribution_only(const struct blk *b, size_t a, size_t z)
+{
+	size_t c, last = NONE;
+	unsigned f = 0;
+	char w[TK_ROOM];
+
+	for (c = a; c < z; c++) {
+		if (!tk_word(b, c))
+			continue;
+		if ((f = lex_cue(b, c, z, &last)) && (f & C_SAY))
+			break;
+		tk_copy_lower(b, c, w, sizeof w);
+		if (!tk_cap(b, c) && past_verb(w))
+			return false;
+	}
+	if (c >= z || !(f & C_CLAUSE) || (f & C_ING))
+		return false;
+	if (c == a) /* "said the mayor", not "reported it to ..." */
+		return !(tk_lists(b, last + 1, TK_ROOM) & LX_PRONOUN);
+	return last + 1 >= z ||
+	       ((tk_lists(b, last + 1, TK_ROOM) & (LX_PREP | LX_TIME | LX_ADVERB)) &&
+	        !tk_word_is(b, last + 1, "to"));
+}
+
+/* "A, X said, B": an attribution between commas inside the sentence.  The
+ * reported clause is A and B; a statement is one span, so it is the whole
+ * sentence, the attribution inside it.  When B is a participle ("Sales were
+ * good, he said, pointing to ..."), it is the reporter's, and A alone is the
+ * clause. */
+static bool clause_around(struct doc *d, const struct blk *b, const struct sent *s,
+                          struct attr *at)
+{
+	for (size_t p = s->t0 + 2; p < s->t1; p++) {
+		size_t q;
+		if (!comma_at(b, p))
+			continue;
+		for (q = p + 2; q < s->t1 && q < p + MID_ATTR_MAX && !comma_at(b, q); q++)
+			;
+		if (q + 1 >= s->t1 || !comma_at(b, q) || !tk_word(b, q + 1))
+			continue;
+		if (!attribution_only(b, p + 1, q) || !parse_trailer(d, b, s, p + 1, q, true, at))
+			continue;
+		if (ing_word(b, q + 1, TK_ROOM))
+			emit_clause(d, b, at->ent, s->t0, p, at->cue);
+		else
+			emit_clause(d, b, at->ent, s->t0, s->t1, at->cue);
+		return true;
+	}
+	return false;
+}
+
 static bool clause_first(struct doc *d, const struct blk *b, const struct sent *s)
 {
 	struct attr at = { NONE, NULL };
@@ -942,14 +1062,56 @@ static bool clause_first(struct doc *d, const struct blk *b, const struct sent *
 			break;
 		}
 	}
+	if (!ok)
+		ok = clause_around(d, b, s, &at);
 	free(at.cue);
 	return ok;
+}
+
+/* Where the clause reported by cues[k], starting at token st, ends: before
+ * a second attribution of the sentence ("X said A, and Y said B", "X says
+ * A and says B") or a participle cue after a comma ("X said A, adding
+ * B"), which report clauses of their own; else at the sentence's end. */
+static size_t clause_end(const struct blk *b, const struct sent *s, const struct cue *cues,
+                         size_t n, size_t k, size_t st)
+{
+	for (size_t j = k + 1; j < n; j++) {
+		const struct cue *c = &cues[j];
+		struct np np;
+		size_t p;
+		if (c->c0 < st + 2 || !(c->flags & C_CLAUSE))
+			continue;
+		if (c->flags & C_ING) {
+			if (comma_at(b, c->c0 - 1))
+				return c->c0 - 1;
+			continue;
+		}
+		switch (subject_left(b, s->t0, s->t1, c->c0, c->c1, c->flags, &np)) {
+		case SUBJ_NP:
+			if (np.n0 < st + 2)
+				continue;
+			p = np.n0 - 1;
+			break;
+		case SUBJ_MAIN:
+			p = skip_adv_left(b, st, c->c0 - 1);
+			if (p == NONE || p < st + 2)
+				continue;
+			break;
+		default:
+			continue;
+		}
+		if (tk_word_is(b, p, "and") || tk_word_is(b, p, "but") || tk_word_is(b, p, "while"))
+			return comma_at(b, p - 1) ? p - 1 : p;
+		if (comma_at(b, p) || tk_punct(b, p, ';'))
+			return p;
+	}
+	return s->t1;
 }
 
 static void reported_speech(struct doc *d, struct blk *b, const struct sent *s)
 {
 	const struct cue *cues;
-	size_t n, lo = s->t0;
+	size_t n, lo = s->t0, lead, order[MAX_CUES], m = 0;
 	char *cue;
 
 	for (size_t i = s->t0; i < s->t1; i++) {
@@ -963,8 +1125,18 @@ static void reported_speech(struct doc *d, struct blk *b, const struct sent *s)
 	if (lo == s->t0 && clause_first(d, b, s))
 		return;
 	cues = cues_of(d, b, s, &n);
-	for (size_t k = 0; k < n && !d->nomem; k++) {
-		const struct cue *c = &cues[k];
+	/* "according to X" after the clause first: the cues inside the clause
+	 * it attributes ("voters who believe that ...") report none of their
+	 * own. */
+	lead = st_skip_lead(b, s->t0, s->t1);
+	for (size_t k = 0; k < n; k++)
+		if ((cues[k].flags & C_ACCORD) && cues[k].c0 > lead)
+			order[m++] = k;
+	for (size_t k = 0; k < n; k++)
+		if (!((cues[k].flags & C_ACCORD) && cues[k].c0 > lead))
+			order[m++] = k;
+	for (size_t o = 0, k; o < n && !d->nomem; o++) {
+		const struct cue *c = &cues[k = order[o]];
 		size_t st = NONE, end = s->t1, ent;
 		if (c->c0 < lo || (b->t[c->c0].flags & TF_USED))
 			continue;
@@ -998,6 +1170,10 @@ static void reported_speech(struct doc *d, struct blk *b, const struct sent *s)
 			} else if (lo == s->t0 && c->c0 > s->t0 + 3 && comma_at(b, c->c0 - 1)) {
 				st = s->t0;
 				end = c->c0 - 1;
+			} else if (lo == s->t0 && c->c0 > s->t0 + 3 && tk_word(b, c->c0 - 1) &&
+			           (ne >= s->t1 || (ne + 1 == s->t1 && tk_punct(b, ne, '.')))) {
+				st = s->t0; /* "C according to X." without the comma */
+				end = c->c0;
 			} else {
 				continue;
 			}
@@ -1023,6 +1199,7 @@ static void reported_speech(struct doc *d, struct blk *b, const struct sent *s)
 			if (st == NONE)
 				continue;
 			ent = cue_speaker(d, b, s, c->c0, c->c1, c->flags);
+			end = clause_end(b, s, cues, n, k, st);
 		} else {
 			continue;
 		}
@@ -1030,7 +1207,9 @@ static void reported_speech(struct doc *d, struct blk *b, const struct sent *s)
 		if (cue && ent != NONE)
 			emit_clause(d, b, ent, st, end, cue);
 		free(cue);
-		return;
+		if (end >= s->t1)
+			return;
+		lo = end; /* the attribution after the clause reports its own */
 	}
 }
 

@@ -530,10 +530,40 @@ static inline struct lex_hit lex_find(const char *w, size_t n, size_t avail)
 	return (struct lex_hit){ x->lists & m, (uint8_t)(x->cue & m) };
 }
 
+/* Whether w[0..n) ends in a contraction after a mark, ' or ’ (U+2019):
+ * -n't (isn't, won’t) or -'d -'ll -'re -'ve -'m (he’d, they're, I’m).
+ * Either is an auxiliary, which opens a reported clause as "will" does;
+ * the lists spell only the ASCII forms, and news text mostly has ’.
+ * ’s is not here: a token cuts it as a possessive ending (he’s reads he). */
+static inline bool contracted(const char *w, size_t n)
+{
+	unsigned char c = fold(w[n - 1]);
+	size_t k, m; /* the ending is w[k..n); the mark ends at k, begins at m */
+
+	if (c == 't' || c == 'd' || c == 'm')
+		k = n - 1;
+	else if ((c == 'l' && fold(w[n - 2]) == 'l') ||
+	         (c == 'e' && (fold(w[n - 2]) == 'r' || fold(w[n - 2]) == 'v')))
+		k = n - 2;
+	else
+		return false;
+	if (k >= 2 && w[k - 1] == '\'')
+		m = k - 1;
+	else if (k >= 4 && (unsigned char)w[k - 3] == 0xe2 && (unsigned char)w[k - 2] == 0x80 &&
+	         (unsigned char)w[k - 1] == 0x99)
+		m = k - 3;
+	else
+		return false;
+	return c != 't' || fold(w[m - 1]) == 'n';
+}
+
 /* The bits of the lists the word w[0..n) is in (`l` of the table), the
- * rules on endings (-ly, -ing, ASCII case-insensitive) included. */
+ * rules on endings (-ly, -ing, ASCII case-insensitive; contractions)
+ * included. */
 static inline unsigned lists_of(unsigned l, const char *w, size_t n)
 {
+	if (n > 2 && contracted(w, n))
+		l |= LX_AUX;
 	if (n > 2 && fold(w[n - 2]) == 'l' && fold(w[n - 1]) == 'y') {
 		l |= LX_LEAD | LX_NONROLE;
 		if (!(l & LX_NOTADVERB))
