@@ -536,6 +536,31 @@ static size_t dateline_end(const struct blk *b)
 	return 0;
 }
 
+/*
+ * How far after a quotation that ends in "?" or "!" its attribution's cue
+ * may stand: “…?” said Ana Ruiz / “…!” Ana Maria Ruiz said.  News puts
+ * the cue first, or after a name of up to three words and a title.
+ */
+#define ATTR_CUE_AFTER 5
+
+/* Whether the quotation closing at token q (after a "?" or "!") is
+ * followed by its attribution: then the sentence goes on through it. */
+static bool attribution_follows(const struct blk *b, size_t q)
+{
+	for (size_t k = q + 1; k < b->nt && k <= q + ATTR_CUE_AFTER; k++) {
+		size_t last;
+		if (tk_abbrev_dot(b, k))
+			continue; /* “…?” Mr. Ruiz said */
+		if (b->t[k].type != T_WORD)
+			return false;
+		if ((lex_cue(b, k, b->nt, &last) & C_SAY) && !(b->t[k].flags & TF_CAP))
+			return true;
+		if (!(b->t[k].flags & TF_CAP))
+			return false; /* “Why?” The question hung there. */
+	}
+	return false;
+}
+
 static int split_sentences(struct blk *b, struct blk_mem *m)
 {
 	size_t t0 = 0;
@@ -558,6 +583,8 @@ static int split_sentences(struct blk *b, struct blk_mem *m)
 			continue;
 		}
 		if (t->type == T_QCLOSE && i > 0 && ends_sentence(&b->t[i - 1])) {
+			if (b->t[i - 1].cp != '.' && attribution_follows(b, i))
+				continue;
 			j = i + 1;
 		} else if (ends_sentence(t) && !(t->flags & TF_INQ)) {
 			if (t->cp == '.' && i > 0 && b->t[i - 1].type == T_WORD &&
