@@ -551,6 +551,8 @@ static void add_statement(struct doc *d, int kind, size_t ent, const struct blk 
 		return;
 	}
 	st->kind = (uint8_t)kind;
+	st->frame = d->frame;
+	st->how = d->how;
 	st->ent = (uint32_t)ent;
 	st->block = b->index;
 	st->start = (uint32_t)start;
@@ -649,6 +651,7 @@ static bool parse_trailer(struct doc *d, const struct blk *b, const struct sent 
 		}
 		if ((f & C_DOCONLY) && !np_is_doc(b, np.n0, np.n1))
 			return false;
+		d->frame = ST_FR_TRAILER;
 		return attr_set(d, at, st_resolve(d, &np, s->t0), b, c, last);
 	}
 	return false;
@@ -684,6 +687,7 @@ static bool parse_lead(struct doc *d, const struct blk *b, const struct sent *s,
 			continue;
 		if (l0 > s->t0 && b->t[l0 - 1].type == T_QCLOSE)
 			return parse_trailer(d, b, s, l0, o, false, at);
+		d->frame = ST_FR_LEAD;
 		return attr_set(d, at, cue_speaker(d, b, s, m, last, f), b, m, last);
 	}
 	return false;
@@ -716,6 +720,7 @@ static bool parse_partial(struct doc *d, const struct blk *b, const struct sent 
 		size_t e = NONE;
 		if (subject_left(b, s->t0, s->t1, o, o, f & ~C_ING, &np) == SUBJ_NP)
 			e = st_resolve(d, &np, s->t0);
+		d->frame = ST_FR_QUOTED_CUE;
 		return attr_set(d, at, e, b, o + 1, close - 1);
 	}
 	cues = cues_of(d, b, s, &n);
@@ -746,6 +751,7 @@ static bool parse_partial(struct doc *d, const struct blk *b, const struct sent 
 			near = tk_is(b, x, "that") ||
 			       ((cues[best].flags & C_BARE) && x == cues[best].c1 + 1 &&
 			        !comma_at(b, x));
+		d->frame = ST_FR_PARTIAL_CUE;
 		if (quote_words(b, q) > 3 || near)
 			return attr_set(d, at, cue_speaker(d, b, s, cues[best].c0, cues[best].c1,
 			                                   cues[best].flags),
@@ -756,7 +762,10 @@ static bool parse_partial(struct doc *d, const struct blk *b, const struct sent 
 		size_t z = close + 1;
 		while (z < s->t1 && b->t[z].type != T_QOPEN)
 			z++;
-		return parse_trailer(d, b, s, close + 1, z, false, at);
+		if (!parse_trailer(d, b, s, close + 1, z, false, at))
+			return false;
+		d->frame = ST_FR_PARTIAL_AFTER;
+		return true;
 	}
 	return false;
 }
@@ -811,6 +820,8 @@ static void quotes_of_sentence(struct doc *d, struct blk *b, const struct sent *
 			const struct stmt *p = d->nst ? &d->st[d->nst - 1] : NULL;
 			bool block_start = o == 0 || (o == 1 && tk_word(b, 0));
 			if (p && (p->block == b->index || block_start)) {
+				d->frame = p->block == b->index ? ST_FR_CONTINUED : ST_FR_NEXT_PARA;
+				d->how = p->how;
 				at.ent = p->ent;
 				free(at.cue);
 				at.cue = st_strndup(p->cue, strlen(p->cue));
@@ -1037,6 +1048,7 @@ static bool clause_around(struct doc *d, const struct blk *b, const struct sent 
 			continue;
 		if (!attribution_only(b, p + 1, q) || !parse_trailer(d, b, s, p + 1, q, true, at))
 			continue;
+		d->frame = ST_FR_CLAUSE_AROUND;
 		if (ing_word(b, q + 1, TK_ROOM))
 			emit_clause(d, b, at->ent, s->t0, p, at->cue);
 		else
@@ -1057,6 +1069,7 @@ static bool clause_first(struct doc *d, const struct blk *b, const struct sent *
 			continue;
 		tried++;
 		if (parse_trailer(d, b, s, k, s->t1, true, &at)) {
+			d->frame = ST_FR_CLAUSE_FIRST;
 			emit_clause(d, b, at.ent, s->t0, k - 1, at.cue);
 			ok = true;
 			break;
@@ -1178,6 +1191,7 @@ static void reported_speech(struct doc *d, struct blk *b, const struct sent *s)
 				continue;
 			}
 			ent = st_resolve(d, &np, s->t0);
+			d->frame = ST_FR_ACCORDING;
 		} else if (c->flags & C_OBJOF) {
 			for (size_t x = c->c1 + 1; x < s->t1 && x < c->c1 + 12; x++) {
 				char w[32];
@@ -1194,12 +1208,14 @@ static void reported_speech(struct doc *d, struct blk *b, const struct sent *s)
 			if (st == NONE)
 				continue;
 			ent = cue_speaker(d, b, s, c->c0, c->c1, c->flags);
+			d->frame = ST_FR_OBJECT_OF;
 		} else if (c->flags & C_CLAUSE) {
 			st = complement(b, c->c1, c->flags, s->t1);
 			if (st == NONE)
 				continue;
 			ent = cue_speaker(d, b, s, c->c0, c->c1, c->flags);
 			end = clause_end(b, s, cues, n, k, st);
+			d->frame = ST_FR_CLAUSE;
 		} else {
 			continue;
 		}
@@ -1386,6 +1402,9 @@ static int build_result(struct doc *d, struct st_result *out)
 		o->role = p->role;
 		o->cue = put(&at, s->cue, strlen(s->cue));
 		o->quote = d->b[s->block].text + s->start;
+		o->frame = s->frame;
+		o->how = s->how;
+		o->confidence = st_confidence(s->kind, s->frame, s->how, p->kind);
 	}
 	free(pmap);
 	return 0;

@@ -23,6 +23,40 @@ enum st_block_kind {
 };
 
 enum st_statement_kind { ST_DIRECT = 0, ST_PARTIAL, ST_INDIRECT };
+
+/* The attribution frame a statement was found in. */
+enum st_frame {
+	ST_FR_NONE = 0,
+	ST_FR_TRAILER,      /* “…,” X said / “…,” said X */
+	ST_FR_LEAD,         /* X said: “…” */
+	ST_FR_CONTINUED,    /* no attribution: the previous quote's speaker, in
+	                     * the same paragraph */
+	ST_FR_NEXT_PARA,    /* no attribution, opening a paragraph: the speaker
+	                     * of the quote before it */
+	ST_FR_QUOTED_CUE,   /* X “strongly condemned” it: the quote is the cue */
+	ST_FR_PARTIAL_CUE,  /* X called it “…”: a cue earlier in the sentence */
+	ST_FR_PARTIAL_AFTER, /* a fragment, then “, X said” */
+	ST_FR_CLAUSE,       /* X said (that) … */
+	ST_FR_CLAUSE_FIRST, /* …, X said. */
+	ST_FR_CLAUSE_AROUND, /* …, X said, … */
+	ST_FR_ACCORDING,    /* according to X, … */
+	ST_FR_OBJECT_OF,    /* X accused Y of … */
+	ST_FR_COUNT
+};
+
+/* How the speaker was found from the words of the frame. */
+enum st_how {
+	ST_HOW_NONE = 0,
+	ST_HOW_NAME,     /* a full name in the frame */
+	ST_HOW_SURNAME,  /* a surname or given name: the fuller name before */
+	ST_HOW_PRONOUN,  /* he, she, they, it: the person or group before */
+	ST_HOW_DEFINITE, /* "the minister": the named person it describes */
+	ST_HOW_ISSUER,   /* "the statement": who issued it */
+	ST_HOW_COORD,    /* "X and Y": the persons joined */
+	ST_HOW_WORDS,    /* the words as written: a group, an unnamed
+	                  * source, an organisation */
+	ST_HOW_COUNT
+};
 enum st_person_kind { ST_PERSON = 0, ST_GROUP, ST_ORG };
 
 /* One block.  `text` is borrowed, `len` bytes, need not be NUL-terminated. */
@@ -45,6 +79,10 @@ struct st_statement {
 	const char *quote;
 	long person;   /* index into st_result.persons, or -1 */
 	size_t block, start, end;
+	int frame;     /* enum st_frame */
+	int how;       /* enum st_how; for a quote that continues another,
+	                * how that one's speaker was found */
+	double confidence; /* 0..1: how likely quote and speaker are right */
 };
 
 struct st_person {
@@ -71,5 +109,13 @@ int st_extract(const struct st_block *blocks, size_t n_blocks,
 void st_result_free(struct st_result *r);
 
 const char *st_kind_name(int kind);
+/* Sentences naming a frame and a way of resolving ("a trailer after the
+ * quote: “…,” X said"); static strings, "" for an unknown value. */
+const char *st_frame_text(int frame);
+const char *st_person_kind_name(int kind); /* person, group, organisation */
+const char *st_how_text(int how);
+/* The confidence of a statement found in `frame`, its speaker by `how`
+ * (confidence.c); the person kind tells a name from words as written. */
+double st_confidence(int kind, int frame, int how, int person_kind);
 
 #endif /* ST_EXTRACT_H */

@@ -8,6 +8,7 @@
  * at init; never prints, never keeps state between documents.
  */
 #include "config.h" /* PACKAGE_VERSION: in-tree plugins carry corpusconv's */
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -72,6 +73,39 @@ static int add_persons(cc_ctx *ctx, cc_doc *doc, const struct st_result *res, ch
 	return CC_OK;
 }
 
+/* Whether the user asked for a `why` beside each statement
+ * (--set statements-explain=1). */
+static bool explain_wanted(cc_ctx *ctx)
+{
+	const char *v = host->option ? host->option(ctx, "statements-explain") : NULL;
+
+	return v && (!strcmp(v, "1") || !strcmp(v, "yes") || !strcmp(v, "true"));
+}
+
+/* The statement's confidence and, when asked, why it was found as it was:
+ * statement extras that the writers carry as the confidence and why
+ * columns (CSV) and @cert and a note (TEI). */
+static int add_extras(cc_ctx *ctx, cc_doc *doc, long at, const struct st_statement *s,
+                      const struct st_result *res, bool explain)
+{
+	char conf[16], why[640];
+
+	snprintf(conf, sizeof conf, "%.2f", s->confidence);
+	if (host->statement_extra_add(doc, (size_t)at, "confidence", conf) != CC_OK)
+		return host->report(ctx, CC_FAILED, 0, 0, "cannot add a statement's confidence");
+	if (!explain)
+		return CC_OK;
+	snprintf(why, sizeof why, "%s %s; frame: %s; cue: %s; speaker: %s%s -> %s (%s)",
+	         st_kind_name(s->kind), s->kind == ST_INDIRECT ? "speech" : "quote",
+	         st_frame_text(s->frame), s->cue,
+	         s->frame == ST_FR_CONTINUED || s->frame == ST_FR_NEXT_PARA ? "the previous quote's: " : "",
+	         st_how_text(s->how), s->speaker,
+	         s->person >= 0 ? st_person_kind_name(res->persons[s->person].kind) : "?");
+	if (host->statement_extra_add(doc, (size_t)at, "why", why) != CC_OK)
+		return host->report(ctx, CC_FAILED, 0, 0, "cannot add a statement's why");
+	return CC_OK;
+}
+
 /* The host copies each field of a statement: the quote, borrowed from the
  * block, is made a string in one buffer reused for all of them. */
 static int add_statements(cc_ctx *ctx, cc_doc *doc, const struct st_result *res,
@@ -80,6 +114,7 @@ static int add_statements(cc_ctx *ctx, cc_doc *doc, const struct st_result *res,
 	char *quote = NULL;
 	size_t cap = 0;
 	int rc = CC_OK;
+	bool explain = explain_wanted(ctx);
 
 	for (size_t i = 0; i < res->n_statements && rc == CC_OK; i++) {
 		const struct st_statement *s = &res->statements[i];
@@ -101,8 +136,11 @@ static int add_statements(cc_ctx *ctx, cc_doc *doc, const struct st_result *res,
 			s->role[0] ? s->role : NULL, s->cue, quote,
 			(long)s->block, s->start, s->end
 		};
-		if (host->statement_add(doc, &st) < 0)
+		long at = host->statement_add(doc, &st);
+		if (at < 0)
 			rc = host->report(ctx, CC_FAILED, 0, 0, "cannot add a statement");
+		else
+			rc = add_extras(ctx, doc, at, s, res, explain);
 	}
 	free(quote);
 	return rc;

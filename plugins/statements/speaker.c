@@ -1260,6 +1260,85 @@ static bool gender_is(const struct doc *d, size_t e, const void *arg)
 	return ent_gender(d, e) == *(const int *)arg;
 }
 
+/*
+ * How many sentences before its own "he" or "she" looks for the person it
+ * stands for, one sentence at a time, before it takes the latest person
+ * named anywhere: news picks a person up with a pronoun in the next
+ * sentence or the one after, rarely later.
+ */
+#define PRONOUN_SENTENCES 3
+
+/* The sentence before sentence *si of block *bi, skipping blocks with
+ * none; false at the start of the article. */
+static bool sentence_before(const struct doc *d, size_t *bi, size_t *si)
+{
+	if (*si > 0) {
+		(*si)--;
+		return true;
+	}
+	while (*bi > 0) {
+		(*bi)--;
+		if (d->b[*bi].ns > 0) {
+			*si = d->b[*bi].ns - 1;
+			return true;
+		}
+	}
+	return false;
+}
+
+/* The index of the sentence of block b that starts at token t0. */
+static size_t sentence_at(const struct blk *b, size_t t0)
+{
+	size_t lo = 0, hi = b->ns;
+
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (b->s[mid].t0 < t0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo;
+}
+
+/* The first person named in [lo, hi) whom `ok` lets through: the subject
+ * of a sentence comes before its objects. */
+static size_t first_person_in(const struct doc *d, uint64_t lo, uint64_t hi,
+                              bool (*ok)(const struct doc *, size_t, const void *),
+                              const void *arg)
+{
+	for (size_t a = first_at(d, 0, d->nm_base, lo); a < d->nm_base && d->m[a].pos < hi; a++)
+		if ((d->m[a].flags & M_PERSON) && ok(d, d->m[a].ent, arg))
+			return d->m[a].ent;
+	return NONE;
+}
+
+/* "Cruz played down a deal with Kasich. “…,” he said": the person of
+ * gender *g that the sentences before the pronoun's are about: the
+ * nearest sentence with one, its speaker first, else the first person it
+ * names (its subject, as a rule, before its objects). */
+static size_t pronoun_antecedent(const struct doc *d, const struct blk *b, size_t sent_t0,
+                                 const int *g)
+{
+	size_t bi = b->index, si = sentence_at(b, sent_t0), e = NONE;
+
+	if (si >= b->ns || b->s[si].t0 != sent_t0)
+		return NONE;
+	for (int k = 0; k < PRONOUN_SENTENCES && e == NONE; k++) {
+		const struct blk *x;
+		uint64_t lo, hi;
+		if (!sentence_before(d, &bi, &si))
+			break;
+		x = &d->b[bi];
+		lo = st_pos(bi, x->t[x->s[si].t0].s);
+		hi = st_pos(bi, x->t[x->s[si].t1 - 1].e);
+		e = latest_in(d, lo, hi, gender_fits, g, M_PERSON | M_SPEAKER, 0);
+		if (e == NONE)
+			e = first_person_in(d, lo, hi, gender_fits, g);
+	}
+	return e;
+}
+
 static size_t resolve_pronoun(struct doc *d, const struct blk *b, size_t i,
                               size_t sent_t0, size_t after)
 {
@@ -1274,6 +1353,8 @@ static size_t resolve_pronoun(struct doc *d, const struct blk *b, size_t i,
 		/* "Kim thanked Putin for what he called ...": a pronoun in a
 		 * sentence whose subject is a person refers to that subject. */
 		e = latest_in(d, s0, pos, gender_fits, &g, M_PERSON | M_SUBJECT, 0);
+		if (e == NONE)
+			e = pronoun_antecedent(d, b, sent_t0, &g);
 		if (e == NONE)
 			e = latest_in(d, 0, pos, gender_fits, &g, M_PERSON, 0);
 		/* "Hillary Clinton ... Beau Biden ... she said": of the
@@ -1346,6 +1427,7 @@ static size_t person_in(struct doc *d, const struct blk *b, size_t i0, size_t i1
 				e = latest_with_key(d, pos, w, 0);
 			if (e != NONE) {
 				*name0 = ns;
+				d->how = ST_HOW_SURNAME;
 				return e;
 			}
 			if (ns > r0 && !(tk_lists(b, ns, sizeof w) & (LX_PLACE | LX_ORG | LX_STOP))) {
@@ -1615,14 +1697,19 @@ size_t st_resolve(struct doc *d, const struct np *np, size_t sent_t0)
 		return NONE;
 	pos = st_pos(b->index, b->t[n0].s);
 	word_lower(b, n0, w, sizeof w);
-	if (n1 - n0 == 1 && st_is_pronoun(w))
+	if (n1 - n0 == 1 && st_is_pronoun(w)) {
+		d->how = ST_HOW_PRONOUN;
 		return resolve_pronoun(d, b, n0, sent_t0, np->after);
+	}
+	d->how = ST_HOW_ISSUER;
 	e = resolve_doc(d, b, n0, n1, pos);
 	if (e != NONE || d->nomem)
 		return e;
+	d->how = ST_HOW_COORD;
 	e = resolve_coord(d, b, n0, n1, pos);
 	if (e != NONE || d->nomem)
 		return e;
+	d->how = ST_HOW_NAME; /* person_in says when it was a surname */
 	e = person_in(d, b, n0, n1, pos, &name0);
 	if (e != NONE) {
 		if (np->a1 > np->a0) {
@@ -1637,10 +1724,12 @@ size_t st_resolve(struct doc *d, const struct np *np, size_t sent_t0)
 		}
 		return e;
 	}
+	d->how = ST_HOW_DEFINITE;
 	e = resolve_definite(d, b, n0, n1, pos);
 	if (e != NONE || d->nomem)
 		return e;
 	/* A proper name of an organisation or a place, or words as written. */
+	d->how = ST_HOW_WORDS;
 	{
 		size_t k = n0, last = n1 - 1;
 		bool caps = true, orgish = false, plural, andw = false;

@@ -421,6 +421,7 @@ struct stmt {
 	uint32_t ent, block;
 	uint32_t start, end;  /* bytes of the block */
 	uint8_t kind;
+	uint8_t frame, how;   /* enum st_frame, enum st_how: how it was found */
 };
 
 /* A cue found in a sentence: tokens [c0, c1] (extract.c). */
@@ -459,6 +460,9 @@ struct doc {
 		struct cue c[MAX_CUES];
 		size_t n;
 	} cues;
+	/* How the statement being added was found: the attribution frame
+	 * its rule set, and the way st_resolve found its speaker. */
+	uint8_t frame, how;
 	bool nomem;
 };
 
