@@ -486,6 +486,22 @@ run_all(struct cc_run *run, struct input_list *inputs, FILE *report)
 
 /* --- the run ----------------------------------------------------------- */
 
+/* -t or -f names a format no plugin writes or reads: a usage error that
+ * says what the user may have meant.  Returns 2. */
+static int
+unknown_format(cc_engine *eng, const char *verb, const char *name, unsigned flag)
+{
+	struct cc_buf hint = CC_BUF_INIT;
+
+	cc_format_hint(eng, &hint, name, flag);
+	if (hint.len == 0)
+		cc_buf_puts(&hint, " (see corpusconv formats)");
+	cc_message(eng, CC_MSG_ERROR, "no plugin %s format '%s'%s", verb, name,
+	           hint.data ? hint.data : "");
+	cc_buf_free(&hint);
+	return 2;
+}
+
 static int
 check_job(cc_engine *eng, const struct cc_job *job, const struct cc_format **to)
 {
@@ -495,17 +511,11 @@ check_job(cc_engine *eng, const struct cc_job *job, const struct cc_format **to)
 		cc_message(eng, CC_MSG_ERROR, "no output format: give -t FORMAT");
 		return 2;
 	}
-	if ((t = cc_format_lookup(eng, job->to)) == NULL || !(t->fmt->flags & CC_FORMAT_WRITE)) {
-		cc_message(eng, CC_MSG_ERROR, "no plugin writes format '%s' (see corpusconv formats)",
-		           job->to);
-		return 2;
-	}
+	if ((t = cc_format_lookup(eng, job->to)) == NULL || !(t->fmt->flags & CC_FORMAT_WRITE))
+		return unknown_format(eng, "writes", job->to, CC_FORMAT_WRITE);
 	if (job->from &&
-	    ((f = cc_format_lookup(eng, job->from)) == NULL || !(f->fmt->flags & CC_FORMAT_READ))) {
-		cc_message(eng, CC_MSG_ERROR, "no plugin reads format '%s' (see corpusconv formats)",
-		           job->from);
-		return 2;
-	}
+	    ((f = cc_format_lookup(eng, job->from)) == NULL || !(f->fmt->flags & CC_FORMAT_READ)))
+		return unknown_format(eng, "reads", job->from, CC_FORMAT_READ);
 	if (job->output && (job->output_dir || job->output_template)) {
 		cc_message(eng, CC_MSG_ERROR, "-o excludes -d and --output-template");
 		return 2;

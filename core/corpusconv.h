@@ -41,12 +41,27 @@ int cc_engine_set_option(cc_engine *eng, const char *key, const char *value);
  * CORPUSCONV_PLUGIN_PATH and the installed folder. */
 int cc_engine_add_plugin_dir(cc_engine *eng, const char *dir);
 
+/*
+ * The i-th folder plugins are searched in (from 0), or NULL past the last:
+ * the --plugin-dir folders, then those of CORPUSCONV_PLUGIN_PATH, then the
+ * installed folder, or instead of it, when the running program is the
+ * corpusconv of a build tree, the plugins built beside it.  A folder is
+ * listed once.  *origin, when origin is not NULL, gets where the folder
+ * comes from: "--plugin-dir", "CORPUSCONV_PLUGIN_PATH", "build tree" or
+ * "installed".  Both strings are borrowed from the engine, valid until the
+ * next cc_engine_add_plugin_dir or cc_engine_free; NULL also when memory
+ * ran out.
+ */
+const char *cc_engine_plugin_folder(cc_engine *eng, size_t i, const char **origin);
+
 /* Loads every plugin found.  A plugin that cannot be loaded is reported
  * and skipped; returns the number of such failures. */
 int cc_engine_load_plugins(cc_engine *eng);
 
 /* Writes the table of formats (or, with check, the plugin load report)
- * to stdout.  Returns 0, or 1 when check found failures. */
+ * to stdout.  Returns 0, or 1 when check found failures or when no
+ * plugin loaded at all (then the folders searched are named on the
+ * message callback). */
 int cc_engine_list_formats(cc_engine *eng, int check);
 
 /* --statements */
@@ -82,6 +97,22 @@ struct cc_job {
 int cc_convert(cc_engine *eng, const struct cc_job *job);
 
 const char *cc_version(void);
+
+/* The plugin ABI this library hosts, "MAJOR.MINOR" (corpusconv-plugin.h). */
+const char *cc_plugin_abi_version(void);
+
+/*
+ * For "did you mean" messages: the candidates nearest to `word`, as git
+ * suggests a command.  Case is ignored; a candidate that `word` begins is
+ * nearest of all; the others are weighed by an edit distance in which
+ * swapping two neighbours costs least and dropping a typed character
+ * most.  Candidates too far from `word` are never suggested.  Writes up to
+ * `max` of the nearest (all equally near, in the candidates' order, each
+ * once) to `out` and returns how many.  The pointers are borrowed from
+ * `candidates`.
+ */
+size_t cc_suggest(const char *word, const char *const *candidates, size_t ncandidates,
+                  const char **out, size_t max);
 
 /* Parses a size as the limit options take it: digits with an optional
  * K, M or G suffix (powers of 1024).  0, or -1 when s is not a size. */

@@ -24,6 +24,15 @@ cc_version(void)
 	return PACKAGE_VERSION;
 }
 
+#define CC_STR(x) CC_STR_(x)
+#define CC_STR_(x) #x
+
+const char *
+cc_plugin_abi_version(void)
+{
+	return CC_STR(CC_ABI_MAJOR) "." CC_STR(CC_ABI_MINOR);
+}
+
 static void
 default_message(void *user, int level, const char *msg)
 {
@@ -54,6 +63,7 @@ cc_engine_free(cc_engine *eng)
 	if (eng == NULL)
 		return;
 	cc_plugins_unload(eng);
+	cc_plugin_folders_free(eng);
 	for (size_t i = 0; i < eng->ndirs; i++)
 		free(eng->dirs[i]);
 	free(eng->dirs);

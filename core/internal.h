@@ -34,6 +34,12 @@ struct cc_filter_rec {
 	const struct cc_plugin_rec *plugin;
 };
 
+/* A folder plugins are searched in, and why. */
+struct cc_plugin_folder {
+	char *path;                      /* owned */
+	const char *origin;              /* static: "--plugin-dir", ... */
+};
+
 struct cc_option {
 	char *key;
 	char *value;
@@ -49,6 +55,9 @@ struct cc_engine {
 	size_t nfilters, capfilters;
 	char **dirs;                     /* --plugin-dir folders, owned */
 	size_t ndirs, capdirs;
+	struct cc_plugin_folder *search; /* every folder searched, in order,
+	                                    owned; NULL until first needed */
+	size_t nsearch, capsearch;
 	struct cc_option *options;
 	size_t noptions, capoptions;
 	struct cc_buf load_report;       /* one line per plugin refused */
@@ -98,6 +107,12 @@ size_t cc_engine_limit(const struct cc_engine *eng, const char *key);
 
 /* loader.c */
 const struct cc_format_rec *cc_format_lookup(const struct cc_engine *eng, const char *name);
+/* Appends to b what the user may have meant by format `name`, which no
+ * plugin provides with `flag` (CC_FORMAT_READ or CC_FORMAT_WRITE): a
+ * "did you mean" of the nearest such formats, or, when no plugin loaded
+ * at all, the folders searched.  Appends nothing when there is no hint. */
+void cc_format_hint(struct cc_engine *eng, struct cc_buf *b, const char *name, unsigned flag);
 void cc_plugins_unload(struct cc_engine *eng);
+void cc_plugin_folders_free(struct cc_engine *eng);
 
 #endif

@@ -4,15 +4,19 @@
  * reported (file and reason) and skipped; it never stops the others.
  *
  * Search order: --plugin-dir folders, then CORPUSCONV_PLUGIN_PATH
- * (colon-separated), then the installed folder.  Never the working
- * directory.  A plugin name already loaded from an earlier folder is
- * skipped, so a folder given first overrides an installed plugin.
+ * (colon-separated), then the installed folder, or instead of it, for the
+ * corpusconv of a build tree, the plugins built beside it.  Never the
+ * working directory.  A plugin name already loaded from an earlier folder
+ * is skipped, so a folder given first overrides an installed plugin.
  */
 #include <dirent.h>
 #include <dlfcn.h>
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
+#include <unistd.h>
 
 #include "config.h"
 #include "internal.h"
@@ -20,6 +24,13 @@
 #ifndef CC_PLUGIN_DIR
 #define CC_PLUGIN_DIR "/usr/local/lib/corpusconv/plugins"
 #endif
+#ifndef CC_BIN_DIR
+#define CC_BIN_DIR "/usr/local/bin"
+#endif
+/* What `make` writes into a build tree's plugins/ folder, beside a link
+ * NAME.so to libtool's plugins/.libs/NAME.so for each plugin built
+ * (Makefile.am, plugin-links). */
+#define BUILD_TREE_MARK "BUILD-TREE"
 
 int
 cc_engine_add_plugin_dir(cc_engine *eng, const char *dir)
@@ -31,7 +42,148 @@ cc_engine_add_plugin_dir(cc_engine *eng, const char *dir)
 	if ((d = strdup(dir)) == NULL)
 		return -1;
 	eng->dirs[eng->ndirs++] = d;
+	cc_plugin_folders_free(eng);
 	return 0;
+}
+
+/* --- where plugins are searched ----------------------------------------- */
+
+/*
+ * The plugins/ folder of the build tree the running program was built in,
+ * or NULL (also when memory runs out).  libtool runs an uninstalled
+ * program from the .libs folder of its build folder (as corpusconv or
+ * lt-corpusconv), a static build from the build folder itself; either way
+ * the build folder's plugins/ holds BUILD_TREE_MARK.  A program in the
+ * configured bindir is an installed one and never looks: an installed
+ * corpusconv must not pick up a build tree.  The program's own path comes
+ * from /proc/self/exe (Linux; elsewhere the installed folder is used).
+ */
+static char *
+build_tree_plugins(void)
+{
+	char exe[PATH_MAX], bindir[PATH_MAX], *slash, *dir;
+	ssize_t n = readlink("/proc/self/exe", exe, sizeof(exe) - 1);
+
+	if (n <= 0)
+		return NULL;
+	exe[n] = '\0';
+	if ((slash = strrchr(exe, '/')) == NULL)
+		return NULL;
+	*slash = '\0'; /* exe is now the program's folder */
+	if (realpath(CC_BIN_DIR, bindir) != NULL && strcmp(bindir, exe) == 0)
+		return NULL;
+	if ((slash = strrchr(exe, '/')) != NULL && strcmp(slash + 1, ".libs") == 0)
+		*slash = '\0';
+	if ((dir = malloc(strlen(exe) + sizeof("/plugins/" BUILD_TREE_MARK))) == NULL)
+		return NULL;
+	sprintf(dir, "%s/plugins/" BUILD_TREE_MARK, exe);
+	if (access(dir, F_OK) != 0) {
+		free(dir);
+		return NULL;
+	}
+	dir[strlen(dir) - sizeof(BUILD_TREE_MARK)] = '\0';
+	return dir;
+}
+
+/* Adds dir to the search list unless it is there already (by its real
+ * path when it exists).  Takes dir; 0 or -1. */
+static int
+add_folder(cc_engine *eng, char *dir, const char *origin)
+{
+	char real[PATH_MAX], other[PATH_MAX];
+	int known = realpath(dir, real) != NULL;
+
+	for (size_t i = 0; i < eng->nsearch; i++) {
+		const char *p = eng->search[i].path;
+		if (strcmp(p, dir) == 0 ||
+		    (known && realpath(p, other) != NULL && strcmp(real, other) == 0)) {
+			free(dir);
+			return 0;
+		}
+	}
+	if (cc_grow(&eng->search, &eng->capsearch, eng->nsearch + 1, sizeof(*eng->search))) {
+		free(dir);
+		return -1;
+	}
+	eng->search[eng->nsearch].path = dir;
+	eng->search[eng->nsearch].origin = origin;
+	eng->nsearch++;
+	return 0;
+}
+
+static int
+add_folder_copy(cc_engine *eng, const char *dir, const char *origin)
+{
+	char *d = strdup(dir);
+
+	return d ? add_folder(eng, d, origin) : -1;
+}
+
+/* Fills eng->search; 0 or -1 (memory). */
+static int
+plugin_folders(cc_engine *eng)
+{
+	const char *env = getenv("CORPUSCONV_PLUGIN_PATH");
+	char *build;
+	size_t i;
+
+	if (eng->nsearch > 0)
+		return 0;
+	for (i = 0; i < eng->ndirs; i++)
+		if (add_folder_copy(eng, eng->dirs[i], "--plugin-dir") < 0)
+			goto out_fail;
+	if (env && *env) {
+		char *copy = strdup(env), *save = NULL, *tok;
+		if (copy == NULL)
+			goto out_fail;
+		for (tok = strtok_r(copy, ":", &save); tok; tok = strtok_r(NULL, ":", &save)) {
+			if (add_folder_copy(eng, tok, "CORPUSCONV_PLUGIN_PATH") < 0) {
+				free(copy);
+				goto out_fail;
+			}
+		}
+		free(copy);
+	}
+	if ((build = build_tree_plugins()) != NULL) {
+		if (add_folder(eng, build, "build tree") < 0)
+			goto out_fail;
+	}
+	else if (add_folder_copy(eng, CC_PLUGIN_DIR, "installed") < 0)
+		goto out_fail;
+	return 0;
+out_fail:
+	cc_plugin_folders_free(eng);
+	return -1;
+}
+
+void
+cc_plugin_folders_free(struct cc_engine *eng)
+{
+	for (size_t i = 0; i < eng->nsearch; i++)
+		free(eng->search[i].path);
+	free(eng->search);
+	eng->search = NULL;
+	eng->nsearch = eng->capsearch = 0;
+}
+
+const char *
+cc_engine_plugin_folder(cc_engine *eng, size_t i, const char **origin)
+{
+	if (plugin_folders(eng) < 0 || i >= eng->nsearch)
+		return NULL;
+	if (origin)
+		*origin = eng->search[i].origin;
+	return eng->search[i].path;
+}
+
+/* "A (origin), B (origin)": the folders searched, for messages. */
+static void
+describe_folders(cc_engine *eng, struct cc_buf *b)
+{
+	const char *dir, *origin;
+
+	for (size_t i = 0; (dir = cc_engine_plugin_folder(eng, i, &origin)) != NULL; i++)
+		cc_buf_printf(b, "%s%s (%s)", i ? ", " : "", dir, origin);
 }
 
 /* Records a refusal in the load report and shows it as a warning. */
@@ -121,16 +273,48 @@ cc_format_lookup(const struct cc_engine *eng, const char *name)
 {
 	for (size_t i = 0; i < eng->nformats; i++) {
 		const struct cc_format *f = eng->formats[i].fmt;
-		if (strcmp(f->name, name) == 0)
+		if (strcasecmp(f->name, name) == 0)
 			return &eng->formats[i];
 	}
 	for (size_t i = 0; i < eng->nformats; i++) {
 		const struct cc_format *f = eng->formats[i].fmt;
 		for (size_t j = 0; f->aliases && f->aliases[j]; j++)
-			if (strcmp(f->aliases[j], name) == 0)
+			if (strcasecmp(f->aliases[j], name) == 0)
 				return &eng->formats[i];
 	}
 	return NULL;
+}
+
+void
+cc_format_hint(struct cc_engine *eng, struct cc_buf *b, const char *name, unsigned flag)
+{
+	const char **names = NULL, *near[4];
+	size_t n = 0, cap = 0, nnear, i, j;
+
+	if (eng->nformats == 0 && eng->nfilters == 0) {
+		cc_buf_puts(b, "; no plugin was found in ");
+		describe_folders(eng, b);
+		return;
+	}
+	for (i = 0; i < eng->nformats; i++) {
+		const struct cc_format *f = eng->formats[i].fmt;
+		if (!(f->flags & flag))
+			continue;
+		for (j = 0; j == 0 || (f->aliases && f->aliases[j - 1]); j++) {
+			if (cc_grow(&names, &cap, n + 1, sizeof(*names))) {
+				free(names);
+				return;
+			}
+			names[n++] = j == 0 ? f->name : f->aliases[j - 1];
+		}
+	}
+	nnear = cc_suggest(name, names, n, near, sizeof(near) / sizeof(*near));
+	for (i = 0; i < nnear; i++)
+		cc_buf_printf(b, "%s'%s'", i == 0 ? "; did you mean " :
+		              i + 1 == nnear ? " or " : ", ", near[i]);
+	if (nnear)
+		cc_buf_puts(b, "?");
+	free(names);
 }
 
 /* Adds the formats and filters of plugins[idx]; 0 or -1 (memory). */
@@ -144,7 +328,7 @@ register_plugin(cc_engine *eng, size_t idx)
 	for (i = 0; d->formats && d->formats[i]; i++) {
 		const struct cc_format *f = d->formats[i];
 		const struct cc_format_rec *prev = cc_format_lookup(eng, f->name);
-		if (prev != NULL && strcmp(prev->fmt->name, f->name) == 0) {
+		if (prev != NULL && strcasecmp(prev->fmt->name, f->name) == 0) {
 			cc_message(eng, CC_MSG_WARNING,
 			           "format '%s' of %s ignored: %s, loaded first, has it",
 			           f->name, rec->path, prev->plugin->path);
@@ -282,31 +466,16 @@ out_free:
 int
 cc_engine_load_plugins(cc_engine *eng)
 {
-	const char *env = getenv("CORPUSCONV_PLUGIN_PATH");
 	int failures = 0, rc;
-	size_t i;
 
-	for (i = 0; i < eng->ndirs; i++) {
-		if ((rc = load_dir(eng, eng->dirs[i])) < 0)
+	if (plugin_folders(eng) < 0)
+		return -1;
+	for (size_t i = 0; i < eng->nsearch; i++) {
+		if ((rc = load_dir(eng, eng->search[i].path)) < 0)
 			return -1;
 		failures += rc;
 	}
-	if (env && *env) {
-		char *copy = strdup(env), *save = NULL, *tok;
-		if (copy == NULL)
-			return -1;
-		for (tok = strtok_r(copy, ":", &save); tok; tok = strtok_r(NULL, ":", &save)) {
-			if ((rc = load_dir(eng, tok)) < 0) {
-				free(copy);
-				return -1;
-			}
-			failures += rc;
-		}
-		free(copy);
-	}
-	if ((rc = load_dir(eng, CC_PLUGIN_DIR)) < 0)
-		return -1;
-	return failures + rc;
+	return failures;
 }
 
 void
@@ -349,7 +518,8 @@ cc_engine_list_formats(cc_engine *eng, int check)
 	struct cc_buf ext = CC_BUF_INIT;
 	size_t i;
 
-	printf("%-12s %-4s %-10s %-8s %s\n", "FORMAT", "RW", "EXTENSIONS", "VERSION", "PLUGIN");
+	if (eng->nformats > 0 || eng->nfilters > 0)
+		printf("%-12s %-4s %-10s %-8s %s\n", "FORMAT", "RW", "EXTENSIONS", "VERSION", "PLUGIN");
 	for (i = 0; i < eng->nformats; i++) {
 		const struct cc_format *f = eng->formats[i].fmt;
 		printf("%-12s %c%c   %-10s %-8s %s\n", f->name,
@@ -363,6 +533,16 @@ cc_engine_list_formats(cc_engine *eng, int check)
 		       eng->filters[i].plugin->desc->version, eng->filters[i].plugin->path);
 	}
 	cc_buf_free(&ext);
+	if (eng->nformats == 0 && eng->nfilters == 0) {
+		struct cc_buf where = CC_BUF_INIT;
+		describe_folders(eng, &where);
+		cc_message(eng, CC_MSG_ERROR, "no plugin loaded: searched %s",
+		           where.data ? where.data : "no folder");
+		cc_buf_free(&where);
+		if (check && eng->load_report.len > 0)
+			printf("refused:\n%s", eng->load_report.data);
+		return 1;
+	}
 	if (!check)
 		return 0;
 	if (eng->load_report.len == 0) {

@@ -44,6 +44,33 @@ assert_no_grep() {
 assert_same() {
 	cmp -s "$1" "$2" || { diff -u "$1" "$2" | head -40 >&2; fail "$1 and $2 differ"; }
 }
+# outside_copy: a copy of the built command outside its build tree, as
+# $T/outside/corpusconv (run through $T/outside/run, which finds the
+# uninstalled libcorpusconv).  Like an installed command it searches the
+# installed plugin folder, never the build tree.
+outside_copy() {
+	mkdir -p "$T/outside" || exit 99
+	for _bin in "$TOP_BUILDDIR/.libs/lt-corpusconv" "$TOP_BUILDDIR/.libs/corpusconv" \
+		"$TOP_BUILDDIR/corpusconv"; do
+		[ -f "$_bin" ] && ! grep -q 'libtool' "$_bin" 2>/dev/null && break
+	done
+	cp "$_bin" "$T/outside/corpusconv" || exit 99
+	cat >"$T/outside/run" <<EOF_RUN || exit 99
+#!/bin/sh
+LD_LIBRARY_PATH='$TOP_BUILDDIR/core/.libs'\${LD_LIBRARY_PATH:+:\$LD_LIBRARY_PATH}
+export LD_LIBRARY_PATH
+exec '$T/outside/corpusconv' "\$@"
+EOF_RUN
+	chmod +x "$T/outside/run" || exit 99
+}
+# need_no_installed_plugins: skip unless the installed plugin folder holds
+# no plugin (a copy outside the build tree would load them).
+need_no_installed_plugins() {
+	for _so in "${INSTALLED_PLUGIN_DIR:?run through make check}"/*.so; do
+		[ -e "$_so" ] && skip "plugins are installed in $INSTALLED_PLUGIN_DIR"
+	done
+	return 0
+}
 # need_corpus: skip unless ../shared/corpus is present.
 need_corpus() {
 	[ -d "$CORPUS/raw" ] || skip "../shared/corpus not found at $CORPUS"

@@ -33,10 +33,16 @@ assert_same "$T/want" "$T/out"
 assert_grep "warning: plugin $T/plugins/bad-major.so not loaded" "$T/err"
 
 step "a missing plugin: its format is unknown, the others work"
+# The built command would find tei.so in its build tree: a copy outside
+# it searches only CORPUSCONV_PLUGIN_PATH and the installed folder.
+need_no_installed_plugins
+outside_copy
 rm "$T/plugins/tei.so"
+built=$CORPUSCONV CORPUSCONV="$T/outside/run"
 expect_rc 2 -t tei "$T/a.txt"
 assert_grep "no plugin writes format 'tei'" "$T/err"
 expect_ok -t text "$T/a.txt"
+CORPUSCONV=$built
 
 step "two plugins claiming one format: reported; the first in name order wins"
 expect_ok formats

@@ -13,6 +13,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "corpusconv.h"
 
@@ -48,10 +49,11 @@ static const char usage_text[] =
 	"  -q, --quiet             no progress line, no warnings\n"
 	"  -v, --verbose           report every document\n"
 	"  -h, --help              show this help\n"
-	"  -V, --version           show the version\n"
+	"  -V, --version           show the version, the plugin ABI and the plugin folders\n"
 	"\n"
 	"Plugins are searched in --plugin-dir, then CORPUSCONV_PLUGIN_PATH\n"
-	"(colon-separated), then the installed plugin folder.\n"
+	"(colon-separated), then the installed plugin folder (for the command of\n"
+	"a build tree, the plugins built beside it).  Format names ignore case.\n"
 	"Exit status: 0 all converted, 1 some documents failed, 2 usage error.\n";
 
 enum {
@@ -104,6 +106,148 @@ usage_error(const char *fmt, const char *arg)
 	fprintf(stderr, fmt, arg);
 	fputs("\nTry 'corpusconv --help'.\n", stderr);
 	return EXIT_USAGE;
+}
+
+static const struct option *
+long_option_named(const char *name, size_t len)
+{
+	for (const struct option *o = long_options; o->name; o++)
+		if (strlen(o->name) == len && strncmp(o->name, name, len) == 0)
+			return o;
+	return NULL;
+}
+
+/*
+ * A long option getopt would refuse, as a usage error that says what to
+ * type instead (getopt's own messages name the program by its path, which
+ * for a libtool build is .libs/lt-corpusconv).  `arg` is "--NAME" or
+ * "--NAME=VALUE"; `last` says no argument follows it.  Returns 0 when
+ * getopt will take it, else EXIT_USAGE with the error printed.
+ */
+static int
+check_long_option(const char *arg, int last)
+{
+	const char *name = arg + 2, *eq = strchr(name, '='), *near[4], *names[64];
+	size_t len = eq ? (size_t)(eq - name) : strlen(name), n = 0, nnear, i;
+	const struct option *o = long_option_named(name, len), *prefixed = NULL;
+	char *word;
+	int matches = 0;
+
+	for (const struct option *p = long_options; p->name && o == NULL; p++)
+		if (strncmp(p->name, name, len) == 0) {
+			prefixed = p;
+			matches++;
+		}
+	if (o == NULL && matches == 1)
+		o = prefixed;
+	if (o != NULL) {
+		if (eq && o->has_arg == no_argument) {
+			fprintf(stderr, "corpusconv: option '--%s' takes no value\n", o->name);
+			goto out_usage;
+		}
+		if (!eq && o->has_arg == required_argument && last) {
+			fprintf(stderr, "corpusconv: option '--%s' wants a value\n", o->name);
+			goto out_usage;
+		}
+		return 0;
+	}
+	if ((word = strndup(name, len)) == NULL)
+		return EXIT_USAGE;
+	if (matches > 1) {
+		fprintf(stderr, "corpusconv: option '--%s' is ambiguous; it could be", word);
+		i = 0;
+		for (const struct option *p = long_options; p->name; p++)
+			if (strncmp(p->name, name, len) == 0)
+				fprintf(stderr, "%s'--%s'", i++ == 0 ? " " :
+				        (int)i == matches ? " or " : ", ", p->name);
+		fputc('\n', stderr);
+		free(word);
+		goto out_usage;
+	}
+	for (const struct option *p = long_options; p->name && n < 64; p++)
+		names[n++] = p->name;
+	nnear = cc_suggest(word, names, n, near, sizeof(near) / sizeof(*near));
+	fprintf(stderr, "corpusconv: unknown option '--%s'", word);
+	for (i = 0; i < nnear; i++)
+		fprintf(stderr, "%s'--%s'", i == 0 ? "; did you mean " :
+		        i + 1 == nnear ? " or " : ", ", near[i]);
+	fputs(nnear ? "?\n" : "\n", stderr);
+	free(word);
+out_usage:
+	fputs("Try 'corpusconv --help'.\n", stderr);
+	return EXIT_USAGE;
+}
+
+/* Does short option c take an argument (in optstring)? */
+static int
+short_takes_arg(const char *optstring, char c)
+{
+	const char *p = c != ':' ? strchr(optstring, c) : NULL;
+
+	return p != NULL && p[1] == ':';
+}
+
+/*
+ * Finds every long option getopt would refuse before getopt runs, walking
+ * the arguments as getopt will (an option's value is skipped, "--" ends
+ * the options).  Returns 0 or EXIT_USAGE.
+ */
+static int
+check_long_options(int argc, char **argv, const char *optstring)
+{
+	for (int i = 1; i < argc; i++) {
+		const char *a = argv[i];
+
+		if (strcmp(a, "--") == 0)
+			break;
+		if (a[0] == '-' && a[1] == '-') {
+			const struct option *o;
+			size_t len = strcspn(a + 2, "=");
+			int rc = check_long_option(a, i + 1 >= argc);
+			if (rc != 0)
+				return rc;
+			o = long_option_named(a + 2, len);
+			for (const struct option *p = long_options; o == NULL && p->name; p++)
+				if (strncmp(p->name, a + 2, len) == 0)
+					o = p;
+			if (o && o->has_arg == required_argument && a[2 + len] != '=')
+				i++;
+		}
+		else if (a[0] == '-' && a[1] != '\0') {
+			for (const char *c = a + 1; *c; c++)
+				if (short_takes_arg(optstring, *c)) {
+					if (c[1] == '\0')
+						i++;
+					break;
+				}
+		}
+	}
+	return 0;
+}
+
+/* Is `word`, given where an input goes and no such file, `formats`
+ * mistyped ("format", "fromats")? */
+static int
+misspelt_command(const char *word)
+{
+	static const char *const commands[] = { "formats" };
+	const char *near;
+
+	return strlen(word) >= 3 && access(word, F_OK) != 0 &&
+	       cc_suggest(word, commands, 1, &near, 1) == 1;
+}
+
+/* Prints the version, the plugin ABI and where plugins are searched. */
+static void
+print_version(cc_engine *eng)
+{
+	const char *dir, *origin;
+
+	printf("corpusconv %s\n", cc_version());
+	printf("plugin ABI %s\n", cc_plugin_abi_version());
+	printf("plugin folders, searched in this order:\n");
+	for (size_t i = 0; (dir = cc_engine_plugin_folder(eng, i, &origin)) != NULL; i++)
+		printf("  %s (%s)\n", dir, origin);
 }
 
 /* Appends a line to the multi-line option `key` ("bag-info"). */
@@ -204,10 +348,11 @@ keep_freed_memory(void)
 int
 main(int argc, char **argv)
 {
+	static const char optstring[] = ":f:t:o:d:s:j:qvhV";
 	struct cc_job job;
 	cc_engine *eng;
 	char *bag_info = NULL;
-	int c, status = EXIT_USAGE, check = 0, listing;
+	int c, status = EXIT_USAGE, check = 0, listing, version = 0;
 	size_t size;
 
 	keep_freed_memory();
@@ -224,7 +369,10 @@ main(int argc, char **argv)
 		argv++;
 		argc--;
 	}
-	while ((c = getopt_long(argc, argv, "f:t:o:d:s:j:qvhV", long_options, NULL)) != -1) {
+	if (check_long_options(argc, argv, optstring) != 0)
+		goto out_free;
+	opterr = 0;
+	while ((c = getopt_long(argc, argv, optstring, long_options, NULL)) != -1) {
 		char *eq;
 
 		switch (c) {
@@ -253,10 +401,7 @@ main(int argc, char **argv)
 			fputs(usage_text, stdout);
 			status = 0;
 			goto out_free;
-		case 'V':
-			printf("corpusconv %s\n", cc_version());
-			status = 0;
-			goto out_free;
+		case 'V': version = 1; break;
 		case 's':
 			if ((eq = strchr(optarg, '=')) == NULL || eq == optarg) {
 				status = usage_error("--set wants KEY=VALUE, not '%s'", optarg);
@@ -308,10 +453,20 @@ main(int argc, char **argv)
 			break;
 		case OPT_PLUGIN_DIR: cc_engine_add_plugin_dir(eng, optarg); break;
 		case OPT_CHECK: check = 1; break;
+		case ':':
+			/* Long options were checked before: this is -X. */
+			status = usage_error("option '-%s' wants a value", (const char[]){ (char)optopt, '\0' });
+			goto out_free;
 		default:
-			fputs("Try 'corpusconv --help'.\n", stderr);
+			status = usage_error("unknown option '-%s'", optopt > 0 && optopt < 128 ?
+			                     (const char[]){ (char)optopt, '\0' } : "?");
 			goto out_free;
 		}
+	}
+	if (version) {
+		print_version(eng);
+		status = 0;
+		goto out_free;
 	}
 	if (bag_info)
 		cc_engine_set_option(eng, "bag-info", bag_info);
@@ -333,6 +488,10 @@ main(int argc, char **argv)
 	}
 	if (job.update && job.output_dir == NULL && job.output_template == NULL) {
 		status = usage_error("%s", "--update goes with -d DIR or --output-template");
+		goto out_free;
+	}
+	if (job.to == NULL && optind < argc && misspelt_command(argv[optind])) {
+		status = usage_error("unknown command '%s'; did you mean 'formats'?", argv[optind]);
 		goto out_free;
 	}
 	if (job.to == NULL) {
