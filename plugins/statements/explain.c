@@ -114,10 +114,8 @@ static const unsigned char right_pct[ST_FR_COUNT][ST_HOW_COUNT] = {
 		[ST_HOW_ISSUER] = 10, [ST_HOW_COORD] = 10, [ST_HOW_WORDS] = 10 },
 };
 
-double st_confidence(int kind, int frame, int how, int person_kind)
+double st_confidence(int frame, int how)
 {
-	(void)kind;
-	(void)person_kind;
 	if (frame <= ST_FR_NONE || frame >= ST_FR_COUNT || how <= ST_HOW_NONE ||
 	    how >= ST_HOW_COUNT)
 		return 0.5;

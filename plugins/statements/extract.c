@@ -1404,7 +1404,7 @@ static int build_result(struct doc *d, struct st_result *out)
 		o->quote = d->b[s->block].text + s->start;
 		o->frame = s->frame;
 		o->how = s->how;
-		o->confidence = st_confidence(s->kind, s->frame, s->how, p->kind);
+		o->confidence = st_confidence(s->frame, s->how);
 	}
 	free(pmap);
 	return 0;

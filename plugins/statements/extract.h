@@ -115,7 +115,7 @@ const char *st_frame_text(int frame);
 const char *st_person_kind_name(int kind); /* person, group, organisation */
 const char *st_how_text(int how);
 /* The confidence of a statement found in `frame`, its speaker by `how`
- * (confidence.c); the person kind tells a name from words as written. */
-double st_confidence(int kind, int frame, int how, int person_kind);
+ * (explain.c): 0 to 1. */
+double st_confidence(int frame, int how);
 
 #endif /* ST_EXTRACT_H */

@@ -8,6 +8,7 @@
  * at init; never prints, never keeps state between documents.
  */
 #include "config.h" /* PACKAGE_VERSION: in-tree plugins carry corpusconv's */
+#include <stdarg.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -82,28 +83,55 @@ static bool explain_wanted(cc_ctx *ctx)
 	return v && (!strcmp(v, "1") || !strcmp(v, "yes") || !strcmp(v, "true"));
 }
 
+/* A new string of fmt and its arguments, sized to fit (a speaker may be a
+ * long description, and a cut could split a UTF-8 character); the caller
+ * frees it.  NULL when memory ran out. */
+static char *format_new(const char *fmt, ...)
+{
+	va_list ap;
+	char *p;
+	int n;
+
+	va_start(ap, fmt);
+	n = vsnprintf(NULL, 0, fmt, ap);
+	va_end(ap);
+	if (n < 0 || !(p = malloc((size_t)n + 1)))
+		return NULL;
+	va_start(ap, fmt);
+	vsnprintf(p, (size_t)n + 1, fmt, ap);
+	va_end(ap);
+	return p;
+}
+
+#define WHY_FORMAT "%s %s; frame: %s; cue: %s; speaker: %s%s -> %s (%s)"
+
 /* The statement's confidence and, when asked, why it was found as it was:
  * statement extras that the writers carry as the confidence and why
  * columns (CSV) and @cert and a note (TEI). */
 static int add_extras(cc_ctx *ctx, cc_doc *doc, long at, const struct st_statement *s,
                       const struct st_result *res, bool explain)
 {
-	char conf[16], why[640];
+	char conf[16], *why;
+	const char *kind, *carried, *pkind;
+	int rc = CC_OK;
 
 	snprintf(conf, sizeof conf, "%.2f", s->confidence);
 	if (host->statement_extra_add(doc, (size_t)at, "confidence", conf) != CC_OK)
 		return host->report(ctx, CC_FAILED, 0, 0, "cannot add a statement's confidence");
 	if (!explain)
 		return CC_OK;
-	snprintf(why, sizeof why, "%s %s; frame: %s; cue: %s; speaker: %s%s -> %s (%s)",
-	         st_kind_name(s->kind), s->kind == ST_INDIRECT ? "speech" : "quote",
-	         st_frame_text(s->frame), s->cue,
-	         s->frame == ST_FR_CONTINUED || s->frame == ST_FR_NEXT_PARA ? "the previous quote's: " : "",
-	         st_how_text(s->how), s->speaker,
-	         s->person >= 0 ? st_person_kind_name(res->persons[s->person].kind) : "?");
+	kind = s->kind == ST_INDIRECT ? "speech" : "quote";
+	carried = s->frame == ST_FR_CONTINUED || s->frame == ST_FR_NEXT_PARA ?
+	                  "the previous quote's: " : "";
+	pkind = s->person >= 0 ? st_person_kind_name(res->persons[s->person].kind) : "?";
+	why = format_new(WHY_FORMAT, st_kind_name(s->kind), kind, st_frame_text(s->frame), s->cue,
+	                 carried, st_how_text(s->how), s->speaker, pkind);
+	if (!why)
+		return host->report(ctx, CC_FAILED, 0, 0, "out of memory");
 	if (host->statement_extra_add(doc, (size_t)at, "why", why) != CC_OK)
-		return host->report(ctx, CC_FAILED, 0, 0, "cannot add a statement's why");
-	return CC_OK;
+		rc = host->report(ctx, CC_FAILED, 0, 0, "cannot add a statement's why");
+	free(why);
+	return rc;
 }
 
 /* The host copies each field of a statement: the quote, borrowed from the
