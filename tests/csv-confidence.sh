@@ -6,7 +6,7 @@
 # (confidence-merged.csv, written by hand).  In TEI the confidence is @cert
 # on the statement and the why a note after its record: valid against
 # tei_all and corpusconv.rng, read back into the columns, the body text
-# unchanged (tests/data/tei/confidence.xml and .csv, written by hand).  A
+# unchanged (tests/data/tei/confidence.xml and confidence-expected.csv, written by hand).  A
 # confidence that is not a decimal from 0 to 1 refuses its table when read
 # and its document when written; TEI's own @cert words are skipped.
 . "$TOP_SRCDIR/tests/lib.sh"
@@ -78,7 +78,7 @@ assert_same "$D/confidence-plain.csv" "$T/plain-bag.csv"
 
 step "TEI -> CSV: @cert and the why note give the columns"
 expect_ok -f tei -t csv -o "$T/ferry.csv" "$DT/confidence.xml"
-assert_same "$DT/confidence.csv" "$T/ferry.csv"
+assert_same "$DT/confidence-expected.csv" "$T/ferry.csv"
 
 step "TEI -> text: @cert and the why note leave the body text as it was"
 sed -e 's/ cert="[^"]*"//' -e '/<note type="why"/d' "$DT/confidence.xml" >"$T/bare.xml"
