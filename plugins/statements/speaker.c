@@ -1267,6 +1267,7 @@ static bool gender_is(const struct doc *d, size_t e, const void *arg)
  * sentence or the one after, rarely later.
  */
 #define PRONOUN_SENTENCES 3
+#define PRONOUN_BLOCKS 16
 
 /* The sentence before sentence *si of block *bi, skipping blocks with
  * none; false at the start of the article. */
@@ -1276,7 +1277,10 @@ static bool sentence_before(const struct doc *d, size_t *bi, size_t *si)
 		(*si)--;
 		return true;
 	}
-	while (*bi > 0) {
+	/* Past PRONOUN_BLOCKS blocks without a sentence (titles, furniture)
+	 * the article has moved on; it also keeps a text of a million empty
+	 * blocks from being walked once per pronoun. */
+	for (size_t k = 0; *bi > 0 && k < PRONOUN_BLOCKS; k++) {
 		(*bi)--;
 		if (d->b[*bi].ns > 0) {
 			*si = d->b[*bi].ns - 1;
@@ -1307,7 +1311,11 @@ static size_t first_person_in(const struct doc *d, uint64_t lo, uint64_t hi,
                               bool (*ok)(const struct doc *, size_t, const void *),
                               const void *arg)
 {
-	for (size_t a = first_at(d, 0, d->nm_base, lo); a < d->nm_base && d->m[a].pos < hi; a++)
+	size_t a = first_at(d, 0, d->nm_base, lo), end = a + LOOKBACK;
+
+	/* At most LOOKBACK mentions, as latest_sorted: a hostile sentence of
+	 * a million names must not be read once per pronoun after it. */
+	for (; a < d->nm_base && a < end && d->m[a].pos < hi; a++)
 		if ((d->m[a].flags & M_PERSON) && ok(d, d->m[a].ent, arg))
 			return d->m[a].ent;
 	return NONE;
