@@ -327,6 +327,35 @@ static void test_tokens(void)
 	st_blk_mem_free(&mem);
 }
 
+/* The quotation spans of one block of text (text.c's pair_quotes). */
+static void test_quote_spans(void)
+{
+	/* Copied text often closes with a “ typed the wrong way round: it
+	 * closes the quotation, and the next “ after a space still opens. */
+	static const char text[] =
+		"Poe called it \xe2\x80\x9cterrible\xe2\x80\x9c in a post, and said "
+		"\xe2\x80\x9cthe new plan is dead.\xe2\x80\x9d";
+	struct blk_mem mem;
+	struct blk b;
+	size_t single = 0, dbl = 0;
+
+	memset(&mem, 0, sizeof mem);
+	if (st_blk_init(&b, &mem, 0, text, strlen(text), ST_BLOCK_TEXT, &single, &dbl) < 0 ||
+	    st_blk_split(&b, &mem, false) < 0) {
+		check(false, "a block is built");
+		st_blk_mem_free(&mem);
+		return;
+	}
+	check(b.nq == 2, "two quotations");
+	check(b.nq >= 1 && b.q[0].tclose != NONE &&
+	      b.q[0].end - b.q[0].start == 8 && !memcmp(text + b.q[0].start, "terrible", 8),
+	      "a wrong-way “ after a word closes the quotation");
+	check(b.nq >= 2 && b.q[1].tclose != NONE &&
+	      !memcmp(text + b.q[1].end - 13, "plan is dead.", 13),
+	      "the next “, after a space, opens the second quotation");
+	st_blk_mem_free(&mem);
+}
+
 static void test_gender(void)
 {
 	static const char text[] = "Mr. Ruiz, R-Ore., met J. Ode. Then he left.";
@@ -381,6 +410,7 @@ int main(void)
 	test_lexicon();
 	test_lexicon_index();
 	test_tokens();
+	test_quote_spans();
 	test_gender();
 	test_arena();
 

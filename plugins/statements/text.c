@@ -365,26 +365,56 @@ static int tokenize(struct blk *b, struct blk_mem *m, size_t len, size_t *single
 	return 0;
 }
 
-/* Whether a mark opens (1) or closes (0) a quotation. */
-static int mark_opens(const struct blk *b, const struct tok *t)
+/* Whether the mark t stands where a quotation opens: at the start, or
+ * after a space, a bracket or a dash, and before a non-space. */
+static bool opens_here(const struct blk *b, const struct tok *t)
 {
-	uint32_t prev, next;
+	uint32_t prev = utf8_prev(b->text, t->s), next;
 	size_t n;
 
+	next = t->e < b->len ? utf8_get(b->text, b->len, t->e, &n) : 0;
+	if (prev == 0 || is_space(prev) || prev == '(' || prev == '[' ||
+	    prev == 0x2014 || prev == 0x2013 || prev == '-')
+		return next != 0 && !is_space(next);
+	return false;
+}
+
+/* Whether the mark t stands where a quotation closes: after a letter, a
+ * digit or a punctuation mark (not a space), and before a space, a
+ * punctuation mark or the end, never before a letter or a digit. */
+static bool closes_here(const struct blk *b, const struct tok *t)
+{
+	uint32_t prev = utf8_prev(b->text, t->s), next;
+	size_t n;
+
+	next = t->e < b->len ? utf8_get(b->text, b->len, t->e, &n) : 0;
+	return prev != 0 && !is_space(prev) && (next == 0 || !is_alnum(next));
+}
+
+/*
+ * Whether a mark opens (1) or closes (0) a quotation; `open` says whether
+ * one is open.  Curly marks say which they are, but copied text often
+ * closes with an opening mark typed the wrong way round: “terrible“ in a
+ * tweet, “… the future.“ at the end of a paragraph.  Read as an opening
+ * mark it would swallow the rest of the paragraph as a new quotation.  So
+ * a “ that stands where a quotation closes, while one is open, closes it.
+ * (A nested “…” after a space keeps opening.  The reverse mistake, a ”
+ * opening, is rarer and is left alone: a stray ” after a space would
+ * open a quotation to the end of the paragraph.)
+ */
+static int mark_opens(const struct blk *b, const struct tok *t, bool open)
+{
 	switch (t->cp) {
-	case 0x201c: case 0x201e: case 0xab: case 0x2018: case 0x201a:
+	case 0x201c:
+		return !(open && closes_here(b, t));
+	case 0x201e: case 0xab: case 0x2018: case 0x201a:
 		return 1;
 	case 0x201d: case 0xbb: case 0x201f:
 		return 0;
 	default:
 		break;
 	}
-	prev = utf8_prev(b->text, t->s);
-	next = t->e < b->len ? utf8_get(b->text, b->len, t->e, &n) : 0;
-	if (prev == 0 || is_space(prev) || prev == '(' || prev == '[' ||
-	    prev == 0x2014 || prev == 0x2013 || prev == '-')
-		return next != 0 && !is_space(next);
-	return 0;
+	return opens_here(b, t);
 }
 
 static bool is_mark(const struct tok *t, bool single)
@@ -428,7 +458,7 @@ static int pair_quotes(struct blk *b, struct blk_mem *m, bool single)
 		struct tok *t = &b->t[i];
 		if (!is_mark(t, single))
 			continue;
-		int opens = mark_opens(b, t);
+		int opens = mark_opens(b, t, open != NONE);
 		if (single && t->cp == 0x2019 && i > 0 && b->t[i - 1].e == t->s &&
 		    b->t[i - 1].type == T_WORD && open == NONE)
 			continue; /* a possessive, not a quotation */
