@@ -778,6 +778,88 @@ static void mark_used(struct blk *b, size_t a, size_t z, const char *cue)
 			b->t[i].flags |= TF_USED;
 }
 
+/*
+ * A dash signature: “I am tired of this campaign.” ― Ana Ruiz, 54, a nurse.
+ * Vox-pop lists and pull quotes sign a quotation that opens its sentence
+ * with a dash (em dash, horizontal bar, en dash, a spaced " - " or "--")
+ * right after the closing mark, then the speaker's name, an age and a role
+ * that may follow, and nothing else to the end of the sentence.  Where a
+ * paragraph is the quotation alone, the signature may stand as the next
+ * paragraph ("…" ¶ "- Ana Ruiz.").  A name of one word (a surname) must
+ * name a person the article has already introduced.  The cue is the dash
+ * itself as written: STATEMENTS.md takes the attributing phrase as
+ * written, and here the dash is all the attribution there is.
+ */
+#define SIG_TAIL_MAX 16 /* tokens of age and role after the name, at most */
+
+static bool dash_signature(struct doc *d, const struct blk *b, const struct sent *s,
+                           const struct quote *q, struct attr *at)
+{
+	const struct blk *sb = b;
+	size_t k, hi, t0 = s->t0, d1, n0, n1, name, end, ne = d->ne, e;
+	struct np np;
+
+	if (q->tclose == NONE || q->topen != s->t0)
+		return false;
+	k = q->tclose + 1;
+	hi = s->t1;
+	if (k == hi || (k + 1 == hi && tk_punct(b, k, '.'))) {
+		/* The signature as the next paragraph. */
+		if (q->topen != 0 || hi != b->nt || b->index + 1 >= d->nb)
+			return false;
+		sb = &d->b[b->index + 1];
+		if (sb->kind == ST_BLOCK_SKIP || sb->nt < 2)
+			return false;
+		k = t0 = 0;
+		hi = sb->nt;
+	} else if (tk_punct(b, k, '-') && b->t[k].s == b->t[k - 1].e &&
+	           !tk_punct(b, k + 1, '-')) {
+		return false; /* "…"-Name: a hyphen, not a spaced dash */
+	}
+	if (!(tk_punct(sb, k, 0x2014) || tk_punct(sb, k, 0x2015) || tk_punct(sb, k, 0x2013) ||
+	      tk_punct(sb, k, '-')))
+		return false;
+	d1 = tk_punct(sb, k, '-') && tk_punct(sb, k + 1, '-') ? k + 1 : k;
+	n0 = d1 + 1;
+	if (!tk_cap(sb, n0) || (sb->t[n0].flags & TF_INQ))
+		return false;
+	n1 = st_cap_run(sb, n0, hi);
+	name = st_name_start(sb, n0, n1);
+	memset(&np, 0, sizeof np);
+	np.b = sb;
+	np.n0 = name;
+	np.n1 = n1;
+	np.after = NONE;
+	if (name > n0) { /* "― State Sen. Ana Ruiz": the title is the role */
+		np.a0 = n0;
+		np.a1 = name;
+	}
+	end = hi;
+	if (end > n1 && tk_punct(sb, end - 1, '.') && !tk_abbrev_dot(sb, end - 1))
+		end--;
+	if (end > n1) {
+		/* ", 54, a nurse": an age is no role. */
+		size_t a0 = n1 + 1;
+		if (!tk_punct(sb, n1, ',') || end - n1 > SIG_TAIL_MAX)
+			return false;
+		if (tk_word(sb, a0) && sb->text[sb->t[a0].s] >= '0' && sb->text[sb->t[a0].s] <= '9')
+			a0 = tk_punct(sb, a0 + 1, ',') ? a0 + 2 : a0 + 1;
+		for (size_t x = n1; x < end; x++)
+			if (is_mark(sb, x) || (sb->t[x].flags & TF_INQ))
+				return false;
+		if (a0 < end && st_role_valid(sb, a0, end)) {
+			np.a0 = a0;
+			np.a1 = end;
+		}
+	}
+	if (!st_is_person_name(sb, name, n1) && n1 != name + 1)
+		return false;
+	e = st_resolve(d, &np, t0);
+	if (e == NONE || d->e[e].kind != ST_PERSON || (n1 == name + 1 && e >= ne))
+		return false;
+	return attr_set(d, at, e, sb, k, d1);
+}
+
 static void quotes_of_sentence(struct doc *d, struct blk *b, const struct sent *s)
 {
 	struct attr at = { NONE, NULL };
@@ -811,6 +893,8 @@ static void quotes_of_sentence(struct doc *d, struct blk *b, const struct sent *
 		    parse_trailer(d, b, s, q->tclose + 1, z, false, &at)) {
 			ok = true;
 			mark_used(b, q->tclose + 1, z, at.cue);
+		} else if (lead_empty && prev_close == NONE && dash_signature(d, b, s, q, &at)) {
+			ok = true;
 		} else if (parse_lead(d, b, s, l0, o, &at)) {
 			ok = true;
 			mark_used(b, l0, o, at.cue);
