@@ -184,10 +184,11 @@ static size_t np_left(const struct blk *b, size_t lo, size_t j, size_t *end)
 			break;
 		k++;
 	}
-	/* Trailing time words: "last week". */
+	/* Trailing time words: "last week", "a statement Wednesday" (a
+	 * capitalised day or month after a lower-case word). */
 	while (e > k) {
-		if (!tk_word(b, e - 1) || !((tk_lists(b, e - 1, sizeof w) & LX_TIME) &&
-		                            !tk_cap(b, e - 1)))
+		if (!tk_word(b, e - 1) || !(tk_lists(b, e - 1, sizeof w) & LX_TIME) ||
+		    (tk_cap(b, e - 1) && !(e - 1 > k && tk_word(b, e - 2) && !tk_cap(b, e - 2))))
 			break;
 		e--;
 	}
@@ -290,6 +291,37 @@ static bool description(const struct blk *b, size_t a, size_t z)
 	return lower;
 }
 
+/* Words that open an adverbial clause: "as donors waited, ...". */
+static const char *const subordinators[] = { "as", "while", "when", "because", "after",
+	"before", "since", "if", "though", "although", "until", "once", "unless", "whereas" };
+
+static bool subordinator(const struct blk *b, size_t i)
+{
+	return tk_word(b, i) && tk_word_in(b, i, subordinators,
+	                                   sizeof subordinators / sizeof *subordinators);
+}
+
+/* Prepositions that put the cue in a phrase of the main clause's subject:
+ * "interjected to say", "erred in saying", "by saying", "after saying". */
+static const char *const subject_preps[] = { "to", "in", "by", "after", "before", "without",
+	"upon", "while", "when", "of", "for" };
+
+/* "“…,” says NAME, a historian": the inverted speaker after the cue
+ * [c0, c1] in the middle of the sentence; the name's end, or NONE. */
+static size_t inverted_name(const struct blk *b, size_t c1, size_t hi)
+{
+	size_t r0 = c1 + 1, r1;
+
+	if (r0 >= hi || !tk_cap(b, r0))
+		return NONE;
+	r1 = st_cap_run(b, r0, hi);
+	if (r1 <= r0 || !st_is_person_name(b, r0, r1))
+		return NONE;
+	if (r1 < hi && !comma_at(b, r1) && !tk_punct(b, r1, '.'))
+		return NONE;
+	return r1;
+}
+
 /* "was called", "is described": a label cue in the passive. */
 static const char *const passive_aux[] = { "was", "were", "is", "are", "been", "be" };
 
@@ -323,6 +355,23 @@ static int subject_left(const struct blk *b, size_t lo, size_t hi, size_t c0, si
 	j = skip_adv_left(b, lo, j);
 	if (j == NONE)
 		return (flags & C_ING) ? SUBJ_MAIN : SUBJ_NONE;
+	if (!(flags & C_ACCORD) && tk_word(b, j) && !tk_cap(b, j) &&
+	    tk_word_in(b, j, subject_preps, sizeof subject_preps / sizeof *subject_preps)) {
+		/* "accused Ms. Reyes of saying", "praised them for saying": the
+		 * name or pronoun before of/for speaks; otherwise the phrase
+		 * belongs to the main clause, whose subject speaks. */
+		if ((tk_word_is(b, j, "of") || tk_word_is(b, j, "for")) && j > lo &&
+		    (tk_cap(b, j - 1) || tk_word_is(b, j - 1, "him") || tk_word_is(b, j - 1, "her") ||
+		     tk_word_is(b, j - 1, "them"))) {
+			size_t k = np_left(b, lo, j - 1, &e);
+			if (k == NONE || e - k > 25)
+				return SUBJ_NONE;
+			np->n0 = k;
+			np->n1 = e;
+			return SUBJ_NP;
+		}
+		return SUBJ_MAIN;
+	}
 	if (tk_lists(b, j, TK_ROOM) & LX_PRONOUN) {
 		np->n0 = j;
 		np->n1 = j + 1;
@@ -334,6 +383,13 @@ static int subject_left(const struct blk *b, size_t lo, size_t hi, size_t c0, si
 		size_t cs, f;
 		if (flags & C_ING)
 			return SUBJ_MAIN;
+		if ((f = inverted_name(b, c1, hi)) != NONE) {
+			np->n0 = c1 + 1;
+			np->n1 = f;
+			np->after = f;
+			st_appos_after(b, f, hi, &np->a0, &np->a1);
+			return SUBJ_NP;
+		}
 		cs = st_skip_lead(b, st_clause_start(b, lo, j), j);
 		for (f = cs; f < j && !comma_at(b, f); f++)
 			;
@@ -371,11 +427,37 @@ static int subject_left(const struct blk *b, size_t lo, size_t hi, size_t c0, si
 		size_t k = np_left(b, lo, j, &e);
 		if (k == NONE || e - k > 25)
 			return SUBJ_NONE;
+		/* "The town released a statement saying", "shared a letter,
+		 * writing": a participle after the object of the main verb;
+		 * the main clause's subject speaks ("with NAME saying" aside). */
+		if ((flags & C_ING) && k > lo && tk_word(b, k - 1) && !tk_is(b, k - 1, "with") &&
+		    st_skip_lead(b, st_clause_start(b, lo, k), k) < k)
+			return SUBJ_MAIN;
 		np->n0 = k;
 		np->n1 = e;
 		return SUBJ_NP;
 	}
 	return SUBJ_NONE;
+}
+
+/* "a fourth term", "two calls": a cue word after an ordinal or a number
+ * is a noun. */
+static const char *const ordinals[] = { "first", "second", "third", "fourth", "fifth",
+	"sixth", "seventh", "eighth", "ninth", "tenth", "last", "next", "two", "three",
+	"four", "five", "several", "many", "few" };
+
+static bool ordinal(const struct blk *b, size_t i)
+{
+	return tk_word_in(b, i, ordinals, sizeof ordinals / sizeof *ordinals) ||
+	       st_digits(b, i);
+}
+
+/* "said", "added", "says": a form that cannot be a noun ("a third said"). */
+static bool past_or_third(const struct blk *b, size_t i)
+{
+	char c = b->text[b->t[i].e - 1];
+
+	return c == 'd' || c == 's';
 }
 
 /* Cues of a sentence, outside quotations, in order. */
@@ -398,7 +480,8 @@ static size_t sentence_cues(const struct blk *b, const struct sent *s, struct cu
 		if (i > s->t0) {
 			if ((tk_is(b, i - 1, "to") && !(f & C_ACCORD)) ||
 			    ((tk_lists(b, i - 1, TK_ROOM) & LX_DET) && !tk_word_is(b, i - 1, "one")) ||
-			    (b->t[i - 1].flags & TF_POSS)) {
+			    (b->t[i - 1].flags & TF_POSS) ||
+			    (ordinal(b, i - 1) && !past_or_third(b, i) && !(f & C_ACCORD))) {
 				i = last;
 				continue;
 			}
@@ -483,6 +566,16 @@ static int main_subject(struct doc *d, const struct blk *b, const struct sent *s
 			return SUBJ_NP;
 	}
 	cs = st_skip_lead(b, s->t0, s->t1);
+	if (cs < s->t1 && cs > s->t0 && !(b->t[cs].flags & TF_INQ) &&
+	    (tk_lists(b, cs, TK_ROOM) & LX_PRONOUN)) {
+		/* "Hours later, she issued a statement saying" */
+		memset(np, 0, sizeof *np);
+		np->b = b;
+		np->n0 = cs;
+		np->n1 = cs + 1;
+		np->after = NONE;
+		return SUBJ_NP;
+	}
 	if (tk_cap(b, cs) && !(b->t[cs].flags & TF_INQ)) {
 		memset(np, 0, sizeof *np);
 		np->b = b;
@@ -619,6 +712,22 @@ static bool parse_trailer(struct doc *d, const struct blk *b, const struct sent 
 			j = skip_adv_left(b, a, c - 1);
 			if (j == NONE)
 				return false;
+			if (tk_word(b, j) && !tk_cap(b, j) &&
+			    tk_word_in(b, j, subject_preps, sizeof subject_preps / sizeof *subject_preps))
+				return false; /* "“…,” refusing to acknowledge" */
+			/* "as donors waited to see how it played out, he said": an
+			 * adverbial clause first; the subject follows its comma. */
+			if (subordinator(b, a)) {
+				size_t k = j;
+				while (k > a && !comma_at(b, k))
+					k--;
+				if (k > a)
+					a = k + 1;
+				else if (tk_word_is(b, a, "as"))
+					a++; /* "“…,” as Cruz said" */
+				else
+					return false;
+			}
 			np.n0 = a;
 			np.n1 = j + 1;
 			np.after = last + 1;

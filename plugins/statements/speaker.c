@@ -777,9 +777,57 @@ size_t st_clause_start(const struct blk *b, size_t lo, size_t i)
 	return k;
 }
 
+/* Longest time phrase opening a sentence: "Eight years ago,", "Two
+ * days later,", "Monday night,". */
+#define TIME_LEAD_MAX 5
+
+static const char *const time_units[] = { "ago", "years", "months", "weeks", "days",
+	"hours", "decades" };
+/* The other words of such a phrase: counts and determiners. */
+static const char *const time_words[] = { "a", "an", "the", "this", "that", "last", "next",
+	"few", "several", "one", "two", "three", "four", "five", "six", "seven", "eight",
+	"nine", "ten", "twenty", "hundred", "early", "late" };
+
+bool st_digits(const struct blk *b, size_t i)
+{
+	const struct tok *t = &b->t[i];
+
+	if (t->type != T_WORD)
+		return false;
+	for (uint32_t k = t->s; k < t->e; k++)
+		if (b->text[k] < '0' || b->text[k] > '9')
+			return false;
+	return true;
+}
+
+/* The comma ending a time phrase that opens at k, or NONE. */
+static size_t time_lead(const struct blk *b, size_t k, size_t hi)
+{
+	bool timed = false;
+
+	for (size_t i = k; i < hi && i <= k + TIME_LEAD_MAX; i++) {
+		if (tk_punct(b, i, ','))
+			return timed && i > k ? i : NONE;
+		if (!tk_word(b, i) || (b->t[i].flags & TF_INQ))
+			return NONE;
+		if ((tk_lists(b, i, TK_ROOM) & LX_TIME) ||
+		    tk_word_in(b, i, time_units, sizeof time_units / sizeof *time_units))
+			timed = true;
+		else if (!tk_word_in(b, i, time_words, sizeof time_words / sizeof *time_words) &&
+		         !st_digits(b, i))
+			return NONE;
+	}
+	return NONE;
+}
+
 size_t st_skip_lead(const struct blk *b, size_t k, size_t hi)
 {
 	for (int round = 0; round < 2 && k < hi; round++) {
+		size_t c = time_lead(b, k, hi);
+		if (c != NONE) {
+			k = c + 1;
+			continue;
+		}
 		if (!(tk_lists(b, k, TK_ROOM) & LX_LEAD))
 			break;
 		if (tk_is(b, k, "but") || tk_is(b, k, "and") || tk_is(b, k, "yet") ||

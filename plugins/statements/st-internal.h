@@ -489,6 +489,8 @@ void st_mentions_free(struct doc *d);
 /* The entity a noun phrase names, creating it when new; NONE when the phrase
  * names nothing usable.  `at` is where the phrase stands. */
 size_t st_resolve(struct doc *d, const struct np *np, size_t sent_t0);
+/* Token i is a word of digits only: "2001", "18". */
+bool st_digits(const struct blk *b, size_t i);
 size_t st_add_ent(struct doc *d, const char *name, size_t n, int kind, bool named);
 void st_set_role(struct doc *d, size_t e, const char *role, size_t n);
 void st_add_mention(struct doc *d, size_t ent, uint64_t pos, unsigned flags);
