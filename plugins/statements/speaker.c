@@ -696,6 +696,10 @@ void st_appos_after(const struct blk *b, size_t n1, size_t hi, size_t *a0, size_
 	*a0 = *a1 = n1;
 	if (!tk_punct(b, n1, ','))
 		return;
+	/* "Rosa Delgado, 71, a retired postal worker,": the age is no role;
+	 * the appositive after it is. */
+	if (st_digits(b, n1 + 1) && tk_punct(b, n1 + 2, ',') && tk_word(b, n1 + 3))
+		n1 += 2;
 	j = n1 + 1;
 	while (j < hi) {
 		const struct tok *t = &b->t[j];
@@ -1374,7 +1378,7 @@ static size_t first_person_in(const struct doc *d, uint64_t lo, uint64_t hi,
  * nearest sentence with one, its speaker first, else the first person it
  * names (its subject, as a rule, before its objects). */
 static size_t pronoun_antecedent(const struct doc *d, const struct blk *b, size_t sent_t0,
-                                 const int *g)
+                                 const int *g, bool *spoke)
 {
 	size_t bi = b->index, si = sentence_at(b, sent_t0), e = NONE;
 
@@ -1389,6 +1393,7 @@ static size_t pronoun_antecedent(const struct doc *d, const struct blk *b, size_
 		lo = st_pos(bi, x->t[x->s[si].t0].s);
 		hi = st_pos(bi, x->t[x->s[si].t1 - 1].e);
 		e = latest_in(d, lo, hi, gender_fits, g, M_PERSON | M_SPEAKER, 0);
+		*spoke = e != NONE && bi == b->index;
 		if (e == NONE)
 			e = first_person_in(d, lo, hi, gender_fits, g);
 	}
@@ -1406,18 +1411,21 @@ static size_t resolve_pronoun(struct doc *d, const struct blk *b, size_t i,
 	word_lower(b, i, w, sizeof w);
 	if (!strcmp(w, "he") || !strcmp(w, "she")) {
 		int g = w[0] == 'h' ? ST_G_MALE : ST_G_FEMALE;
+		bool spoke = false;
 		/* "Kim thanked Putin for what he called ...": a pronoun in a
 		 * sentence whose subject is a person refers to that subject. */
 		e = latest_in(d, s0, pos, gender_fits, &g, M_PERSON | M_SUBJECT, 0);
 		if (e == NONE)
-			e = pronoun_antecedent(d, b, sent_t0, &g);
+			e = pronoun_antecedent(d, b, sent_t0, &g, &spoke);
 		if (e == NONE)
 			e = latest_in(d, 0, pos, gender_fits, &g, M_PERSON, 0);
 		/* "Hillary Clinton ... Beau Biden ... she said": of the
 		 * people in this paragraph and the one before, one known to be
 		 * of the pronoun's gender outranks a later one whose gender no
-		 * list tells. */
-		if (e != NONE && ent_gender(d, e) == ST_G_UNKNOWN) {
+		 * list tells; but not one who spoke in the sentences just before,
+		 * in this paragraph ("Edwards said they would not. “…,” she
+		 * said"). */
+		if (e != NONE && !spoke && ent_gender(d, e) == ST_G_UNKNOWN) {
 			uint64_t lo = st_pos(b->index > 0 ? b->index - 1 : 0, 0);
 			size_t k = latest_in(d, lo, pos, gender_is, &g, M_PERSON, 0);
 			if (k != NONE)
@@ -1735,6 +1743,10 @@ static size_t resolve_doc(struct doc *d, const struct blk *b, size_t n0, size_t 
 	return d->issuer;
 }
 
+static const char *const not_speakers[] = { "same", "so", "this", "that", "it", "nothing",
+	"something", "anything", "otherwise", "much", "more", "little", "less", "too", "also",
+	"yes", "no", "none" };
+
 size_t st_resolve(struct doc *d, const struct np *np, size_t sent_t0)
 {
 	const struct blk *b = np->b;
@@ -1784,6 +1796,11 @@ size_t st_resolve(struct doc *d, const struct np *np, size_t sent_t0)
 	e = resolve_definite(d, b, n0, n1, pos);
 	if (e != NONE || d->nomem)
 		return e;
+	/* "said the same", "said so": words that stand for what was said,
+	 * not for who said it. */
+	if (n1 - n0 <= 2 && !tk_cap(b, n1 - 1) &&
+	    tk_word_in(b, n1 - 1, not_speakers, sizeof not_speakers / sizeof *not_speakers))
+		return NONE;
 	/* A proper name of an organisation or a place, or words as written. */
 	d->how = ST_HOW_WORDS;
 	{
