@@ -5,6 +5,9 @@
 #    source format and corpusconv's version only, dated only when
 #    --set tei-change-date says so (not SOURCE_DATE_EPOCH: see README); TEI -> TEI keeps
 #    the history byte for byte and never adds a second entry;
+#  - encodingDesc declares that the text keeps its quotation marks
+#    (editorialDecl/quotation[@marks="all"]), in each TEI and in a
+#    teiCorpus's own header, so renderers add none;
 #  - absent metadata stays absent (an article with no title, date or author);
 #  - an output with no document is a valid TEI that reads back as none;
 #  - document ids that are no NCNames get valid xml:ids and come back.
@@ -20,6 +23,14 @@ assert_grep "<application ident=\"corpusconv\" version=\"$v\" xml:id=\"port-stri
 assert_grep "<revisionDesc>" "$T/a.xml"
 assert_grep "<change who=\"#port-strike.corpusconv\">Converted from text by corpusconv $v</change>" "$T/a.xml"
 [ "$(grep -c '<change' "$T/a.xml")" -eq 1 ] || fail "one change entry expected"
+
+step "encodingDesc says the quotation marks are in the text"
+tr -d ' \n' <"$T/a.xml" >"$T/a.flat"
+assert_grep '<encodingDesc><editorialDecl><quotationmarks="all"/></editorialDecl><appInfo>' "$T/a.flat"
+expect_ok -t tei -o "$T/corpus.xml" "$SAMPLES"
+n=$(ls "$SAMPLES"/*.txt | wc -l)
+[ "$(grep -c '<quotation marks="all"/>' "$T/corpus.xml")" -eq $((n + 1)) ] ||
+	fail "each TEI and the teiCorpus header should declare quotation marks=all"
 
 step "repeated conversions are byte-identical and add no entry"
 expect_ok -f tei -t tei -o "$T/b.xml" "$T/a.xml"

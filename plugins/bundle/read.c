@@ -72,6 +72,7 @@ struct reader {
 	const char *prefix;       /* the bag's folder "X/", or "" */
 	size_t plen;
 	char *top;                /* "X/" when every entry lies in X */
+	size_t macosx;            /* entries under __MACOSX/ this pass skipped */
 	struct bundle_manifest *man;
 	size_t nman;
 	unsigned long long oxum_bytes, oxum_files;
@@ -112,8 +113,18 @@ static int corrupt(struct reader *r, struct archive *a, const char *name)
 	                    name ? "\"" : "", why ? why : "unknown error");
 }
 
+/* Is this zip entry macOS Finder's furniture: "__MACOSX" or anything
+ * under "__MACOSX/" at the zip's root, where Finder's "Compress" keeps
+ * resource forks ("._NAME") beside the folder it zipped?  No tool reads
+ * them as content, and they would hide the bag's folder. */
+static int is_macosx(const char *name)
+{
+	return strncmp(name, "__MACOSX", 8) == 0 && (name[8] == '/' || name[8] == '\0');
+}
+
 /* Calls fn on each entry of the zip, in the zip's order, until fn
- * returns anything but CC_OK. */
+ * returns anything but CC_OK; entries under __MACOSX/ are only counted
+ * (r->macosx). */
 static int zip_each(struct reader *r, entry_fn fn)
 {
 	struct archive *a = archive_read_new();
@@ -139,6 +150,7 @@ static int zip_each(struct reader *r, entry_fn fn)
 		goto out_free_archive;
 	}
 	r->total = 0;
+	r->macosx = 0;
 	while (rc == CC_OK) {
 		struct archive_entry *e;
 		const char *name;
@@ -160,6 +172,10 @@ static int zip_each(struct reader *r, entry_fn fn)
 		if (name == NULL) {
 			rc = host->report(r->ctx, CC_FAILED, 0, 0,
 			                  "an entry name that cannot be read");
+		} else if (is_macosx(name)) {
+			/* Never read, so never unsafe: libarchive skips
+			 * its data at the next header. */
+			r->macosx++;
 		} else if (strncmp(name, r->prefix, r->plen) != 0) {
 			/* find_top lets the bag's folder itself be an entry
 			 * ("bag" beside "bag/..."): the passes below take
@@ -593,6 +609,33 @@ static int bag_check_tags(struct reader *r)
 
 /* ---- pass 2: sizes and fixity --------------------------------------- */
 
+/*
+ * A payload file manifest m does not list: refused.  When m lists the
+ * name with its escapes decoded ("100%25.txt" as "100%.txt"), the tool
+ * that wrote m did not percent-encode the name (bagit-python does not),
+ * and the message says so.
+ */
+static int not_listed(struct reader *r, const struct bundle_manifest *m, const char *name,
+                      const char *rel)
+{
+	char *decoded = strchr(rel, '%') ? bundle_path_decode(rel, strlen(rel)) : NULL;
+	int rc;
+
+	if (decoded != NULL && strcmp(decoded, rel) != 0 &&
+	    bundle_map_get(&m->index, decoded) != NULL)
+		rc = host->report(r->ctx, CC_FAILED, 0, 0,
+		                  "\"%s\" is in the bag but not in %s; the manifest lists "
+		                  "\"%s\", which is this name with %%25 decoded: a manifest "
+		                  "must write a %% in a name as %%25 (RFC 8493, 2.1.3), which "
+		                  "the tool that made this bag did not",
+		                  name, m->file, decoded);
+	else
+		rc = host->report(r->ctx, CC_FAILED, 0, 0, "\"%s\" is in the bag but not in %s",
+		                  name, m->file);
+	host->free(decoded);
+	return rc;
+}
+
 static int fixity(struct reader *r, struct item *it)
 {
 	struct bundle_hash h[BUNDLE_ALGO_COUNT];
@@ -613,10 +656,7 @@ static int fixity(struct reader *r, struct item *it)
 			if (bundle_map_get(&m->index, rel) != NULL)
 				need |= m->algo == algo;
 			else if (payload && !m->tag && m->algo == algo)
-				return host->report(r->ctx, CC_FAILED, 0, 0,
-				                    "\"%s\" is in the bag but "
-				                    "not in %s",
-				                    name, m->file);
+				return not_listed(r, m, name, rel);
 		}
 		if (need)
 			bundle_hash_init(&h[nh++], algo);
@@ -1101,6 +1141,11 @@ int bundle_read(cc_ctx *ctx, cc_in *in)
 		                        FOLDER_MAX_DEPTH);
 	if (rc == CC_OK)
 		rc = each(&r, scan);
+	if (rc == CC_OK && r.macosx > 0)
+		host->report(ctx, CC_WARN, 0, 0,
+		             "ignored %zu entr%s under __MACOSX/ (macOS Finder's "
+		             "resource forks, no documents)",
+		             r.macosx, r.macosx == 1 ? "y" : "ies");
 	if (rc == CC_OK)
 		rc = find_bag(&r);
 	if (rc == CC_OK && r.bag)

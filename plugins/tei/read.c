@@ -9,7 +9,11 @@
  * warning naming whatever was skipped.
  *
  * It must never load anything from the network or the file system, never
- * expand an entity (a DOCTYPE declaring any is refused), never recurse
+ * expand an entity (a DOCTYPE declaring a general entity is refused; one
+ * declaring parameter entities, as older P4-style TEI does to configure a
+ * DTD that is never loaded here, is read with a warning and its parameter
+ * entities left unexpanded, and refused only if its own DOCTYPE refers to
+ * an external one), never recurse
  * deeper than the nesting limit, never use libxml2's global error state,
  * and never print.
  */
@@ -21,6 +25,7 @@
 #include <libxml/parser.h>
 #include <libxml/SAX2.h>
 #include <libxml/tree.h>
+#include <libxml/valid.h>
 
 #include "tei.h"
 
@@ -41,6 +46,12 @@ struct guard {
 	long line, col;
 	char why[256];
 	char *ext_dtd;        /* an external DTD named but not loaded (malloc) */
+	/* The parameter entities the DOCTYPE declares, never registered with
+	 * libxml2 and so never expanded: each name followed by '\n' (an
+	 * internal one) or '\r' (an external one). */
+	struct tei_buf pes;
+	size_t npes;
+	int pe_used;          /* the internal subset referred to one of them */
 };
 
 static void guard_set(struct guard *g, long line, long col, const char *a, const char *b)
@@ -122,15 +133,84 @@ static void guard_end(void *ctx, const xmlChar *localname, const xmlChar *prefix
 	xmlSAX2EndElementNs(ctx, localname, prefix, uri);
 }
 
+#define MAX_PES 256
+
+/* Where name was declared as a parameter entity in g->pes, or NULL. */
+static const char *guard_pe_find(const struct guard *g, const char *name)
+{
+	size_t n = strlen(name);
+
+	for (size_t i = 0; i < g->pes.len;) {
+		size_t k = strcspn(g->pes.p + i, "\n\r");
+
+		if (k == n && memcmp(g->pes.p + i, name, n) == 0)
+			return g->pes.p + i;
+		i += k + 1;
+	}
+	return NULL;
+}
+
+/*
+ * A general entity is refused: expanding one is what entity bombs and XXE
+ * need.  A parameter entity is only noted (and never handed to libxml2,
+ * so nothing expands it): in P4-style TEI they switch parts of a DTD that
+ * is never loaded here.
+ */
 static void guard_entity(void *ctx, const xmlChar *name, int type, const xmlChar *public_id,
                          const xmlChar *system_id, xmlChar *content)
 {
-	(void)type;
+	xmlParserCtxtPtr c = ctx;
+	struct guard *g = c->_private;
+	const char *s = (const char *)name;
+
 	(void)public_id;
 	(void)content;
+	if (type == XML_INTERNAL_PARAMETER_ENTITY || type == XML_EXTERNAL_PARAMETER_ENTITY) {
+		if (s == NULL || guard_pe_find(g, s) != NULL)
+			return; /* the first declaration binds (XML 1.0, 4.2) */
+		/* A P4 DOCTYPE switches a few dozen; a bound keeps the look-ups
+		 * above linear in the input. */
+		if (g->npes == MAX_PES) {
+			guard_refuse(ctx, "the DOCTYPE declares too many parameter entities: ", s);
+			return;
+		}
+		if (tei_buf_add(&g->pes, s, strlen(s)) != 0 ||
+		    tei_buf_addc(&g->pes, type == XML_EXTERNAL_PARAMETER_ENTITY ? '\r' : '\n') != 0) {
+			guard_refuse(ctx, "out of memory reading the DOCTYPE", NULL);
+			return;
+		}
+		g->npes++;
+		return;
+	}
 	guard_refuse(ctx, system_id != NULL ? "the DOCTYPE declares an external entity: "
-	                                    : "the DOCTYPE declares an entity: ",
-	             (const char *)name);
+	                                    : "the DOCTYPE declares an entity: ", s);
+}
+
+/*
+ * A reference to a parameter entity inside the DOCTYPE (%name;).  An
+ * external one would have to be loaded: refused.  An internal one is left
+ * unexpanded (libxml2 goes on as with an entity it does not know), and
+ * the warning after the parse says so.
+ */
+static xmlEntityPtr guard_pe_ref(void *ctx, const xmlChar *name)
+{
+	xmlParserCtxtPtr c = ctx;
+	struct guard *g = c->_private;
+	const char *s = (const char *)name, *at = s ? guard_pe_find(g, s) : NULL;
+
+	/* libxml2 also looks an internal one up right after declaring it (to
+	 * keep its literal value): a reference is one whose ';' was just read. */
+	if (at != NULL && at[strlen(s)] == '\r')
+		guard_refuse(ctx, "the DOCTYPE declares an external entity and refers to it: %", s);
+	else if (at != NULL && c->input != NULL && c->input->cur > c->input->base &&
+	         c->input->cur[-1] == ';' && !c->hasExternalSubset)
+		/* Without an external DTD, XML says the declarations it holds
+		 * must be read: libxml2 would fail on it, say why instead. */
+		guard_refuse(ctx, "the DOCTYPE refers to a parameter entity, never expanded here: %", s);
+	else if (at != NULL && c->input != NULL && c->input->cur > c->input->base &&
+	         c->input->cur[-1] == ';')
+		g->pe_used = 1;
+	return NULL;
 }
 
 static void guard_unparsed(void *ctx, const xmlChar *name, const xmlChar *public_id,
@@ -171,6 +251,26 @@ static void quiet_generic(void *ctx, const char *msg, ...)
 	(void)msg;
 }
 
+/* One warning naming the parameter entities the DOCTYPE declared. */
+static void report_pes(cc_ctx *ctx, const struct guard *g)
+{
+	struct tei_buf names = { 0 };
+
+	for (size_t i = 0; i < g->pes.len;) {
+		size_t k = strcspn(g->pes.p + i, "\n\r");
+
+		if ((i > 0 && tei_buf_add(&names, ", ", 2) != 0) ||
+		    tei_buf_add(&names, g->pes.p + i, k) != 0)
+			break; /* out of memory: the warning names fewer */
+		i += k + 1;
+	}
+	host->report(ctx, CC_WARN, 0, 0,
+	             "the DOCTYPE declares %zu parameter entit%s (%s), never expanded%s: "
+	             "no DTD is read", g->npes, g->npes == 1 ? "y" : "ies", tei_buf_str(&names),
+	             g->pe_used ? ", not even where the DOCTYPE refers to them" : "");
+	tei_buf_free(&names);
+}
+
 /*
  * Parses data[0..len) safely.  Returns the tree (the caller frees it with
  * xmlFreeDoc), or NULL after reporting why with line and column.
@@ -203,6 +303,7 @@ static xmlDocPtr parse(cc_ctx *ctx, const char *name, const unsigned char *data,
 	c->sax->startElementNs = guard_start;
 	c->sax->endElementNs = guard_end;
 	c->sax->entityDecl = guard_entity;
+	c->sax->getParameterEntity = guard_pe_ref;
 	c->sax->unparsedEntityDecl = guard_unparsed;
 	c->sax->externalSubset = guard_external_subset;
 	c->sax->resolveEntity = guard_resolve;
@@ -224,11 +325,15 @@ static xmlDocPtr parse(cc_ctx *ctx, const char *name, const unsigned char *data,
 			host->report(ctx, CC_FAILED, 0, 0, "malformed XML");
 		xmlFreeDoc(xd);
 		xd = NULL;
-	} else if (g.ext_dtd != NULL) {
-		host->report(ctx, CC_WARN, 0, 0, "the DOCTYPE's external DTD \"%s\" was not loaded",
-		             g.ext_dtd);
+	} else {
+		if (g.ext_dtd != NULL)
+			host->report(ctx, CC_WARN, 0, 0,
+			             "the DOCTYPE's external DTD \"%s\" was not loaded", g.ext_dtd);
+		if (g.npes > 0)
+			report_pes(ctx, &g);
 	}
 	free(g.ext_dtd);
+	tei_buf_free(&g.pes);
 	xmlFreeParserCtxt(c);
 	return xd;
 }
@@ -453,7 +558,7 @@ static int is_silent(xmlNodePtr n)
 	static const char *const names[] = {
 		"pb", "cb", "gb", "milestone", "anchor", "gap", "fw", "fs", "interp",
 		"interpGrp", "index", "link", "linkGrp", "span", "spanGrp", "join",
-		"del", "certainty", "precision", "respons", "graphic", "media", NULL
+		"certainty", "precision", "respons", "graphic", "media", NULL
 	};
 
 	for (size_t i = 0; names[i] != NULL; i++)
@@ -463,6 +568,58 @@ static int is_silent(xmlNodePtr n)
 }
 
 static void collect(struct rd *r, xmlNodePtr node);
+
+/*
+ * What follows a list's label before its item's text: ": " ("Stave I: The
+ * Keeper's Ghost", "wick: the cord that burns"), or only a space after a
+ * label that ends in punctuation of its own ("1. ", "(a) ", "Note: ").
+ * Nothing after an empty label.
+ */
+static void label_sep(struct rd *r)
+{
+	char last;
+
+	if (r->text.len == 0)
+		return;
+	last = r->text.p[r->text.len - 1];
+	if (strchr(".:;,)]!?", last) == NULL)
+		add(r, ":", 1);
+	if (r->own)
+		add(r, " ", 1);
+	else
+		r->space = 1;
+}
+
+/* Leiden's brackets for deleted text, U+27E6 and U+27E7. */
+#define DEL_OPEN "\xe2\x9f\xa6"
+#define DEL_CLOSE "\xe2\x9f\xa7"
+
+/*
+ * A <del>: text the source struck out is still text of the source, so it
+ * is kept, in Leiden's double brackets ("was [[not]] dead") that say it
+ * was deleted and keep it apart from the reading text.  An empty one
+ * leaves nothing.  inner collects the element's content.
+ */
+static void put_deleted(struct rd *r, xmlNodePtr del, void (*inner)(struct rd *, xmlNodePtr))
+{
+	size_t before = r->text.len, nanch = r->nanch, open_end;
+	int space = r->space;
+
+	put_text(r, DEL_OPEN, sizeof(DEL_OPEN) - 1);
+	open_end = r->text.len;
+	inner(r, del);
+	if (r->oom)
+		return;
+	if (r->text.len == open_end && r->nanch == nanch) {
+		r->text.len = before;
+		if (r->text.p != NULL)
+			r->text.p[before] = '\0';
+		r->space = space;
+		return;
+	}
+	r->space = 0;
+	add(r, DEL_CLOSE, sizeof(DEL_CLOSE) - 1);
+}
 
 /* A <said> or a <q> that stands for a statement, its text collected. */
 static void collect_anchor(struct rd *r, xmlNodePtr n)
@@ -549,6 +706,8 @@ static void collect(struct rd *r, xmlNodePtr node)
 			skipped(r, xs(c->name));
 		} else if (is_silent(c)) {
 			continue;
+		} else if (is_el(c, "del")) {
+			put_deleted(r, c, collect);
 		} else if (is_el(c, "choice")) {
 			xmlNodePtr pick = NULL;
 
@@ -585,6 +744,10 @@ static void text_of_rec(struct rd *r, xmlNodePtr node)
 			}
 			if (is_el(c, "note") || is_silent(c))
 				continue;
+			if (is_el(c, "del")) {
+				put_deleted(r, c, text_of_rec);
+				continue;
+			}
 			if (!r->own)
 				r->space = r->text.len > 0;
 			text_of_rec(r, c);
@@ -622,8 +785,12 @@ static char *text_of(struct rd *r, xmlNodePtr node)
 
 /* ---- blocks ------------------------------------------------------------------------ */
 
-/* Adds one block holding the text of `content`. */
-static void block(struct rd *r, int kind, xmlNodePtr content)
+/*
+ * Adds one block holding the text of `content`, after the text of `label`
+ * when that is not NULL (a list's label and its item, read as one line:
+ * see label_sep).
+ */
+static void block_labelled(struct rd *r, int kind, xmlNodePtr label, xmlNodePtr content)
 {
 	size_t first = r->nanch;
 	long i;
@@ -633,7 +800,12 @@ static void block(struct rd *r, int kind, xmlNodePtr content)
 		r->text.p[0] = '\0';
 	r->space = 0;
 	r->block = r->nblocks;
-	collect(r, content);
+	if (label != NULL) {
+		collect(r, label);
+		label_sep(r);
+	}
+	if (content != NULL)
+		collect(r, content);
 	r->block = -1;
 	if (r->oom)
 		return;
@@ -649,6 +821,11 @@ static void block(struct rd *r, int kind, xmlNodePtr content)
 		return;
 	}
 	r->nblocks = i + 1;
+}
+
+static void block(struct rd *r, int kind, xmlNodePtr content)
+{
+	block_labelled(r, kind, NULL, content);
 }
 
 static int head_kind(xmlNodePtr n)
@@ -683,6 +860,37 @@ static int is_any(xmlNodePtr n, const char *const *names)
 		if (is_el(n, names[i]))
 			return 1;
 	return 0;
+}
+
+/*
+ * A list: its head a heading, each item a paragraph, with the label before
+ * it (a glossary's term, a contents' "Stave I") on the same line; a label
+ * no item follows is a paragraph of its own.
+ */
+static void list(struct rd *r, xmlNodePtr n)
+{
+	xmlNodePtr label = NULL;
+
+	for (xmlNodePtr k = n->children; k != NULL && !r->oom; k = k->next) {
+		if (is_el(k, "item")) {
+			block_labelled(r, CC_BLOCK_PARAGRAPH, label, k);
+			label = NULL;
+			continue;
+		}
+		if (k->type != XML_ELEMENT_NODE)
+			continue;
+		if (label != NULL)
+			block(r, CC_BLOCK_PARAGRAPH, label);
+		label = NULL;
+		if (is_el(k, "label"))
+			label = k;
+		else if (is_el(k, "head"))
+			block(r, CC_BLOCK_HEADING, k);
+		else if (!is_silent(k))
+			skipped(r, xs(k->name));
+	}
+	if (label != NULL)
+		block(r, CC_BLOCK_PARAGRAPH, label);
 }
 
 /* Walks a structural element (body, div, front, ...), a block per child. */
@@ -726,13 +934,9 @@ static void walk(struct rd *r, xmlNodePtr node)
 			figure(r, c);
 		else if (is_el(c, "note") && attr_is(c, "type", TEI_NOTE_BOILER))
 			block(r, CC_BLOCK_BOILERPLATE, c);
-		else if (is_el(c, "list")) {
-			for (xmlNodePtr k = c->children; k != NULL; k = k->next)
-				if (is_el(k, "item"))
-					block(r, CC_BLOCK_PARAGRAPH, k);
-				else if (is_el(k, "head"))
-					block(r, CC_BLOCK_HEADING, k);
-		} else if (!is_silent(c))
+		else if (is_el(c, "list"))
+			list(r, c);
+		else if (!is_silent(c))
 			skipped(r, xs(c->name));
 	}
 }
@@ -1148,12 +1352,44 @@ out_free:
 	free(cue);
 }
 
+/*
+ * The name behind a @who that points at no listed person: the element of
+ * the same XML file whose xml:id is xid, when it names someone (a
+ * persName, name or orgName: its text; a person, personGrp or org: its
+ * persName, orgName or name).  Returns a malloc'd string the caller
+ * frees, or NULL when there is no such name (or memory ran out: r->oom).
+ */
+static char *pointed_name(struct rd *r, xmlNodePtr from, const char *xid)
+{
+	xmlAttrPtr id = xmlGetID(from->doc, (const xmlChar *)xid);
+	xmlNodePtr e = id != NULL ? id->parent : NULL, name = NULL;
+	char *text;
+
+	if (is_el(e, "persName") || is_el(e, "name") || is_el(e, "orgName")) {
+		name = e;
+	} else if (is_el(e, "person") || is_el(e, "personGrp") || is_el(e, "org")) {
+		name = first_el(e, "persName");
+		if (name == NULL)
+			name = first_el(e, "orgName");
+		if (name == NULL)
+			name = first_el(e, "name");
+	}
+	if (name == NULL)
+		return NULL;
+	text = text_of(r, name);
+	if (text != NULL && *text == '\0') {
+		free(text);
+		text = NULL;
+	}
+	return text;
+}
+
 /* A <said>/<q> with no record: a statement from its own markup. */
 static void read_anchor(struct rd *r, struct anchor *a)
 {
 	struct cc_statement s = { 0 };
 	const char *who = attr(a->node, "who");
-	char *target = NULL;
+	char *target = NULL, *name = NULL;
 	long idx;
 
 	s.id = local_id(r, a->xid);
@@ -1186,7 +1422,12 @@ static void read_anchor(struct rd *r, struct anchor *a)
 				s.speaker = per.name;
 				s.role = per.role;
 			} else {
-				s.speaker = target;
+				/* An id in the text or a list outside the
+				 * header, else the bare id. */
+				name = pointed_name(r, a->node, target);
+				if (r->oom)
+					goto out_free;
+				s.speaker = name != NULL ? name : target;
 			}
 		}
 	}
@@ -1199,6 +1440,8 @@ static void read_anchor(struct rd *r, struct anchor *a)
 		r->oom = 1;
 	else
 		read_markup_extras(r, (size_t)idx, a->node, NULL);
+out_free:
+	free(name);
 	free(target);
 }
 

@@ -511,6 +511,7 @@ static const char *local_xml_id(struct build *b, const char *local, const char *
 
 /* ---- teiHeader ------------------------------------------------------------ */
 
+/* encodingDesc: the editorial declaration and the application. */
 static void write_app_info(struct build *b, const char *xid)
 {
 	char version[32];
@@ -534,6 +535,13 @@ static void write_app_info(struct build *b, const char *xid)
 		version[n++] = '0';
 	version[n] = '\0';
 	start(b, "encodingDesc");
+	/* The text keeps the quotation marks of its source (a <said> holds
+	 * them): renderers such as the TEI Stylesheets must add none. */
+	start(b, "editorialDecl");
+	start(b, "quotation");
+	set_const(b, "marks", "all");
+	end(b);
+	end(b);
 	start(b, "appInfo");
 	start(b, "application");
 	set_const(b, "ident", TEI_APP_IDENT);

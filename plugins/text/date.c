@@ -1,14 +1,17 @@
 /*
  * date.c: reads the dates news sites print and writes them in ISO 8601.
  *
- * Forms: 2024-09-22 (also with / or .), 10/26/2023 (US order unless the
- * first number cannot be a month; 26.10.2023 is day first), Jan. 29, 2023,
+ * Forms: 2024-09-22 (also with / or .), 10/26/2023 and 26/10/2023 (the
+ * number above 12 is the day; 26.10.2023 is day first, as dots are only
+ * written so), Jan. 29, 2023,
  * Friday, August 21, 2015, 21 August 2015; each optionally followed by a
  * time (15:44, 3:45 p.m.) after a space, comma, dash or "at", and a zone
  * (Z, UTC, GMT, +09:00).
  *
  * It must never guess: a date without a year, or a day the month does not
- * have, is no date.  Pure (no host, no allocation, no locale).
+ * have, is no date, and 04/03/2025 (either number could be the month) is
+ * read but marked ambiguous, for text_date_resolve to settle with an
+ * order the user gives.  Pure (no host, no allocation, no locale).
  */
 #include <stdio.h>
 #include <string.h>
@@ -221,8 +224,10 @@ static int date_dmy(struct cur *c, struct text_date *d)
 			d->day = a;
 			d->month = b;
 		} else {
+			/* Month first until resolved; 04/04 is no question. */
 			d->month = a;
 			d->day = b;
+			d->ambiguous = b <= 12 && a != b;
 		}
 		return 1;
 	}
@@ -581,6 +586,22 @@ size_t text_date_scan(const char *s, size_t n, struct text_date *d)
 	return c.i;
 }
 
+int text_date_resolve(struct text_date *d, int order)
+{
+	int day = d->day;
+
+	if (!d->ambiguous)
+		return 0;
+	if (order == TEXT_ORDER_NONE)
+		return -1;
+	if (order == TEXT_ORDER_DMY) {
+		d->day = d->month;
+		d->month = day;
+	}
+	d->ambiguous = 0;
+	return 0;
+}
+
 int text_date_format(const struct text_date *d, char *out, size_t outsz)
 {
 	int k;
@@ -603,7 +624,7 @@ size_t text_date_normalise(const char *s, size_t n, char *out, size_t outsz)
 	struct text_date d;
 	size_t used = text_date_scan(s, n, &d);
 
-	if (!used || text_date_format(&d, out, outsz) < 0)
+	if (!used || d.ambiguous || text_date_format(&d, out, outsz) < 0)
 		return 0;
 	return used;
 }

@@ -332,26 +332,52 @@ static void mark_body(struct text_paras *p, long head)
 	}
 }
 
-/* Step 5: the date: the head's first dateline that is not an update
- * stamp, else one among the article's last three paragraphs. */
-static int find_date(const struct text_paras *p, const struct note *nt,
-                     long head, struct text_meta *m)
+/* Sets m->date from paragraph i's date, settled with order; returns 1
+ * when set, 0 when the date is ambiguous (m->ambiguous_date notes the
+ * first such), -1 when memory ran out. */
+static int take_date(struct note *nt, size_t i, int order, struct text_meta *m)
 {
-	size_t i;
 	char iso[40];
 
-	for (i = 0; i < p->n; i++) {
+	if (text_date_resolve(&nt[i].date, order) < 0) {
+		if (m->ambiguous_date < 0)
+			m->ambiguous_date = (long)i;
+		return 0;
+	}
+	if (text_date_format(&nt[i].date, iso, sizeof iso) < 0)
+		return 0;
+	m->date = dup_range(iso, strlen(iso));
+	return m->date ? 1 : -1;
+}
+
+/*
+ * Step 5: the date: the head's first dateline that is not an update stamp,
+ * else one among the article's last three paragraphs, else the head's
+ * first update stamp (the page's only date is the best it states).  A
+ * dateline whose day and month could be either way round gives no date
+ * unless order says which; the next dateline is tried instead.
+ */
+static int find_date(const struct text_paras *p, struct note *nt,
+                     long head, int order, struct text_meta *m)
+{
+	size_t i;
+	int rc = 0;
+
+	m->ambiguous_date = -1;
+	for (i = 0; i < p->n && rc == 0; i++) {
 		if ((long)i > head && i + 3 < p->n)
 			continue;
 		if (p->v[i].kind != CC_BLOCK_DATELINE || !nt[i].has_date ||
 		    nt[i].updated)
 			continue;
-		if (text_date_format(&nt[i].date, iso, sizeof iso) < 0)
-			continue;
-		m->date = dup_range(iso, strlen(iso));
-		return m->date ? 0 : -1;
+		rc = take_date(nt, i, order, m);
 	}
-	return 0;
+	for (i = 0; i < p->n && (long)i <= head && rc == 0; i++)
+		if (nt[i].has_date && nt[i].updated)
+			rc = take_date(nt, i, order, m);
+	if (rc > 0)
+		m->ambiguous_date = -1;
+	return rc < 0 ? -1 : 0;
 }
 
 /* Step 6: the authors: those of the first byline, in the head or not. */
@@ -387,7 +413,7 @@ static int find_authors(const struct text_paras *p, const struct note *nt,
 	return 0;
 }
 
-int text_infer(struct text_paras *p, struct text_meta *m)
+int text_infer(struct text_paras *p, int date_order, struct text_meta *m)
 {
 	struct note *nt;
 	long title, sub, head;
@@ -395,6 +421,7 @@ int text_infer(struct text_paras *p, struct text_meta *m)
 	int rc = -1;
 
 	memset(m, 0, sizeof *m);
+	m->ambiguous_date = -1;
 	nt = calloc(p->n ? p->n : 1, sizeof *nt);
 	if (!nt)
 		return -1;
@@ -421,7 +448,7 @@ int text_infer(struct text_paras *p, struct text_meta *m)
 				goto out_free_meta;
 		}
 	}
-	if (find_date(p, nt, head, m) < 0 || find_authors(p, nt, m) < 0)
+	if (find_date(p, nt, head, date_order, m) < 0 || find_authors(p, nt, m) < 0)
 		goto out_free_meta;
 	rc = 0;
 	goto out_free_notes;

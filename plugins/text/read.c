@@ -199,6 +199,44 @@ out_free_doc:
 	return rc;
 }
 
+/* --set date-order=dmy|mdy: which way round 04/03/2025 is.  Returns
+ * CC_OK with *order set, or CC_FATAL for a value that is neither. */
+static int date_order(cc_ctx *ctx, int *order)
+{
+	const char *v = text_host->option(ctx, "date-order");
+
+	*order = TEXT_ORDER_NONE;
+	if (v == NULL)
+		return CC_OK;
+	if (strcmp(v, "dmy") == 0)
+		*order = TEXT_ORDER_DMY;
+	else if (strcmp(v, "mdy") == 0)
+		*order = TEXT_ORDER_MDY;
+	else
+		return text_host->report(ctx, CC_FATAL, 0, 0,
+		                         "--set date-order=%s: not dmy or mdy", v);
+	return CC_OK;
+}
+
+/* The warning for a date left empty because its day and month could be
+ * either way round; names the paragraph's line and text. */
+static int report_ambiguous(cc_ctx *ctx, const struct text_paras *p, long i)
+{
+	const char *s = text_para_text(p, (size_t)i);
+	size_t n = p->v[i].len;
+
+	if (n > 120) { /* a long paragraph is named by its start, whole characters */
+		n = 120;
+		while (n > 0 && ((unsigned char)s[n] & 0xC0) == 0x80)
+			n--;
+	}
+	return text_host->report(ctx, CC_WARN, p->v[i].line, 0,
+	                         "date left empty: in \"%.*s\" the day and the month "
+	                         "could be either way round (--set date-order=dmy or "
+	                         "mdy says which)",
+	                         (int)n, s);
+}
+
 int text_read(cc_ctx *ctx, cc_in *in)
 {
 	size_t n, from = 0, len = 0;
@@ -208,10 +246,13 @@ int text_read(cc_ctx *ctx, cc_in *in)
 	const char *text;
 	char *copy = NULL; /* the text with CR made LF, when it had any */
 	cc_doc *doc = NULL;
-	int rc;
+	int rc, order;
 
 	if (!data)
 		return text_host->report(ctx, CC_FAILED, 0, 0, "no input data");
+	rc = date_order(ctx, &order);
+	if (rc != CC_OK)
+		return rc;
 	if (n >= 3 && data[0] == 0xEF && data[1] == 0xBB && data[2] == 0xBF)
 		from = 3;
 	rc = check_bytes(ctx, data, from, n);
@@ -230,10 +271,12 @@ int text_read(cc_ctx *ctx, cc_in *in)
 		rc = text_host->report(ctx, CC_FATAL, 0, 0, "out of memory");
 		goto out_free_text;
 	}
-	if (text_infer(&paras, &meta) < 0) {
+	if (text_infer(&paras, order, &meta) < 0) {
 		rc = text_host->report(ctx, CC_FATAL, 0, 0, "out of memory");
 		goto out_free_paras;
 	}
+	if (meta.ambiguous_date >= 0)
+		report_ambiguous(ctx, &paras, meta.ambiguous_date);
 	rc = build(ctx, &paras, &meta, &doc);
 	text_meta_free(&meta);
 out_free_paras:

@@ -753,18 +753,44 @@ int text_date_label_only(const char *s, size_t n)
 	return i == n ? label : TEXT_LABEL_NONE;
 }
 
-/* Skips blanks, "|" and "/" separators, and a no-break space. */
+/* Skips blanks, "|" separators, dashes ("-", en and em dash) and a
+ * no-break space. */
 static void skip_filler(const char *s, size_t n, size_t *i)
 {
+	const unsigned char *u = (const unsigned char *)s;
+
 	for (;;) {
-		if (*i < n && (s[*i] == ' ' || s[*i] == '|' || s[*i] == '\t'))
+		if (*i < n && (s[*i] == ' ' || s[*i] == '|' || s[*i] == '\t' || s[*i] == '-'))
 			(*i)++;
-		else if (*i + 1 < n && (unsigned char)s[*i] == 0xC2 &&
-		         (unsigned char)s[*i + 1] == 0xA0)
+		else if (*i + 1 < n && u[*i] == 0xC2 && u[*i + 1] == 0xA0)
 			*i += 2;
+		else if (*i + 2 < n && u[*i] == 0xE2 && u[*i + 1] == 0x80 &&
+		         (u[*i + 2] == 0x93 || u[*i + 2] == 0x94))
+			*i += 3;
 		else
 			break;
 	}
+}
+
+/*
+ * Reads a wire dateline's place at s[*i]: a word or a few in capitals
+ * ("OAKRIDGE, ", "SAN JOSE, ", "ST. ALBANS, "), then a comma.  Returns 1
+ * and moves *i past the comma and the blanks after it, else 0.
+ */
+static int read_place(const char *s, size_t n, size_t *i)
+{
+	size_t j = *i, letters = 0;
+
+	while (j < n && (is_upper((unsigned char)s[j]) || s[j] == ' ' || s[j] == '.' ||
+	                 s[j] == '-' || s[j] == '\''))
+		letters += is_upper((unsigned char)s[j++]);
+	if (letters < 2 || j >= n || s[j] != ',' || s[j - 1] == ' ')
+		return 0;
+	j++;
+	while (j < n && s[j] == ' ')
+		j++;
+	*i = j;
+	return 1;
 }
 
 int text_dateline_parse(const char *s, size_t n, struct text_date *d,
@@ -776,6 +802,9 @@ int text_dateline_parse(const char *s, size_t n, struct text_date *d,
 	*byline_at = n;
 	*label = read_label(s, n, &i);
 	used = text_date_scan(s + i, n - i, d);
+	/* "OAKRIDGE, March 4, 2025": a place before the date. */
+	if (!used && *label == TEXT_LABEL_NONE && read_place(s, n, &i))
+		used = text_date_scan(s + i, n - i, d);
 	if (!used)
 		return 0;
 	i += used;

@@ -80,18 +80,30 @@ struct text_date {
 	int hour, minute, second;
 	int has_time, has_second;
 	char zone[16]; /* "Z", "+09:00", or "" */
+	int ambiguous; /* 04/03/2025: day and month could be either way round
+	                  (month first until text_date_resolve) */
+};
+
+/* Which way round a numeric date's day and month are (--set date-order). */
+enum text_date_order {
+	TEXT_ORDER_NONE = 0, /* not said: an ambiguous date is no date */
+	TEXT_ORDER_DMY,
+	TEXT_ORDER_MDY
 };
 
 /* Reads a date (and an optional time after it) at the start of s[0..n).
  * Returns the bytes consumed, 0 when s does not start with a full date
  * (a date without a year is no date). */
 TEXT_HIDDEN size_t text_date_scan(const char *s, size_t n, struct text_date *d);
+/* Settles an ambiguous date with order; returns 0, or -1 when it is
+ * ambiguous and order is TEXT_ORDER_NONE (d is left as it was). */
+TEXT_HIDDEN int text_date_resolve(struct text_date *d, int order);
 /* Writes d as ISO 8601 ("2023-01-29" or "2023-01-29T15:44") into out;
  * returns 0, or -1 when outsz is too small. */
 TEXT_HIDDEN int text_date_format(const struct text_date *d, char *out,
                                  size_t outsz);
 /* Both at once: the ISO form of the date s starts with, into out; returns
- * the bytes consumed or 0. */
+ * the bytes consumed or 0 (also for an ambiguous date). */
 TEXT_HIDDEN size_t text_date_normalise(const char *s, size_t n, char *out,
                                        size_t outsz);
 
@@ -173,11 +185,17 @@ struct text_meta {
 	char *title, *subtitle, *date;
 	char *author[TEXT_MAX_NAMES];
 	size_t n_author;
+	/* When date is NULL because the only dateline's numbers could be
+	 * day and month either way round: that dateline's paragraph (an
+	 * index into the paragraphs), else -1. */
+	long ambiguous_date;
 };
 
-/* Gives every paragraph a kind and fills meta.  Returns 0, or -1 when
- * memory ran out. */
-TEXT_HIDDEN int text_infer(struct text_paras *p, struct text_meta *meta);
+/* Gives every paragraph a kind and fills meta; date_order (enum
+ * text_date_order) settles a date such as 04/03/2025.  Returns 0, or -1
+ * when memory ran out. */
+TEXT_HIDDEN int text_infer(struct text_paras *p, int date_order,
+                           struct text_meta *meta);
 TEXT_HIDDEN void text_meta_free(struct text_meta *meta);
 
 #endif /* TEXT_H */

@@ -76,6 +76,10 @@ put("external-entity.xml", '<?xml version="1.0"?>\n<!DOCTYPE TEI [\n'
     '<!ENTITY xxe SYSTEM "file:///etc/passwd">\n]>\n' + TEI % "<p>&xxe;</p>")
 put("parameter-entity.xml", '<?xml version="1.0"?>\n<!DOCTYPE TEI [\n'
     '<!ENTITY % pe SYSTEM "file:///etc/passwd">\n%pe;\n]>\n' + TEI % "<p>x</p>")
+# Internal parameter entities are read (never expanded), but not without end.
+put("many-parameter-entities.xml", '<?xml version="1.0"?>\n<!DOCTYPE TEI SYSTEM "none.dtd" [\n' + "".join(
+    '<!ENTITY %% p%d "INCLUDE">\n%%p%d;\n' % (i, i) for i in range(200000)) + "]>\n"
+    + TEI % "<p>x</p>")
 put("external-dtd.xml", '<?xml version="1.0"?>\n<!DOCTYPE TEI SYSTEM "file:///etc/passwd">\n'
     + TEI % "<p>The DTD is named but never read.</p>")
 put("xinclude.xml", '<?xml version="1.0"?>\n' + TEI.replace(

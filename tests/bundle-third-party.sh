@@ -1,0 +1,59 @@
+#!/bin/sh
+# bundle-third-party.sh: bags other tools zip or write (issue 18, case 6).
+#  - macOS Finder's "Compress" puts __MACOSX/ (resource forks, "._" files)
+#    beside the bag's folder: the bag is read, with a note that __MACOSX/
+#    was ignored;
+#  - a payload file named with a literal "%25", listed as it is by a tool
+#    that does not percent-encode manifest paths (bagit-python), is
+#    refused with a hint naming the percent-encoding of RFC 8493.
+. "$TOP_SRCDIR/tests/lib.sh"
+PY=${PYTHON3:-python3}
+"$PY" -c 'import zipfile, hashlib' 2>/dev/null || skip "python3 not installed"
+
+# mkbag ZIP TOP MANIFEST-NAME PAYLOAD-NAME [MACOSX]: a zip holding one bag
+# in folder TOP with one payload file, listed in manifest-sha256.txt as
+# MANIFEST-NAME; with MACOSX, Finder's __MACOSX/ entries beside it.
+mkbag() {
+	"$PY" - "$@" <<'PYEOF' || exit 99
+import hashlib, sys, zipfile
+dst, top, listed, name = sys.argv[1:5]
+macosx = len(sys.argv) > 5
+text = (b"Lamp oil prices climb in the valley\n\n"
+        b"Lamp oil prices rose for a third week in the valley towns, traders said.\n")
+manifest = "%s  data/%s\n" % (hashlib.sha256(text).hexdigest(), listed)
+files = [("bagit.txt", b"BagIt-Version: 1.0\nTag-File-Character-Encoding: UTF-8\n"),
+         ("manifest-sha256.txt", manifest.encode()),
+         ("data/" + name, text)]
+with zipfile.ZipFile(dst, "w", zipfile.ZIP_DEFLATED) as z:
+    for rel, data in files:
+        z.writestr(top + "/" + rel, data)
+    if macosx:
+        z.writestr("__MACOSX/", b"")
+        z.writestr("__MACOSX/" + top + "/._bagit.txt", b"\0\5\26\7resource fork")
+        z.writestr("__MACOSX/" + top + "/data/._" + name, b"\0\5\26\7resource fork")
+PYEOF
+}
+
+step "a bag zipped by macOS Finder: __MACOSX/ ignored with a note, the document read"
+mkbag "$T/finder.zip" lamp-bag oil.txt oil.txt macosx
+expect_ok -t text -o "$T/finder.txt" "$T/finder.zip"
+assert_grep "Lamp oil prices rose for a third week" "$T/finder.txt"
+assert_grep 'finder.zip: ignored 3 entries under __MACOSX/ (macOS Finder'"'"'s resource forks, no documents)' "$T/err"
+assert_no_grep "no bagit.txt" "$T/err"
+
+step "the same bag without __MACOSX/ reads alike, with no note"
+mkbag "$T/plain.zip" lamp-bag oil.txt oil.txt
+expect_ok -t text -o "$T/plain.txt" "$T/plain.zip"
+assert_same "$T/plain.txt" "$T/finder.txt"
+assert_no_grep "__MACOSX" "$T/err"
+
+step "a literal %25 in a name the manifest does not percent-encode: refused with a hint"
+mkbag "$T/pct.zip" pct-bag 'oil-100%25.txt' 'oil-100%25.txt'
+expect_rc 1 -t text "$T/pct.zip"
+assert_grep '"pct-bag/data/oil-100%25.txt" is in the bag but not in pct-bag/manifest-sha256.txt' "$T/err"
+assert_grep 'the manifest lists "data/oil-100%.txt", which is this name with %25 decoded: a manifest must write a % in a name as %25 (RFC 8493, 2.1.3), which the tool that made this bag did not' "$T/err"
+
+step "the same name percent-encoded in the manifest is read"
+mkbag "$T/enc.zip" enc-bag 'oil-100%2525.txt' 'oil-100%25.txt'
+expect_ok -t text -o "$T/enc.txt" "$T/enc.zip"
+assert_grep "Lamp oil prices rose for a third week" "$T/enc.txt"
