@@ -623,6 +623,11 @@ static int split_sentences(struct blk *b, struct blk_mem *m)
 				    (b->t[i - 1].e - b->t[i - 1].s == 1 &&
 				     (b->t[i - 1].flags & TF_CAP)))
 					continue;
+				/* "Ada Brandt (D-Ore.) said": a party-and-state
+				 * tag closing its parenthesis or its apposition. */
+				if (tk_abbrev_dot(b, i) &&
+				    (tk_punct(b, i + 1, ')') || tk_punct(b, i + 1, ',')))
+					continue;
 			}
 			j = i + 1;
 		} else {
