@@ -8,10 +8,14 @@ span.st-q without the labels (span.st-tag) of statements nested in it.
     html-marks.py --csv TABLE       the same three fields of a statement table
     html-marks.py --links PAGE      the in-page links whose target is missing
     html-marks.py --text PAGE ID    the text of the element with id ID
+    html-marks.py --contrast PAGE   each text colour of the page's style
+                                    against each background colour, with
+                                    its contrast ratio (WCAG 2), lowest first
 
 Only the standard library: it runs wherever the tests run python3.
 """
 import csv
+import re
 import sys
 from html.parser import HTMLParser
 
@@ -86,6 +90,29 @@ def clean(s):
     return s.replace("\t", " ").replace("\n", " ")
 
 
+def luminance(hexcolour):
+    h = hexcolour.lstrip("#")
+    if len(h) == 3:
+        h = "".join(c * 2 for c in h)
+    rgb = [int(h[i:i + 2], 16) / 255 for i in (0, 2, 4)]
+    rgb = [c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in rgb]
+    return 0.2126 * rgb[0] + 0.7152 * rgb[1] + 0.0722 * rgb[2]
+
+
+def contrast(path):
+    with open(path, encoding="utf-8") as f:
+        style = "".join(re.findall(r"<style>(.*?)</style>", f.read(), re.S))
+    fg = set(re.findall(r"(?<![-\w])color:(#[0-9a-fA-F]{3,6})", style))
+    bg = set(re.findall(r"background(?:-color)?:(#[0-9a-fA-F]{3,6})", style))
+    pairs = []
+    for a in fg:
+        for b in bg:
+            hi, lo = sorted((luminance(a), luminance(b)), reverse=True)
+            pairs.append(((hi + 0.05) / (lo + 0.05), a, b))
+    for ratio, a, b in sorted(pairs):
+        print("%.2f %s on %s" % (ratio, a, b))
+
+
 def main(argv):
     if len(argv) == 3 and argv[1] == "--csv":
         with open(argv[2], encoding="utf-8", newline="") as f:
@@ -100,6 +127,9 @@ def main(argv):
         for h in p.hrefs:
             if h not in p.ids:
                 print(h)
+        return 0
+    if len(argv) == 3 and argv[1] == "--contrast":
+        contrast(argv[2])
         return 0
     if len(argv) == 4 and argv[1] == "--text":
         p = read_page(argv[2])

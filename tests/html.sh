@@ -2,7 +2,8 @@
 # html.sh: the HTML review writer.  Its page is well-formed HTML that
 # libxml2's HTML parser reads without an error (xmllint --html; that parser
 # knows HTML 4 only, so its "Tag X invalid" for HTML5's header, nav, main,
-# section, article and mark is the one complaint let through); the
+# section, article and mark is the one complaint let through), with lang,
+# landmarks, headings in order and a contrast of at least 4.5:1; the
 # statements it marks are the rows of the statement table made from the
 # same input (count, kind, speaker, quote text), from text, TEI, CSV and a
 # bundle; hostile text in titles, speakers and quotes is escaped, never
@@ -58,6 +59,17 @@ done
 assert_grep '.st-direct{background:#dcebfb;border-bottom:3px solid' "$T/review.html"
 assert_grep 'border-bottom:3px dashed' "$T/review.html"
 assert_grep 'border-bottom:3px dotted' "$T/review.html"
+
+step "every text colour on every background of the style: contrast at least 4.5:1"
+"$PYTHON3" "$MARKS" --contrast "$T/review.html" >"$T/contrast" || fail "html-marks.py --contrast failed"
+[ "$(grep -c '^' "$T/contrast")" -ge 4 ] || fail "the style's colours not found: $(cat "$T/contrast")"
+awk '$1 < 4.5 { print; bad = 1 } END { exit bad }' "$T/contrast" >&2 ||
+	fail "a text colour with a contrast below 4.5:1"
+
+step "headings in order (h1, h2, h3, h4, never a level skipped)"
+grep -o '<h[1-6]' "$T/review.html" | tr -d '<h' |
+	awk 'NR == 1 && $1 != 1 { bad = 1 } $1 > prev + 1 { bad = 1 } { prev = $1 } END { exit bad }' ||
+	fail "headings skip a level"
 
 step "low confidence (below 0.5) stands out; the tooltip names role, cue, confidence"
 assert_grep 'class="st st-indirect st-low"' "$T/review.html"
