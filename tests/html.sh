@@ -2,8 +2,9 @@
 # html.sh: the HTML review writer.  Its page is well-formed HTML that
 # libxml2's HTML parser reads without an error (xmllint --html; that parser
 # knows HTML 4 only, so its "Tag X invalid" for HTML5's header, nav, main,
-# section, article and mark is the one complaint let through), with lang,
-# landmarks, headings in order and a contrast of at least 4.5:1; the
+# section, article, mark, details and summary is the one complaint let
+# through), with lang, landmarks, headings in order and a contrast of at
+# least 4.5:1; the
 # statements it marks are the rows of the statement table made from the
 # same input (count, kind, speaker, quote text), from text, TEI, CSV and a
 # bundle; hostile text in titles, speakers and quotes is escaped, never
@@ -18,7 +19,7 @@ command -v xmllint >/dev/null 2>&1 || skip "xmllint not installed (Debian: libxm
 html_ok() {
 	xmllint --html --noout "$1" >"$T/lint" 2>&1
 	grep 'parser error' "$T/lint" |
-		grep -v 'error : Tag \(header\|nav\|main\|section\|article\|mark\) invalid$' >"$T/lint.bad"
+		grep -v 'error : Tag \(header\|nav\|main\|section\|article\|mark\|details\|summary\) invalid$' >"$T/lint.bad"
 	[ ! -s "$T/lint.bad" ] || { head -20 "$T/lint.bad" >&2; fail "$1 is not clean HTML"; }
 	assert_grep '<!DOCTYPE html>' "$1"
 	assert_grep '<html lang="en">' "$1"

@@ -48,7 +48,8 @@ struct html_tally {
 /* tally.c: memory through host->malloc/realloc/free. */
 HTML_HIDDEN void html_tally_init(const struct cc_host *host);
 /* Counts statement `ref` for speaker `name` (copied).  0, or -1 when
- * out of memory (the tally is unchanged then, and still valid). */
+ * out of memory (the tally is still valid then, but may hold the new
+ * speaker with no statement: a caller drops the tally or stops). */
 HTML_HIDDEN int html_tally_add(struct html_tally *t, const char *name, struct html_ref ref);
 /* The speakers' indexes, most statements first, then by name: an array
  * of t->n the caller frees with host->free; NULL when out of memory or

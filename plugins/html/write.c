@@ -72,7 +72,7 @@ static const char page_css[] =
 	".blabel{font:bold .75rem sans-serif;color:#595959;margin-right:.4em}"
 	"table{border-collapse:collapse;font:.9rem/1.4 sans-serif;margin:.5rem 0}"
 	"th,td{border:1px solid #767676;padding:.2rem .5rem;text-align:left;vertical-align:top}"
-	"td.n{text-align:right}"
+	"td.n{text-align:right}summary{font:bold .9rem sans-serif;cursor:pointer}"
 	"@media print{.st-tag{border-width:1px}}";
 
 /* ---- escaped output through xmlTextWriter ------------------------------ */
@@ -812,6 +812,62 @@ static void write_speaker_table(struct xw *o, const struct html_tally *t,
 	host->free(order);
 }
 
+/* A <td> holding s, or nothing when s is NULL. */
+static void cell(struct xw *o, const char *s)
+{
+	start(o, "td");
+	text(o, s);
+	end(o);
+}
+
+/*
+ * Every statement with what its tooltip says, as a table a keyboard or
+ * touch reader can read too (a title shows on hover only): folded in a
+ * <details>, which opens without script.
+ */
+static void write_details(struct article *a)
+{
+	static const char *const head[] = { "Statement", "Kind", "Speaker", "Role", "Cue",
+	                                    "Confidence" };
+	struct xw *o = &a->o;
+	char label[32];
+	size_t i;
+
+	start(o, "details");
+	element(o, "summary", NULL, "Every statement: kind, speaker, role, cue, confidence");
+	start(o, "table");
+	attr(o, "class", "statements");
+	start(o, "thead");
+	start(o, "tr");
+	for (i = 0; i < sizeof head / sizeof *head; i++)
+		element(o, "th", NULL, head[i]);
+	end(o);
+	end(o);
+	start(o, "tbody");
+	for (i = 0; i < a->nst; i++) {
+		const struct st *t = &a->st[i];
+
+		start(o, "tr");
+		start(o, "td");
+		snprintf(label, sizeof label, "#%zu", i + 1);
+		link_statement(o, (struct html_ref){ a->serial, i }, label);
+		end(o);
+		cell(o, kind_name(t->s.kind));
+		cell(o, t->speaker);
+		cell(o, t->role);
+		cell(o, t->s.cue);
+		start(o, "td");
+		text(o, t->confidence);
+		if (t->low)
+			text(o, " (low)");
+		end(o);
+		end(o);
+	}
+	end(o);
+	end(o);
+	end(o);
+}
+
 /* Builds the whole <article> in memory.  Returns CC_OK, or reports. */
 static int build_article(struct article *a)
 {
@@ -837,6 +893,7 @@ static int build_article(struct article *a)
 		element(o, "h4", NULL, "Speakers in this document");
 		write_speaker_table(o, &a->speakers, NULL, "Statements by speaker");
 		end(o);
+		write_details(a);
 	} else {
 		element(o, "p", "none", "No statements in this document.");
 	}
