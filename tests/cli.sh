@@ -13,7 +13,7 @@ grep -qx "corpusconv [0-9][0-9.]*" "$T/out" || fail "--version printed: $(cat "$
 step "usage errors exit 2"
 expect_rc 2 --no-such-option x
 expect_rc 2 formats extra
-expect_rc 2 -t text
+expect_rc 2 -t text </dev/null
 assert_grep "no input" "$T/err"
 expect_rc 2 "$SAMPLES"
 assert_grep "no output format" "$T/err"
