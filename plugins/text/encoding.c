@@ -123,8 +123,13 @@ static int convert(cc_ctx *ctx, const char *charset, const unsigned char *data, 
 	/* Stop at the first byte the encoding does not define, rather than
 	 * put U+FFFD in the archive's text. */
 	ucnv_setToUCallBack(cnv, UCNV_TO_U_CALLBACK_STOP, NULL, NULL, NULL, &err);
-	if (n > INT32_MAX / 4 || U_FAILURE(err))
+	if (U_FAILURE(err))
+		goto out_invalid;
+	if (n > INT32_MAX / 4) { /* ICU counts in int32_t */
+		if (report)
+			text_host->report(ctx, CC_FAILED, 0, 0, "too large to convert from %s", charset);
 		goto out_close;
+	}
 	need = ucnv_toAlgorithmic(UCNV_UTF8, cnv, NULL, 0, (const char *)data, (int32_t)n, &err);
 	if (err != U_BUFFER_OVERFLOW_ERROR && U_FAILURE(err))
 		goto out_invalid;
