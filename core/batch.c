@@ -282,6 +282,7 @@ struct progress {
 	FILE *report;                  /* --report, or NULL */
 	int tty;                       /* show a progress line on stderr */
 	size_t total, done;
+	size_t failed;                 /* documents or inputs lost so far */
 	double start, last;
 };
 
@@ -292,6 +293,9 @@ finished(struct cc_run *run, struct progress *pg, const struct cc_input *in,
          const struct cc_result *res, double took)
 {
 	pg->done++;
+	pg->failed += (size_t)res->failures;
+	run->converted += res->converted;
+	run->skipped += (size_t)res->skipped;
 	if (pg->report) {
 		struct cc_buf b = CC_BUF_INIT;
 		cc_buf_puts(&b, "{\"input\":");
@@ -313,8 +317,11 @@ finished(struct cc_run *run, struct progress *pg, const struct cc_input *in,
 			return;
 		pg->last = t;
 		rate = pg->done / (t - pg->start > 1e-3 ? t - pg->start : 1e-3);
-		fprintf(stderr, "\r\033[K%zu/%zu documents, %.0f/s, %.0fs left", pg->done, pg->total,
-		        rate, (double)(pg->total - pg->done) / (rate > 0 ? rate : 1));
+		fprintf(stderr, "\r\033[K%zu/%zu documents, ", pg->done, pg->total);
+		if (pg->failed)
+			fprintf(stderr, "%zu failed, ", pg->failed);
+		fprintf(stderr, "%.0f/s, %.0fs left", rate,
+		        (double)(pg->total - pg->done) / (rate > 0 ? rate : 1));
 		if (pg->done == pg->total)
 			fputc('\n', stderr);
 	}
@@ -502,6 +509,33 @@ unknown_format(cc_engine *eng, const char *verb, const char *name, unsigned flag
 	return 2;
 }
 
+/* Is a format's output text a terminal can show?  By its media type:
+ * text/..., XML and JSON are; anything else (application/zip) is bytes.
+ * A format that names no media type is taken for text. */
+static int
+textual_media_type(const char *type)
+{
+	return type == NULL || strncmp(type, "text/", 5) == 0 || strstr(type, "xml") != NULL ||
+	       strstr(type, "json") != NULL;
+}
+
+/* Binary output bound for a terminal (no -o, -d or template, or -o -):
+ * refused, as pandoc refuses it, before anything is written.  Returns 0
+ * or 2. */
+static int
+binary_to_terminal(cc_engine *eng, const struct cc_job *job, const struct cc_format *to)
+{
+	int to_stdout = job->output_dir == NULL && job->output_template == NULL &&
+	                (job->output == NULL || strcmp(job->output, "-") == 0);
+
+	if (!to_stdout || textual_media_type(to->media_type) || !isatty(STDOUT_FILENO))
+		return 0;
+	cc_message(eng, CC_MSG_ERROR, "format %s is binary (%s) and standard output is a "
+	           "terminal: give -o FILE, or redirect standard output", to->name,
+	           to->media_type);
+	return 2;
+}
+
 static int
 check_job(cc_engine *eng, const struct cc_job *job, const struct cc_format **to)
 {
@@ -541,7 +575,7 @@ check_job(cc_engine *eng, const struct cc_job *job, const struct cc_format **to)
 		return 2;
 	}
 	*to = t->fmt;
-	return 0;
+	return binary_to_terminal(eng, job, t->fmt);
 }
 
 static unsigned
@@ -552,6 +586,29 @@ cores(void)
 	return n > 0 && n < 1024 ? (unsigned)n : 1;
 }
 
+/*
+ * The run's last line on stderr: "501 converted, 2 failed, 0 skipped in
+ * 1.6 s" (documents written; documents or inputs lost; inputs left alone,
+ * as empty or, with --update, already converted).  Printed with -v, and
+ * otherwise when the run had several inputs or documents, or anything
+ * failed or was skipped; never with -q.  One document converted stays
+ * silent, as cp is.
+ */
+static void
+print_summary(const struct cc_run *run, size_t ninputs, int failures, size_t skipped,
+              double start)
+{
+	const struct cc_job *job = run->job;
+	unsigned long converted = failures < 0 ? 0 : run->converted;
+	size_t failed = failures < 0 ? 1 : (size_t)failures;
+
+	skipped += run->skipped;
+	if (job->quiet || !(job->verbose || ninputs > 1 || converted > 1 || failed || skipped))
+		return;
+	cc_message(run->eng, CC_MSG_INFO, "%lu converted, %zu failed, %zu skipped in %.1f s",
+	           converted, failed, skipped, now() - start);
+}
+
 int
 cc_convert(cc_engine *eng, const struct cc_job *job)
 {
@@ -559,7 +616,8 @@ cc_convert(cc_engine *eng, const struct cc_job *job)
 	struct cc_ctx outctx;
 	struct cc_run run;
 	FILE *report = NULL;
-	size_t skipped = 0;
+	size_t skipped = 0, ninputs;
+	double start = now();
 	int rc, failures;
 
 	memset(&run, 0, sizeof(run));
@@ -578,6 +636,7 @@ cc_convert(cc_engine *eng, const struct cc_job *job)
 		inputs_free(&inputs);
 		return 2;
 	}
+	ninputs = inputs.n + (size_t)failures;
 	select_inputs(&run, &inputs, &skipped);
 	if (skipped && job->verbose)
 		cc_message(eng, CC_MSG_INFO, "%zu inputs already converted (--update)", skipped);
@@ -610,6 +669,7 @@ out_free:
 		cc_message(eng, CC_MSG_ERROR, "%s: %s", job->report, strerror(errno));
 		failures = failures < 0 ? failures : failures + 1;
 	}
+	print_summary(&run, ninputs, failures, skipped, start);
 	cc_run_fini(&run);
 	pthread_mutex_destroy(&run.lock);
 	inputs_free(&inputs);

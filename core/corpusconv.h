@@ -93,7 +93,11 @@ struct cc_job {
 };
 
 /* Exit status of a run: 0 every document converted, 1 some failed,
- * 2 the job itself is wrong (unknown format, bad output). */
+ * 2 the job itself is wrong (unknown format, bad output, binary output
+ * bound for a terminal).  An input of no bytes is skipped with a warning.
+ * The run ends with an info message "N converted, N failed, N skipped in
+ * T s" when verbose, or when it had several inputs or documents or
+ * anything failed or was skipped; never when quiet. */
 int cc_convert(cc_engine *eng, const struct cc_job *job);
 
 const char *cc_version(void);

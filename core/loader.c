@@ -512,6 +512,23 @@ join_list(struct cc_buf *b, const char *const *list)
 	return b->data ? b->data : "-";
 }
 
+/* The second line of a format or filter in `corpusconv formats`: its
+ * description and aliases, indented, so that the first line stays one row
+ * of the table (scripts and the shell completion read the rows). */
+static void
+print_details(const char *description, const char *const *aliases, struct cc_buf *scratch)
+{
+	int has_aliases = aliases != NULL && aliases[0] != NULL;
+
+	if ((description == NULL || *description == '\0') && !has_aliases)
+		return;
+	printf("  %s", description ? description : "");
+	if (has_aliases)
+		printf("%saliases: %s", description && *description ? "; " : "",
+		       join_list(scratch, aliases));
+	putchar('\n');
+}
+
 int
 cc_engine_list_formats(cc_engine *eng, int check)
 {
@@ -526,11 +543,13 @@ cc_engine_list_formats(cc_engine *eng, int check)
 		       f->flags & CC_FORMAT_READ ? 'r' : '-',
 		       f->flags & CC_FORMAT_WRITE ? 'w' : '-', join_list(&ext, f->extensions),
 		       eng->formats[i].plugin->desc->version, eng->formats[i].plugin->path);
+		print_details(f->description, f->aliases, &ext);
 	}
 	for (i = 0; i < eng->nfilters; i++) {
 		const struct cc_filter *f = eng->filters[i].filter;
 		printf("%-12s %-4s %-10s %-8s %s\n", f->name, "f", "-",
 		       eng->filters[i].plugin->desc->version, eng->filters[i].plugin->path);
+		print_details(f->description, NULL, &ext);
 	}
 	cc_buf_free(&ext);
 	if (eng->nformats == 0 && eng->nfilters == 0) {

@@ -418,7 +418,9 @@ flush_pending(struct conv *c, int several)
 	rc = write_single(c, doc, several);
 	if (rc < CC_WARN)
 		c->res->failures++;
-	else if (c->run->job->verbose)
+	else
+		c->res->converted++;
+	if (rc >= CC_WARN && c->run->job->verbose)
 		cc_message(c->run->eng, CC_MSG_INFO, "%s: %s converted", c->in->path, cc_doc_id(doc));
 	cc_doc_free(doc);
 	return rc;
@@ -518,6 +520,7 @@ on_document(void *user, cc_doc *doc)
 		goto out_failed;
 	flush_errors(c);
 	c->ctx->worst = worst;
+	c->res->converted++;
 	if (run->job->verbose)
 		cc_message(run->eng, CC_MSG_INFO, "%s: %s converted", c->in->path, cc_doc_id(doc));
 	cc_doc_free(doc);
@@ -529,6 +532,25 @@ out_failed:
 	c->res->failures++;
 	cc_doc_free(doc);
 	return rc <= CC_FATAL ? CC_FATAL : CC_OK;
+}
+
+/*
+ * An input of no bytes holds no document: rather than convert it into an
+ * empty one, say so (a warning naming it) and count the input as skipped.
+ * Returns 1 when `bytes` (borrowed) is empty.
+ */
+static int
+empty_input(struct conv *c, struct cc_bytes *bytes)
+{
+	size_t len;
+
+	(void)cc_bytes_data(bytes, &len);
+	if (len > 0)
+		return 0;
+	cc_message(c->run->eng, CC_MSG_WARNING, "%s: empty input, skipped",
+	           strcmp(c->in->path, "-") == 0 ? "stdin" : c->in->path);
+	c->res->skipped = 1;
+	return 1;
 }
 
 void
@@ -574,6 +596,8 @@ cc_convert_input(struct cc_run *run, const struct cc_input *in, struct cc_result
 			goto out_fini;
 		}
 		ctx.input = bytes; /* the context now holds the reference */
+		if (empty_input(&c, bytes))
+			goto out_fini;
 		if (run->job->from)
 			from = cc_format_lookup(run->eng, run->job->from)->fmt;
 		else if ((from = detect(&c, bytes)) == NULL) {
@@ -604,8 +628,10 @@ cc_convert_input(struct cc_run *run, const struct cc_input *in, struct cc_result
 		if (res->docs == 0 && !run->job->quiet)
 			cc_message(run->eng, CC_MSG_WARNING, "%s: holds no document", in->path);
 		flush_pending(&c, 0);
-		if (sink_close(run, &ctx, &c.per_input, 0) < CC_WARN)
+		if (sink_close(run, &ctx, &c.per_input, 0) < CC_WARN) {
 			res->failures++;
+			res->converted = 0; /* its one output is lost */
+		}
 	}
 out_fini:
 	cc_ctx_fini(&ctx);
@@ -626,6 +652,12 @@ cc_write_held(struct cc_run *run, const struct cc_input *in, struct cc_result *r
 			res->failures++;
 			if (rc <= CC_FATAL)
 				atomic_store(&run->fatal, 1);
+		} else {
+			/* -v names each document with -o as it does with -d. */
+			res->converted++;
+			if (run->job->verbose)
+				cc_message(run->eng, CC_MSG_INFO, "%s: %s converted", in->path,
+				           cc_doc_id(doc));
 		}
 		cc_doc_free(doc);
 		res->held[i] = NULL;

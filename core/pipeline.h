@@ -45,6 +45,8 @@ struct cc_run {
 	struct cc_sink gather;         /* -o FILE, or stdout */
 	pthread_mutex_t lock;          /* guards what follows */
 	struct cc_strset written;      /* per-input outputs so far, to refuse collisions */
+	unsigned long converted;       /* documents written, for the summary line */
+	size_t skipped;                /* inputs skipped (empty), for the summary line */
 	char **scanned;                /* output folders searched for stale temporaries */
 	size_t nscanned, capscanned;
 	char **stale;                  /* temporaries a killed run left there */
@@ -55,6 +57,8 @@ struct cc_run {
 struct cc_result {
 	int failures;                  /* documents or the input itself lost */
 	unsigned long docs;            /* documents read */
+	unsigned long converted;       /* documents written */
+	int skipped;                   /* the input was skipped (it is empty) */
 	struct cc_buf message;         /* the first error, for --report */
 	struct cc_buf outputs;         /* output paths, ", "-separated */
 	cc_doc **held;                 /* documents for the writer (hold mode) */

@@ -13,7 +13,7 @@ grep -qx "corpusconv [0-9][0-9.]*" "$T/out" || fail "--version printed: $(cat "$
 step "usage errors exit 2"
 expect_rc 2 --no-such-option x
 expect_rc 2 formats extra
-expect_rc 2 -t text
+expect_rc 2 -t text </dev/null
 assert_grep "no input" "$T/err"
 expect_rc 2 "$SAMPLES"
 assert_grep "no output format" "$T/err"
@@ -31,6 +31,9 @@ expect_ok formats
 for f in text tei csv bundle statements; do
 	grep -q "^$f .*/$f\.so\$" "$T/out" || { cat "$T/out" >&2; fail "formats does not list $f"; }
 done
+grep -A1 '^text ' "$T/out" | grep -qx '  raw UTF-8 news text (structure inferred); aliases: txt,plain' ||
+	{ cat "$T/out" >&2; fail "formats does not give text's description and aliases under it"; }
+grep -A1 '^statements ' "$T/out" | grep -q '^  [a-z]' || fail "formats gives no description of the statements filter"
 expect_ok formats --check
 assert_grep "all plugins loaded" "$T/out"
 

@@ -147,6 +147,8 @@ step "a header naming a column twice is refused"
 printf 'quote,Quote\nx,y\n' >"$T/twice.csv"
 refused "$T/twice.csv" 'twice.csv:1: column "Quote" appears twice'
 
-step "an empty input is refused"
+step "an empty input is a warning naming it, and gives no table"
 : >"$T/empty.csv"
-refused "$T/empty.csv" 'empty.csv:1: empty'
+expect_ok -f csv -t csv -d "$T/empty-out" "$T/empty.csv"
+assert_grep "warning: $T/empty.csv: empty input, skipped" "$T/err"
+[ ! -e "$T/empty-out/empty.csv" ] || fail "an empty input gave a table"

@@ -4,8 +4,9 @@
 # library (jansson), is found through --plugin-dir, and keeps documents
 # whole:
 #   --plugin-dir comes before CORPUSCONV_PLUGIN_PATH; a second copy is skipped
-#   text -> jsonl -> csv   equals text -> csv
-#   jsonl -> jsonl         is byte-identical
+#   (its format is jsonl-docs: corpusconv's own jsonl is the statement table)
+#   text -> jsonl-docs -> csv   equals text -> csv
+#   jsonl-docs -> jsonl-docs    is byte-identical
 #   a hand-written document keeps every field, in jsonl and in csv
 #   bad JSON is reported with its line and column; the other lines convert
 # The expected outputs below are written by hand.
@@ -38,8 +39,8 @@ fi
 
 step "it is found through --plugin-dir and passes formats --check"
 expect_ok formats --check --plugin-dir "$P"
-grep -q "^jsonl  *rw  *jsonl  *1\.0\.0  *$P/example.so\$" "$T/out" ||
-	{ cat "$T/out" >&2; fail "jsonl is not listed from $P/example.so"; }
+grep -q "^jsonl-docs  *rw  *jsonl  *1\.0\.0  *$P/example.so\$" "$T/out" ||
+	{ cat "$T/out" >&2; fail "jsonl-docs is not listed from $P/example.so"; }
 
 step "search order: --plugin-dir, then CORPUSCONV_PLUGIN_PATH; a plugin found again is skipped"
 mkdir "$T/later"
@@ -47,26 +48,26 @@ cp "$P/example.so" "$T/later/example.so"
 build_path=$CORPUSCONV_PLUGIN_PATH
 export CORPUSCONV_PLUGIN_PATH="$T/later:$build_path"
 expect_ok formats --plugin-dir "$P"
-grep "^jsonl " "$T/out" | grep -q " $P/example.so\$" ||
-	fail "jsonl should come from --plugin-dir: $(grep '^jsonl ' "$T/out")"
+grep "^jsonl-docs " "$T/out" | grep -q " $P/example.so\$" ||
+	fail "jsonl-docs should come from --plugin-dir: $(grep '^jsonl-docs ' "$T/out")"
 assert_no_grep "later/example.so" "$T/err"
 expect_ok formats
-grep "^jsonl " "$T/out" | grep -q " $T/later/example.so\$" ||
-	fail "jsonl should come from CORPUSCONV_PLUGIN_PATH: $(grep '^jsonl ' "$T/out")"
+grep "^jsonl-docs " "$T/out" | grep -q " $T/later/example.so\$" ||
+	fail "jsonl-docs should come from CORPUSCONV_PLUGIN_PATH: $(grep '^jsonl-docs ' "$T/out")"
 export CORPUSCONV_PLUGIN_PATH="$build_path"
 
 step "text -> jsonl -> csv equals text -> csv"
-ok -t jsonl -o "$T/samples.jsonl" "$SAMPLES"
+ok -t jsonl-docs -o "$T/samples.jsonl" "$SAMPLES"
 [ "$(wc -l <"$T/samples.jsonl")" -eq 4 ] || fail "want one line per sample in samples.jsonl"
 ok -t csv -o "$T/direct.csv" "$SAMPLES"
 ok -t csv -o "$T/via-jsonl.csv" "$T/samples.jsonl"
 assert_same "$T/direct.csv" "$T/via-jsonl.csv"
 
 step "jsonl -> jsonl is byte-identical, and detected by content"
-ok -f jsonl -t jsonl -o "$T/again.jsonl" "$T/samples.jsonl"
+ok -f jsonl-docs -t jsonl-docs -o "$T/again.jsonl" "$T/samples.jsonl"
 assert_same "$T/samples.jsonl" "$T/again.jsonl"
 cp "$T/samples.jsonl" "$T/samples.data"
-ok -t jsonl -o "$T/detected.jsonl" "$T/samples.data"
+ok -t jsonl-docs -o "$T/detected.jsonl" "$T/samples.data"
 assert_same "$T/samples.jsonl" "$T/detected.jsonl"
 
 step "a hand-written document keeps every field through jsonl -> jsonl"
@@ -75,7 +76,7 @@ step "a hand-written document keeps every field through jsonl -> jsonl"
 cat >"$T/doc.jsonl" <<'EOF'
 {"id":"harbour-1","metadata":[["title","Pier stays shut"],["author","A. Writer"],["author","B. Writer"],["date","2024-03-05"],["publisher","Eastport Ledger"],["source","harbour.txt"]],"blocks":[{"kind":"title","text":"Pier stays shut"},{"kind":"paragraph","text":"\"We will not reopen the pier,\" said harbour master Mira Ølsen."},{"kind":"caption","text":"The café on the pier, closed since May. (Photo - Ledger)"}],"persons":[{"id":"p1","name":"Mira Ølsen","role":"harbour master","affiliation":"Eastport Port Authority","kind":"person"},{"id":"p2","name":"the ministry","kind":"org"}],"statements":[{"id":"s1","kind":"direct","speaker":"Mira Ølsen","person":"p1","role":"harbour master","cue":"said","quote":"We will not reopen the pier,","block":1,"start":1,"end":29,"extras":[["confidence","0.9"],["note","checked, twice"]]},{"id":"s2","kind":"indirect","speaker":"the ministry","person":"p2","quote":"the cranes would be inspected"}]}
 EOF
-ok -t jsonl -o "$T/doc2.jsonl" "$T/doc.jsonl"
+ok -t jsonl-docs -o "$T/doc2.jsonl" "$T/doc.jsonl"
 assert_same "$T/doc.jsonl" "$T/doc2.jsonl"
 
 step "... and lands in the right CSV columns"
@@ -90,7 +91,7 @@ assert_same "$T/want.csv" "$T/doc.csv"
 step "bad JSON: reported with line and column, the other lines still convert"
 printf '{"id":"a"}\n\n{"id":"b",}\n{"id":"c","statements":[{"quote":"q","block":0,"start":5,"end":2}]}\n{"id":"d"}\n' \
 	>"$T/bad.jsonl"
-run -t jsonl -o "$T/bad-out.jsonl" "$T/bad.jsonl"
+run -t jsonl-docs -o "$T/bad-out.jsonl" "$T/bad.jsonl"
 [ "$rc" -eq 1 ] || { cat "$T/err" >&2; fail "bad.jsonl: exit $rc, want 1"; }
 assert_grep "bad.jsonl:3:11: bad JSON: " "$T/err"
 assert_grep "bad.jsonl:4: statement 0: start 5 is after end 2" "$T/err"
@@ -100,7 +101,7 @@ assert_same "$T/want-bad" "$T/bad-out.jsonl"
 
 step "not JSON at all: refused, no crash"
 printf 'Just a line of text.\n' >"$T/text.jsonl"
-run -f jsonl -t jsonl -o "$T/none.jsonl" "$T/text.jsonl"
+run -f jsonl-docs -t jsonl-docs -o "$T/none.jsonl" "$T/text.jsonl"
 [ "$rc" -eq 1 ] || fail "text.jsonl: exit $rc, want 1"
 assert_grep "text.jsonl:1:" "$T/err"
 assert_grep ": bad JSON: " "$T/err"

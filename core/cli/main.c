@@ -12,6 +12,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -20,12 +21,13 @@
 #define EXIT_USAGE 2
 
 static const char usage_text[] =
-	"usage: corpusconv [-f FROM] -t TO [-o FILE | -d DIR] [OPTION...] INPUT...\n"
+	"usage: corpusconv [-f FROM] -t TO [-o FILE | -d DIR] [OPTION...] [INPUT...]\n"
 	"       corpusconv formats [--check]\n"
 	"\n"
 	"Converts news corpora between formats provided by plugins (see\n"
 	"`corpusconv formats`).  INPUT is a file, a folder (read recursively)\n"
-	"or - for standard input.\n"
+	"or - for standard input; with no INPUT, a pipe or file on standard\n"
+	"input is read (named `stdin`).\n"
 	"\n"
 	"  -f, --from FORMAT       input format (default: detected per input)\n"
 	"  -t, --to FORMAT         output format\n"
@@ -237,6 +239,22 @@ misspelt_command(const char *word)
 	       cc_suggest(word, commands, 1, &near, 1) == 1;
 }
 
+/*
+ * Is standard input something to read when no INPUT is given: a pipe, a
+ * socket or a redirected file?  A terminal is a user who forgot the
+ * input, and a device such as /dev/null (cron, CI) holds none: both keep
+ * the usage error.
+ */
+static int
+stdin_has_input(void)
+{
+	struct stat st;
+
+	if (isatty(STDIN_FILENO) || fstat(STDIN_FILENO, &st) != 0)
+		return 0;
+	return S_ISFIFO(st.st_mode) || S_ISREG(st.st_mode) || S_ISSOCK(st.st_mode);
+}
+
 /* Prints the version, the plugin ABI and where plugins are searched. */
 static void
 print_version(cc_engine *eng)
@@ -349,6 +367,7 @@ int
 main(int argc, char **argv)
 {
 	static const char optstring[] = ":f:t:o:d:s:j:qvhV";
+	static const char *const stdin_only[] = { "-" };
 	struct cc_job job;
 	cc_engine *eng;
 	char *bag_info = NULL;
@@ -498,12 +517,12 @@ main(int argc, char **argv)
 		status = usage_error("%s", "no output format: give -t FORMAT");
 		goto out_free;
 	}
-	if (optind >= argc) {
+	if (optind >= argc && !stdin_has_input()) {
 		status = usage_error("%s", "no input: give files, folders or - for stdin");
 		goto out_free;
 	}
-	job.inputs = (const char *const *)argv + optind;
-	job.ninputs = (size_t)(argc - optind);
+	job.inputs = optind < argc ? (const char *const *)argv + optind : stdin_only;
+	job.ninputs = optind < argc ? (size_t)(argc - optind) : 1;
 	status = cc_convert(eng, &job);
 out_free:
 	free(bag_info);

@@ -1,6 +1,7 @@
 /*
  * example.c: the SDK's example plugin, a whole corpusconv format in one
- * file.  It reads and writes JSON Lines ("jsonl"): one JSON object per
+ * file.  It reads and writes JSON Lines documents ("jsonl-docs"; corpusconv's own
+ * "jsonl" is the statement table, one object per statement): one JSON object per
  * line, one document per object, with its metadata, blocks, persons and
  * statements, so that jsonl -> jsonl is byte for byte the same and any
  * format -> jsonl -> csv equals that format -> csv.
@@ -711,11 +712,9 @@ jsonl_write_end(cc_ctx *ctx, void *state, int abort)
 /* --- the descriptor ---------------------------------------------------- */
 
 static const char *const jsonl_extensions[] = { "jsonl", NULL };
-static const char *const jsonl_aliases[] = { "jsonlines", NULL };
 
 static const struct cc_format jsonl_format = {
-	.name = "jsonl",
-	.aliases = jsonl_aliases,
+	.name = "jsonl-docs",
 	.extensions = jsonl_extensions,
 	.media_type = "application/jsonl",
 	.description = "JSON Lines: one document per line, with its statements (example)",

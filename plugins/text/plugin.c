@@ -2,7 +2,9 @@
  * plugin.c: the raw-text plugin's descriptor and its probe.
  *
  * Text is the fallback format: any UTF-8 without NUL and without markup at
- * its start is plausibly text, and a .txt name makes it likely.  The probe
+ * its start is plausibly text, and so is UTF-16 with a byte-order mark; a
+ * .txt name makes it likely (and lets the reader convert a legacy
+ * encoding).  The probe
  * must never claim a file that opens like XML, a zip, JSON or a CSV header
  * row, and never reads past the buffer it is given.
  */
@@ -98,6 +100,13 @@ static int text_probe(const unsigned char *buf, size_t len, const char *name)
 
 	if (len >= 4 && memcmp(buf, "PK\x03\x04", 4) == 0)
 		return CC_PROBE_NONE;
+	/* UTF-16 with a byte-order mark: the reader converts it (encoding.c),
+	 * unless it opens like markup ('<' in either byte order). */
+	if (len >= 4 && ((buf[0] == 0xFF && buf[1] == 0xFE) || (buf[0] == 0xFE && buf[1] == 0xFF))) {
+		if (buf[2] == '<' || buf[3] == '<')
+			return by_name ? 10 : 1;
+		return by_name ? CC_PROBE_EXTENSION : CC_PROBE_WEAK;
+	}
 	if (len >= 3 && buf[0] == 0xEF && buf[1] == 0xBB && buf[2] == 0xBF)
 		i = 3;
 	while (i < len && (buf[i] == ' ' || buf[i] == '\t' || buf[i] == '\n' ||

@@ -1,7 +1,8 @@
 /*
  * read.c: reads one raw UTF-8 news text as one document.
  *
- * Checks the bytes (UTF-8, no NUL), drops a BOM, turns CRLF and CR into
+ * Converts UTF-16 and legacy encodings to UTF-8 first (encoding.c),
+ * checks the bytes (UTF-8, no NUL), drops a BOM, turns CRLF and CR into
  * LF, cuts paragraphs (split.c), infers the article's structure
  * (infer.c) and hands the document to the host.
  *
@@ -92,14 +93,13 @@ static void position_of(const unsigned char *data, size_t from, size_t at,
 }
 
 /*
- * Checks that data[from..n) is UTF-8 without NUL.  Reports the first
- * fault with its byte offset in the input, line and column (in
- * characters, both from 1).  Returns CC_OK or CC_FAILED.
+ * Reports the first fault of data[from..n), at `at` (first_fault's
+ * answer; n when there is none), with its byte offset in the input, line
+ * and column (in characters, both from 1).  Returns CC_OK or CC_FAILED.
  */
 static int check_bytes(cc_ctx *ctx, const unsigned char *data, size_t from,
-                       size_t n)
+                       size_t at, size_t n)
 {
-	size_t at = first_fault(data, from, n);
 	long line, col;
 
 	if (at == n)
@@ -239,12 +239,13 @@ static int report_ambiguous(cc_ctx *ctx, const struct text_paras *p, long i)
 
 int text_read(cc_ctx *ctx, cc_in *in)
 {
-	size_t n, from = 0, len = 0;
+	size_t n, from = 0, len = 0, at;
 	const unsigned char *data = text_host->in_data(in, &n);
 	struct text_paras paras;
 	struct text_meta meta;
 	const char *text;
 	char *copy = NULL; /* the text with CR made LF, when it had any */
+	char *decoded = NULL; /* the text made UTF-8, when it was not */
 	cc_doc *doc = NULL;
 	int rc, order;
 
@@ -255,16 +256,30 @@ int text_read(cc_ctx *ctx, cc_in *in)
 		return rc;
 	if (n >= 3 && data[0] == 0xEF && data[1] == 0xBB && data[2] == 0xBF)
 		from = 3;
-	rc = check_bytes(ctx, data, from, n);
+	at = first_fault(data, from, n);
+	/* Not UTF-8 (UTF-16's byte-order mark is not either), or an
+	 * encoding named: encoding.c converts what it can. */
+	if (at != n || text_host->option(ctx, "text-encoding") != NULL) {
+		rc = text_decode(ctx, data, n, at == n, &decoded, &len);
+		if (rc != CC_OK)
+			return rc;
+		if (decoded) {
+			data = (const unsigned char *)decoded; /* NUL-terminated too */
+			n = len;
+			from = n >= 3 && data[0] == 0xEF && data[1] == 0xBB && data[2] == 0xBF ? 3 : 0;
+			at = first_fault(data, from, n);
+		}
+	}
+	rc = check_bytes(ctx, data, from, at, n);
 	if (rc != CC_OK)
-		return rc;
+		goto out_free_text;
 	if (memchr(data + from, '\r', n - from) == NULL) {
-		text = (const char *)data + from; /* the host's, NUL-terminated */
+		text = (const char *)data + from; /* NUL-terminated */
 		len = n - from;
 	} else {
 		rc = normalise_lines(ctx, data, from, n, &copy, &len);
 		if (rc != CC_OK)
-			return rc;
+			goto out_free_text;
 		text = copy;
 	}
 	if (text_split(text, len, &paras) < 0) {
@@ -283,6 +298,7 @@ out_free_paras:
 	text_paras_free(&paras);
 out_free_text:
 	text_host->free(copy);
+	text_host->free(decoded);
 	/* Emitted once the paragraphs are gone: the host converts and writes
 	 * the document inside emit, and a large text should not be held
 	 * twice meanwhile.  emit takes the document, whatever it returns. */

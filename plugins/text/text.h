@@ -29,6 +29,20 @@
 extern const struct cc_host *text_host TEXT_HIDDEN;
 
 TEXT_HIDDEN int text_read(cc_ctx *ctx, cc_in *in);
+
+/*
+ * Text that is not UTF-8 made UTF-8 (encoding.c): UTF-16 with a
+ * byte-order mark, or bytes that are not UTF-8 in an encoding named with
+ * --set text-encoding, declared in the text or detected by ICU, each with
+ * a warning naming it.  `utf8` says data[0..n) is UTF-8 without NUL (the
+ * reader checked it).  *out is NULL when there is nothing to convert (or
+ * the reader's UTF-8 check should report the fault); else a host buffer
+ * of *out_len bytes plus a NUL, freed by the caller with text_host->free.
+ * Returns CC_OK, or CC_FAILED (reported) when a named or declared
+ * encoding is unknown or the bytes are not valid in it.
+ */
+TEXT_HIDDEN int text_decode(cc_ctx *ctx, const unsigned char *data, size_t n, int utf8,
+                            char **out, size_t *out_len);
 TEXT_HIDDEN int text_write_begin(cc_ctx *ctx, cc_out *out, void **state);
 TEXT_HIDDEN int text_write_doc(cc_ctx *ctx, void *state, const cc_doc *doc);
 TEXT_HIDDEN int text_write_end(cc_ctx *ctx, void *state, int abort);

@@ -1,0 +1,56 @@
+#!/bin/sh
+# completion.sh: the bash completion (completions/corpusconv) completes
+# -t with the formats `corpusconv formats` says it writes (jsonl among
+# them, no filter), -f with those it reads (not jsonl), --set with keys
+# ending in '=', and the first word with `formats`; the zsh one
+# (completions/_corpusconv) at least parses, when zsh is installed.
+# Both are installed by make install (checked by make distcheck's
+# install), named as bash-completion and zsh look them up.
+. "$TOP_SRCDIR/tests/lib.sh"
+command -v bash >/dev/null 2>&1 || skip "bash not installed"
+C="$TOP_SRCDIR/completions"
+
+# complete WORD...: COMPREPLY for the command line "corpusconv WORD...",
+# the last word being completed, one a line in $T/reply.
+complete_words() {
+	bash -c '
+		. "$1"; shift
+		COMP_WORDS=("$@"); COMP_CWORD=$(($# - 1))
+		_corpusconv
+		printf "%s\n" "${COMPREPLY[@]}"' sh "$C/corpusconv" "$CORPUSCONV" "$@" >"$T/reply" 2>"$T/err" ||
+		fail "the bash completion failed: $(cat "$T/err")"
+}
+has() { grep -qx -- "$1" "$T/reply" || fail "completion of '$2' lacks '$1': $(tr '\n' ' ' <"$T/reply")"; }
+lacks() { ! grep -qx -- "$1" "$T/reply" || fail "completion of '$2' offers '$1'"; }
+
+step "bash: -t completes the formats written, from corpusconv formats"
+complete_words -t ""
+for f in text tei csv bundle jsonl; do has "$f" "-t"; done
+lacks statements "-t"
+complete_words --to j
+has jsonl "--to j"
+lacks tei "--to j"
+
+step "bash: -f completes the formats read"
+complete_words -f ""
+for f in text tei csv bundle; do has "$f" "-f"; done
+lacks jsonl "-f"
+
+step "bash: --set completes keys, each with its '='"
+complete_words --set te
+has "text-encoding=" "--set te"
+has "tei-change-date=" "--set te"
+
+step "bash: options, and the formats command"
+complete_words --stat
+has "--statements" "--stat"
+complete_words --statements ""
+has always "--statements"
+complete_words form
+has formats "form"
+
+step "zsh: the completion parses"
+if command -v zsh >/dev/null 2>&1; then
+	zsh -n "$C/_corpusconv" || fail "_corpusconv does not parse"
+fi
+exit 0
