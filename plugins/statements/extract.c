@@ -766,6 +766,27 @@ static bool parse_trailer(struct doc *d, const struct blk *b, const struct sent 
 	return false;
 }
 
+/* "Lena Fischer, chair of the tenants' association: “…”": a list of
+ * reactions, a person's name (and a role) and a colon opening the
+ * sentence, with no verb; the cue is the colon.  Only a person's name:
+ * "Reactions: “…”" or "The agenda: “…”" names no speaker. */
+static bool colon_speaker(struct doc *d, const struct blk *b, const struct sent *s,
+                          size_t l0, size_t colon, struct attr *at)
+{
+	struct np np = { b, l0, st_cap_run(b, l0, colon), 0, 0, NONE };
+
+	if (np.n1 < l0 + 2 || !st_is_person_name(b, l0, np.n1))
+		return false;
+	if (np.n1 != colon) {
+		if (!comma_at(b, np.n1) || !st_role_valid(b, np.n1 + 1, colon))
+			return false;
+		np.a0 = np.n1 + 1;
+		np.a1 = colon;
+	}
+	d->frame = ST_FR_LEAD;
+	return attr_set(d, at, st_resolve(d, &np, s->t0), b, colon, colon);
+}
+
 /* "X said, “…”": the attribution just before the quotation at token o. */
 static bool parse_lead(struct doc *d, const struct blk *b, const struct sent *s,
                        size_t l0, size_t o, struct attr *at)
@@ -777,6 +798,8 @@ static bool parse_lead(struct doc *d, const struct blk *b, const struct sent *s,
 	k = o - 1;
 	if (!(tk_punct(b, k, ',') || tk_punct(b, k, ':')) || k == l0)
 		return false;
+	if (tk_punct(b, k, ':') && l0 == s->t0 && colon_speaker(d, b, s, l0, k, at))
+		return true;
 	k--;
 	for (size_t m = k >= l0 + 7 ? k - 7 : l0; m <= k; m++) {
 		unsigned f = lex_cue(b, m, o, &last);
