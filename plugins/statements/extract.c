@@ -777,6 +777,11 @@ static bool colon_speaker(struct doc *d, const struct blk *b, const struct sent 
 
 	if (np.n1 < l0 + 2 || !st_is_person_name(b, l0, np.n1))
 		return false;
+	for (size_t k = np.n1; k < colon; k++) {
+		size_t last;
+		if (tk_word(b, k) && lex_cue(b, k, colon, &last))
+			return false; /* "Agnes Tully, the chair, said:" */
+	}
 	if (np.n1 != colon) {
 		if (!comma_at(b, np.n1) || !st_role_valid(b, np.n1 + 1, colon))
 			return false;
