@@ -192,7 +192,8 @@ struct cc_host {
 	const unsigned char *(*in_data)(const cc_in *in, size_t *len);
 
 	/* Outputs.  out_write returns CC_OK, or CC_FATAL once a write has
-	 * failed; the host reports the failure (with the output's name) when
+	 * failed, with errno set to the reason (ENOSPC, EIO, ...); the host
+	 * reports the failure (with the output's name and that reason) when
 	 * it closes the output, so the writer need only stop. */
 	int (*out_write)(cc_out *out, const void *buf, size_t len);
 	const char *(*out_name)(const cc_out *out);

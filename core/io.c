@@ -354,24 +354,33 @@ out_flush(cc_out *o)
 	return 0;
 }
 
+/* CC_FATAL for a failed output, with errno set to why it failed (the
+ * plugin ABI promises it, so a writer can name the reason). */
+static int
+out_fatal(const cc_out *out)
+{
+	errno = out->failed;
+	return CC_FATAL;
+}
+
 int
 cc_out_write(cc_out *out, const void *buf, size_t len)
 {
 	if (out->failed)
-		return CC_FATAL;
+		return out_fatal(out);
 	/* A large piece goes out as it is, after what is pending, rather
 	 * than be copied into the buffer first. */
 	if (out->kind != OUT_MEM && len >= OUT_FLUSH_AT) {
 		if (out_flush(out) != 0 || write_all(out, buf, len) != 0)
-			return CC_FATAL;
+			return out_fatal(out);
 		return CC_OK;
 	}
 	if (cc_buf_append(&out->buf, buf, len) != 0) {
 		out->failed = ENOMEM;
-		return CC_FATAL;
+		return out_fatal(out);
 	}
 	if (out->kind != OUT_MEM && out->buf.len >= OUT_FLUSH_AT && out_flush(out) != 0)
-		return CC_FATAL;
+		return out_fatal(out);
 	return CC_OK;
 }
 
@@ -379,6 +388,12 @@ int
 cc_out_failed(const cc_out *out)
 {
 	return out->failed != 0;
+}
+
+int
+cc_out_error(const cc_out *out)
+{
+	return out->failed;
 }
 
 const char *

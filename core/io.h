@@ -36,6 +36,8 @@ int cc_out_commit(cc_out *out, const char **why);
 void cc_out_discard(cc_out *out);
 /* True once a write has failed. */
 int cc_out_failed(const cc_out *out);
+/* Why the first failed write failed (an errno value), or 0. */
+int cc_out_error(const cc_out *out);
 
 /* The host-table slots. */
 int cc_out_write(cc_out *out, const void *buf, size_t len);

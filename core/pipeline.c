@@ -185,8 +185,11 @@ sink_close(struct cc_run *run, struct cc_ctx *ctx, struct cc_sink *s, int abort)
 	s->begun = 0;
 	cc_ctx_flush_errors(ctx);
 	if (abort || rc < CC_WARN || cc_out_failed(s->out)) {
-		if (!abort && cc_out_failed(s->out))
-			cc_message(run->eng, CC_MSG_ERROR, "%s: write failed", cc_out_name(s->out));
+		/* Aborted or not, a failed write is said with the system's
+		 * reason: it is often why the run was aborted. */
+		if (cc_out_failed(s->out))
+			cc_message(run->eng, CC_MSG_ERROR, "%s: cannot write: %s", cc_out_name(s->out),
+			           strerror(cc_out_error(s->out)));
 		cc_out_discard(s->out);
 		s->out = NULL;
 		return abort ? CC_OK : CC_FAILED;
