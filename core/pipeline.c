@@ -663,15 +663,6 @@ cc_gather_close(struct cc_run *run, int abort)
 
 /* --- stale temporaries ------------------------------------------------- */
 
-/* True for names cc_out_file makes: ".NAME.XXXXXX". */
-static int
-temp_like(const char *name)
-{
-	size_t n = strlen(name);
-
-	return name[0] == '.' && n > 8 && name[n - 7] == '.';
-}
-
 /* Lists the temporary-looking files of `dir` once per run. */
 static void
 scan_dir(struct cc_run *run, const char *dir)
@@ -690,7 +681,7 @@ scan_dir(struct cc_run *run, const char *dir)
 		return;
 	while ((de = readdir(d)) != NULL) {
 		struct cc_buf p = CC_BUF_INIT;
-		if (!temp_like(de->d_name))
+		if (!cc_temp_name(de->d_name))
 			continue;
 		if (cc_grow(&run->stale, &run->capstale, run->nstale + 1, sizeof(char *)) ||
 		    cc_buf_printf(&p, "%s/%s", dir, de->d_name) != 0) {
@@ -714,13 +705,15 @@ cc_remove_stale(struct cc_run *run, const char *path)
 	else
 		cc_buf_puts(&dir, ".");
 	if (dir.data == NULL ||
-	    cc_buf_printf(&prefix, "%s/.%.*s.", dir.data, CC_TMP_NAME_KEEP,
+	    cc_buf_printf(&prefix, "%s/.%.*s.cctmp-", dir.data, CC_TMP_NAME_KEEP,
 	                  slash ? slash + 1 : path) != 0)
 		goto out_free;
 	scan_dir(run, dir.data);
 	while (i < run->nstale) {
 		const char *s = run->stale[i];
-		if (strncmp(s, prefix.data, prefix.len) == 0 && strlen(s) == prefix.len + 6) {
+		/* Only a file a finished run of ours made and left: never a
+		 * user's file that looks like one, nor another run's. */
+		if (strncmp(s, prefix.data, prefix.len) == 0 && cc_temp_stale(s)) {
 			unlink(s);
 			free(run->stale[i]);
 			run->stale[i] = run->stale[--run->nstale];
