@@ -25,9 +25,21 @@
 
 /* --- inputs ------------------------------------------------------------ */
 
+/* What discovery found that is not an input: a path that failed (missing,
+ * a dangling or looping link, an unreadable folder, too deep), or one
+ * skipped (a FIFO, a device, a link to a folder).  Each gets its
+ * --report line. */
+struct discovery_note {
+	char *path;                    /* owned */
+	char *why;                     /* owned */
+	int failed;                    /* else skipped, with a warning */
+};
+
 struct input_list {
 	struct cc_input *v;
 	size_t n, cap;
+	struct discovery_note *notes;
+	size_t nnotes, capnotes;
 };
 
 static void
@@ -38,6 +50,35 @@ inputs_free(struct input_list *l)
 		free(l->v[i].rel);
 	}
 	free(l->v);
+	for (size_t i = 0; i < l->nnotes; i++) {
+		free(l->notes[i].path);
+		free(l->notes[i].why);
+	}
+	free(l->notes);
+}
+
+/* Says what discovery found about `path` (an error when `failed`, else a
+ * warning) and keeps it for --report; `why` is borrowed.  Returns 0, or
+ * -1 when memory ran out. */
+static int
+note(cc_engine *eng, struct input_list *l, const char *path, int failed, const char *why)
+{
+	struct discovery_note *n;
+
+	cc_message(eng, failed ? CC_MSG_ERROR : CC_MSG_WARNING, "%s: %s", path, why);
+	if (cc_grow(&l->notes, &l->capnotes, l->nnotes + 1, sizeof(*l->notes)))
+		return -1;
+	n = &l->notes[l->nnotes];
+	n->failed = failed;
+	n->path = strdup(path);
+	n->why = strdup(why);
+	if (n->path == NULL || n->why == NULL) {
+		free(n->path);
+		free(n->why);
+		return -1;
+	}
+	l->nnotes++;
+	return 0;
 }
 
 static int
@@ -86,14 +127,11 @@ walk_dir(cc_engine *eng, const char *dir, const char *rel, int depth, struct inp
 	int rc = 0;
 	DIR *d;
 
-	if (depth > 64) {
-		cc_message(eng, CC_MSG_ERROR, "%s: folders nested too deeply", dir);
-		return 1;
-	}
-	if ((d = opendir(dir)) == NULL) {
-		cc_message(eng, CC_MSG_ERROR, "%s: %s", dir, strerror(errno));
-		return 1;
-	}
+	if (depth > 64)
+		return note(eng, l, dir, 1, "folders nested too deeply (more than 64): not read")
+		       ? -1 : 1;
+	if ((d = opendir(dir)) == NULL)
+		return note(eng, l, dir, 1, strerror(errno)) ? -1 : 1;
 	while ((de = readdir(d)) != NULL) {
 		if (de->d_name[0] == '.')
 			continue;
@@ -116,12 +154,12 @@ walk_dir(cc_engine *eng, const char *dir, const char *rel, int depth, struct inp
 			rc = -1;
 		} else if (lstat(p.data, &st) != 0 ||
 		           (S_ISLNK(st.st_mode) && stat(p.data, &st) != 0)) {
-			cc_message(eng, CC_MSG_ERROR, "%s: %s", p.data, strerror(errno));
-			rc++;
+			rc = note(eng, l, p.data, 1, strerror(errno)) ? -1 : rc + 1;
 		} else if (S_ISDIR(st.st_mode) && is_link(p.data)) {
 			/* A link to a folder may lead back up the tree: links to
 			 * files are followed, links to folders are not (find -P). */
-			cc_message(eng, CC_MSG_WARNING, "%s: a link to a folder, not followed", p.data);
+			if (note(eng, l, p.data, 0, "a link to a folder, not followed"))
+				rc = -1;
 		} else if (S_ISDIR(st.st_mode) && cc_probe_folder(eng, p.data, &f) > 0) {
 			if (input_push(l, p.data, r.data, 1))
 				rc = -1;
@@ -129,6 +167,10 @@ walk_dir(cc_engine *eng, const char *dir, const char *rel, int depth, struct inp
 			int sub = walk_dir(eng, p.data, r.data, depth + 1, l);
 			rc = sub < 0 ? -1 : rc + sub;
 		} else if (S_ISREG(st.st_mode) && input_push(l, p.data, r.data, 0)) {
+			rc = -1;
+		} else if (!S_ISREG(st.st_mode) && !S_ISDIR(st.st_mode) &&
+		           note(eng, l, p.data, 0, "not a regular file (a FIFO, a device or a "
+		                                   "socket): not read")) {
 			rc = -1;
 		}
 		cc_buf_free(&p);
@@ -159,7 +201,8 @@ collect_inputs(cc_engine *eng, const struct cc_job *job, struct input_list *l)
 			if (input_push(l, a, "stdin", 0))
 				return -1;
 		} else if (stat(a, &st) != 0) {
-			cc_message(eng, CC_MSG_ERROR, "%s: %s", a, strerror(errno));
+			if (note(eng, l, a, 1, strerror(errno)))
+				return -1;
 			bad++;
 		} else if (S_ISDIR(st.st_mode) && cc_probe_folder(eng, a, &f) > 0) {
 			/* "bag/" and "bag" name the same folder. */
@@ -201,6 +244,34 @@ path_hash(const char *s)
 	return h;
 }
 
+/* Is path in this run's share (--shard)? */
+static int
+in_shard(const struct cc_job *job, const char *path)
+{
+	return job->shard_count <= 1 || path_hash(path) % job->shard_count == job->shard_index - 1;
+}
+
+/* Keeps the discovery notes of this shard, as inputs are kept; returns
+ * how many of them are failures. */
+static int
+select_notes(const struct cc_job *job, struct input_list *l)
+{
+	size_t o = 0;
+	int failed = 0;
+
+	for (size_t i = 0; i < l->nnotes; i++) {
+		if (in_shard(job, l->notes[i].path)) {
+			failed += l->notes[i].failed;
+			l->notes[o++] = l->notes[i];
+		} else {
+			free(l->notes[i].path);
+			free(l->notes[i].why);
+		}
+	}
+	l->nnotes = o;
+	return failed;
+}
+
 /* Keeps the inputs of shard I of N, and with --update drops those whose
  * output is already newer than they are. */
 static void
@@ -212,11 +283,8 @@ select_inputs(struct cc_run *run, struct input_list *l, size_t *skipped)
 	*skipped = 0;
 	for (size_t i = 0; i < l->n; i++) {
 		struct cc_input *in = &l->v[i];
-		int keep = 1;
+		int keep = in_shard(job, in->path);
 
-		if (job->shard_count > 1 &&
-		    path_hash(in->path) % job->shard_count != job->shard_index - 1)
-			keep = 0;
 		if (keep && job->update && run->per_input && strcmp(in->path, "-") != 0) {
 			char *out = cc_output_path(run, in, NULL, 0);
 			struct stat si, so;
@@ -285,6 +353,35 @@ struct progress {
 	double start, last;
 };
 
+/* Writes one --report line (strings borrowed). */
+static void
+report_line(FILE *report, const char *input, const char *output, const char *status,
+            unsigned long docs, const char *message, double took)
+{
+	struct cc_buf b = CC_BUF_INIT;
+
+	cc_buf_puts(&b, "{\"input\":");
+	json_string(&b, input);
+	cc_buf_puts(&b, ",\"output\":");
+	json_string(&b, output);
+	cc_buf_printf(&b, ",\"status\":\"%s\",\"documents\":%lu,\"message\":", status, docs);
+	json_string(&b, message);
+	cc_buf_printf(&b, ",\"duration\":%.6f}\n", took);
+	if (b.data)
+		fputs(b.data, report);
+	cc_buf_free(&b);
+}
+
+/* The --report lines of what discovery found: status "failed" or
+ * "skipped", no output. */
+static void
+report_notes(FILE *report, const struct input_list *l)
+{
+	for (size_t i = 0; report && i < l->nnotes; i++)
+		report_line(report, l->notes[i].path, "", l->notes[i].failed ? "failed" : "skipped",
+		            0, l->notes[i].why, 0);
+}
+
 /* Records a finished input: a --report line and the progress line.
  * Called with run->lock held. */
 static void
@@ -292,21 +389,12 @@ finished(struct cc_run *run, struct progress *pg, const struct cc_input *in,
          const struct cc_result *res, double took)
 {
 	pg->done++;
-	if (pg->report) {
-		struct cc_buf b = CC_BUF_INIT;
-		cc_buf_puts(&b, "{\"input\":");
-		json_string(&b, in->path);
-		cc_buf_puts(&b, ",\"output\":");
-		json_string(&b, run->per_input ? (res->outputs.data ? res->outputs.data : "")
-		                : run->job->output ? run->job->output : "-");
-		cc_buf_printf(&b, ",\"status\":\"%s\",\"documents\":%lu,\"message\":",
-		              res->failures ? "failed" : "ok", res->docs);
-		json_string(&b, res->message.data ? res->message.data : "");
-		cc_buf_printf(&b, ",\"duration\":%.6f}\n", took);
-		if (b.data)
-			fputs(b.data, pg->report);
-		cc_buf_free(&b);
-	}
+	if (pg->report)
+		report_line(pg->report, in->path,
+		            run->per_input ? (res->outputs.data ? res->outputs.data : "")
+		            : run->job->output ? run->job->output : "-",
+		            res->failures ? "failed" : "ok", res->docs,
+		            res->message.data ? res->message.data : "", took);
 	if (pg->tty) {
 		double t = now(), rate;
 		if (t - pg->last < 0.1 && pg->done < pg->total)
@@ -579,6 +667,7 @@ cc_convert(cc_engine *eng, const struct cc_job *job)
 		return 2;
 	}
 	select_inputs(&run, &inputs, &skipped);
+	failures = select_notes(job, &inputs);
 	if (skipped && job->verbose)
 		cc_message(eng, CC_MSG_INFO, "%zu inputs already converted (--update)", skipped);
 	if (job->report && (report = fopen(job->report, "w")) == NULL) {
@@ -586,6 +675,7 @@ cc_convert(cc_engine *eng, const struct cc_job *job)
 		inputs_free(&inputs);
 		return 2;
 	}
+	report_notes(report, &inputs);
 	pthread_mutex_init(&run.lock, NULL);
 	/* The gathered output's writer gets a context named after the output. */
 	if (cc_ctx_init(&outctx, eng, job->output ? job->output : "-", NULL, NULL, NULL) != 0) {

@@ -171,9 +171,26 @@ sink_open(struct cc_run *run, struct cc_ctx *ctx, struct cc_sink *s, const char 
 	return CC_OK;
 }
 
-/* Ends the writer and commits the file; with abort, discards it. */
+/* When out (may be NULL) has failed, keeps why for --report: the
+ * system's reason, which is often why a document was not converted. */
+static void
+remember_out(struct cc_result *res, const cc_out *out)
+{
+	struct cc_buf b = CC_BUF_INIT;
+
+	if (res == NULL || out == NULL || !cc_out_failed(out))
+		return;
+	if (cc_buf_printf(&b, "%s: cannot write: %s", cc_out_name(out),
+	                  strerror(cc_out_error(out))) == 0)
+		remember(res, b.data);
+	cc_buf_free(&b);
+}
+
+/* Ends the writer and commits the file; with abort, discards it.  A
+ * failure's reason goes to res (NULL: none) as well as to stderr. */
 static int
-sink_close(struct cc_run *run, struct cc_ctx *ctx, struct cc_sink *s, int abort)
+sink_close(struct cc_run *run, struct cc_ctx *ctx, struct cc_sink *s, int abort,
+           struct cc_result *res)
 {
 	const char *why;
 	int rc = CC_OK;
@@ -190,6 +207,7 @@ sink_close(struct cc_run *run, struct cc_ctx *ctx, struct cc_sink *s, int abort)
 		if (cc_out_failed(s->out))
 			cc_message(run->eng, CC_MSG_ERROR, "%s: cannot write: %s", cc_out_name(s->out),
 			           strerror(cc_out_error(s->out)));
+		remember_out(res, s->out);
 		cc_out_discard(s->out);
 		s->out = NULL;
 		return abort ? CC_OK : CC_FAILED;
@@ -198,6 +216,9 @@ sink_close(struct cc_run *run, struct cc_ctx *ctx, struct cc_sink *s, int abort)
 	char *name = strdup(cc_out_name(s->out));
 	if (cc_out_commit(s->out, &why) != 0) {
 		cc_message(run->eng, CC_MSG_ERROR, "%s: %s", name ? name : "output", why);
+		if (res)
+			cc_buf_printf(&res->message, "%s%s: %s", res->message.len ? "; " : "",
+			              name ? name : "output", why);
 		free(name);
 		s->out = NULL;
 		return CC_FAILED;
@@ -399,7 +420,7 @@ write_single(struct conv *c, const cc_doc *doc, int several)
 	if (rc >= CC_WARN) {
 		rc = sink_write(c->run, c->ctx, &s, doc, 1);
 		flush_errors(c);
-		end = sink_close(c->run, c->ctx, &s, rc < CC_WARN);
+		end = sink_close(c->run, c->ctx, &s, rc < CC_WARN, c->res);
 		if (end < rc)
 			rc = end;
 	}
@@ -526,6 +547,7 @@ on_document(void *user, cc_doc *doc)
 	cc_doc_free(doc);
 	return CC_OK;
 out_failed:
+	remember_out(c->res, run->per_input ? c->per_input.out : run->gather.out);
 	flush_errors(c);
 	c->ctx->worst = worst;
 	conv_error(c, "%s: document %s not converted", c->in->path, cc_doc_id(doc));
@@ -598,7 +620,7 @@ cc_convert_input(struct cc_run *run, const struct cc_input *in, struct cc_result
 		 * are kept, as they are when written at once. */
 		cc_doc_free(c.pending);
 		c.pending = NULL;
-		sink_close(run, &ctx, &c.per_input, 1);
+		sink_close(run, &ctx, &c.per_input, 1, res);
 		conv_error(&c, "%s: not converted", in->path);
 		res->failures++;
 		if (rc <= CC_FATAL)
@@ -607,7 +629,7 @@ cc_convert_input(struct cc_run *run, const struct cc_input *in, struct cc_result
 		if (res->docs == 0 && !run->job->quiet)
 			cc_message(run->eng, CC_MSG_WARNING, "%s: holds no document", in->path);
 		flush_pending(&c, 0);
-		if (sink_close(run, &ctx, &c.per_input, 0) < CC_WARN)
+		if (sink_close(run, &ctx, &c.per_input, 0, res) < CC_WARN)
 			res->failures++;
 	}
 out_fini:
@@ -625,6 +647,7 @@ cc_write_held(struct cc_run *run, const struct cc_input *in, struct cc_result *r
 		if (rc < CC_WARN) {
 			cc_message(run->eng, CC_MSG_ERROR, "%s: document %s not converted", in->path,
 			           cc_doc_id(doc));
+			remember_out(res, run->gather.out);
 			remember(res, "document not written");
 			res->failures++;
 			if (rc <= CC_FATAL)
@@ -658,7 +681,7 @@ cc_gather_open(struct cc_run *run, const char *path)
 int
 cc_gather_close(struct cc_run *run, int abort)
 {
-	return sink_close(run, run->outctx, &run->gather, abort);
+	return sink_close(run, run->outctx, &run->gather, abort, NULL);
 }
 
 /* --- stale temporaries ------------------------------------------------- */

@@ -30,3 +30,32 @@ rc=$(cat "$T/rc")
 assert_grep "$T/full/out.zip" "$T/err"
 assert_grep "No space left on device" "$T/err"
 [ ! -s "$T/left" ] || fail "left on the full tmpfs: $(cat "$T/left")"
+
+step "every writer to /dev/full: the system's reason, in --report too"
+if [ -w /dev/full ]; then
+	for to in tei text csv bundle; do
+		expect_rc 1 -t $to -o /dev/full --report "$T/report" "$T/big.txt"
+		assert_grep "/dev/full: cannot write: No space left on device" "$T/err"
+		assert_no_grep "flush error" "$T/err"
+		assert_no_grep "write failed" "$T/err"
+		[ "$to" = csv ] || assert_grep "No space left on device" "$T/report"
+	done
+else
+	echo "/dev/full is not writable here: step skipped"
+fi
+
+step "-d on a full tmpfs: each failed output's reason in --report, nothing left"
+mkdir "$T/many" "$T/fulld" || exit 99
+for i in 1 2 3 4 5 6; do cp "$T/big.txt" "$T/many/doc$i.txt"; done
+small_tmpfs 1m "$T/fulld" '
+	"$CORPUSCONV" -q -j 2 -t text -d "$T/fulld/out" --report "$T/report" "$T/many" \
+		>"$T/out" 2>"$T/err"
+	echo $? >"$T/rc"
+	find "$T/fulld" -name ".*" >"$T/left"'
+rc=$(cat "$T/rc")
+[ "$rc" -eq 1 ] || { cat "$T/err" >&2; fail "-d on a full tmpfs exited $rc, want 1"; }
+assert_grep '"status":"failed"' "$T/report"
+assert_grep "No space left on device" "$T/report"
+assert_no_grep "write failed" "$T/err"
+[ "$(wc -l <"$T/report")" -eq 6 ] || fail "want 6 report lines: $(cat "$T/report")"
+[ ! -s "$T/left" ] || fail "temporaries left on the full tmpfs: $(cat "$T/left")"
