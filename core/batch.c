@@ -40,6 +40,9 @@ struct input_list {
 	size_t n, cap;
 	struct discovery_note *notes;
 	size_t nnotes, capnotes;
+	int skip_output;               /* the walk skips the -d folder: */
+	dev_t output_dev;              /* this one */
+	ino_t output_ino;
 };
 
 static void
@@ -155,6 +158,11 @@ walk_dir(cc_engine *eng, const char *dir, const char *rel, int depth, struct inp
 		} else if (lstat(p.data, &st) != 0 ||
 		           (S_ISLNK(st.st_mode) && stat(p.data, &st) != 0)) {
 			rc = note(eng, l, p.data, 1, strerror(errno)) ? -1 : rc + 1;
+		} else if (S_ISDIR(st.st_mode) && l->skip_output && st.st_dev == l->output_dev &&
+		           st.st_ino == l->output_ino) {
+			/* Read, it would give back the outputs as inputs. */
+			if (note(eng, l, p.data, 0, "the output folder (-d): not read as an input"))
+				rc = -1;
 		} else if (S_ISDIR(st.st_mode) && is_link(p.data)) {
 			/* A link to a folder may lead back up the tree: links to
 			 * files are followed, links to folders are not (find -P). */
@@ -181,6 +189,90 @@ out_free:
 		free(names[i]);
 	free(names);
 	closedir(d);
+	return rc;
+}
+
+/* The absolute path path names, symbolic links resolved as far as it
+ * exists (the rest as it is written), or NULL; the caller frees. */
+static char *
+abs_path(const char *path)
+{
+	struct cc_buf b = CC_BUF_INIT;
+	char *real = realpath(path, NULL), *parent;
+	const char *slash;
+
+	if (real != NULL)
+		return real;
+	slash = strrchr(path, '/');
+	if (slash == NULL && strcmp(path, ".") == 0)
+		return NULL;
+	parent = slash ? strndup(path, (size_t)(slash - path)) : strdup(".");
+	real = parent == NULL ? NULL : abs_path(*parent ? parent : "/");
+	if (real && cc_buf_printf(&b, "%s/%s", strcmp(real, "/") ? real : "",
+	                          slash ? slash + 1 : path) != 0)
+		cc_buf_free(&b);
+	free(parent);
+	free(real);
+	return b.data;
+}
+
+/* Does path lie inside (or is it) folder?  Both absolute. */
+static int
+is_inside(const char *path, const char *folder)
+{
+	size_t n = strlen(folder);
+
+	if (strcmp(folder, "/") == 0)
+		return 1;
+	return strncmp(path, folder, n) == 0 && (path[n] == '/' || path[n] == '\0');
+}
+
+/*
+ * Outputs must never be read back as inputs.  -o FILE that is an input,
+ * or lies inside an input folder (read, it would be read back by the next
+ * run), and -d DIR that is an input folder, are usage errors (2), found
+ * before anything is written.  -d DIR inside an input folder is left out
+ * of the walk (l->skip_output), with a warning.  Returns 0 or 2.
+ */
+static int
+check_output_overlap(cc_engine *eng, const struct cc_job *job, struct input_list *l)
+{
+	const char *out = job->output ? job->output : job->output_dir;
+	char *oabs = NULL, *iabs = NULL;
+	struct stat so, si;
+	int rc = 0;
+
+	if (out == NULL || strcmp(out, "-") == 0 || (oabs = abs_path(out)) == NULL)
+		return 0;
+	for (size_t i = 0; i < job->ninputs && rc == 0; i++) {
+		const char *in = job->inputs[i];
+
+		if (strcmp(in, "-") == 0 || stat(in, &si) != 0)
+			continue;
+		if (!S_ISDIR(si.st_mode)) {
+			if (job->output && stat(out, &so) == 0 && so.st_dev == si.st_dev &&
+			    so.st_ino == si.st_ino) {
+				cc_message(eng, CC_MSG_ERROR, "-o %s is also an input: it would replace "
+				           "the input it reads", out);
+				rc = 2;
+			}
+			continue;
+		}
+		free(iabs);
+		if ((iabs = abs_path(in)) == NULL || !is_inside(oabs, iabs))
+			continue;
+		if (job->output || strcmp(oabs, iabs) == 0) {
+			cc_message(eng, CC_MSG_ERROR, "%s %s lies inside input folder %s: its outputs "
+			           "would be read back as inputs", job->output ? "-o" : "-d", out, in);
+			rc = 2;
+		} else if (stat(out, &so) == 0) {
+			l->skip_output = 1;
+			l->output_dev = so.st_dev;
+			l->output_ino = so.st_ino;
+		}
+	}
+	free(iabs);
+	free(oabs);
 	return rc;
 }
 
@@ -660,6 +752,8 @@ cc_convert(cc_engine *eng, const struct cc_job *job)
 	run.per_input = job->output_dir != NULL || job->output_template != NULL;
 	eng->statements = job->statements;
 	eng->quiet = job->quiet;
+	if (check_output_overlap(eng, job, &inputs) != 0)
+		return 2;
 	failures = collect_inputs(eng, job, &inputs);
 	if (failures < 0) {
 		cc_message(eng, CC_MSG_ERROR, "out of memory");

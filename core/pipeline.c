@@ -8,6 +8,7 @@
  */
 #include <dirent.h>
 #include <stdio.h>
+#include <sys/stat.h>
 #include <unistd.h>
 #include <stdlib.h>
 #include <string.h>
@@ -344,15 +345,30 @@ cc_output_path(const struct cc_run *run, const struct cc_input *in, const char *
 	return b.data;
 }
 
+/* Do the two paths name one existing file? */
+static int
+same_file(const char *a, const char *b)
+{
+	struct stat sa, sb;
+
+	return stat(a, &sa) == 0 && stat(b, &sb) == 0 && sa.st_dev == sb.st_dev &&
+	       sa.st_ino == sb.st_ino;
+}
+
 /* Claims an output path for this input.  Returns 0, or -1 when the path
  * is taken already in this run (the second would overwrite the first),
- * with a message unless `quiet`; -2 on exhausted memory. */
+ * with a message unless `quiet`; -2 on exhausted memory, or when the
+ * path is the input itself (never replaced by its own output). */
 static int
 claim_path(struct conv *c, const char *path, int quiet)
 {
 	struct cc_run *run = c->run;
 	int rc;
 
+	if (!c->in->is_dir && same_file(path, c->in->path)) {
+		conv_error(c, "%s: output %s is the input itself: not replaced", c->in->path, path);
+		return -2;
+	}
 	pthread_mutex_lock(&run->lock);
 	rc = cc_strset_add(&run->written, path);
 	if (rc == 1)
