@@ -46,7 +46,7 @@ extern "C" {
 #endif
 
 #define CC_ABI_MAJOR 1
-#define CC_ABI_MINOR 2
+#define CC_ABI_MINOR 3
 
 /* The name of the one symbol a plugin exports. */
 #define CC_PLUGIN_INIT_SYMBOL "corpusconv_plugin_init"
@@ -305,6 +305,14 @@ struct cc_host {
 	 * several can then write it as it goes instead of holding it until
 	 * write_end.  0 outside write_doc. */
 	int (*doc_sole)(cc_ctx *ctx);
+
+	/* --- ABI 1.3 --- */
+
+	/* A number naming the bytes of the document's original, never given
+	 * to other bytes while the process runs; 0 when it has none.  The
+	 * documents of one input (a table, a teiCorpus) share one original:
+	 * a writer that digests originals can digest each once. */
+	unsigned long long (*original_serial)(const cc_doc *doc);
 };
 
 /* True when the host table has slot `field` (it may still be NULL). */

@@ -106,6 +106,8 @@ struct writer {
 	struct bundle_map originals; /* data/original/ paths taken */
 	struct bundle_map known;  /* "SHA256 NAME" of an original -> index */
 	const struct cc_format *tei, *text, *csv; /* NULL when not loaded */
+	unsigned long long last_serial; /* the last original digested */
+	char last_hex[BUNDLE_HEX_MAX];  /* and its SHA-256 */
 	struct table table;       /* data/statements.csv */
 };
 
@@ -1044,6 +1046,7 @@ static int add_original(struct writer *w, const cc_doc *doc,
 	const char *name, *slash;
 	char hex[BUNDLE_HEX_MAX], *file, *p = NULL;
 	struct original *o;
+	unsigned long long serial;
 	size_t len, *at;
 	int put;
 
@@ -1052,7 +1055,17 @@ static int add_original(struct writer *w, const cc_doc *doc,
 		return CC_OK;
 	if (name == NULL)
 		name = "original";
-	bundle_digest(BUNDLE_SHA256, data, len, hex);
+	/* The documents of one input share its bytes: digest them once, not
+	 * once per document (quadratic for a table of many documents). */
+	serial = CC_HOST_HAS(host, original_serial) && host->original_serial
+	         ? host->original_serial(doc) : 0;
+	if (serial != 0 && serial == w->last_serial) {
+		memcpy(hex, w->last_hex, sizeof hex);
+	} else {
+		bundle_digest(BUNDLE_SHA256, data, len, hex);
+		w->last_serial = serial;
+		memcpy(w->last_hex, hex, sizeof hex);
+	}
 	if (bundle_buf_printf(&key, "%s %s", hex, name) != CC_OK)
 		return host->report(w->ctx, CC_FATAL, 0, 0, "out of memory");
 	at = bundle_map_get(&w->known, key.p);
