@@ -25,9 +25,24 @@
 
 /* --- inputs ------------------------------------------------------------ */
 
+/* What discovery found that is not an input: a path that failed (missing,
+ * a dangling or looping link, an unreadable folder, too deep), or one
+ * skipped (a FIFO, a device, a link to a folder).  Each gets its
+ * --report line. */
+struct discovery_note {
+	char *path;                    /* owned */
+	char *why;                     /* owned */
+	int failed;                    /* else skipped, with a warning */
+};
+
 struct input_list {
 	struct cc_input *v;
 	size_t n, cap;
+	struct discovery_note *notes;
+	size_t nnotes, capnotes;
+	int skip_output;               /* the walk skips the -d folder: */
+	dev_t output_dev;              /* this one */
+	ino_t output_ino;
 };
 
 static void
@@ -38,6 +53,35 @@ inputs_free(struct input_list *l)
 		free(l->v[i].rel);
 	}
 	free(l->v);
+	for (size_t i = 0; i < l->nnotes; i++) {
+		free(l->notes[i].path);
+		free(l->notes[i].why);
+	}
+	free(l->notes);
+}
+
+/* Says what discovery found about `path` (an error when `failed`, else a
+ * warning) and keeps it for --report; `why` is borrowed.  Returns 0, or
+ * -1 when memory ran out. */
+static int
+note(cc_engine *eng, struct input_list *l, const char *path, int failed, const char *why)
+{
+	struct discovery_note *n;
+
+	cc_message(eng, failed ? CC_MSG_ERROR : CC_MSG_WARNING, "%s: %s", path, why);
+	if (cc_grow(&l->notes, &l->capnotes, l->nnotes + 1, sizeof(*l->notes)))
+		return -1;
+	n = &l->notes[l->nnotes];
+	n->failed = failed;
+	n->path = strdup(path);
+	n->why = strdup(why);
+	if (n->path == NULL || n->why == NULL) {
+		free(n->path);
+		free(n->why);
+		return -1;
+	}
+	l->nnotes++;
+	return 0;
 }
 
 static int
@@ -86,14 +130,11 @@ walk_dir(cc_engine *eng, const char *dir, const char *rel, int depth, struct inp
 	int rc = 0;
 	DIR *d;
 
-	if (depth > 64) {
-		cc_message(eng, CC_MSG_ERROR, "%s: folders nested too deeply", dir);
-		return 1;
-	}
-	if ((d = opendir(dir)) == NULL) {
-		cc_message(eng, CC_MSG_ERROR, "%s: %s", dir, strerror(errno));
-		return 1;
-	}
+	if (depth > 64)
+		return note(eng, l, dir, 1, "folders nested too deeply (more than 64): not read")
+		       ? -1 : 1;
+	if ((d = opendir(dir)) == NULL)
+		return note(eng, l, dir, 1, strerror(errno)) ? -1 : 1;
 	while ((de = readdir(d)) != NULL) {
 		if (de->d_name[0] == '.')
 			continue;
@@ -116,12 +157,17 @@ walk_dir(cc_engine *eng, const char *dir, const char *rel, int depth, struct inp
 			rc = -1;
 		} else if (lstat(p.data, &st) != 0 ||
 		           (S_ISLNK(st.st_mode) && stat(p.data, &st) != 0)) {
-			cc_message(eng, CC_MSG_ERROR, "%s: %s", p.data, strerror(errno));
-			rc++;
+			rc = note(eng, l, p.data, 1, strerror(errno)) ? -1 : rc + 1;
+		} else if (S_ISDIR(st.st_mode) && l->skip_output && st.st_dev == l->output_dev &&
+		           st.st_ino == l->output_ino) {
+			/* Read, it would give back the outputs as inputs. */
+			if (note(eng, l, p.data, 0, "the output folder (-d): not read as an input"))
+				rc = -1;
 		} else if (S_ISDIR(st.st_mode) && is_link(p.data)) {
 			/* A link to a folder may lead back up the tree: links to
 			 * files are followed, links to folders are not (find -P). */
-			cc_message(eng, CC_MSG_WARNING, "%s: a link to a folder, not followed", p.data);
+			if (note(eng, l, p.data, 0, "a link to a folder, not followed"))
+				rc = -1;
 		} else if (S_ISDIR(st.st_mode) && cc_probe_folder(eng, p.data, &f) > 0) {
 			if (input_push(l, p.data, r.data, 1))
 				rc = -1;
@@ -129,6 +175,10 @@ walk_dir(cc_engine *eng, const char *dir, const char *rel, int depth, struct inp
 			int sub = walk_dir(eng, p.data, r.data, depth + 1, l);
 			rc = sub < 0 ? -1 : rc + sub;
 		} else if (S_ISREG(st.st_mode) && input_push(l, p.data, r.data, 0)) {
+			rc = -1;
+		} else if (!S_ISREG(st.st_mode) && !S_ISDIR(st.st_mode) &&
+		           note(eng, l, p.data, 0, "not a regular file (a FIFO, a device or a "
+		                                   "socket): not read")) {
 			rc = -1;
 		}
 		cc_buf_free(&p);
@@ -139,6 +189,90 @@ out_free:
 		free(names[i]);
 	free(names);
 	closedir(d);
+	return rc;
+}
+
+/* The absolute path path names, symbolic links resolved as far as it
+ * exists (the rest as it is written), or NULL; the caller frees. */
+static char *
+abs_path(const char *path)
+{
+	struct cc_buf b = CC_BUF_INIT;
+	char *real = realpath(path, NULL), *parent;
+	const char *slash;
+
+	if (real != NULL)
+		return real;
+	slash = strrchr(path, '/');
+	if (slash == NULL && strcmp(path, ".") == 0)
+		return NULL;
+	parent = slash ? strndup(path, (size_t)(slash - path)) : strdup(".");
+	real = parent == NULL ? NULL : abs_path(*parent ? parent : "/");
+	if (real && cc_buf_printf(&b, "%s/%s", strcmp(real, "/") ? real : "",
+	                          slash ? slash + 1 : path) != 0)
+		cc_buf_free(&b);
+	free(parent);
+	free(real);
+	return b.data;
+}
+
+/* Does path lie inside (or is it) folder?  Both absolute. */
+static int
+is_inside(const char *path, const char *folder)
+{
+	size_t n = strlen(folder);
+
+	if (strcmp(folder, "/") == 0)
+		return 1;
+	return strncmp(path, folder, n) == 0 && (path[n] == '/' || path[n] == '\0');
+}
+
+/*
+ * Outputs must never be read back as inputs.  -o FILE that is an input,
+ * or lies inside an input folder (read, it would be read back by the next
+ * run), and -d DIR that is an input folder, are usage errors (2), found
+ * before anything is written.  -d DIR inside an input folder is left out
+ * of the walk (l->skip_output), with a warning.  Returns 0 or 2.
+ */
+static int
+check_output_overlap(cc_engine *eng, const struct cc_job *job, struct input_list *l)
+{
+	const char *out = job->output ? job->output : job->output_dir;
+	char *oabs = NULL, *iabs = NULL;
+	struct stat so, si;
+	int rc = 0;
+
+	if (out == NULL || strcmp(out, "-") == 0 || (oabs = abs_path(out)) == NULL)
+		return 0;
+	for (size_t i = 0; i < job->ninputs && rc == 0; i++) {
+		const char *in = job->inputs[i];
+
+		if (strcmp(in, "-") == 0 || stat(in, &si) != 0)
+			continue;
+		if (!S_ISDIR(si.st_mode)) {
+			if (job->output && stat(out, &so) == 0 && so.st_dev == si.st_dev &&
+			    so.st_ino == si.st_ino) {
+				cc_message(eng, CC_MSG_ERROR, "-o %s is also an input: it would replace "
+				           "the input it reads", out);
+				rc = 2;
+			}
+			continue;
+		}
+		free(iabs);
+		if ((iabs = abs_path(in)) == NULL || !is_inside(oabs, iabs))
+			continue;
+		if (job->output || strcmp(oabs, iabs) == 0) {
+			cc_message(eng, CC_MSG_ERROR, "%s %s lies inside input folder %s: its outputs "
+			           "would be read back as inputs", job->output ? "-o" : "-d", out, in);
+			rc = 2;
+		} else if (stat(out, &so) == 0) {
+			l->skip_output = 1;
+			l->output_dev = so.st_dev;
+			l->output_ino = so.st_ino;
+		}
+	}
+	free(iabs);
+	free(oabs);
 	return rc;
 }
 
@@ -159,7 +293,8 @@ collect_inputs(cc_engine *eng, const struct cc_job *job, struct input_list *l)
 			if (input_push(l, a, "stdin", 0))
 				return -1;
 		} else if (stat(a, &st) != 0) {
-			cc_message(eng, CC_MSG_ERROR, "%s: %s", a, strerror(errno));
+			if (note(eng, l, a, 1, strerror(errno)))
+				return -1;
 			bad++;
 		} else if (S_ISDIR(st.st_mode) && cc_probe_folder(eng, a, &f) > 0) {
 			/* "bag/" and "bag" name the same folder. */
@@ -201,6 +336,34 @@ path_hash(const char *s)
 	return h;
 }
 
+/* Is path in this run's share (--shard)? */
+static int
+in_shard(const struct cc_job *job, const char *path)
+{
+	return job->shard_count <= 1 || path_hash(path) % job->shard_count == job->shard_index - 1;
+}
+
+/* Keeps the discovery notes of this shard, as inputs are kept; returns
+ * how many of them are failures. */
+static int
+select_notes(const struct cc_job *job, struct input_list *l)
+{
+	size_t o = 0;
+	int failed = 0;
+
+	for (size_t i = 0; i < l->nnotes; i++) {
+		if (in_shard(job, l->notes[i].path)) {
+			failed += l->notes[i].failed;
+			l->notes[o++] = l->notes[i];
+		} else {
+			free(l->notes[i].path);
+			free(l->notes[i].why);
+		}
+	}
+	l->nnotes = o;
+	return failed;
+}
+
 /* Keeps the inputs of shard I of N, and with --update drops those whose
  * output is already newer than they are. */
 static void
@@ -212,11 +375,8 @@ select_inputs(struct cc_run *run, struct input_list *l, size_t *skipped)
 	*skipped = 0;
 	for (size_t i = 0; i < l->n; i++) {
 		struct cc_input *in = &l->v[i];
-		int keep = 1;
+		int keep = in_shard(job, in->path);
 
-		if (job->shard_count > 1 &&
-		    path_hash(in->path) % job->shard_count != job->shard_index - 1)
-			keep = 0;
 		if (keep && job->update && run->per_input && strcmp(in->path, "-") != 0) {
 			char *out = cc_output_path(run, in, NULL, 0);
 			struct stat si, so;
@@ -286,6 +446,35 @@ struct progress {
 	double start, last;
 };
 
+/* Writes one --report line (strings borrowed). */
+static void
+report_line(FILE *report, const char *input, const char *output, const char *status,
+            unsigned long docs, const char *message, double took)
+{
+	struct cc_buf b = CC_BUF_INIT;
+
+	cc_buf_puts(&b, "{\"input\":");
+	json_string(&b, input);
+	cc_buf_puts(&b, ",\"output\":");
+	json_string(&b, output);
+	cc_buf_printf(&b, ",\"status\":\"%s\",\"documents\":%lu,\"message\":", status, docs);
+	json_string(&b, message);
+	cc_buf_printf(&b, ",\"duration\":%.6f}\n", took);
+	if (b.data)
+		fputs(b.data, report);
+	cc_buf_free(&b);
+}
+
+/* The --report lines of what discovery found: status "failed" or
+ * "skipped", no output. */
+static void
+report_notes(FILE *report, const struct input_list *l)
+{
+	for (size_t i = 0; report && i < l->nnotes; i++)
+		report_line(report, l->notes[i].path, "", l->notes[i].failed ? "failed" : "skipped",
+		            0, l->notes[i].why, 0);
+}
+
 /* Records a finished input: a --report line and the progress line.
  * Called with run->lock held. */
 static void
@@ -296,21 +485,12 @@ finished(struct cc_run *run, struct progress *pg, const struct cc_input *in,
 	pg->failed += (size_t)res->failures;
 	run->converted += res->converted;
 	run->skipped += (size_t)res->skipped;
-	if (pg->report) {
-		struct cc_buf b = CC_BUF_INIT;
-		cc_buf_puts(&b, "{\"input\":");
-		json_string(&b, in->path);
-		cc_buf_puts(&b, ",\"output\":");
-		json_string(&b, run->per_input ? (res->outputs.data ? res->outputs.data : "")
-		                : run->job->output ? run->job->output : "-");
-		cc_buf_printf(&b, ",\"status\":\"%s\",\"documents\":%lu,\"message\":",
-		              res->failures ? "failed" : "ok", res->docs);
-		json_string(&b, res->message.data ? res->message.data : "");
-		cc_buf_printf(&b, ",\"duration\":%.6f}\n", took);
-		if (b.data)
-			fputs(b.data, pg->report);
-		cc_buf_free(&b);
-	}
+	if (pg->report)
+		report_line(pg->report, in->path,
+		            run->per_input ? (res->outputs.data ? res->outputs.data : "")
+		            : run->job->output ? run->job->output : "-",
+		            res->failures ? "failed" : "ok", res->docs,
+		            res->message.data ? res->message.data : "", took);
 	if (pg->tty) {
 		double t = now(), rate;
 		if (t - pg->last < 0.1 && pg->done < pg->total)
@@ -630,6 +810,8 @@ cc_convert(cc_engine *eng, const struct cc_job *job)
 	run.per_input = job->output_dir != NULL || job->output_template != NULL;
 	eng->statements = job->statements;
 	eng->quiet = job->quiet;
+	if (check_output_overlap(eng, job, &inputs) != 0)
+		return 2;
 	failures = collect_inputs(eng, job, &inputs);
 	if (failures < 0) {
 		cc_message(eng, CC_MSG_ERROR, "out of memory");
@@ -638,6 +820,7 @@ cc_convert(cc_engine *eng, const struct cc_job *job)
 	}
 	ninputs = inputs.n + (size_t)failures;
 	select_inputs(&run, &inputs, &skipped);
+	failures = select_notes(job, &inputs);
 	if (skipped && job->verbose)
 		cc_message(eng, CC_MSG_INFO, "%zu inputs already converted (--update)", skipped);
 	if (job->report && (report = fopen(job->report, "w")) == NULL) {
@@ -645,6 +828,7 @@ cc_convert(cc_engine *eng, const struct cc_job *job)
 		inputs_free(&inputs);
 		return 2;
 	}
+	report_notes(report, &inputs);
 	pthread_mutex_init(&run.lock, NULL);
 	/* The gathered output's writer gets a context named after the output. */
 	if (cc_ctx_init(&outctx, eng, job->output ? job->output : "-", NULL, NULL, NULL) != 0) {

@@ -46,7 +46,7 @@ extern "C" {
 #endif
 
 #define CC_ABI_MAJOR 1
-#define CC_ABI_MINOR 2
+#define CC_ABI_MINOR 3
 
 /* The name of the one symbol a plugin exports. */
 #define CC_PLUGIN_INIT_SYMBOL "corpusconv_plugin_init"
@@ -192,7 +192,8 @@ struct cc_host {
 	const unsigned char *(*in_data)(const cc_in *in, size_t *len);
 
 	/* Outputs.  out_write returns CC_OK, or CC_FATAL once a write has
-	 * failed; the host reports the failure (with the output's name) when
+	 * failed, with errno set to the reason (ENOSPC, EIO, ...); the host
+	 * reports the failure (with the output's name and that reason) when
 	 * it closes the output, so the writer need only stop. */
 	int (*out_write)(cc_out *out, const void *buf, size_t len);
 	const char *(*out_name)(const cc_out *out);
@@ -304,6 +305,14 @@ struct cc_host {
 	 * several can then write it as it goes instead of holding it until
 	 * write_end.  0 outside write_doc. */
 	int (*doc_sole)(cc_ctx *ctx);
+
+	/* --- ABI 1.3 --- */
+
+	/* A number naming the bytes of the document's original, never given
+	 * to other bytes while the process runs; 0 when it has none.  The
+	 * documents of one input (a table, a teiCorpus) share one original:
+	 * a writer that digests originals can digest each once. */
+	unsigned long long (*original_serial)(const cc_doc *doc);
 };
 
 /* True when the host table has slot `field` (it may still be NULL). */

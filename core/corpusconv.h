@@ -100,6 +100,15 @@ struct cc_job {
  * anything failed or was skipped; never when quiet. */
 int cc_convert(cc_engine *eng, const struct cc_job *job);
 
+/*
+ * Removes the temporary files of the outputs this process is writing (an
+ * output lives under a temporary name until it is complete) and lets no
+ * new output be created or completed.  For a program ending on a signal:
+ * call it from a thread that waits for the signal (sigwait), not from a
+ * signal handler, then exit.
+ */
+void cc_remove_temps(void);
+
 const char *cc_version(void);
 
 /* The plugin ABI this library hosts, "MAJOR.MINOR" (corpusconv-plugin.h). */

@@ -15,6 +15,7 @@
 
 struct cc_bytes {
 	atomic_size_t refs;
+	unsigned long long serial;  /* names these bytes for the process */
 	size_t len;
 	unsigned char data[]; /* len bytes and a NUL */
 };
@@ -188,7 +189,10 @@ cc_bytes_alloc(size_t len, unsigned char **fill)
 	b = malloc(sizeof(*b) + len + 1);
 	if (b == NULL)
 		return NULL;
+	static atomic_ullong next_serial = 1;
+
 	atomic_init(&b->refs, 1);
+	b->serial = atomic_fetch_add(&next_serial, 1);
 	b->len = len;
 	b->data[len] = '\0';
 	*fill = b->data;
@@ -815,6 +819,12 @@ cc_original_set(cc_doc *doc, const char *name, const void *data, size_t len)
 	rc = cc_original_share(doc, name, b);
 	cc_bytes_unref(b);
 	return rc;
+}
+
+unsigned long long
+cc_original_serial(const cc_doc *doc)
+{
+	return doc->orig ? doc->orig->serial : 0;
 }
 
 int

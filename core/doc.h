@@ -56,6 +56,9 @@ int cc_statement_extra_get(const cc_doc *doc, size_t i, size_t j, const char **k
 int cc_original_set(cc_doc *doc, const char *name, const void *data, size_t len);
 /* Shares `bytes` (takes a new reference) instead of copying. */
 int cc_original_share(cc_doc *doc, const char *name, struct cc_bytes *bytes);
+/* A number naming the original's bytes (never reused in the process), 0
+ * when doc has none: the host slot original_serial. */
+unsigned long long cc_original_serial(const cc_doc *doc);
 int cc_original_get(const cc_doc *doc, const char **name, const unsigned char **data,
                     size_t *len);
 

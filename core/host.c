@@ -429,4 +429,5 @@ const struct cc_host cc_host_table = {
 	.ensure_statements = cc_ensure_statements,
 	.in_dir = host_in_dir,
 	.doc_sole = host_doc_sole,
+	.original_serial = cc_original_serial,
 };

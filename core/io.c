@@ -1,9 +1,15 @@
 /*
  * io.c: inputs read whole, outputs written atomically.  Never leaves a
  * partial file under a final name: file outputs live under a hidden
- * temporary name (".NAME.XXXXXX") in the target folder until committed.
+ * temporary name (".NAME.cctmp-HOST-PID-XXXXXX") in the target folder
+ * until committed.  Every temporary this process has is recorded, so a
+ * signal can remove them (cc_remove_temps); and only a file whose name
+ * says a run of this host that is no longer running made it is ever
+ * taken for a stale temporary (cc_temp_stale): never a user's file.
  */
 #include <errno.h>
+#include <pthread.h>
+#include <signal.h>
 #include <stdatomic.h>
 #include <stdint.h>
 #include <time.h>
@@ -15,6 +21,7 @@
 #include <unistd.h>
 
 #include "buf.h"
+#include "corpusconv.h"
 #include "io.h"
 
 enum out_kind { OUT_FILE, OUT_STDOUT, OUT_MEM };
@@ -205,6 +212,126 @@ cc_mkdirs_for(const char *path)
 	return rc;
 }
 
+/* --- temporary names ---------------------------------------------------- */
+
+/* The temporaries this process has created and not yet renamed or
+ * removed (paths borrowed from their cc_out).  Creating, renaming and
+ * removing one happen under temps_lock, so cc_remove_temps sees every
+ * file there is, and after it none can appear. */
+static pthread_mutex_t temps_lock = PTHREAD_MUTEX_INITIALIZER;
+static const char **temps;
+static size_t ntemps, captemps;
+static int temps_closed;
+
+/* Records path; call with temps_lock held.  0, or -1 (ENOMEM). */
+static int
+temps_add(const char *path)
+{
+	if (cc_grow(&temps, &captemps, ntemps + 1, sizeof(*temps)) != 0) {
+		errno = ENOMEM;
+		return -1;
+	}
+	temps[ntemps++] = path;
+	return 0;
+}
+
+/* Forgets path; call with temps_lock held. */
+static void
+temps_forget(const char *path)
+{
+	for (size_t i = 0; i < ntemps; i++)
+		if (temps[i] == path) {
+			temps[i] = temps[--ntemps];
+			break;
+		}
+}
+
+void
+cc_remove_temps(void)
+{
+	pthread_mutex_lock(&temps_lock);
+	for (size_t i = 0; i < ntemps; i++)
+		unlink(temps[i]);
+	ntemps = 0;
+	temps_closed = 1;
+	pthread_mutex_unlock(&temps_lock);
+}
+
+/* This host, as 8 hex digits (FNV-1a of its name): a temporary's pid
+ * means something only on the host that made it (a shared folder). */
+static unsigned long
+host_tag(void)
+{
+	char name[256] = "";
+	uint32_t h = 2166136261u;
+
+	gethostname(name, sizeof(name) - 1);
+	for (const char *p = name; *p; p++) {
+		h ^= (unsigned char)*p;
+		h *= 16777619u;
+	}
+	return h;
+}
+
+#define TMP_MARKER ".cctmp-"
+
+/* Parses the tail TMP_MARKER "HOST-PID-XXXXXX" of a temporary's name;
+ * returns where the marker starts in name, or NULL when name is not one
+ * of ours. */
+static const char *
+temp_parse(const char *name, unsigned long *host, long *pid)
+{
+	const char *m = NULL, *p;
+	char *end;
+
+	for (p = name; (p = strstr(p, TMP_MARKER)) != NULL; p++)
+		m = p;
+	if (name[0] != '.' || m == NULL || m == name)
+		return NULL;
+	p = m + strlen(TMP_MARKER);
+	for (int i = 0; i < 8; i++)
+		if (!strchr("0123456789abcdef", p[i]) || p[i] == '\0')
+			return NULL;
+	if (p[8] != '-' || !(p[9] >= '1' && p[9] <= '9'))
+		return NULL;
+	*host = strtoul(p, NULL, 16);
+	errno = 0;
+	*pid = strtol(p + 9, &end, 10);
+	if (errno != 0 || *pid <= 0 || end[0] != '-' || strlen(end + 1) != 6)
+		return NULL;
+	for (p = end + 1; *p; p++)
+		if (!((*p >= 'A' && *p <= 'Z') || (*p >= 'a' && *p <= 'z') ||
+		      (*p >= '0' && *p <= '9')))
+			return NULL;
+	return m;
+}
+
+int
+cc_temp_name(const char *name)
+{
+	unsigned long host;
+	long pid;
+
+	return temp_parse(name, &host, &pid) != NULL;
+}
+
+int
+cc_temp_stale(const char *path)
+{
+	const char *slash = strrchr(path, '/');
+	unsigned long host;
+	struct stat st;
+	long pid;
+
+	if (temp_parse(slash ? slash + 1 : path, &host, &pid) == NULL ||
+	    host != host_tag() || pid == (long)getpid())
+		return 0;
+	/* Its run still going (or its pid taken again): not stale. */
+	if (kill((pid_t)pid, 0) == 0 || errno != ESRCH)
+		return 0;
+	return lstat(path, &st) == 0 && S_ISREG(st.st_mode) && st.st_uid == geteuid();
+}
+
 #define TMP_TRIES 100
 
 /*
@@ -279,18 +406,29 @@ cc_out_file(const char *path, const char **why)
 	}
 	slash = strrchr(path, '/');
 	base = slash ? slash + 1 : path;
-	for (i = 0; i < TMP_TRIES; i++) {
+	pthread_mutex_lock(&temps_lock);
+	errno = ECANCELED;
+	for (i = 0; i < TMP_TRIES && !temps_closed; i++) {
 		tmp.len = 0;
 		tmp_suffix(suffix);
 		if (slash)
 			cc_buf_append(&tmp, path, (size_t)(base - path));
-		if (cc_buf_printf(&tmp, ".%.*s.%s", CC_TMP_NAME_KEEP, base, suffix) != 0)
-			goto out_free;
+		if (cc_buf_printf(&tmp, ".%.*s" TMP_MARKER "%08lx-%ld-%s", CC_TMP_NAME_KEEP, base,
+		                  host_tag(), (long)getpid(), suffix) != 0) {
+			errno = ENOMEM;
+			break;
+		}
 		/* Mode 0666 through open: the umask applies as for any new file. */
 		o->fd = open(tmp.data, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0666);
 		if (o->fd >= 0 || errno != EEXIST)
 			break;
 	}
+	if (o->fd >= 0 && temps_add(tmp.data) != 0) {
+		unlink(tmp.data);
+		close(o->fd);
+		o->fd = -1;
+	}
+	pthread_mutex_unlock(&temps_lock);
 	if (o->fd < 0) {
 		*why = strerror(errno);
 		goto out_free;
@@ -354,24 +492,33 @@ out_flush(cc_out *o)
 	return 0;
 }
 
+/* CC_FATAL for a failed output, with errno set to why it failed (the
+ * plugin ABI promises it, so a writer can name the reason). */
+static int
+out_fatal(const cc_out *out)
+{
+	errno = out->failed;
+	return CC_FATAL;
+}
+
 int
 cc_out_write(cc_out *out, const void *buf, size_t len)
 {
 	if (out->failed)
-		return CC_FATAL;
+		return out_fatal(out);
 	/* A large piece goes out as it is, after what is pending, rather
 	 * than be copied into the buffer first. */
 	if (out->kind != OUT_MEM && len >= OUT_FLUSH_AT) {
 		if (out_flush(out) != 0 || write_all(out, buf, len) != 0)
-			return CC_FATAL;
+			return out_fatal(out);
 		return CC_OK;
 	}
 	if (cc_buf_append(&out->buf, buf, len) != 0) {
 		out->failed = ENOMEM;
-		return CC_FATAL;
+		return out_fatal(out);
 	}
 	if (out->kind != OUT_MEM && out->buf.len >= OUT_FLUSH_AT && out_flush(out) != 0)
-		return CC_FATAL;
+		return out_fatal(out);
 	return CC_OK;
 }
 
@@ -379,6 +526,12 @@ int
 cc_out_failed(const cc_out *out)
 {
 	return out->failed != 0;
+}
+
+int
+cc_out_error(const cc_out *out)
+{
+	return out->failed;
 }
 
 const char *
@@ -401,8 +554,12 @@ cc_out_free(cc_out *out)
 		return;
 	if (out->kind == OUT_FILE && out->fd >= 0)
 		close(out->fd);
-	if (out->tmp)
+	if (out->tmp) {
+		pthread_mutex_lock(&temps_lock);
 		unlink(out->tmp);
+		temps_forget(out->tmp);
+		pthread_mutex_unlock(&temps_lock);
+	}
 	free(out->tmp);
 	free(out->name);
 	cc_buf_free(&out->buf);
@@ -438,10 +595,15 @@ cc_out_commit(cc_out *out, const char **why)
 			goto out_free;
 		}
 		out->fd = -1;
-		if (rename(out->tmp, out->name) != 0) {
+		pthread_mutex_lock(&temps_lock);
+		errno = ECANCELED;
+		if (temps_closed || rename(out->tmp, out->name) != 0) {
+			pthread_mutex_unlock(&temps_lock);
 			*why = strerror(errno);
 			goto out_free;
 		}
+		temps_forget(out->tmp);
+		pthread_mutex_unlock(&temps_lock);
 		free(out->tmp);
 		out->tmp = NULL;
 	}

@@ -19,9 +19,19 @@
  */
 int cc_read_input(const char *path, size_t limit, struct cc_bytes **out, const char **why);
 
-/* How much of NAME a temporary name ".NAME.XXXXXX" keeps: the whole must
- * fit NAME_MAX (255) whatever the output's name. */
+/* How much of NAME a temporary name ".NAME.cctmp-HOST-PID-XXXXXX"
+ * keeps: the whole (at most 33 more bytes) must fit NAME_MAX (255)
+ * whatever the output's name. */
 #define CC_TMP_NAME_KEEP 200
+
+/* True when the file name `name` (no folder) has the form of our
+ * temporaries. */
+int cc_temp_name(const char *name);
+/* True when `path` is a temporary a run of corpusconv on this host made
+ * and left: its name has our marker, this host's tag and the pid of a
+ * process that no longer runs, and it is a regular file of ours.  Only
+ * such a file may be removed as stale. */
+int cc_temp_stale(const char *path);
 
 /* A file output, created under a temporary name next to `path`.  NULL
  * with *why set on failure.  Finish with cc_out_commit or cc_out_discard. */
@@ -36,6 +46,8 @@ int cc_out_commit(cc_out *out, const char **why);
 void cc_out_discard(cc_out *out);
 /* True once a write has failed. */
 int cc_out_failed(const cc_out *out);
+/* Why the first failed write failed (an errno value), or 0. */
+int cc_out_error(const cc_out *out);
 
 /* The host-table slots. */
 int cc_out_write(cc_out *out, const void *buf, size_t len);

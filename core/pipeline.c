@@ -8,6 +8,7 @@
  */
 #include <dirent.h>
 #include <stdio.h>
+#include <sys/stat.h>
 #include <unistd.h>
 #include <stdlib.h>
 #include <string.h>
@@ -171,9 +172,26 @@ sink_open(struct cc_run *run, struct cc_ctx *ctx, struct cc_sink *s, const char 
 	return CC_OK;
 }
 
-/* Ends the writer and commits the file; with abort, discards it. */
+/* When out (may be NULL) has failed, keeps why for --report: the
+ * system's reason, which is often why a document was not converted. */
+static void
+remember_out(struct cc_result *res, const cc_out *out)
+{
+	struct cc_buf b = CC_BUF_INIT;
+
+	if (res == NULL || out == NULL || !cc_out_failed(out))
+		return;
+	if (cc_buf_printf(&b, "%s: cannot write: %s", cc_out_name(out),
+	                  strerror(cc_out_error(out))) == 0)
+		remember(res, b.data);
+	cc_buf_free(&b);
+}
+
+/* Ends the writer and commits the file; with abort, discards it.  A
+ * failure's reason goes to res (NULL: none) as well as to stderr. */
 static int
-sink_close(struct cc_run *run, struct cc_ctx *ctx, struct cc_sink *s, int abort)
+sink_close(struct cc_run *run, struct cc_ctx *ctx, struct cc_sink *s, int abort,
+           struct cc_result *res)
 {
 	const char *why;
 	int rc = CC_OK;
@@ -185,8 +203,12 @@ sink_close(struct cc_run *run, struct cc_ctx *ctx, struct cc_sink *s, int abort)
 	s->begun = 0;
 	cc_ctx_flush_errors(ctx);
 	if (abort || rc < CC_WARN || cc_out_failed(s->out)) {
-		if (!abort && cc_out_failed(s->out))
-			cc_message(run->eng, CC_MSG_ERROR, "%s: write failed", cc_out_name(s->out));
+		/* Aborted or not, a failed write is said with the system's
+		 * reason: it is often why the run was aborted. */
+		if (cc_out_failed(s->out))
+			cc_message(run->eng, CC_MSG_ERROR, "%s: cannot write: %s", cc_out_name(s->out),
+			           strerror(cc_out_error(s->out)));
+		remember_out(res, s->out);
 		cc_out_discard(s->out);
 		s->out = NULL;
 		return abort ? CC_OK : CC_FAILED;
@@ -195,6 +217,9 @@ sink_close(struct cc_run *run, struct cc_ctx *ctx, struct cc_sink *s, int abort)
 	char *name = strdup(cc_out_name(s->out));
 	if (cc_out_commit(s->out, &why) != 0) {
 		cc_message(run->eng, CC_MSG_ERROR, "%s: %s", name ? name : "output", why);
+		if (res)
+			cc_buf_printf(&res->message, "%s%s: %s", res->message.len ? "; " : "",
+			              name ? name : "output", why);
 		free(name);
 		s->out = NULL;
 		return CC_FAILED;
@@ -320,15 +345,30 @@ cc_output_path(const struct cc_run *run, const struct cc_input *in, const char *
 	return b.data;
 }
 
+/* Do the two paths name one existing file? */
+static int
+same_file(const char *a, const char *b)
+{
+	struct stat sa, sb;
+
+	return stat(a, &sa) == 0 && stat(b, &sb) == 0 && sa.st_dev == sb.st_dev &&
+	       sa.st_ino == sb.st_ino;
+}
+
 /* Claims an output path for this input.  Returns 0, or -1 when the path
  * is taken already in this run (the second would overwrite the first),
- * with a message unless `quiet`; -2 on exhausted memory. */
+ * with a message unless `quiet`; -2 on exhausted memory, or when the
+ * path is the input itself (never replaced by its own output). */
 static int
 claim_path(struct conv *c, const char *path, int quiet)
 {
 	struct cc_run *run = c->run;
 	int rc;
 
+	if (!c->in->is_dir && same_file(path, c->in->path)) {
+		conv_error(c, "%s: output %s is the input itself: not replaced", c->in->path, path);
+		return -2;
+	}
 	pthread_mutex_lock(&run->lock);
 	rc = cc_strset_add(&run->written, path);
 	if (rc == 1)
@@ -396,7 +436,7 @@ write_single(struct conv *c, const cc_doc *doc, int several)
 	if (rc >= CC_WARN) {
 		rc = sink_write(c->run, c->ctx, &s, doc, 1);
 		flush_errors(c);
-		end = sink_close(c->run, c->ctx, &s, rc < CC_WARN);
+		end = sink_close(c->run, c->ctx, &s, rc < CC_WARN, c->res);
 		if (end < rc)
 			rc = end;
 	}
@@ -526,6 +566,7 @@ on_document(void *user, cc_doc *doc)
 	cc_doc_free(doc);
 	return CC_OK;
 out_failed:
+	remember_out(c->res, run->per_input ? c->per_input.out : run->gather.out);
 	flush_errors(c);
 	c->ctx->worst = worst;
 	conv_error(c, "%s: document %s not converted", c->in->path, cc_doc_id(doc));
@@ -619,7 +660,7 @@ cc_convert_input(struct cc_run *run, const struct cc_input *in, struct cc_result
 		 * are kept, as they are when written at once. */
 		cc_doc_free(c.pending);
 		c.pending = NULL;
-		sink_close(run, &ctx, &c.per_input, 1);
+		sink_close(run, &ctx, &c.per_input, 1, res);
 		conv_error(&c, "%s: not converted", in->path);
 		res->failures++;
 		if (rc <= CC_FATAL)
@@ -628,7 +669,7 @@ cc_convert_input(struct cc_run *run, const struct cc_input *in, struct cc_result
 		if (res->docs == 0 && !run->job->quiet)
 			cc_message(run->eng, CC_MSG_WARNING, "%s: holds no document", in->path);
 		flush_pending(&c, 0);
-		if (sink_close(run, &ctx, &c.per_input, 0) < CC_WARN) {
+		if (sink_close(run, &ctx, &c.per_input, 0, res) < CC_WARN) {
 			res->failures++;
 			res->converted = 0; /* its one output is lost */
 		}
@@ -648,6 +689,7 @@ cc_write_held(struct cc_run *run, const struct cc_input *in, struct cc_result *r
 		if (rc < CC_WARN) {
 			cc_message(run->eng, CC_MSG_ERROR, "%s: document %s not converted", in->path,
 			           cc_doc_id(doc));
+			remember_out(res, run->gather.out);
 			remember(res, "document not written");
 			res->failures++;
 			if (rc <= CC_FATAL)
@@ -687,19 +729,10 @@ cc_gather_open(struct cc_run *run, const char *path)
 int
 cc_gather_close(struct cc_run *run, int abort)
 {
-	return sink_close(run, run->outctx, &run->gather, abort);
+	return sink_close(run, run->outctx, &run->gather, abort, NULL);
 }
 
 /* --- stale temporaries ------------------------------------------------- */
-
-/* True for names cc_out_file makes: ".NAME.XXXXXX". */
-static int
-temp_like(const char *name)
-{
-	size_t n = strlen(name);
-
-	return name[0] == '.' && n > 8 && name[n - 7] == '.';
-}
 
 /* Lists the temporary-looking files of `dir` once per run. */
 static void
@@ -719,7 +752,7 @@ scan_dir(struct cc_run *run, const char *dir)
 		return;
 	while ((de = readdir(d)) != NULL) {
 		struct cc_buf p = CC_BUF_INIT;
-		if (!temp_like(de->d_name))
+		if (!cc_temp_name(de->d_name))
 			continue;
 		if (cc_grow(&run->stale, &run->capstale, run->nstale + 1, sizeof(char *)) ||
 		    cc_buf_printf(&p, "%s/%s", dir, de->d_name) != 0) {
@@ -743,13 +776,15 @@ cc_remove_stale(struct cc_run *run, const char *path)
 	else
 		cc_buf_puts(&dir, ".");
 	if (dir.data == NULL ||
-	    cc_buf_printf(&prefix, "%s/.%.*s.", dir.data, CC_TMP_NAME_KEEP,
+	    cc_buf_printf(&prefix, "%s/.%.*s.cctmp-", dir.data, CC_TMP_NAME_KEEP,
 	                  slash ? slash + 1 : path) != 0)
 		goto out_free;
 	scan_dir(run, dir.data);
 	while (i < run->nstale) {
 		const char *s = run->stale[i];
-		if (strncmp(s, prefix.data, prefix.len) == 0 && strlen(s) == prefix.len + 6) {
+		/* Only a file a finished run of ours made and left: never a
+		 * user's file that looks like one, nor another run's. */
+		if (strncmp(s, prefix.data, prefix.len) == 0 && cc_temp_stale(s)) {
 			unlink(s);
 			free(run->stale[i]);
 			run->stale[i] = run->stale[--run->nstale];

@@ -117,3 +117,17 @@ score() {
 	awk -v f="$_indirect" -v min="$5" 'BEGIN { exit !(f >= min) }' ||
 		fail "indirect F1 $_indirect below $5 on $6"
 }
+
+# small_tmpfs SIZE DIR SCRIPT: runs the sh SCRIPT (with $T and $CORPUSCONV
+# in its environment) in a private mount namespace where DIR is a fresh
+# tmpfs of SIZE, gone when SCRIPT ends; its status is SCRIPT's.  Skips
+# the test when no mount namespace or tmpfs can be made here (neither as
+# root nor in a user namespace).
+small_tmpfs() {
+	for _ns in "unshare -m" "unshare -rm" ""; do
+		[ -n "$_ns" ] || skip "cannot mount a small tmpfs here (unshare -m, unshare -rm)"
+		$_ns sh -c 'mount -t tmpfs -o size="$1" tmpfs "$2"' sh "$1" "$2" 2>/dev/null && break
+	done
+	T="$T" CORPUSCONV="$CORPUSCONV" $_ns sh -c \
+		'mount -t tmpfs -o size="$1" tmpfs "$2" || exit 99; eval "$3"' sh "$1" "$2" "$3"
+}

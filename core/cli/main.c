@@ -6,6 +6,8 @@
 #include "config.h"
 
 #include <getopt.h>
+#include <pthread.h>
+#include <signal.h>
 #ifdef HAVE_MALLOC_H
 #include <malloc.h>
 #endif
@@ -363,6 +365,48 @@ keep_freed_memory(void)
 #endif
 }
 
+/* The thread that waits for SIGINT and SIGTERM: removes the run's
+ * temporary files and exits 128 + the signal, as a shell reports a
+ * command a signal ended. */
+static void *
+signal_waiter(void *arg)
+{
+	const sigset_t *set = arg;
+	int sig;
+
+	if (sigwait(set, &sig) != 0)
+		return NULL;
+	cc_remove_temps();
+	_exit(128 + sig);
+}
+
+/* SIGINT and SIGTERM end a run without leaving temporary files: blocked
+ * in every thread but one that waits for them.  A signal ignored when
+ * the command started (nohup, a background job) stays ignored. */
+static void
+catch_signals(void)
+{
+	static const int sigs[] = { SIGINT, SIGTERM };
+	static sigset_t set;
+	struct sigaction old;
+	pthread_t t;
+	int any = 0;
+
+	sigemptyset(&set);
+	for (size_t i = 0; i < sizeof(sigs) / sizeof(sigs[0]); i++)
+		if (sigaction(sigs[i], NULL, &old) == 0 && old.sa_handler != SIG_IGN) {
+			sigaddset(&set, sigs[i]);
+			any = 1;
+		}
+	if (!any || pthread_sigmask(SIG_BLOCK, &set, NULL) != 0)
+		return;
+	if (pthread_create(&t, NULL, signal_waiter, &set) != 0) {
+		pthread_sigmask(SIG_UNBLOCK, &set, NULL);
+		return;
+	}
+	pthread_detach(t);
+}
+
 int
 main(int argc, char **argv)
 {
@@ -523,6 +567,7 @@ main(int argc, char **argv)
 	}
 	job.inputs = optind < argc ? (const char *const *)argv + optind : stdin_only;
 	job.ninputs = optind < argc ? (size_t)(argc - optind) : 1;
+	catch_signals();
 	status = cc_convert(eng, &job);
 out_free:
 	free(bag_info);

@@ -89,7 +89,9 @@ struct writer {
 	cc_out *out;              /* borrowed from the host */
 	struct archive *zip;
 	int discard;              /* aborting: drop what libarchive writes */
-	int out_failed;
+	int out_failed;           /* the host's output refused a write */
+	int out_errno;            /* why (errno), as out_write left it */
+	int broken;               /* an entry failed: the zip is unfinishable */
 	char *top;                /* "NAME/" */
 	char date[11];            /* Bagging-Date, YYYY-MM-DD */
 	int algo[MAX_ALGOS];
@@ -104,6 +106,8 @@ struct writer {
 	struct bundle_map originals; /* data/original/ paths taken */
 	struct bundle_map known;  /* "SHA256 NAME" of an original -> index */
 	const struct cc_format *tei, *text, *csv; /* NULL when not loaded */
+	unsigned long long last_serial; /* the last original digested */
+	char last_hex[BUNDLE_HEX_MAX];  /* and its SHA-256 */
 	struct table table;       /* data/statements.csv */
 };
 
@@ -117,8 +121,10 @@ static la_ssize_t zip_out(struct archive *a, void *user, const void *buf,
 	if (w->discard)
 		return (la_ssize_t)len;
 	if (host->out_write(w->out, buf, len) != CC_OK) {
+		if (!w->out_failed)
+			w->out_errno = errno ? errno : EIO;
 		w->out_failed = 1;
-		archive_set_error(a, EIO, "cannot write the output");
+		archive_set_error(a, w->out_errno, "%s", strerror(w->out_errno));
 		return -1;
 	}
 	return (la_ssize_t)len;
@@ -126,9 +132,14 @@ static la_ssize_t zip_out(struct archive *a, void *user, const void *buf,
 
 static int zip_error(struct writer *w, const char *what)
 {
+	const char *why = archive_error_string(w->zip);
+
+	if (w->out_failed)
+		return host->report(w->ctx, CC_FATAL, 0, 0, "%s: cannot write "
+		                    "%s: %s", what, host->out_name(w->out),
+		                    strerror(w->out_errno));
 	return host->report(w->ctx, CC_FATAL, 0, 0, "%s: %s", what,
-	                    w->out_failed ? "cannot write the output"
-	                                  : archive_error_string(w->zip));
+	                    why ? why : "the zip writer failed");
 }
 
 /* Where zip_add records an entry's digests. */
@@ -185,6 +196,7 @@ static int entry_begin(struct writer *w, struct entry *x, const char *rel,
 	rc = CC_OK;
 	if (archive_write_header(w->zip, e) != ARCHIVE_OK) {
 		rc = zip_error(w, x->full.p);
+		w->broken = 1;
 		bundle_buf_free(&x->full);
 	}
 	archive_entry_free(e);
@@ -210,12 +222,23 @@ static int entry_write(struct writer *w, struct entry *x, const void *data,
 	return CC_OK;
 }
 
-/* Ends the entry (when rc is CC_OK) and records its digests; releases
- * it whatever rc is.  Returns rc, or the first failure. */
+/*
+ * Ends the entry (when rc is CC_OK) and records its digests; releases
+ * it whatever rc is.  Returns rc, or the first failure.  Call it while
+ * the bytes last given to entry_write are still valid: after a failed
+ * write libarchive's deflate stream still points into them, and only
+ * finishing the entry (its output dropped: the zip is lost anyway) makes
+ * it let go of them, rather than read them at archive_write_free.
+ */
 static int entry_end(struct writer *w, struct entry *x, int rc)
 {
 	if (rc == CC_OK && archive_write_finish_entry(w->zip) != ARCHIVE_OK)
 		rc = zip_error(w, x->full.p);
+	if (rc != CC_OK && !w->broken) {
+		w->broken = 1;
+		w->discard = 1;
+		archive_write_finish_entry(w->zip);
+	}
 	for (size_t i = 0; i < w->nalgo && rc == CC_OK; i++) {
 		struct bundle_buf *m = x->kind == ENTRY_PAYLOAD
 		                       ? &w->manifest[i] : &w->tagmanifest[i];
@@ -869,8 +892,10 @@ out_unreadable:
 out_oom:
 	rc = host->report(w->ctx, CC_FATAL, 0, 0, "out of memory");
 out_end:
+	/* entry_end first: libarchive may still point into line. */
+	rc = entry_end(w, &x, rc);
 	bundle_buf_free(&line);
-	return entry_end(w, &x, rc);
+	return rc;
 }
 
 /* ---- write_begin ---------------------------------------------------- */
@@ -1021,6 +1046,7 @@ static int add_original(struct writer *w, const cc_doc *doc,
 	const char *name, *slash;
 	char hex[BUNDLE_HEX_MAX], *file, *p = NULL;
 	struct original *o;
+	unsigned long long serial;
 	size_t len, *at;
 	int put;
 
@@ -1029,7 +1055,17 @@ static int add_original(struct writer *w, const cc_doc *doc,
 		return CC_OK;
 	if (name == NULL)
 		name = "original";
-	bundle_digest(BUNDLE_SHA256, data, len, hex);
+	/* The documents of one input share its bytes: digest them once, not
+	 * once per document (quadratic for a table of many documents). */
+	serial = CC_HOST_HAS(host, original_serial) && host->original_serial
+	         ? host->original_serial(doc) : 0;
+	if (serial != 0 && serial == w->last_serial) {
+		memcpy(hex, w->last_hex, sizeof hex);
+	} else {
+		bundle_digest(BUNDLE_SHA256, data, len, hex);
+		w->last_serial = serial;
+		memcpy(w->last_hex, hex, sizeof hex);
+	}
 	if (bundle_buf_printf(&key, "%s %s", hex, name) != CC_OK)
 		return host->report(w->ctx, CC_FATAL, 0, 0, "out of memory");
 	at = bundle_map_get(&w->known, key.p);
@@ -1124,9 +1160,13 @@ int bundle_write_doc(cc_ctx *ctx, void *state, const cc_doc *doc)
 {
 	struct writer *w = state;
 	cc_out *tei = NULL, *text = NULL, *csv = NULL;
-	char *stem = unique_stem(w, doc);
+	char *stem;
 	int rc, worst;
 
+	if (w->broken)
+		return host->report(ctx, CC_FATAL, 0, 0, "the bundle cannot "
+		                    "be written after an earlier failure");
+	stem = unique_stem(w, doc);
 	if (stem == NULL)
 		return host->report(ctx, CC_FATAL, 0, 0, "out of memory");
 	/* Render first: a document a nested writer refuses leaves no trace
@@ -1223,7 +1263,10 @@ int bundle_write_end(cc_ctx *ctx, void *state, int abort)
 	struct writer *w = state;
 	int rc = CC_OK;
 
-	if (!abort)
+	if (!abort && w->broken)
+		rc = host->report(ctx, CC_FATAL, 0, 0, "the bundle is not "
+		                  "finished: an earlier write failed");
+	else if (!abort)
 		rc = finish(w);
 	writer_free(w);
 	return rc;

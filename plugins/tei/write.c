@@ -48,16 +48,16 @@ struct tei_io {
 	int failed; /* out_write failed (the host reported why) */
 };
 
+/* A failed write is kept in io->failed, which every flush checks, and is
+ * not passed on to libxml2: it would print its own "flush error" on
+ * stderr, where the host reports the system's reason. */
 static int io_write(void *user, const char *buf, int len)
 {
 	struct tei_io *io = user;
 
-	if (io->failed)
-		return -1;
-	if (len > 0 && host->out_write(io->out, buf, (size_t)len) != CC_OK) {
+	if (!io->failed && len > 0 &&
+	    host->out_write(io->out, buf, (size_t)len) != CC_OK)
 		io->failed = 1;
-		return -1;
-	}
 	return len;
 }
 
@@ -1725,7 +1725,7 @@ static int out_put(void *user, const char *p, size_t len)
  * xmlTextWriter wrote. */
 static int put_xml(struct tei_writer *w, const struct tei_xmlbuf *m, int deeper)
 {
-	if (xmlTextWriterFlush(w->tw) < 0 || w->ob->error)
+	if (xmlTextWriterFlush(w->tw) < 0 || w->ob->error || w->io.failed)
 		return -1;
 	return tei_xmlbuf_write(m, deeper, out_put, &w->io);
 }
@@ -1882,7 +1882,8 @@ static int doc_sole(cc_ctx *ctx)
 static int write_sole(struct tei_writer *w, const cc_doc *doc)
 {
 	w->streamed = 1;
-	if (start_output(w) != 0 || xmlTextWriterFlush(w->tw) < 0 || w->ob->error)
+	if (start_output(w) != 0 || xmlTextWriterFlush(w->tw) < 0 || w->ob->error ||
+	    w->io.failed)
 		return write_failed(w);
 	tei_xmlbuf_reset(&w->first, 0);
 	w->first.sink = out_put;
@@ -1955,6 +1956,8 @@ int tei_write_end(cc_ctx *ctx, void *state, int abort)
 			    xmlTextWriterEndDocument(w->tw) < 0 || xmlTextWriterFlush(w->tw) < 0)
 				rc = write_failed(w);
 		}
+		if (rc == CC_OK && w->io.failed)
+			rc = write_failed(w);
 	}
 	if (w->tw != NULL)
 		xmlFreeTextWriter(w->tw); /* closes w->ob */
