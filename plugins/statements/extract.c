@@ -1114,6 +1114,44 @@ static size_t skip_adjunct(const struct blk *b, size_t k, size_t hi)
 	return NONE;
 }
 
+/* Listeners news names by a common noun: "told reporters the ...". */
+static const char *const listeners[] = { "reporters", "journalists", "lawmakers", "supporters",
+	"voters", "students", "investors", "delegates", "residents" };
+
+/* How far after a listener a clause's verb may stand: "told the Herald
+ * the delay in the works had cost". */
+#define ADDR_VERB_MAX 6
+
+/* "She told the Wexley Herald the delay had cost ...": after "told" and
+ * its listener (a proper name, or one of the nouns above), a clause with
+ * no "that": a noun phrase and, soon after, a finite verb.  The clause's
+ * first token, or NONE. */
+static size_t addressee_clause(const struct blk *b, size_t k, size_t hi)
+{
+	size_t e = k;
+	char w[32];
+
+	if (tk_is(b, e, "the"))
+		e++;
+	if (e < hi && tk_cap(b, e))
+		e = st_cap_run(b, e, hi);
+	else if (e < hi && tk_word_in(b, e, listeners, sizeof listeners / sizeof *listeners))
+		e++;
+	else
+		return NONE;
+	if (e >= hi || !tk_word(b, e) || (b->t[e].flags & TF_INQ) ||
+	    !((tk_lists(b, e, sizeof w) & LX_DET) || tk_cap(b, e)))
+		return NONE;
+	for (size_t x = e + 1; x < hi && x <= e + ADDR_VERB_MAX; x++) {
+		if (!tk_word(b, x))
+			return NONE;
+		wl(b, x, w, sizeof w);
+		if ((tk_lists(b, x, sizeof w) & LX_AUX) || (past_verb(w) && !tk_cap(b, x)))
+			return e;
+	}
+	return NONE;
+}
+
 /* Where the reported clause after a cue starts, or NONE. */
 static size_t complement(const struct blk *b, size_t c1, unsigned f, size_t hi)
 {
@@ -1134,7 +1172,7 @@ static size_t complement(const struct blk *b, size_t c1, unsigned f, size_t hi)
 		if (j > k && ((tk_lists(b, j, sizeof w) & LX_PRONOUN) || pronoun_aux(b, j)))
 			return j;
 		if (j > k)
-			return NONE;
+			return addressee_clause(b, k, hi);
 	}
 	if (tk_is(b, k, "that"))
 		return k + 1;
