@@ -170,7 +170,7 @@ static const char places[] =
 	"syrian turkey turkish egypt egyptian saudi arabia europe european "
 	"africa african asia asian pacific atlantic moscow beijing washington "
 	"seoul pyongyang tokyo kyiv kiev london paris berlin brussels taiwan "
-	"vietnam cuba u.n. west western east eastern north "
+	"vietnam cuba u.n. west western east eastern north san santa los las county "
 	"northern south southern australia australian poland polish sweden "
 	"norway finland denmark netherlands dutch belgium austria switzerland "
 	"greece portugal ireland scotland wales nigeria kenya ethiopia "

@@ -598,6 +598,12 @@ size_t st_name_start(const struct blk *b, size_t r0, size_t r1)
 	return ns;
 }
 
+static bool place_prefix(const struct blk *b, size_t i)
+{
+	return tk_is(b, i, "new") || tk_is(b, i, "san") || tk_is(b, i, "santa") ||
+	       tk_is(b, i, "los") || tk_is(b, i, "las");
+}
+
 bool st_is_person_name(const struct blk *b, size_t n0, size_t n1)
 {
 	size_t words = 0;
@@ -615,6 +621,11 @@ bool st_is_person_name(const struct blk *b, size_t n0, size_t n1)
 		if (++words > 4 || !alpha_word(b, i) || all_upper(b, i))
 			return false;
 	}
+	/* "New York", "New Hampshire", "San Diego": "new" is too common a
+	 * word for the place list, and never a given name; nor is what
+	 * follows such a word the start of a name ("Hampshire Republican"). */
+	if (place_prefix(b, n0) || (n0 > 0 && tk_cap(b, n0 - 1) && place_prefix(b, n0 - 1)))
+		return false;
 	return words >= 2;
 }
 
