@@ -322,6 +322,19 @@ static size_t inverted_name(const struct blk *b, size_t c1, size_t hi)
 	return r1;
 }
 
+/* The noun phrase ending at token j as the subject in *np: SUBJ_NP, or
+ * SUBJ_NONE when there is none or it is too long to be one. */
+static int np_ending_at(const struct blk *b, size_t lo, size_t j, struct np *np)
+{
+	size_t e, k = np_left(b, lo, j, &e);
+
+	if (k == NONE || e - k > 25)
+		return SUBJ_NONE;
+	np->n0 = k;
+	np->n1 = e;
+	return SUBJ_NP;
+}
+
 /* "was called", "is described": a label cue in the passive. */
 static const char *const passive_aux[] = { "was", "were", "is", "are", "been", "be" };
 
@@ -363,12 +376,7 @@ static int subject_left(const struct blk *b, size_t lo, size_t hi, size_t c0, si
 		if ((tk_word_is(b, j, "of") || tk_word_is(b, j, "for")) && j > lo &&
 		    (tk_cap(b, j - 1) || tk_word_is(b, j - 1, "him") || tk_word_is(b, j - 1, "her") ||
 		     tk_word_is(b, j - 1, "them"))) {
-			size_t k = np_left(b, lo, j - 1, &e);
-			if (k == NONE || e - k > 25)
-				return SUBJ_NONE;
-			np->n0 = k;
-			np->n1 = e;
-			return SUBJ_NP;
+			return np_ending_at(b, lo, j - 1, np);
 		}
 		return SUBJ_MAIN;
 	}
@@ -424,17 +432,16 @@ static int subject_left(const struct blk *b, size_t lo, size_t hi, size_t c0, si
 	}
 	if (tk_word(b, j) || tk_punct(b, j, ')') || tk_punct(b, j, 0x2019) ||
 	    tk_punct(b, j, '\'')) {
-		size_t k = np_left(b, lo, j, &e);
-		if (k == NONE || e - k > 25)
+		size_t k;
+		if (np_ending_at(b, lo, j, np) != SUBJ_NP)
 			return SUBJ_NONE;
 		/* "The town released a statement saying", "shared a letter,
 		 * writing": a participle after the object of the main verb;
 		 * the main clause's subject speaks ("with NAME saying" aside). */
+		k = np->n0;
 		if ((flags & C_ING) && k > lo && tk_word(b, k - 1) && !tk_is(b, k - 1, "with") &&
 		    st_skip_lead(b, st_clause_start(b, lo, k), k) < k)
 			return SUBJ_MAIN;
-		np->n0 = k;
-		np->n1 = e;
 		return SUBJ_NP;
 	}
 	return SUBJ_NONE;
