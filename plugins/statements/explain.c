@@ -36,6 +36,7 @@ static const char *const how_text[ST_HOW_COUNT] = {
 	[ST_HOW_ISSUER] = "a document, resolved to who issued it",
 	[ST_HOW_COORD] = "names joined by and",
 	[ST_HOW_WORDS] = "the words of the attribution as written",
+	[ST_HOW_UNRESOLVED] = "a pronoun that no one named before it fits, as written",
 };
 
 const char *st_person_kind_name(int kind)
@@ -114,8 +115,14 @@ static const unsigned char right_pct[ST_FR_COUNT][ST_HOW_COUNT] = {
 		[ST_HOW_ISSUER] = 10, [ST_HOW_COORD] = 10, [ST_HOW_WORDS] = 10 },
 };
 
+/* A speaker left as "he" or "they" names no one an archivist can search
+ * for, whatever the frame: below every measured cell. */
+#define UNRESOLVED_PCT 20
+
 double st_confidence(int frame, int how)
 {
+	if (how == ST_HOW_UNRESOLVED)
+		return UNRESOLVED_PCT / 100.0;
 	if (frame <= ST_FR_NONE || frame >= ST_FR_COUNT || how <= ST_HOW_NONE ||
 	    how >= ST_HOW_COUNT)
 		return 0.5;

@@ -77,6 +77,15 @@ static const struct cue_entry cue_words[] = {
 	{ "inform informs informed informing assure assures assured assuring "
 	  "remind reminds reminded reminding", SC | C_ADDR },
 	{ "exclaim exclaimed quip quipped joke joked shout shouted", C_SAY },
+	/* How the words were said: these attribute a quotation, never a
+	 * clause ("“…,” she mused").  Past forms only: the others are as
+	 * often nouns ("a retort", "whispers of a deal"). */
+	{ "mused retorted scoffed yelled screamed whispered marveled marvelled "
+	  "griped grumbled fumed gushed sighed deadpanned chimed",
+	  C_SAY },
+	/* These take a clause too ("countered that the plan was late"). */
+	{ "countered reasoned surmised opined speculated clarified recounted",
+	  SC },
 	{ "boast boasts boasted boasting", SC },
 	{ "demand demands demanded demanding", SC | C_LABEL },
 	{ "urge urges urged urging", C_SAY | C_LABEL },
@@ -159,7 +168,14 @@ static const char orgs[] =
 	"group's agency's council's ministry's division unit team holdings "
 	"industries systems motors energy capital securities exchange market "
 	"markets station channel radio television tv newspaper magazine review "
-	"daily weekly";
+	"daily weekly caucus caucuses convention conference summit "
+	/* the last word of a company's or a campaign group's name */
+	"computer computers technologies technology software pharmaceuticals "
+	"foods stores brands entertainment communications studios labs "
+	"electric steel petroleum chemical chemicals insurance financial "
+	"ventures associates solutions services products enterprises resources "
+	"international global worldwide initiative project campaign pac watch "
+	"airline";
 
 static const char places[] =
 	"korea korean koreans russia russian russians ukraine ukrainian china "
@@ -179,7 +195,21 @@ static const char places[] =
 	"kremlin donbas crimea luhansk donetsk kharkiv peninsula sea ocean "
 	"gulf strait region province state county city district island islands "
 	"road street avenue square hall bridge river valley mountain mountains "
-	"republic kingdom federation union emirates island capital";
+	"republic kingdom federation union emirates island capital "
+	/* US states and big cities, which US news names more than any other
+	 * place; given names and surnames among them (Virginia, Georgia,
+	 * Carolina, Dakota, Montana, Dallas, Phoenix) left out, the compass
+	 * word already marking "West Virginia" or "North Carolina". */
+	"alabama alaska arizona arkansas california colorado connecticut "
+	"delaware florida hawaii idaho illinois indiana iowa kansas kentucky "
+	"louisiana maine maryland massachusetts michigan minnesota mississippi "
+	"missouri nebraska nevada ohio oklahoma oregon pennsylvania tennessee "
+	"texas utah vermont wisconsin wyoming hampshire jersey "
+	"chicago boston philadelphia detroit atlanta miami houston denver "
+	"seattle baltimore pittsburgh manhattan brooklyn queens bronx "
+	/* what names a place, never a person, in its last word */
+	"bay beach springs falls heights harbor harbour creek canyon coast "
+	"airport";
 
 static const char stops[] =
 	"the a an this that these those his her its their our my your some any "

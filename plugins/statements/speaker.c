@@ -552,7 +552,10 @@ size_t st_cap_run(const struct blk *b, size_t i, size_t hi)
 			continue;
 		}
 		if (tk_punct(b, j, '.') && b->t[j].s == b->t[j - 1].e && tk_word(b, j - 1)) {
-			if (((tk_lists(b, j - 1, TK_ROOM) & LX_HONORIFIC) ||
+			/* "Mr. Lund", "J. Doe", "Sen. Ana Ruiz" */
+			unsigned l = tk_lists(b, j - 1, TK_ROOM);
+			if (((l & LX_HONORIFIC) || (l & (LX_TITLE | LX_ABBREV)) ==
+			                               (LX_TITLE | LX_ABBREV) ||
 			     b->t[j - 1].e - b->t[j - 1].s == 1) &&
 			    tk_cap(b, j + 1)) {
 				j++;
@@ -601,7 +604,7 @@ size_t st_name_start(const struct blk *b, size_t r0, size_t r1)
 static bool place_prefix(const struct blk *b, size_t i)
 {
 	return tk_is(b, i, "new") || tk_is(b, i, "san") || tk_is(b, i, "santa") ||
-	       tk_is(b, i, "los") || tk_is(b, i, "las");
+	       tk_is(b, i, "los") || tk_is(b, i, "las") || tk_is(b, i, "el");
 }
 
 bool st_is_person_name(const struct blk *b, size_t n0, size_t n1)
@@ -638,7 +641,11 @@ size_t st_role_prefix(const struct blk *b, size_t lo, size_t n0)
 
 	if (n0 == 0 || n0 <= lo)
 		return n0;
-	if (!tk_word(b, n0 - 1) || !((tk_lists(b, n0 - 1, sizeof w) & LX_TITLE) || tk_cap(b, n0 - 1)))
+	/* "Sen. Ana Ruiz": the title's word before its dot. */
+	size_t t = n0 - 1;
+	if (tk_punct(b, t, '.') && t > lo && b->t[t].s == b->t[t - 1].e)
+		t--;
+	if (!tk_word(b, t) || !((tk_lists(b, t, sizeof w) & LX_TITLE) || tk_cap(b, t)))
 		return n0;
 	while (k > lo) {
 		size_t j = k - 1;
@@ -1002,10 +1009,37 @@ static void mention_run(struct doc *d, const struct blk *b, const struct sent *s
 	}
 }
 
+/*
+ * A headline in title case ("Former Aide Says Senator Is In Trouble"):
+ * every word of HEADLINE_LONG or more letters capitalised, HEADLINE_WORDS
+ * of them at least, and no sentence ending inside.  Its capitalised runs
+ * are no names: a run of them would be taken for a person.
+ */
+#define HEADLINE_WORDS 4 /* fewer is a name or a dateline, not a headline */
+#define HEADLINE_LONG 4  /* shorter words (of, in, to) keep lower case */
+
+static bool headline(const struct blk *b)
+{
+	size_t long_words = 0;
+
+	if (b->ns > 1)
+		return false;
+	for (size_t i = 0; i < b->nt; i++) {
+		if (!tk_word(b, i) || b->t[i].e - b->t[i].s < HEADLINE_LONG || !alpha_word(b, i))
+			continue;
+		if (!tk_cap(b, i))
+			return false;
+		long_words++;
+	}
+	return long_words >= HEADLINE_WORDS;
+}
+
 void st_mentions(struct doc *d)
 {
 	for (size_t bi = 0; bi < d->nb && !d->nomem; bi++) {
 		const struct blk *b = &d->b[bi];
+		if (headline(b))
+			continue;
 		for (size_t si = 0; si < b->ns; si++) {
 			const struct sent *s = &b->s[si];
 			size_t subj = st_skip_lead(b, s->t0, s->t1);
@@ -1758,6 +1792,33 @@ static const char *const not_speakers[] = { "same", "so", "this", "that", "it", 
 	"something", "anything", "otherwise", "much", "more", "little", "less", "too", "also",
 	"yes", "no", "none" };
 
+/*
+ * "“…,” he said" where no one before it can be the "he": the statement is
+ * still one, said by "he" as written, never dropped.  The pronoun's
+ * gender goes with it, so that a "she" later does not take this "he".
+ * "who", "that" and "which" are no speakers even as written.
+ */
+static size_t pronoun_as_written(struct doc *d, const struct blk *b, size_t i, const char *w)
+{
+	size_t n, e;
+	const char *txt = tok_text(b, i, i + 1, &n);
+	int kind;
+
+	if (!strcmp(w, "he") || !strcmp(w, "she"))
+		kind = ST_PERSON;
+	else if (!strcmp(w, "they") || !strcmp(w, "we"))
+		kind = ST_GROUP;
+	else if (!strcmp(w, "it"))
+		kind = ST_ORG;
+	else
+		return NONE;
+	d->how = ST_HOW_UNRESOLVED;
+	e = st_add_ent(d, txt, n, kind, false);
+	if (e != NONE && kind == ST_PERSON)
+		d->e[e].gender_said = w[0] == 'h' ? ST_G_MALE : ST_G_FEMALE;
+	return e;
+}
+
 size_t st_resolve(struct doc *d, const struct np *np, size_t sent_t0)
 {
 	const struct blk *b = np->b;
@@ -1778,7 +1839,10 @@ size_t st_resolve(struct doc *d, const struct np *np, size_t sent_t0)
 	word_lower(b, n0, w, sizeof w);
 	if (n1 - n0 == 1 && st_is_pronoun(w)) {
 		d->how = ST_HOW_PRONOUN;
-		return resolve_pronoun(d, b, n0, sent_t0, np->after);
+		e = resolve_pronoun(d, b, n0, sent_t0, np->after);
+		if (e == NONE && !d->nomem)
+			e = pronoun_as_written(d, b, n0, w);
+		return e;
 	}
 	d->how = ST_HOW_ISSUER;
 	e = resolve_doc(d, b, n0, n1, pos);
