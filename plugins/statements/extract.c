@@ -551,8 +551,12 @@ static size_t common_np_end(const struct blk *b, size_t k, size_t hi)
 	while (k < hi && k < start + 6 && tk_word(b, k) && !tk_cap(b, k) &&
 	       !(b->t[k].flags & TF_INQ)) {
 		wl(b, k, w, sizeof w);
+		/* "The retired surgeon": a past form right after the article
+		 * is an adjective, not the verb that ends the phrase. */
+		bool adjective = k == start && k > 0 && (tk_lists(b, k - 1, TK_ROOM) & LX_DET) &&
+		                 tk_word(b, k + 1) && !tk_cap(b, k + 1);
 		if ((tk_lists(b, k, sizeof w) & (LX_STOP | LX_AUX | LX_ADVERB | LX_PREP)) ||
-		    past_verb(w) || lex_cue(b, k, hi, &dummy))
+		    (past_verb(w) && !adjective) || lex_cue(b, k, hi, &dummy))
 			break;
 		k++;
 	}

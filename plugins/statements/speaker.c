@@ -935,6 +935,10 @@ static void mention_run(struct doc *d, const struct blk *b, const struct sent *s
 	}
 	if (r0 >= r1)
 		return;
+	/* "Luther Pate IV": the numeral is no surname ("Pate" is). */
+	if (r1 - r0 > 2 && (tk_word_is(b, r1 - 1, "ii") || tk_word_is(b, r1 - 1, "iii") ||
+	                    tk_word_is(b, r1 - 1, "iv")))
+		r1--;
 	ns = st_name_start(b, r0, r1);
 	if (ns < r1 && st_is_person_name(b, ns, r1)) {
 		size_t rp;
@@ -1342,18 +1346,29 @@ static int ent_gender(const struct doc *d, size_t e)
 	return ST_G_UNKNOWN;
 }
 
+/* Whether entity e is a pronoun kept as written (pronoun_as_written):
+ * the next "he" may stand for someone named since, never for it. */
+static bool unresolved(const struct doc *d, size_t e)
+{
+	return !d->e[e].named && st_is_pronoun(d->e[e].name);
+}
+
 /* For latest_in(): a person "he" or "she" (arg: the pronoun's gender) can
  * stand for, that is one not known to be of the other gender. */
 static bool gender_fits(const struct doc *d, size_t e, const void *arg)
 {
 	int want = *(const int *)arg, g = ent_gender(d, e);
 
+	if (unresolved(d, e))
+		return false;
 	return g == ST_G_UNKNOWN || g == want;
 }
 
 /* For latest_in(): a person known to be of gender *arg. */
 static bool gender_is(const struct doc *d, size_t e, const void *arg)
 {
+	if (unresolved(d, e))
+		return false;
 	return ent_gender(d, e) == *(const int *)arg;
 }
 
@@ -1792,6 +1807,28 @@ static const char *const not_speakers[] = { "same", "so", "this", "that", "it", 
 	"something", "anything", "otherwise", "much", "more", "little", "less", "too", "also",
 	"yes", "no", "none" };
 
+/* A short description of one person: an article or a possessive, then
+ * DESCRIPTION_WORDS words at most ending in a noun ("the retired
+ * surgeon", "his brother"), not a clause taken for a subject. */
+#define DESCRIPTION_WORDS 4
+
+static bool description(const struct blk *b, size_t n0, size_t n1)
+{
+	char w[32];
+	size_t n;
+
+	if (n1 - n0 < 2 || n1 - n0 > DESCRIPTION_WORDS ||
+	    !(tk_is(b, n0, "the") || tk_is(b, n0, "a") || tk_is(b, n0, "an") ||
+	      tk_is(b, n0, "his") || tk_is(b, n0, "her")))
+		return false;
+	for (size_t i = n0; i < n1; i++)
+		if (!tk_word(b, i))
+			return false;
+	word_lower(b, n1 - 1, w, sizeof w);
+	n = strlen(w);
+	return !(n > 2 && !strcmp(w + n - 2, "ed")) && !(n > 3 && !strcmp(w + n - 3, "ing"));
+}
+
 /*
  * "“…,” he said" where no one before it can be the "he": the statement is
  * still one, said by "he" as written, never dropped.  The pronoun's
@@ -1903,6 +1940,8 @@ size_t st_resolve(struct doc *d, const struct np *np, size_t sent_t0)
 			kind = ST_GROUP;
 		else if ((lex_lists(w) & LX_TITLE) || !strcmp(w, "source") || !strcmp(w, "person"))
 			kind = ST_PERSON;
+		else if (!caps && !orgish && description(b, n0, n1))
+			kind = ST_PERSON; /* "the retired surgeon": a "he" may follow */
 		else
 			kind = ST_ORG;
 		txt = tok_text(b, n0, n1, &n);
