@@ -81,11 +81,11 @@ static const struct cue_entry cue_words[] = {
 	 * clause ("“…,” she mused").  Past forms only: the others are as
 	 * often nouns ("a retort", "whispers of a deal"). */
 	{ "mused retorted scoffed yelled screamed whispered marveled marvelled "
-	  "griped grumbled fumed gushed sighed deadpanned chimed",
-	  C_SAY },
+	  "griped grumbled fumed gushed sighed deadpanned chimed posted "
+	  "sang sings", C_SAY },
 	/* These take a clause too ("countered that the plan was late"). */
-	{ "countered reasoned surmised opined speculated clarified recounted",
-	  SC },
+	{ "countered reasoned surmised opined speculated clarified recounted "
+	  "proclaim proclaims proclaimed proclaiming", SC },
 	{ "boast boasts boasted boasting", SC },
 	{ "demand demands demanded demanding", SC | C_LABEL },
 	{ "urge urges urged urging", C_SAY | C_LABEL },
