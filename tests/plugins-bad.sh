@@ -20,6 +20,8 @@ assert_grep "$T/plugins/newer-minor.so: built for plugin ABI 1.5, this corpuscon
 assert_grep "$T/plugins/no-entry.so: no entry symbol corpusconv_plugin_init" "$T/out"
 assert_grep "$T/plugins/bad-descriptor.so: a format says it writes but lacks a write callback" "$T/out"
 assert_grep "$T/plugins/garbage.so: cannot load" "$T/out"
+assert_grep "$T/plugins/bad-size.so: malformed descriptor: format badsize has size 8, less than ABI 1.4's" "$T/out"
+assert_grep "$T/plugins/bad-option.so: malformed descriptor: a choice option has no choices" "$T/out"
 grep -q "^good " "$T/out" || fail "the good test plugin was not loaded"
 grep -q "^olderminor " "$T/out" || fail "a plugin built for an older ABI minor was not loaded"
 grep -q "^text " "$T/out" || fail "text format lost because of bad plugins"
