@@ -10,7 +10,7 @@
  * reaches through the `struct cc_host` table passed to that function, the
  * way a SQLite extension reaches SQLite through sqlite3_api_routines.
  *
- * Compatibility rules (see docs/plugin-guide.md):
+ * Compatibility rules (see corpusconv-plugin(7) and the plugin guide):
  *   - struct cc_host only grows at its end; a NULL slot means "not
  *     available".  The host refuses a plugin that declares a newer minor
  *     than its own, so a plugin may use every slot of the minor it
@@ -85,7 +85,9 @@ enum cc_block_kind {
 	CC_BLOCK_KIND_COUNT
 };
 
-/* Statement kinds, as ../shared/corpus/STATEMENTS.md defines them. */
+/* Statement kinds: the words quoted whole (direct), a fragment quoted
+ * inside the reporter's sentence (partial), or reported speech with no
+ * quotation marks (indirect). */
 enum cc_statement_kind {
 	CC_STATEMENT_DIRECT = 0,
 	CC_STATEMENT_PARTIAL,
