@@ -725,6 +725,10 @@ check_job(cc_engine *eng, const struct cc_job *job, const struct cc_format **to)
 		cc_message(eng, CC_MSG_ERROR, "no output format: give -t FORMAT");
 		return 2;
 	}
+	/* Every option and filter named is checked before anything is read
+	 * or written. */
+	if (cc_engine_check_options(eng) != 0 || cc_chain_resolve(eng) != 0)
+		return 2;
 	if ((t = cc_format_lookup(eng, job->to)) == NULL || !(t->fmt->flags & CC_FORMAT_WRITE))
 		return unknown_format(eng, "writes", job->to, CC_FORMAT_WRITE);
 	if (job->from &&

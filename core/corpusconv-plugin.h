@@ -10,7 +10,7 @@
  * reaches through the `struct cc_host` table passed to that function, the
  * way a SQLite extension reaches SQLite through sqlite3_api_routines.
  *
- * Compatibility rules (see docs/plugin-guide.md):
+ * Compatibility rules (see corpusconv-plugin(7) and the plugin guide):
  *   - struct cc_host only grows at its end; a NULL slot means "not
  *     available".  The host refuses a plugin that declares a newer minor
  *     than its own, so a plugin may use every slot of the minor it
@@ -19,9 +19,14 @@
  *   - The host accepts a plugin whose abi_major equals CC_ABI_MAJOR and
  *     whose abi_minor is not newer than the host's.  Any other plugin is
  *     refused with a message naming its file and both versions.
- *   - struct cc_plugin, cc_format, cc_filter, cc_person and cc_statement
- *     never change within a major version.  Enums may gain values in a
- *     minor version: a plugin treats a block kind it does not know as a
+ *   - struct cc_format and cc_filter grow at their end (ABI 1.4 gave each
+ *     a `size` field, set to sizeof, as SQLite's sqlite3_module has
+ *     iVersion).  The host reads a field only when the plugin's minor and
+ *     size say the plugin has it: a plugin built before 1.4, or one that
+ *     leaves `size` 0, has the 1.3 layout (no options, no later hooks).
+ *   - struct cc_plugin, cc_option, cc_person and cc_statement never
+ *     change within a major version.  Enums may gain values in a minor
+ *     version: a plugin treats a block kind it does not know as a
  *     paragraph, a person kind as CC_PERSON.
  *
  * Ownership: whoever allocates frees.  Strings and buffers the host returns
@@ -46,7 +51,7 @@ extern "C" {
 #endif
 
 #define CC_ABI_MAJOR 1
-#define CC_ABI_MINOR 3
+#define CC_ABI_MINOR 4
 
 /* The name of the one symbol a plugin exports. */
 #define CC_PLUGIN_INIT_SYMBOL "corpusconv_plugin_init"
@@ -80,7 +85,9 @@ enum cc_block_kind {
 	CC_BLOCK_KIND_COUNT
 };
 
-/* Statement kinds, as ../shared/corpus/STATEMENTS.md defines them. */
+/* Statement kinds: the words quoted whole (direct), a fragment quoted
+ * inside the reporter's sentence (partial), or reported speech with no
+ * quotation marks (indirect). */
 enum cc_statement_kind {
 	CC_STATEMENT_DIRECT = 0,
 	CC_STATEMENT_PARTIAL,
@@ -180,7 +187,10 @@ struct cc_host {
 	               const char *fmt, va_list ap);
 
 	/* Options: "--set key=value" and the command line's own options, by
-	 * key.  Borrowed; NULL when not given. */
+	 * key.  Borrowed; NULL when not given.  A key that a loaded plugin
+	 * declares (struct cc_option, ABI 1.4) was checked against its kind
+	 * before the run started; a LINES key gives its values joined by
+	 * '\n'.  Plugins that declare the same key share its value. */
 	const char *(*option)(cc_ctx *ctx, const char *key);
 	/* The limit for one document or input in bytes ("max-input"), and
 	 * the nesting limit ("max-depth"). */
@@ -313,6 +323,24 @@ struct cc_host {
 	 * documents of one input (a table, a teiCorpus) share one original:
 	 * a writer that digests originals can digest each once. */
 	unsigned long long (*original_serial)(const cc_doc *doc);
+
+	/* --- ABI 1.4 --- */
+
+	/* The name of the format whose reader made the document ("text";
+	 * for an entry of a container, the entry's format, "tei" inside a
+	 * bundle), or NULL when no reader made it.  Borrowed. */
+	const char *(*doc_format)(const cc_doc *doc);
+
+	/* For filters.  block_set_text replaces a block's text (UTF-8, no
+	 * NUL): the caller keeps statement anchors in that block right, with
+	 * statement_set.  statement_set replaces every field of statement i
+	 * but its id (s->id is ignored) and its extra fields; statement_remove
+	 * drops statement i, and the ones after it move down by one.  Each
+	 * returns 0, or -1 (bad index or arguments, memory) with nothing
+	 * changed. */
+	int (*block_set_text)(cc_doc *doc, size_t i, const char *text, size_t len);
+	int (*statement_set)(cc_doc *doc, size_t i, const struct cc_statement *s);
+	int (*statement_remove)(cc_doc *doc, size_t i);
 };
 
 /* True when the host table has slot `field` (it may still be NULL). */
@@ -329,6 +357,41 @@ struct cc_host {
                                       met, with len 0 and name "PATH/" */
 #define CC_FORMAT_ONE_DOC    0x20u /* read() emits at most one document per
                                       input (ABI 1.2; see doc_sole) */
+
+/*
+ * An option a format or filter declares (ABI 1.4), in the spirit of
+ * libarchive's module options.  The host checks every `--set KEY=VALUE`
+ * (and `--set PLUGIN:KEY=VALUE`) against the declared keys before any
+ * conversion starts, so a plugin's option() gets only values of the kind
+ * it declared, or NULL when the user gave none (the default is the
+ * plugin's to apply: `def` is what `corpusconv formats` shows).  An array
+ * of options ends with an entry whose key is NULL.
+ */
+enum cc_option_kind {
+	CC_OPTION_STRING = 0, /* any text */
+	CC_OPTION_BOOL,       /* 1 0 yes no true false on off; given as "1" or "0" */
+	CC_OPTION_SIZE,       /* bytes: digits with an optional K, M or G */
+	CC_OPTION_DATE,       /* a calendar date, YYYY-MM-DD */
+	CC_OPTION_CHOICE,     /* one of `choices` */
+	CC_OPTION_LIST,       /* one or more of `choices`, comma-separated */
+	CC_OPTION_LINES,      /* repeatable: the values given, one a line */
+	CC_OPTION_KIND_COUNT
+};
+
+struct cc_option {
+	const char *key;       /* "csv-safe": letters, digits, '-' */
+	int kind;              /* enum cc_option_kind */
+	const char *def;       /* the default, for the listing, or NULL */
+	const char *help;      /* one line */
+	const char *const *choices; /* CHOICE, LIST: NULL-terminated */
+	/* A long option of the command that sets this key ("csv-safe" makes
+	 * `--csv-safe`): without a value for a BOOL, with one otherwise.
+	 * NULL for none.  The first plugin loaded to declare it has it. */
+	const char *alias;
+	/* Further checks of one value (one line of LINES) after the kind's:
+	 * NULL when fine, else why not, a static string.  May be NULL. */
+	const char *(*check)(const char *value);
+};
 
 /*
  * A format.  Callbacks a format lacks are NULL and its flags say so.
@@ -361,17 +424,32 @@ struct cc_format {
 	int (*write_begin)(cc_ctx *ctx, cc_out *out, void **state);
 	int (*write_doc)(cc_ctx *ctx, void *state, const cc_doc *doc);
 	int (*write_end)(cc_ctx *ctx, void *state, int abort);
+
+	/* --- ABI 1.4: read only when the plugin declares minor >= 4 and
+	 * sets size --- */
+	size_t size;                     /* sizeof(struct cc_format) */
+	const struct cc_option *options; /* keys it reads, or NULL */
 };
 
 /* Filter capabilities. */
 #define CC_FILTER_STATEMENTS 0x01u /* gives a document its statements */
 
-/* A filter: an analysis that changes a document in place. */
+/*
+ * A filter: an analysis that changes a document in place (its text,
+ * metadata, persons or statements).  Filters run in the order the user
+ * names them (--filter A,B) on every document between reader and writer;
+ * one with CC_FILTER_STATEMENTS also runs by itself when the writer wants
+ * statements and the document has none.
+ */
 struct cc_filter {
 	const char *name;
 	const char *description;
 	unsigned flags;                   /* CC_FILTER_* */
 	int (*apply)(cc_ctx *ctx, cc_doc *doc);
+
+	/* --- ABI 1.4, as for struct cc_format --- */
+	size_t size;                      /* sizeof(struct cc_filter) */
+	const struct cc_option *options;  /* keys it reads, or NULL */
 };
 
 /* What corpusconv_plugin_init returns: static, constant, never freed. */

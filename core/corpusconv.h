@@ -33,9 +33,33 @@ void cc_engine_free(cc_engine *eng);
 /* Where messages go (default: stderr, prefixed "corpusconv: "). */
 void cc_engine_set_message_fn(cc_engine *eng, cc_message_fn fn, void *user);
 
-/* Options seen by plugins through host->option(); a later value for the
- * same key replaces the earlier one.  0, or -1 on exhausted memory. */
+/*
+ * Options seen by plugins through host->option(): "KEY" for every plugin
+ * that declares KEY, "PLUGIN:KEY" for one plugin (KEY may leave out a
+ * "PLUGIN-" its key begins with: csv:safe is csv's csv-safe).  Stored as
+ * given and checked against what the loaded plugins declare by
+ * cc_engine_check_options (cc_convert calls it first); a later value for
+ * the same key replaces the earlier one, but for a key declared to take
+ * lines, which gathers them.  0, or -1 on exhausted memory.
+ */
 int cc_engine_set_option(cc_engine *eng, const char *key, const char *value);
+
+/* Checks every option given against the declarations of the plugins
+ * loaded: an unknown key or a bad value is reported on the message
+ * callback, naming the nearest key or value.  0, or -1. */
+int cc_engine_check_options(cc_engine *eng);
+
+/* The i-th long option that a loaded plugin declares as an alias of one
+ * of its keys ("csv-safe" for --csv-safe), from 0; NULL past the last.
+ * *takes_value: whether it takes a value.  Borrowed from the plugin. */
+const char *cc_engine_alias(cc_engine *eng, size_t i, int *takes_value);
+
+/* Sets the option behind alias `name` to value (NULL: "1", for an alias
+ * taking no value); messages about it spell it "--NAME VALUE".  0, or -1
+ * when no plugin declares the alias or memory ran out. */
+int cc_engine_set_alias(cc_engine *eng, const char *name, const char *value);
+
+
 
 /* Plugin folders, searched in the order added, before
  * CORPUSCONV_PLUGIN_PATH and the installed folder. */
@@ -91,6 +115,17 @@ struct cc_job {
 	int update;                /* -d: skip inputs whose output is newer */
 	const char *report;        /* JSON lines, one per input, or NULL */
 };
+
+/*
+ * The filters to run, in order, on every document between reader and
+ * writer (--filter A,B): names of filters the loaded plugins provide,
+ * comma-separated; NULL or "" for none.  A filter that gives statements
+ * (CC_FILTER_STATEMENTS) still runs by itself when the writer wants
+ * statements and the document has none, after the ones named here, unless
+ * it is named.  Checked by cc_convert (an unknown name: exit status 2).
+ * 0, or -1 on exhausted memory.
+ */
+int cc_engine_set_filters(cc_engine *eng, const char *names);
 
 /* Exit status of a run: 0 every document converted, 1 some failed,
  * 2 the job itself is wrong (unknown format, bad output, binary output

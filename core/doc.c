@@ -98,6 +98,8 @@ struct cc_doc {
 	int stmt_ix_built;
 	char *orig_name;
 	struct cc_bytes *orig;
+	const char *format;        /* the reader's format name, static in its
+	                            * plugin's descriptor, or NULL */
 };
 
 static const char *const block_kinds[CC_BLOCK_KIND_COUNT] = {
@@ -123,9 +125,9 @@ id_hash(const char *s)
 	return h;
 }
 
-/* The index of id, or -1. */
+/* The slot holding id, or -1. */
 static long
-ix_find(const struct id_index *x, const char *id)
+ix_slot(const struct id_index *x, const char *id)
 {
 	if (x->cap == 0)
 		return -1;
@@ -133,8 +135,17 @@ ix_find(const struct id_index *x, const char *id)
 		if (x->slot[h].id == NULL)
 			return -1;
 		if (strcmp(x->slot[h].id, id) == 0)
-			return (long)x->slot[h].i;
+			return (long)h;
 	}
+}
+
+/* The index of id, or -1. */
+static long
+ix_find(const struct id_index *x, const char *id)
+{
+	long h = ix_slot(x, id);
+
+	return h < 0 ? -1 : (long)x->slot[h].i;
 }
 
 static void
@@ -490,24 +501,37 @@ text_room(cc_doc *doc, size_t n)
 	return c->data + c->used - n;
 }
 
+/* A copy of block text (len bytes, no NUL inside) among the document's
+ * texts, NUL-terminated; NULL for text the model refuses or on exhausted
+ * memory. */
+static char *
+block_text_copy(cc_doc *doc, const char *text, size_t len)
+{
+	char *t;
+
+	if ((text == NULL && len) || len == SIZE_MAX)
+		return NULL;
+	if (len && memchr(text, '\0', len) != NULL)
+		return NULL;
+	if ((t = text_room(doc, len + 1)) == NULL)
+		return NULL;
+	if (len)
+		memcpy(t, text, len);
+	t[len] = '\0';
+	return t;
+}
+
 long
 cc_block_add(cc_doc *doc, int kind, const char *text, size_t len)
 {
 	char *t;
 
-	if (kind < 0 || kind >= CC_BLOCK_KIND_COUNT || (text == NULL && len))
-		return -1;
-	if (len && memchr(text, '\0', len) != NULL)
-		return -1;
-	if (len == SIZE_MAX || doc->nblocks >= (size_t)LONG_MAX)
+	if (kind < 0 || kind >= CC_BLOCK_KIND_COUNT || doc->nblocks >= (size_t)LONG_MAX)
 		return -1;
 	if (cc_grow(&doc->blocks, &doc->capblocks, doc->nblocks + 1, sizeof(*doc->blocks)))
 		return -1;
-	if ((t = text_room(doc, len + 1)) == NULL)
+	if ((t = block_text_copy(doc, text, len)) == NULL)
 		return -1;
-	if (len)
-		memcpy(t, text, len);
-	t[len] = '\0';
 	doc->blocks[doc->nblocks].kind = kind;
 	doc->blocks[doc->nblocks].text = t;
 	doc->blocks[doc->nblocks].len = len;
@@ -540,6 +564,20 @@ cc_block_set_kind(cc_doc *doc, size_t i, int kind)
 	if (i >= doc->nblocks || kind < 0 || kind >= CC_BLOCK_KIND_COUNT)
 		return -1;
 	doc->blocks[i].kind = kind;
+	return 0;
+}
+
+int
+cc_block_set_text(cc_doc *doc, size_t i, const char *text, size_t len)
+{
+	char *t;
+
+	/* The old text stays in its chunk until the document is freed:
+	 * chunks never move, and a filter replaces a block once or twice. */
+	if (i >= doc->nblocks || (t = block_text_copy(doc, text, len)) == NULL)
+		return -1;
+	doc->blocks[i].text = t;
+	doc->blocks[i].len = len;
 	return 0;
 }
 
@@ -658,19 +696,56 @@ put_opt(char **at, const char *s, size_t n)
 	return p;
 }
 
+/* Is s a statement the model can hold (id aside)? */
+static int
+statement_ok(const struct cc_statement *s)
+{
+	return s != NULL && s->kind >= 0 && s->kind < CC_STATEMENT_KIND_COUNT && s->quote != NULL &&
+	       s->block >= -1 && (s->block < 0 || s->start <= s->end);
+}
+
+/* Fills n's strings and fields from s, under id.  0, or -1 (memory). */
+static int
+statement_fill(struct statement *n, const char *id, const struct cc_statement *s)
+{
+	size_t len[6], total = 0;
+	const char *src[6];
+	char *at;
+
+	src[0] = id;
+	src[1] = s->speaker;
+	src[2] = s->person;
+	src[3] = s->role;
+	src[4] = s->cue;
+	src[5] = s->quote;
+	for (int i = 0; i < 6; i++) {
+		len[i] = src[i] ? strlen(src[i]) : 0;
+		if (src[i] && (total += len[i] + 1) < len[i])
+			return -1;
+	}
+	if ((n->strings = at = malloc(total)) == NULL)
+		return -1;
+	n->id = put_opt(&at, src[0], len[0]);
+	n->speaker = put_opt(&at, src[1], len[1]);
+	n->person = put_opt(&at, src[2], len[2]);
+	n->role = put_opt(&at, src[3], len[3]);
+	n->cue = put_opt(&at, src[4], len[4]);
+	n->quote = put_opt(&at, src[5], len[5]);
+	n->kind = s->kind;
+	n->block = s->block;
+	n->start = s->block >= 0 ? s->start : 0;
+	n->end = s->block >= 0 ? s->end : 0;
+	return 0;
+}
+
 long
 cc_statement_add(cc_doc *doc, const struct cc_statement *s)
 {
 	struct statement n = { 0 };
 	char idbuf[32];
 	const char *id = s ? s->id : NULL;
-	size_t len[6], total = 0;
-	const char *src[6];
-	char *at;
 
-	if (s == NULL || s->kind < 0 || s->kind >= CC_STATEMENT_KIND_COUNT || s->quote == NULL)
-		return -1;
-	if (s->block < -1 || (s->block >= 0 && s->start > s->end))
+	if (!statement_ok(s))
 		return -1;
 	/* An empty id is no id: written out, it would read back as "give
 	 * me one" and could take an id a later statement names. */
@@ -691,29 +766,8 @@ cc_statement_add(cc_doc *doc, const struct cc_statement *s)
 			seq_id(idbuf, 's', ++k);
 		id = idbuf;
 	}
-	src[0] = id;
-	src[1] = s->speaker;
-	src[2] = s->person;
-	src[3] = s->role;
-	src[4] = s->cue;
-	src[5] = s->quote;
-	for (int i = 0; i < 6; i++) {
-		len[i] = src[i] ? strlen(src[i]) : 0;
-		if (src[i] && (total += len[i] + 1) < len[i])
-			return -1;
-	}
-	if ((n.strings = at = malloc(total)) == NULL)
+	if (statement_fill(&n, id, s) != 0)
 		return -1;
-	n.id = put_opt(&at, src[0], len[0]);
-	n.speaker = put_opt(&at, src[1], len[1]);
-	n.person = put_opt(&at, src[2], len[2]);
-	n.role = put_opt(&at, src[3], len[3]);
-	n.cue = put_opt(&at, src[4], len[4]);
-	n.quote = put_opt(&at, src[5], len[5]);
-	n.kind = s->kind;
-	n.block = s->block;
-	n.start = s->block >= 0 ? s->start : 0;
-	n.end = s->block >= 0 ? s->end : 0;
 	if (doc->stmt_ix_built && ix_add(&doc->stmt_ix, n.id, doc->nstmts) != 0) {
 		statement_free(&n);
 		return -1;
@@ -746,6 +800,51 @@ cc_statement_get(const cc_doc *doc, size_t i, struct cc_statement *out)
 	out->block = s->block;
 	out->start = s->start;
 	out->end = s->end;
+	return 0;
+}
+
+int
+cc_statement_set(cc_doc *doc, size_t i, const struct cc_statement *s)
+{
+	struct statement *old, n = { 0 };
+	long at;
+
+	if (i >= doc->nstmts || !statement_ok(s))
+		return -1;
+	old = &doc->stmts[i];
+	if (statement_fill(&n, old->id, s) != 0)
+		return -1;
+	/* The index borrows the id: point it at the new copy. */
+	if (doc->stmt_ix_built && (at = ix_slot(&doc->stmt_ix, old->id)) >= 0)
+		doc->stmt_ix.slot[at].id = n.id;
+	free(old->strings);
+	n.extra = old->extra;
+	n.nextra = old->nextra;
+	n.capextra = old->capextra;
+	*old = n;
+	return 0;
+}
+
+int
+cc_statement_remove(cc_doc *doc, size_t i)
+{
+	struct id_index ix = { 0 };
+
+	if (i >= doc->nstmts)
+		return -1;
+	/* The ids after i are no longer "s<index + 1>": index them all,
+	 * first, so that running out of memory changes nothing. */
+	for (size_t k = 0; k < doc->nstmts; k++)
+		if (k != i && ix_add(&ix, doc->stmts[k].id, k < i ? k : k - 1) != 0) {
+			ix_free(&ix);
+			return -1;
+		}
+	statement_free(&doc->stmts[i]);
+	memmove(doc->stmts + i, doc->stmts + i + 1, (doc->nstmts - i - 1) * sizeof(*doc->stmts));
+	doc->nstmts--;
+	ix_free(&doc->stmt_ix);
+	doc->stmt_ix = ix;
+	doc->stmt_ix_built = 1;
 	return 0;
 }
 
@@ -819,6 +918,18 @@ cc_original_set(cc_doc *doc, const char *name, const void *data, size_t len)
 	rc = cc_original_share(doc, name, b);
 	cc_bytes_unref(b);
 	return rc;
+}
+
+const char *
+cc_doc_format(const cc_doc *doc)
+{
+	return doc->format;
+}
+
+void
+cc_doc_set_format(cc_doc *doc, const char *name)
+{
+	doc->format = name;
 }
 
 unsigned long long

@@ -38,6 +38,7 @@ long cc_block_add(cc_doc *doc, int kind, const char *text, size_t len);
 size_t cc_block_count(const cc_doc *doc);
 int cc_block_get(const cc_doc *doc, size_t i, int *kind, const char **text, size_t *len);
 int cc_block_set_kind(cc_doc *doc, size_t i, int kind);
+int cc_block_set_text(cc_doc *doc, size_t i, const char *text, size_t len);
 
 long cc_person_add(cc_doc *doc, const struct cc_person *p);
 size_t cc_person_count(const cc_doc *doc);
@@ -47,11 +48,18 @@ long cc_person_find(const cc_doc *doc, const char *id);
 long cc_statement_add(cc_doc *doc, const struct cc_statement *s);
 size_t cc_statement_count(const cc_doc *doc);
 int cc_statement_get(const cc_doc *doc, size_t i, struct cc_statement *out);
+int cc_statement_set(cc_doc *doc, size_t i, const struct cc_statement *s);
+int cc_statement_remove(cc_doc *doc, size_t i);
 void cc_statement_clear(cc_doc *doc);
 int cc_statement_extra_add(cc_doc *doc, size_t i, const char *key, const char *value);
 size_t cc_statement_extra_count(const cc_doc *doc, size_t i);
 int cc_statement_extra_get(const cc_doc *doc, size_t i, size_t j, const char **key,
                            const char **value);
+
+/* The reader's format name (host slot doc_format); `name` is borrowed
+ * for the document's life: a format descriptor's, static in its plugin. */
+const char *cc_doc_format(const cc_doc *doc);
+void cc_doc_set_format(cc_doc *doc, const char *name);
 
 int cc_original_set(cc_doc *doc, const char *name, const void *data, size_t len);
 /* Shares `bytes` (takes a new reference) instead of copying. */

@@ -67,11 +67,9 @@ cc_engine_free(cc_engine *eng)
 	for (size_t i = 0; i < eng->ndirs; i++)
 		free(eng->dirs[i]);
 	free(eng->dirs);
-	for (size_t i = 0; i < eng->noptions; i++) {
-		free(eng->options[i].key);
-		free(eng->options[i].value);
-	}
-	free(eng->options);
+	cc_options_free(eng);
+	free(eng->chain);
+	free(eng->filter_names);
 	cc_buf_free(&eng->load_report);
 	pthread_mutex_destroy(&eng->msg_lock);
 	free(eng);
@@ -107,42 +105,6 @@ cc_message(struct cc_engine *eng, int level, const char *fmt, ...)
 	pthread_mutex_unlock(&eng->msg_lock);
 	va_end(ap);
 	cc_buf_free(&b);
-}
-
-int
-cc_engine_set_option(cc_engine *eng, const char *key, const char *value)
-{
-	char *v;
-
-	for (size_t i = 0; i < eng->noptions; i++) {
-		if (strcmp(eng->options[i].key, key) == 0) {
-			if ((v = strdup(value)) == NULL)
-				return -1;
-			free(eng->options[i].value);
-			eng->options[i].value = v;
-			return 0;
-		}
-	}
-	if (cc_grow(&eng->options, &eng->capoptions, eng->noptions + 1, sizeof(*eng->options)))
-		return -1;
-	eng->options[eng->noptions].key = strdup(key);
-	eng->options[eng->noptions].value = strdup(value);
-	if (eng->options[eng->noptions].key == NULL || eng->options[eng->noptions].value == NULL) {
-		free(eng->options[eng->noptions].key);
-		free(eng->options[eng->noptions].value);
-		return -1;
-	}
-	eng->noptions++;
-	return 0;
-}
-
-const char *
-cc_engine_option(const struct cc_engine *eng, const char *key)
-{
-	for (size_t i = 0; i < eng->noptions; i++)
-		if (strcmp(eng->options[i].key, key) == 0)
-			return eng->options[i].value;
-	return NULL;
 }
 
 /*

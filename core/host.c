@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "config.h"
 #include "internal.h"
@@ -224,11 +225,14 @@ host_doc_new(cc_ctx *ctx, const char *id)
 
 /*
  * Gives a document what the reader could not know: the input's file name
- * as "source" and the input's bytes as its original.
+ * as "source", the input's bytes as its original, and the reader's format
+ * (a container's entry keeps the format of the reader that made it).
  */
 static int
 attach_input(struct cc_ctx *ctx, cc_doc *doc)
 {
+	if (cc_doc_format(doc) == NULL && ctx->format != NULL)
+		cc_doc_set_format(doc, ctx->format->name);
 	if (cc_meta_find(doc, "source") == NULL && cc_meta_add(doc, "source", ctx->base) != 0)
 		return -1;
 	if (cc_original_get(doc, NULL, NULL, NULL) != 0 && ctx->input != NULL &&
@@ -255,33 +259,143 @@ host_emit(cc_ctx *ctx, cc_doc *doc)
 
 /* --- statements -------------------------------------------------------- */
 
-int
-cc_ensure_statements(cc_ctx *ctx, cc_doc *doc)
+/* Runs statement filter f on doc, as --statements says: never, or only
+ * when doc has none (auto), or always, replacing what it had. */
+static int
+apply_statements(cc_ctx *ctx, cc_doc *doc, const struct cc_filter *f)
 {
 	struct cc_engine *eng = ctx->eng;
-	int rc = CC_OK, found = 0;
 
 	if (eng->statements == CC_STATEMENTS_NEVER)
 		return CC_OK;
 	if (eng->statements == CC_STATEMENTS_AUTO && cc_statement_count(doc) > 0)
 		return CC_OK;
-	for (size_t i = 0; i < eng->nfilters && rc >= CC_WARN; i++) {
-		const struct cc_filter *f = eng->filters[i].filter;
-		if (!(f->flags & CC_FILTER_STATEMENTS))
-			continue;
-		if (!found) {
-			/* Only now, so a failed filter cannot leave a half set. */
-			cc_statement_clear(doc);
-		}
-		found = 1;
-		rc = f->apply(ctx, doc);
-		break;
-	}
-	if (!found && atomic_exchange(&eng->warned_no_extractor, 1) == 0) {
+	/* Only now, so a failed filter cannot leave a half set. */
+	cc_statement_clear(doc);
+	return f->apply(ctx, doc);
+}
+
+int
+cc_ensure_statements(cc_ctx *ctx, cc_doc *doc)
+{
+	struct cc_engine *eng = ctx->eng;
+
+	if (eng->statements == CC_STATEMENTS_NEVER)
+		return CC_OK;
+	if (eng->statements == CC_STATEMENTS_AUTO && cc_statement_count(doc) > 0)
+		return CC_OK;
+	for (size_t i = 0; i < eng->nfilters; i++)
+		if (eng->filters[i].filter->flags & CC_FILTER_STATEMENTS)
+			return apply_statements(ctx, doc, eng->filters[i].filter);
+	if (atomic_exchange(&eng->warned_no_extractor, 1) == 0) {
 		cc_message(eng, CC_MSG_WARNING,
 		           "no statement extractor plugin loaded: tables will have no statements");
 	}
-	return rc;
+	return CC_OK;
+}
+
+int
+cc_run_filters(cc_ctx *ctx, cc_doc *doc, int wants_statements)
+{
+	struct cc_engine *eng = ctx->eng;
+	int rc, worst = CC_OK, named_statements = 0;
+
+	for (size_t i = 0; i < eng->nchain; i++) {
+		const struct cc_filter *f = eng->chain[i]->filter;
+
+		if (f->flags & CC_FILTER_STATEMENTS) {
+			named_statements = 1;
+			rc = apply_statements(ctx, doc, f);
+		} else {
+			rc = f->apply(ctx, doc);
+		}
+		if (rc < CC_WARN)
+			return rc;
+		if (rc < worst)
+			worst = rc;
+	}
+	if (wants_statements && !named_statements) {
+		rc = cc_ensure_statements(ctx, doc);
+		if (rc < worst)
+			worst = rc;
+	}
+	return worst;
+}
+
+int
+cc_engine_set_filters(cc_engine *eng, const char *names)
+{
+	char *copy = names && *names ? strdup(names) : NULL;
+
+	if (names && *names && copy == NULL)
+		return -1;
+	free(eng->filter_names);
+	eng->filter_names = copy;
+	return 0;
+}
+
+/* The loaded filter called name, or NULL. */
+static const struct cc_filter_rec *
+filter_named(const struct cc_engine *eng, const char *name, size_t len)
+{
+	for (size_t i = 0; i < eng->nfilters; i++) {
+		const char *n = eng->filters[i].filter->name;
+		if (strlen(n) == len && strncasecmp(n, name, len) == 0)
+			return &eng->filters[i];
+	}
+	return NULL;
+}
+
+/* Reports a name in --filter that no loaded plugin provides. */
+static void
+unknown_filter(struct cc_engine *eng, const char *name, size_t len)
+{
+	struct cc_buf b = CC_BUF_INIT;
+	const char **names = calloc(eng->nfilters + 1, sizeof(*names)), *near[4];
+	char *word = strndup(name, len);
+	size_t nnear = 0;
+
+	for (size_t i = 0; names && i < eng->nfilters; i++)
+		names[i] = eng->filters[i].filter->name;
+	cc_buf_printf(&b, "--filter: no filter '%s'", word ? word : "");
+	if (names && word)
+		nnear = cc_suggest(word, names, eng->nfilters, near, 4);
+	for (size_t i = 0; i < nnear; i++)
+		cc_buf_printf(&b, "%s'%s'", i == 0 ? "; did you mean " :
+		              i + 1 == nnear ? " or " : ", ", near[i]);
+	cc_buf_puts(&b, nnear ? "?" : " (see corpusconv formats)");
+	cc_message(eng, CC_MSG_ERROR, "%s", b.data ? b.data : "--filter: unknown filter");
+	cc_buf_free(&b);
+	free(names);
+	free(word);
+}
+
+int
+cc_chain_resolve(struct cc_engine *eng)
+{
+	const char *p = eng->filter_names;
+
+	eng->nchain = 0;
+	while (p && *p) {
+		size_t len = strcspn(p, ",");
+		const struct cc_filter_rec *r = filter_named(eng, p, len);
+
+		if (len == 0) {
+			cc_message(eng, CC_MSG_ERROR, "--filter: an empty name in '%s'",
+			           eng->filter_names);
+			return -1;
+		}
+		if (r == NULL) {
+			unknown_filter(eng, p, len);
+			return -1;
+		}
+		if (cc_grow(&eng->chain, &eng->capchain, eng->nchain + 1, sizeof(*eng->chain)))
+			return -1;
+		eng->chain[eng->nchain++] = r;
+		p += len;
+		p += *p == ',';
+	}
+	return 0;
 }
 
 /* --- nested formats ---------------------------------------------------- */
@@ -327,6 +441,7 @@ host_read_nested(cc_ctx *ctx, const struct cc_format *fmt, const char *name,
 	free(child.name);
 	child.name = cc_buf_steal(&full);
 	child.parent = ctx;
+	child.format = fmt;
 	rc = fmt->read(&child, (cc_in *)&child);
 	if (child.worst < rc)
 		rc = child.worst;
@@ -430,4 +545,8 @@ const struct cc_host cc_host_table = {
 	.in_dir = host_in_dir,
 	.doc_sole = host_doc_sole,
 	.original_serial = cc_original_serial,
+	.doc_format = cc_doc_format,
+	.block_set_text = cc_block_set_text,
+	.statement_set = cc_statement_set,
+	.statement_remove = cc_statement_remove,
 };

@@ -27,11 +27,15 @@ struct cc_plugin_rec {
 struct cc_format_rec {
 	const struct cc_format *fmt;
 	const struct cc_plugin_rec *plugin;
+	const struct cc_option *options; /* NULL for the 1.3 layout */
+	int declares;                    /* the 1.4 layout: it can declare options */
 };
 
 struct cc_filter_rec {
 	const struct cc_filter *filter;
 	const struct cc_plugin_rec *plugin;
+	const struct cc_option *options;
+	int declares;
 };
 
 /* A folder plugins are searched in, and why. */
@@ -40,9 +44,13 @@ struct cc_plugin_folder {
 	const char *origin;              /* static: "--plugin-dir", ... */
 };
 
-struct cc_option {
+/* A value the user gave (key as given, "PLUGIN:KEY" or "KEY"; origin
+ * the alias that gave it, "--csv-safe", or NULL for --set), or one
+ * checked against the declarations (key as declared, origin NULL). */
+struct cc_option_set {
 	char *key;
 	char *value;
+	char *origin;
 };
 
 struct cc_engine {
@@ -58,8 +66,14 @@ struct cc_engine {
 	struct cc_plugin_folder *search; /* every folder searched, in order,
 	                                    owned; NULL until first needed */
 	size_t nsearch, capsearch;
-	struct cc_option *options;
+	struct cc_option_set *options;   /* as given, in order */
 	size_t noptions, capoptions;
+	struct cc_option_set *resolved;  /* checked, what host->option reads */
+	size_t nresolved, capresolved;
+	int checked;                     /* resolved is up to date */
+	char *filter_names;              /* --filter as given, owned, or NULL */
+	const struct cc_filter_rec **chain; /* --filter, in order */
+	size_t nchain, capchain;
 	struct cc_buf load_report;       /* one line per plugin refused */
 	cc_message_fn msg_fn;
 	void *msg_user;
@@ -84,6 +98,7 @@ struct cc_ctx {
 	cc_doc_sink sink;                /* where emitted documents go */
 	void *sink_user;
 	unsigned long ndocs;             /* documents made so far, for ids */
+	const struct cc_format *format;  /* the reader running, or NULL */
 	int worst;                       /* worst code reported or returned */
 	int sole;                        /* in write_doc: the output's only document */
 	unsigned long lost;              /* nested entries that failed (top context) */
@@ -98,12 +113,26 @@ void cc_ctx_fini(struct cc_ctx *ctx);
 /* Sends ctx's stored failure messages to the engine's message callback. */
 void cc_ctx_flush_errors(struct cc_ctx *ctx);
 int cc_ensure_statements(cc_ctx *ctx, cc_doc *doc);
+/* Runs the --filter chain on doc, then, when the writer wants statements
+ * and the chain named no statement filter, the automatic one.  Returns
+ * the worst code; stops at the first below CC_WARN. */
+int cc_run_filters(cc_ctx *ctx, cc_doc *doc, int wants_statements);
+/* Turns --filter's names into eng->chain; 0, or -1 (reported). */
+int cc_chain_resolve(struct cc_engine *eng);
 
 /* engine.c */
 void cc_message(struct cc_engine *eng, int level, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
 const char *cc_engine_option(const struct cc_engine *eng, const char *key);
 size_t cc_engine_limit(const struct cc_engine *eng, const char *key);
+
+/* options.c */
+/* NULL when a declared option list is well formed, else what is wrong. */
+const char *cc_options_problem(const struct cc_option *opts);
+/* Prints a declared option list, one "    --set KEY=KIND  help" a line. */
+void cc_options_print(const struct cc_option *opts);
+void cc_options_print_core(void);
+void cc_options_free(struct cc_engine *eng);
 
 /* loader.c */
 const struct cc_format_rec *cc_format_lookup(const struct cc_engine *eng, const char *name);

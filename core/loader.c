@@ -11,6 +11,7 @@
  */
 #include <dirent.h>
 #include <dlfcn.h>
+#include <stddef.h>
 #include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -210,10 +211,52 @@ has_name(const char *s)
 	return s != NULL && *s != '\0';
 }
 
-/* Checks one format descriptor; NULL when fine, else what is wrong. */
-static const char *
-format_problem(const struct cc_format *f)
+/*
+ * The part of struct cc_format and cc_filter from ABI 1.4 on: a plugin
+ * built against 1.4 or later that sets `size` has at least the fields up
+ * to `options`.  One built before, or that leaves size 0 (an author who
+ * kept a 1.3 initialiser), has the 1.3 layout, and the host never reads
+ * past its last callback.
+ */
+#define FORMAT_SIZE_14 (offsetof(struct cc_format, options) + sizeof(void *))
+#define FILTER_SIZE_14 (offsetof(struct cc_filter, options) + sizeof(void *))
+
+static size_t
+format_size(const struct cc_plugin *d, const struct cc_format *f)
 {
+	return d->abi_minor >= 4 ? f->size : 0;
+}
+
+static size_t
+filter_size(const struct cc_plugin *d, const struct cc_filter *f)
+{
+	return d->abi_minor >= 4 ? f->size : 0;
+}
+
+/* The 1.4 part of a format or filter (`what` "format" or "filter"):
+ * NULL when size is 0 (the 1.3 layout) or at least min and its options
+ * are well formed, else what is wrong (in why when it names it). */
+static const char *
+layout_problem(const char *what, const char *name, size_t size, size_t min,
+               const struct cc_option *options, struct cc_buf *why)
+{
+	if (size == 0)
+		return NULL;
+	if (size < min) {
+		cc_buf_printf(why, "malformed descriptor: %s %s has size %zu, less than "
+		              "ABI 1.4's %zu", what, name, size, min);
+		return why->data;
+	}
+	return cc_options_problem(options);
+}
+
+/* Checks one format descriptor; NULL when fine, else what is wrong (in
+ * why when it names the format). */
+static const char *
+format_problem(const struct cc_plugin *d, const struct cc_format *f, struct cc_buf *why)
+{
+	size_t size = format_size(d, f);
+
 	if (!has_name(f->name))
 		return "a format has no name";
 	if ((f->flags & CC_FORMAT_READ) && f->read == NULL)
@@ -223,10 +266,24 @@ format_problem(const struct cc_format *f)
 		return "a format says it writes but lacks a write callback";
 	if (!(f->flags & (CC_FORMAT_READ | CC_FORMAT_WRITE)))
 		return "a format neither reads nor writes";
-	return NULL;
+	/* f->options exists only in the 1.4 layout: never read it else. */
+	return layout_problem("format", f->name, size, FORMAT_SIZE_14,
+	                      size >= FORMAT_SIZE_14 ? f->options : NULL, why);
 }
 
-/* Checks a descriptor against this host; NULL when acceptable. */
+static const char *
+filter_problem(const struct cc_plugin *d, const struct cc_filter *f, struct cc_buf *why)
+{
+	size_t size = filter_size(d, f);
+
+	if (!has_name(f->name) || f->apply == NULL)
+		return "malformed descriptor: a filter has no name or no apply callback";
+	return layout_problem("filter", f->name, size, FILTER_SIZE_14,
+	                      size >= FILTER_SIZE_14 ? f->options : NULL, why);
+}
+
+/* Checks a descriptor against this host; NULL when acceptable.  Nothing
+ * the plugin gave is called before this passes. */
 static const char *
 descriptor_problem(const struct cc_plugin *d, struct cc_buf *why)
 {
@@ -247,14 +304,14 @@ descriptor_problem(const struct cc_plugin *d, struct cc_buf *why)
 	for (i = 0; d->formats && d->formats[i]; i++) {
 		if (i > 1024)
 			return "malformed descriptor: format list not terminated";
-		if ((p = format_problem(d->formats[i])) != NULL)
+		if ((p = format_problem(d, d->formats[i], why)) != NULL)
 			return p;
 	}
 	for (i = 0; d->filters && d->filters[i]; i++) {
 		if (i > 1024)
 			return "malformed descriptor: filter list not terminated";
-		if (!has_name(d->filters[i]->name) || d->filters[i]->apply == NULL)
-			return "malformed descriptor: a filter has no name or no apply callback";
+		if ((p = filter_problem(d, d->filters[i], why)) != NULL)
+			return p;
 	}
 	return NULL;
 }
@@ -338,6 +395,8 @@ register_plugin(cc_engine *eng, size_t idx)
 			return -1;
 		eng->formats[eng->nformats].fmt = f;
 		eng->formats[eng->nformats].plugin = rec;
+		eng->formats[eng->nformats].declares = format_size(d, f) != 0;
+		eng->formats[eng->nformats].options = format_size(d, f) ? f->options : NULL;
 		eng->nformats++;
 	}
 	for (i = 0; d->filters && d->filters[i]; i++) {
@@ -345,6 +404,9 @@ register_plugin(cc_engine *eng, size_t idx)
 			return -1;
 		eng->filters[eng->nfilters].filter = d->filters[i];
 		eng->filters[eng->nfilters].plugin = rec;
+		eng->filters[eng->nfilters].declares = filter_size(d, d->filters[i]) != 0;
+		eng->filters[eng->nfilters].options =
+			filter_size(d, d->filters[i]) ? d->filters[i]->options : NULL;
 		eng->nfilters++;
 	}
 	return 0;
@@ -544,14 +606,18 @@ cc_engine_list_formats(cc_engine *eng, int check)
 		       f->flags & CC_FORMAT_WRITE ? 'w' : '-', join_list(&ext, f->extensions),
 		       eng->formats[i].plugin->desc->version, eng->formats[i].plugin->path);
 		print_details(f->description, f->aliases, &ext);
+		cc_options_print(eng->formats[i].options);
 	}
 	for (i = 0; i < eng->nfilters; i++) {
 		const struct cc_filter *f = eng->filters[i].filter;
 		printf("%-12s %-4s %-10s %-8s %s\n", f->name, "f", "-",
 		       eng->filters[i].plugin->desc->version, eng->filters[i].plugin->path);
 		print_details(f->description, NULL, &ext);
+		cc_options_print(eng->filters[i].options);
 	}
 	cc_buf_free(&ext);
+	if (eng->nformats > 0 || eng->nfilters > 0)
+		cc_options_print_core();
 	if (eng->nformats == 0 && eng->nfilters == 0) {
 		struct cc_buf where = CC_BUF_INIT;
 		describe_folders(eng, &where);

@@ -521,11 +521,9 @@ on_document(void *user, cc_doc *doc)
 	 * document's failure, counted here, not the reader's: the context's
 	 * worst code is put back so the input's other documents stand. */
 	c->res->docs++;
-	if (run->to->flags & CC_FORMAT_STATEMENTS) {
-		rc = cc_ensure_statements(c->ctx, doc);
-		if (rc < CC_WARN)
-			goto out_failed;
-	}
+	rc = cc_run_filters(c->ctx, doc, (run->to->flags & CC_FORMAT_STATEMENTS) != 0);
+	if (rc < CC_WARN)
+		goto out_failed;
 	if (!run->per_input) {
 		if (run->hold) {
 			if (hold(c->res, doc) == CC_OK)
@@ -647,6 +645,7 @@ cc_convert_input(struct cc_run *run, const struct cc_input *in, struct cc_result
 		}
 	}
 	c.from = from;
+	ctx.format = from;
 	rc = from->read(&ctx, (cc_in *)&ctx);
 	if (ctx.worst < rc)
 		rc = ctx.worst;

@@ -117,9 +117,9 @@ refused liar "max-input" --set max-input=1000000
 refused bagbomb "max-input" --max-input 1M
 refused many "max-bundle (1048576 bytes)" --set max-bundle=1M
 
-step "max-bundle that is not a size: refused"
-expect_rc 1 --set max-bundle=lots -t csv -o "$T/o/lots.csv" "$T/z/whole.zip"
-assert_grep "max-bundle \"lots\" is not a size" "$T/err"
+step "max-bundle that is not a size: a usage error, before anything is read"
+expect_rc 2 --set max-bundle=lots -t csv -o "$T/o/lots.csv" "$T/z/whole.zip"
+assert_grep "--set max-bundle=lots: wants a size" "$T/err"
 
 step "control: the same entries under a larger max-bundle read"
 expect_ok --set max-bundle=4M -t csv -o "$T/o/many.csv" "$T/z/many.zip"

@@ -62,10 +62,13 @@ expect_rc 2 -f text -t bundle --bagging-date $D --bag-info "no colon here" \
 assert_grep "no colon here" "$T/err"
 [ ! -e "$T/bad.zip" ] || fail "a refused bag was left behind"
 
-step "an unknown manifest algorithm: refused"
-expect_rc 1 -f text -t bundle --bagging-date $D --manifest sha256,crc32 \
+step "an unknown manifest algorithm: a usage error, before any conversion"
+expect_rc 2 -f text -t bundle --bagging-date $D --manifest sha256,crc32 \
 	-o "$T/bad.zip" "$T/in/port-strike.txt"
-assert_grep "crc32" "$T/err"
+assert_grep "--manifest sha256,crc32: 'crc32' is not among sha256, sha512" "$T/err"
+[ ! -e "$T/bad.zip" ] || fail "a bundle written with an unknown manifest algorithm"
+expect_rc 2 -f text -t bundle --manifest md5 -o "$T/bad.zip" "$T/in/port-strike.txt"
+assert_grep "'md5' is not among sha256, sha512" "$T/err"
 
 # bag TZ DIR [ARGS...]: the bag of $IN written under TZ into DIR/news.zip.
 bag() {

@@ -17,7 +17,7 @@ complete_words() {
 		. "$1"; shift
 		COMP_WORDS=("$@"); COMP_CWORD=$(($# - 1))
 		_corpusconv
-		printf "%s\n" "${COMPREPLY[@]}"' sh "$C/corpusconv" "$CORPUSCONV" "$@" >"$T/reply" 2>"$T/err" ||
+		printf "%s\n" "${COMPREPLY[@]}"' sh "$C/corpusconv" "${CMD:-$CORPUSCONV}" "$@" >"$T/reply" 2>"$T/err" ||
 		fail "the bash completion failed: $(cat "$T/err")"
 }
 has() { grep -qx -- "$1" "$T/reply" || fail "completion of '$2' lacks '$1': $(tr '\n' ' ' <"$T/reply")"; }
@@ -40,6 +40,28 @@ step "bash: --set completes keys, each with its '='"
 complete_words --set te
 has "text-encoding=" "--set te"
 has "tei-change-date=" "--set te"
+
+step "bash: --set keys come from corpusconv formats, not a fixed list"
+complete_words --set ""
+has "date-order=" "--set"
+has "max-input=" "--set"
+# A command whose plugins declare one key and one long option.
+printf '#!/bin/sh\nprintf "FORMAT RW\\nx rw\\n    --set only-here=TEXT  a key; also --only-here TEXT\\n"\n' >"$T/fake"
+chmod +x "$T/fake"
+CMD="$T/fake" complete_words --set ""
+has "only-here=" "--set, another command"
+lacks "csv-safe=" "--set, another command"
+CMD="$T/fake" complete_words --only
+has "--only-here" "--only, another command"
+
+step "bash: the plugins' own long options, from corpusconv formats"
+complete_words --csv
+has "--csv-safe" "--csv"
+complete_words --man
+has "--manifest" "--man"
+complete_words --filter ""
+has statements "--filter"
+lacks csv "--filter"
 
 step "bash: options, and the formats command"
 complete_words --stat

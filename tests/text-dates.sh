@@ -23,8 +23,8 @@ expect_ok --set date-order=mdy -t tei --statements=never -o "$T/mdy.xml" "$D/dat
 [ "$(meta "$T/mdy.xml" date)" = 2025-04-03 ] || fail "mdy: date $(meta "$T/mdy.xml" date)"
 
 step "any other date-order is refused, naming the value"
-expect_rc 1 --set date-order=ymd -t tei "$D/date-ambiguous.txt"
-assert_grep "--set date-order=ymd: not dmy or mdy" "$T/err"
+expect_rc 2 --set date-order=ymd -t tei "$D/date-ambiguous.txt"
+assert_grep "--set date-order=ymd: 'ymd' is not one of dmy, mdy" "$T/err"
 
 step "OAKRIDGE, March 4, 2025 — By Tom Akers, Staff Reporter: date and author"
 expect_ok -t tei --statements=never -o "$T/dash.xml" "$D/dateline-dash.txt"

@@ -38,17 +38,14 @@ static const char usage_text[] =
 	"      --output-template T one output per input at path T: {dir} {stem} {name}\n"
 	"                          {ext} {id} (under DIR with -d)\n"
 	"      --statements MODE   auto (default), always or never extract statements\n"
-	"      --csv-safe          neutralise CSV cells a spreadsheet would run\n"
-	"      --bag-info 'L: V'   add a bag-info.txt line to bundles (repeatable)\n"
-	"      --bagging-date D    Bagging-Date of bundles, YYYY-MM-DD\n"
-	"      --manifest ALGS     bundle manifests: sha256 (default), sha256,sha512\n"
-	"      --max-input SIZE    largest input or bundle entry (default 256M)\n"
+	"      --filter NAME[,...] run these filter plugins, in order, on every document\n"
+	"      --max-input SIZE    largest input or container entry (default 256M)\n"
 	"      --max-depth N       deepest XML nesting (default 256)\n"
 	"  -j, --jobs N            N worker threads (default: one per core)\n"
 	"      --shard I/N         convert only share I of N of the inputs (by path hash)\n"
 	"      --update            with -d: skip inputs whose output is newer\n"
 	"      --report FILE       one JSON line per input: input, output, status, message, duration\n"
-	"  -s, --set KEY=VALUE     pass an option to plugins\n"
+	"  -s, --set KEY=VALUE     set a plugin's option (PLUGIN:KEY=VALUE: one plugin's)\n"
 	"      --plugin-dir DIR    load plugins from DIR first (repeatable)\n"
 	"  -q, --quiet             no progress line, no warnings\n"
 	"  -v, --verbose           report every document\n"
@@ -58,14 +55,13 @@ static const char usage_text[] =
 	"Plugins are searched in --plugin-dir, then CORPUSCONV_PLUGIN_PATH\n"
 	"(colon-separated), then the installed plugin folder (for the command of\n"
 	"a build tree, the plugins built beside it).  Format names ignore case.\n"
+	"Plugins declare options of their own (--set KEY=VALUE), and long\n"
+	"options for some of them: `corpusconv formats` lists them all.\n"
 	"Exit status: 0 all converted, 1 some documents failed, 2 usage error.\n";
 
 enum {
 	OPT_STATEMENTS = 256,
-	OPT_CSV_SAFE,
-	OPT_BAG_INFO,
-	OPT_BAGGING_DATE,
-	OPT_MANIFEST,
+	OPT_FILTER,
 	OPT_MAX_INPUT,
 	OPT_MAX_DEPTH,
 	OPT_PLUGIN_DIR,
@@ -74,9 +70,12 @@ enum {
 	OPT_UPDATE,
 	OPT_REPORT,
 	OPT_TEMPLATE,
+	OPT_ALIAS, /* a plugin's alias: OPT_ALIAS + its index */
 };
 
-static const struct option long_options[] = {
+/* The command's own long options; the plugins' aliases join them at run
+ * time (options_with_aliases). */
+static const struct option core_long_options[] = {
 	{ "from", required_argument, NULL, 'f' },
 	{ "to", required_argument, NULL, 't' },
 	{ "output", required_argument, NULL, 'o' },
@@ -92,16 +91,14 @@ static const struct option long_options[] = {
 	{ "help", no_argument, NULL, 'h' },
 	{ "version", no_argument, NULL, 'V' },
 	{ "statements", required_argument, NULL, OPT_STATEMENTS },
-	{ "csv-safe", no_argument, NULL, OPT_CSV_SAFE },
-	{ "bag-info", required_argument, NULL, OPT_BAG_INFO },
-	{ "bagging-date", required_argument, NULL, OPT_BAGGING_DATE },
-	{ "manifest", required_argument, NULL, OPT_MANIFEST },
+	{ "filter", required_argument, NULL, OPT_FILTER },
 	{ "max-input", required_argument, NULL, OPT_MAX_INPUT },
 	{ "max-depth", required_argument, NULL, OPT_MAX_DEPTH },
 	{ "plugin-dir", required_argument, NULL, OPT_PLUGIN_DIR },
 	{ "check", no_argument, NULL, OPT_CHECK },
 	{ NULL, 0, NULL, 0 },
 };
+static const struct option *long_options = core_long_options;
 
 static int
 usage_error(const char *fmt, const char *arg)
@@ -131,7 +128,7 @@ long_option_named(const char *name, size_t len)
 static int
 check_long_option(const char *arg, int last)
 {
-	const char *name = arg + 2, *eq = strchr(name, '='), *near[4], *names[64];
+	const char *name = arg + 2, *eq = strchr(name, '='), *near[4], *names[256];
 	size_t len = eq ? (size_t)(eq - name) : strlen(name), n = 0, nnear, i;
 	const struct option *o = long_option_named(name, len), *prefixed = NULL;
 	char *word;
@@ -168,7 +165,7 @@ check_long_option(const char *arg, int last)
 		free(word);
 		goto out_usage;
 	}
-	for (const struct option *p = long_options; p->name && n < 64; p++)
+	for (const struct option *p = long_options; p->name && n < 256; p++)
 		names[n++] = p->name;
 	nnear = cc_suggest(word, names, n, near, sizeof(near) / sizeof(*near));
 	fprintf(stderr, "corpusconv: unknown option '--%s'", word);
@@ -270,22 +267,6 @@ print_version(cc_engine *eng)
 		printf("  %s (%s)\n", dir, origin);
 }
 
-/* Appends a line to the multi-line option `key` ("bag-info"). */
-static int
-append_line(char **acc, const char *line)
-{
-	size_t old = *acc ? strlen(*acc) : 0;
-	char *n = realloc(*acc, old + strlen(line) + 2);
-
-	if (n == NULL)
-		return -1;
-	if (old)
-		n[old++] = '\n';
-	strcpy(n + old, line);
-	*acc = n;
-	return 0;
-}
-
 /* A whole number 1..1024. */
 static int
 parse_count(const char *s, unsigned *out)
@@ -319,31 +300,80 @@ parse_shard(const char *s, unsigned *index, unsigned *count)
 	return 0;
 }
 
+/* Is `name` (len bytes, from "--name") one of the command's own long
+ * options, or the start of exactly one? */
 static int
-valid_date(const char *s)
+core_option(const char *name, size_t len)
 {
-	struct tm tm;
-	const char *end;
+	int matches = 0;
 
-	memset(&tm, 0, sizeof(tm));
-	end = strptime(s, "%Y-%m-%d", &tm);
-	return end != NULL && *end == '\0' && strlen(s) == 10;
+	for (const struct option *o = core_long_options; o->name; o++) {
+		if (strlen(o->name) == len && strncmp(o->name, name, len) == 0)
+			return 1;
+		matches += strncmp(o->name, name, len) == 0;
+	}
+	return matches == 1;
 }
 
-/* The bagging date from SOURCE_DATE_EPOCH (reproducible builds), if set. */
-static void
-date_from_epoch(cc_engine *eng)
+/*
+ * Plugins declare long options of their own (aliases of their --set
+ * keys), so a command line with a long option the command does not
+ * know needs the plugins loaded before it is parsed, and the
+ * --plugin-dir folders added before that.  Returns 1 when it loaded them,
+ * 0 when the line needs no plugin yet, -1 when memory ran out.
+ */
+static int
+load_plugins_early(cc_engine *eng, int argc, char **argv)
 {
-	const char *e = getenv("SOURCE_DATE_EPOCH");
-	char buf[16];
-	time_t t;
-	struct tm tm;
+	int unknown = 0;
 
-	if (e == NULL || *e == '\0')
-		return;
-	t = (time_t)strtoll(e, NULL, 10);
-	if (gmtime_r(&t, &tm) && strftime(buf, sizeof(buf), "%Y-%m-%d", &tm))
-		cc_engine_set_option(eng, "bagging-date", buf);
+	for (int i = 1; i < argc && strcmp(argv[i], "--") != 0; i++) {
+		const char *a = argv[i], *eq;
+		size_t len;
+
+		if (a[0] != '-' || a[1] != '-')
+			continue;
+		len = strcspn(a + 2, "=");
+		eq = a[2 + len] == '=' ? a + 3 + len : NULL;
+		if (len >= 3 && strncmp("plugin-dir", a + 2, len) == 0) {
+			if (eq == NULL && i + 1 < argc)
+				eq = argv[++i];
+			if (eq && cc_engine_add_plugin_dir(eng, eq) != 0)
+				return -1;
+		} else if (!core_option(a + 2, len)) {
+			unknown = 1;
+		}
+	}
+	if (!unknown)
+		return 0;
+	return cc_engine_load_plugins(eng) < 0 ? -1 : 1;
+}
+
+/* The command's long options and the aliases the loaded plugins declare,
+ * for getopt_long; NULL when memory ran out.  The caller frees it. */
+static struct option *
+options_with_aliases(cc_engine *eng)
+{
+	size_t ncore = sizeof(core_long_options) / sizeof(*core_long_options) - 1, n = 0, i;
+	struct option *all;
+	const char *name;
+	int value;
+
+	while (cc_engine_alias(eng, n, NULL) != NULL)
+		n++;
+	if ((all = calloc(ncore + n + 1, sizeof(*all))) == NULL)
+		return NULL;
+	memcpy(all, core_long_options, ncore * sizeof(*all));
+	for (i = 0; (name = cc_engine_alias(eng, i, &value)) != NULL && i < n; i++) {
+		/* The command's own option wins over an alias of the same name. */
+		if (long_option_named(name, strlen(name)) != NULL)
+			continue;
+		all[ncore].name = name;
+		all[ncore].has_arg = value ? required_argument : no_argument;
+		all[ncore].val = OPT_ALIAS + (int)i;
+		ncore++;
+	}
+	return all;
 }
 
 /*
@@ -414,8 +444,8 @@ main(int argc, char **argv)
 	static const char *const stdin_only[] = { "-" };
 	struct cc_job job;
 	cc_engine *eng;
-	char *bag_info = NULL;
-	int c, status = EXIT_USAGE, check = 0, listing, version = 0;
+	struct option *with_aliases = NULL;
+	int c, status = EXIT_USAGE, check = 0, listing, version = 0, loaded;
 	size_t size;
 
 	keep_freed_memory();
@@ -425,13 +455,19 @@ main(int argc, char **argv)
 		fputs("corpusconv: out of memory\n", stderr);
 		return EXIT_USAGE;
 	}
-	date_from_epoch(eng);
 	listing = argc > 1 && strcmp(argv[1], "formats") == 0;
 	if (listing) {
 		argv[1] = argv[0];
 		argv++;
 		argc--;
 	}
+	if ((loaded = load_plugins_early(eng, argc, argv)) < 0 ||
+	    (loaded && (with_aliases = options_with_aliases(eng)) == NULL)) {
+		fputs("corpusconv: out of memory\n", stderr);
+		goto out_free;
+	}
+	if (with_aliases)
+		long_options = with_aliases;
 	if (check_long_options(argc, argv, optstring) != 0)
 		goto out_free;
 	opterr = 0;
@@ -486,23 +522,10 @@ main(int argc, char **argv)
 				goto out_free;
 			}
 			break;
-		case OPT_CSV_SAFE: cc_engine_set_option(eng, "csv-safe", "1"); break;
-		case OPT_BAG_INFO:
-			if (strchr(optarg, ':') == NULL || strchr(optarg, '\n')) {
-				status = usage_error("--bag-info wants 'Label: Value', not '%s'", optarg);
-				goto out_free;
-			}
-			if (append_line(&bag_info, optarg) != 0)
+		case OPT_FILTER:
+			if (cc_engine_set_filters(eng, optarg) != 0)
 				goto out_free;
 			break;
-		case OPT_BAGGING_DATE:
-			if (!valid_date(optarg)) {
-				status = usage_error("--bagging-date wants YYYY-MM-DD, not '%s'", optarg);
-				goto out_free;
-			}
-			cc_engine_set_option(eng, "bagging-date", optarg);
-			break;
-		case OPT_MANIFEST: cc_engine_set_option(eng, "manifest", optarg); break;
 		case OPT_MAX_INPUT:
 		case OPT_MAX_DEPTH:
 			if (cc_parse_size(optarg, &size) != 0 || size == 0 ||
@@ -514,13 +537,23 @@ main(int argc, char **argv)
 			}
 			cc_engine_set_option(eng, c == OPT_MAX_INPUT ? "max-input" : "max-depth", optarg);
 			break;
-		case OPT_PLUGIN_DIR: cc_engine_add_plugin_dir(eng, optarg); break;
+		case OPT_PLUGIN_DIR:
+			/* Added already when the plugins were loaded early. */
+			if (!loaded)
+				cc_engine_add_plugin_dir(eng, optarg);
+			break;
 		case OPT_CHECK: check = 1; break;
 		case ':':
 			/* Long options were checked before: this is -X. */
 			status = usage_error("option '-%s' wants a value", (const char[]){ (char)optopt, '\0' });
 			goto out_free;
 		default:
+			if (c >= OPT_ALIAS && with_aliases) {
+				const char *name = cc_engine_alias(eng, (size_t)(c - OPT_ALIAS), NULL);
+				if (name == NULL || cc_engine_set_alias(eng, name, optarg) != 0)
+					goto out_free;
+				break;
+			}
 			status = usage_error("unknown option '-%s'", optopt > 0 && optopt < 128 ?
 			                     (const char[]){ (char)optopt, '\0' } : "?");
 			goto out_free;
@@ -531,13 +564,11 @@ main(int argc, char **argv)
 		status = 0;
 		goto out_free;
 	}
-	if (bag_info)
-		cc_engine_set_option(eng, "bag-info", bag_info);
 	if (check && !listing) {
 		status = usage_error("%s", "--check goes with `corpusconv formats`");
 		goto out_free;
 	}
-	if (cc_engine_load_plugins(eng) < 0) {
+	if (!loaded && cc_engine_load_plugins(eng) < 0) {
 		fputs("corpusconv: out of memory\n", stderr);
 		goto out_free;
 	}
@@ -570,7 +601,7 @@ main(int argc, char **argv)
 	catch_signals();
 	status = cc_convert(eng, &job);
 out_free:
-	free(bag_info);
+	free(with_aliases);
 	cc_engine_free(eng);
 	return status;
 }

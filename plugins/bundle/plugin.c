@@ -54,6 +54,34 @@ static int bundle_probe(const unsigned char *buf, size_t len,
 static const char *const bundle_aliases[] = { "bag", "bagit", "zip", NULL };
 static const char *const bundle_extensions[] = { "zip", NULL };
 
+/* A bag-info.txt line: "Label: Value" on one line. */
+static const char *bag_info_line(const char *v)
+{
+	const char *colon = strchr(v, ':');
+
+	if (colon == NULL || colon == v || strchr(v, '\n') || strchr(v, '\r'))
+		return "wants one line 'Label: Value'";
+	return NULL;
+}
+
+static const char *const bundle_algorithms[] = { "sha256", "sha512", NULL };
+
+/* What the reader and writer read (host->option); the familiar long
+ * options are aliases. */
+static const struct cc_option bundle_options[] = {
+	{ "bagging-date", CC_OPTION_DATE, "SOURCE_DATE_EPOCH, else today",
+	  "Bagging-Date of bundles written", NULL, "bagging-date", NULL },
+	{ "manifest", CC_OPTION_LIST, "sha256",
+	  "manifest algorithms of bundles written (sha256 always)",
+	  bundle_algorithms, "manifest", NULL },
+	{ "bag-info", CC_OPTION_LINES, NULL,
+	  "a bag-info.txt line 'Label: Value' (repeatable)", NULL, "bag-info",
+	  bag_info_line },
+	{ "max-bundle", CC_OPTION_SIZE, "1G",
+	  "the most all files of a bag read may hold together", NULL, NULL, NULL },
+	{ NULL, 0, NULL, NULL, NULL, NULL, NULL },
+};
+
 static const struct cc_format bundle_format = {
 	.name = "bundle",
 	.aliases = bundle_aliases,
@@ -68,6 +96,8 @@ static const struct cc_format bundle_format = {
 	.write_begin = bundle_write_begin,
 	.write_doc = bundle_write_doc,
 	.write_end = bundle_write_end,
+	.size = sizeof(struct cc_format),
+	.options = bundle_options,
 };
 
 static const struct cc_format *const bundle_formats[] = { &bundle_format,

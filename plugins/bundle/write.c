@@ -314,15 +314,17 @@ static char *safe_file_name(const char *s, const char *fallback)
 	return n;
 }
 
-/* Sets w->date, the Bagging-Date: the option, or today in UTC. */
+/* Sets w->date, the Bagging-Date: the option, else the day of
+ * SOURCE_DATE_EPOCH (reproducible builds), else today, in UTC. */
 static int bagging_date(struct writer *w)
 {
 	const char *opt = host->option(w->ctx, "bagging-date");
+	const char *epoch = getenv("SOURCE_DATE_EPOCH");
 	unsigned y, m, d;
 	char tail;
 
 	if (opt == NULL || opt[0] == '\0') {
-		time_t now = time(NULL);
+		time_t now = epoch && *epoch ? (time_t)strtoll(epoch, NULL, 10) : time(NULL);
 		struct tm tm;
 
 		if (gmtime_r(&now, &tm) == NULL)

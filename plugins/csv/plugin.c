@@ -152,6 +152,15 @@ static int csv_probe(const unsigned char *buf, size_t len, const char *name)
 static const char *const csv_aliases[] = { "statements", "table", NULL };
 static const char *const csv_extensions[] = { "csv", NULL };
 
+/* What the table writer reads (host->option); --csv-safe is the
+ * familiar spelling. */
+static const struct cc_option csv_options[] = {
+	{ "csv-safe", CC_OPTION_BOOL, "0",
+	  "neutralise cells a spreadsheet would run as formulas",
+	  NULL, "csv-safe", NULL },
+	{ NULL, 0, NULL, NULL, NULL, NULL, NULL },
+};
+
 static const struct cc_format csv_format = {
 	.name = "csv",
 	.aliases = csv_aliases,
@@ -165,6 +174,8 @@ static const struct cc_format csv_format = {
 	.write_begin = csv_table_write_begin,
 	.write_doc = csv_table_write_doc,
 	.write_end = csv_table_write_end,
+	.size = sizeof(struct cc_format),
+	.options = csv_options,
 };
 
 static const struct cc_format *const csv_formats[] = { &csv_format, NULL };

@@ -218,11 +218,19 @@ out_free_blocks:
 	return rc;
 }
 
+static const struct cc_option options[] = {
+	{ "statements-explain", CC_OPTION_BOOL, "0",
+	  "say beside each statement which rule found it (a why column)", NULL, NULL, NULL },
+	{ NULL, 0, NULL, NULL, NULL, NULL, NULL },
+};
+
 static const struct cc_filter statements_filter = {
 	"statements",
 	"finds direct, partial and indirect statements and their speakers",
 	CC_FILTER_STATEMENTS,
 	statements_apply,
+	sizeof(struct cc_filter),
+	options,
 };
 
 static const struct cc_filter *const filters[] = { &statements_filter, NULL };

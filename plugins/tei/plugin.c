@@ -133,6 +133,16 @@ int tei_probe(const unsigned char *buf, size_t len, const char *name)
 static const char *const tei_aliases[] = { "xml", "tei-xml", NULL };
 static const char *const tei_extensions[] = { "xml", "tei", NULL };
 
+/* What the writer reads (host->option). */
+static const struct cc_option tei_options[] = {
+	{ "corpus-title", CC_OPTION_STRING, "Documents converted by corpusconv",
+	  "title of a teiCorpus's header", NULL, NULL, NULL },
+	{ "tei-change-date", CC_OPTION_DATE, NULL,
+	  "date of the revisionDesc change entry corpusconv adds (none without it)",
+	  NULL, NULL, NULL },
+	{ NULL, 0, NULL, NULL, NULL, NULL, NULL },
+};
+
 static const struct cc_format tei_format = {
 	.name = "tei",
 	.aliases = tei_aliases,
@@ -146,6 +156,8 @@ static const struct cc_format tei_format = {
 	.write_begin = tei_write_begin,
 	.write_doc = tei_write_doc,
 	.write_end = tei_write_end,
+	.size = sizeof(struct cc_format),
+	.options = tei_options,
 };
 
 static const struct cc_format *const tei_formats[] = { &tei_format, NULL };

@@ -745,24 +745,11 @@ static void write_profile_desc(struct build *b)
 	end(b);
 }
 
-/*
- * The format a document was read from, as far as a writer can tell: the
- * ABI gives it no word on that, so this is the format whose name or alias
- * is the extension of the document's original ("article.txt": text).
- * NULL when unknown.
- */
+/* The format a document was read from (the host says, ABI 1.4), or NULL
+ * when no reader made it. */
 static const char *source_format(struct build *b)
 {
-	const char *name = NULL, *dot;
-	const struct cc_format *f;
-
-	if (host->original_get(b->doc, &name, NULL, NULL) != 0 || name == NULL)
-		return NULL;
-	dot = strrchr(name, '.');
-	if (dot == NULL || dot[1] == '\0' || strchr(dot, '/') != NULL)
-		return NULL;
-	f = host->format_find(b->ctx, dot + 1);
-	return f != NULL ? f->name : NULL;
+	return host->doc_format ? host->doc_format(b->doc) : NULL;
 }
 
 /* One <change>: @when when a W3C date, @who pointing at the application
@@ -785,7 +772,7 @@ static void write_change(struct build *b, const char *when, int ours, const char
  * TEI_META_CHANGE, kept by the reader), then, when none of them was made by
  * corpusconv, one for this conversion.  Its words depend only on the
  * source format and corpusconv's version, and its date only on
- * --set tei-change-date or SOURCE_DATE_EPOCH, so output stays
+ * --set tei-change-date, so output stays
  * deterministic and TEI -> TEI adds nothing.
  */
 static void write_revision_desc(struct build *b)
@@ -1814,9 +1801,11 @@ static int write_failed(struct tei_writer *w)
 /*
  * The date of a new change entry: --set tei-change-date=YYYY-MM-DD, else
  * none.  Never the clock, so output stays reproducible; and not
- * SOURCE_DATE_EPOCH either: the core turns that into the bundle's
+ * SOURCE_DATE_EPOCH either: the bundle plugin takes that as its
  * bagging-date, and a bundle made with it must equal one made with
- * --bagging-date.  Returns CC_OK or CC_FATAL (a bad date, reported).
+ * --bagging-date.  The host checked the date before the run (the option is
+ * declared a CC_OPTION_DATE); the check here stays for hosts before 1.4.
+ * Returns CC_OK or CC_FATAL (a bad date, reported).
  */
 static int change_date(cc_ctx *ctx, char out[16])
 {

@@ -127,6 +127,18 @@ static int text_probe(const unsigned char *buf, size_t len, const char *name)
 static const char *const text_aliases[] = { "txt", "plain", NULL };
 static const char *const text_extensions[] = { "txt", "text", NULL };
 
+/* What the reader reads (host->option). */
+static const char *const text_date_orders[] = { "dmy", "mdy", NULL };
+static const struct cc_option text_options[] = {
+	{ "text-encoding", CC_OPTION_STRING, NULL,
+	  "read inputs in this encoding (an ICU name, ISO-8859-1) instead of detecting it",
+	  NULL, NULL, NULL },
+	{ "date-order", CC_OPTION_CHOICE, NULL,
+	  "how to read a date such as 04/03/2025 (unread without it)",
+	  text_date_orders, NULL, NULL },
+	{ NULL, 0, NULL, NULL, NULL, NULL, NULL },
+};
+
 static const struct cc_format text_format = {
 	.name = "text",
 	.aliases = text_aliases,
@@ -139,6 +151,8 @@ static const struct cc_format text_format = {
 	.write_begin = text_write_begin,
 	.write_doc = text_write_doc,
 	.write_end = text_write_end,
+	.size = sizeof(struct cc_format),
+	.options = text_options,
 };
 
 static const struct cc_format *const text_formats[] = { &text_format, NULL };

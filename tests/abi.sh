@@ -1,0 +1,36 @@
+#!/bin/sh
+# abi.sh: plugins built against older ABIs, from frozen copies of their
+# headers (tests/plugins/abi-1.0, abi-1.2), load beside the current ones
+# and convert: their descriptors are read with the 1.3 layout (no size, no
+# options), a 1.2 plugin reaches the 1.2 slot doc_sole, and an option
+# given to such a plugin by name reaches it unchecked, since it can
+# declare none.
+. "$TOP_SRCDIR/tests/lib.sh"
+mkdir "$T/p"
+for so in old10 old12; do
+	cp "$TEST_PLUGIN_DIR/$so.so" "$T/p/" || fail "no test plugin $so.so"
+done
+IN="$SAMPLES/port-strike.txt"
+
+step "both load, and formats --check refuses nothing"
+expect_ok formats --check --plugin-dir "$T/p"
+grep -q "^old10 " "$T/out" || fail "the ABI 1.0 plugin was not loaded"
+grep -q "^old12 " "$T/out" || fail "the ABI 1.2 plugin was not loaded"
+assert_grep "all plugins loaded" "$T/out"
+
+step "an ABI 1.0 plugin converts, with statements the host extracted"
+expect_ok --plugin-dir "$T/p" -t old10 -o "$T/a.old" "$IN"
+grep -q "^port-strike blocks=[1-9][0-9]* statements=[1-9][0-9]* greeting=-\$" "$T/a.old" ||
+	fail "unexpected output: $(cat "$T/a.old")"
+
+step "an ABI 1.2 plugin converts and is told its document is the only one"
+expect_ok --plugin-dir "$T/p" -t old12 -o "$T/b.old" "$IN"
+grep -q "^port-strike blocks=[1-9][0-9]* statements=[1-9][0-9]* greeting=- sole=1\$" "$T/b.old" ||
+	fail "unexpected output: $(cat "$T/b.old")"
+
+step "PLUGIN:KEY reaches an old plugin, which declares nothing; a bare unknown key does not"
+expect_ok --plugin-dir "$T/p" -t old10 --set old10:greeting=hello -o "$T/c.old" "$IN"
+assert_grep "greeting=hello" "$T/c.old"
+expect_rc 2 --plugin-dir "$T/p" -t old10 --set greeting=hello "$IN"
+assert_grep "no plugin has an option 'greeting'" "$T/err"
+exit 0
