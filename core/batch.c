@@ -386,6 +386,7 @@ select_inputs(struct cc_run *run, struct input_list *l, size_t *skipped)
 			      so.st_mtim.tv_nsec >= si.st_mtim.tv_nsec))) {
 				keep = 0;
 				(*skipped)++;
+				cc_drop_stale_claim(out);
 			}
 			free(out);
 		}
@@ -848,6 +849,7 @@ cc_convert(cc_engine *eng, const struct cc_job *job)
 	                          (failures > 0 && run.gather.ndocs == 0)) < CC_WARN)
 		failures = -1;
 out_free:
+	cc_release_claims();
 	cc_ctx_fini(&outctx);
 	if (report && fclose(report) != 0) {
 		cc_message(eng, CC_MSG_ERROR, "%s: %s", job->report, strerror(errno));

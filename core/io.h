@@ -33,6 +33,20 @@ int cc_temp_name(const char *name);
  * such a file may be removed as stale. */
 int cc_temp_stale(const char *path);
 
+/*
+ * Claims the output path for this process across processes: creates
+ * ".NAME.ccclaim" beside it with O_EXCL, saying this pid and host.  A
+ * claim left by a run of this host that is no longer running is taken
+ * over.  Returns 0, 1 when another run holds it (*owner its pid, 0 when
+ * unknown), -1 with errno on failure.  Claims live until
+ * cc_release_claims (end of the run) or cc_remove_temps (a signal).
+ */
+int cc_claim_output(const char *path, long *owner);
+void cc_release_claims(void);
+/* Removes path's claim if a run no longer running left it (an output
+ * --update leaves alone is not claimed again). */
+void cc_drop_stale_claim(const char *path);
+
 /* A file output, created under a temporary name next to `path`.  NULL
  * with *why set on failure.  Finish with cc_out_commit or cc_out_discard. */
 cc_out *cc_out_file(const char *path, const char **why);

@@ -7,6 +7,7 @@
  * once: shared state is the run's, behind run->lock.
  */
 #include <dirent.h>
+#include <errno.h>
 #include <stdio.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -355,6 +356,41 @@ same_file(const char *a, const char *b)
 	       sa.st_ino == sb.st_ino;
 }
 
+/*
+ * Claims path across processes (io.h, cc_claim_output), so that two
+ * shards or two runs at once never both write it: the second fails for
+ * this input, loudly.  Only a file (or a path not there yet) is claimed;
+ * a device or a FIFO is written in place.  `input` names who wants it;
+ * res (may be NULL) gets the reason.  Returns 0 or -1.
+ */
+static int
+claim_across_runs(struct cc_run *run, const char *input, const char *path,
+                  struct cc_result *res)
+{
+	struct stat st;
+	long owner;
+	int rc;
+
+	if (stat(path, &st) == 0 && !S_ISREG(st.st_mode))
+		return 0;
+	if ((rc = cc_claim_output(path, &owner)) == 0)
+		return 0;
+	if (rc == 1 && owner > 0)
+		cc_message(run->eng, CC_MSG_ERROR, "%s: output %s is being written by another run "
+		           "of corpusconv (pid %ld): not converted", input, path, owner);
+	else if (rc == 1)
+		cc_message(run->eng, CC_MSG_ERROR, "%s: output %s is claimed by another run of "
+		           "corpusconv (its claim file .%s.ccclaim names no process here): not "
+		           "converted", input, path, strrchr(path, '/') ? strrchr(path, '/') + 1 : path);
+	else
+		cc_message(run->eng, CC_MSG_ERROR, "%s: output %s: cannot claim: %s", input, path,
+		           strerror(errno));
+	if (res)
+		cc_buf_printf(&res->message, "%soutput %s is claimed by another run",
+		              res->message.len ? "; " : "", path);
+	return -1;
+}
+
 /* Claims an output path for this input.  Returns 0, or -1 when the path
  * is taken already in this run (the second would overwrite the first),
  * with a message unless `quiet`; -2 on exhausted memory, or when the
@@ -374,6 +410,8 @@ claim_path(struct conv *c, const char *path, int quiet)
 	if (rc == 1)
 		cc_remove_stale(run, path);
 	pthread_mutex_unlock(&run->lock);
+	if (rc == 1 && claim_across_runs(run, c->in->path, path, c->res) != 0)
+		return -2;
 	if (rc == 0 && !quiet)
 		conv_error(c, "%s: output %s is already written by another input", c->in->path, path);
 	else if (rc < 0)
@@ -721,8 +759,11 @@ cc_result_fini(struct cc_result *res)
 int
 cc_gather_open(struct cc_run *run, const char *path)
 {
-	if (path && strcmp(path, "-") != 0)
+	if (path && strcmp(path, "-") != 0) {
 		cc_remove_stale(run, path);
+		if (claim_across_runs(run, path, path, NULL) != 0)
+			return CC_FAILED;
+	}
 	return sink_open(run, run->outctx, &run->gather, path, NULL);
 }
 
