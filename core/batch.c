@@ -322,25 +322,11 @@ collect_inputs(cc_engine *eng, const struct cc_job *job, struct input_list *l)
 	return bad;
 }
 
-/* FNV-1a, 64 bits: a stable hash of an input path for --shard.  Not for
- * security, only for an even, deterministic split. */
-static uint64_t
-path_hash(const char *s)
-{
-	uint64_t h = 14695981039346656037u;
-
-	for (; *s; s++) {
-		h ^= (unsigned char)*s;
-		h *= 1099511628211u;
-	}
-	return h;
-}
-
 /* Is path in this run's share (--shard)? */
 static int
 in_shard(const struct cc_job *job, const char *path)
 {
-	return job->shard_count <= 1 || path_hash(path) % job->shard_count == job->shard_index - 1;
+	return job->shard_count <= 1 || cc_str_hash(path) % job->shard_count == job->shard_index - 1;
 }
 
 /* Keeps the discovery notes of this shard, as inputs are kept; returns
@@ -362,42 +348,6 @@ select_notes(const struct cc_job *job, struct input_list *l)
 	}
 	l->nnotes = o;
 	return failed;
-}
-
-/* Keeps the inputs of shard I of N, and with --update drops those whose
- * output is already newer than they are. */
-static void
-select_inputs(struct cc_run *run, struct input_list *l, size_t *skipped)
-{
-	const struct cc_job *job = run->job;
-	size_t o = 0;
-
-	*skipped = 0;
-	for (size_t i = 0; i < l->n; i++) {
-		struct cc_input *in = &l->v[i];
-		int keep = in_shard(job, in->path);
-
-		if (keep && job->update && run->per_input && strcmp(in->path, "-") != 0) {
-			char *out = cc_output_path(run, in, NULL, 0);
-			struct stat si, so;
-			if (out && stat(in->path, &si) == 0 && stat(out, &so) == 0 &&
-			    (so.st_mtim.tv_sec > si.st_mtim.tv_sec ||
-			     (so.st_mtim.tv_sec == si.st_mtim.tv_sec &&
-			      so.st_mtim.tv_nsec >= si.st_mtim.tv_nsec))) {
-				keep = 0;
-				(*skipped)++;
-				cc_drop_stale_claim(out);
-			}
-			free(out);
-		}
-		if (keep) {
-			l->v[o++] = *in;
-		} else {
-			free(in->path);
-			free(in->rel);
-		}
-	}
-	l->n = o;
 }
 
 /* --- reporting --------------------------------------------------------- */
@@ -476,6 +426,97 @@ report_notes(FILE *report, const struct input_list *l)
 		            0, l->notes[i].why, 0);
 }
 
+/*
+ * Is the input what its last journal entry converted?  The entry says
+ * "ok", every output it lists is there, and the input has its size and
+ * either its mtime or, touched since, its content (SHA-256).  A folder
+ * (a bag on disk) is converted again.
+ */
+static int
+unchanged(const struct cc_journal *j, const struct cc_input *in)
+{
+	const struct cc_journal_entry *e = cc_journal_find(j, in->path);
+	char hex[65];
+	struct stat st;
+
+	if (e == NULL || !e->ok || in->is_dir || stat(in->path, &st) != 0 ||
+	    (unsigned long long)st.st_size != e->size)
+		return 0;
+	for (size_t i = 0; i < e->noutputs; i++)
+		if (access(e->outputs[i], F_OK) != 0)
+			return 0;
+	if ((long long)st.st_mtim.tv_sec == e->mtime_sec && st.st_mtim.tv_nsec == e->mtime_nsec)
+		return 1;
+	return cc_sha256_file(in->path, hex) == 0 && strcmp(hex, e->sha256) == 0;
+}
+
+/* The --report line of an input --update leaves alone. */
+static void
+report_unchanged(FILE *report, const struct cc_journal *j, const struct cc_input *in)
+{
+	const struct cc_journal_entry *e = cc_journal_find(j, in->path);
+	struct cc_buf outs = CC_BUF_INIT;
+
+	if (report == NULL)
+		return;
+	for (size_t i = 0; i < e->noutputs; i++)
+		cc_buf_printf(&outs, "%s%s", i ? ", " : "", e->outputs[i]);
+	report_line(report, in->path, outs.data ? outs.data : "", "skipped",
+	            (unsigned long)e->noutputs, "unchanged since it was converted (--update)", 0);
+	cc_buf_free(&outs);
+}
+
+/* Keeps the inputs of shard I of N, and with --update drops those the
+ * journal says are converted and unchanged, each with its report line. */
+static void
+select_inputs(struct cc_run *run, struct input_list *l, FILE *report, size_t *skipped)
+{
+	const struct cc_job *job = run->job;
+	size_t o = 0;
+
+	*skipped = 0;
+	for (size_t i = 0; i < l->n; i++) {
+		struct cc_input *in = &l->v[i];
+		int keep = in_shard(job, in->path);
+
+		if (keep && job->update && run->journal && strcmp(in->path, "-") != 0 &&
+		    unchanged(run->journal, in)) {
+			const struct cc_journal_entry *e = cc_journal_find(run->journal, in->path);
+			keep = 0;
+			(*skipped)++;
+			report_unchanged(report, run->journal, in);
+			for (size_t k = 0; k < e->noutputs; k++)
+				cc_drop_stale_claim(e->outputs[k]);
+		}
+		if (keep) {
+			l->v[o++] = *in;
+		} else {
+			free(in->path);
+			free(in->rel);
+		}
+	}
+	l->n = o;
+}
+
+/*
+ * The folder whose journal records this run: -d DIR, or else the part of
+ * --output-template before its first placeholder, up to its last '/'
+ * ("." when none).  The caller frees.
+ */
+static char *
+journal_dir(const struct cc_job *job)
+{
+	const char *t = job->output_template, *brace, *slash = NULL;
+
+	if (job->output_dir)
+		return strdup(job->output_dir);
+	brace = strchr(t, '{');
+	for (const char *p = t; *p && (brace == NULL || p < brace); p++)
+		if (*p == '/')
+			slash = p;
+	return slash ? strndup(t, (size_t)(slash - t) + (slash == t)) : strdup(".");
+}
+
 /* Records a finished input: a --report line and the progress line.
  * Called with run->lock held. */
 static void
@@ -484,6 +525,11 @@ finished(struct cc_run *run, struct progress *pg, const struct cc_input *in,
 {
 	pg->done++;
 	pg->failed += (size_t)res->failures;
+	if (run->journal && strcmp(in->path, "-") != 0 &&
+	    cc_journal_append(run->journal, in->path, res->failures == 0, res->size,
+	                      res->mtime_sec, res->mtime_nsec, res->stated ? res->sha256 : "-",
+	                      res->journal_outputs.data) != 0)
+		cc_message(run->eng, CC_MSG_WARNING, "%s: %s", run->journal->path, strerror(errno));
 	run->converted += res->converted;
 	run->skipped += (size_t)res->skipped;
 	if (pg->report)
@@ -790,10 +836,32 @@ print_summary(const struct cc_run *run, size_t ninputs, int failures, size_t ski
 	           converted, failed, skipped, now() - start);
 }
 
+/* Opens the output folder's journal (run->journal); 0, or 2 when
+ * --update cannot go without it.  Without --update a journal that cannot
+ * be kept is only a warning: the outputs are what was asked for. */
+static int
+open_journal(struct cc_run *run, struct cc_journal *journal)
+{
+	char *dir = journal_dir(run->job);
+	int rc = dir ? cc_journal_open(journal, dir) : -1;
+	int saved = errno;
+
+	free(dir);
+	if (rc == 0) {
+		run->journal = journal;
+		return 0;
+	}
+	cc_message(run->eng, run->job->update ? CC_MSG_ERROR : CC_MSG_WARNING, "%s: %s",
+	           journal->path ? journal->path : CC_JOURNAL_NAME, strerror(saved));
+	cc_journal_close(journal);
+	return run->job->update ? 2 : 0;
+}
+
 int
 cc_convert(cc_engine *eng, const struct cc_job *job)
 {
 	struct input_list inputs = { 0 };
+	struct cc_journal journal;
 	struct cc_ctx outctx;
 	struct cc_run run;
 	FILE *report = NULL;
@@ -820,16 +888,25 @@ cc_convert(cc_engine *eng, const struct cc_job *job)
 		return 2;
 	}
 	ninputs = inputs.n + (size_t)failures;
-	select_inputs(&run, &inputs, &skipped);
-	failures = select_notes(job, &inputs);
-	if (skipped && job->verbose)
-		cc_message(eng, CC_MSG_INFO, "%zu inputs already converted (--update)", skipped);
 	if (job->report && (report = fopen(job->report, "w")) == NULL) {
 		cc_message(eng, CC_MSG_ERROR, "%s: %s", job->report, strerror(errno));
 		inputs_free(&inputs);
 		return 2;
 	}
+	/* Runs meant to be resumed or split keep a journal; a plain run
+	 * writes nothing but the outputs asked for. */
+	if (run.per_input && (job->update || job->shard_count > 1) &&
+	    open_journal(&run, &journal) != 0) {
+		if (report)
+			fclose(report);
+		inputs_free(&inputs);
+		return 2;
+	}
+	failures = select_notes(job, &inputs);
 	report_notes(report, &inputs);
+	select_inputs(&run, &inputs, report, &skipped);
+	if (skipped && job->verbose)
+		cc_message(eng, CC_MSG_INFO, "%zu inputs already converted (--update)", skipped);
 	pthread_mutex_init(&run.lock, NULL);
 	/* The gathered output's writer gets a context named after the output. */
 	if (cc_ctx_init(&outctx, eng, job->output ? job->output : "-", NULL, NULL, NULL) != 0) {
@@ -856,6 +933,8 @@ out_free:
 		failures = failures < 0 ? failures : failures + 1;
 	}
 	print_summary(&run, ninputs, failures, skipped, start);
+	if (run.journal)
+		cc_journal_close(run.journal);
 	cc_run_fini(&run);
 	pthread_mutex_destroy(&run.lock);
 	inputs_free(&inputs);
