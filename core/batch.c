@@ -17,6 +17,7 @@
 #include <unistd.h>
 
 #include "io.h"
+#include "isolate.h"
 #include "pipeline.h"
 
 /* How far workers may read ahead of the gathered output's writer, in
@@ -352,14 +353,6 @@ select_notes(const struct cc_job *job, struct input_list *l)
 
 /* --- reporting --------------------------------------------------------- */
 
-static double
-now(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (double)ts.tv_sec + ts.tv_nsec / 1e9;
-}
 
 /* Appends s as a JSON string (RFC 8259): quotes, backslashes and control
  * characters escaped; bytes that are not UTF-8 become U+FFFD. */
@@ -539,7 +532,7 @@ finished(struct cc_run *run, struct progress *pg, const struct cc_input *in,
 		            res->failures ? "failed" : "ok", res->docs,
 		            res->message.data ? res->message.data : "", took);
 	if (pg->tty) {
-		double t = now(), rate;
+		double t = cc_monotonic(), rate;
 		if (t - pg->last < 0.1 && pg->done < pg->total)
 			return;
 		pg->last = t;
@@ -571,13 +564,13 @@ struct batch {
 static void
 batch_one(struct batch *b, size_t i, struct cc_result *res)
 {
-	double t0 = now();
+	double t0 = cc_monotonic();
 
 	cc_convert_input(b->run, &b->inputs->v[i], res);
 	pthread_mutex_lock(&b->run->lock);
 	if (!b->run->hold) {
 		b->failures += res->failures;
-		finished(b->run, &b->pg, &b->inputs->v[i], res, now() - t0);
+		finished(b->run, &b->pg, &b->inputs->v[i], res, cc_monotonic() - t0);
 	}
 	pthread_mutex_unlock(&b->run->lock);
 }
@@ -650,6 +643,25 @@ write_in_order(struct batch *b)
 	}
 }
 
+/* --isolate: an input a worker process finished (isolate.h). */
+static void
+isolated_done(void *user, size_t i, struct cc_result *res, double took)
+{
+	struct batch *b = user;
+
+	b->failures += res->failures;
+	finished(b->run, &b->pg, &b->inputs->v[i], res, took);
+}
+
+/* Is the run to convert in worker processes?  --isolate, or a limit only
+ * a worker process can hold (--timeout, --max-memory). */
+static int
+isolated(const cc_engine *eng)
+{
+	return cc_engine_option(eng, "isolate") || cc_engine_option(eng, "timeout") ||
+	       cc_engine_option(eng, "max-memory");
+}
+
 /* Runs every input; returns the number of failures. */
 static int
 run_all(struct cc_run *run, struct input_list *inputs, FILE *report)
@@ -664,7 +676,7 @@ run_all(struct cc_run *run, struct input_list *inputs, FILE *report)
 	b.pg.report = report;
 	b.pg.tty = !run->job->quiet && isatty(STDERR_FILENO);
 	b.pg.total = inputs->n;
-	b.pg.start = b.pg.last = now();
+	b.pg.start = b.pg.last = cc_monotonic();
 	pthread_cond_init(&b.cond, NULL);
 	run->ninputs = inputs->n;
 	if (run->jobs > inputs->n)
@@ -678,9 +690,16 @@ run_all(struct cc_run *run, struct input_list *inputs, FILE *report)
 			run->jobs = 1;
 		}
 	}
-	if (run->jobs > 1)
+	if (run->per_input && isolated(run->eng)) {
+		long started_n = cc_isolate_all(run, inputs->v, inputs->n, isolated_done, &b);
+		b.next = started_n < 0 ? 0 : (size_t)started_n;
+		if (started_n < 0)
+			atomic_store(&run->fatal, 1);
+	} else if (run->jobs > 1)
 		threads = calloc(run->jobs, sizeof(*threads));
-	if (threads == NULL) {
+	if (run->per_input && isolated(run->eng)) {
+		/* done above */
+	} else if (threads == NULL) {
 		/* One worker: this thread, with no threads at all. */
 		run->hold = 0;
 		worker(&b);
@@ -797,6 +816,11 @@ check_job(cc_engine *eng, const struct cc_job *job, const struct cc_format **to)
 		cc_message(eng, CC_MSG_ERROR, "--shard I/N wants 1 <= I <= N");
 		return 2;
 	}
+	if (isolated(eng) && job->output_dir == NULL && job->output_template == NULL) {
+		cc_message(eng, CC_MSG_ERROR, "--isolate, --timeout and --max-memory go with -d DIR or "
+		           "--output-template");
+		return 2;
+	}
 	if (job->update && job->output_dir == NULL && job->output_template == NULL) {
 		cc_message(eng, CC_MSG_ERROR, "--update goes with -d DIR or --output-template");
 		return 2;
@@ -833,7 +857,7 @@ print_summary(const struct cc_run *run, size_t ninputs, int failures, size_t ski
 	if (job->quiet || !(job->verbose || ninputs > 1 || converted > 1 || failed || skipped))
 		return;
 	cc_message(run->eng, CC_MSG_INFO, "%lu converted, %zu failed, %zu skipped in %.1f s",
-	           converted, failed, skipped, now() - start);
+	           converted, failed, skipped, cc_monotonic() - start);
 }
 
 /* Opens the output folder's journal (run->journal); 0, or 2 when
@@ -866,7 +890,7 @@ cc_convert(cc_engine *eng, const struct cc_job *job)
 	struct cc_run run;
 	FILE *report = NULL;
 	size_t skipped = 0, ninputs;
-	double start = now();
+	double start = cc_monotonic();
 	int rc, failures;
 
 	memset(&run, 0, sizeof(run));

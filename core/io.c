@@ -18,6 +18,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include "buf.h"
@@ -212,6 +213,15 @@ cc_mkdirs_for(const char *path)
 	return rc;
 }
 
+double
+cc_monotonic(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec + ts.tv_nsec / 1e9;
+}
+
 /* --- temporary names ---------------------------------------------------- */
 
 /* The temporaries this process has created and not yet renamed or
@@ -246,6 +256,37 @@ temps_forget(const char *path)
 		}
 }
 
+/* The worker processes running (--isolate): on a signal they are told
+ * to end (each removes its own temporaries) and waited for. */
+static pid_t *children;
+static size_t nchildren, capchildren;
+
+void
+cc_child_started(pid_t pid)
+{
+	pthread_mutex_lock(&temps_lock);
+	if (cc_grow(&children, &capchildren, nchildren + 1, sizeof(*children)) == 0)
+		children[nchildren++] = pid;
+	pthread_mutex_unlock(&temps_lock);
+}
+
+void
+cc_child_ended(pid_t pid)
+{
+	pthread_mutex_lock(&temps_lock);
+	for (size_t i = 0; i < nchildren; i++)
+		if (children[i] == pid) {
+			children[i] = children[--nchildren];
+			break;
+		}
+	if (nchildren == 0) {
+		free(children);
+		children = NULL;
+		capchildren = 0;
+	}
+	pthread_mutex_unlock(&temps_lock);
+}
+
 /* The claims this process holds on output paths (owned), removed at
  * the end of the run (cc_release_claims) or on a signal. */
 static char **claims;
@@ -261,6 +302,11 @@ cc_remove_temps(void)
 	for (size_t i = 0; i < nclaims; i++)
 		unlink(claims[i]);
 	nclaims = 0;
+	for (size_t i = 0; i < nchildren; i++)
+		kill(children[i], SIGTERM);
+	for (size_t i = 0; i < nchildren; i++)
+		waitpid(children[i], NULL, 0);
+	nchildren = 0;
 	temps_closed = 1;
 	pthread_mutex_unlock(&temps_lock);
 }

@@ -8,6 +8,7 @@
 #define CC_IO_H
 
 #include <stddef.h>
+#include <sys/types.h>
 
 #include "corpusconv-plugin.h"
 #include "doc.h"
@@ -47,6 +48,11 @@ void cc_release_claims(void);
  * --update leaves alone is not claimed again). */
 void cc_drop_stale_claim(const char *path);
 
+/* Worker processes (--isolate) this process runs: cc_remove_temps tells
+ * them to end and waits for them. */
+void cc_child_started(pid_t pid);
+void cc_child_ended(pid_t pid);
+
 /* A file output, created under a temporary name next to `path`.  NULL
  * with *why set on failure.  Finish with cc_out_commit or cc_out_discard. */
 cc_out *cc_out_file(const char *path, const char **why);
@@ -68,6 +74,9 @@ int cc_out_write(cc_out *out, const void *buf, size_t len);
 const char *cc_out_name(const cc_out *out);
 const unsigned char *cc_out_mem_data(const cc_out *out, size_t *len);
 void cc_out_free(cc_out *out);
+
+/* Seconds on the monotonic clock: durations and deadlines. */
+double cc_monotonic(void);
 
 /* Makes every folder of `path` up to its last '/' (mkdir -p). 0 or -1. */
 int cc_mkdirs_for(const char *path);
