@@ -287,6 +287,34 @@ cc_child_ended(pid_t pid)
 	pthread_mutex_unlock(&temps_lock);
 }
 
+/* Tells the worker processes to end (each removes its temporaries) and
+ * waits for them, two seconds at most before SIGKILL.  With temps_lock
+ * held. */
+static void
+end_children(void)
+{
+	struct timespec tick = { 0, 10000000 };
+	size_t left = nchildren;
+
+	for (size_t i = 0; i < nchildren; i++)
+		kill(children[i], SIGTERM);
+	for (int ms = 0; left > 0 && ms < 2000; ms += 10) {
+		for (size_t i = 0; i < nchildren; i++)
+			if (children[i] > 0 && waitpid(children[i], NULL, WNOHANG) != 0) {
+				children[i] = 0;
+				left--;
+			}
+		if (left > 0)
+			nanosleep(&tick, NULL);
+	}
+	for (size_t i = 0; i < nchildren; i++)
+		if (children[i] > 0) {
+			kill(children[i], SIGKILL);
+			waitpid(children[i], NULL, 0);
+		}
+	nchildren = 0;
+}
+
 /* The claims this process holds on output paths (owned), removed at
  * the end of the run (cc_release_claims) or on a signal. */
 static char **claims;
@@ -302,11 +330,7 @@ cc_remove_temps(void)
 	for (size_t i = 0; i < nclaims; i++)
 		unlink(claims[i]);
 	nclaims = 0;
-	for (size_t i = 0; i < nchildren; i++)
-		kill(children[i], SIGTERM);
-	for (size_t i = 0; i < nchildren; i++)
-		waitpid(children[i], NULL, 0);
-	nchildren = 0;
+	end_children();
 	temps_closed = 1;
 	pthread_mutex_unlock(&temps_lock);
 }
