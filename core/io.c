@@ -540,6 +540,18 @@ cc_claim_output(const char *path, long *owner)
 }
 
 void
+cc_forget_inherited(void)
+{
+	pthread_mutex_lock(&temps_lock);
+	ntemps = 0;
+	for (size_t i = 0; i < nclaims; i++)
+		free(claims[i]);
+	nclaims = 0;
+	nchildren = 0;
+	pthread_mutex_unlock(&temps_lock);
+}
+
+void
 cc_drop_stale_claim(const char *path)
 {
 	char *claim = claim_name(path);

@@ -51,6 +51,9 @@ void cc_drop_stale_claim(const char *path);
 /* Worker processes (--isolate) this process runs: cc_remove_temps tells
  * them to end and waits for them. */
 void cc_child_started(pid_t pid);
+/* In a new worker process: forgets the temporaries, claims and workers
+ * of the process it was forked from, which are not its own to remove. */
+void cc_forget_inherited(void);
 void cc_child_ended(pid_t pid);
 
 /* A file output, created under a temporary name next to `path`.  NULL

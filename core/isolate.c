@@ -89,6 +89,7 @@ child_main(struct cc_run *run, const struct cc_input *in, int fd, size_t max_mem
 	struct cc_buf b = CC_BUF_INIT;
 	pthread_t t;
 
+	cc_forget_inherited();
 	sigemptyset(&set);
 	sigaddset(&set, SIGTERM);
 	sigaddset(&set, SIGINT);
