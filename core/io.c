@@ -565,6 +565,14 @@ void
 cc_release_claims(void)
 {
 	pthread_mutex_lock(&temps_lock);
+	if (temps_closed) {
+		/* A signal is ending the process (cc_remove_temps ran, and its
+		 * thread exits with the signal's status): the run must not end
+		 * first with its own.  Signals are blocked here: this waits. */
+		pthread_mutex_unlock(&temps_lock);
+		for (;;)
+			pause();
+	}
 	for (size_t i = 0; i < nclaims; i++) {
 		unlink(claims[i]);
 		free(claims[i]);
