@@ -17,6 +17,7 @@
 #include <unistd.h>
 
 #include "io.h"
+#include "isolate.h"
 #include "pipeline.h"
 
 /* How far workers may read ahead of the gathered output's writer, in
@@ -322,25 +323,11 @@ collect_inputs(cc_engine *eng, const struct cc_job *job, struct input_list *l)
 	return bad;
 }
 
-/* FNV-1a, 64 bits: a stable hash of an input path for --shard.  Not for
- * security, only for an even, deterministic split. */
-static uint64_t
-path_hash(const char *s)
-{
-	uint64_t h = 14695981039346656037u;
-
-	for (; *s; s++) {
-		h ^= (unsigned char)*s;
-		h *= 1099511628211u;
-	}
-	return h;
-}
-
 /* Is path in this run's share (--shard)? */
 static int
 in_shard(const struct cc_job *job, const char *path)
 {
-	return job->shard_count <= 1 || path_hash(path) % job->shard_count == job->shard_index - 1;
+	return job->shard_count <= 1 || cc_str_hash(path) % job->shard_count == job->shard_index - 1;
 }
 
 /* Keeps the discovery notes of this shard, as inputs are kept; returns
@@ -364,51 +351,8 @@ select_notes(const struct cc_job *job, struct input_list *l)
 	return failed;
 }
 
-/* Keeps the inputs of shard I of N, and with --update drops those whose
- * output is already newer than they are. */
-static void
-select_inputs(struct cc_run *run, struct input_list *l, size_t *skipped)
-{
-	const struct cc_job *job = run->job;
-	size_t o = 0;
-
-	*skipped = 0;
-	for (size_t i = 0; i < l->n; i++) {
-		struct cc_input *in = &l->v[i];
-		int keep = in_shard(job, in->path);
-
-		if (keep && job->update && run->per_input && strcmp(in->path, "-") != 0) {
-			char *out = cc_output_path(run, in, NULL, 0);
-			struct stat si, so;
-			if (out && stat(in->path, &si) == 0 && stat(out, &so) == 0 &&
-			    (so.st_mtim.tv_sec > si.st_mtim.tv_sec ||
-			     (so.st_mtim.tv_sec == si.st_mtim.tv_sec &&
-			      so.st_mtim.tv_nsec >= si.st_mtim.tv_nsec))) {
-				keep = 0;
-				(*skipped)++;
-			}
-			free(out);
-		}
-		if (keep) {
-			l->v[o++] = *in;
-		} else {
-			free(in->path);
-			free(in->rel);
-		}
-	}
-	l->n = o;
-}
-
 /* --- reporting --------------------------------------------------------- */
 
-static double
-now(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (double)ts.tv_sec + ts.tv_nsec / 1e9;
-}
 
 /* Appends s as a JSON string (RFC 8259): quotes, backslashes and control
  * characters escaped; bytes that are not UTF-8 become U+FFFD. */
@@ -475,6 +419,97 @@ report_notes(FILE *report, const struct input_list *l)
 		            0, l->notes[i].why, 0);
 }
 
+/*
+ * Is the input what its last journal entry converted?  The entry says
+ * "ok", every output it lists is there, and the input has its size and
+ * either its mtime or, touched since, its content (SHA-256).  A folder
+ * (a bag on disk) is converted again.
+ */
+static int
+unchanged(const struct cc_journal *j, const struct cc_input *in)
+{
+	const struct cc_journal_entry *e = cc_journal_find(j, in->path);
+	char hex[65];
+	struct stat st;
+
+	if (e == NULL || !e->ok || in->is_dir || stat(in->path, &st) != 0 ||
+	    (unsigned long long)st.st_size != e->size)
+		return 0;
+	for (size_t i = 0; i < e->noutputs; i++)
+		if (access(e->outputs[i], F_OK) != 0)
+			return 0;
+	if ((long long)st.st_mtim.tv_sec == e->mtime_sec && st.st_mtim.tv_nsec == e->mtime_nsec)
+		return 1;
+	return cc_sha256_file(in->path, hex) == 0 && strcmp(hex, e->sha256) == 0;
+}
+
+/* The --report line of an input --update leaves alone. */
+static void
+report_unchanged(FILE *report, const struct cc_journal *j, const struct cc_input *in)
+{
+	const struct cc_journal_entry *e = cc_journal_find(j, in->path);
+	struct cc_buf outs = CC_BUF_INIT;
+
+	if (report == NULL)
+		return;
+	for (size_t i = 0; i < e->noutputs; i++)
+		cc_buf_printf(&outs, "%s%s", i ? ", " : "", e->outputs[i]);
+	report_line(report, in->path, outs.data ? outs.data : "", "skipped",
+	            (unsigned long)e->noutputs, "unchanged since it was converted (--update)", 0);
+	cc_buf_free(&outs);
+}
+
+/* Keeps the inputs of shard I of N, and with --update drops those the
+ * journal says are converted and unchanged, each with its report line. */
+static void
+select_inputs(struct cc_run *run, struct input_list *l, FILE *report, size_t *skipped)
+{
+	const struct cc_job *job = run->job;
+	size_t o = 0;
+
+	*skipped = 0;
+	for (size_t i = 0; i < l->n; i++) {
+		struct cc_input *in = &l->v[i];
+		int keep = in_shard(job, in->path);
+
+		if (keep && job->update && run->journal && strcmp(in->path, "-") != 0 &&
+		    unchanged(run->journal, in)) {
+			const struct cc_journal_entry *e = cc_journal_find(run->journal, in->path);
+			keep = 0;
+			(*skipped)++;
+			report_unchanged(report, run->journal, in);
+			for (size_t k = 0; k < e->noutputs; k++)
+				cc_drop_stale_claim(e->outputs[k]);
+		}
+		if (keep) {
+			l->v[o++] = *in;
+		} else {
+			free(in->path);
+			free(in->rel);
+		}
+	}
+	l->n = o;
+}
+
+/*
+ * The folder whose journal records this run: -d DIR, or else the part of
+ * --output-template before its first placeholder, up to its last '/'
+ * ("." when none).  The caller frees.
+ */
+static char *
+journal_dir(const struct cc_job *job)
+{
+	const char *t = job->output_template, *brace, *slash = NULL;
+
+	if (job->output_dir)
+		return strdup(job->output_dir);
+	brace = strchr(t, '{');
+	for (const char *p = t; *p && (brace == NULL || p < brace); p++)
+		if (*p == '/')
+			slash = p;
+	return slash ? strndup(t, (size_t)(slash - t) + (slash == t)) : strdup(".");
+}
+
 /* Records a finished input: a --report line and the progress line.
  * Called with run->lock held. */
 static void
@@ -483,6 +518,11 @@ finished(struct cc_run *run, struct progress *pg, const struct cc_input *in,
 {
 	pg->done++;
 	pg->failed += (size_t)res->failures;
+	if (run->journal && strcmp(in->path, "-") != 0 &&
+	    cc_journal_append(run->journal, in->path, res->failures == 0, res->size,
+	                      res->mtime_sec, res->mtime_nsec, res->stated ? res->sha256 : "-",
+	                      res->journal_outputs.data) != 0)
+		cc_message(run->eng, CC_MSG_WARNING, "%s: %s", run->journal->path, strerror(errno));
 	run->converted += res->converted;
 	run->skipped += (size_t)res->skipped;
 	if (pg->report)
@@ -492,7 +532,7 @@ finished(struct cc_run *run, struct progress *pg, const struct cc_input *in,
 		            res->failures ? "failed" : "ok", res->docs,
 		            res->message.data ? res->message.data : "", took);
 	if (pg->tty) {
-		double t = now(), rate;
+		double t = cc_monotonic(), rate;
 		if (t - pg->last < 0.1 && pg->done < pg->total)
 			return;
 		pg->last = t;
@@ -524,13 +564,13 @@ struct batch {
 static void
 batch_one(struct batch *b, size_t i, struct cc_result *res)
 {
-	double t0 = now();
+	double t0 = cc_monotonic();
 
 	cc_convert_input(b->run, &b->inputs->v[i], res);
 	pthread_mutex_lock(&b->run->lock);
 	if (!b->run->hold) {
 		b->failures += res->failures;
-		finished(b->run, &b->pg, &b->inputs->v[i], res, now() - t0);
+		finished(b->run, &b->pg, &b->inputs->v[i], res, cc_monotonic() - t0);
 	}
 	pthread_mutex_unlock(&b->run->lock);
 }
@@ -603,6 +643,27 @@ write_in_order(struct batch *b)
 	}
 }
 
+/* --isolate: an input a worker process finished (isolate.h). */
+static void
+isolated_done(void *user, size_t i, struct cc_result *res, double took)
+{
+	struct batch *b = user;
+
+	b->failures += res->failures;
+	finished(b->run, &b->pg, &b->inputs->v[i], res, took);
+}
+
+/* Is the run to convert in worker processes?  --isolate, or a limit only
+ * a worker process can hold (--timeout, --max-memory). */
+static int
+isolated(const cc_engine *eng)
+{
+	const char *iso = cc_engine_option(eng, "isolate");
+
+	return (iso && strcmp(iso, "0") != 0) || cc_engine_option(eng, "timeout") ||
+	       cc_engine_option(eng, "max-memory");
+}
+
 /* Runs every input; returns the number of failures. */
 static int
 run_all(struct cc_run *run, struct input_list *inputs, FILE *report)
@@ -617,7 +678,7 @@ run_all(struct cc_run *run, struct input_list *inputs, FILE *report)
 	b.pg.report = report;
 	b.pg.tty = !run->job->quiet && isatty(STDERR_FILENO);
 	b.pg.total = inputs->n;
-	b.pg.start = b.pg.last = now();
+	b.pg.start = b.pg.last = cc_monotonic();
 	pthread_cond_init(&b.cond, NULL);
 	run->ninputs = inputs->n;
 	if (run->jobs > inputs->n)
@@ -631,9 +692,16 @@ run_all(struct cc_run *run, struct input_list *inputs, FILE *report)
 			run->jobs = 1;
 		}
 	}
-	if (run->jobs > 1)
+	if (run->per_input && isolated(run->eng)) {
+		long started_n = cc_isolate_all(run, inputs->v, inputs->n, isolated_done, &b);
+		b.next = started_n < 0 ? 0 : (size_t)started_n;
+		if (started_n < 0)
+			atomic_store(&run->fatal, 1);
+	} else if (run->jobs > 1)
 		threads = calloc(run->jobs, sizeof(*threads));
-	if (threads == NULL) {
+	if (run->per_input && isolated(run->eng)) {
+		/* done above */
+	} else if (threads == NULL) {
 		/* One worker: this thread, with no threads at all. */
 		run->hold = 0;
 		worker(&b);
@@ -754,6 +822,11 @@ check_job(cc_engine *eng, const struct cc_job *job, const struct cc_format **to)
 		cc_message(eng, CC_MSG_ERROR, "--shard I/N wants 1 <= I <= N");
 		return 2;
 	}
+	if (isolated(eng) && job->output_dir == NULL && job->output_template == NULL) {
+		cc_message(eng, CC_MSG_ERROR, "--isolate, --timeout and --max-memory go with -d DIR or "
+		           "--output-template");
+		return 2;
+	}
 	if (job->update && job->output_dir == NULL && job->output_template == NULL) {
 		cc_message(eng, CC_MSG_ERROR, "--update goes with -d DIR or --output-template");
 		return 2;
@@ -790,18 +863,40 @@ print_summary(const struct cc_run *run, size_t ninputs, int failures, size_t ski
 	if (job->quiet || !(job->verbose || ninputs > 1 || converted > 1 || failed || skipped))
 		return;
 	cc_message(run->eng, CC_MSG_INFO, "%lu converted, %zu failed, %zu skipped in %.1f s",
-	           converted, failed, skipped, now() - start);
+	           converted, failed, skipped, cc_monotonic() - start);
+}
+
+/* Opens the output folder's journal (run->journal); 0, or 2 when
+ * --update cannot go without it.  Without --update a journal that cannot
+ * be kept is only a warning: the outputs are what was asked for. */
+static int
+open_journal(struct cc_run *run, struct cc_journal *journal)
+{
+	char *dir = journal_dir(run->job);
+	int rc = dir ? cc_journal_open(journal, dir) : -1;
+	int saved = errno;
+
+	free(dir);
+	if (rc == 0) {
+		run->journal = journal;
+		return 0;
+	}
+	cc_message(run->eng, run->job->update ? CC_MSG_ERROR : CC_MSG_WARNING, "%s: %s",
+	           journal->path ? journal->path : CC_JOURNAL_NAME, strerror(saved));
+	cc_journal_close(journal);
+	return run->job->update ? 2 : 0;
 }
 
 int
 cc_convert(cc_engine *eng, const struct cc_job *job)
 {
 	struct input_list inputs = { 0 };
+	struct cc_journal journal;
 	struct cc_ctx outctx;
 	struct cc_run run;
 	FILE *report = NULL;
 	size_t skipped = 0, ninputs;
-	double start = now();
+	double start = cc_monotonic();
 	int rc, failures;
 
 	memset(&run, 0, sizeof(run));
@@ -823,16 +918,25 @@ cc_convert(cc_engine *eng, const struct cc_job *job)
 		return 2;
 	}
 	ninputs = inputs.n + (size_t)failures;
-	select_inputs(&run, &inputs, &skipped);
-	failures = select_notes(job, &inputs);
-	if (skipped && job->verbose)
-		cc_message(eng, CC_MSG_INFO, "%zu inputs already converted (--update)", skipped);
 	if (job->report && (report = fopen(job->report, "w")) == NULL) {
 		cc_message(eng, CC_MSG_ERROR, "%s: %s", job->report, strerror(errno));
 		inputs_free(&inputs);
 		return 2;
 	}
+	/* Runs meant to be resumed or split keep a journal; a plain run
+	 * writes nothing but the outputs asked for. */
+	if (run.per_input && (job->update || job->shard_count > 1) &&
+	    open_journal(&run, &journal) != 0) {
+		if (report)
+			fclose(report);
+		inputs_free(&inputs);
+		return 2;
+	}
+	failures = select_notes(job, &inputs);
 	report_notes(report, &inputs);
+	select_inputs(&run, &inputs, report, &skipped);
+	if (skipped && job->verbose)
+		cc_message(eng, CC_MSG_INFO, "%zu inputs already converted (--update)", skipped);
 	pthread_mutex_init(&run.lock, NULL);
 	/* The gathered output's writer gets a context named after the output. */
 	if (cc_ctx_init(&outctx, eng, job->output ? job->output : "-", NULL, NULL, NULL) != 0) {
@@ -852,12 +956,15 @@ cc_convert(cc_engine *eng, const struct cc_job *job)
 	                          (failures > 0 && run.gather.ndocs == 0)) < CC_WARN)
 		failures = -1;
 out_free:
+	cc_release_claims();
 	cc_ctx_fini(&outctx);
 	if (report && fclose(report) != 0) {
 		cc_message(eng, CC_MSG_ERROR, "%s: %s", job->report, strerror(errno));
 		failures = failures < 0 ? failures : failures + 1;
 	}
 	print_summary(&run, ninputs, failures, skipped, start);
+	if (run.journal)
+		cc_journal_close(run.journal);
 	cc_run_fini(&run);
 	pthread_mutex_destroy(&run.lock);
 	inputs_free(&inputs);

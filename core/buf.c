@@ -108,14 +108,13 @@ cc_buf_free(struct cc_buf *b)
 	b->len = b->cap = 0;
 }
 
-/* FNV-1a: an even spread for short strings; not for security. */
-static size_t
-str_hash(const char *s)
+uint64_t
+cc_str_hash(const char *s)
 {
-	size_t h = (size_t)14695981039346656037u;
+	uint64_t h = 14695981039346656037u;
 
 	while (*s)
-		h = (h ^ (unsigned char)*s++) * (size_t)1099511628211u;
+		h = (h ^ (unsigned char)*s++) * 1099511628211u;
 	return h;
 }
 
@@ -123,7 +122,7 @@ str_hash(const char *s)
 static char **
 strset_slot(char **slot, size_t cap, const char *s)
 {
-	size_t h = str_hash(s) & (cap - 1);
+	size_t h = (size_t)cc_str_hash(s) & (cap - 1);
 
 	while (slot[h] != NULL && strcmp(slot[h], s) != 0)
 		h = (h + 1) & (cap - 1);

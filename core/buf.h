@@ -7,6 +7,7 @@
 
 #include <stdarg.h>
 #include <stddef.h>
+#include <stdint.h>
 
 struct cc_buf {
 	char *data;   /* owned; NUL-terminated whenever len > 0 or after any append */
@@ -25,6 +26,10 @@ int cc_buf_vprintf(struct cc_buf *b, const char *fmt, va_list ap);
 /* Hands the data over to the caller (who frees it with free()) and empties b. */
 char *cc_buf_steal(struct cc_buf *b);
 void cc_buf_free(struct cc_buf *b);
+
+/* FNV-1a, 64 bits: an even, stable spread for short strings (hash
+ * tables, --shard); not for security. */
+uint64_t cc_str_hash(const char *s);
 
 /* A set of strings (open addressing); owns copies of what it holds. */
 struct cc_strset {

@@ -18,6 +18,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include "buf.h"
@@ -212,6 +213,15 @@ cc_mkdirs_for(const char *path)
 	return rc;
 }
 
+double
+cc_monotonic(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec + ts.tv_nsec / 1e9;
+}
+
 /* --- temporary names ---------------------------------------------------- */
 
 /* The temporaries this process has created and not yet renamed or
@@ -246,6 +256,70 @@ temps_forget(const char *path)
 		}
 }
 
+/* The worker processes running (--isolate): on a signal they are told
+ * to end (each removes its own temporaries) and waited for. */
+static pid_t *children;
+static size_t nchildren, capchildren;
+
+void
+cc_child_started(pid_t pid)
+{
+	pthread_mutex_lock(&temps_lock);
+	if (cc_grow(&children, &capchildren, nchildren + 1, sizeof(*children)) == 0)
+		children[nchildren++] = pid;
+	pthread_mutex_unlock(&temps_lock);
+}
+
+void
+cc_child_ended(pid_t pid)
+{
+	pthread_mutex_lock(&temps_lock);
+	for (size_t i = 0; i < nchildren; i++)
+		if (children[i] == pid) {
+			children[i] = children[--nchildren];
+			break;
+		}
+	if (nchildren == 0) {
+		free(children);
+		children = NULL;
+		capchildren = 0;
+	}
+	pthread_mutex_unlock(&temps_lock);
+}
+
+/* Tells the worker processes to end (each removes its temporaries) and
+ * waits for them, two seconds at most before SIGKILL.  With temps_lock
+ * held. */
+static void
+end_children(void)
+{
+	struct timespec tick = { 0, 10000000 };
+	size_t left = nchildren;
+
+	for (size_t i = 0; i < nchildren; i++)
+		kill(children[i], SIGTERM);
+	for (int ms = 0; left > 0 && ms < 2000; ms += 10) {
+		for (size_t i = 0; i < nchildren; i++)
+			if (children[i] > 0 && waitpid(children[i], NULL, WNOHANG) != 0) {
+				children[i] = 0;
+				left--;
+			}
+		if (left > 0)
+			nanosleep(&tick, NULL);
+	}
+	for (size_t i = 0; i < nchildren; i++)
+		if (children[i] > 0) {
+			kill(children[i], SIGKILL);
+			waitpid(children[i], NULL, 0);
+		}
+	nchildren = 0;
+}
+
+/* The claims this process holds on output paths (owned), removed at
+ * the end of the run (cc_release_claims) or on a signal. */
+static char **claims;
+static size_t nclaims, capclaims;
+
 void
 cc_remove_temps(void)
 {
@@ -253,6 +327,10 @@ cc_remove_temps(void)
 	for (size_t i = 0; i < ntemps; i++)
 		unlink(temps[i]);
 	ntemps = 0;
+	for (size_t i = 0; i < nclaims; i++)
+		unlink(claims[i]);
+	nclaims = 0;
+	end_children();
 	temps_closed = 1;
 	pthread_mutex_unlock(&temps_lock);
 }
@@ -332,6 +410,177 @@ cc_temp_stale(const char *path)
 	return lstat(path, &st) == 0 && S_ISREG(st.st_mode) && st.st_uid == geteuid();
 }
 
+/* --- claims on output paths -------------------------------------------- */
+
+static int temp_create(const char *path, char **tmp_out);
+
+#define CLAIM_SUFFIX ".ccclaim"
+#define CLAIM_FORMAT "corpusconv claim: pid %ld on %s\n"
+
+/* ".NAME.ccclaim" beside path; the caller frees. */
+static char *
+claim_name(const char *path)
+{
+	struct cc_buf b = CC_BUF_INIT;
+	const char *slash = strrchr(path, '/'), *base = slash ? slash + 1 : path;
+
+	if (slash)
+		cc_buf_append(&b, path, (size_t)(base - path));
+	if (cc_buf_printf(&b, ".%.*s" CLAIM_SUFFIX, CC_TMP_NAME_KEEP, base) != 0) {
+		cc_buf_free(&b);
+		return NULL;
+	}
+	return b.data;
+}
+
+/* The pid a claim file names, when a run on this host wrote it; 0 when
+ * it cannot be read or names another host (its run cannot be checked). */
+static long
+claim_owner(const char *claim)
+{
+	char text[512], host[256] = "", fmt_host[257];
+	long pid = 0;
+	ssize_t n;
+	int fd = open(claim, O_RDONLY | O_CLOEXEC | O_NOFOLLOW);
+
+	if (fd < 0)
+		return 0;
+	n = read(fd, text, sizeof(text) - 1);
+	close(fd);
+	if (n <= 0)
+		return 0;
+	text[n] = '\0';
+	gethostname(host, sizeof(host) - 1);
+	if (sscanf(text, "corpusconv claim: pid %ld on %256s", &pid, fmt_host) != 2 ||
+	    strcmp(fmt_host, host) != 0)
+		return 0;
+	return pid;
+}
+
+/* Is the run that wrote this claim gone (or is it this process, which
+ * records its own claims and so is reading one a dead run with its pid
+ * left)? */
+static int
+claim_stale(long pid)
+{
+	return pid > 0 && (pid == (long)getpid() || (kill((pid_t)pid, 0) != 0 && errno == ESRCH));
+}
+
+/*
+ * Makes claim hold this process's line, all at once: written to a
+ * temporary first, then linked to the claim's name, which fails if the
+ * name exists (a kill between creating and writing the claim would leave
+ * one naming nobody).  0, or -1 with errno (EEXIST: claimed already).
+ */
+static int
+claim_link(const char *claim)
+{
+	struct cc_buf text = CC_BUF_INIT;
+	char host[256] = "", *tmp = NULL;
+	int fd, rc = -1, saved;
+
+	gethostname(host, sizeof(host) - 1);
+	if ((fd = temp_create(claim, &tmp)) < 0)
+		return -1;
+	if (cc_buf_printf(&text, CLAIM_FORMAT, (long)getpid(), host) == 0 &&
+	    write(fd, text.data, text.len) == (ssize_t)text.len && close(fd) == 0)
+		rc = link(tmp, claim);
+	else
+		close(fd);
+	saved = errno;
+	pthread_mutex_lock(&temps_lock);
+	temps_forget(tmp);
+	pthread_mutex_unlock(&temps_lock);
+	unlink(tmp);
+	free(tmp);
+	cc_buf_free(&text);
+	errno = saved;
+	return rc;
+}
+
+int
+cc_claim_output(const char *path, long *owner)
+{
+	char *claim = claim_name(path);
+	int rc = -1;
+
+	*owner = 0;
+	if (claim == NULL || cc_mkdirs_for(path) != 0) {
+		free(claim);
+		return -1;
+	}
+	for (int tries = 0; tries < 3; tries++) {
+		int linked = claim_link(claim);
+
+		if (linked != 0 && errno == EEXIST) {
+			*owner = claim_owner(claim);
+			if (!claim_stale(*owner)) {
+				rc = 1;
+				break;
+			}
+			unlink(claim); /* a finished run's, left behind: as its temps */
+			continue;
+		}
+		if (linked != 0)
+			break;
+		pthread_mutex_lock(&temps_lock);
+		if (temps_closed || cc_grow(&claims, &capclaims, nclaims + 1, sizeof(*claims))) {
+			pthread_mutex_unlock(&temps_lock);
+			unlink(claim);
+			break;
+		}
+		claims[nclaims++] = claim;
+		claim = NULL;
+		pthread_mutex_unlock(&temps_lock);
+		rc = 0;
+		break;
+	}
+	free(claim);
+	return rc;
+}
+
+void
+cc_forget_inherited(void)
+{
+	pthread_mutex_lock(&temps_lock);
+	ntemps = 0;
+	for (size_t i = 0; i < nclaims; i++)
+		free(claims[i]);
+	nclaims = 0;
+	nchildren = 0;
+	pthread_mutex_unlock(&temps_lock);
+}
+
+void
+cc_drop_stale_claim(const char *path)
+{
+	char *claim = claim_name(path);
+
+	if (claim != NULL && claim_stale(claim_owner(claim)))
+		unlink(claim);
+	free(claim);
+}
+
+void
+cc_release_claims(void)
+{
+	pthread_mutex_lock(&temps_lock);
+	if (temps_closed) {
+		/* A signal is ending the process (cc_remove_temps ran, and its
+		 * thread exits with the signal's status): the run must not end
+		 * first with its own.  Signals are blocked here: this waits. */
+		pthread_mutex_unlock(&temps_lock);
+		for (;;)
+			pause();
+	}
+	for (size_t i = 0; i < nclaims; i++) {
+		unlink(claims[i]);
+		free(claims[i]);
+	}
+	nclaims = 0;
+	pthread_mutex_unlock(&temps_lock);
+}
+
 #define TMP_TRIES 100
 
 /*
@@ -360,6 +609,51 @@ tmp_suffix(char out[7])
 }
 
 /*
+ * Creates a temporary file beside path (".NAME.cctmp-HOST-PID-XXXXXX"),
+ * recorded so that a signal removes it.  Returns its descriptor and sets
+ * *tmp (owned by the caller, who forgets it under temps_lock before
+ * freeing it: cc_out_free, claim_link), or -1 with errno set.
+ */
+static int
+temp_create(const char *path, char **tmp_out)
+{
+	struct cc_buf tmp = CC_BUF_INIT;
+	const char *slash = strrchr(path, '/'), *base = slash ? slash + 1 : path;
+	char suffix[7];
+	int fd = -1;
+
+	pthread_mutex_lock(&temps_lock);
+	errno = ECANCELED;
+	for (int i = 0; i < TMP_TRIES && !temps_closed; i++) {
+		tmp.len = 0;
+		tmp_suffix(suffix);
+		if (slash)
+			cc_buf_append(&tmp, path, (size_t)(base - path));
+		if (cc_buf_printf(&tmp, ".%.*s" TMP_MARKER "%08lx-%ld-%s", CC_TMP_NAME_KEEP, base,
+		                  host_tag(), (long)getpid(), suffix) != 0) {
+			errno = ENOMEM;
+			break;
+		}
+		/* Mode 0666 through open: the umask applies as for any new file. */
+		fd = open(tmp.data, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0666);
+		if (fd >= 0 || errno != EEXIST)
+			break;
+	}
+	if (fd >= 0 && temps_add(tmp.data) != 0) {
+		unlink(tmp.data);
+		close(fd);
+		fd = -1;
+	}
+	pthread_mutex_unlock(&temps_lock);
+	if (fd < 0) {
+		cc_buf_free(&tmp);
+		return -1;
+	}
+	*tmp_out = cc_buf_steal(&tmp);
+	return fd;
+}
+
+/*
  * Opens the output for path.  A regular file (or one not there yet) is
  * written under a temporary name beside it and renamed when complete; a
  * symbolic link is followed to the file it names, so the link stays a
@@ -369,12 +663,9 @@ tmp_suffix(char out[7])
 cc_out *
 cc_out_file(const char *path, const char **why)
 {
-	struct cc_buf tmp = CC_BUF_INIT;
-	const char *slash, *base;
-	char suffix[7], *real = NULL;
+	char *real = NULL;
 	struct stat st;
 	cc_out *o;
-	int i;
 
 	*why = "out of memory";
 	if (lstat(path, &st) == 0 && S_ISLNK(st.st_mode)) {
@@ -404,40 +695,13 @@ cc_out_file(const char *path, const char **why)
 		*why = strerror(errno);
 		goto out_free;
 	}
-	slash = strrchr(path, '/');
-	base = slash ? slash + 1 : path;
-	pthread_mutex_lock(&temps_lock);
-	errno = ECANCELED;
-	for (i = 0; i < TMP_TRIES && !temps_closed; i++) {
-		tmp.len = 0;
-		tmp_suffix(suffix);
-		if (slash)
-			cc_buf_append(&tmp, path, (size_t)(base - path));
-		if (cc_buf_printf(&tmp, ".%.*s" TMP_MARKER "%08lx-%ld-%s", CC_TMP_NAME_KEEP, base,
-		                  host_tag(), (long)getpid(), suffix) != 0) {
-			errno = ENOMEM;
-			break;
-		}
-		/* Mode 0666 through open: the umask applies as for any new file. */
-		o->fd = open(tmp.data, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0666);
-		if (o->fd >= 0 || errno != EEXIST)
-			break;
-	}
-	if (o->fd >= 0 && temps_add(tmp.data) != 0) {
-		unlink(tmp.data);
-		close(o->fd);
-		o->fd = -1;
-	}
-	pthread_mutex_unlock(&temps_lock);
-	if (o->fd < 0) {
+	if ((o->fd = temp_create(path, &o->tmp)) < 0) {
 		*why = strerror(errno);
 		goto out_free;
 	}
-	o->tmp = cc_buf_steal(&tmp);
 	free(real);
 	return o;
 out_free:
-	cc_buf_free(&tmp);
 	if (o) {
 		free(o->name);
 		free(o);

@@ -8,6 +8,7 @@
 #define CC_IO_H
 
 #include <stddef.h>
+#include <sys/types.h>
 
 #include "corpusconv-plugin.h"
 #include "doc.h"
@@ -33,6 +34,28 @@ int cc_temp_name(const char *name);
  * such a file may be removed as stale. */
 int cc_temp_stale(const char *path);
 
+/*
+ * Claims the output path for this process across processes: creates
+ * ".NAME.ccclaim" beside it with O_EXCL, saying this pid and host.  A
+ * claim left by a run of this host that is no longer running is taken
+ * over.  Returns 0, 1 when another run holds it (*owner its pid, 0 when
+ * unknown), -1 with errno on failure.  Claims live until
+ * cc_release_claims (end of the run) or cc_remove_temps (a signal).
+ */
+int cc_claim_output(const char *path, long *owner);
+void cc_release_claims(void);
+/* Removes path's claim if a run no longer running left it (an output
+ * --update leaves alone is not claimed again). */
+void cc_drop_stale_claim(const char *path);
+
+/* Worker processes (--isolate) this process runs: cc_remove_temps tells
+ * them to end and waits for them. */
+void cc_child_started(pid_t pid);
+/* In a new worker process: forgets the temporaries, claims and workers
+ * of the process it was forked from, which are not its own to remove. */
+void cc_forget_inherited(void);
+void cc_child_ended(pid_t pid);
+
 /* A file output, created under a temporary name next to `path`.  NULL
  * with *why set on failure.  Finish with cc_out_commit or cc_out_discard. */
 cc_out *cc_out_file(const char *path, const char **why);
@@ -54,6 +77,9 @@ int cc_out_write(cc_out *out, const void *buf, size_t len);
 const char *cc_out_name(const cc_out *out);
 const unsigned char *cc_out_mem_data(const cc_out *out, size_t *len);
 void cc_out_free(cc_out *out);
+
+/* Seconds on the monotonic clock: durations and deadlines. */
+double cc_monotonic(void);
 
 /* Makes every folder of `path` up to its last '/' (mkdir -p). 0 or -1. */
 int cc_mkdirs_for(const char *path);

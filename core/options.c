@@ -34,6 +34,14 @@ static const struct cc_option core_options[] = {
 	  "largest input or container entry, in bytes (K, M, G)", NULL, NULL, NULL },
 	{ "max-depth", CC_OPTION_SIZE, "256", "deepest XML nesting (1 to 4096)", NULL, NULL,
 	  check_depth },
+	/* Read by core/batch.c and core/isolate.c; set by --isolate,
+	 * --timeout and --max-memory. */
+	{ "isolate", CC_OPTION_BOOL, "0", "convert each input in a worker process of its own",
+	  NULL, NULL, NULL },
+	{ "timeout", CC_OPTION_SIZE, NULL, "a conversion's time limit in seconds (isolates)",
+	  NULL, NULL, NULL },
+	{ "max-memory", CC_OPTION_SIZE, NULL,
+	  "a conversion's memory limit, in bytes (K, M, G; isolates)", NULL, NULL, NULL },
 	{ NULL, 0, NULL, NULL, NULL, NULL, NULL },
 };
 

@@ -7,6 +7,7 @@
  * once: shared state is the run's, behind run->lock.
  */
 #include <dirent.h>
+#include <errno.h>
 #include <stdio.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -355,6 +356,64 @@ same_file(const char *a, const char *b)
 	       sa.st_ino == sb.st_ino;
 }
 
+/*
+ * An output an earlier run wrote from another input, which still exists
+ * (the journal says so), is not replaced: two shards run one after the
+ * other must not overwrite each other's documents either.  Returns 0, or
+ * -1 after saying so.
+ */
+static int
+earlier_owner(struct cc_run *run, const char *input, const char *path, struct cc_result *res)
+{
+	const char *owner = run->journal ? cc_journal_owner(run->journal, path) : NULL;
+
+	if (owner == NULL || strcmp(owner, input) == 0 || access(owner, F_OK) != 0)
+		return 0;
+	cc_message(run->eng, CC_MSG_ERROR, "%s: output %s was written from %s by an earlier run "
+	           "(%s): not replaced", input, path, owner, run->journal->path);
+	if (res)
+		cc_buf_printf(&res->message, "%soutput %s was written from %s by an earlier run",
+		              res->message.len ? "; " : "", path, owner);
+	return -1;
+}
+
+/*
+ * Claims path across processes (io.h, cc_claim_output), so that two
+ * shards or two runs at once never both write it: the second fails for
+ * this input, loudly.  Only a file (or a path not there yet) is claimed;
+ * a device or a FIFO is written in place.  `input` names who wants it;
+ * res (may be NULL) gets the reason.  Returns 0 or -1.
+ */
+static int
+claim_across_runs(struct cc_run *run, const char *input, const char *path,
+                  struct cc_result *res)
+{
+	struct stat st;
+	long owner;
+	int rc;
+
+	if (stat(path, &st) == 0 && !S_ISREG(st.st_mode))
+		return 0;
+	if (earlier_owner(run, input, path, res) != 0)
+		return -1;
+	if ((rc = cc_claim_output(path, &owner)) == 0)
+		return 0;
+	if (rc == 1 && owner > 0)
+		cc_message(run->eng, CC_MSG_ERROR, "%s: output %s is being written by another run "
+		           "of corpusconv (pid %ld): not converted", input, path, owner);
+	else if (rc == 1)
+		cc_message(run->eng, CC_MSG_ERROR, "%s: output %s is claimed by another run of "
+		           "corpusconv (its claim file .%s.ccclaim names no process here): not "
+		           "converted", input, path, strrchr(path, '/') ? strrchr(path, '/') + 1 : path);
+	else
+		cc_message(run->eng, CC_MSG_ERROR, "%s: output %s: cannot claim: %s", input, path,
+		           strerror(errno));
+	if (res)
+		cc_buf_printf(&res->message, "%soutput %s is claimed by another run",
+		              res->message.len ? "; " : "", path);
+	return -1;
+}
+
 /* Claims an output path for this input.  Returns 0, or -1 when the path
  * is taken already in this run (the second would overwrite the first),
  * with a message unless `quiet`; -2 on exhausted memory, or when the
@@ -374,12 +433,18 @@ claim_path(struct conv *c, const char *path, int quiet)
 	if (rc == 1)
 		cc_remove_stale(run, path);
 	pthread_mutex_unlock(&run->lock);
+	if (rc == 1 && claim_across_runs(run, c->in->path, path, c->res) != 0)
+		return -2;
 	if (rc == 0 && !quiet)
 		conv_error(c, "%s: output %s is already written by another input", c->in->path, path);
 	else if (rc < 0)
 		conv_error(c, "%s: out of memory", c->in->path);
-	else if (rc == 1)
-		cc_buf_printf(&c->res->outputs, "%s%s", c->res->outputs.len ? ", " : "", path);
+	else if (rc == 1 && (cc_buf_printf(&c->res->outputs, "%s%s", c->res->outputs.len ? ", " : "",
+	                                   path) != 0 ||
+	                     (c->res->journal_outputs.len &&
+	                      cc_buf_puts(&c->res->journal_outputs, "\t") != 0) ||
+	                     cc_journal_escape(&c->res->journal_outputs, path) != 0))
+		conv_error(c, "%s: out of memory", c->in->path);
 	return rc == 1 ? 0 : rc == 0 ? -1 : -2;
 }
 
@@ -573,6 +638,26 @@ out_failed:
 	return rc <= CC_FATAL ? CC_FATAL : CC_OK;
 }
 
+/* Keeps the input's size, mtime and content hash for the journal:
+ * what it was when read, so a change made during the run is seen by the
+ * next one. */
+static void
+note_identity(const struct cc_input *in, const struct cc_bytes *bytes, struct cc_result *res)
+{
+	struct stat st;
+	const unsigned char *data;
+	size_t len;
+
+	if (strcmp(in->path, "-") == 0 || stat(in->path, &st) != 0)
+		return;
+	data = cc_bytes_data(bytes, &len);
+	res->stated = 1;
+	res->size = (unsigned long long)st.st_size;
+	res->mtime_sec = (long long)st.st_mtim.tv_sec;
+	res->mtime_nsec = st.st_mtim.tv_nsec;
+	cc_sha256_hex(data, len, res->sha256);
+}
+
 /*
  * An input of no bytes holds no document: rather than convert it into an
  * empty one, say so (a warning naming it) and count the input as skipped.
@@ -635,6 +720,8 @@ cc_convert_input(struct cc_run *run, const struct cc_input *in, struct cc_result
 			goto out_fini;
 		}
 		ctx.input = bytes; /* the context now holds the reference */
+		if (run->journal)
+			note_identity(in, bytes, res);
 		if (empty_input(&c, bytes))
 			goto out_fini;
 		if (run->job->from)
@@ -714,14 +801,18 @@ cc_result_fini(struct cc_result *res)
 	free(res->held);
 	cc_buf_free(&res->message);
 	cc_buf_free(&res->outputs);
+	cc_buf_free(&res->journal_outputs);
 	memset(res, 0, sizeof(*res));
 }
 
 int
 cc_gather_open(struct cc_run *run, const char *path)
 {
-	if (path && strcmp(path, "-") != 0)
+	if (path && strcmp(path, "-") != 0) {
 		cc_remove_stale(run, path);
+		if (claim_across_runs(run, path, path, NULL) != 0)
+			return CC_FAILED;
+	}
 	return sink_open(run, run->outctx, &run->gather, path, NULL);
 }
 

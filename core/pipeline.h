@@ -13,6 +13,7 @@
 #include <stdatomic.h>
 
 #include "internal.h"
+#include "journal.h"
 
 /* An input file, and its path relative to the folder named on the
  * command line (what -d mirrors). */
@@ -45,6 +46,7 @@ struct cc_run {
 	struct cc_sink gather;         /* -o FILE, or stdout */
 	pthread_mutex_t lock;          /* guards what follows */
 	struct cc_strset written;      /* per-input outputs so far, to refuse collisions */
+	struct cc_journal *journal;    /* of the output folder, or NULL (-o, stdout) */
 	unsigned long converted;       /* documents written, for the summary line */
 	size_t skipped;                /* inputs skipped (empty), for the summary line */
 	char **scanned;                /* output folders searched for stale temporaries */
@@ -61,6 +63,12 @@ struct cc_result {
 	int skipped;                   /* the input was skipped (it is empty) */
 	struct cc_buf message;         /* the first error, for --report */
 	struct cc_buf outputs;         /* output paths, ", "-separated */
+	struct cc_buf journal_outputs; /* the same, as journal fields ('\t'-separated) */
+	int stated;                    /* the input's identity below is known: */
+	unsigned long long size;       /* its size and mtime as read */
+	long long mtime_sec;
+	long mtime_nsec;
+	char sha256[65];               /* its content's hash ("" for a folder) */
 	cc_doc **held;                 /* documents for the writer (hold mode) */
 	size_t nheld, capheld;
 };

@@ -53,18 +53,6 @@ open(path, "w", encoding="utf-8").write(text)
 EOF
 }
 
-# cpu FILE ARGS...: the best user+sys seconds of three runs of corpusconv.
-cpu() {
-	best=
-	for i in 1 2 3; do
-		"$TIME" -f '%U %S' -o "$T/time" "$CORPUSCONV" -q "$@" >/dev/null 2>"$T/err" ||
-			{ cat "$T/err" >&2; fail "corpusconv $* failed"; }
-		t=$(tail -n 1 "$T/time" | awk '{ printf "%.2f", $1 + $2 }')
-		best=$(awk -v a="$best" -v t="$t" 'BEGIN { print (a == "" || t < a) ? t : a }')
-	done
-	echo "$best"
-}
-
 # linear NAME SMALL BIG ARGS...: ARGS with @IN@ replaced by the small and
 # the big input; the big one must cost under MAXRATIO times the small one.
 linear() {
@@ -88,7 +76,7 @@ cpu_with() {
 		set -- "$@" "$a"
 		shift
 	done
-	cpu "$@"
+	cpu_best "$@"
 }
 
 # make KIND UNITS: FILE.1 and FILE.10 (ten times the units), FILE named

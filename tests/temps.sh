@@ -41,7 +41,8 @@ done
 step "a temporary of a run still going is kept by a second run on the same folder"
 mkdir "$T/d" || exit 99
 start_blocked "$T/d/in.txt"
-expect_ok -t text -d "$T/d" "$T/in.txt"
+mkdir "$T/other" && cp "$T/in.txt" "$T/other/other.txt" || exit 99
+expect_ok -t text -d "$T/d" "$T/other/other.txt"
 [ -f "$tmp" ] || { kill -9 $pid; fail "the second run deleted the first run's $tmp"; }
 cat "$T/in.txt" >"$T/fifo"
 wait $pid || fail "the first run failed: $(cat "$T/berr")"

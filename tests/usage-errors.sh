@@ -38,7 +38,7 @@ usage "unknown option '--statments'; did you mean '--statements'?" --statments=n
 usage "unknown option '--ouput'; did you mean '--output'?" -t tei --ouput "$T/out-8.xml" "$T/a.txt"
 usage "unknown option '--no-such-option'" --no-such-option -t tei "$T/a.txt"
 usage "unknown option '-Z'" -Z -t tei "$T/a.txt"
-usage "option '--ma' is ambiguous; it could be '--max-input', '--max-depth' or '--manifest'" \
+usage "option '--ma' is ambiguous; it could be '--max-input', '--max-depth', '--max-memory' or '--manifest'" \
 	--ma 1 -t tei "$T/a.txt"
 usage "option '--csv-safe' takes no value" --csv-safe=yes -t csv "$T/a.txt"
 usage "option '--to' wants a value" "$T/a.txt" --to

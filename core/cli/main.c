@@ -43,8 +43,12 @@ static const char usage_text[] =
 	"      --max-depth N       deepest XML nesting (default 256)\n"
 	"  -j, --jobs N            N worker threads (default: one per core)\n"
 	"      --shard I/N         convert only share I of N of the inputs (by path hash)\n"
-	"      --update            with -d: skip inputs whose output is newer\n"
+	"      --update            with -d: keep a journal, skip what converted and is unchanged\n"
 	"      --report FILE       one JSON line per input: input, output, status, message, duration\n"
+	"      --isolate           convert each input in a worker process of its own\n"
+	"      --timeout SECONDS   with --isolate: a conversion's time limit\n"
+	"      --max-memory SIZE   with --isolate: a conversion's memory limit\n"
+	"  -s, --set KEY=VALUE     pass an option to plugins\n"
 	"  -s, --set KEY=VALUE     set a plugin's option (PLUGIN:KEY=VALUE: one plugin's)\n"
 	"      --plugin-dir DIR    load plugins from DIR first (repeatable)\n"
 	"  -q, --quiet             no progress line, no warnings\n"
@@ -70,6 +74,9 @@ enum {
 	OPT_UPDATE,
 	OPT_REPORT,
 	OPT_TEMPLATE,
+	OPT_ISOLATE,       /* --isolate, --timeout, --max-memory (issue 19) */
+	OPT_TIMEOUT,
+	OPT_MAX_MEMORY,
 	OPT_ALIAS, /* a plugin's alias: OPT_ALIAS + its index */
 };
 
@@ -94,6 +101,9 @@ static const struct option core_long_options[] = {
 	{ "filter", required_argument, NULL, OPT_FILTER },
 	{ "max-input", required_argument, NULL, OPT_MAX_INPUT },
 	{ "max-depth", required_argument, NULL, OPT_MAX_DEPTH },
+	{ "isolate", no_argument, NULL, OPT_ISOLATE },
+	{ "timeout", required_argument, NULL, OPT_TIMEOUT },
+	{ "max-memory", required_argument, NULL, OPT_MAX_MEMORY },
 	{ "plugin-dir", required_argument, NULL, OPT_PLUGIN_DIR },
 	{ "check", no_argument, NULL, OPT_CHECK },
 	{ NULL, 0, NULL, 0 },
@@ -536,6 +546,17 @@ main(int argc, char **argv)
 				goto out_free;
 			}
 			cc_engine_set_option(eng, c == OPT_MAX_INPUT ? "max-input" : "max-depth", optarg);
+			break;
+		case OPT_ISOLATE: cc_engine_set_option(eng, "isolate", "1"); break;
+		case OPT_TIMEOUT:
+		case OPT_MAX_MEMORY:
+			if (cc_parse_size(optarg, &size) != 0 || size == 0) {
+				status = usage_error(c == OPT_TIMEOUT ?
+				                     "--timeout wants a positive number of seconds, not '%s'" :
+				                     "--max-memory wants a size, not '%s'", optarg);
+				goto out_free;
+			}
+			cc_engine_set_option(eng, c == OPT_TIMEOUT ? "timeout" : "max-memory", optarg);
 			break;
 		case OPT_PLUGIN_DIR:
 			/* Added already when the plugins were loaded early. */

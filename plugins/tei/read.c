@@ -52,6 +52,7 @@ struct guard {
 	struct tei_buf pes;
 	size_t npes;
 	int pe_used;          /* the internal subset referred to one of them */
+	size_t att_defaults;  /* attribute defaults the DOCTYPE declared */
 };
 
 static void guard_set(struct guard *g, long line, long col, const char *a, const char *b)
@@ -213,6 +214,27 @@ static xmlEntityPtr guard_pe_ref(void *ctx, const xmlChar *name)
 	return NULL;
 }
 
+/*
+ * Each attribute default the DOCTYPE declares is added to every element
+ * it applies to, and libxml2 checks those pair by pair too (see
+ * limits.c): a few are plenty for the P4-style subsets read here.
+ */
+static void guard_attribute_decl(void *ctx, const xmlChar *elem, const xmlChar *fullname,
+                                 int type, int def, const xmlChar *default_value,
+                                 xmlEnumerationPtr tree)
+{
+	xmlParserCtxtPtr c = ctx;
+	struct guard *g = c->_private;
+
+	if (default_value != NULL && ++g->att_defaults > TEI_MAX_ATT_DEFAULTS) {
+		xmlFreeEnumeration(tree);
+		guard_refuse(ctx, "the DOCTYPE declares more than " TEI_STR(TEI_MAX_ATT_DEFAULTS)
+		             " attribute defaults", NULL);
+		return;
+	}
+	xmlSAX2AttributeDecl(ctx, elem, fullname, type, def, default_value, tree);
+}
+
 static void guard_unparsed(void *ctx, const xmlChar *name, const xmlChar *public_id,
                            const xmlChar *system_id, const xmlChar *notation)
 {
@@ -278,6 +300,7 @@ static void report_pes(cc_ctx *ctx, const struct guard *g)
 static xmlDocPtr parse(cc_ctx *ctx, const char *name, const unsigned char *data, size_t len)
 {
 	struct guard g = { 0 };
+	struct tei_refusal refusal;
 	xmlParserCtxtPtr c;
 	xmlDocPtr xd = NULL;
 	xmlGenericErrorFunc old_fn;
@@ -293,6 +316,10 @@ static xmlDocPtr parse(cc_ctx *ctx, const char *name, const unsigned char *data,
 		host->report(ctx, CC_FAILED, 0, 0, "input too large for the XML parser");
 		return NULL;
 	}
+	if (tei_scan_limits(data, len, g.max_depth, &refusal)) {
+		host->report(ctx, CC_FAILED, refusal.line, refusal.col, "refused: %s", refusal.why);
+		return NULL;
+	}
 	c = xmlNewParserCtxt();
 	if (c == NULL) {
 		host->report(ctx, CC_FAILED, 0, 0, "out of memory");
@@ -305,6 +332,7 @@ static xmlDocPtr parse(cc_ctx *ctx, const char *name, const unsigned char *data,
 	c->sax->entityDecl = guard_entity;
 	c->sax->getParameterEntity = guard_pe_ref;
 	c->sax->unparsedEntityDecl = guard_unparsed;
+	c->sax->attributeDecl = guard_attribute_decl;
 	c->sax->externalSubset = guard_external_subset;
 	c->sax->resolveEntity = guard_resolve;
 	/* A few libxml2 errors (an input the encoding it declares cannot

@@ -65,6 +65,26 @@ TEI_HIDDEN int tei_write_doc(cc_ctx *ctx, void *state, const cc_doc *doc);
 TEI_HIDDEN int tei_write_end(cc_ctx *ctx, void *state, int abort);
 TEI_HIDDEN int tei_probe(const unsigned char *buf, size_t len, const char *name);
 
+/* ---- limits.c: caps on the markup libxml2 handles in quadratic time --- */
+
+#define TEI_MAX_ATTRS     256  /* attributes of one element, declarations included */
+#define TEI_MAX_NS_DECLS  64   /* namespace declarations on one element */
+#define TEI_MAX_NS_SCOPE  256  /* namespace declarations in scope at once */
+#define TEI_MAX_ATT_DEFAULTS 32 /* attribute defaults the DOCTYPE declares */
+#define TEI_STR_(x) #x
+#define TEI_STR(x) TEI_STR_(x)
+
+/* Why and where an input was refused before parsing. */
+struct tei_refusal {
+	long line, col;
+	char why[128];
+};
+
+/* Scans data[0..len) in linear time; returns 0, or 1 when it passes a cap
+ * above (r says where and why).  Malformed XML is left to libxml2. */
+TEI_HIDDEN int tei_scan_limits(const unsigned char *data, size_t len, size_t max_depth,
+                               struct tei_refusal *r);
+
 /* ---- util.c: no host, libc memory only ------------------------------- */
 
 /* A growable byte buffer, always NUL-terminated once anything was added.

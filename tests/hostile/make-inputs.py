@@ -89,6 +89,15 @@ deep = "<div>" * 10000 + "<p>deep</p>" + "</div>" * 10000
 put("deep-10000.xml", '<?xml version="1.0"?>\n' + TEI % deep)
 put("deep-10000-detected.xml", '<?xml version="1.0"?>\n' + TEI % deep)
 put("deep-limit.xml", '<?xml version="1.0"?>\n' + TEI % ("<div>" * 30 + "<p>x</p>" + "</div>" * 30))
+# libxml2 checks one element's attributes and namespace declarations pair
+# by pair: 100,000 of either is refused before it parses (issue 19, case 7).
+put("attribute-bomb.xml", '<?xml version="1.0"?>\n' + TEI % (
+    "<p " + " ".join('a%d="x"' % i for i in range(100000)) + ">x</p>"))
+put("namespace-bomb.xml", '<?xml version="1.0"?>\n' + TEI % (
+    "<p " + " ".join('xmlns:a%d="urn:a:%d"' % (i, i) for i in range(100000)) + ">x</p>"))
+put("namespace-scope.xml", '<?xml version="1.0"?>\n' + TEI % (
+    "".join("<div %s>" % " ".join('xmlns:d%de%d="urn:%d"' % (d, e, e) for e in range(60))
+            for d in range(10)) + "<p>x</p>" + "</div>" * 10))
 put("malformed.xml", '<?xml version="1.0"?>\n' + TEI.replace("</body>", "</bod>") % "<p>x</p>")
 put("truncated.xml", ('<?xml version="1.0"?>\n' + TEI % "<p>cut short</p>")[:200])
 put("undecodable-euc-jp.xml", b'<?xml version="1.0" encoding="EUC-JP"?>\n'

@@ -1,0 +1,67 @@
+#!/bin/sh
+# output-claims.sh: an output path is claimed across processes (issue 19,
+# case 2).  While one run writes out/a.txt, a second run (another shard,
+# another job) that would write it too fails for that input, loudly,
+# naming the first run's pid, instead of both reporting ok; once the
+# first run ends its claims are gone and a run may write the path.  A
+# claim a killed run left is taken over, as its temporaries are removed.
+. "$TOP_SRCDIR/tests/lib.sh"
+
+mkfifo "$T/fifo" || skip "cannot make a FIFO here"
+mkdir "$T/in" "$T/in2" "$T/o" || exit 99
+printf 'The first a.\n' >"$T/in/a.txt" || exit 99
+printf 'The second a.\n' >"$T/in2/a.txt" || exit 99
+
+# wait_for FILE: until FILE exists (5 s at most).
+wait_for() {
+	for _i in $(seq 1 100); do
+		[ -e "$1" ] && return 0
+		sleep 0.05
+	done
+	fail "$1 never appeared"
+}
+
+step "run 1 writes out/a.txt, then waits on a FIFO, its claims held"
+"$CORPUSCONV" -q -j 1 -t text -d "$T/o" "$T/in/a.txt" "$T/fifo" >"$T/out1" 2>"$T/err1" &
+pid=$!
+wait_for "$T/o/a.txt"
+[ -f "$T/o/.a.txt.ccclaim" ] || { kill $pid; fail "no claim beside out/a.txt"; }
+assert_grep "pid $pid " "$T/o/.a.txt.ccclaim"
+
+step "run 2 wants out/a.txt too: it fails for that input, naming run 1"
+cc -t text -d "$T/o" --report "$T/report" "$T/in2/a.txt"
+[ "$rc" -eq 1 ] || { kill $pid; cat "$T/err" >&2; fail "second run exited $rc, want 1"; }
+assert_grep "in2/a.txt: output $T/o/a.txt is being written by another run of corpusconv (pid $pid)" "$T/err"
+assert_grep '"status":"failed"' "$T/report"
+assert_grep "The first a." "$T/o/a.txt"
+
+step "the same for a gathered output (-o)"
+cc -t text -o "$T/o/a.txt" "$T/in2/a.txt"
+[ "$rc" -eq 1 ] || { kill $pid; fail "-o on a claimed path exited $rc, want 1"; }
+assert_grep "is being written by another run of corpusconv (pid $pid)" "$T/err"
+
+step "run 1 ends: its claims are gone, and the path may be written again"
+echo 'From the FIFO.' >"$T/fifo"
+wait $pid || { cat "$T/err1" >&2; fail "run 1 failed"; }
+[ -z "$(find "$T/o" -name '*.ccclaim')" ] || fail "claims left: $(ls -A "$T/o")"
+expect_ok -t text -d "$T/o" "$T/in2/a.txt"
+assert_grep "The second a." "$T/o/a.txt"
+
+step "a claim left by a run no longer running is taken over"
+sh -c 'exit 0' &
+dead=$!
+wait $dead
+printf 'corpusconv claim: pid %s on %s\n' "$dead" "$(hostname)" >"$T/o/.a.txt.ccclaim"
+expect_ok -t text -d "$T/o" "$T/in/a.txt"
+[ ! -e "$T/o/.a.txt.ccclaim" ] || fail "the stale claim was left"
+
+step "a claim of a live run, by its pid, holds"
+sleep 60 &
+live=$!
+printf 'corpusconv claim: pid %s on %s\n' "$live" "$(hostname)" >"$T/o/.a.txt.ccclaim"
+cc -t text -d "$T/o" "$T/in2/a.txt"
+kill $live
+[ "$rc" -eq 1 ] || fail "a live claim was ignored (exit $rc)"
+assert_grep "(pid $live)" "$T/err"
+[ -e "$T/o/.a.txt.ccclaim" ] || fail "another run's claim was removed"
+exit 0
