@@ -874,9 +874,13 @@ static int has_path(struct reader *r, const char *rel)
 	return at != NULL && *at == 0;
 }
 
+/* Only a bag corpusconv wrote, which holds its own tag file
+ * corpusconv.txt, carries each document several ways and is read from one
+ * of them.  In a bag any other tool made, tei/ and text/ are folders like
+ * any other: every payload file is a document, or is named in a warning. */
 static void choose_representation(struct reader *r)
 {
-	if (!r->bag)
+	if (!r->bag || tag_find(r, "corpusconv.txt") == NULL)
 		r->rep = REP_FILES;
 	else if (has_file(r, "data/tei/", ".xml"))
 		r->rep = REP_TEI;
@@ -1036,6 +1040,23 @@ static const struct cc_format *document_format(struct reader *r,
 	return format_by_extension(r, rel);
 }
 
+/* True when bag path rel is a file of the layout corpusconv writes (or
+ * outside the payload): the other representations of the documents read,
+ * and their originals, are no documents of their own. */
+static int own_layout(const char *rel)
+{
+	size_t n = strlen(rel);
+
+	if (strncmp(rel, "data/", 5) != 0 ||
+	    strncmp(rel, "data/original/", 14) == 0 ||
+	    strcmp(rel, "data/statements.csv") == 0)
+		return 1;
+	return (strncmp(rel, "data/tei/", 9) == 0 && !strchr(rel + 9, '/') &&
+	        n > 13 && strcmp(rel + n - 4, ".xml") == 0) ||
+	       (strncmp(rel, "data/text/", 10) == 0 && !strchr(rel + 10, '/') &&
+	        n > 14 && strcmp(rel + n - 4, ".txt") == 0);
+}
+
 static int read_document(struct reader *r, struct item *it)
 {
 	const char *name = it->name, *rel = name + r->plen;
@@ -1056,6 +1077,10 @@ static int read_document(struct reader *r, struct item *it)
 			             bundle_system_file(base)
 			                     ? "a system file, no document"
 			                     : "no reader for it");
+		else if (r->rep != REP_FILES && !own_layout(rel))
+			host->report(r->ctx, CC_WARN, 0, 0,
+			             "skipping \"%s\": not a file of the bundle "
+			             "layout corpusconv writes", name);
 		return CC_OK;
 	}
 	dot = strrchr(base, '.');
