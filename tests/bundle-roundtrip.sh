@@ -37,7 +37,9 @@ news/data/statements.csv
 news/bag-info.txt
 news/corpusconv.txt
 news/manifest-sha256.txt
+news/manifest-sha512.txt
 news/tagmanifest-sha256.txt
+news/tagmanifest-sha512.txt
 EOF
 assert_same "$T/want" "$T/list"
 

@@ -36,7 +36,7 @@
 
 #define host bundle_host
 
-#define MAX_ALGOS 2 /* sha256, and sha512 when asked for */
+#define MAX_ALGOS 2 /* sha256 and sha512, or one of them when asked */
 
 /* Rows of the statement table wait in memory up to this many bytes, then
  * go to the table's spool file. */
@@ -344,26 +344,40 @@ static int bagging_date(struct writer *w)
 	return CC_OK;
 }
 
-/* Reads option "manifest": sha256 always, sha512 when named. */
+/* Reads option "manifest", the algorithms to write manifests in: sha256
+ * and sha512 unless it names others.  RFC 8493 section 2.4 names the two
+ * as those every tool must support, and bagit-python, the reference
+ * tool, writes both by default.  Written in one order (sha256 first)
+ * whatever the order named, so that a bag's bytes do not depend on it. */
 static int manifest_algos(struct writer *w)
 {
+	static const int known[MAX_ALGOS] = { BUNDLE_SHA256, BUNDLE_SHA512 };
 	const char *opt = host->option(w->ctx, "manifest");
+	int want[MAX_ALGOS] = { opt == NULL, opt == NULL };
 
-	w->algo[w->nalgo++] = BUNDLE_SHA256;
 	while (opt != NULL && *opt) {
 		size_t n = strcspn(opt, ", ");
-		int a = bundle_algo_parse(opt, n);
+		int a = bundle_algo_parse(opt, n), k = 0;
 
-		if (a == BUNDLE_SHA512 && w->nalgo == 1)
-			w->algo[w->nalgo++] = BUNDLE_SHA512;
-		else if (a != BUNDLE_SHA256 && a != BUNDLE_SHA512 && n > 0)
+		while (k < MAX_ALGOS && known[k] != a)
+			k++;
+		if (n > 0 && k == MAX_ALGOS)
 			return host->report(w->ctx, CC_FATAL, 0, 0,
 			                    "manifest algorithm \"%.*s\" is not "
 			                    "supported (sha256, sha512 are)",
 			                    (int)n, opt);
+		if (n > 0)
+			want[k] = 1;
 		opt += n;
 		opt += strspn(opt, ", ");
 	}
+	for (size_t k = 0; k < MAX_ALGOS; k++)
+		if (want[k])
+			w->algo[w->nalgo++] = known[k];
+	if (w->nalgo == 0)
+		return host->report(w->ctx, CC_FATAL, 0, 0,
+		                    "the manifest option names no algorithm "
+		                    "(sha256, sha512 are)");
 	return CC_OK;
 }
 
