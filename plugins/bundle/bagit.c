@@ -153,6 +153,16 @@ size_t *bundle_map_get(const struct bundle_map *m, const char *key)
 	return s->key != NULL ? &s->value : NULL;
 }
 
+const char *bundle_map_key(const struct bundle_map *m, const char *key)
+{
+	struct bundle_map_slot *s;
+
+	if (m->cap == 0)
+		return NULL;
+	s = map_slot(m, key);
+	return s->key;
+}
+
 void bundle_map_free(struct bundle_map *m)
 {
 	for (size_t i = 0; i < m->cap; i++)

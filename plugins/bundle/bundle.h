@@ -99,6 +99,8 @@ struct bundle_map {
 int bundle_map_put(struct bundle_map *m, const char *key, size_t value);
 /* The value of key, or NULL. */
 size_t *bundle_map_get(const struct bundle_map *m, const char *key);
+/* The map's own copy of key (valid while the map is), or NULL. */
+const char *bundle_map_key(const struct bundle_map *m, const char *key);
 void bundle_map_free(struct bundle_map *m);
 
 /* Why path (a zip entry name or a manifest path) is unsafe to use as a

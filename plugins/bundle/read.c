@@ -82,6 +82,10 @@ struct reader {
 	size_t norig;
 	struct bundle_map orig_by_stem; /* stem -> index in orig */
 	struct bundle_map orig_by_path; /* bag path -> index in orig */
+	char **stem;              /* corpusconv.txt's stems, in its order */
+	size_t nstem;
+	const char **want;        /* files in document order (names' keys) */
+	size_t nwant, next;       /* how many; the next one to read */
 };
 
 /* One file or folder of the zip or the bag folder, as a pass sees it. */
@@ -892,8 +896,28 @@ static void choose_representation(struct reader *r)
 		r->rep = REP_FILES;
 }
 
-/* Reads corpusconv.txt: "STEM PATH" lines, PATH encoded as in
- * manifests.  Lines it cannot use are skipped with a warning. */
+/* Notes the stem line[0..n) of corpusconv.txt, in its order. */
+static int stem_push(struct reader *r, const char *line, size_t n)
+{
+	char **more = host->realloc(r->stem, (r->nstem + 1) * sizeof *more);
+	char *stem = host->malloc(n + 1);
+
+	if (more != NULL)
+		r->stem = more;
+	if (more == NULL || stem == NULL) {
+		host->free(stem);
+		return oom(r);
+	}
+	memcpy(stem, line, n);
+	stem[n] = '\0';
+	r->stem[r->nstem++] = stem;
+	return CC_OK;
+}
+
+/* Reads corpusconv.txt: one line per document in the order written,
+ * "STEM PATH" (PATH its original, encoded as in manifests) or "STEM"
+ * (a document without one).  Lines it cannot use are skipped with a
+ * warning. */
 static int originals_index(struct reader *r)
 {
 	struct blob *t = tag_find(r, "corpusconv.txt");
@@ -915,12 +939,15 @@ static int originals_index(struct reader *r)
 		sp = memchr(line, ' ', n);
 		if (n == 0)
 			continue;
-		if (sp == NULL || sp == line) {
+		if (sp == line) {
 			host->report(r->ctx, CC_WARN, 0, 0,
 			             "%s: a line that is not \"STEM PATH\"",
 			             t->name);
 			continue;
 		}
+		rc = stem_push(r, line, sp ? (size_t)(sp - line) : n);
+		if (rc != CC_OK || sp == NULL)
+			goto next_line;
 		stem = host->malloc((size_t)(sp - line) + 1);
 		path = bundle_path_decode(sp + 1, n - (size_t)(sp - line) - 1);
 		if (stem == NULL || path == NULL) {
@@ -959,6 +986,7 @@ static int originals_index(struct reader *r)
 	next:
 		host->free(stem);
 		host->free(path);
+	next_line:
 		if (rc != CC_OK)
 			return rc;
 	}
@@ -992,7 +1020,10 @@ static int sink(void *user, cc_doc *doc)
 
 	if (at != NULL && r->orig[*at].loaded) {
 		const struct blob *o = &r->orig[*at];
-		const char *base = base_name(o->name);
+		/* Its path under data/original/ is the input's path under the
+		 * input argument ("2023/article.txt"). */
+		const char *base = strncmp(o->name, "data/original/", 14) == 0
+		                   ? o->name + 14 : base_name(o->name);
 
 		if (host->original_set(doc, base, o->data.p ? o->data.p : "",
 		                       o->data.len) != 0 ||
@@ -1102,6 +1133,103 @@ static int read_document(struct reader *r, struct item *it)
 	return rc <= CC_FATAL ? CC_FATAL : CC_OK;
 }
 
+/* ---- document order ------------------------------------------------- */
+
+static int name_cmp(const void *a, const void *b)
+{
+	return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
+/* The key of names that is the file prefix + dir + stem + ext, or NULL. */
+static const char *rep_file(struct reader *r, const char *dir,
+                            const char *stem, const char *ext)
+{
+	struct bundle_buf key = { 0 };
+	const char *k = NULL;
+	size_t *at;
+
+	if (bundle_buf_add(&key, r->prefix, r->plen) == CC_OK &&
+	    bundle_buf_puts(&key, dir) == CC_OK &&
+	    bundle_buf_puts(&key, stem) == CC_OK &&
+	    bundle_buf_puts(&key, ext) == CC_OK &&
+	    (at = bundle_map_get(&r->names, key.p)) != NULL && *at == 0)
+		k = bundle_map_key(&r->names, key.p);
+	bundle_buf_free(&key);
+	return k;
+}
+
+/*
+ * The order documents are read in: in a bag corpusconv wrote, the order
+ * its corpusconv.txt records (the order they were written in); then every
+ * other file sorted by path (strcmp), which is the order of a bag folder's
+ * listing, so that a zip and a folder of one bag, whatever order a tool
+ * zipped it in, give their documents alike.
+ */
+static int document_order(struct reader *r)
+{
+	const char *dir = r->rep == REP_TEI ? "data/tei/" : "data/text/";
+	const char *ext = r->rep == REP_TEI ? ".xml" : ".txt";
+	struct bundle_map listed = { 0 };
+	size_t nfiles = 0, first;
+
+	for (size_t i = 0; i < r->names.cap; i++)
+		nfiles += r->names.slot[i].key != NULL && r->names.slot[i].value == 0;
+	r->want = host->malloc((nfiles ? nfiles : 1) * sizeof *r->want);
+	if (r->want == NULL)
+		return oom(r);
+	for (size_t i = 0; i < r->nstem && (r->rep == REP_TEI || r->rep == REP_TEXT);
+	     i++) {
+		const char *k = rep_file(r, dir, r->stem[i], ext);
+
+		if (k == NULL)
+			continue;
+		if (bundle_map_put(&listed, k, 0) < 0) {
+			bundle_map_free(&listed);
+			return oom(r);
+		}
+		r->want[r->nwant++] = k;
+	}
+	first = r->nwant;
+	for (size_t i = 0; i < r->names.cap; i++) {
+		const char *k = r->names.slot[i].key;
+
+		if (k != NULL && r->names.slot[i].value == 0 &&
+		    bundle_map_get(&listed, k) == NULL && r->nwant < nfiles)
+			r->want[r->nwant++] = k;
+	}
+	bundle_map_free(&listed);
+	qsort(r->want + first, r->nwant - first, sizeof *r->want, name_cmp);
+	return CC_OK;
+}
+
+static int read_in_order(struct reader *r, struct item *it)
+{
+	if (it->dir || r->next == r->nwant || strcmp(it->name, r->want[r->next]) != 0)
+		return entry_skip(r, it);
+	r->next++;
+	return read_document(r, it);
+}
+
+/* Reads the documents in document_order.  A zip can only be read
+ * forwards: each pass reads the files that come in order, and a file
+ * that comes after the next one wanted waits for another pass.  A zip
+ * written in document order (as corpusconv writes one) takes one pass. */
+static int read_documents(struct reader *r)
+{
+	int rc = document_order(r);
+
+	while (rc == CC_OK && r->next < r->nwant) {
+		size_t before = r->next;
+
+		rc = each(r, read_in_order);
+		if (rc == CC_OK && r->next == before)
+			rc = host->report(r->ctx, CC_FATAL, 0, 0,
+			                  "\"%s\" is no longer there",
+			                  r->want[r->next]);
+	}
+	return rc;
+}
+
 /* ---- the reader ----------------------------------------------------- */
 
 static void reader_free(struct reader *r)
@@ -1126,6 +1254,10 @@ static void reader_free(struct reader *r)
 		bundle_folder_close(&r->folder);
 	bundle_map_free(&r->orig_by_stem);
 	bundle_map_free(&r->orig_by_path);
+	for (size_t i = 0; i < r->nstem; i++)
+		host->free(r->stem[i]);
+	host->free(r->stem);
+	host->free(r->want);
 }
 
 /* Sets the limits: max-input for one file, max-bundle (--set
@@ -1186,7 +1318,7 @@ int bundle_read(cc_ctx *ctx, cc_in *in)
 	if (rc == CC_OK && r.norig > 0)
 		rc = each(&r, load_original);
 	if (rc == CC_OK)
-		rc = each(&r, read_document);
+		rc = read_documents(&r);
 	/* A document that failed on its own is reported and counted by the
 	 * host (read_nested); the bundle's other documents stand. */
 	if (rc == CC_OK)

@@ -314,6 +314,41 @@ static char *safe_file_name(const char *s, const char *fallback)
 	return n;
 }
 
+/* A relative path made of path's components, each made safe as by
+ * safe_file_name; empty, "." and ".." components are dropped, so the
+ * path stays inside the folder it is put under.  fallback when nothing
+ * is left.  Caller frees. */
+static char *safe_rel_path(const char *path, const char *fallback)
+{
+	struct bundle_buf b = { 0 }, part = { 0 };
+	int rc = CC_OK;
+
+	while (*path && rc == CC_OK) {
+		size_t n = strcspn(path, "/\\");
+		char *safe;
+
+		part.len = 0;
+		if (n > 0 && !(n == 1 && path[0] == '.') &&
+		    !(n == 2 && path[0] == '.' && path[1] == '.')) {
+			rc = bundle_buf_add(&part, path, n);
+			safe = rc == CC_OK ? safe_file_name(part.p, fallback) : NULL;
+			if (safe == NULL ||
+			    (b.len > 0 && bundle_buf_puts(&b, "/") != CC_OK) ||
+			    bundle_buf_puts(&b, safe) != CC_OK)
+				rc = CC_FATAL;
+			host->free(safe);
+		}
+		path += n;
+		path += *path != '\0';
+	}
+	if (rc == CC_OK && b.len == 0)
+		rc = bundle_buf_puts(&b, fallback);
+	bundle_buf_free(&part);
+	if (rc != CC_OK)
+		bundle_buf_free(&b);
+	return b.p;
+}
+
 /* Sets w->date, the Bagging-Date: the option, or today in UTC. */
 static int bagging_date(struct writer *w)
 {
@@ -1057,7 +1092,7 @@ static int add_original(struct writer *w, const cc_doc *doc,
 {
 	struct bundle_buf key = { 0 };
 	const unsigned char *data;
-	const char *name, *slash;
+	const char *name;
 	char hex[BUNDLE_HEX_MAX], *file, *p = NULL;
 	struct original *o;
 	unsigned long long serial;
@@ -1100,10 +1135,11 @@ static int add_original(struct writer *w, const cc_doc *doc,
 		w->orig = o;
 		w->corig = cap;
 	}
-	/* Two different originals of one name: the later ones go into
-	 * numbered folders, so every original keeps its own file name. */
-	slash = strrchr(name, '/');
-	file = safe_file_name(slash ? slash + 1 : name, "original");
+	/* The original keeps its path under the input argument
+	 * ("2023/article.txt").  Two different originals of one path: the
+	 * later ones go into numbered folders, so every original keeps its
+	 * own name. */
+	file = safe_rel_path(name, "original");
 	for (unsigned long i = 1; file != NULL; i++) {
 		struct bundle_buf b = { 0 };
 
@@ -1147,10 +1183,12 @@ static int add_entries(struct writer *w, const char *stem, cc_out *tei,
 	size_t len;
 	int rc;
 
+	/* corpusconv.txt: every document in order, with its original. */
 	rc = add_original(w, doc, &orig);
-	if (rc == CC_OK && orig != NULL &&
-	    (bundle_buf_printf(&w->map, "%s ", stem) != CC_OK ||
-	     bundle_path_encode(&w->map, orig) != CC_OK ||
+	if (rc == CC_OK &&
+	    (bundle_buf_puts(&w->map, stem) != CC_OK ||
+	     (orig != NULL && (bundle_buf_puts(&w->map, " ") != CC_OK ||
+	                       bundle_path_encode(&w->map, orig) != CC_OK)) ||
 	     bundle_buf_puts(&w->map, "\n") != CC_OK))
 		rc = host->report(w->ctx, CC_FATAL, 0, 0, "out of memory");
 	if (rc == CC_OK) {
