@@ -46,7 +46,7 @@ extern "C" {
 #endif
 
 #define CC_ABI_MAJOR 1
-#define CC_ABI_MINOR 3
+#define CC_ABI_MINOR 4
 
 /* The name of the one symbol a plugin exports. */
 #define CC_PLUGIN_INIT_SYMBOL "corpusconv_plugin_init"
@@ -313,6 +313,17 @@ struct cc_host {
 	 * documents of one input (a table, a teiCorpus) share one original:
 	 * a writer that digests originals can digest each once. */
 	unsigned long long (*original_serial)(const cc_doc *doc);
+
+	/* --- ABI 1.4 --- */
+
+	/* The modification time of the document's original, in seconds
+	 * since 1970-01-01 00:00 UTC, into *seconds: 0, or -1 when it has no
+	 * original or its time is not known (standard input).  The host sets
+	 * it from the input file; a reader that knows it sets it with
+	 * original_set_mtime, after original_set. */
+	int (*original_mtime)(const cc_doc *doc, long long *seconds);
+	/* 0, or -1 when doc has no original. */
+	int (*original_set_mtime)(cc_doc *doc, long long seconds);
 };
 
 /* True when the host table has slot `field` (it may still be NULL). */

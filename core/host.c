@@ -447,4 +447,6 @@ const struct cc_host cc_host_table = {
 	.in_dir = host_in_dir,
 	.doc_sole = host_doc_sole,
 	.original_serial = cc_original_serial,
+	.original_mtime = cc_original_mtime,
+	.original_set_mtime = cc_original_set_mtime,
 };

@@ -36,6 +36,7 @@ news/data/text/notice.txt
 news/data/statements.csv
 news/bag-info.txt
 news/corpusconv.txt
+news/corpusconv-mtimes.txt
 news/manifest-sha256.txt
 news/manifest-sha512.txt
 news/tagmanifest-sha256.txt

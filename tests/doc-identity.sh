@@ -22,6 +22,9 @@ The central library will stay open until midnight through the exam weeks.
 "Students asked us for quiet rooms after ten," said Omar Reyes, the head librarian.
 EOT
 
+touch -d '2023-03-04 05:06:07 UTC' "$T/dup/2023/article.txt" || exit 99
+touch -d '2024-11-12 13:14:15 UTC' "$T/dup/2024/article.txt" || exit 99
+
 step "text -> CSV: two doc_ids, each document's path under the input folder"
 expect_ok -t csv -o "$T/dup.csv" "$T/dup"
 # doc_id and doc_source of each row (the table has no commas in them).
@@ -48,6 +51,15 @@ assert_grep "news/data/original/2023/article.txt" "$T/list"
 assert_grep "news/data/original/2024/article.txt" "$T/list"
 unzip -p "$T/news.zip" news/data/original/2024/article.txt >"$T/orig" || exit 99
 assert_same "$T/dup/2024/article.txt" "$T/orig"
+
+step "the bundle records each original's modification time, and re-bagging keeps it"
+printf '%s\n' '2023-03-04T05:06:07Z data/original/2023/article.txt' \
+	'2024-11-12T13:14:15Z data/original/2024/article.txt' >"$T/want"
+unzip -p "$T/news.zip" news/corpusconv-mtimes.txt >"$T/mtimes" || fail "no corpusconv-mtimes.txt"
+assert_same "$T/want" "$T/mtimes"
+expect_ok -t bundle --bagging-date 2024-05-01 -o "$T/again.zip" "$T/news.zip"
+unzip -p "$T/again.zip" again/corpusconv-mtimes.txt >"$T/mtimes" || fail "no corpusconv-mtimes.txt"
+assert_same "$T/want" "$T/mtimes"
 
 step "bundle -> CSV: the table of the inputs, from the zip and from the bag folder"
 expect_ok -t csv -o "$T/news.csv" "$T/news.zip"

@@ -50,6 +50,8 @@ struct blob {
 	char *name;              /* zip entry name, or bag path */
 	struct bundle_buf data;
 	int loaded;
+	int has_mtime;           /* an original's time is known: */
+	long long mtime;         /* from corpusconv-mtimes.txt */
 };
 
 struct reader {
@@ -313,6 +315,7 @@ static int tag_candidate(const char *name)
 	if (strcmp(base, "bagit.txt") == 0 ||
 	    strcmp(base, "bag-info.txt") == 0 ||
 	    strcmp(base, "corpusconv.txt") == 0 ||
+	    strcmp(base, "corpusconv-mtimes.txt") == 0 ||
 	    strcmp(base, "fetch.txt") == 0)
 		return 1;
 	return n > 4 && strcmp(base + n - 4, ".txt") == 0 &&
@@ -993,6 +996,69 @@ static int originals_index(struct reader *r)
 	return CC_OK;
 }
 
+/* Seconds since 1970-01-01 of the UTC time "YYYY-MM-DDTHH:MM:SSZ" at
+ * s[0..n); -1 when it is not one (days from the civil date, as in
+ * H. Hinnant's "chrono-compatible low-level date algorithms"). */
+static int parse_utc(const char *s, size_t n, long long *t)
+{
+	int y, m, d, hh, mm, ss, used = 0;
+	long long era, yoe, doy, doe;
+
+	if (n != 20 || sscanf(s, "%4d-%2d-%2dT%2d:%2d:%2dZ%n", &y, &m, &d, &hh,
+	                      &mm, &ss, &used) != 6 || used != 20 ||
+	    m < 1 || m > 12 || d < 1 || d > 31 || hh > 23 || mm > 59 || ss > 60 ||
+	    hh < 0 || mm < 0 || ss < 0)
+		return -1;
+	y -= m <= 2;
+	era = (y >= 0 ? y : y - 399) / 400;
+	yoe = y - era * 400;
+	doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
+	doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+	*t = (era * 146097 + doe - 719468) * 86400 + hh * 3600 + mm * 60 + ss;
+	return 0;
+}
+
+/* Reads corpusconv-mtimes.txt: "YYYY-MM-DDTHH:MM:SSZ PATH" lines giving
+ * the originals (named in corpusconv.txt) their modification times.
+ * Lines it cannot use are skipped with a warning. */
+static int mtimes_index(struct reader *r)
+{
+	struct blob *t = tag_find(r, "corpusconv-mtimes.txt");
+	const char *p, *end;
+
+	if (t == NULL || t->data.len == 0)
+		return CC_OK;
+	for (p = t->data.p, end = p + t->data.len; p < end;) {
+		const char *nl = memchr(p, '\n', (size_t)(end - p));
+		const char *line = p, *sp;
+		size_t n = nl ? (size_t)(nl - p) : (size_t)(end - p), *at;
+		long long when;
+		char *path;
+
+		p = line + n + 1;
+		if (n > 0 && line[n - 1] == '\r')
+			n--;
+		if (n == 0)
+			continue;
+		sp = memchr(line, ' ', n);
+		if (sp == NULL || parse_utc(line, (size_t)(sp - line), &when) != 0) {
+			host->report(r->ctx, CC_WARN, 0, 0, "%s: a line that is "
+			             "not \"YYYY-MM-DDTHH:MM:SSZ PATH\"", t->name);
+			continue;
+		}
+		path = bundle_path_decode(sp + 1, n - (size_t)(sp - line) - 1);
+		if (path == NULL)
+			return oom(r);
+		at = bundle_map_get(&r->orig_by_path, path);
+		host->free(path);
+		if (at != NULL) {
+			r->orig[*at].mtime = when;
+			r->orig[*at].has_mtime = 1;
+		}
+	}
+	return CC_OK;
+}
+
 static int load_original(struct reader *r, struct item *it)
 {
 	size_t *at;
@@ -1027,6 +1093,9 @@ static int sink(void *user, cc_doc *doc)
 
 		if (host->original_set(doc, base, o->data.p ? o->data.p : "",
 		                       o->data.len) != 0 ||
+		    (o->has_mtime && CC_HOST_HAS(host, original_set_mtime) &&
+		     host->original_set_mtime != NULL &&
+		     host->original_set_mtime(doc, o->mtime) != 0) ||
 		    (r->rep == REP_TEXT &&
 		     host->meta_set(doc, "source", base) != 0)) {
 			host->doc_free(doc);
@@ -1315,6 +1384,8 @@ int bundle_read(cc_ctx *ctx, cc_in *in)
 		choose_representation(&r);
 		rc = originals_index(&r);
 	}
+	if (rc == CC_OK)
+		rc = mtimes_index(&r);
 	if (rc == CC_OK && r.norig > 0)
 		rc = each(&r, load_original);
 	if (rc == CC_OK)

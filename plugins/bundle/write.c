@@ -6,7 +6,7 @@
  *   NAME/data/tei/STEM.xml          per document, by the tei format
  *   NAME/data/text/STEM.txt         per document, by the text format
  *   NAME/data/statements.csv        all documents, by the csv format
- *   NAME/bag-info.txt  NAME/corpusconv.txt
+ *   NAME/bag-info.txt  NAME/corpusconv.txt  NAME/corpusconv-mtimes.txt
  *   NAME/manifest-ALGO.txt  NAME/tagmanifest-ALGO.txt
  *
  * (formats/bundle/README.md is the contract.)  Entries stream out as each
@@ -99,6 +99,7 @@ struct writer {
 	struct bundle_buf manifest[MAX_ALGOS];
 	struct bundle_buf tagmanifest[MAX_ALGOS];
 	struct bundle_buf map;    /* corpusconv.txt */
+	struct bundle_buf mtimes; /* corpusconv-mtimes.txt */
 	unsigned long long oxum_bytes, oxum_files;
 	struct original *orig;
 	size_t norig, corig;
@@ -968,6 +969,7 @@ static void writer_free(struct writer *w)
 		bundle_buf_free(&w->tagmanifest[i]);
 	}
 	bundle_buf_free(&w->map);
+	bundle_buf_free(&w->mtimes);
 	bundle_map_free(&w->stems);
 	bundle_map_free(&w->originals);
 	bundle_map_free(&w->known);
@@ -1085,6 +1087,30 @@ static char *unique_stem(struct writer *w, const cc_doc *doc)
 	return NULL;
 }
 
+/* Notes in corpusconv-mtimes.txt the modification time of the
+ * document's original, stored at bag path `path`, when the host knows
+ * it: "YYYY-MM-DDTHH:MM:SSZ PATH", PATH encoded as in manifests. */
+static int note_mtime(struct writer *w, const cc_doc *doc, const char *path)
+{
+	long long t;
+	time_t tt;
+	struct tm tm;
+	char when[32];
+
+	if (!CC_HOST_HAS(host, original_mtime) || host->original_mtime == NULL ||
+	    host->original_mtime(doc, &t) != 0)
+		return CC_OK;
+	tt = (time_t)t;
+	if ((long long)tt != t || gmtime_r(&tt, &tm) == NULL ||
+	    strftime(when, sizeof when, "%Y-%m-%dT%H:%M:%SZ", &tm) == 0)
+		return CC_OK; /* a time no calendar date can say: none */
+	if (bundle_buf_printf(&w->mtimes, "%s ", when) != CC_OK ||
+	    bundle_path_encode(&w->mtimes, path) != CC_OK ||
+	    bundle_buf_puts(&w->mtimes, "\n") != CC_OK)
+		return host->report(w->ctx, CC_FATAL, 0, 0, "out of memory");
+	return CC_OK;
+}
+
 /* Finds or writes the document's original; *path borrows its bag path,
  * NULL when the document has none. */
 static int add_original(struct writer *w, const cc_doc *doc,
@@ -1097,7 +1123,7 @@ static int add_original(struct writer *w, const cc_doc *doc,
 	struct original *o;
 	unsigned long long serial;
 	size_t len, *at;
-	int put;
+	int put, rc;
 
 	*path = NULL;
 	if (host->original_get(doc, &name, &data, &len) != 0)
@@ -1163,7 +1189,8 @@ static int add_original(struct writer *w, const cc_doc *doc,
 		return host->report(w->ctx, CC_FATAL, 0, 0, "out of memory");
 	w->orig[w->norig++].path = p;
 	*path = p;
-	return zip_add(w, p, data, len, ENTRY_PAYLOAD);
+	rc = zip_add(w, p, data, len, ENTRY_PAYLOAD);
+	return rc == CC_OK ? note_mtime(w, doc, p) : rc;
 }
 
 /* The worse of two codes on the ladder. */
@@ -1286,6 +1313,10 @@ static int finish(struct writer *w)
 	if (rc == CC_OK)
 		rc = zip_add(w, "corpusconv.txt", w->map.p ? w->map.p : "",
 		             w->map.len, ENTRY_TAG);
+	if (rc == CC_OK)
+		rc = zip_add(w, "corpusconv-mtimes.txt",
+		             w->mtimes.p ? w->mtimes.p : "", w->mtimes.len,
+		             ENTRY_TAG);
 	for (size_t i = 0; i < w->nalgo && rc == CC_OK; i++) {
 		name.len = 0;
 		rc = bundle_buf_printf(&name, "manifest-%s.txt",
