@@ -899,6 +899,27 @@ static void choose_representation(struct reader *r)
 		r->rep = REP_FILES;
 }
 
+/* The next line of tag file t, from *pos on: *line and *n, without its
+ * line end (LF or CRLF).  0 at the end of the file. */
+static int tag_line(const struct blob *t, size_t *pos, const char **line,
+                    size_t *n)
+{
+	const char *p, *nl;
+	size_t left;
+
+	if (t->data.p == NULL || *pos >= t->data.len)
+		return 0;
+	p = t->data.p + *pos;
+	left = t->data.len - *pos;
+	nl = memchr(p, '\n', left);
+	*line = p;
+	*n = nl ? (size_t)(nl - p) : left;
+	*pos += *n + 1;
+	if (*n > 0 && p[*n - 1] == '\r')
+		(*n)--;
+	return 1;
+}
+
 /* Notes the stem line[0..n) of corpusconv.txt, in its order. */
 static int stem_push(struct reader *r, const char *line, size_t n)
 {
@@ -924,21 +945,17 @@ static int stem_push(struct reader *r, const char *line, size_t n)
 static int originals_index(struct reader *r)
 {
 	struct blob *t = tag_find(r, "corpusconv.txt");
-	const char *p, *end;
+	const char *line;
+	size_t pos = 0, n;
 
-	if (t == NULL || t->data.len == 0)
+	if (t == NULL)
 		return CC_OK;
-	for (p = t->data.p, end = p + t->data.len; p < end;) {
-		const char *nl = memchr(p, '\n', (size_t)(end - p));
-		const char *line = p, *sp;
-		size_t n = nl ? (size_t)(nl - p) : (size_t)(end - p);
+	while (tag_line(t, &pos, &line, &n)) {
+		const char *sp;
 		char *stem, *path;
 		size_t *at, idx;
 		int rc = CC_OK;
 
-		p = line + n + 1;
-		if (n > 0 && line[n - 1] == '\r')
-			n--;
 		sp = memchr(line, ' ', n);
 		if (n == 0)
 			continue;
@@ -1024,20 +1041,15 @@ static int parse_utc(const char *s, size_t n, long long *t)
 static int mtimes_index(struct reader *r)
 {
 	struct blob *t = tag_find(r, "corpusconv-mtimes.txt");
-	const char *p, *end;
+	const char *line, *sp;
+	size_t pos = 0, n, *at;
 
-	if (t == NULL || t->data.len == 0)
+	if (t == NULL)
 		return CC_OK;
-	for (p = t->data.p, end = p + t->data.len; p < end;) {
-		const char *nl = memchr(p, '\n', (size_t)(end - p));
-		const char *line = p, *sp;
-		size_t n = nl ? (size_t)(nl - p) : (size_t)(end - p), *at;
+	while (tag_line(t, &pos, &line, &n)) {
 		long long when;
 		char *path;
 
-		p = line + n + 1;
-		if (n > 0 && line[n - 1] == '\r')
-			n--;
 		if (n == 0)
 			continue;
 		sp = memchr(line, ' ', n);
