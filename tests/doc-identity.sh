@@ -51,6 +51,9 @@ assert_grep "news/data/original/2023/article.txt" "$T/list"
 assert_grep "news/data/original/2024/article.txt" "$T/list"
 unzip -p "$T/news.zip" news/data/original/2024/article.txt >"$T/orig" || exit 99
 assert_same "$T/dup/2024/article.txt" "$T/orig"
+# Its statement table is the csv writer's, doc_ids unique as there.
+unzip -p "$T/news.zip" news/data/statements.csv >"$T/bag-table.csv" || exit 99
+assert_same "$T/dup.csv" "$T/bag-table.csv"
 
 step "the bundle records each original's modification time, and re-bagging keeps it"
 printf '%s\n' '2023-03-04T05:06:07Z data/original/2023/article.txt' \

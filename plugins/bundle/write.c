@@ -104,6 +104,7 @@ struct writer {
 	struct original *orig;
 	size_t norig, corig;
 	struct bundle_map stems;  /* tei/text file stems taken */
+	struct bundle_map table_ids; /* doc_ids of statements.csv taken */
 	struct bundle_map originals; /* data/original/ paths taken */
 	struct bundle_map known;  /* "SHA256 NAME" of an original -> index */
 	const struct cc_format *tei, *text, *csv; /* NULL when not loaded */
@@ -749,6 +750,51 @@ static int table_row(struct writer *w, const char *row, size_t len,
 
 /* Adds the rows of doc's own table, rendered by the csv writer into mem,
  * to the bag's table. */
+/*
+ * The suffix ("", "-2", "-3", ...) that makes doc's id unique among the
+ * doc_ids of statements.csv, as the csv writer makes them unique in a
+ * table of many documents: each document's own table, rendered alone,
+ * cannot know.  Writes it into suffix; CC_OK or CC_FATAL.
+ */
+static int table_id_suffix(struct writer *w, const cc_doc *doc,
+                           char suffix[24])
+{
+	const char *id = host->doc_id(doc) ? host->doc_id(doc) : "";
+	struct bundle_buf b = { 0 };
+	int put = 0;
+
+	for (unsigned long k = 1; put == 0; k++) {
+		suffix[0] = '\0';
+		if (k > 1)
+			snprintf(suffix, 24, "-%lu", k);
+		b.len = 0;
+		if (bundle_buf_puts(&b, id) != CC_OK ||
+		    bundle_buf_puts(&b, suffix) != CC_OK)
+			put = -1;
+		else
+			put = bundle_map_put(&w->table_ids, b.p, 0);
+	}
+	bundle_buf_free(&b);
+	return put < 0 ? CC_FATAL : CC_OK;
+}
+
+/* row[0..len) with suffix added to its first cell (the doc_id) into b:
+ * at the cell's end, inside its quotes when it is quoted. */
+static int row_with_suffix(struct bundle_buf *b, const char *row, size_t len,
+                           const char *suffix)
+{
+	size_t end = csv_span(row, len, ',');
+
+	if (end > 0 && row[end - 1] == '"' && row[0] == '"')
+		end--;
+	b->len = 0;
+	if (bundle_buf_add(b, row, end) != CC_OK ||
+	    bundle_buf_puts(b, suffix) != CC_OK ||
+	    bundle_buf_add(b, row + end, len - end) != CC_OK)
+		return CC_FATAL;
+	return CC_OK;
+}
+
 static int table_add(struct writer *w, const cc_doc *doc, cc_out *mem)
 {
 	struct table *t = &w->table;
@@ -756,6 +802,8 @@ static int table_add(struct writer *w, const cc_doc *doc, cc_out *mem)
 	struct cell *cell = NULL;
 	size_t len, k = 0, n, pos, *col = NULL;
 	long *which = NULL;
+	struct bundle_buf renamed = { 0 };
+	char suffix[24];
 	int why, rc;
 
 	data = (const char *)host->out_mem_data(mem, &len);
@@ -782,11 +830,19 @@ static int table_add(struct writer *w, const cc_doc *doc, cc_out *mem)
 		which[c] = -1;
 	for (size_t j = k; j-- > 0;)
 		which[col[j]] = (long)j;
+	if (table_id_suffix(w, doc, suffix) != CC_OK)
+		goto out_oom;
 	for (pos = n + 2; pos < len; pos += n + 2) {
 		n = row_length(data + pos, len - pos);
 		if (n > len - pos)
 			goto out_unexpected;
-		rc = table_row(w, data + pos, n, why, k, which, cell);
+		if (suffix[0] == '\0')
+			rc = table_row(w, data + pos, n, why, k, which, cell);
+		else if (row_with_suffix(&renamed, data + pos, n, suffix) != CC_OK)
+			goto out_oom;
+		else
+			rc = table_row(w, renamed.p, renamed.len, why, k, which,
+			               cell);
 		if (rc == CC_FAILED)
 			goto out_unexpected;
 		if (rc != CC_OK)
@@ -802,6 +858,7 @@ out_unexpected:
 out_oom:
 	rc = host->report(w->ctx, CC_FATAL, 0, 0, "out of memory");
 out_free:
+	bundle_buf_free(&renamed);
 	host->free(which);
 	host->free(col);
 	host->free(cell);
@@ -971,6 +1028,7 @@ static void writer_free(struct writer *w)
 	bundle_buf_free(&w->map);
 	bundle_buf_free(&w->mtimes);
 	bundle_map_free(&w->stems);
+	bundle_map_free(&w->table_ids);
 	bundle_map_free(&w->originals);
 	bundle_map_free(&w->known);
 	host->free(w->top);
