@@ -656,6 +656,17 @@ int bundle_tag_decode(cc_ctx *ctx, const char *name, const char *enc,
 	return CC_OK;
 }
 
+int bundle_info_own(const char *label, size_t n)
+{
+	static const char *const own[] = { "Bagging-Date", "Payload-Oxum",
+		                           "Bag-Software-Agent", "Bag-Size" };
+
+	for (size_t i = 0; i < sizeof own / sizeof own[0]; i++)
+		if (strlen(own[i]) == n && strncasecmp(own[i], label, n) == 0)
+			return 1;
+	return 0;
+}
+
 char *bundle_tag_value(const char *text, size_t len, const char *label)
 {
 	size_t llen = strlen(label), pos = 0, n;

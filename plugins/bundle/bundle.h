@@ -180,6 +180,11 @@ int bundle_tag_decode(cc_ctx *ctx, const char *name, const char *enc,
  * (continuation lines folded).  Returns a host->malloc'd copy, or NULL. */
 char *bundle_tag_value(const char *text, size_t len, const char *label);
 
+/* True when bag-info.txt label[0..n) (any case) describes the bag as it
+ * was made (Bagging-Date, Payload-Oxum, Bag-Software-Agent, Bag-Size): a
+ * new bag of the same documents gets its own, so it is not carried over. */
+int bundle_info_own(const char *label, size_t n);
+
 /* ---- folder.c: a bag on disk -------------------------------------- */
 
 /* One file or folder of a bag on disk. */

@@ -88,6 +88,8 @@ struct reader {
 	size_t nstem;
 	const char **want;        /* files in document order (names' keys) */
 	size_t nwant, next;       /* how many; the next one to read */
+	struct bundle_buf info;   /* bag-info fields to carry: "KEY\0VALUE\0"
+	                             pairs, KEY "bag-info:LABEL" */
 };
 
 /* One file or folder of the zip or the bag folder, as a pass sees it. */
@@ -1082,6 +1084,90 @@ static int load_original(struct reader *r, struct item *it)
 	return entry_read(r, it, &r->orig[*at].data, NULL, 0);
 }
 
+/* ---- bag-info ------------------------------------------------------- */
+
+/* Appends the pair "bag-info:LABEL" VALUE to r->info. */
+static int info_add(struct reader *r, const char *label, size_t n,
+                    const struct bundle_buf *value)
+{
+	if (bundle_buf_puts(&r->info, "bag-info:") != CC_OK ||
+	    bundle_buf_add(&r->info, label, n) != CC_OK ||
+	    bundle_buf_add(&r->info, "", 1) != CC_OK ||
+	    bundle_buf_add(&r->info, value->p ? value->p : "", value->len) != CC_OK ||
+	    bundle_buf_add(&r->info, "", 1) != CC_OK)
+		return oom(r);
+	return CC_OK;
+}
+
+/*
+ * Notes the fields of bag-info.txt (Source-Organization, Contact-Name,
+ * External-Description, ...) but those bundle_info_own names, to give each
+ * document as metadata "bag-info:LABEL": a bag written from these
+ * documents carries them on (write.c), so re-bagging loses none.  A
+ * continuation line (one starting with a blank) joins its field's value
+ * with one space.
+ */
+static int bag_info_fields(struct reader *r)
+{
+	struct blob *t = tag_find(r, "bag-info.txt");
+	struct bundle_buf value = { 0 };
+	const char *line, *label = NULL;
+	size_t pos = 0, n, llen = 0;
+	int rc = CC_OK, more = t != NULL;
+
+	while (rc == CC_OK && more) {
+		const char *colon;
+		size_t i;
+
+		more = tag_line(t, &pos, &line, &n);
+		if (more && n > 0 && (line[0] == ' ' || line[0] == '\t')) {
+			for (i = 0; i < n && (line[i] == ' ' || line[i] == '\t'); i++)
+				;
+			if (label != NULL &&
+			    (bundle_buf_add(&value, " ", 1) != CC_OK ||
+			     bundle_buf_add(&value, line + i, n - i) != CC_OK))
+				rc = oom(r);
+			continue;
+		}
+		if (label != NULL && !bundle_info_own(label, llen))
+			rc = info_add(r, label, llen, &value);
+		label = NULL;
+		colon = more ? memchr(line, ':', n) : NULL;
+		if (colon == NULL || colon == line)
+			continue;
+		label = line;
+		for (llen = (size_t)(colon - line); llen > 0 && line[llen - 1] == ' ';)
+			llen--;
+		for (i = (size_t)(colon - line) + 1; i < n && (line[i] == ' ' || line[i] == '\t'); i++)
+			;
+		value.len = 0;
+		if (bundle_buf_add(&value, line + i, n - i) != CC_OK)
+			rc = oom(r);
+	}
+	bundle_buf_free(&value);
+	return rc;
+}
+
+/* Gives doc the bag's bag-info fields; a label given twice keeps both. */
+static int info_give(struct reader *r, cc_doc *doc)
+{
+	const char *p = r->info.p, *end = p + r->info.len, *prev = NULL;
+
+	while (p != NULL && p < end) {
+		const char *key = p, *value = key + strlen(key) + 1;
+		int again = prev != NULL && strcmp(prev, key) == 0;
+
+		/* Replaced, not added to: a document from a bag corpusconv
+		 * wrote may carry them already, in its TEI. */
+		if ((again ? host->meta_add(doc, key, value)
+		           : host->meta_set(doc, key, value)) != 0)
+			return -1;
+		prev = key;
+		p = value + strlen(value) + 1;
+	}
+	return 0;
+}
+
 /* What the sink needs to know about the file being read. */
 struct source {
 	struct reader *r;
@@ -1113,6 +1199,10 @@ static int sink(void *user, cc_doc *doc)
 			host->doc_free(doc);
 			return oom(r);
 		}
+	}
+	if (info_give(r, doc) != 0) {
+		host->doc_free(doc);
+		return oom(r);
 	}
 	return host->emit(r->ctx, doc);
 }
@@ -1339,6 +1429,7 @@ static void reader_free(struct reader *r)
 		host->free(r->stem[i]);
 	host->free(r->stem);
 	host->free(r->want);
+	bundle_buf_free(&r->info);
 }
 
 /* Sets the limits: max-input for one file, max-bundle (--set
@@ -1398,6 +1489,8 @@ int bundle_read(cc_ctx *ctx, cc_in *in)
 	}
 	if (rc == CC_OK)
 		rc = mtimes_index(&r);
+	if (rc == CC_OK && r.bag)
+		rc = bag_info_fields(&r);
 	if (rc == CC_OK && r.norig > 0)
 		rc = each(&r, load_original);
 	if (rc == CC_OK)

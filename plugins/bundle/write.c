@@ -26,6 +26,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -100,6 +101,8 @@ struct writer {
 	struct bundle_buf tagmanifest[MAX_ALGOS];
 	struct bundle_buf map;    /* corpusconv.txt */
 	struct bundle_buf mtimes; /* corpusconv-mtimes.txt */
+	struct bundle_buf carried; /* bag-info lines of the documents' bags */
+	struct bundle_map carried_seen; /* those lines, once each */
 	unsigned long long oxum_bytes, oxum_files;
 	struct original *orig;
 	size_t norig, corig;
@@ -1027,6 +1030,8 @@ static void writer_free(struct writer *w)
 	}
 	bundle_buf_free(&w->map);
 	bundle_buf_free(&w->mtimes);
+	bundle_buf_free(&w->carried);
+	bundle_map_free(&w->carried_seen);
 	bundle_map_free(&w->stems);
 	bundle_map_free(&w->table_ids);
 	bundle_map_free(&w->originals);
@@ -1293,6 +1298,38 @@ static int add_entries(struct writer *w, const char *stem, cc_out *tei,
 	return rc;
 }
 
+/* The metadata prefix of the fields of a bag's bag-info.txt that the
+ * bundle reader gives its documents (read.c). */
+#define CARRIED_PREFIX "bag-info:"
+
+/* Notes the document's bag-info fields (from the bag it was read from),
+ * each "Label: Value" once, in the order first seen, for bag-info.txt. */
+static int carry_bag_info(struct writer *w, const cc_doc *doc)
+{
+	const size_t plen = strlen(CARRIED_PREFIX);
+	struct bundle_buf line = { 0 };
+	int rc = CC_OK;
+
+	for (size_t i = 0; i < host->meta_count(doc) && rc == CC_OK; i++) {
+		const char *key, *value;
+		int put;
+
+		if (host->meta_get(doc, i, &key, &value) != 0 ||
+		    strncmp(key, CARRIED_PREFIX, plen) != 0 || key[plen] == '\0' ||
+		    strpbrk(key + plen, ":\r\n") != NULL ||
+		    strpbrk(value, "\r\n") != NULL ||
+		    bundle_info_own(key + plen, strlen(key + plen)))
+			continue;
+		line.len = 0;
+		if (bundle_buf_printf(&line, "%s: %s\n", key + plen, value) != CC_OK ||
+		    (put = bundle_map_put(&w->carried_seen, line.p, 0)) < 0 ||
+		    (put == 1 && bundle_buf_puts(&w->carried, line.p) != CC_OK))
+			rc = host->report(w->ctx, CC_FATAL, 0, 0, "out of memory");
+	}
+	bundle_buf_free(&line);
+	return rc;
+}
+
 int bundle_write_doc(cc_ctx *ctx, void *state, const cc_doc *doc)
 {
 	struct writer *w = state;
@@ -1319,6 +1356,8 @@ int bundle_write_doc(cc_ctx *ctx, void *state, const cc_doc *doc)
 		rc = table_add(w, doc, csv);
 	if (rc >= CC_WARN)
 		rc = add_entries(w, stem, tei, text, doc);
+	if (rc >= CC_WARN)
+		rc = carry_bag_info(w, doc);
 	host->out_free(tei);
 	host->out_free(text);
 	host->out_free(csv);
@@ -1328,6 +1367,42 @@ int bundle_write_doc(cc_ctx *ctx, void *state, const cc_doc *doc)
 
 /* ---- write_end ------------------------------------------------------ */
 
+/* True when one of the --bag-info lines in extra has label[0..n). */
+static int user_label(const char *extra, const char *label, size_t n)
+{
+	while (extra != NULL && *extra) {
+		size_t len = strcspn(extra, "\r\n");
+		const char *colon = memchr(extra, ':', len);
+
+		if (colon != NULL && (size_t)(colon - extra) == n &&
+		    strncasecmp(extra, label, n) == 0)
+			return 1;
+		extra += len;
+		extra += strspn(extra, "\r\n");
+	}
+	return 0;
+}
+
+/* Appends the bag-info lines carried from the documents' bags, but those
+ * whose label a --bag-info line gives: the user's word wins. */
+static int carried_lines(struct writer *w, struct bundle_buf *b,
+                         const char *extra)
+{
+	const char *p = w->carried.p;
+
+	while (p != NULL && *p) {
+		size_t n = strcspn(p, "\n");
+		const char *colon = memchr(p, ':', n);
+
+		if (colon != NULL && !user_label(extra, p, (size_t)(colon - p)) &&
+		    (bundle_buf_add(b, p, n) != CC_OK ||
+		     bundle_buf_puts(b, "\n") != CC_OK))
+			return CC_FATAL;
+		p += n + (p[n] == '\n');
+	}
+	return CC_OK;
+}
+
 static int bag_info(struct writer *w, struct bundle_buf *b)
 {
 	const char *extra = host->option(w->ctx, "bag-info");
@@ -1336,7 +1411,8 @@ static int bag_info(struct writer *w, struct bundle_buf *b)
 	                         "Bagging-Date: %s\n"
 	                         "Payload-Oxum: %llu.%llu\n",
 	                      host->version, w->date, w->oxum_bytes,
-	                      w->oxum_files) != CC_OK)
+	                      w->oxum_files) != CC_OK ||
+	    carried_lines(w, b, extra) != CC_OK)
 		return CC_FATAL;
 	while (extra != NULL && *extra) {
 		size_t n = strcspn(extra, "\r\n");
