@@ -41,7 +41,7 @@ static const char usage_text[] =
 	"      --csv-safe          neutralise CSV cells a spreadsheet would run\n"
 	"      --bag-info 'L: V'   add a bag-info.txt line to bundles (repeatable)\n"
 	"      --bagging-date D    Bagging-Date of bundles, YYYY-MM-DD\n"
-	"      --manifest ALGS     bundle manifests: sha256 (default), sha256,sha512\n"
+	"      --manifest ALGS     bundle manifests: sha256,sha512 (default), sha256, sha512\n"
 	"      --max-input SIZE    largest input or bundle entry (default 256M)\n"
 	"      --max-depth N       deepest XML nesting (default 256)\n"
 	"  -j, --jobs N            N worker threads (default: one per core)\n"
