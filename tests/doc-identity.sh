@@ -102,3 +102,21 @@ with zipfile.ZipFile("foreign.zip", "w") as z:
 expect_ok -t csv -o "$T/foreign-zip.csv" "$T/foreign.zip"
 assert_same "$T/foreign-folder.csv" "$T/foreign-zip.csv"
 sed -n 2p "$T/foreign-zip.csv" | grep -q "Lena Holt" || fail "y.txt (data/a) does not come first"
+
+step "a corpusconv.txt naming a document many times: each document read once"
+expect_ok -t bundle --bagging-date 2024-05-01 --manifest sha256 -o "$T/twice.zip" "$T/dup"
+"${PYTHON3:-python3}" - "$T/twice.zip" "$T/twice2.zip" <<'PYEOF' || exit 99
+import hashlib, sys, zipfile
+src = zipfile.ZipFile(sys.argv[1])
+files = {i.filename: src.read(i.filename) for i in src.infolist()}
+files["twice/corpusconv.txt"] = b"article\n" * 40 + files["twice/corpusconv.txt"]
+tm = "".join("%s  %s\n" % (hashlib.sha256(files["twice/" + n]).hexdigest(), n)
+             for n in ("bagit.txt", "bag-info.txt", "corpusconv.txt",
+                       "corpusconv-mtimes.txt", "manifest-sha256.txt"))
+files["twice/tagmanifest-sha256.txt"] = tm.encode()
+with zipfile.ZipFile(sys.argv[2], "w") as out:
+    for n, d in files.items():
+        out.writestr(n, d)
+PYEOF
+expect_ok -t csv -o "$T/twice.csv" "$T/twice2.zip"
+assert_same "$T/dup.csv" "$T/twice.csv"

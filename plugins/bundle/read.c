@@ -1329,6 +1329,19 @@ static const char *rep_file(struct reader *r, const char *dir,
 	return k;
 }
 
+/* True when read_document has something to do with bag path rel: read
+ * it, or name it in a warning.  Only those files are waited for, so the
+ * originals and the other representations of a bag corpusconv wrote,
+ * which lie between its documents, cost no pass of their own. */
+static int document_wanted(struct reader *r, const char *rel)
+{
+	if (document_format(r, rel) != NULL)
+		return 1;
+	if (r->rep == REP_FILES)
+		return !r->bag || strncmp(rel, "data/", 5) == 0;
+	return !own_layout(rel);
+}
+
 /*
  * The order documents are read in: in a bag corpusconv wrote, the order
  * its corpusconv.txt records (the order they were written in); then every
@@ -1351,21 +1364,23 @@ static int document_order(struct reader *r)
 	for (size_t i = 0; i < r->nstem && (r->rep == REP_TEI || r->rep == REP_TEXT);
 	     i++) {
 		const char *k = rep_file(r, dir, r->stem[i], ext);
+		int put = k != NULL ? bundle_map_put(&listed, k, 0) : 0;
 
-		if (k == NULL)
-			continue;
-		if (bundle_map_put(&listed, k, 0) < 0) {
+		if (put < 0) {
 			bundle_map_free(&listed);
 			return oom(r);
 		}
-		r->want[r->nwant++] = k;
+		/* A stem corpusconv.txt names twice is read once. */
+		if (put == 1)
+			r->want[r->nwant++] = k;
 	}
 	first = r->nwant;
 	for (size_t i = 0; i < r->names.cap; i++) {
 		const char *k = r->names.slot[i].key;
 
 		if (k != NULL && r->names.slot[i].value == 0 &&
-		    bundle_map_get(&listed, k) == NULL && r->nwant < nfiles)
+		    bundle_map_get(&listed, k) == NULL && r->nwant < nfiles &&
+		    document_wanted(r, k + r->plen))
 			r->want[r->nwant++] = k;
 	}
 	bundle_map_free(&listed);
