@@ -341,6 +341,15 @@ struct cc_host {
 	int (*block_set_text)(cc_doc *doc, size_t i, const char *text, size_t len);
 	int (*statement_set)(cc_doc *doc, size_t i, const struct cc_statement *s);
 	int (*statement_remove)(cc_doc *doc, size_t i);
+
+	/* The modification time of the document's original, in seconds
+	 * since 1970-01-01 00:00 UTC, into *seconds: 0, or -1 when it has no
+	 * original or its time is not known (standard input).  The host sets
+	 * it from the input file; a reader that knows it sets it with
+	 * original_set_mtime, after original_set. */
+	int (*original_mtime)(const cc_doc *doc, long long *seconds);
+	/* 0, or -1 when doc has no original. */
+	int (*original_set_mtime)(cc_doc *doc, long long seconds);
 };
 
 /* True when the host table has slot `field` (it may still be NULL). */

@@ -16,6 +16,8 @@
 struct cc_bytes {
 	atomic_size_t refs;
 	unsigned long long serial;  /* names these bytes for the process */
+	long long mtime;            /* the file's modification time (UTC) */
+	int has_mtime;              /* mtime is known */
 	size_t len;
 	unsigned char data[]; /* len bytes and a NUL */
 };
@@ -930,6 +932,31 @@ void
 cc_doc_set_format(cc_doc *doc, const char *name)
 {
 	doc->format = name;
+}
+
+void
+cc_bytes_set_mtime(struct cc_bytes *b, long long seconds)
+{
+	b->mtime = seconds;
+	b->has_mtime = 1;
+}
+
+int
+cc_original_mtime(const cc_doc *doc, long long *seconds)
+{
+	if (doc->orig == NULL || !doc->orig->has_mtime)
+		return -1;
+	*seconds = doc->orig->mtime;
+	return 0;
+}
+
+int
+cc_original_set_mtime(cc_doc *doc, long long seconds)
+{
+	if (doc->orig == NULL)
+		return -1;
+	cc_bytes_set_mtime(doc->orig, seconds);
+	return 0;
 }
 
 unsigned long long

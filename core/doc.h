@@ -67,6 +67,12 @@ int cc_original_share(cc_doc *doc, const char *name, struct cc_bytes *bytes);
 /* A number naming the original's bytes (never reused in the process), 0
  * when doc has none: the host slot original_serial. */
 unsigned long long cc_original_serial(const cc_doc *doc);
+/* The input file's modification time, kept with its bytes (set before
+ * they are shared), and the host slots original_mtime and
+ * original_set_mtime. */
+void cc_bytes_set_mtime(struct cc_bytes *b, long long seconds);
+int cc_original_mtime(const cc_doc *doc, long long *seconds);
+int cc_original_set_mtime(cc_doc *doc, long long seconds);
 int cc_original_get(const cc_doc *doc, const char **name, const unsigned char **data,
                     size_t *len);
 

@@ -79,11 +79,24 @@ cc_ctx_init(struct cc_ctx *ctx, struct cc_engine *eng, const char *name,
 	return ctx->stem_id ? 0 : -1;
 }
 
+int
+cc_ctx_set_source(struct cc_ctx *ctx, const char *rel)
+{
+	char *source = rel != NULL && *rel ? utf8_name(rel) : NULL;
+
+	if (source == NULL)
+		return rel != NULL && *rel ? -1 : 0;
+	free(ctx->source);
+	ctx->source = source;
+	return 0;
+}
+
 void
 cc_ctx_fini(struct cc_ctx *ctx)
 {
 	free(ctx->name);
 	free(ctx->base);
+	free(ctx->source);
 	free(ctx->stem_id);
 	free(ctx->dir);
 	cc_bytes_unref(ctx->input);
@@ -224,19 +237,23 @@ host_doc_new(cc_ctx *ctx, const char *id)
 }
 
 /*
- * Gives a document what the reader could not know: the input's file name
- * as "source", the input's bytes as its original, and the reader's format
- * (a container's entry keeps the format of the reader that made it).
+ * Gives a document what the reader could not know: the input's path
+ * relative to the input argument ("2023/article.txt" of folder "dup"; the
+ * file name when there is none) as "source", the input's bytes as its
+ * original, of that name, and the reader's format (a container's entry
+ * keeps the format of the reader that made it).
  */
 static int
 attach_input(struct cc_ctx *ctx, cc_doc *doc)
 {
+	const char *source = ctx->source != NULL ? ctx->source : ctx->base;
+
 	if (cc_doc_format(doc) == NULL && ctx->format != NULL)
 		cc_doc_set_format(doc, ctx->format->name);
-	if (cc_meta_find(doc, "source") == NULL && cc_meta_add(doc, "source", ctx->base) != 0)
+	if (cc_meta_find(doc, "source") == NULL && cc_meta_add(doc, "source", source) != 0)
 		return -1;
 	if (cc_original_get(doc, NULL, NULL, NULL) != 0 && ctx->input != NULL &&
-	    cc_original_share(doc, ctx->base, ctx->input) != 0)
+	    cc_original_share(doc, source, ctx->input) != 0)
 		return -1;
 	return 0;
 }
@@ -549,4 +566,6 @@ const struct cc_host cc_host_table = {
 	.block_set_text = cc_block_set_text,
 	.statement_set = cc_statement_set,
 	.statement_remove = cc_statement_remove,
+	.original_mtime = cc_original_mtime,
+	.original_set_mtime = cc_original_set_mtime,
 };

@@ -92,6 +92,8 @@ struct cc_ctx {
 	struct cc_ctx *parent;           /* for nested reads, else NULL */
 	char *name;                      /* input name for messages, owned */
 	char *base;                      /* its file name without folders, owned */
+	char *source;                    /* its path relative to the input
+	                                    argument, owned, or NULL: base */
 	char *stem_id;                   /* NCName from base without extension, owned */
 	struct cc_bytes *input;          /* the input bytes (reference held) */
 	char *dir;                       /* a folder input's path, owned, or NULL */
@@ -109,6 +111,9 @@ struct cc_ctx {
 extern const struct cc_host cc_host_table;
 int cc_ctx_init(struct cc_ctx *ctx, struct cc_engine *eng, const char *name,
                 struct cc_bytes *input, cc_doc_sink sink, void *user);
+/* Sets the input's path relative to the input argument ("2023/a.txt"),
+ * the documents' "source" and their original's name.  0, or -1 on OOM. */
+int cc_ctx_set_source(struct cc_ctx *ctx, const char *rel);
 void cc_ctx_fini(struct cc_ctx *ctx);
 /* Sends ctx's stored failure messages to the engine's message callback. */
 void cc_ctx_flush_errors(struct cc_ctx *ctx);

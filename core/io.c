@@ -162,6 +162,9 @@ cc_read_input(const char *path, size_t limit, struct cc_bytes **out, const char 
 		} else {
 			rc = read_file(fd, (size_t)st.st_size, limit, out, why);
 		}
+		/* Kept with the bytes: a bundle records each original's. */
+		if (rc == 0)
+			cc_bytes_set_mtime(*out, (long long)st.st_mtime);
 		goto out_close;
 	}
 	rc = read_rest(fd, limit, &b, why);

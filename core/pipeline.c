@@ -691,7 +691,8 @@ cc_convert_input(struct cc_run *run, const struct cc_input *in, struct cc_result
 	c.run = run;
 	c.in = in;
 	c.res = res;
-	if (cc_ctx_init(&ctx, run->eng, in->path, NULL, on_document, &c) != 0) {
+	if (cc_ctx_init(&ctx, run->eng, in->path, NULL, on_document, &c) != 0 ||
+	    cc_ctx_set_source(&ctx, in->rel) != 0) {
 		cc_ctx_fini(&ctx);
 		cc_message(run->eng, CC_MSG_ERROR, "%s: out of memory", in->path);
 		res->failures++;

@@ -153,6 +153,16 @@ size_t *bundle_map_get(const struct bundle_map *m, const char *key)
 	return s->key != NULL ? &s->value : NULL;
 }
 
+const char *bundle_map_key(const struct bundle_map *m, const char *key)
+{
+	struct bundle_map_slot *s;
+
+	if (m->cap == 0)
+		return NULL;
+	s = map_slot(m, key);
+	return s->key;
+}
+
 void bundle_map_free(struct bundle_map *m)
 {
 	for (size_t i = 0; i < m->cap; i++)
@@ -644,6 +654,17 @@ int bundle_tag_decode(cc_ctx *ctx, const char *name, const char *enc,
 		return host->report(ctx, CC_FAILED, 0, 0,
 		                    "%s holds a NUL character", name);
 	return CC_OK;
+}
+
+int bundle_info_own(const char *label, size_t n)
+{
+	static const char *const own[] = { "Bagging-Date", "Payload-Oxum",
+		                           "Bag-Software-Agent", "Bag-Size" };
+
+	for (size_t i = 0; i < sizeof own / sizeof own[0]; i++)
+		if (strlen(own[i]) == n && strncasecmp(own[i], label, n) == 0)
+			return 1;
+	return 0;
 }
 
 char *bundle_tag_value(const char *text, size_t len, const char *label)

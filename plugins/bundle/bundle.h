@@ -99,6 +99,8 @@ struct bundle_map {
 int bundle_map_put(struct bundle_map *m, const char *key, size_t value);
 /* The value of key, or NULL. */
 size_t *bundle_map_get(const struct bundle_map *m, const char *key);
+/* The map's own copy of key (valid while the map is), or NULL. */
+const char *bundle_map_key(const struct bundle_map *m, const char *key);
 void bundle_map_free(struct bundle_map *m);
 
 /* Why path (a zip entry name or a manifest path) is unsafe to use as a
@@ -177,6 +179,11 @@ int bundle_tag_decode(cc_ctx *ctx, const char *name, const char *enc,
 /* Finds the first value of `label` in a tag file of "Label: Value" lines
  * (continuation lines folded).  Returns a host->malloc'd copy, or NULL. */
 char *bundle_tag_value(const char *text, size_t len, const char *label);
+
+/* True when bag-info.txt label[0..n) (any case) describes the bag as it
+ * was made (Bagging-Date, Payload-Oxum, Bag-Software-Agent, Bag-Size): a
+ * new bag of the same documents gets its own, so it is not carried over. */
+int bundle_info_own(const char *label, size_t n);
 
 /* ---- folder.c: a bag on disk -------------------------------------- */
 

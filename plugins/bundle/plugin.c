@@ -71,8 +71,8 @@ static const char *const bundle_algorithms[] = { "sha256", "sha512", NULL };
 static const struct cc_option bundle_options[] = {
 	{ "bagging-date", CC_OPTION_DATE, "SOURCE_DATE_EPOCH, else today",
 	  "Bagging-Date of bundles written", NULL, "bagging-date", NULL },
-	{ "manifest", CC_OPTION_LIST, "sha256",
-	  "manifest algorithms of bundles written (sha256 always)",
+	{ "manifest", CC_OPTION_LIST, "sha256,sha512",
+	  "manifest algorithms of bundles written (sha256, sha512 or both)",
 	  bundle_algorithms, "manifest", NULL },
 	{ "bag-info", CC_OPTION_LINES, NULL,
 	  "a bag-info.txt line 'Label: Value' (repeatable)", NULL, "bag-info",

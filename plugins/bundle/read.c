@@ -50,6 +50,8 @@ struct blob {
 	char *name;              /* zip entry name, or bag path */
 	struct bundle_buf data;
 	int loaded;
+	int has_mtime;           /* an original's time is known: */
+	long long mtime;         /* from corpusconv-mtimes.txt */
 };
 
 struct reader {
@@ -82,6 +84,12 @@ struct reader {
 	size_t norig;
 	struct bundle_map orig_by_stem; /* stem -> index in orig */
 	struct bundle_map orig_by_path; /* bag path -> index in orig */
+	char **stem;              /* corpusconv.txt's stems, in its order */
+	size_t nstem;
+	const char **want;        /* files in document order (names' keys) */
+	size_t nwant, next;       /* how many; the next one to read */
+	struct bundle_buf info;   /* bag-info fields to carry: "KEY\0VALUE\0"
+	                             pairs, KEY "bag-info:LABEL" */
 };
 
 /* One file or folder of the zip or the bag folder, as a pass sees it. */
@@ -309,6 +317,7 @@ static int tag_candidate(const char *name)
 	if (strcmp(base, "bagit.txt") == 0 ||
 	    strcmp(base, "bag-info.txt") == 0 ||
 	    strcmp(base, "corpusconv.txt") == 0 ||
+	    strcmp(base, "corpusconv-mtimes.txt") == 0 ||
 	    strcmp(base, "fetch.txt") == 0)
 		return 1;
 	return n > 4 && strcmp(base + n - 4, ".txt") == 0 &&
@@ -874,9 +883,13 @@ static int has_path(struct reader *r, const char *rel)
 	return at != NULL && *at == 0;
 }
 
+/* Only a bag corpusconv wrote, which holds its own tag file
+ * corpusconv.txt, carries each document several ways and is read from one
+ * of them.  In a bag any other tool made, tei/ and text/ are folders like
+ * any other: every payload file is a document, or is named in a warning. */
 static void choose_representation(struct reader *r)
 {
-	if (!r->bag)
+	if (!r->bag || tag_find(r, "corpusconv.txt") == NULL)
 		r->rep = REP_FILES;
 	else if (has_file(r, "data/tei/", ".xml"))
 		r->rep = REP_TEI;
@@ -888,35 +901,75 @@ static void choose_representation(struct reader *r)
 		r->rep = REP_FILES;
 }
 
-/* Reads corpusconv.txt: "STEM PATH" lines, PATH encoded as in
- * manifests.  Lines it cannot use are skipped with a warning. */
+/* The next line of tag file t, from *pos on: *line and *n, without its
+ * line end (LF or CRLF).  0 at the end of the file. */
+static int tag_line(const struct blob *t, size_t *pos, const char **line,
+                    size_t *n)
+{
+	const char *p, *nl;
+	size_t left;
+
+	if (t->data.p == NULL || *pos >= t->data.len)
+		return 0;
+	p = t->data.p + *pos;
+	left = t->data.len - *pos;
+	nl = memchr(p, '\n', left);
+	*line = p;
+	*n = nl ? (size_t)(nl - p) : left;
+	*pos += *n + 1;
+	if (*n > 0 && p[*n - 1] == '\r')
+		(*n)--;
+	return 1;
+}
+
+/* Notes the stem line[0..n) of corpusconv.txt, in its order. */
+static int stem_push(struct reader *r, const char *line, size_t n)
+{
+	char **more = host->realloc(r->stem, (r->nstem + 1) * sizeof *more);
+	char *stem = host->malloc(n + 1);
+
+	if (more != NULL)
+		r->stem = more;
+	if (more == NULL || stem == NULL) {
+		host->free(stem);
+		return oom(r);
+	}
+	memcpy(stem, line, n);
+	stem[n] = '\0';
+	r->stem[r->nstem++] = stem;
+	return CC_OK;
+}
+
+/* Reads corpusconv.txt: one line per document in the order written,
+ * "STEM PATH" (PATH its original, encoded as in manifests) or "STEM"
+ * (a document without one).  Lines it cannot use are skipped with a
+ * warning. */
 static int originals_index(struct reader *r)
 {
 	struct blob *t = tag_find(r, "corpusconv.txt");
-	const char *p, *end;
+	const char *line;
+	size_t pos = 0, n;
 
-	if (t == NULL || t->data.len == 0)
+	if (t == NULL)
 		return CC_OK;
-	for (p = t->data.p, end = p + t->data.len; p < end;) {
-		const char *nl = memchr(p, '\n', (size_t)(end - p));
-		const char *line = p, *sp;
-		size_t n = nl ? (size_t)(nl - p) : (size_t)(end - p);
+	while (tag_line(t, &pos, &line, &n)) {
+		const char *sp;
 		char *stem, *path;
 		size_t *at, idx;
 		int rc = CC_OK;
 
-		p = line + n + 1;
-		if (n > 0 && line[n - 1] == '\r')
-			n--;
 		sp = memchr(line, ' ', n);
 		if (n == 0)
 			continue;
-		if (sp == NULL || sp == line) {
+		if (sp == line) {
 			host->report(r->ctx, CC_WARN, 0, 0,
 			             "%s: a line that is not \"STEM PATH\"",
 			             t->name);
 			continue;
 		}
+		rc = stem_push(r, line, sp ? (size_t)(sp - line) : n);
+		if (rc != CC_OK || sp == NULL)
+			goto next_line;
 		stem = host->malloc((size_t)(sp - line) + 1);
 		path = bundle_path_decode(sp + 1, n - (size_t)(sp - line) - 1);
 		if (stem == NULL || path == NULL) {
@@ -955,8 +1008,67 @@ static int originals_index(struct reader *r)
 	next:
 		host->free(stem);
 		host->free(path);
+	next_line:
 		if (rc != CC_OK)
 			return rc;
+	}
+	return CC_OK;
+}
+
+/* Seconds since 1970-01-01 of the UTC time "YYYY-MM-DDTHH:MM:SSZ" at
+ * s[0..n); -1 when it is not one (days from the civil date, as in
+ * H. Hinnant's "chrono-compatible low-level date algorithms"). */
+static int parse_utc(const char *s, size_t n, long long *t)
+{
+	int y, m, d, hh, mm, ss, used = 0;
+	long long era, yoe, doy, doe;
+
+	if (n != 20 || sscanf(s, "%4d-%2d-%2dT%2d:%2d:%2dZ%n", &y, &m, &d, &hh,
+	                      &mm, &ss, &used) != 6 || used != 20 ||
+	    m < 1 || m > 12 || d < 1 || d > 31 || hh > 23 || mm > 59 || ss > 60 ||
+	    hh < 0 || mm < 0 || ss < 0)
+		return -1;
+	y -= m <= 2;
+	era = (y >= 0 ? y : y - 399) / 400;
+	yoe = y - era * 400;
+	doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
+	doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+	*t = (era * 146097 + doe - 719468) * 86400 + hh * 3600 + mm * 60 + ss;
+	return 0;
+}
+
+/* Reads corpusconv-mtimes.txt: "YYYY-MM-DDTHH:MM:SSZ PATH" lines giving
+ * the originals (named in corpusconv.txt) their modification times.
+ * Lines it cannot use are skipped with a warning. */
+static int mtimes_index(struct reader *r)
+{
+	struct blob *t = tag_find(r, "corpusconv-mtimes.txt");
+	const char *line, *sp;
+	size_t pos = 0, n, *at;
+
+	if (t == NULL)
+		return CC_OK;
+	while (tag_line(t, &pos, &line, &n)) {
+		long long when;
+		char *path;
+
+		if (n == 0)
+			continue;
+		sp = memchr(line, ' ', n);
+		if (sp == NULL || parse_utc(line, (size_t)(sp - line), &when) != 0) {
+			host->report(r->ctx, CC_WARN, 0, 0, "%s: a line that is "
+			             "not \"YYYY-MM-DDTHH:MM:SSZ PATH\"", t->name);
+			continue;
+		}
+		path = bundle_path_decode(sp + 1, n - (size_t)(sp - line) - 1);
+		if (path == NULL)
+			return oom(r);
+		at = bundle_map_get(&r->orig_by_path, path);
+		host->free(path);
+		if (at != NULL) {
+			r->orig[*at].mtime = when;
+			r->orig[*at].has_mtime = 1;
+		}
 	}
 	return CC_OK;
 }
@@ -970,6 +1082,90 @@ static int load_original(struct reader *r, struct item *it)
 		return CC_OK;
 	r->orig[*at].loaded = 1;
 	return entry_read(r, it, &r->orig[*at].data, NULL, 0);
+}
+
+/* ---- bag-info ------------------------------------------------------- */
+
+/* Appends the pair "bag-info:LABEL" VALUE to r->info. */
+static int info_add(struct reader *r, const char *label, size_t n,
+                    const struct bundle_buf *value)
+{
+	if (bundle_buf_puts(&r->info, "bag-info:") != CC_OK ||
+	    bundle_buf_add(&r->info, label, n) != CC_OK ||
+	    bundle_buf_add(&r->info, "", 1) != CC_OK ||
+	    bundle_buf_add(&r->info, value->p ? value->p : "", value->len) != CC_OK ||
+	    bundle_buf_add(&r->info, "", 1) != CC_OK)
+		return oom(r);
+	return CC_OK;
+}
+
+/*
+ * Notes the fields of bag-info.txt (Source-Organization, Contact-Name,
+ * External-Description, ...) but those bundle_info_own names, to give each
+ * document as metadata "bag-info:LABEL": a bag written from these
+ * documents carries them on (write.c), so re-bagging loses none.  A
+ * continuation line (one starting with a blank) joins its field's value
+ * with one space.
+ */
+static int bag_info_fields(struct reader *r)
+{
+	struct blob *t = tag_find(r, "bag-info.txt");
+	struct bundle_buf value = { 0 };
+	const char *line, *label = NULL;
+	size_t pos = 0, n, llen = 0;
+	int rc = CC_OK, more = t != NULL;
+
+	while (rc == CC_OK && more) {
+		const char *colon;
+		size_t i;
+
+		more = tag_line(t, &pos, &line, &n);
+		if (more && n > 0 && (line[0] == ' ' || line[0] == '\t')) {
+			for (i = 0; i < n && (line[i] == ' ' || line[i] == '\t'); i++)
+				;
+			if (label != NULL &&
+			    (bundle_buf_add(&value, " ", 1) != CC_OK ||
+			     bundle_buf_add(&value, line + i, n - i) != CC_OK))
+				rc = oom(r);
+			continue;
+		}
+		if (label != NULL && !bundle_info_own(label, llen))
+			rc = info_add(r, label, llen, &value);
+		label = NULL;
+		colon = more ? memchr(line, ':', n) : NULL;
+		if (colon == NULL || colon == line)
+			continue;
+		label = line;
+		for (llen = (size_t)(colon - line); llen > 0 && line[llen - 1] == ' ';)
+			llen--;
+		for (i = (size_t)(colon - line) + 1; i < n && (line[i] == ' ' || line[i] == '\t'); i++)
+			;
+		value.len = 0;
+		if (bundle_buf_add(&value, line + i, n - i) != CC_OK)
+			rc = oom(r);
+	}
+	bundle_buf_free(&value);
+	return rc;
+}
+
+/* Gives doc the bag's bag-info fields; a label given twice keeps both. */
+static int info_give(struct reader *r, cc_doc *doc)
+{
+	const char *p = r->info.p, *end = p + r->info.len, *prev = NULL;
+
+	while (p != NULL && p < end) {
+		const char *key = p, *value = key + strlen(key) + 1;
+		int again = prev != NULL && strcmp(prev, key) == 0;
+
+		/* Replaced, not added to: a document from a bag corpusconv
+		 * wrote may carry them already, in its TEI. */
+		if ((again ? host->meta_add(doc, key, value)
+		           : host->meta_set(doc, key, value)) != 0)
+			return -1;
+		prev = key;
+		p = value + strlen(value) + 1;
+	}
+	return 0;
 }
 
 /* What the sink needs to know about the file being read. */
@@ -988,15 +1184,25 @@ static int sink(void *user, cc_doc *doc)
 
 	if (at != NULL && r->orig[*at].loaded) {
 		const struct blob *o = &r->orig[*at];
-		const char *base = base_name(o->name);
+		/* Its path under data/original/ is the input's path under the
+		 * input argument ("2023/article.txt"). */
+		const char *base = strncmp(o->name, "data/original/", 14) == 0
+		                   ? o->name + 14 : base_name(o->name);
 
 		if (host->original_set(doc, base, o->data.p ? o->data.p : "",
 		                       o->data.len) != 0 ||
+		    (o->has_mtime && CC_HOST_HAS(host, original_set_mtime) &&
+		     host->original_set_mtime != NULL &&
+		     host->original_set_mtime(doc, o->mtime) != 0) ||
 		    (r->rep == REP_TEXT &&
 		     host->meta_set(doc, "source", base) != 0)) {
 			host->doc_free(doc);
 			return oom(r);
 		}
+	}
+	if (info_give(r, doc) != 0) {
+		host->doc_free(doc);
+		return oom(r);
 	}
 	return host->emit(r->ctx, doc);
 }
@@ -1036,6 +1242,23 @@ static const struct cc_format *document_format(struct reader *r,
 	return format_by_extension(r, rel);
 }
 
+/* True when bag path rel is a file of the layout corpusconv writes (or
+ * outside the payload): the other representations of the documents read,
+ * and their originals, are no documents of their own. */
+static int own_layout(const char *rel)
+{
+	size_t n = strlen(rel);
+
+	if (strncmp(rel, "data/", 5) != 0 ||
+	    strncmp(rel, "data/original/", 14) == 0 ||
+	    strcmp(rel, "data/statements.csv") == 0)
+		return 1;
+	return (strncmp(rel, "data/tei/", 9) == 0 && !strchr(rel + 9, '/') &&
+	        n > 13 && strcmp(rel + n - 4, ".xml") == 0) ||
+	       (strncmp(rel, "data/text/", 10) == 0 && !strchr(rel + 10, '/') &&
+	        n > 14 && strcmp(rel + n - 4, ".txt") == 0);
+}
+
 static int read_document(struct reader *r, struct item *it)
 {
 	const char *name = it->name, *rel = name + r->plen;
@@ -1056,6 +1279,10 @@ static int read_document(struct reader *r, struct item *it)
 			             bundle_system_file(base)
 			                     ? "a system file, no document"
 			                     : "no reader for it");
+		else if (r->rep != REP_FILES && !own_layout(rel))
+			host->report(r->ctx, CC_WARN, 0, 0,
+			             "skipping \"%s\": not a file of the bundle "
+			             "layout corpusconv writes", name);
 		return CC_OK;
 	}
 	dot = strrchr(base, '.');
@@ -1075,6 +1302,118 @@ static int read_document(struct reader *r, struct item *it)
 	host->free(stem);
 	/* One lost document never stops the others. */
 	return rc <= CC_FATAL ? CC_FATAL : CC_OK;
+}
+
+/* ---- document order ------------------------------------------------- */
+
+static int name_cmp(const void *a, const void *b)
+{
+	return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
+/* The key of names that is the file prefix + dir + stem + ext, or NULL. */
+static const char *rep_file(struct reader *r, const char *dir,
+                            const char *stem, const char *ext)
+{
+	struct bundle_buf key = { 0 };
+	const char *k = NULL;
+	size_t *at;
+
+	if (bundle_buf_add(&key, r->prefix, r->plen) == CC_OK &&
+	    bundle_buf_puts(&key, dir) == CC_OK &&
+	    bundle_buf_puts(&key, stem) == CC_OK &&
+	    bundle_buf_puts(&key, ext) == CC_OK &&
+	    (at = bundle_map_get(&r->names, key.p)) != NULL && *at == 0)
+		k = bundle_map_key(&r->names, key.p);
+	bundle_buf_free(&key);
+	return k;
+}
+
+/* True when read_document has something to do with bag path rel: read
+ * it, or name it in a warning.  Only those files are waited for, so the
+ * originals and the other representations of a bag corpusconv wrote,
+ * which lie between its documents, cost no pass of their own. */
+static int document_wanted(struct reader *r, const char *rel)
+{
+	if (document_format(r, rel) != NULL)
+		return 1;
+	if (r->rep == REP_FILES)
+		return !r->bag || strncmp(rel, "data/", 5) == 0;
+	return !own_layout(rel);
+}
+
+/*
+ * The order documents are read in: in a bag corpusconv wrote, the order
+ * its corpusconv.txt records (the order they were written in); then every
+ * other file sorted by path (strcmp), which is the order of a bag folder's
+ * listing, so that a zip and a folder of one bag, whatever order a tool
+ * zipped it in, give their documents alike.
+ */
+static int document_order(struct reader *r)
+{
+	const char *dir = r->rep == REP_TEI ? "data/tei/" : "data/text/";
+	const char *ext = r->rep == REP_TEI ? ".xml" : ".txt";
+	struct bundle_map listed = { 0 };
+	size_t nfiles = 0, first;
+
+	for (size_t i = 0; i < r->names.cap; i++)
+		nfiles += r->names.slot[i].key != NULL && r->names.slot[i].value == 0;
+	r->want = host->malloc((nfiles ? nfiles : 1) * sizeof *r->want);
+	if (r->want == NULL)
+		return oom(r);
+	for (size_t i = 0; i < r->nstem && (r->rep == REP_TEI || r->rep == REP_TEXT);
+	     i++) {
+		const char *k = rep_file(r, dir, r->stem[i], ext);
+		int put = k != NULL ? bundle_map_put(&listed, k, 0) : 0;
+
+		if (put < 0) {
+			bundle_map_free(&listed);
+			return oom(r);
+		}
+		/* A stem corpusconv.txt names twice is read once. */
+		if (put == 1)
+			r->want[r->nwant++] = k;
+	}
+	first = r->nwant;
+	for (size_t i = 0; i < r->names.cap; i++) {
+		const char *k = r->names.slot[i].key;
+
+		if (k != NULL && r->names.slot[i].value == 0 &&
+		    bundle_map_get(&listed, k) == NULL && r->nwant < nfiles &&
+		    document_wanted(r, k + r->plen))
+			r->want[r->nwant++] = k;
+	}
+	bundle_map_free(&listed);
+	qsort(r->want + first, r->nwant - first, sizeof *r->want, name_cmp);
+	return CC_OK;
+}
+
+static int read_in_order(struct reader *r, struct item *it)
+{
+	if (it->dir || r->next == r->nwant || strcmp(it->name, r->want[r->next]) != 0)
+		return entry_skip(r, it);
+	r->next++;
+	return read_document(r, it);
+}
+
+/* Reads the documents in document_order.  A zip can only be read
+ * forwards: each pass reads the files that come in order, and a file
+ * that comes after the next one wanted waits for another pass.  A zip
+ * written in document order (as corpusconv writes one) takes one pass. */
+static int read_documents(struct reader *r)
+{
+	int rc = document_order(r);
+
+	while (rc == CC_OK && r->next < r->nwant) {
+		size_t before = r->next;
+
+		rc = each(r, read_in_order);
+		if (rc == CC_OK && r->next == before)
+			rc = host->report(r->ctx, CC_FATAL, 0, 0,
+			                  "\"%s\" is no longer there",
+			                  r->want[r->next]);
+	}
+	return rc;
 }
 
 /* ---- the reader ----------------------------------------------------- */
@@ -1101,6 +1440,11 @@ static void reader_free(struct reader *r)
 		bundle_folder_close(&r->folder);
 	bundle_map_free(&r->orig_by_stem);
 	bundle_map_free(&r->orig_by_path);
+	for (size_t i = 0; i < r->nstem; i++)
+		host->free(r->stem[i]);
+	host->free(r->stem);
+	host->free(r->want);
+	bundle_buf_free(&r->info);
 }
 
 /* Sets the limits: max-input for one file, max-bundle (--set
@@ -1158,10 +1502,14 @@ int bundle_read(cc_ctx *ctx, cc_in *in)
 		choose_representation(&r);
 		rc = originals_index(&r);
 	}
+	if (rc == CC_OK)
+		rc = mtimes_index(&r);
+	if (rc == CC_OK && r.bag)
+		rc = bag_info_fields(&r);
 	if (rc == CC_OK && r.norig > 0)
 		rc = each(&r, load_original);
 	if (rc == CC_OK)
-		rc = each(&r, read_document);
+		rc = read_documents(&r);
 	/* A document that failed on its own is reported and counted by the
 	 * host (read_nested); the bundle's other documents stand. */
 	if (rc == CC_OK)

@@ -6,7 +6,7 @@
  *   NAME/data/tei/STEM.xml          per document, by the tei format
  *   NAME/data/text/STEM.txt         per document, by the text format
  *   NAME/data/statements.csv        all documents, by the csv format
- *   NAME/bag-info.txt  NAME/corpusconv.txt
+ *   NAME/bag-info.txt  NAME/corpusconv.txt  NAME/corpusconv-mtimes.txt
  *   NAME/manifest-ALGO.txt  NAME/tagmanifest-ALGO.txt
  *
  * (formats/bundle/README.md is the contract.)  Entries stream out as each
@@ -26,6 +26,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -36,7 +37,7 @@
 
 #define host bundle_host
 
-#define MAX_ALGOS 2 /* sha256, and sha512 when asked for */
+#define MAX_ALGOS 2 /* sha256 and sha512, or one of them when asked */
 
 /* Rows of the statement table wait in memory up to this many bytes, then
  * go to the table's spool file. */
@@ -99,10 +100,14 @@ struct writer {
 	struct bundle_buf manifest[MAX_ALGOS];
 	struct bundle_buf tagmanifest[MAX_ALGOS];
 	struct bundle_buf map;    /* corpusconv.txt */
+	struct bundle_buf mtimes; /* corpusconv-mtimes.txt */
+	struct bundle_buf carried; /* bag-info lines of the documents' bags */
+	struct bundle_map carried_seen; /* those lines, once each */
 	unsigned long long oxum_bytes, oxum_files;
 	struct original *orig;
 	size_t norig, corig;
 	struct bundle_map stems;  /* tei/text file stems taken */
+	struct bundle_map table_ids; /* doc_ids of statements.csv taken */
 	struct bundle_map originals; /* data/original/ paths taken */
 	struct bundle_map known;  /* "SHA256 NAME" of an original -> index */
 	const struct cc_format *tei, *text, *csv; /* NULL when not loaded */
@@ -314,6 +319,41 @@ static char *safe_file_name(const char *s, const char *fallback)
 	return n;
 }
 
+/* A relative path made of path's components, each made safe as by
+ * safe_file_name; empty, "." and ".." components are dropped, so the
+ * path stays inside the folder it is put under.  fallback when nothing
+ * is left.  Caller frees. */
+static char *safe_rel_path(const char *path, const char *fallback)
+{
+	struct bundle_buf b = { 0 }, part = { 0 };
+	int rc = CC_OK;
+
+	while (*path && rc == CC_OK) {
+		size_t n = strcspn(path, "/\\");
+		char *safe;
+
+		part.len = 0;
+		if (n > 0 && !(n == 1 && path[0] == '.') &&
+		    !(n == 2 && path[0] == '.' && path[1] == '.')) {
+			rc = bundle_buf_add(&part, path, n);
+			safe = rc == CC_OK ? safe_file_name(part.p, fallback) : NULL;
+			if (safe == NULL ||
+			    (b.len > 0 && bundle_buf_puts(&b, "/") != CC_OK) ||
+			    bundle_buf_puts(&b, safe) != CC_OK)
+				rc = CC_FATAL;
+			host->free(safe);
+		}
+		path += n;
+		path += *path != '\0';
+	}
+	if (rc == CC_OK && b.len == 0)
+		rc = bundle_buf_puts(&b, fallback);
+	bundle_buf_free(&part);
+	if (rc != CC_OK)
+		bundle_buf_free(&b);
+	return b.p;
+}
+
 /* Sets w->date, the Bagging-Date: the option, else the day of
  * SOURCE_DATE_EPOCH (reproducible builds), else today, in UTC. */
 static int bagging_date(struct writer *w)
@@ -346,26 +386,40 @@ static int bagging_date(struct writer *w)
 	return CC_OK;
 }
 
-/* Reads option "manifest": sha256 always, sha512 when named. */
+/* Reads option "manifest", the algorithms to write manifests in: sha256
+ * and sha512 unless it names others.  RFC 8493 section 2.4 names the two
+ * as those every tool must support, and bagit-python, the reference
+ * tool, writes both by default.  Written in one order (sha256 first)
+ * whatever the order named, so that a bag's bytes do not depend on it. */
 static int manifest_algos(struct writer *w)
 {
+	static const int known[MAX_ALGOS] = { BUNDLE_SHA256, BUNDLE_SHA512 };
 	const char *opt = host->option(w->ctx, "manifest");
+	int want[MAX_ALGOS] = { opt == NULL, opt == NULL };
 
-	w->algo[w->nalgo++] = BUNDLE_SHA256;
 	while (opt != NULL && *opt) {
 		size_t n = strcspn(opt, ", ");
-		int a = bundle_algo_parse(opt, n);
+		int a = bundle_algo_parse(opt, n), k = 0;
 
-		if (a == BUNDLE_SHA512 && w->nalgo == 1)
-			w->algo[w->nalgo++] = BUNDLE_SHA512;
-		else if (a != BUNDLE_SHA256 && a != BUNDLE_SHA512 && n > 0)
+		while (k < MAX_ALGOS && known[k] != a)
+			k++;
+		if (n > 0 && k == MAX_ALGOS)
 			return host->report(w->ctx, CC_FATAL, 0, 0,
 			                    "manifest algorithm \"%.*s\" is not "
 			                    "supported (sha256, sha512 are)",
 			                    (int)n, opt);
+		if (n > 0)
+			want[k] = 1;
 		opt += n;
 		opt += strspn(opt, ", ");
 	}
+	for (size_t k = 0; k < MAX_ALGOS; k++)
+		if (want[k])
+			w->algo[w->nalgo++] = known[k];
+	if (w->nalgo == 0)
+		return host->report(w->ctx, CC_FATAL, 0, 0,
+		                    "the manifest option names no algorithm "
+		                    "(sha256, sha512 are)");
 	return CC_OK;
 }
 
@@ -701,6 +755,51 @@ static int table_row(struct writer *w, const char *row, size_t len,
 
 /* Adds the rows of doc's own table, rendered by the csv writer into mem,
  * to the bag's table. */
+/*
+ * The suffix ("", "-2", "-3", ...) that makes doc's id unique among the
+ * doc_ids of statements.csv, as the csv writer makes them unique in a
+ * table of many documents: each document's own table, rendered alone,
+ * cannot know.  Writes it into suffix; CC_OK or CC_FATAL.
+ */
+static int table_id_suffix(struct writer *w, const cc_doc *doc,
+                           char suffix[24])
+{
+	const char *id = host->doc_id(doc) ? host->doc_id(doc) : "";
+	struct bundle_buf b = { 0 };
+	int put = 0;
+
+	for (unsigned long k = 1; put == 0; k++) {
+		suffix[0] = '\0';
+		if (k > 1)
+			snprintf(suffix, 24, "-%lu", k);
+		b.len = 0;
+		if (bundle_buf_puts(&b, id) != CC_OK ||
+		    bundle_buf_puts(&b, suffix) != CC_OK)
+			put = -1;
+		else
+			put = bundle_map_put(&w->table_ids, b.p, 0);
+	}
+	bundle_buf_free(&b);
+	return put < 0 ? CC_FATAL : CC_OK;
+}
+
+/* row[0..len) with suffix added to its first cell (the doc_id) into b:
+ * at the cell's end, inside its quotes when it is quoted. */
+static int row_with_suffix(struct bundle_buf *b, const char *row, size_t len,
+                           const char *suffix)
+{
+	size_t end = csv_span(row, len, ',');
+
+	if (end > 0 && row[end - 1] == '"' && row[0] == '"')
+		end--;
+	b->len = 0;
+	if (bundle_buf_add(b, row, end) != CC_OK ||
+	    bundle_buf_puts(b, suffix) != CC_OK ||
+	    bundle_buf_add(b, row + end, len - end) != CC_OK)
+		return CC_FATAL;
+	return CC_OK;
+}
+
 static int table_add(struct writer *w, const cc_doc *doc, cc_out *mem)
 {
 	struct table *t = &w->table;
@@ -708,6 +807,8 @@ static int table_add(struct writer *w, const cc_doc *doc, cc_out *mem)
 	struct cell *cell = NULL;
 	size_t len, k = 0, n, pos, *col = NULL;
 	long *which = NULL;
+	struct bundle_buf renamed = { 0 };
+	char suffix[24];
 	int why, rc;
 
 	data = (const char *)host->out_mem_data(mem, &len);
@@ -734,11 +835,19 @@ static int table_add(struct writer *w, const cc_doc *doc, cc_out *mem)
 		which[c] = -1;
 	for (size_t j = k; j-- > 0;)
 		which[col[j]] = (long)j;
+	if (table_id_suffix(w, doc, suffix) != CC_OK)
+		goto out_oom;
 	for (pos = n + 2; pos < len; pos += n + 2) {
 		n = row_length(data + pos, len - pos);
 		if (n > len - pos)
 			goto out_unexpected;
-		rc = table_row(w, data + pos, n, why, k, which, cell);
+		if (suffix[0] == '\0')
+			rc = table_row(w, data + pos, n, why, k, which, cell);
+		else if (row_with_suffix(&renamed, data + pos, n, suffix) != CC_OK)
+			goto out_oom;
+		else
+			rc = table_row(w, renamed.p, renamed.len, why, k, which,
+			               cell);
 		if (rc == CC_FAILED)
 			goto out_unexpected;
 		if (rc != CC_OK)
@@ -754,6 +863,7 @@ out_unexpected:
 out_oom:
 	rc = host->report(w->ctx, CC_FATAL, 0, 0, "out of memory");
 out_free:
+	bundle_buf_free(&renamed);
 	host->free(which);
 	host->free(col);
 	host->free(cell);
@@ -921,7 +1031,11 @@ static void writer_free(struct writer *w)
 		bundle_buf_free(&w->tagmanifest[i]);
 	}
 	bundle_buf_free(&w->map);
+	bundle_buf_free(&w->mtimes);
+	bundle_buf_free(&w->carried);
+	bundle_map_free(&w->carried_seen);
 	bundle_map_free(&w->stems);
+	bundle_map_free(&w->table_ids);
 	bundle_map_free(&w->originals);
 	bundle_map_free(&w->known);
 	host->free(w->top);
@@ -1038,6 +1152,30 @@ static char *unique_stem(struct writer *w, const cc_doc *doc)
 	return NULL;
 }
 
+/* Notes in corpusconv-mtimes.txt the modification time of the
+ * document's original, stored at bag path `path`, when the host knows
+ * it: "YYYY-MM-DDTHH:MM:SSZ PATH", PATH encoded as in manifests. */
+static int note_mtime(struct writer *w, const cc_doc *doc, const char *path)
+{
+	long long t;
+	time_t tt;
+	struct tm tm;
+	char when[32];
+
+	if (!CC_HOST_HAS(host, original_mtime) || host->original_mtime == NULL ||
+	    host->original_mtime(doc, &t) != 0)
+		return CC_OK;
+	tt = (time_t)t;
+	if ((long long)tt != t || gmtime_r(&tt, &tm) == NULL ||
+	    strftime(when, sizeof when, "%Y-%m-%dT%H:%M:%SZ", &tm) == 0)
+		return CC_OK; /* a time no calendar date can say: none */
+	if (bundle_buf_printf(&w->mtimes, "%s ", when) != CC_OK ||
+	    bundle_path_encode(&w->mtimes, path) != CC_OK ||
+	    bundle_buf_puts(&w->mtimes, "\n") != CC_OK)
+		return host->report(w->ctx, CC_FATAL, 0, 0, "out of memory");
+	return CC_OK;
+}
+
 /* Finds or writes the document's original; *path borrows its bag path,
  * NULL when the document has none. */
 static int add_original(struct writer *w, const cc_doc *doc,
@@ -1045,12 +1183,12 @@ static int add_original(struct writer *w, const cc_doc *doc,
 {
 	struct bundle_buf key = { 0 };
 	const unsigned char *data;
-	const char *name, *slash;
+	const char *name;
 	char hex[BUNDLE_HEX_MAX], *file, *p = NULL;
 	struct original *o;
 	unsigned long long serial;
 	size_t len, *at;
-	int put;
+	int put, rc;
 
 	*path = NULL;
 	if (host->original_get(doc, &name, &data, &len) != 0)
@@ -1088,10 +1226,11 @@ static int add_original(struct writer *w, const cc_doc *doc,
 		w->orig = o;
 		w->corig = cap;
 	}
-	/* Two different originals of one name: the later ones go into
-	 * numbered folders, so every original keeps its own file name. */
-	slash = strrchr(name, '/');
-	file = safe_file_name(slash ? slash + 1 : name, "original");
+	/* The original keeps its path under the input argument
+	 * ("2023/article.txt").  Two different originals of one path: the
+	 * later ones go into numbered folders, so every original keeps its
+	 * own name. */
+	file = safe_rel_path(name, "original");
 	for (unsigned long i = 1; file != NULL; i++) {
 		struct bundle_buf b = { 0 };
 
@@ -1115,7 +1254,8 @@ static int add_original(struct writer *w, const cc_doc *doc,
 		return host->report(w->ctx, CC_FATAL, 0, 0, "out of memory");
 	w->orig[w->norig++].path = p;
 	*path = p;
-	return zip_add(w, p, data, len, ENTRY_PAYLOAD);
+	rc = zip_add(w, p, data, len, ENTRY_PAYLOAD);
+	return rc == CC_OK ? note_mtime(w, doc, p) : rc;
 }
 
 /* The worse of two codes on the ladder. */
@@ -1135,10 +1275,12 @@ static int add_entries(struct writer *w, const char *stem, cc_out *tei,
 	size_t len;
 	int rc;
 
+	/* corpusconv.txt: every document in order, with its original. */
 	rc = add_original(w, doc, &orig);
-	if (rc == CC_OK && orig != NULL &&
-	    (bundle_buf_printf(&w->map, "%s ", stem) != CC_OK ||
-	     bundle_path_encode(&w->map, orig) != CC_OK ||
+	if (rc == CC_OK &&
+	    (bundle_buf_puts(&w->map, stem) != CC_OK ||
+	     (orig != NULL && (bundle_buf_puts(&w->map, " ") != CC_OK ||
+	                       bundle_path_encode(&w->map, orig) != CC_OK)) ||
 	     bundle_buf_puts(&w->map, "\n") != CC_OK))
 		rc = host->report(w->ctx, CC_FATAL, 0, 0, "out of memory");
 	if (rc == CC_OK) {
@@ -1155,6 +1297,38 @@ static int add_entries(struct writer *w, const char *stem, cc_out *tei,
 			rc = zip_add(w, path.p, data, len, ENTRY_PAYLOAD);
 	}
 	bundle_buf_free(&path);
+	return rc;
+}
+
+/* The metadata prefix of the fields of a bag's bag-info.txt that the
+ * bundle reader gives its documents (read.c). */
+#define CARRIED_PREFIX "bag-info:"
+
+/* Notes the document's bag-info fields (from the bag it was read from),
+ * each "Label: Value" once, in the order first seen, for bag-info.txt. */
+static int carry_bag_info(struct writer *w, const cc_doc *doc)
+{
+	const size_t plen = strlen(CARRIED_PREFIX);
+	struct bundle_buf line = { 0 };
+	int rc = CC_OK;
+
+	for (size_t i = 0; i < host->meta_count(doc) && rc == CC_OK; i++) {
+		const char *key, *value;
+		int put;
+
+		if (host->meta_get(doc, i, &key, &value) != 0 ||
+		    strncmp(key, CARRIED_PREFIX, plen) != 0 || key[plen] == '\0' ||
+		    strpbrk(key + plen, ":\r\n") != NULL ||
+		    strpbrk(value, "\r\n") != NULL ||
+		    bundle_info_own(key + plen, strlen(key + plen)))
+			continue;
+		line.len = 0;
+		if (bundle_buf_printf(&line, "%s: %s\n", key + plen, value) != CC_OK ||
+		    (put = bundle_map_put(&w->carried_seen, line.p, 0)) < 0 ||
+		    (put == 1 && bundle_buf_puts(&w->carried, line.p) != CC_OK))
+			rc = host->report(w->ctx, CC_FATAL, 0, 0, "out of memory");
+	}
+	bundle_buf_free(&line);
 	return rc;
 }
 
@@ -1184,6 +1358,8 @@ int bundle_write_doc(cc_ctx *ctx, void *state, const cc_doc *doc)
 		rc = table_add(w, doc, csv);
 	if (rc >= CC_WARN)
 		rc = add_entries(w, stem, tei, text, doc);
+	if (rc >= CC_WARN)
+		rc = carry_bag_info(w, doc);
 	host->out_free(tei);
 	host->out_free(text);
 	host->out_free(csv);
@@ -1193,6 +1369,42 @@ int bundle_write_doc(cc_ctx *ctx, void *state, const cc_doc *doc)
 
 /* ---- write_end ------------------------------------------------------ */
 
+/* True when one of the --bag-info lines in extra has label[0..n). */
+static int user_label(const char *extra, const char *label, size_t n)
+{
+	while (extra != NULL && *extra) {
+		size_t len = strcspn(extra, "\r\n");
+		const char *colon = memchr(extra, ':', len);
+
+		if (colon != NULL && (size_t)(colon - extra) == n &&
+		    strncasecmp(extra, label, n) == 0)
+			return 1;
+		extra += len;
+		extra += strspn(extra, "\r\n");
+	}
+	return 0;
+}
+
+/* Appends the bag-info lines carried from the documents' bags, but those
+ * whose label a --bag-info line gives: the user's word wins. */
+static int carried_lines(struct writer *w, struct bundle_buf *b,
+                         const char *extra)
+{
+	const char *p = w->carried.p;
+
+	while (p != NULL && *p) {
+		size_t n = strcspn(p, "\n");
+		const char *colon = memchr(p, ':', n);
+
+		if (colon != NULL && !user_label(extra, p, (size_t)(colon - p)) &&
+		    (bundle_buf_add(b, p, n) != CC_OK ||
+		     bundle_buf_puts(b, "\n") != CC_OK))
+			return CC_FATAL;
+		p += n + (p[n] == '\n');
+	}
+	return CC_OK;
+}
+
 static int bag_info(struct writer *w, struct bundle_buf *b)
 {
 	const char *extra = host->option(w->ctx, "bag-info");
@@ -1201,7 +1413,8 @@ static int bag_info(struct writer *w, struct bundle_buf *b)
 	                         "Bagging-Date: %s\n"
 	                         "Payload-Oxum: %llu.%llu\n",
 	                      host->version, w->date, w->oxum_bytes,
-	                      w->oxum_files) != CC_OK)
+	                      w->oxum_files) != CC_OK ||
+	    carried_lines(w, b, extra) != CC_OK)
 		return CC_FATAL;
 	while (extra != NULL && *extra) {
 		size_t n = strcspn(extra, "\r\n");
@@ -1236,6 +1449,10 @@ static int finish(struct writer *w)
 	if (rc == CC_OK)
 		rc = zip_add(w, "corpusconv.txt", w->map.p ? w->map.p : "",
 		             w->map.len, ENTRY_TAG);
+	if (rc == CC_OK)
+		rc = zip_add(w, "corpusconv-mtimes.txt",
+		             w->mtimes.p ? w->mtimes.p : "", w->mtimes.len,
+		             ENTRY_TAG);
 	for (size_t i = 0; i < w->nalgo && rc == CC_OK; i++) {
 		name.len = 0;
 		rc = bundle_buf_printf(&name, "manifest-%s.txt",

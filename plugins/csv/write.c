@@ -55,6 +55,12 @@ struct row_head {
 	int why;         /* it has a why cell (so the table has the column) */
 };
 
+/* A set of strings (owned). */
+struct idset {
+	char **slot;
+	size_t used, cap;
+};
+
 struct writer {
 	cc_ctx *ctx;
 	cc_out *out;
@@ -76,7 +82,102 @@ struct writer {
 	size_t nrows;        /* rows of the documents taken, spooled or not */
 	FILE *spool;         /* unlinked temporary file, or NULL (owned) */
 	int in_memory;       /* no temporary file could be made */
+	struct idset ids;    /* doc_ids given out so far */
+	const char *doc_id;  /* the current document's doc_id (in ids) */
 };
+
+/* ---- doc_ids -------------------------------------------------------- */
+
+/*
+ * doc_id is unique in a table (formats/csv/README.md): two documents of
+ * one id (article.txt in two folders) would otherwise read back as one,
+ * their statement ids clashing.  A document whose id is taken gets
+ * "ID-2", "ID-3", ... as the TEI writer gives its xml:ids.  The set holds
+ * every id given out (open addressing, FNV-1a), a few bytes a document.
+ */
+static size_t id_hash(const char *s)
+{
+	uint64_t h = 14695981039346656037u;
+
+	for (; *s; s++)
+		h = (h ^ (unsigned char)*s) * 1099511628211u;
+	return (size_t)h;
+}
+
+static char **id_slot(const struct idset *set, const char *id)
+{
+	size_t i = id_hash(id) & (set->cap - 1);
+
+	while (set->slot[i] != NULL && strcmp(set->slot[i], id) != 0)
+		i = (i + 1) & (set->cap - 1);
+	return &set->slot[i];
+}
+
+/* Adds id (taking it) when it is not there: 1 added, 0 there already (id
+ * left to the caller), -1 out of memory. */
+static int id_add(struct idset *set, char *id)
+{
+	char **slot;
+
+	if (2 * (set->used + 1) > set->cap) {
+		struct idset grown = { NULL, set->used, set->cap ? 2 * set->cap : 64 };
+
+		grown.slot = host->malloc(grown.cap * sizeof *grown.slot);
+		if (grown.slot == NULL)
+			return -1;
+		memset(grown.slot, 0, grown.cap * sizeof *grown.slot);
+		for (size_t i = 0; i < set->cap; i++)
+			if (set->slot[i] != NULL)
+				*id_slot(&grown, set->slot[i]) = set->slot[i];
+		host->free(set->slot);
+		*set = grown;
+	}
+	slot = id_slot(set, id);
+	if (*slot != NULL)
+		return 0;
+	*slot = id;
+	set->used++;
+	return 1;
+}
+
+static void id_free(struct idset *set)
+{
+	for (size_t i = 0; i < set->cap; i++)
+		host->free(set->slot[i]);
+	host->free(set->slot);
+	memset(set, 0, sizeof *set);
+}
+
+/* Sets w->doc_id to doc's id, or the first of "ID-2", "ID-3", ... not
+ * given out yet.  Returns 0, or -1 when out of memory. */
+static int take_doc_id(struct writer *w, const cc_doc *doc)
+{
+	const char *id = host->doc_id(doc);
+	size_t n;
+
+	if (id == NULL)
+		id = "";
+	n = strlen(id);
+	for (unsigned long k = 1;; k++) {
+		char *x = host->malloc(n + 24);
+		int added;
+
+		if (x == NULL)
+			return -1;
+		memcpy(x, id, n + 1);
+		if (k > 1)
+			snprintf(x + n, 24, "-%lu", k);
+		added = id_add(&w->ids, x);
+		if (added != 1)
+			host->free(x);
+		if (added < 0)
+			return -1;
+		if (added == 1) {
+			w->doc_id = x; /* borrowed from the set */
+			return 0;
+		}
+	}
+}
 
 /* Makes room for `more` bytes.  Returns 0, or -1 when out of memory. */
 static int bytes_reserve(struct bytes *b, size_t more)
@@ -294,7 +395,7 @@ static int add_doc_row(struct writer *w, const cc_doc *doc)
 	size_t at;
 
 	if (row_start(w, &at) != 0 ||
-	    add_cell(w, b, host->doc_id(doc)) != 0 ||
+	    add_cell(w, b, w->doc_id) != 0 ||
 	    bytes_add(b, ",,,,,,,,,", CSV_COL_END - CSV_COL_DOC_ID) != 0 ||
 	    add_doc_cells(w, b, doc) != 0 ||
 	    bytes_add(b, ",", 1) != 0) /* no confidence */
@@ -411,7 +512,7 @@ static int add_statement_row(struct writer *w, const cc_doc *doc, size_t i)
 		return -3;
 	}
 	if (row_start(w, &at) != 0 ||
-	    add_cell(w, b, host->doc_id(doc)) != 0 ||
+	    add_cell(w, b, w->doc_id) != 0 ||
 	    bytes_add(b, ",", 1) != 0 || add_cell(w, b, s.id) != 0 ||
 	    bytes_add(b, ",", 1) != 0 ||
 	    add_cell(w, b, host->statement_kind_name(s.kind)) != 0 ||
@@ -531,6 +632,8 @@ int csv_table_write_doc(cc_ctx *ctx, void *state, const cc_doc *doc)
 	size_t nnames = w->nextra_names;
 	int has_why = w->has_why, rc = 0;
 
+	if (take_doc_id(w, doc) != 0)
+		return host->report(ctx, CC_FATAL, 0, 0, "out of memory");
 	if (n == 0)
 		rc = add_doc_row(w, doc);
 	for (i = 0; i < n && rc == 0; i++)
@@ -693,6 +796,7 @@ int csv_table_write_end(cc_ctx *ctx, void *state, int abort)
 	host->free(w->extra_name);
 	host->free(w->value);
 	host->free(w->value_row);
+	id_free(&w->ids);
 	host->free(w);
 	return rc;
 }
