@@ -11,6 +11,7 @@
 # markup; bytes that are not UTF-8 do not break the page; every in-page
 # link has its target; -d writes one page per input.
 . "$TOP_SRCDIR/tests/lib.sh"
+need_plugins text tei csv bundle html statements
 MARKS="$TOP_SRCDIR/tests/html-marks.py"
 command -v xmllint >/dev/null 2>&1 || skip "xmllint not installed (Debian: libxml2-utils)"
 [ -n "${PYTHON3:-}" ] || skip "python3 not found"

@@ -11,6 +11,7 @@
 # big statements file), and cache and page misses put its ratios at 9 to
 # 13, once 15.2 (the bound was 15 until then).
 . "$TOP_SRCDIR/tests/lib.sh"
+need_plugins text tei csv bundle statements
 
 PY=${PYTHON3:-python3}
 "$PY" -c 'import sys' 2>/dev/null || skip "python3 not installed"
