@@ -6,6 +6,7 @@
 # parallel); a run killed with kill -9 leaves no partial file under a
 # final name, and an --update re-run finishes it with no stray temporary.
 . "$TOP_SRCDIR/tests/lib.sh"
+need_plugins text tei csv statements
 
 N=2000
 step "generate $N articles"

@@ -8,6 +8,7 @@
 # (exit 0) with a warning about what is wrong with it.  Prints a summary
 # per folder.
 . "$TOP_SRCDIR/tests/lib.sh"
+need_plugins csv bundle
 
 SUITE="${SHARED_DIR:-}/bagit-conformance"
 [ -d "$SUITE/v1.0/valid" ] || skip "bagit-conformance not found at $SUITE"

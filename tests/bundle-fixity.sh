@@ -5,6 +5,7 @@
 # the manifest, a tag file changed, a wrong Payload-Oxum.  Nothing of a
 # refused bag reaches the output.
 . "$TOP_SRCDIR/tests/lib.sh"
+need_plugins text csv bundle statements
 
 command -v unzip >/dev/null 2>&1 || skip "unzip not installed"
 command -v sha256sum >/dev/null 2>&1 || skip "sha256sum not installed"

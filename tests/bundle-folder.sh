@@ -10,6 +10,7 @@
 # fetch.txt is never fetched: a holey bag is refused, a complete one with
 # fetch.txt reads with a warning.
 . "$TOP_SRCDIR/tests/lib.sh"
+need_plugins text tei csv bundle statements
 
 command -v unzip >/dev/null 2>&1 || skip "unzip not installed"
 PY=${PYTHON3:-python3}

@@ -9,6 +9,7 @@
 # and bytes that are no zip.  Exit status 1, nothing of the zip in the
 # output, and nothing written anywhere else.
 . "$TOP_SRCDIR/tests/lib.sh"
+need_plugins text csv bundle statements
 
 PY=${PYTHON3:-python3}
 "$PY" -c 'import zipfile' 2>/dev/null || skip "python3 not installed"

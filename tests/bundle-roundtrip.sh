@@ -6,6 +6,7 @@
 # text -> tei; the same input gives the same zip bytes; a plain zip of
 # documents reads like the documents themselves.
 . "$TOP_SRCDIR/tests/lib.sh"
+need_plugins text tei csv bundle statements
 
 command -v unzip >/dev/null 2>&1 || skip "unzip not installed"
 command -v sha256sum >/dev/null 2>&1 || skip "sha256sum not installed"

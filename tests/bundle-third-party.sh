@@ -7,6 +7,7 @@
 #    that does not percent-encode manifest paths (bagit-python), is
 #    refused with a hint naming the percent-encoding of RFC 8493.
 . "$TOP_SRCDIR/tests/lib.sh"
+need_plugins text bundle
 PY=${PYTHON3:-python3}
 "$PY" -c 'import zipfile, hashlib' 2>/dev/null || skip "python3 not installed"
 

@@ -9,6 +9,7 @@
 # whatever the time zone (TZ=UTC, Asia/Seoul, America/Los_Angeles,
 # Pacific/Kiritimati), with --bagging-date or SOURCE_DATE_EPOCH.
 . "$TOP_SRCDIR/tests/lib.sh"
+need_plugins text csv bundle statements
 
 command -v unzip >/dev/null 2>&1 || skip "unzip not installed"
 command -v sha512sum >/dev/null 2>&1 || skip "sha512sum not installed"

@@ -3,6 +3,7 @@
 # input discovery (files, folders, stdin), -o / -d / stdout, and atomic
 # outputs that never leave a partial file or a temporary one behind.
 . "$TOP_SRCDIR/tests/lib.sh"
+need_plugins text tei csv jsonl bundle html statements
 
 step "--help and --version"
 expect_ok --help

@@ -7,6 +7,7 @@
 # Both are installed by make install (checked by make distcheck's
 # install), named as bash-completion and zsh look them up.
 . "$TOP_SRCDIR/tests/lib.sh"
+need_plugins text tei csv jsonl bundle html statements
 command -v bash >/dev/null 2>&1 || skip "bash not installed"
 C="$TOP_SRCDIR/completions"
 

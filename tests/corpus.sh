@@ -3,6 +3,7 @@
 # format: TEI that jing accepts against tei_all, a statement table with
 # rows for every article, a bundle whose manifests sha256sum confirms.
 . "$TOP_SRCDIR/tests/lib.sh"
+need_plugins text tei csv bundle statements
 need_corpus
 need_jing
 

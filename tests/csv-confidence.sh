@@ -10,6 +10,7 @@
 # confidence that is not a decimal from 0 to 1 refuses its table when read
 # and its document when written; TEI's own @cert words are skipped.
 . "$TOP_SRCDIR/tests/lib.sh"
+need_plugins text tei csv bundle statements
 D="$TOP_SRCDIR/tests/data/csv"
 DT="$TOP_SRCDIR/tests/data/tei"
 

@@ -4,6 +4,7 @@
 # column for a table whose statements have a why, all but why otherwise.
 # confidence is a decimal from 0 to 1, why an optional string.
 . "$TOP_SRCDIR/tests/lib.sh"
+need_plugins csv
 META="$TOP_SRCDIR/formats/csv/statements.csv-metadata.json"
 
 [ -n "${PYTHON3:-}" ] && [ -x "$PYTHON3" ] || skip "python3 not found"

@@ -2,6 +2,7 @@
 # csv-read.sh: what the statement-table reader accepts and what it refuses.
 # Tables under tests/data/csv; expected tables written here by hand.
 . "$TOP_SRCDIR/tests/lib.sh"
+need_plugins csv
 D="$TOP_SRCDIR/tests/data/csv"
 HEADER='doc_id,statement_id,kind,speaker,speaker_role,cue,quote,block,start,end,doc_date,doc_title,doc_publisher,doc_source,confidence'
 

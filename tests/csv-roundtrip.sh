@@ -4,6 +4,7 @@
 # document without statements, quoting, CRLF, UTF-8 without a BOM.
 # The expected tables are the hand-written inputs themselves.
 . "$TOP_SRCDIR/tests/lib.sh"
+need_plugins csv
 D="$TOP_SRCDIR/tests/data/csv"
 
 step "the written header is the standard one, CRLF, no BOM"

@@ -4,6 +4,7 @@
 # --csv-safe, the header's extra column names included, and never
 # without it.  formula-safe.csv is the expected table, written by hand.
 . "$TOP_SRCDIR/tests/lib.sh"
+need_plugins csv
 D="$TOP_SRCDIR/tests/data/csv"
 
 step "without --csv-safe every cell is kept as it is"

@@ -4,6 +4,7 @@
 # cues, quotes, anchors, document metadata, a document without
 # statements).  Skips while no tei format is loaded.
 . "$TOP_SRCDIR/tests/lib.sh"
+need_plugins text tei csv statements
 D="$TOP_SRCDIR/tests/data/csv"
 
 "$CORPUSCONV" formats 2>/dev/null | grep -q '^tei ' ||

@@ -6,6 +6,7 @@
 # goes; a wrong "yes" would let it lay out a corpus as a lone document.
 # The "sole" test plugin writes "ID sole=N" for each document.
 . "$TOP_SRCDIR/tests/lib.sh"
+need_plugins text csv statements
 
 mkdir "$T/plugins" "$T/in" "$T/one"
 cp "$TEST_PLUGIN_DIR/sole.so" "$T/plugins/" || fail "cannot copy the sole test plugin"

@@ -11,6 +11,7 @@
 #   bad JSON is reported with its line and column; the other lines convert
 # The expected outputs below are written by hand.
 . "$TOP_SRCDIR/tests/lib.sh"
+need_plugins text csv jsonl statements
 
 SDK_CC=${SDK_CC:-${CC:-cc}}
 SDK_PKG_CONFIG=${SDK_PKG_CONFIG:-pkg-config}

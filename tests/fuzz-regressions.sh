@@ -6,6 +6,7 @@
 # Each must run to its end: no crash, no sanitizer report, no broken
 # promise of the host ABI (the harness aborts on those).
 . "$TOP_SRCDIR/tests/lib.sh"
+need_plugins text tei csv bundle statements
 
 replay=$TOP_BUILDDIR/tests/fuzz-replay
 [ -x "$replay" ] || fail "$replay not built"

@@ -9,6 +9,7 @@
 # file, final or temporary, for an input that failed.  Outputs go to -d,
 # one file per document, so that what a failed input left is seen.
 . "$TOP_SRCDIR/tests/lib.sh"
+need_plugins text csv statements
 
 H=$TOP_SRCDIR/tests/hostile
 PY=${PYTHON3:-python3}

@@ -7,6 +7,7 @@
 # the build tree (docs/review-example.png is one such, committed).  Skips,
 # saying so, when Chromium is absent: ./quickstart check installs it.
 . "$TOP_SRCDIR/tests/lib.sh"
+need_plugins text csv html statements
 MARKS="$TOP_SRCDIR/tests/html-marks.py"
 [ -n "${PYTHON3:-}" ] || skip "python3 not found"
 BROWSER=${CHROMIUM:-}

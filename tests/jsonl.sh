@@ -9,6 +9,7 @@
 #     statements
 #   explained statements carry why right after confidence
 . "$TOP_SRCDIR/tests/lib.sh"
+need_plugins text csv jsonl statements
 [ -n "${PYTHON3:-}" ] || skip "python3 not found"
 # The built command finds its plugins by itself.
 unset CORPUSCONV_PLUGIN_PATH

@@ -86,6 +86,18 @@ need_no_installed_plugins() {
 	done
 	return 0
 }
+# need_plugins NAME...: skip unless this build made every plugin named
+# (configure skips a plugin whose libraries are missing, and says why).
+need_plugins() {
+	_missing=
+	for _p in "$@"; do
+		case " ${CC_PLUGINS_BUILT?run through make check} " in
+		*" $_p "*) ;;
+		*) _missing="$_missing $_p" ;;
+		esac
+	done
+	[ -z "$_missing" ] || skip "plugin(s)$_missing not built (see configure's summary)"
+}
 # need_corpus: skip unless ../shared/corpus is present.
 need_corpus() {
 	[ -d "$CORPUS/raw" ] || skip "../shared/corpus not found at $CORPUS"

@@ -6,6 +6,7 @@
 # inputs with a warning; an output that would be its own input is not
 # written.  (Issue 19, case 4.)
 . "$TOP_SRCDIR/tests/lib.sh"
+need_plugins text tei csv statements
 
 mkdir -p "$T/in/sub" || exit 99
 cp "$SAMPLES"/*.txt "$T/in/" || exit 99

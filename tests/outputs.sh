@@ -6,6 +6,7 @@
 # folder that links to itself.  Each step is a regression test of a fault
 # found in review.
 . "$TOP_SRCDIR/tests/lib.sh"
+need_plugins text tei csv bundle statements
 
 step "document ids from the input cannot leave the output folder"
 printf 'doc_id,quote\n../../../escape-csv,hello\nb,other\n' >"$T/evil.csv"

@@ -7,6 +7,7 @@
 # the version, the plugin ABI and the folders.  No message shows a
 # libtool path (.libs, lt-).
 . "$TOP_SRCDIR/tests/lib.sh"
+need_plugins text tei csv jsonl bundle html statements
 unset CORPUSCONV_PLUGIN_PATH
 
 step "the built command lists every plugin built beside it, with no variable set"

@@ -4,6 +4,7 @@
 # with a message naming the file, and every other format keeps working.
 # A format whose plugin is missing is reported as such.
 . "$TOP_SRCDIR/tests/lib.sh"
+need_plugins text tei statements
 
 bad="$TOP_BUILDDIR/tests/plugins/.libs"
 mkdir "$T/plugins"

@@ -5,6 +5,7 @@
 # formats/samples), with `corpusconv` and `build/corpusconv` the command
 # of this build and no variable set, each must exit 0.
 . "$TOP_SRCDIR/tests/lib.sh"
+need_plugins text tei csv jsonl bundle html statements
 unset CORPUSCONV_PLUGIN_PATH
 W="$T/work"
 mkdir -p "$W/articles" "$W/build" "$T/bin" || exit 99

@@ -5,6 +5,7 @@
 # past 64; a FIFO or a device in a folder is skipped with a warning and a
 # "skipped" line.  (Issue 19, case 9.)
 . "$TOP_SRCDIR/tests/lib.sh"
+need_plugins text
 
 # line PATH: the report line of PATH (its "input" field exactly).
 line() { grep -F "{\"input\":\"$1\"," "$T/report"; }

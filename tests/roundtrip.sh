@@ -8,6 +8,7 @@
 #   bundle -> TEI          equals text -> TEI
 #   the original bytes come back out of a bundle unchanged
 . "$TOP_SRCDIR/tests/lib.sh"
+need_plugins text tei csv bundle statements
 
 # roundtrip NAME FOLDER: every check above on the .txt files of FOLDER.
 roundtrip() {

@@ -37,6 +37,7 @@ if [ -z "$list_only" ] && [ -z "${CORPUSCONV:-}" ]; then
 fi
 : "${CORPUSCONV:=corpusconv}"
 . "$TOP_SRCDIR/tests/lib.sh"
+need_plugins text csv statements
 D="$TOP_SRCDIR/tests/data/statement-cases"
 
 # Which cases: the arguments, else $CASES (space- or comma-separated, as

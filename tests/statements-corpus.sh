@@ -4,6 +4,7 @@
 # shared gold: end-to-end F1 and speaker accuracy (thresholds set just below
 # what the extractor reaches, so a regression fails), indirect F1.
 . "$TOP_SRCDIR/tests/lib.sh"
+need_plugins text csv statements
 need_corpus
 need_scorer
 

@@ -4,6 +4,7 @@
 # a pronoun stands for), and --set statements-explain=1 adds a why column
 # naming the frame and the way the speaker was found; TEI gets @cert.
 . "$TOP_SRCDIR/tests/lib.sh"
+need_plugins text tei csv statements
 command -v python3 >/dev/null 2>&1 || skip "python3 not installed"
 
 cat >"$T/port.txt" <<'TEXT'

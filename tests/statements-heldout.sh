@@ -7,6 +7,7 @@
 # Thresholds are set just below what the extractor reaches, so a regression
 # on these styles fails.
 . "$TOP_SRCDIR/tests/lib.sh"
+need_plugins text csv statements
 HELDOUT="$TOP_SRCDIR/tests/data/heldout"
 need_scorer
 

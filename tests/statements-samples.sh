@@ -3,6 +3,7 @@
 # demo corpus (formats/samples) agrees with the hand-made gold tables in
 # tests/data/statements, scored by ../shared/tools/score-statements.
 . "$TOP_SRCDIR/tests/lib.sh"
+need_plugins text csv statements
 need_scorer
 
 step "samples -> CSV"

@@ -4,6 +4,7 @@
 # a terminal or /dev/null keeps the usage error.  An empty input is a
 # warning naming it and counts as skipped: never a silent empty document.
 . "$TOP_SRCDIR/tests/lib.sh"
+need_plugins text tei statements
 port="$SAMPLES/port-strike.txt"
 
 step "a pipe with no INPUT is read, its format detected, its document named stdin"

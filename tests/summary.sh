@@ -5,6 +5,7 @@
 # conversion.  The progress line (a terminal only) counts failures; -v
 # names every document with -o as it does with -d, whatever -j.
 . "$TOP_SRCDIR/tests/lib.sh"
+need_plugins text csv bundle statements
 mkdir "$T/in"
 printf 'Alpha said nothing.\n' >"$T/in/a.txt"
 printf 'Beta said less.\n' >"$T/in/b.txt"

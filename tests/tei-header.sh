@@ -12,6 +12,7 @@
 #  - an output with no document is a valid TEI that reads back as none;
 #  - document ids that are no NCNames get valid xml:ids and come back.
 . "$TOP_SRCDIR/tests/lib.sh"
+need_plugins text tei csv statements
 D="$TOP_SRCDIR/tests/data/tei"
 unset SOURCE_DATE_EPOCH
 

@@ -11,6 +11,7 @@
 # the ids of statements that come after them, one statement renumbered and
 # one named as a person; the expected ids are written here by hand.
 . "$TOP_SRCDIR/tests/lib.sh"
+need_plugins text tei statements
 
 # Every xml:id once, and every pointer (who, corresp) to one of them.
 unique_ids() {

@@ -11,6 +11,7 @@
 #    never been there.
 # Expected outputs are written here by hand (tests/data/tei/layout/).
 . "$TOP_SRCDIR/tests/lib.sh"
+need_plugins tei
 L="$TOP_SRCDIR/tests/data/tei/layout"
 
 step "a lone TEI: indented elements, text as it is, an empty statement on a line of its own"

@@ -5,6 +5,7 @@
 # entities, an external entity, malformed XML (line:col), nesting deeper
 # than --max-depth, a root that is not TEI.
 . "$TOP_SRCDIR/tests/lib.sh"
+need_plugins text tei csv statements
 D="$TOP_SRCDIR/tests/data/tei"
 
 step "TEI Lite: blocks from front and body, white space normalised"

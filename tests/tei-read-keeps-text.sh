@@ -6,6 +6,7 @@
 # that declares parameter entities is read (never expanded, never loaded)
 # with a warning naming them.
 . "$TOP_SRCDIR/tests/lib.sh"
+need_plugins text tei csv statements
 D="$TOP_SRCDIR/tests/data/tei"
 
 step "list labels on their item's line, <del> text in [[ ]], nothing skipped but <back>"

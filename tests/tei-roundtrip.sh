@@ -8,6 +8,7 @@
 #    other, <q> in a dateline, crossing or unfitting ones kept in <back>;
 #  - a teiCorpus written with -o gives back each of its documents.
 . "$TOP_SRCDIR/tests/lib.sh"
+need_plugins text tei csv statements
 D="$TOP_SRCDIR/tests/data/tei"
 
 inputs="$SAMPLES/*.txt"

@@ -7,6 +7,7 @@
 # range, and the body holds no other <said> or <q>.  (tests/roundtrip.sh
 # checks that TEI -> CSV equals text -> CSV.)  Skips without python3.
 . "$TOP_SRCDIR/tests/lib.sh"
+need_plugins text tei csv statements
 [ -n "${PYTHON3:-}" ] && "$PYTHON3" -c 'import csv' 2>/dev/null || skip "python3 not found"
 
 cat >"$T/check.py" <<'EOF'

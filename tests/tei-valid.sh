@@ -12,6 +12,7 @@
 # committed corpusconv.rng is what formats/tei/odd2rng.py derives from
 # corpusconv.odd.  Skips without jing.
 . "$TOP_SRCDIR/tests/lib.sh"
+need_plugins text tei csv statements
 D="$TOP_SRCDIR/tests/data/tei"
 TEI_ALL="$SHARED_DIR/schemas/tei_all.rng"
 CC_RNG="$TOP_SRCDIR/formats/tei/corpusconv.rng"

@@ -6,6 +6,7 @@
 # removed; SIGTERM and SIGINT remove the run's own temporaries and exit
 # 143 and 130.  (Issue 19, cases 5 and 10.)
 . "$TOP_SRCDIR/tests/lib.sh"
+need_plugins text tei statements
 
 printf 'The minister said "we will act," and the clerk agreed.\n' >"$T/in.txt" || exit 99
 mkfifo "$T/fifo" || skip "cannot make a FIFO here"

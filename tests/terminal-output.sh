@@ -4,6 +4,7 @@
 # refuses it; to a pipe or a file, with or without -o -, it is written.
 # Text formats still go to a terminal.  Needs script(1) for a terminal.
 . "$TOP_SRCDIR/tests/lib.sh"
+need_plugins text tei bundle statements
 script -qec true /dev/null >/dev/null 2>&1 || skip "script(1) cannot make a terminal here"
 port="$SAMPLES/port-strike.txt"
 

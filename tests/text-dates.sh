@@ -6,6 +6,7 @@
 # gives the date and the author; an "Updated" stamp, the only date the
 # page states, gives the date.
 . "$TOP_SRCDIR/tests/lib.sh"
+need_plugins text tei statements
 D="$TOP_SRCDIR/tests/data/text"
 command -v xmllint >/dev/null 2>&1 || skip "xmllint not installed"
 

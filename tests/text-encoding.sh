@@ -10,6 +10,7 @@
 # with a bad byte, an unknown declared encoding, bytes the declared
 # encoding does not define.
 . "$TOP_SRCDIR/tests/lib.sh"
+need_plugins text csv statements
 [ -n "${PYTHON3:-}" ] || skip "python3 not found"
 port="$SAMPLES/port-strike.txt"
 # enc CODEC OUT [BOM]: port-strike.txt in CODEC, after the bytes BOM.

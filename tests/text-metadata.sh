@@ -4,6 +4,7 @@
 # (gold/metadata.tsv): title, subtitle, date and author of every article.
 # The values are read from the TEI header the converted article gets.
 . "$TOP_SRCDIR/tests/lib.sh"
+need_plugins text tei statements
 need_corpus
 GOLD="$CORPUS/gold/metadata.tsv"
 [ -f "$GOLD" ] || skip "$GOLD not found"

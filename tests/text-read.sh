@@ -5,6 +5,7 @@
 # and NUL with the position, detection, and (when the TEI writer is
 # built) the metadata the structure rules infer.
 . "$TOP_SRCDIR/tests/lib.sh"
+need_plugins text
 D="$TOP_SRCDIR/tests/data/text"
 
 step "BOM and CRLF are read as plain LF text"

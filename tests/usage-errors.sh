@@ -4,6 +4,7 @@
 # usage error (exit 2) naming the nearest valid one(s), as git does, found
 # before anything is written, and no message names a libtool path.
 . "$TOP_SRCDIR/tests/lib.sh"
+need_plugins text tei csv jsonl bundle html statements
 printf 'Alpha said nothing.\n' >"$T/a.txt"
 
 # usage NEEDLE ARGS...: corpusconv ARGS must exit 2, write nothing under

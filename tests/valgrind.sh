@@ -4,6 +4,7 @@
 # uninitialised memory, no leak.  Skipped in the sanitizer build (ASan and
 # valgrind do not mix) and where valgrind is not installed.
 . "$TOP_SRCDIR/tests/lib.sh"
+need_plugins text tei csv jsonl bundle html statements
 
 [ "${SANITIZERS:-no}" = yes ] && skip "sanitizer build: ASan covers this"
 command -v valgrind >/dev/null || skip "valgrind not installed"

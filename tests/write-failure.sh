@@ -4,6 +4,7 @@
 # and leaves no file behind: never a crash, never "write failed".
 # (Issue 19, cases 1 and 9.)
 . "$TOP_SRCDIR/tests/lib.sh"
+need_plugins text bundle statements
 
 step "a 2 MB text, big enough to pass any write buffer"
 yes 'The minister said "we will act," and the clerk agreed.' | head -n 40000 >"$T/big.txt" ||

@@ -7,10 +7,14 @@
  * index), then the corpus summary and the corpus speaker index.
  * docs/html.md shows the page and says how to read it.
  *
- * Every element, attribute and text goes through libxml2's xmlTextWriter,
- * which escapes it; the only bytes written around it are the articles,
- * each built by its own xmlTextWriter in memory (so a document that fails
- * leaves no trace on the page) and passed on whole.  Text that is not
+ * Every attribute value and text is escaped by libxml2, with the functions
+ * its xmlTextWriter uses (xmlAttrSerializeTxtContent, xmlEncodeSpecialChars),
+ * so the page is byte for byte what xmlTextWriter wrote; only the markup
+ * around them, element and attribute names that are this file's constants,
+ * is written as it is (struct xw below: xmlTextWriter's bookkeeping cost
+ * more than the rest of the page, issue 17's budget).  Each article is built
+ * in memory of its own (so a document that fails leaves no trace on the
+ * page) and passed on whole.  Text that is not
  * valid UTF-8, or holds a control character HTML forbids, is written with
  * U+FFFD in place of the bad bytes.
  *
@@ -26,7 +30,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include <libxml/xmlwriter.h>
+#include <libxml/entities.h>
+#include <libxml/tree.h>
 
 #include "html.h"
 
@@ -41,7 +46,7 @@ void html_write_init(const struct cc_host *h)
 #define LOW_CONFIDENCE 0.5
 
 /*
- * The style sheet.  It is written as element text, which xmlTextWriter
+ * The style sheet.  It is written as element text, which libxml2
  * escapes, so it must hold no '<', '>' or '&' (a descendant selector, not
  * a child one).  Text colours are chosen for a contrast of at least 4.5:1
  * against the background they lie on (docs/html.md lists the pairs).
@@ -75,7 +80,7 @@ static const char page_css[] =
 	"td.n{text-align:right}summary{font:bold .9rem sans-serif;cursor:pointer}"
 	"@media print{.st-tag{border-width:1px}}";
 
-/* ---- escaped output through xmlTextWriter ------------------------------ */
+/* ---- escaped output, as xmlTextWriter writes it ------------------------ */
 
 /* A growable byte buffer (memory from the host table). */
 struct buf {
@@ -118,15 +123,54 @@ static int buf_puts(struct buf *b, const char *s)
 }
 
 /*
- * An xmlTextWriter and what writing through it needs.  `bad` is sticky:
- * once libxml2 or memory failed, every later call does nothing, and the
- * caller looks at it once at the end.
+ * A streaming writer of the markup xmlTextWriter (without indentation)
+ * writes for the same calls: a start tag stays open for attributes until
+ * content, a child or the end comes.  `bad` is sticky: once libxml2 or
+ * memory failed, every later call does nothing, and the caller looks at
+ * it once at the end.
  */
 struct xw {
-	xmlTextWriterPtr x;
-	struct buf clean; /* scratch for cleaned text (owned) */
+	struct buf out;    /* the markup so far (owned) */
+	xmlBufferPtr esc;  /* scratch for libxml2's escape of a value (owned) */
+	const char **open; /* names of the open elements (borrowed constants) */
+	size_t nopen, capopen;
+	int in_tag;        /* the last start tag awaits its '>' */
+	struct buf clean;  /* scratch for cleaned text (owned) */
 	int bad;
 };
+
+static int xw_init(struct xw *o)
+{
+	memset(o, 0, sizeof *o);
+	return (o->esc = xmlBufferCreate()) == NULL ? -1 : 0;
+}
+
+static void xw_free(struct xw *o)
+{
+	if (o->esc != NULL)
+		xmlBufferFree(o->esc);
+	host->free(o->out.p);
+	host->free(o->open);
+	host->free(o->clean.p);
+}
+
+/* Markup: bytes this file chose, written as they are. */
+static void put(struct xw *o, const char *s, size_t n)
+{
+	if (!o->bad && buf_add(&o->out, s, n) != 0)
+		o->bad = 1;
+}
+
+#define PUT(o, lit) put((o), (lit), sizeof(lit) - 1)
+
+/* Ends a start tag still open for attributes: content follows. */
+static void close_tag(struct xw *o)
+{
+	if (o->in_tag) {
+		PUT(o, ">");
+		o->in_tag = 0;
+	}
+}
 
 /*
  * The length of the character at s[0..n) (1 for a byte that starts no
@@ -197,62 +241,180 @@ out_oom:
 	return NULL;
 }
 
-static void check(struct xw *o, int rc)
-{
-	if (rc < 0)
-		o->bad = 1;
-}
-
+/* Opens element `name`, a constant the xw keeps until the element ends. */
 static void start(struct xw *o, const char *name)
 {
-	if (!o->bad)
-		check(o, xmlTextWriterStartElement(o->x, BAD_CAST name));
+	if (o->bad)
+		return;
+	if (o->nopen == o->capopen) {
+		size_t cap = o->capopen ? 2 * o->capopen : 16;
+		const char **p = host->realloc(o->open, cap * sizeof *p);
+
+		if (p == NULL) {
+			o->bad = 1;
+			return;
+		}
+		o->open = p;
+		o->capopen = cap;
+	}
+	o->open[o->nopen++] = name;
+	close_tag(o);
+	PUT(o, "<");
+	put(o, name, strlen(name));
+	o->in_tag = 1;
+}
+
+static void end_tag(struct xw *o)
+{
+	const char *name = o->open[--o->nopen];
+
+	PUT(o, "</");
+	put(o, name, strlen(name));
+	PUT(o, ">");
 }
 
 /* Ends the open element with an end tag, never as "<x/>", which HTML
  * reads as a start tag for all but void elements. */
 static void end(struct xw *o)
 {
-	if (!o->bad)
-		check(o, xmlTextWriterFullEndElement(o->x));
+	if (o->bad || o->nopen == 0)
+		return;
+	close_tag(o);
+	end_tag(o);
 }
 
 /* Ends a void element (meta) as "<meta .../>", which HTML reads as one
  * element: it has no end tag. */
 static void end_void(struct xw *o)
 {
-	if (!o->bad)
-		check(o, xmlTextWriterEndElement(o->x));
-}
-
-static void attr_n(struct xw *o, const char *name, const char *value, size_t n)
-{
-	const char *v;
-
-	if (o->bad || value == NULL || (v = clean_text(o, value, n)) == NULL)
+	if (o->bad || o->nopen == 0)
 		return;
-	check(o, xmlTextWriterWriteAttribute(o->x, BAD_CAST name, BAD_CAST v));
+	if (o->in_tag) {
+		PUT(o, "/>");
+		o->in_tag = 0;
+		o->nopen--;
+	} else {
+		end_tag(o);
+	}
 }
 
+/*
+ * How a string must go out.  libxml2's escapes change only a few bytes:
+ * xmlEncodeSpecialChars (text) '<', '>', '&', '"' and CR, and
+ * xmlAttrSerializeTxtContent (attribute values, no document encoding) these,
+ * LF, tab and every byte of a non-ASCII character.  A string with none of
+ * them is exactly what libxml2 would write, so it goes out as it is, with
+ * no copy; any other goes through libxml2.  Most of the page's strings are
+ * of the first kind, and escaping them cost more than the rest of it.
+ */
+enum scan { SCAN_AS_IS, SCAN_ESCAPE, SCAN_FIX };
+
+static enum scan scan_text(const char *s, size_t n, int attribute)
+{
+	const unsigned char *u = (const unsigned char *)s;
+	size_t i = 0;
+	int escape = 0, ok;
+
+	while (i < n) {
+		unsigned char c = u[i];
+
+		if (c >= 0x80) {
+			i += char_at(u + i, n - i, &ok);
+			if (!ok)
+				return SCAN_FIX;
+			escape |= attribute;
+			continue;
+		}
+		if (c < 0x20 && c != '\t' && c != '\n' && c != '\r')
+			return SCAN_FIX;
+		if (c == '<' || c == '>' || c == '&' || c == '"' || c == '\r' ||
+		    (attribute && (c == '\n' || c == '\t')))
+			escape = 1;
+		i++;
+	}
+	return escape ? SCAN_ESCAPE : SCAN_AS_IS;
+}
+
+/* s[0..n) as content, or as an attribute's value: bad bytes replaced
+ * (clean_text), then as it is or escaped by libxml2 (scan_text).  `nul`
+ * says s[n] is a NUL libxml2 may stop at. */
+static void put_escaped(struct xw *o, const char *s, size_t n, int nul, int attribute)
+{
+	enum scan how = scan_text(s, n, attribute);
+	xmlChar *esc;
+
+	if (how == SCAN_FIX) {
+		if ((s = clean_text(o, s, n)) == NULL)
+			return;
+		n = o->clean.len;
+		nul = 1;
+		how = SCAN_ESCAPE;
+	}
+	if (how == SCAN_AS_IS) {
+		put(o, s, n);
+		return;
+	}
+	if (!nul) {
+		o->clean.len = 0;
+		if (buf_add(&o->clean, s, n) != 0) {
+			o->bad = 1;
+			return;
+		}
+		s = o->clean.p;
+	}
+	if (attribute) {
+		xmlBufferEmpty(o->esc);
+		xmlAttrSerializeTxtContent(o->esc, NULL, NULL, BAD_CAST s);
+		put(o, (const char *)xmlBufferContent(o->esc), (size_t)xmlBufferLength(o->esc));
+		return;
+	}
+	if ((esc = xmlEncodeSpecialChars(NULL, BAD_CAST s)) == NULL) {
+		o->bad = 1;
+		return;
+	}
+	put(o, (const char *)esc, strlen((const char *)esc));
+	xmlFree(esc);
+}
+
+/* An attribute of the start tag just opened. */
 static void attr(struct xw *o, const char *name, const char *value)
 {
-	if (value != NULL)
-		attr_n(o, name, value, strlen(value));
+	if (o->bad || value == NULL)
+		return;
+	if (!o->in_tag) {
+		o->bad = 1; /* no start tag to hold it: a bug here */
+		return;
+	}
+	PUT(o, " ");
+	put(o, name, strlen(name));
+	PUT(o, "=\"");
+	put_escaped(o, value, strlen(value), 1, 1);
+	PUT(o, "\"");
 }
 
+static void put_text(struct xw *o, const char *s, size_t n, int nul)
+{
+	if (o->bad || n == 0)
+		return;
+	close_tag(o);
+	/* Outside any element xmlTextWriter writes text as it is: only the
+	 * newlines between the page's parts go there. */
+	if (o->nopen == 0)
+		put(o, s, n);
+	else
+		put_escaped(o, s, n, nul, 0);
+}
+
+/* s[0..n), part of a longer string, as content. */
 static void text_n(struct xw *o, const char *s, size_t n)
 {
-	const char *v;
-
-	if (o->bad || n == 0 || (v = clean_text(o, s, n)) == NULL)
-		return;
-	check(o, xmlTextWriterWriteString(o->x, BAD_CAST v));
+	put_text(o, s, n, 0);
 }
 
 static void text(struct xw *o, const char *s)
 {
 	if (s != NULL)
-		text_n(o, s, strlen(s));
+		put_text(o, s, strlen(s), 1);
 }
 
 /* <name class="cls">s</name>; cls may be NULL. */
@@ -264,12 +426,35 @@ static void element(struct xw *o, const char *name, const char *cls, const char 
 	end(o);
 }
 
+/* Decimal digits of v at `end`, backwards; returns where they start.
+ * Ids and counts are written this way, not by snprintf: a page has a few
+ * per statement, and snprintf cost as much as the rest of writing them. */
+static char *digits_before(char *end, size_t v)
+{
+	do
+		*--end = (char)('0' + v % 10);
+	while ((v /= 10) != 0);
+	return end;
+}
+
+/* prefix, then v in decimal, into out (room for at least 24 bytes). */
+static const char *with_number(char *out, const char *prefix, size_t v)
+{
+	char digits[24];
+	char *d = digits_before(digits + sizeof digits - 1, v);
+	size_t np = strlen(prefix);
+
+	digits[sizeof digits - 1] = '\0';
+	memcpy(out, prefix, np);
+	memcpy(out + np, d, (size_t)(digits + sizeof digits - d));
+	return out;
+}
+
 static void number(struct xw *o, size_t v)
 {
-	char digits[32];
+	char digits[24];
 
-	snprintf(digits, sizeof digits, "%zu", v);
-	text(o, digits);
+	text(o, with_number(digits, "", v));
 }
 
 /* An id of this page, or with prefix "#" a link to one: document 3 is
@@ -278,10 +463,19 @@ static void number(struct xw *o, size_t v)
 static const char *page_id(char *out, size_t n, const char *prefix, size_t doc, long st,
                            const char *suffix)
 {
+	char d[24], t[24];
+
+	/* prefix and suffix are this file's short constants. */
+	if (strlen(prefix) + strlen(suffix) + 2 * sizeof d + 4 > n) {
+		out[0] = '\0';
+		return out;
+	}
+	with_number(d, "d", doc);
+	strcpy(out, prefix);
+	strcat(out, d);
 	if (st >= 0)
-		snprintf(out, n, "%sd%zu-s%ld%s", prefix, doc, st + 1, suffix);
-	else
-		snprintf(out, n, "%sd%zu%s", prefix, doc, suffix);
+		strcat(out, with_number(t, "-s", (size_t)st + 1));
+	strcat(out, suffix);
 	return out;
 }
 
@@ -308,8 +502,7 @@ struct docrec {
 struct writer {
 	cc_ctx *ctx;
 	cc_out *out;
-	struct xw page;               /* writes the page into pagebuf */
-	xmlBufferPtr pagebuf;         /* what is not yet passed on (owned) */
+	struct xw page;               /* the page not yet passed on */
 	struct html_tally speakers;   /* the corpus speaker index */
 	struct docrec *docs;          /* owned, ndocs long */
 	size_t ndocs, capdocs;
@@ -336,8 +529,7 @@ struct article {
 	struct writer *w;
 	const cc_doc *doc;
 	size_t serial;          /* the document's number in the output, from 1 */
-	struct xw o;            /* writes into buf */
-	xmlBufferPtr buf;
+	struct xw o;            /* the article's markup */
 	struct st *st;          /* owned, nst long */
 	size_t nst;
 	struct st **cand;       /* owned: the fitting ones, by block and start */
@@ -721,7 +913,7 @@ static void write_doc_body(struct article *a, long title_block)
 			element(o, "span", "blabel", label);
 		write_marked(a, i);
 		end(o);
-		check(o, xmlTextWriterWriteString(o->x, BAD_CAST "\n"));
+		text(o, "\n");
 	}
 	end(o);
 }
@@ -801,7 +993,7 @@ static void write_speaker_table(struct xw *o, const struct html_tally *t,
 				text(o, docs[sp->refs[j].doc - 1].id);
 				text(o, " ");
 			}
-			snprintf(label, sizeof label, "#%zu", sp->refs[j].st + 1);
+			with_number(label, "#", sp->refs[j].st + 1);
 			link_statement(o, sp->refs[j], label);
 		}
 		end(o);
@@ -849,7 +1041,7 @@ static void write_details(struct article *a)
 
 		start(o, "tr");
 		start(o, "td");
-		snprintf(label, sizeof label, "#%zu", i + 1);
+		with_number(label, "#", i + 1);
 		link_statement(o, (struct html_ref){ a->serial, i }, label);
 		end(o);
 		cell(o, kind_name(t->s.kind));
@@ -898,8 +1090,6 @@ static int build_article(struct article *a)
 		element(o, "p", "none", "No statements in this document.");
 	}
 	end(o);
-	if (!o->bad)
-		check(o, xmlTextWriterFlush(o->x));
 	if (o->bad)
 		return host->report(a->w->ctx, CC_FAILED, 0, 0,
 		                    "document %s: cannot build its HTML (libxml2 failed or "
@@ -909,11 +1099,7 @@ static int build_article(struct article *a)
 
 static void article_free(struct article *a)
 {
-	if (a->o.x != NULL)
-		xmlFreeTextWriter(a->o.x);
-	if (a->buf != NULL)
-		xmlBufferFree(a->buf);
-	host->free(a->o.clean.p);
+	xw_free(&a->o);
 	host->free(a->st);
 	host->free(a->cand);
 	host->free(a->stack);
@@ -972,14 +1158,11 @@ static int pass_on(struct writer *w)
 {
 	int rc;
 
-	if (!w->page.bad)
-		check(&w->page, xmlTextWriterFlush(w->page.x));
 	if (w->page.bad)
 		return host->report(w->ctx, CC_FAILED, 0, 0, "cannot write the page "
 		                    "(libxml2 failed or memory ran out)");
-	rc = host->out_write(w->out, xmlBufferContent(w->pagebuf),
-	                     (size_t)xmlBufferLength(w->pagebuf));
-	xmlBufferEmpty(w->pagebuf);
+	rc = host->out_write(w->out, w->page.out.p, w->page.out.len);
+	w->page.out.len = 0;
 	return rc == CC_OK ? CC_OK : CC_FATAL;
 }
 
@@ -993,8 +1176,7 @@ int html_write_doc(cc_ctx *ctx, void *state, const cc_doc *doc)
 	a.w = w;
 	a.doc = doc;
 	a.serial = w->ndocs + 1;
-	if ((a.buf = xmlBufferCreate()) == NULL ||
-	    (a.o.x = xmlNewTextWriterMemory(a.buf, 0)) == NULL) {
+	if (xw_init(&a.o) != 0) {
 		rc = host->report(ctx, CC_FATAL, 0, 0, "out of memory");
 		goto out_free;
 	}
@@ -1005,10 +1187,13 @@ int html_write_doc(cc_ctx *ctx, void *state, const cc_doc *doc)
 		rc = host->report(ctx, CC_FATAL, 0, 0, "out of memory");
 		goto out_free;
 	}
-	check(&w->page, xmlTextWriterWriteRawLen(w->page.x, xmlBufferContent(a.buf),
-	                                          xmlBufferLength(a.buf)));
-	check(&w->page, xmlTextWriterWriteString(w->page.x, BAD_CAST "\n"));
+	/* The page so far, then the article straight from its own memory. */
+	close_tag(&w->page);
 	rc = pass_on(w);
+	if (rc == CC_OK &&
+	    host->out_write(w->out, a.o.out.p, a.o.out.len) != CC_OK)
+		rc = CC_FATAL;
+	text(&w->page, "\n");
 	if (rc == CC_FAILED)
 		rc = CC_FATAL; /* the page is broken, not just this document */
 out_free:
@@ -1065,8 +1250,8 @@ static void write_frame_start(struct writer *w)
 	struct xw *o = &w->page;
 	char generator[64];
 
-	check(o, xmlTextWriterWriteDTD(o->x, BAD_CAST "html", NULL, NULL, NULL));
-	check(o, xmlTextWriterWriteString(o->x, BAD_CAST "\n"));
+	PUT(o, "<!DOCTYPE html>");
+	text(o, "\n");
 	start(o, "html");
 	attr(o, "lang", "en");
 	start(o, "head");
@@ -1116,11 +1301,11 @@ static void write_frame_start(struct writer *w)
 	end(o);
 	end(o); /* nav */
 	end(o); /* header */
-	check(o, xmlTextWriterWriteString(o->x, BAD_CAST "\n"));
+	text(o, "\n");
 	start(o, "main");
 	attr(o, "id", "main");
 	start_section(o, "documents", "Documents");
-	check(o, xmlTextWriterWriteString(o->x, BAD_CAST "\n"));
+	text(o, "\n");
 }
 
 /* <tr><th scope="row">label</th><td>v</td></tr> */
@@ -1203,11 +1388,7 @@ static void writer_free(struct writer *w)
 {
 	size_t i;
 
-	if (w->page.x != NULL)
-		xmlFreeTextWriter(w->page.x);
-	if (w->pagebuf != NULL)
-		xmlBufferFree(w->pagebuf);
-	host->free(w->page.clean.p);
+	xw_free(&w->page);
 	html_tally_free(&w->speakers);
 	for (i = 0; i < w->ndocs; i++) {
 		host->free(w->docs[i].id);
@@ -1227,8 +1408,7 @@ int html_write_begin(cc_ctx *ctx, cc_out *out, void **state)
 	memset(w, 0, sizeof *w);
 	w->ctx = ctx;
 	w->out = out;
-	if ((w->pagebuf = xmlBufferCreate()) == NULL ||
-	    (w->page.x = xmlNewTextWriterMemory(w->pagebuf, 0)) == NULL) {
+	if (xw_init(&w->page) != 0) {
 		writer_free(w);
 		return host->report(ctx, CC_FATAL, 0, 0, "out of memory");
 	}
@@ -1252,14 +1432,14 @@ int html_write_end(cc_ctx *ctx, void *state, int abort)
 		if (w->ndocs == 0)
 			element(o, "p", NULL, "No documents.");
 		end(o); /* section#documents */
-		check(o, xmlTextWriterWriteString(o->x, BAD_CAST "\n"));
+		text(o, "\n");
 		write_summary(w);
-		check(o, xmlTextWriterWriteString(o->x, BAD_CAST "\n"));
+		text(o, "\n");
 		write_speakers(w);
 		end(o); /* main */
 		end(o); /* body */
 		end(o); /* html */
-		check(o, xmlTextWriterWriteString(o->x, BAD_CAST "\n"));
+		text(o, "\n");
 		rc = pass_on(w);
 	}
 	writer_free(w);
