@@ -160,8 +160,13 @@ journal_add(struct cc_journal *j, struct cc_journal_entry *e, size_t *used_in, s
 	size_t at;
 
 	if (old != NULL) {
+		/* The tables' keys point into the old entry's strings: it is
+		 * kept, retired to the end of v where no input key leads, and
+		 * freed with the journal. */
 		at = (size_t)(old - j->v);
-		entry_free(&j->v[at]);
+		if (cc_grow(&j->v, &j->cap, j->n + 1, sizeof(*j->v)) != 0)
+			return -1;
+		j->v[j->n++] = j->v[at];
 	} else {
 		if (cc_grow(&j->v, &j->cap, j->n + 1, sizeof(*j->v)) != 0)
 			return -1;

@@ -20,6 +20,9 @@ mem="--max-memory 160M"
 if [ "${SANITIZERS:-no}" = yes ]; then
 	rm "$T/in/bloat.txt"
 	mem=
+	# AddressSanitizer catches SIGSEGV and exits 1: let the crash be one.
+	ASAN_OPTIONS="${ASAN_OPTIONS:+$ASAN_OPTIONS:}handle_segv=0"
+	export ASAN_OPTIONS
 fi
 
 step "hang, crash and bloat fail with their reasons; the good inputs convert"

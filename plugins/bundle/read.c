@@ -1151,7 +1151,7 @@ static int bag_info_fields(struct reader *r)
 /* Gives doc the bag's bag-info fields; a label given twice keeps both. */
 static int info_give(struct reader *r, cc_doc *doc)
 {
-	const char *p = r->info.p, *end = p + r->info.len, *prev = NULL;
+	const char *p = r->info.p, *end = p != NULL ? p + r->info.len : NULL, *prev = NULL;
 
 	while (p != NULL && p < end) {
 		const char *key = p, *value = key + strlen(key) + 1;
