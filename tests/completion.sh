@@ -73,7 +73,39 @@ complete_words form
 has formats "form"
 
 step "zsh: the completion parses"
-if command -v zsh >/dev/null 2>&1; then
-	zsh -n "$C/_corpusconv" || fail "_corpusconv does not parse"
-fi
+command -v zsh >/dev/null 2>&1 || { echo "zsh not installed: its completion is not run"; exit 0; }
+zsh -n "$C/_corpusconv" || fail "_corpusconv does not parse"
+
+# zsh_run FUNCTION ARGS...: runs one of _corpusconv's functions in zsh,
+# with the completion system's builtins stubbed to print what they get:
+# _call_program runs its command, compadd and _describe print one word a
+# line, _arguments prints its specs.
+zsh_run() {
+	zsh -f -c '
+		_call_program() { shift; "$@"; }
+		compadd() { while [[ $1 == -* ]]; do [[ $1 == -- ]] && { shift; break; }; [[ $1 == -S ]] && shift; shift; done; print -l -- "$@"; }
+		_describe() { print -l -- ${(P)4}; }
+		_arguments() { print -l -- "$@"; }
+		_alternatives() { print -l -- "$@"; }
+		words=("$1"); shift
+		source "$1"; shift
+		"$@"' zsh "${CMD:-$CORPUSCONV}" "$C/_corpusconv" "$@" >"$T/zreply" 2>"$T/err" ||
+		{ cat "$T/err" >&2; fail "zsh: $* failed"; }
+}
+
+step "zsh: --set keys and plugin long options come from corpusconv formats"
+zsh_run _corpusconv_set_keys
+grep -qx "csv-safe" "$T/zreply" && grep -qx "manifest" "$T/zreply" &&
+	grep -qx "statements-explain" "$T/zreply" || fail "zsh --set keys: $(cat "$T/zreply")"
+zsh_run _corpusconv_alias_specs
+grep -qx -- "--csv-safe\[plugin option\]" "$T/zreply" &&
+	grep -qx -- "\*--manifest\[plugin option\]:value:" "$T/zreply" ||
+	fail "zsh plugin options: $(cat "$T/zreply")"
+
+step "zsh: -t offers the formats that write, -f those that read"
+zsh_run _corpusconv_formats w
+grep -qx "html" "$T/zreply" && grep -qx "tei" "$T/zreply" || fail "zsh -t: $(cat "$T/zreply")"
+zsh_run _corpusconv_formats r
+grep -qx "html" "$T/zreply" && fail "zsh -f offers html, which reads nothing"
+grep -qx "csv" "$T/zreply" || fail "zsh -f: $(cat "$T/zreply")"
 exit 0
