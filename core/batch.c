@@ -17,6 +17,7 @@
 #include <unistd.h>
 
 #include "io.h"
+#include "journal.h"
 #include "isolate.h"
 #include "pipeline.h"
 
@@ -459,6 +460,8 @@ report_unchanged(FILE *report, const struct cc_journal *j, const struct cc_input
 	cc_buf_free(&outs);
 }
 
+static void keep_page(struct cc_run *run, const char *path);
+
 /* Keeps the inputs of shard I of N, and with --update drops those the
  * journal says are converted and unchanged, each with its report line. */
 static void
@@ -478,8 +481,10 @@ select_inputs(struct cc_run *run, struct input_list *l, FILE *report, size_t *sk
 			keep = 0;
 			(*skipped)++;
 			report_unchanged(report, run->journal, in);
-			for (size_t k = 0; k < e->noutputs; k++)
+			for (size_t k = 0; k < e->noutputs; k++) {
 				cc_drop_stale_claim(e->outputs[k]);
+				keep_page(run, e->outputs[k]);
+			}
 		}
 		if (keep) {
 			l->v[o++] = *in;
@@ -510,6 +515,128 @@ journal_dir(const struct cc_job *job)
 	return slash ? strndup(t, (size_t)(slash - t) + (slash == t)) : strdup(".");
 }
 
+/* --- the run's index (struct cc_format's end_run) ------------------------ */
+
+/* Keeps `path`, an output of this run, for the index: relative to the
+ * output folder.  Called with run->lock held, or before workers start. */
+static void
+keep_page(struct cc_run *run, const char *path)
+{
+	const char *dir = run->job->output_dir;
+	size_t n = strlen(dir);
+	char *rel;
+
+	if (run->end_run == NULL || strncmp(path, dir, n) != 0 || (n && dir[n - 1] != '/' &&
+	                                                           path[n] != '/'))
+		return;
+	for (path += n; *path == '/'; path++)
+		;
+	if (*path == '\0')
+		return;
+	if (cc_grow(&run->pages, &run->cappages, run->npages + 1, sizeof(*run->pages)) != 0 ||
+	    (rel = strdup(path)) == NULL) {
+		run->pages_bad = 1;
+		return;
+	}
+	run->pages[run->npages++] = rel;
+}
+
+/* Keeps the outputs of a finished input, '\t'-separated journal fields. */
+static void
+keep_pages(struct cc_run *run, const char *fields)
+{
+	while (run->end_run && fields && *fields) {
+		const char *tab = strchr(fields, '\t');
+		const char *stop = tab ? tab : fields + strlen(fields);
+		char *path = cc_journal_unescape(fields, stop);
+
+		if (path == NULL)
+			run->pages_bad = 1;
+		else
+			keep_page(run, path);
+		free(path);
+		fields = tab ? tab + 1 : stop;
+	}
+}
+
+static int
+str_ptr_cmp(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/*
+ * After a -d run: gives the writer's end_run DIR/index.EXT, through the
+ * same claim and temporary-then-rename as every output.  Returns the
+ * failures (0 or 1).
+ */
+static int
+write_run_index(struct cc_run *run)
+{
+	struct cc_buf path = CC_BUF_INIT;
+	const char *dir = run->job->output_dir, *why = NULL;
+	struct cc_ctx ctx;
+	cc_out *out = NULL;
+	char **list = NULL;
+	long owner;
+	int rc = CC_FAILED;
+
+	if (cc_buf_printf(&path, "%s%s%s", dir, dir[0] && dir[strlen(dir) - 1] == '/' ? "" : "/",
+	                  "index.") != 0 || cc_buf_puts(&path, run->ext) != 0 || run->pages_bad) {
+		cc_message(run->eng, CC_MSG_ERROR, "%s: no index written: out of memory", dir);
+		cc_buf_free(&path);
+		return 1;
+	}
+	if (run->npages)
+		qsort(run->pages, run->npages, sizeof(*run->pages), str_ptr_cmp);
+	/* An input's own page may have the index's name: never overwrite it. */
+	for (size_t i = 0; i < run->npages; i++)
+		if (strncmp(run->pages[i], "index.", 6) == 0 &&
+		    strcmp(run->pages[i] + 6, run->ext) == 0) {
+			cc_message(run->eng, CC_MSG_ERROR, "%s: no index written: an input's output "
+			           "has that name", path.data);
+			cc_buf_free(&path);
+			return 1;
+		}
+	if (cc_ctx_init(&ctx, run->eng, path.data, NULL, NULL, NULL) != 0) {
+		cc_buf_free(&path);
+		return 1;
+	}
+	list = calloc(run->npages + 1, sizeof(*list));
+	if (list == NULL) {
+		cc_message(run->eng, CC_MSG_ERROR, "%s: out of memory", path.data);
+		goto out;
+	}
+	memcpy(list, run->pages, run->npages * sizeof(*list));
+	if (cc_claim_output(path.data, &owner) != 0) {
+		cc_message(run->eng, CC_MSG_ERROR, "%s: claimed by another run of corpusconv: not "
+		           "written", path.data);
+		goto out;
+	}
+	if ((out = cc_out_file(path.data, &why)) == NULL) {
+		cc_message(run->eng, CC_MSG_ERROR, "%s: cannot create: %s", path.data,
+		           why ? why : "out of memory");
+		goto out;
+	}
+	rc = run->end_run(&ctx, out, dir, (const char *const *)list);
+	cc_ctx_flush_errors(&ctx);
+	if (rc < CC_WARN || cc_out_failed(out)) {
+		if (cc_out_failed(out))
+			cc_message(run->eng, CC_MSG_ERROR, "%s: cannot write: %s", path.data,
+			           strerror(cc_out_error(out)));
+		cc_out_discard(out);
+		rc = CC_FAILED;
+	} else if (cc_out_commit(out, &why) != 0) {
+		cc_message(run->eng, CC_MSG_ERROR, "%s: %s", path.data, why);
+		rc = CC_FAILED;
+	}
+out:
+	free(list);
+	cc_ctx_fini(&ctx);
+	cc_buf_free(&path);
+	return rc < CC_WARN;
+}
+
 /* Records a finished input: a --report line and the progress line.
  * Called with run->lock held. */
 static void
@@ -523,6 +650,7 @@ finished(struct cc_run *run, struct progress *pg, const struct cc_input *in,
 	                      res->mtime_sec, res->mtime_nsec, res->stated ? res->sha256 : "-",
 	                      res->journal_outputs.data) != 0)
 		cc_message(run->eng, CC_MSG_WARNING, "%s: %s", run->journal->path, strerror(errno));
+	keep_pages(run, res->journal_outputs.data);
 	run->converted += res->converted;
 	run->skipped += (size_t)res->skipped;
 	if (pg->report)
@@ -907,6 +1035,10 @@ cc_convert(cc_engine *eng, const struct cc_job *job)
 	run.ext = run.to->extensions && run.to->extensions[0] ? run.to->extensions[0] : run.to->name;
 	run.jobs = job->jobs ? job->jobs : cores();
 	run.per_input = job->output_dir != NULL || job->output_template != NULL;
+	if (job->output_dir)
+		for (size_t i = 0; i < eng->nformats; i++)
+			if (eng->formats[i].fmt == run.to)
+				run.end_run = eng->formats[i].end_run;
 	eng->statements = job->statements;
 	eng->quiet = job->quiet;
 	if (check_output_overlap(eng, job, &inputs) != 0)
@@ -949,6 +1081,8 @@ cc_convert(cc_engine *eng, const struct cc_job *job)
 		goto out_free;
 	}
 	failures += run_all(&run, &inputs, report);
+	if (run.end_run && !atomic_load(&run.fatal))
+		failures += write_run_index(&run);
 	/* When inputs failed and not one document came through, an empty
 	 * table or corpus must not replace what the output held before. */
 	if (!run.per_input &&

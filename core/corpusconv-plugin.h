@@ -23,7 +23,8 @@
  *     a `size` field, set to sizeof, as SQLite's sqlite3_module has
  *     iVersion).  The host reads a field only when the plugin's minor and
  *     size say the plugin has it: a plugin built before 1.4, or one that
- *     leaves `size` 0, has the 1.3 layout (no options, no later hooks).
+ *     leaves `size` 0, has the 1.3 layout (no options, no later hooks:
+ *     end_run, the -d run's index, is read only when `size` covers it).
  *   - struct cc_plugin, cc_option, cc_person and cc_statement never
  *     change within a major version.  Enums may gain values in a minor
  *     version: a plugin treats a block kind it does not know as a
@@ -438,6 +439,25 @@ struct cc_format {
 	 * sets size --- */
 	size_t size;                     /* sizeof(struct cc_format) */
 	const struct cc_option *options; /* keys it reads, or NULL */
+
+	/*
+	 * end_run(): a writer's view of a whole -d run, or NULL (ABI 1.4;
+	 * read only when size covers it).  After every input of a run with
+	 * -d DIR is written, and only when the run was not stopped, the host
+	 * calls it once, in the main thread, with `out`: a new output
+	 * DIR/index.EXT (EXT the format's first extension), written under a
+	 * temporary name and renamed into place when end_run returns CC_OK
+	 * or CC_WARN (discarded otherwise, or when a write failed), as every
+	 * output is.  `pages` lists the outputs of this run in DIR, paths
+	 * relative to DIR in name order, NULL-terminated; with --update it
+	 * includes the outputs of the inputs it left alone.  The writer may
+	 * read them back (under out_dir) to build the index: documents are
+	 * written in several threads or worker processes, so state kept
+	 * between write_doc calls would not see them all.  Not called with
+	 * -o or --output-template.
+	 */
+	int (*end_run)(cc_ctx *ctx, cc_out *out, const char *out_dir,
+	               const char *const *pages);
 };
 
 /* Filter capabilities. */

@@ -29,6 +29,8 @@ struct cc_format_rec {
 	const struct cc_plugin_rec *plugin;
 	const struct cc_option *options; /* NULL for the 1.3 layout */
 	int declares;                    /* the 1.4 layout: it can declare options */
+	/* its end_run when its size covers the field, else NULL */
+	int (*end_run)(cc_ctx *, cc_out *, const char *, const char *const *);
 };
 
 struct cc_filter_rec {

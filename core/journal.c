@@ -76,9 +76,8 @@ entry_free(struct cc_journal_entry *e)
 	free(e->outputs);
 }
 
-/* Undoes cc_journal_escape on the field [s, end) into a new string. */
-static char *
-unescape(const char *s, const char *end)
+char *
+cc_journal_unescape(const char *s, const char *end)
 {
 	char *r = malloc((size_t)(end - s) + 1), *w = r;
 
@@ -135,14 +134,14 @@ parse_line(const char *line, const char *end, struct cc_journal_entry *e)
 		return -1;
 	memcpy(e->sha256, f[3], (size_t)(fe[3] - f[3]));
 	e->sha256[fe[3] - f[3]] = '\0';
-	if ((e->input = unescape(f[4], fe[4])) == NULL)
+	if ((e->input = cc_journal_unescape(f[4], fe[4])) == NULL)
 		return -1;
 	/* The outputs, one a field, as many as there are. */
 	for (p = fe[4]; p < end;) {
 		const char *start = p + 1, *tab = memchr(start, '\t', (size_t)(end - start));
 		const char *stop_at = tab ? tab : end;
 		if (cc_grow(&e->outputs, &e->capoutputs, e->noutputs + 1, sizeof(char *)) != 0 ||
-		    (e->outputs[e->noutputs] = unescape(start, stop_at)) == NULL) {
+		    (e->outputs[e->noutputs] = cc_journal_unescape(start, stop_at)) == NULL) {
 			entry_free(e);
 			return -1;
 		}

@@ -56,6 +56,9 @@ int cc_journal_append(struct cc_journal *j, const char *input, int ok, unsigned 
 /* Appends s to b escaped as a journal field (backslash, tab, newline). */
 struct cc_buf;
 int cc_journal_escape(struct cc_buf *b, const char *s);
+/* Undoes cc_journal_escape on the field [s, end) into a new string (the
+ * caller frees), or NULL on exhausted memory. */
+char *cc_journal_unescape(const char *s, const char *end);
 
 /* The SHA-256 of len bytes, as 64 hex digits and a NUL. */
 void cc_sha256_hex(const unsigned char *data, size_t len, char hex[65]);

@@ -397,6 +397,10 @@ register_plugin(cc_engine *eng, size_t idx)
 		eng->formats[eng->nformats].plugin = rec;
 		eng->formats[eng->nformats].declares = format_size(d, f) != 0;
 		eng->formats[eng->nformats].options = format_size(d, f) ? f->options : NULL;
+		/* A later 1.4 field: read only when the descriptor covers it. */
+		eng->formats[eng->nformats].end_run =
+			format_size(d, f) >= offsetof(struct cc_format, end_run) + sizeof(f->end_run)
+				? f->end_run : NULL;
 		eng->nformats++;
 	}
 	for (i = 0; d->filters && d->filters[i]; i++) {

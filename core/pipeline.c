@@ -898,4 +898,7 @@ cc_run_fini(struct cc_run *run)
 	for (size_t i = 0; i < run->nstale; i++)
 		free(run->stale[i]);
 	free(run->stale);
+	for (size_t i = 0; i < run->npages; i++)
+		free(run->pages[i]);
+	free(run->pages);
 }

@@ -53,6 +53,12 @@ struct cc_run {
 	size_t nscanned, capscanned;
 	char **stale;                  /* temporaries a killed run left there */
 	size_t nstale, capstale;
+	/* With -d and a writer that has end_run: the outputs of the run,
+	 * relative to the folder (owned), for the run's index. */
+	int (*end_run)(cc_ctx *, cc_out *, const char *, const char *const *);
+	char **pages;
+	size_t npages, cappages;
+	int pages_bad;                 /* memory ran out collecting them */
 };
 
 /* What one input came to; filled by cc_convert_input. */

@@ -4,7 +4,8 @@
 # and convert: their descriptors are read with the 1.3 layout (no size, no
 # options), a 1.2 plugin reaches the 1.2 slot doc_sole, and an option
 # given to such a plugin by name reaches it unchecked, since it can
-# declare none.
+# declare none; with -d no run index (end_run, a later 1.4 field) is asked
+# of them.
 . "$TOP_SRCDIR/tests/lib.sh"
 mkdir "$T/p"
 for so in old10 old12; do
@@ -33,4 +34,10 @@ expect_ok --plugin-dir "$T/p" -t old10 --set old10:greeting=hello -o "$T/c.old" 
 assert_grep "greeting=hello" "$T/c.old"
 expect_rc 2 --plugin-dir "$T/p" -t old10 --set greeting=hello "$IN"
 assert_grep "no plugin has an option 'greeting'" "$T/err"
+step "-d with an old plugin: its page, and no end_run read past its descriptor"
+for so in old10 old12; do
+	expect_ok --plugin-dir "$T/p" -t $so -d "$T/d-$so" "$IN"
+	[ -f "$T/d-$so/port-strike.old" ] || fail "$so wrote no page with -d: $(ls "$T/d-$so")"
+	[ ! -e "$T/d-$so/index.old" ] || fail "an index was written for $so, which has no end_run"
+done
 exit 0

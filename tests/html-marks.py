@@ -8,6 +8,12 @@ span.st-q without the labels (span.st-tag) of statements nested in it.
     html-marks.py --csv TABLE       the same three fields of a statement table
     html-marks.py --links PAGE      the in-page links whose target is missing
     html-marks.py --text PAGE ID    the text of the element with id ID
+    html-marks.py --pages INDEX     the links of a -d run's index.html whose
+                                    page or target in it is missing
+    html-marks.py --summary PAGE    the corpus summary: label, count
+    html-marks.py --speakers PAGE   the corpus speaker index: speaker, count,
+                                    links to statements
+    html-marks.py --csv-summary TABLE  the same two of a statement table
     html-marks.py --contrast PAGE   each text colour of the page's style
                                     against each background colour, with
                                     its contrast ratio (WCAG 2), lowest first
@@ -113,7 +119,75 @@ def contrast(path):
         print("%.2f %s on %s" % (ratio, a, b))
 
 
+def index_links(path):
+    """Links of an index to other pages (page.html#id) whose target is missing."""
+    import html
+    import os
+    folder = os.path.dirname(path)
+    pages = {}
+    for h in re.findall(r'href="([^"#]+)#([^"]*)"', open(path, encoding="utf-8").read()):
+        name, target = html.unescape(h[0]), html.unescape(h[1])
+        name = __import__("urllib.parse").parse.unquote(name)
+        f = os.path.join(folder, name)
+        if f not in pages:
+            pages[f] = read_page(f).ids if os.path.isfile(f) else None
+        if pages[f] is None or target not in pages[f]:
+            print(name + "#" + target)
+
+
+def summary_rows(path):
+    import html
+    s = open(path, encoding="utf-8").read()
+    table = re.search(r'<table class="summary">.*?</table>', s).group(0)
+    for label, n in re.findall(r'<tr><th scope="row">(.*?)</th><td class="n">(\d+)</td></tr>', table):
+        print(html.unescape(label) + "\t" + n)
+
+
+def speaker_rows(path):
+    import html
+    s = open(path, encoding="utf-8").read()
+    section = s[s.index('<section id="speakers"'):]
+    for name, n, where in re.findall(
+            r'<tr><th scope="row">(.*?)</th><td class="n">(\d+)</td><td>(.*?)</td></tr>', section):
+        print("\t".join((html.unescape(name), n, str(where.count("<a href=")))))
+
+
+def csv_summary(path):
+    """The summary and speaker index a statement table makes: label, count."""
+    docs, kinds, speakers = {}, {}, {}
+    with open(path, encoding="utf-8", newline="") as f:
+        for row in csv.DictReader(f):
+            docs.setdefault(row["doc_id"], 0)
+            if row.get("quote", "") == "" and row.get("statement_id", "") == "":
+                continue
+            docs[row["doc_id"]] += 1
+            kinds[row["kind"]] = kinds.get(row["kind"], 0) + 1
+            sp = row.get("speaker", "") or "(unnamed)"
+            speakers[sp] = speakers.get(sp, 0) + 1
+    print("Documents\t%d" % len(docs))
+    print("Statements\t%d" % sum(docs.values()))
+    for label, k in (("Direct quotations", "direct"), ("Partial quotations", "partial"),
+                     ("Indirect (reported) speech", "indirect")):
+        print("%s\t%d" % (label, kinds.get(k, 0)))
+    print("Speakers\t%d" % len(speakers))
+    print("Documents with no statement\t%d" % sum(1 for n in docs.values() if n == 0))
+    for sp, n in speakers.items():
+        print("speaker\t%s\t%d\t%d" % (sp, n, n))
+
+
 def main(argv):
+    if len(argv) == 3 and argv[1] == "--pages":
+        index_links(argv[2])
+        return 0
+    if len(argv) == 3 and argv[1] == "--summary":
+        summary_rows(argv[2])
+        return 0
+    if len(argv) == 3 and argv[1] == "--speakers":
+        speaker_rows(argv[2])
+        return 0
+    if len(argv) == 3 and argv[1] == "--csv-summary":
+        csv_summary(argv[2])
+        return 0
     if len(argv) == 3 and argv[1] == "--csv":
         with open(argv[2], encoding="utf-8", newline="") as f:
             for row in csv.DictReader(f):

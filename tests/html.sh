@@ -9,7 +9,9 @@
 # same input (count, kind, speaker, quote text), from text, TEI, CSV and a
 # bundle; hostile text in titles, speakers and quotes is escaped, never
 # markup; bytes that are not UTF-8 do not break the page; every in-page
-# link has its target; -d writes one page per input.
+# link has its target; -d writes one page per input and an index.html
+# (struct cc_format's end_run) linking every page, whose summary and
+# speaker index are those of the statement table.
 . "$TOP_SRCDIR/tests/lib.sh"
 need_plugins text tei csv bundle html statements
 MARKS="$TOP_SRCDIR/tests/html-marks.py"
@@ -151,4 +153,63 @@ for f in "$SAMPLES"/*.txt; do
 	html_ok "$p"
 	links_ok "$p"
 done
+
+step "-d: index.html links every page, and every link to a page finds its target"
+[ -f "$T/pages/index.html" ] || fail "-d wrote no index.html"
+html_ok "$T/pages/index.html"
+links_ok "$T/pages/index.html"
+"$PYTHON3" "$MARKS" --pages "$T/pages/index.html" >"$T/missing" || fail "html-marks.py --pages failed"
+[ ! -s "$T/missing" ] || { head "$T/missing" >&2; fail "index.html links to pages or ids that are not there"; }
+for f in "$SAMPLES"/*.txt; do
+	assert_grep "<a href=\"$(basename "$f" .txt).html#d1\">" "$T/pages/index.html"
+done
+ls "$T/pages" | grep -v '^index\.html$' | sort >"$T/written"
+grep -o 'href="[^"#]*#d[0-9]*"' "$T/pages/index.html" | sed 's/href="\(.*\)#.*/\1/' | sort -u >"$T/linked"
+assert_same "$T/written" "$T/linked"
+assert_no_grep '<script' "$T/pages/index.html"
+
+step "-d: the index's summary and speaker index are the statement table's"
+"$PYTHON3" "$MARKS" --csv-summary "$T/samples.csv" >"$T/want-all" || fail "html-marks.py --csv-summary failed"
+grep -v '^speaker	' "$T/want-all" | sort >"$T/want"
+"$PYTHON3" "$MARKS" --summary "$T/pages/index.html" |
+	grep -v '^\(Low confidence\|Not marked\)' | sort >"$T/got"
+assert_same "$T/want" "$T/got"
+grep '^speaker	' "$T/want-all" | cut -f2- | sort >"$T/want"
+"$PYTHON3" "$MARKS" --speakers "$T/pages/index.html" | sort >"$T/got"
+[ -s "$T/got" ] || fail "index.html has no speaker index"
+assert_same "$T/want" "$T/got"
+# The same counts as the one-page output of the same corpus.
+"$PYTHON3" "$MARKS" --summary "$T/review.html" >"$T/want"
+"$PYTHON3" "$MARKS" --summary "$T/pages/index.html" >"$T/got"
+assert_same "$T/want" "$T/got"
+
+step "-d: a document with no statement is in the index's summary and list"
+mkdir "$T/mixed"
+cp "$SAMPLES/port-strike.txt" "$T/mixed/"
+printf 'A quiet day\n\nNothing was said by anyone today.\n' >"$T/mixed/quiet.txt"
+expect_ok -t html -d "$T/mixed-out" "$T/mixed"
+html_ok "$T/mixed-out/index.html"
+"$PYTHON3" "$MARKS" --pages "$T/mixed-out/index.html" >"$T/missing"
+[ ! -s "$T/missing" ] || fail "index.html links to pages or ids that are not there"
+assert_grep '<tr><th scope="row">Documents with no statement</th><td class="n">1</td></tr>' "$T/mixed-out/index.html"
+assert_grep '<a href="quiet.html#d1">' "$T/mixed-out/index.html"
+
+step "-d: names that need escaping in a URI or in HTML are escaped"
+mkdir "$T/odd"
+printf 'Tom & <Jerry>\n\n"We agree," said Ann Lee.\n' >"$T/odd/a #b&c.txt"
+expect_ok -t html -d "$T/odd-out" "$T/odd"
+[ -f "$T/odd-out/a #b&c.html" ] || fail "no page for the odd name"
+html_ok "$T/odd-out/index.html"
+assert_grep 'href="a%20%23b%26c.html#d1"' "$T/odd-out/index.html"
+assert_grep 'Tom &amp; &lt;Jerry&gt;' "$T/odd-out/index.html"
+"$PYTHON3" "$MARKS" --pages "$T/odd-out/index.html" >"$T/missing"
+[ ! -s "$T/missing" ] || fail "index.html links to pages or ids that are not there: $(cat "$T/missing")"
+
+step "-d --update: an index over every page, the ones left alone included"
+expect_ok -t html -d "$T/upd" --update "$T/mixed"
+expect_ok -t html -d "$T/upd" --update "$T/mixed"
+assert_grep '<tr><th scope="row">Documents</th><td class="n">2</td></tr>' "$T/upd/index.html"
+
+step "-o: no index is written beside the page"
+[ ! -e "$T/index.html" ] || fail "-o wrote an index.html"
 exit 0

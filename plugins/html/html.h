@@ -2,8 +2,8 @@
  * html.h: what the files of the HTML review plugin share (private to
  * plugins/html).  plugin.c holds the descriptor, write.c the writer (the
  * page frame, each article with its statements marked in place, the corpus
- * summary), tally.c the speaker index both the document and the corpus
- * sections use.
+ * summary; with -d the run's index.html, from the pages read back), tally.c
+ * the speaker index both the document and the corpus sections use.
  *
  * Nothing here may include core internals: corpusconv-plugin.h is the only
  * corpusconv header this plugin sees.  No file keeps mutable global state
@@ -63,5 +63,9 @@ HTML_HIDDEN void html_write_init(const struct cc_host *host);
 HTML_HIDDEN int html_write_begin(cc_ctx *ctx, cc_out *out, void **state);
 HTML_HIDDEN int html_write_doc(cc_ctx *ctx, void *state, const cc_doc *doc);
 HTML_HIDDEN int html_write_end(cc_ctx *ctx, void *state, int abort);
+/* The run's index (-d): struct cc_format's end_run, reading the pages
+ * back. */
+HTML_HIDDEN int html_end_run(cc_ctx *ctx, cc_out *out, const char *out_dir,
+                             const char *const *pages);
 
 #endif /* HTML_H */

@@ -23,6 +23,8 @@ static const struct cc_format html_format = {
 	.write_begin = html_write_begin,
 	.write_doc = html_write_doc,
 	.write_end = html_write_end,
+	.size = sizeof(struct cc_format),
+	.end_run = html_end_run, /* -d: DIR/index.html */
 };
 
 static const struct cc_format *const html_formats[] = { &html_format, NULL };

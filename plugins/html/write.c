@@ -22,16 +22,23 @@
  * document's id, title and count, and a reference per statement for the
  * corpus speaker index, never a document's text.
  *
+ * With -d, end_run (html_end_run, at the end of this file) writes the
+ * run's index.html: it reads the run's pages back and writes the summary
+ * and speaker index of them all, linking into the pages.
+ *
  * It must never build markup with printf or by hand, never print, and
  * never write anything but through host->out_write.
  */
+#include <limits.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include <libxml/HTMLparser.h>
 #include <libxml/entities.h>
 #include <libxml/tree.h>
+#include <libxml/uri.h>
 
 #include "html.h"
 
@@ -479,17 +486,6 @@ static const char *page_id(char *out, size_t n, const char *prefix, size_t doc, 
 	return out;
 }
 
-/* <a href="#d3-s7">label</a> */
-static void link_statement(struct xw *o, struct html_ref r, const char *label)
-{
-	char id[64];
-
-	start(o, "a");
-	attr(o, "href", page_id(id, sizeof id, "#", r.doc, (long)r.st, ""));
-	text(o, label);
-	end(o);
-}
-
 /* ---- the writer's state -------------------------------------------------- */
 
 /* What the corpus summary keeps of a document. */
@@ -497,7 +493,41 @@ struct docrec {
 	char *id;     /* owned */
 	char *title;  /* owned, or NULL */
 	size_t nst;
+	/* In a run's index (-d): the document's page, relative to the index
+	 * and escaped as a URI (owned), and its number on that page.  NULL
+	 * and 0 when the document is on this page. */
+	char *page;
+	size_t serial;
 };
+
+/* <a href="#d3-s7">label</a>, or with st -1 to the document, "#d3".
+ * With docs, r.doc indexes docs (from 1), and a document on another page
+ * is linked there ("page.html#d1-s7"). */
+static void link_ref(struct xw *o, const struct docrec *docs, struct html_ref r, long st,
+                     const char *label)
+{
+	const struct docrec *d = docs != NULL ? &docs[r.doc - 1] : NULL;
+	struct buf href = { NULL, 0, 0 };
+	char id[64];
+
+	start(o, "a");
+	if (d == NULL || d->page == NULL) {
+		attr(o, "href", page_id(id, sizeof id, "#", r.doc, st, ""));
+	} else {
+		if (buf_puts(&href, d->page) != 0 ||
+		    buf_puts(&href, page_id(id, sizeof id, "#", d->serial, st, "")) != 0)
+			o->bad = 1;
+		attr(o, "href", href.p != NULL ? href.p : "");
+		host->free(href.p);
+	}
+	text(o, label);
+	end(o);
+}
+
+static void link_statement(struct xw *o, struct html_ref r, const char *label)
+{
+	link_ref(o, NULL, r, (long)r.st, label);
+}
 
 struct writer {
 	cc_ctx *ctx;
@@ -994,7 +1024,7 @@ static void write_speaker_table(struct xw *o, const struct html_tally *t,
 				text(o, " ");
 			}
 			with_number(label, "#", sp->refs[j].st + 1);
-			link_statement(o, sp->refs[j], label);
+			link_ref(o, docs, sp->refs[j], (long)sp->refs[j].st, label);
 		}
 		end(o);
 		end(o);
@@ -1140,6 +1170,8 @@ static int keep_docrec(struct writer *w, const cc_doc *doc, size_t nst)
 	}
 	r = &w->docs[w->ndocs];
 	r->nst = nst;
+	r->page = NULL;
+	r->serial = 0;
 	r->id = host->strdup(host->doc_id(doc));
 	r->title = title != NULL && title[0] != '\0' ? host->strdup(title) : NULL;
 	if (r->id == NULL || (title != NULL && title[0] != '\0' && r->title == NULL)) {
@@ -1328,7 +1360,6 @@ static void write_summary(struct writer *w)
 {
 	struct xw *o = &w->page;
 	size_t i, none = 0;
-	char href[64];
 
 	start_section(o, "summary", "Corpus summary");
 	start(o, "table");
@@ -1357,10 +1388,8 @@ static void write_summary(struct writer *w)
 			if (w->docs[i].nst != 0)
 				continue;
 			start(o, "li");
-			start(o, "a");
-			attr(o, "href", page_id(href, sizeof href, "#", i + 1, -1, ""));
-			text(o, w->docs[i].title != NULL ? w->docs[i].title : w->docs[i].id);
-			end(o);
+			link_ref(o, w->docs, (struct html_ref){ i + 1, 0 }, -1,
+			         w->docs[i].title != NULL ? w->docs[i].title : w->docs[i].id);
 			text(o, " (");
 			text(o, w->docs[i].id);
 			text(o, ")");
@@ -1393,6 +1422,7 @@ static void writer_free(struct writer *w)
 	for (i = 0; i < w->ndocs; i++) {
 		host->free(w->docs[i].id);
 		host->free(w->docs[i].title);
+		host->free(w->docs[i].page);
 	}
 	host->free(w->docs);
 	host->free(w);
@@ -1422,26 +1452,379 @@ int html_write_begin(cc_ctx *ctx, cc_out *out, void **state)
 	return CC_OK;
 }
 
+/* Everything after the last article: the summary, the speaker index,
+ * the end of the page.  Passes it on. */
+static int write_frame_end(struct writer *w)
+{
+	struct xw *o = &w->page;
+
+	if (w->ndocs == 0)
+		element(o, "p", NULL, "No documents.");
+	end(o); /* section#documents */
+	text(o, "\n");
+	write_summary(w);
+	text(o, "\n");
+	write_speakers(w);
+	end(o); /* main */
+	end(o); /* body */
+	end(o); /* html */
+	text(o, "\n");
+	return pass_on(w);
+}
+
 int html_write_end(cc_ctx *ctx, void *state, int abort)
 {
 	struct writer *w = state;
-	struct xw *o = &w->page;
 	int rc = CC_OK;
 
-	if (!abort) {
-		if (w->ndocs == 0)
-			element(o, "p", NULL, "No documents.");
-		end(o); /* section#documents */
-		text(o, "\n");
-		write_summary(w);
-		text(o, "\n");
-		write_speakers(w);
-		end(o); /* main */
-		end(o); /* body */
-		end(o); /* html */
-		text(o, "\n");
-		rc = pass_on(w);
-	}
+	(void)ctx;
+	if (!abort)
+		rc = write_frame_end(w);
 	writer_free(w);
 	return rc;
+}
+
+/* ---- the run's index (-d: struct cc_format's end_run) --------------------- */
+
+/*
+ * The index is built from the pages themselves, read back with libxml2's
+ * HTML parser: with -d the documents are written in several threads or
+ * worker processes (--isolate), and --update leaves pages of earlier runs
+ * in place, so no state kept between write_doc calls could see them all.
+ * Of each page only what the summary keeps is taken: each document's id,
+ * title and count, and each statement's kind, speaker and number.
+ */
+
+/* True when element n has class token cls. */
+static int has_class(xmlNodePtr n, const char *cls)
+{
+	xmlChar *v = xmlGetProp(n, (const xmlChar *)"class");
+	size_t len = strlen(cls);
+	int found = 0;
+
+	for (const char *p = (const char *)v; p != NULL && *p != '\0' && !found;) {
+		size_t k = strcspn(p, " ");
+
+		found = k == len && strncmp(p, cls, len) == 0;
+		p += k;
+		p += strspn(p, " ");
+	}
+	xmlFree(v);
+	return found;
+}
+
+static int is_element(xmlNodePtr n, const char *name)
+{
+	return n != NULL && n->type == XML_ELEMENT_NODE &&
+	       strcmp((const char *)n->name, name) == 0;
+}
+
+/* Appends the text under n's children, without the kind-and-speaker
+ * labels of marks (a title may hold a statement). */
+static void node_text(struct buf *b, xmlNodePtr n, int *bad)
+{
+	for (; n != NULL; n = n->next) {
+		if (n->type == XML_TEXT_NODE && n->content != NULL) {
+			if (buf_puts(b, (const char *)n->content) != 0)
+				*bad = 1;
+		} else if (n->type == XML_ELEMENT_NODE && !has_class(n, "st-tag")) {
+			node_text(b, n->children, bad);
+		}
+	}
+}
+
+/* The text of element n, a new string (host->free), or NULL. */
+static char *element_text(xmlNodePtr n, int *bad)
+{
+	struct buf b = { NULL, 0, 0 };
+
+	node_text(&b, n->children, bad);
+	if (b.p == NULL && !*bad)
+		b.p = host->strdup("");
+	if (b.p == NULL)
+		*bad = 1;
+	return b.p;
+}
+
+/* Parses "dN" or "dN-sM" (prefix skipped first): N into *doc, M - 1 into
+ * *st (-1 for "dN").  0, or -1 when s is not one. */
+static int parse_ref(const char *s, const char *prefix, size_t *doc, long *st)
+{
+	char *end;
+	unsigned long d, t;
+
+	if (s == NULL || strncmp(s, prefix, strlen(prefix)) != 0)
+		return -1;
+	s += strlen(prefix);
+	if (s[0] != 'd' || s[1] < '1' || s[1] > '9')
+		return -1;
+	d = strtoul(s + 1, &end, 10);
+	*doc = d;
+	*st = -1;
+	if (*end == '\0')
+		return 0;
+	if (end[0] != '-' || end[1] != 's' || end[2] < '1' || end[2] > '9')
+		return -1;
+	t = strtoul(end + 2, &end, 10);
+	if (*end != '\0' || t > LONG_MAX)
+		return -1;
+	*st = (long)t - 1;
+	return 0;
+}
+
+/* What reading one page keeps. */
+struct page_read {
+	struct writer *w;
+	const char *href;   /* the page, escaped as a URI (borrowed) */
+	size_t first;       /* the page's documents are w->docs[first..] */
+	size_t nmarks, nrows;
+	int bad;            /* memory ran out */
+};
+
+/* The index in w->docs of the page's document numbered serial, or
+ * (size_t)-1. */
+static size_t page_doc(const struct page_read *r, size_t serial)
+{
+	for (size_t i = r->first; i < r->w->ndocs; i++)
+		if (r->w->docs[i].serial == serial)
+			return i;
+	return (size_t)-1;
+}
+
+/* <article class="doc" id="dN">: a new document. */
+static void read_article(struct page_read *r, xmlNodePtr n)
+{
+	struct writer *w = r->w;
+	xmlChar *id = xmlGetProp(n, (const xmlChar *)"id");
+	size_t serial;
+	long st;
+
+	if (parse_ref((const char *)id, "", &serial, &st) == 0 && st < 0 &&
+	    page_doc(r, serial) == (size_t)-1) {
+		struct docrec *d;
+
+		if (w->ndocs == w->capdocs) {
+			size_t cap = w->capdocs ? 2 * w->capdocs : 16;
+
+			if (cap > SIZE_MAX / sizeof *d ||
+			    (d = host->realloc(w->docs, cap * sizeof *d)) == NULL) {
+				r->bad = 1;
+				xmlFree(id);
+				return;
+			}
+			w->docs = d;
+			w->capdocs = cap;
+		}
+		d = &w->docs[w->ndocs];
+		memset(d, 0, sizeof *d);
+		d->serial = serial;
+		if ((d->page = host->strdup(r->href)) == NULL)
+			r->bad = 1;
+		else
+			w->ndocs++;
+	}
+	xmlFree(id);
+}
+
+/* One row of a document's table of statements: #N, kind, speaker, role,
+ * cue, confidence (" (low)" when low). */
+static void read_row(struct page_read *r, xmlNodePtr tr)
+{
+	struct writer *w = r->w;
+	xmlNodePtr td[6], c;
+	xmlChar *href;
+	size_t n = 0, serial, di;
+	long st;
+	char *kind, *speaker, *conf;
+	int k;
+
+	for (c = tr->children; c != NULL && n < 6; c = c->next)
+		if (is_element(c, "td"))
+			td[n++] = c;
+	if (n < 6)
+		return;
+	for (c = td[0]->children; c != NULL && !is_element(c, "a"); c = c->next)
+		;
+	if (c == NULL)
+		return;
+	href = xmlGetProp(c, (const xmlChar *)"href");
+	if (parse_ref((const char *)href, "#", &serial, &st) != 0 || st < 0 ||
+	    (di = page_doc(r, serial)) == (size_t)-1) {
+		xmlFree(href);
+		return;
+	}
+	xmlFree(href);
+	kind = element_text(td[1], &r->bad);
+	speaker = element_text(td[2], &r->bad);
+	conf = element_text(td[5], &r->bad);
+	if (kind != NULL && speaker != NULL && conf != NULL) {
+		for (k = 0; k < CC_STATEMENT_KIND_COUNT; k++)
+			if (strcmp(kind, kind_name(k)) == 0)
+				w->nkind[k]++;
+		w->nlow += strstr(conf, "(low)") != NULL;
+		if (html_tally_add(&w->speakers, speaker, (struct html_ref){ di + 1, (size_t)st }) != 0)
+			r->bad = 1;
+		w->docs[di].nst++;
+		w->nstatements++;
+		r->nrows++;
+	}
+	host->free(kind);
+	host->free(speaker);
+	host->free(conf);
+}
+
+/* Sets the title or id of a document from its header. */
+static void read_header_text(struct page_read *r, xmlNodePtr n, size_t serial, int is_id)
+{
+	size_t di = page_doc(r, serial);
+	char **field;
+
+	if (di == (size_t)-1)
+		return;
+	field = is_id ? &r->w->docs[di].id : &r->w->docs[di].title;
+	if (*field == NULL)
+		*field = element_text(n, &r->bad);
+}
+
+/* Walks the page in document order: `current` is the serial of the last
+ * article met (libxml2's HTML 4 parser may not nest HTML5 elements the
+ * way they were written, so nothing relies on nesting but a row's). */
+static void read_nodes(struct page_read *r, xmlNodePtr n, size_t *current)
+{
+	for (; n != NULL && !r->bad; n = n->next) {
+		xmlChar *id;
+		size_t serial;
+		long st;
+
+		if (n->type != XML_ELEMENT_NODE)
+			continue;
+		id = xmlGetProp(n, (const xmlChar *)"id");
+		if (is_element(n, "article") && has_class(n, "doc")) {
+			read_article(r, n);
+			if (parse_ref((const char *)id, "", &serial, &st) == 0)
+				*current = serial;
+		} else if (is_element(n, "mark") && id != NULL) {
+			r->nmarks++;
+		} else if (is_element(n, "h3") && id != NULL &&
+		           strlen((const char *)id) > 2 &&
+		           strcmp((const char *)id + strlen((const char *)id) - 2, "-h") == 0) {
+			id[strlen((const char *)id) - 2] = '\0';
+			if (parse_ref((const char *)id, "", &serial, &st) == 0 && st < 0)
+				read_header_text(r, n, serial, 0);
+		} else if (is_element(n, "dd") && n->prev != NULL) {
+			xmlNodePtr dt = n->prev;
+			char *term;
+
+			while (dt != NULL && dt->type != XML_ELEMENT_NODE)
+				dt = dt->prev;
+			if (is_element(dt, "dt") && (term = element_text(dt, &r->bad)) != NULL) {
+				if (strcmp(term, "Document") == 0)
+					read_header_text(r, n, *current, 1);
+				host->free(term);
+			}
+		} else if (is_element(n, "tr") && n->parent != NULL &&
+		           ((is_element(n->parent, "table") && has_class(n->parent, "statements")) ||
+		            (n->parent->parent != NULL && is_element(n->parent->parent, "table") &&
+		             has_class(n->parent->parent, "statements")))) {
+			read_row(r, n);
+		}
+		xmlFree(id);
+		read_nodes(r, n->children, current);
+	}
+}
+
+/* Reads one page into the index.  CC_OK, CC_WARN when the page cannot be
+ * read (reported; the index goes without it), CC_FATAL on memory. */
+static int read_page(struct writer *w, const char *dir, const char *page)
+{
+	struct buf path = { NULL, 0, 0 };
+	struct page_read r;
+	xmlChar *href = xmlURIEscapeStr((const xmlChar *)page, (const xmlChar *)"/");
+	htmlDocPtr doc = NULL;
+	size_t current = 0;
+
+	memset(&r, 0, sizeof r);
+	r.w = w;
+	r.first = w->ndocs;
+	r.href = (const char *)href;
+	if (href == NULL || buf_puts(&path, dir) != 0 || buf_puts(&path, "/") != 0 ||
+	    buf_puts(&path, page) != 0) {
+		xmlFree(href);
+		host->free(path.p);
+		return host->report(w->ctx, CC_FATAL, 0, 0, "out of memory");
+	}
+	doc = htmlReadFile(path.p, "UTF-8", HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING |
+	                   HTML_PARSE_NONET);
+	if (doc == NULL) {
+		host->report(w->ctx, CC_WARN, 0, 0, "%s: cannot read this page back: not in the "
+		             "index", path.p);
+		xmlFree(href);
+		host->free(path.p);
+		return CC_WARN;
+	}
+	read_nodes(&r, xmlDocGetRootElement(doc), &current);
+	/* A page with no article of ours is not one of this writer's. */
+	if (!r.bad && w->ndocs == r.first)
+		host->report(w->ctx, CC_WARN, 0, 0, "%s: no document of an HTML review page in it: "
+		             "not in the index", path.p);
+	for (size_t i = r.first; i < w->ndocs && !r.bad; i++)
+		if (w->docs[i].id == NULL && (w->docs[i].id = host->strdup(page)) == NULL)
+			r.bad = 1;
+	if (r.nrows > r.nmarks)
+		w->nunplaced += r.nrows - r.nmarks;
+	xmlFreeDoc(doc);
+	xmlFree(href);
+	host->free(path.p);
+	if (r.bad)
+		return host->report(w->ctx, CC_FATAL, 0, 0, "out of memory");
+	return w->ndocs == r.first ? CC_WARN : CC_OK;
+}
+
+/* The documents section of the index: a link to each page's document,
+ * with its id and count. */
+static void write_page_list(struct writer *w)
+{
+	struct xw *o = &w->page;
+
+	if (w->ndocs == 0)
+		return;
+	start(o, "ul");
+	attr(o, "class", "pages");
+	for (size_t i = 0; i < w->ndocs; i++) {
+		const struct docrec *d = &w->docs[i];
+
+		start(o, "li");
+		link_ref(o, w->docs, (struct html_ref){ i + 1, 0 }, -1,
+		         d->title != NULL ? d->title : d->id);
+		text(o, " (");
+		text(o, d->id);
+		text(o, ", ");
+		number(o, d->nst);
+		text(o, d->nst == 1 ? " statement)" : " statements)");
+		end(o);
+	}
+	end(o);
+	text(o, "\n");
+}
+
+int html_end_run(cc_ctx *ctx, cc_out *out, const char *out_dir, const char *const *pages)
+{
+	struct writer *w;
+	void *state;
+	int rc, worst = CC_OK;
+
+	if ((rc = html_write_begin(ctx, out, &state)) != CC_OK)
+		return rc;
+	w = state;
+	for (size_t i = 0; pages[i] != NULL && worst != CC_FATAL; i++) {
+		rc = read_page(w, out_dir, pages[i]);
+		worst = rc < worst ? rc : worst;
+	}
+	if (worst != CC_FATAL) {
+		write_page_list(w);
+		rc = write_frame_end(w);
+		worst = rc < worst ? rc : worst;
+	}
+	writer_free(w);
+	return worst;
 }
