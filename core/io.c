@@ -7,6 +7,7 @@
  * says a run of this host that is no longer running made it is ever
  * taken for a stale temporary (cc_temp_stale): never a user's file.
  */
+#include <dirent.h>
 #include <errno.h>
 #include <pthread.h>
 #include <signal.h>
@@ -261,16 +262,28 @@ temps_forget(const char *path)
 
 /* The worker processes running (--isolate): on a signal they are told
  * to end (each removes its own temporaries) and waited for. */
-static pid_t *children;
+struct child_rec {
+	pid_t pid;
+	char *dir; /* the folder of its output, owned; NULL: unknown */
+};
+static struct child_rec *children;
 static size_t nchildren, capchildren;
 
 void
-cc_child_started(pid_t pid)
+cc_child_started(pid_t pid, const char *out_path)
 {
+	const char *slash = out_path ? strrchr(out_path, '/') : NULL;
+	char *dir = out_path == NULL ? NULL :
+	            slash ? strndup(out_path, (size_t)(slash - out_path)) : strdup(".");
+
 	pthread_mutex_lock(&temps_lock);
-	if (cc_grow(&children, &capchildren, nchildren + 1, sizeof(*children)) == 0)
-		children[nchildren++] = pid;
+	if (cc_grow(&children, &capchildren, nchildren + 1, sizeof(*children)) == 0) {
+		children[nchildren].pid = pid;
+		children[nchildren++].dir = dir;
+		dir = NULL;
+	}
 	pthread_mutex_unlock(&temps_lock);
+	free(dir);
 }
 
 void
@@ -278,7 +291,8 @@ cc_child_ended(pid_t pid)
 {
 	pthread_mutex_lock(&temps_lock);
 	for (size_t i = 0; i < nchildren; i++)
-		if (children[i] == pid) {
+		if (children[i].pid == pid) {
+			free(children[i].dir);
 			children[i] = children[--nchildren];
 			break;
 		}
@@ -288,6 +302,28 @@ cc_child_ended(pid_t pid)
 		capchildren = 0;
 	}
 	pthread_mutex_unlock(&temps_lock);
+}
+
+static const char *temp_parse(const char *name, unsigned long *host, long *pid);
+static unsigned long host_tag(void);
+
+/* Removes from folder dir the temporaries of process pid of this host,
+ * which has ended. */
+static void
+remove_temps_of(const char *dir, pid_t pid)
+{
+	DIR *d = dir ? opendir(dir) : NULL;
+	struct dirent *e;
+	unsigned long host;
+	long p;
+
+	if (d == NULL)
+		return;
+	while ((e = readdir(d)) != NULL)
+		if (temp_parse(e->d_name, &host, &p) != NULL && host == host_tag() &&
+		    p == (long)pid)
+			unlinkat(dirfd(d), e->d_name, 0);
+	closedir(d);
 }
 
 /* Tells the worker processes to end (each removes its temporaries) and
@@ -300,21 +336,27 @@ end_children(void)
 	size_t left = nchildren;
 
 	for (size_t i = 0; i < nchildren; i++)
-		kill(children[i], SIGTERM);
+		kill(children[i].pid, SIGTERM);
 	for (int ms = 0; left > 0 && ms < 2000; ms += 10) {
 		for (size_t i = 0; i < nchildren; i++)
-			if (children[i] > 0 && waitpid(children[i], NULL, WNOHANG) != 0) {
-				children[i] = 0;
+			if (children[i].pid > 0 && waitpid(children[i].pid, NULL, WNOHANG) != 0) {
+				children[i].pid = -children[i].pid; /* reaped */
 				left--;
 			}
 		if (left > 0)
 			nanosleep(&tick, NULL);
 	}
-	for (size_t i = 0; i < nchildren; i++)
-		if (children[i] > 0) {
-			kill(children[i], SIGKILL);
-			waitpid(children[i], NULL, 0);
+	for (size_t i = 0; i < nchildren; i++) {
+		if (children[i].pid > 0) {
+			kill(children[i].pid, SIGKILL);
+			waitpid(children[i].pid, NULL, 0);
+			children[i].pid = -children[i].pid;
 		}
+		/* A worker killed, or ended before its own clean-up saw a
+		 * temporary: its temporaries beside its output go now. */
+		remove_temps_of(children[i].dir, -children[i].pid);
+		free(children[i].dir);
+	}
 	nchildren = 0;
 }
 
@@ -550,6 +592,8 @@ cc_forget_inherited(void)
 	for (size_t i = 0; i < nclaims; i++)
 		free(claims[i]);
 	nclaims = 0;
+	for (size_t i = 0; i < nchildren; i++)
+		free(children[i].dir);
 	nchildren = 0;
 	pthread_mutex_unlock(&temps_lock);
 }

@@ -48,9 +48,10 @@ void cc_release_claims(void);
  * --update leaves alone is not claimed again). */
 void cc_drop_stale_claim(const char *path);
 
-/* Worker processes (--isolate) this process runs: cc_remove_temps tells
- * them to end and waits for them. */
-void cc_child_started(pid_t pid);
+/* Worker processes (--isolate) this process runs, each with its main
+ * output's path (NULL: none): cc_remove_temps tells them to end, waits for
+ * them, and removes the temporaries a killed one left beside that path. */
+void cc_child_started(pid_t pid, const char *out_path);
 /* In a new worker process: forgets the temporaries, claims and workers
  * of the process it was forked from, which are not its own to remove. */
 void cc_forget_inherited(void);

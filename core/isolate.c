@@ -276,7 +276,11 @@ start_child(struct cc_run *run, struct cc_input *v, size_t i, struct child *ch, 
 	ch->input = i;
 	ch->start = cc_monotonic();
 	ch->deadline = timeout > 0 ? ch->start + timeout : 0;
-	cc_child_started(ch->pid);
+	{
+		char *out = cc_output_path(run, &v[i], NULL, 0);
+		cc_child_started(ch->pid, out);
+		free(out);
+	}
 	return 0;
 }
 
