@@ -306,9 +306,11 @@ cc_child_ended(pid_t pid)
 
 static const char *temp_parse(const char *name, unsigned long *host, long *pid);
 static unsigned long host_tag(void);
+static long claim_owner(const char *claim);
+#define CLAIM_SUFFIX ".ccclaim"
 
-/* Removes from folder dir the temporaries of process pid of this host,
- * which has ended. */
+/* Removes from folder dir the temporaries and the output claims of
+ * process pid of this host, which has ended. */
 static void
 remove_temps_of(const char *dir, pid_t pid)
 {
@@ -316,13 +318,26 @@ remove_temps_of(const char *dir, pid_t pid)
 	struct dirent *e;
 	unsigned long host;
 	long p;
+	size_t n;
 
 	if (d == NULL)
 		return;
-	while ((e = readdir(d)) != NULL)
+	while ((e = readdir(d)) != NULL) {
 		if (temp_parse(e->d_name, &host, &p) != NULL && host == host_tag() &&
-		    p == (long)pid)
+		    p == (long)pid) {
 			unlinkat(dirfd(d), e->d_name, 0);
+			continue;
+		}
+		n = strlen(e->d_name);
+		if (e->d_name[0] == '.' && n > sizeof(CLAIM_SUFFIX) &&
+		    strcmp(e->d_name + n - strlen(CLAIM_SUFFIX), CLAIM_SUFFIX) == 0) {
+			struct cc_buf path = CC_BUF_INIT;
+			if (cc_buf_printf(&path, "%s/%s", dir, e->d_name) == 0 &&
+			    claim_owner(path.data) == (long)pid)
+				unlink(path.data);
+			cc_buf_free(&path);
+		}
+	}
 	closedir(d);
 }
 
@@ -459,7 +474,6 @@ cc_temp_stale(const char *path)
 
 static int temp_create(const char *path, char **tmp_out);
 
-#define CLAIM_SUFFIX ".ccclaim"
 #define CLAIM_FORMAT "corpusconv claim: pid %ld on %s\n"
 
 /* ".NAME.ccclaim" beside path; the caller frees. */
