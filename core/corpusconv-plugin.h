@@ -351,6 +351,14 @@ struct cc_host {
 	int (*original_mtime)(const cc_doc *doc, long long *seconds);
 	/* 0, or -1 when doc has no original. */
 	int (*original_set_mtime)(cc_doc *doc, long long seconds);
+
+	/* The input as an open file, for a reader of a format with
+	 * CC_FORMAT_STREAM: a descriptor of the input file, or -1 when the
+	 * host loaded the input (standard input, a pipe, an entry of a
+	 * container), whose bytes in_data gives then.  Borrowed: the host
+	 * closes it after read() returns.  The reader may seek it and read it
+	 * as many times as it likes; its offset is unspecified at the start. */
+	int (*in_fd)(const cc_in *in);
 };
 
 /* True when the host table has slot `field` (it may still be NULL). */
@@ -367,6 +375,10 @@ struct cc_host {
                                       met, with len 0 and name "PATH/" */
 #define CC_FORMAT_ONE_DOC    0x20u /* read() emits at most one document per
                                       input (ABI 1.2; see doc_sole) */
+#define CC_FORMAT_STREAM     0x40u /* read() takes a file input from in_fd,
+                                      so the host neither loads it whole
+                                      nor bounds it by max-input (ABI 1.4;
+                                      the reader bounds what it loads) */
 
 /*
  * An option a format or filter declares (ABI 1.4), in the spirit of

@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <unistd.h>
 
 #include "config.h"
 #include "internal.h"
@@ -63,6 +64,7 @@ cc_ctx_init(struct cc_ctx *ctx, struct cc_engine *eng, const char *name,
 	ctx->sink = sink;
 	ctx->sink_user = user;
 	ctx->input = cc_bytes_ref(input);
+	ctx->fd = -1;
 	ctx->name = strdup(name);
 	if (strcmp(name, "-") == 0)
 		base = "stdin";
@@ -99,6 +101,8 @@ cc_ctx_fini(struct cc_ctx *ctx)
 	free(ctx->source);
 	free(ctx->stem_id);
 	free(ctx->dir);
+	if (ctx->fd >= 0)
+		close(ctx->fd);
 	cc_bytes_unref(ctx->input);
 	cc_buf_free(&ctx->errors);
 	memset(ctx, 0, sizeof(*ctx));
@@ -202,6 +206,12 @@ static const char *
 host_in_dir(const cc_in *in)
 {
 	return ((const struct cc_ctx *)in)->dir;
+}
+
+static int
+host_in_fd(const cc_in *in)
+{
+	return ((const struct cc_ctx *)in)->fd;
 }
 
 static int
@@ -568,4 +578,5 @@ const struct cc_host cc_host_table = {
 	.statement_remove = cc_statement_remove,
 	.original_mtime = cc_original_mtime,
 	.original_set_mtime = cc_original_set_mtime,
+	.in_fd = host_in_fd,
 };

@@ -99,6 +99,7 @@ struct cc_ctx {
 	char *stem_id;                   /* NCName from base without extension, owned */
 	struct cc_bytes *input;          /* the input bytes (reference held) */
 	char *dir;                       /* a folder input's path, owned, or NULL */
+	int fd;                          /* a streamed input's file (in_fd), owned, or -1 */
 	cc_doc_sink sink;                /* where emitted documents go */
 	void *sink_user;
 	unsigned long ndocs;             /* documents made so far, for ids */

@@ -8,6 +8,7 @@
  */
 #include <dirent.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -72,19 +73,19 @@ conv_error(struct conv *c, const char *fmt, ...)
 
 /* --- format detection -------------------------------------------------- */
 
+/* The format whose probe scores the input's first bytes data[0..len)
+ * highest, or NULL (reported) when none or several do. */
 static const struct cc_format *
-detect(struct conv *c, struct cc_bytes *bytes)
+detect(struct conv *c, const unsigned char *data, size_t len)
 {
 	unsigned char buf[PROBE_BYTES + PROBE_PAD];
 	const struct cc_engine *eng = c->run->eng;
 	const char *name = c->in->path;
 	const struct cc_format *best = NULL;
 	struct cc_buf tied = CC_BUF_INIT;
-	const unsigned char *data;
 	int best_score = 0, ties = 0;
-	size_t len, n;
+	size_t n;
 
-	data = cc_bytes_data(bytes, &len);
 	n = len < PROBE_BYTES ? len : PROBE_BYTES;
 	memset(buf, 0, sizeof(buf));
 	memcpy(buf, data, n);
@@ -638,6 +639,72 @@ out_failed:
 	return rc <= CC_FATAL ? CC_FATAL : CC_OK;
 }
 
+static const struct cc_format *
+detect_bytes(struct conv *c, struct cc_bytes *bytes)
+{
+	size_t len;
+	const unsigned char *data = cc_bytes_data(bytes, &len);
+
+	return detect(c, data, len);
+}
+
+/*
+ * A file input of a format that reads it itself (CC_FORMAT_STREAM, a
+ * bundle): it is opened and handed over (host->in_fd) instead of being
+ * loaded, so a bag of any size costs the reader's own memory only.  The
+ * format comes from -f, else from the file's first bytes.  Returns 1 when
+ * the input is streamed (c->ctx->fd and *from set); 0 when it is to be
+ * loaded whole (*from set when detection already chose a format, and
+ * left NULL for standard input, a pipe, an empty file or one that cannot
+ * be opened, which loading reports); -1 when no format reads it
+ * (reported).
+ */
+static int
+stream_input(struct conv *c, const struct cc_format **from)
+{
+	unsigned char head[PROBE_BYTES];
+	const struct cc_format *f;
+	struct stat st;
+	ssize_t n;
+	int fd;
+
+	*from = NULL;
+	if (strcmp(c->in->path, "-") == 0 ||
+	    (fd = open(c->in->path, O_RDONLY | O_CLOEXEC)) < 0)
+		return 0;
+	if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode) || st.st_size == 0)
+		goto out_load;
+	if (c->run->job->from)
+		f = cc_format_lookup(c->run->eng, c->run->job->from)->fmt;
+	else {
+		do
+			n = pread(fd, head, sizeof(head), 0);
+		while (n < 0 && errno == EINTR);
+		if (n <= 0)
+			goto out_load;
+		if ((f = detect(c, head, (size_t)n)) == NULL) {
+			close(fd);
+			return -1;
+		}
+	}
+	*from = f;
+	if (!(f->flags & CC_FORMAT_STREAM))
+		goto out_load;
+	c->ctx->fd = fd;
+	if (c->run->journal) {
+		c->res->stated = 1;
+		c->res->size = (unsigned long long)st.st_size;
+		c->res->mtime_sec = (long long)st.st_mtim.tv_sec;
+		c->res->mtime_nsec = st.st_mtim.tv_nsec;
+		if (cc_sha256_file(c->in->path, c->res->sha256) != 0)
+			c->res->stated = 0;
+	}
+	return 1;
+out_load:
+	close(fd);
+	return 0;
+}
+
 /* Keeps the input's size, mtime and content hash for the journal:
  * what it was when read, so a change made during the run is seen by the
  * next one. */
@@ -713,7 +780,10 @@ cc_convert_input(struct cc_run *run, const struct cc_input *in, struct cc_result
 			res->failures++;
 			goto out_fini;
 		}
-	} else {
+	} else if ((rc = stream_input(&c, &from)) < 0) {
+		res->failures++;
+		goto out_fini;
+	} else if (rc == 0) {
 		rc = cc_read_input(in->path, cc_engine_limit(run->eng, "max-input"), &bytes, &why);
 		if (rc != 0) {
 			conv_error(&c, "%s: %s", in->path, why);
@@ -725,9 +795,9 @@ cc_convert_input(struct cc_run *run, const struct cc_input *in, struct cc_result
 			note_identity(in, bytes, res);
 		if (empty_input(&c, bytes))
 			goto out_fini;
-		if (run->job->from)
+		if (from == NULL && run->job->from)
 			from = cc_format_lookup(run->eng, run->job->from)->fmt;
-		else if ((from = detect(&c, bytes)) == NULL) {
+		else if (from == NULL && (from = detect_bytes(&c, bytes)) == NULL) {
 			res->failures++;
 			goto out_fini;
 		}

@@ -358,29 +358,53 @@ static int is_hex(int c)
 	       (c >= 'A' && c <= 'F');
 }
 
-static int manifest_add(struct bundle_manifest *m, char *path,
+static int hex_value(int c)
+{
+	return c <= '9' ? c - '0' : (c | 0x20) - 'a' + 10;
+}
+
+static int manifest_add(struct bundle_manifest *m, const char *path,
                         const char *hex, size_t hexlen)
 {
 	struct bundle_manifest_line *l;
+	unsigned char *d;
+	size_t dlen = hexlen / 2;
 
 	if (m->n == m->cap) {
-		size_t cap = m->cap ? 2 * m->cap : 16;
+		size_t cap = m->cap ? m->cap + m->cap / 2 : 16;
 		l = host->realloc(m->line, cap * sizeof *l);
 		if (l == NULL)
 			return CC_FATAL;
 		m->line = l;
+		d = host->realloc(m->digest, cap * dlen);
+		if (d == NULL)
+			return CC_FATAL;
+		m->digest = d;
 		m->cap = cap;
 	}
 	l = &m->line[m->n];
 	l->path = path;
-	for (size_t i = 0; i < hexlen; i++)
-		l->hex[i] = (char)(hex[i] >= 'A' && hex[i] <= 'F' ? hex[i] + 32
-		                                                  : hex[i]);
-	l->hex[hexlen] = '\0';
+	d = m->digest + m->n * dlen;
+	for (size_t i = 0; i < dlen; i++)
+		d[i] = (unsigned char)(hex_value(hex[2 * i]) << 4 | hex_value(hex[2 * i + 1]));
 	l->seen = 0;
 	l->twin = -1;
 	m->n++;
 	return CC_OK;
+}
+
+void bundle_manifest_hex(const struct bundle_manifest *m, size_t i,
+                         char hex[BUNDLE_HEX_MAX])
+{
+	static const char digits[] = "0123456789abcdef";
+	size_t dlen = bundle_algo_hexlen(m->algo) / 2;
+	const unsigned char *d = m->digest + i * dlen;
+
+	for (size_t k = 0; k < dlen; k++) {
+		hex[2 * k] = digits[d[k] >> 4];
+		hex[2 * k + 1] = digits[d[k] & 15];
+	}
+	hex[2 * dlen] = '\0';
 }
 
 /* A path listed a second time, at lineno: refused, except before
@@ -390,8 +414,9 @@ static int manifest_again(cc_ctx *ctx, struct bundle_manifest *m,
                           const char *path, const char *hex, size_t hexlen,
                           long lineno)
 {
-	const char *had = m->line[*bundle_map_get(&m->index, path)].hex;
+	char had[BUNDLE_HEX_MAX];
 
+	bundle_manifest_hex(m, *bundle_map_get(&m->index, path), had);
 	if (strncasecmp(had, hex, hexlen) != 0)
 		return host->report(ctx, CC_FAILED, 0, 0,
 		                    "%s line %ld: \"%s\" is listed twice, with "
@@ -467,9 +492,8 @@ static int manifest_line(cc_ctx *ctx, struct bundle_manifest *m,
 		rc = manifest_again(ctx, m, path, line, hexlen, lineno);
 		goto out_free_path;
 	}
-	rc = manifest_add(m, path, line, hexlen);
-	if (rc == CC_OK)
-		return CC_OK;
+	/* The line borrows the index's copy of its path. */
+	rc = manifest_add(m, bundle_map_key(&m->index, path), line, hexlen);
 out_free_path:
 	host->free(path);
 	return rc;
@@ -530,11 +554,57 @@ int bundle_manifest_parse(cc_ctx *ctx, struct bundle_manifest *m,
 	return manifest_twins(ctx, m);
 }
 
+int bundle_manifest_parse_part(cc_ctx *ctx, struct bundle_manifest *m,
+                               struct bundle_buf *carry, long *lineno,
+                               const char *text, size_t len, int last)
+{
+	const char *p = text, *end = text + len;
+	int rc = CC_OK;
+
+	while (rc == CC_OK && p < end) {
+		const char *nl = memchr(p, '\n', (size_t)(end - p));
+		const char *line = p;
+		size_t n;
+
+		if (nl == NULL) {
+			if (bundle_buf_add(carry, p, (size_t)(end - p)) != CC_OK)
+				return CC_FATAL;
+			break;
+		}
+		n = (size_t)(nl - p);
+		p = nl + 1;
+		if (carry->len > 0) {
+			if (bundle_buf_add(carry, line, n) != CC_OK)
+				return CC_FATAL;
+			line = carry->p;
+			n = carry->len;
+		}
+		(*lineno)++;
+		if (n > 0 && line[n - 1] == '\r')
+			n--;
+		if (n > 0)
+			rc = manifest_line(ctx, m, line, n, *lineno);
+		carry->len = 0;
+	}
+	if (rc != CC_OK || !last)
+		return rc;
+	if (carry->len > 0) {
+		size_t n = carry->len;
+
+		(*lineno)++;
+		if (carry->p[n - 1] == '\r')
+			n--;
+		if (n > 0)
+			rc = manifest_line(ctx, m, carry->p, n, *lineno);
+		carry->len = 0;
+	}
+	return rc == CC_OK ? manifest_twins(ctx, m) : rc;
+}
+
 void bundle_manifest_free(struct bundle_manifest *m)
 {
-	for (size_t i = 0; i < m->n; i++)
-		host->free(m->line[i].path);
 	host->free(m->line);
+	host->free(m->digest);
 	host->free(m->file);
 	bundle_map_free(&m->index);
 	memset(m, 0, sizeof *m);

@@ -125,10 +125,12 @@ char *bundle_path_fold(const char *path);
  * furniture: .DS_Store, Thumbs.db, desktop.ini, "._X" (AppleDouble). */
 int bundle_system_file(const char *base);
 
-/* One line of a manifest. */
+/* One line of a manifest.  Kept small, as a bag may list millions of
+ * files: the path is the index's own copy, the digest is in the
+ * manifest's `digest` array (bundle_manifest_hex). */
 struct bundle_manifest_line {
-	char *path;                 /* decoded, relative to the bag */
-	char hex[BUNDLE_HEX_MAX];   /* lower case */
+	const char *path;           /* decoded, relative to the bag; borrowed
+	                               from the manifest's index */
 	int seen;                   /* the file was found and checked */
 	long twin;                  /* index of a line naming the same file
 	                               up to case or normalization, or -1 */
@@ -142,9 +144,15 @@ struct bundle_manifest {
 	int version;                /* the bag's BagIt version (see below) */
 	int warned_dot, warned_star; /* warned once about "./x", "*x" */
 	struct bundle_manifest_line *line;
+	unsigned char *digest;      /* line i's digest, in binary, at
+	                               i * the algorithm's digest size */
 	size_t n, cap;
 	struct bundle_map index;    /* path -> index in line */
 };
+
+/* The lower-case hex digest of line i of m into hex. */
+void bundle_manifest_hex(const struct bundle_manifest *m, size_t i,
+                         char hex[BUNDLE_HEX_MAX]);
 
 /* BagIt versions, as bundle_bagit_txt_check returns them. */
 #define BUNDLE_BAGIT_096 96
@@ -160,6 +168,12 @@ struct bundle_manifest {
  * normalization (bundle_path_fold), which it links as twins. */
 int bundle_manifest_parse(cc_ctx *ctx, struct bundle_manifest *m,
                           const char *text, size_t len);
+/* The same in pieces, for a manifest read a chunk at a time: each
+ * complete line of text[0..len) is parsed and the rest kept in *carry
+ * (last: the end of the manifest, parse what is left and link twins). */
+int bundle_manifest_parse_part(cc_ctx *ctx, struct bundle_manifest *m,
+                               struct bundle_buf *carry, long *lineno,
+                               const char *text, size_t len, int last);
 void bundle_manifest_free(struct bundle_manifest *m);
 
 /* Checks bagit.txt: "BagIt-Version: 1.0" (or 0.97, or 0.96 with a

@@ -77,8 +77,9 @@ static const struct cc_option bundle_options[] = {
 	{ "bag-info", CC_OPTION_LINES, NULL,
 	  "a bag-info.txt line 'Label: Value' (repeatable)", NULL, "bag-info",
 	  bag_info_line },
-	{ "max-bundle", CC_OPTION_SIZE, "1G",
-	  "the most all files of a bag read may hold together", NULL, NULL, NULL },
+	{ "max-bundle", CC_OPTION_SIZE, "none",
+	  "the most all files of a bag read may hold together (an optional "
+	  "limit: reading streams the bag)", NULL, NULL, NULL },
 	{ NULL, 0, NULL, NULL, NULL, NULL, NULL },
 };
 
@@ -90,7 +91,7 @@ static const struct cc_format bundle_format = {
 	.description = "zipped BagIt bag (RFC 8493) of originals, TEI, text "
 	               "and a statement table; plain zips of documents too",
 	.flags = CC_FORMAT_READ | CC_FORMAT_WRITE | CC_FORMAT_STATEMENTS |
-	         CC_FORMAT_CONTAINER | CC_FORMAT_FOLDERS,
+	         CC_FORMAT_CONTAINER | CC_FORMAT_FOLDERS | CC_FORMAT_STREAM,
 	.probe = bundle_probe,
 	.read = bundle_read,
 	.write_begin = bundle_write_begin,

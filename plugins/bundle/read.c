@@ -19,10 +19,12 @@
  */
 #include <errno.h>
 #include <locale.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <archive.h>
@@ -33,7 +35,6 @@
 #define host bundle_host
 
 #define DEFAULT_LIMIT ((size_t)256 << 20)         /* max-input */
-#define DEFAULT_BUNDLE_LIMIT ((size_t)1 << 30)   /* max-bundle: 1 GiB */
 #define FOLDER_MAX_FILES ((size_t)1 << 20)
 #define FOLDER_MAX_DEPTH 64
 
@@ -54,14 +55,27 @@ struct blob {
 	long long mtime;         /* from corpusconv-mtimes.txt */
 };
 
+/* A reader of the zip walking forward, entry by entry. */
+struct zip_cursor {
+	struct archive *a;
+	struct zip_file *zf;
+	/* libarchive hands out entry names in the locale's charset; under
+	 * the C locale a UTF-8 name would be lost.  uselocale() changes
+	 * this thread only, for the length of one libarchive call. */
+	locale_t utf8;
+};
+
 struct reader {
 	cc_ctx *ctx;
-	const unsigned char *zip; /* borrowed: the input */
+	int fd;                   /* borrowed: the input file (in_fd), or -1 */
+	const unsigned char *zip; /* borrowed: the input's bytes when no fd */
 	size_t ziplen;
 	const char *dir;          /* borrowed: the bag folder, or NULL */
 	struct bundle_folder folder; /* its listing, when dir is set */
 	size_t limit;             /* max-input: one file */
-	size_t bundle_limit;      /* max-bundle: all files in one pass */
+	size_t bundle_limit;      /* max-bundle: all files in one pass, or
+	                             SIZE_MAX (the default: reading streams,
+	                             so the size of a bag costs no memory) */
 	size_t total;             /* bytes produced in this pass */
 	int worst;                /* worst code of the nested reads */
 	int version;              /* BUNDLE_BAGIT_* */
@@ -82,6 +96,8 @@ struct reader {
 	enum representation rep;
 	struct blob *orig;        /* originals named by corpusconv.txt */
 	size_t norig;
+	size_t held;              /* the one original loaded, or norig: none */
+	struct zip_cursor side;   /* walks the zip to the originals */
 	struct bundle_map orig_by_stem; /* stem -> index in orig */
 	struct bundle_map orig_by_path; /* bag path -> index in orig */
 	char **stem;              /* corpusconv.txt's stems, in its order */
@@ -130,53 +146,162 @@ static int is_macosx(const char *name)
 	return strncmp(name, "__MACOSX", 8) == 0 && (name[8] == '/' || name[8] == '\0');
 }
 
+/*
+ * The zip as a file: libarchive reads it through these callbacks with an
+ * offset of their own (pread), never the descriptor's, so several
+ * archives can read one file at once (the documents, and their originals
+ * beside them) and no pass needs the whole zip in memory.
+ */
+struct zip_file {
+	int fd;
+	long long pos, size;
+	unsigned char buf[65536];
+};
+
+static la_ssize_t zip_file_read(struct archive *a, void *user, const void **out)
+{
+	struct zip_file *zf = user;
+	ssize_t n;
+
+	do
+		n = pread(zf->fd, zf->buf, sizeof zf->buf, (off_t)zf->pos);
+	while (n < 0 && errno == EINTR);
+	if (n < 0) {
+		archive_set_error(a, errno, "cannot read the zip: %s", strerror(errno));
+		return -1;
+	}
+	zf->pos += n;
+	*out = zf->buf;
+	return n;
+}
+
+static la_int64_t zip_file_seek(struct archive *a, void *user, la_int64_t off, int whence)
+{
+	struct zip_file *zf = user;
+	long long to = whence == SEEK_SET ? off : whence == SEEK_CUR ? zf->pos + off : zf->size + off;
+
+	(void)a;
+	if (to < 0)
+		return ARCHIVE_FATAL;
+	zf->pos = to;
+	return to;
+}
+
+static la_int64_t zip_file_skip(struct archive *a, void *user, la_int64_t n)
+{
+	struct zip_file *zf = user;
+
+	(void)a;
+	zf->pos += n;
+	return n;
+}
+
+/* Opens a (a new reader with the zip format) on the input: the file
+ * through *zf (host->malloc'd here, the caller frees it after
+ * archive_read_free), or the bytes the host loaded. */
+static int zip_open(struct reader *r, struct archive *a, struct zip_file **zf)
+{
+	struct stat st;
+
+	*zf = NULL;
+	if (r->fd < 0)
+		return archive_read_open_memory(a, r->zip, r->ziplen);
+	if (fstat(r->fd, &st) != 0) {
+		archive_set_error(a, errno, "%s", strerror(errno));
+		return ARCHIVE_FATAL;
+	}
+	if ((*zf = host->malloc(sizeof **zf)) == NULL) {
+		archive_set_error(a, ENOMEM, "out of memory");
+		return ARCHIVE_FATAL;
+	}
+	(*zf)->fd = r->fd;
+	(*zf)->pos = 0;
+	(*zf)->size = (long long)st.st_size;
+	if (archive_read_set_callback_data(a, *zf) != ARCHIVE_OK ||
+	    archive_read_set_read_callback(a, zip_file_read) != ARCHIVE_OK ||
+	    archive_read_set_seek_callback(a, zip_file_seek) != ARCHIVE_OK ||
+	    archive_read_set_skip_callback(a, zip_file_skip) != ARCHIVE_OK)
+		return ARCHIVE_FATAL;
+	return archive_read_open1(a);
+}
+
+static void cursor_close(struct zip_cursor *c)
+{
+	if (c->a != NULL)
+		archive_read_free(c->a);
+	host->free(c->zf);
+	if (c->utf8 != (locale_t)0)
+		freelocale(c->utf8);
+	memset(c, 0, sizeof *c);
+}
+
+/* Opens c at the zip's first entry.  Reports and returns CC_FAILED. */
+static int cursor_open(struct reader *r, struct zip_cursor *c)
+{
+	memset(c, 0, sizeof *c);
+	c->utf8 = newlocale(LC_CTYPE_MASK, "C.UTF-8", (locale_t)0);
+	if ((c->a = archive_read_new()) == NULL)
+		return oom(r);
+	/* Only the seekable reader: it reads the central directory, which
+	 * is what unzip and every other tool take as the zip's contents,
+	 * and refuses a zip whose end is cut off. */
+	if (archive_read_support_format_zip_seekable(c->a) != ARCHIVE_OK ||
+	    zip_open(r, c->a, &c->zf) != ARCHIVE_OK)
+		return host->report(r->ctx, CC_FAILED, 0, 0,
+		                    "not a zip, or a truncated one: %s",
+		                    archive_error_string(c->a));
+	return CC_OK;
+}
+
+/* The next entry (*e) and its name (*name, NULL when it cannot be
+ * read): CC_OK, CC_EOF at the end, or CC_FAILED (reported). */
+static int cursor_next(struct reader *r, struct zip_cursor *c,
+                       struct archive_entry **e, const char **name)
+{
+	locale_t old = (locale_t)0;
+	int ar;
+
+	if (c->utf8 != (locale_t)0)
+		old = uselocale(c->utf8);
+	ar = archive_read_next_header(c->a, e);
+	*name = ar >= ARCHIVE_WARN ? archive_entry_pathname(*e) : NULL;
+	if (c->utf8 != (locale_t)0)
+		uselocale(old);
+	if (ar == ARCHIVE_EOF)
+		return CC_EOF;
+	return ar < ARCHIVE_WARN ? corrupt(r, c->a, NULL) : CC_OK;
+}
+
+/* The item of entry e, named name, at the cursor. */
+static struct item cursor_item(struct zip_cursor *c, struct archive_entry *e,
+                               const char *name)
+{
+	struct item it = {
+		name, archive_entry_filetype(e) == AE_IFDIR,
+		archive_entry_size_is_set(e) ? (long long)archive_entry_size(e) : -1,
+		c->a, e, -1
+	};
+
+	return it;
+}
+
 /* Calls fn on each entry of the zip, in the zip's order, until fn
  * returns anything but CC_OK; entries under __MACOSX/ are only counted
  * (r->macosx). */
 static int zip_each(struct reader *r, entry_fn fn)
 {
-	struct archive *a = archive_read_new();
-	/* libarchive hands out entry names in the locale's charset; under
-	 * the C locale a UTF-8 name would be lost.  uselocale() changes
-	 * this thread only, for the length of one libarchive call. */
-	locale_t utf8 = newlocale(LC_CTYPE_MASK, "C.UTF-8", (locale_t)0);
-	locale_t old = (locale_t)0;
-	int rc = CC_OK;
+	struct zip_cursor c;
+	int rc = cursor_open(r, &c);
 
-	if (a == NULL) {
-		rc = oom(r);
-		goto out_free_locale;
-	}
-	/* Only the seekable reader: it reads the central directory, which
-	 * is what unzip and every other tool take as the zip's contents,
-	 * and refuses a zip whose end is cut off. */
-	if (archive_read_support_format_zip_seekable(a) != ARCHIVE_OK ||
-	    archive_read_open_memory(a, r->zip, r->ziplen) != ARCHIVE_OK) {
-		rc = host->report(r->ctx, CC_FAILED, 0, 0,
-		                  "not a zip, or a truncated one: %s",
-		                  archive_error_string(a));
-		goto out_free_archive;
-	}
 	r->total = 0;
 	r->macosx = 0;
 	while (rc == CC_OK) {
 		struct archive_entry *e;
 		const char *name;
-		int ar;
 
-		if (utf8 != (locale_t)0)
-			old = uselocale(utf8);
-		ar = archive_read_next_header(a, &e);
-		name = ar >= ARCHIVE_WARN ? archive_entry_pathname(e) : NULL;
-		if (utf8 != (locale_t)0)
-			uselocale(old);
-
-		if (ar == ARCHIVE_EOF)
+		rc = cursor_next(r, &c, &e, &name);
+		if (rc != CC_OK)
 			break;
-		if (ar < ARCHIVE_WARN) {
-			rc = corrupt(r, a, NULL);
-			break;
-		}
 		if (name == NULL) {
 			rc = host->report(r->ctx, CC_FAILED, 0, 0,
 			                  "an entry name that cannot be read");
@@ -192,22 +317,13 @@ static int zip_each(struct reader *r, entry_fn fn)
 			                  "\"%s\" lies outside the bag folder %s",
 			                  name, r->prefix);
 		} else {
-			struct item it = {
-				name, archive_entry_filetype(e) == AE_IFDIR,
-				archive_entry_size_is_set(e)
-				        ? (long long)archive_entry_size(e)
-				        : -1,
-				a, e, -1
-			};
+			struct item it = cursor_item(&c, e, name);
+
 			rc = fn(r, &it);
 		}
 	}
-out_free_archive:
-	archive_read_free(a);
-out_free_locale:
-	if (utf8 != (locale_t)0)
-		freelocale(utf8);
-	return rc;
+	cursor_close(&c);
+	return rc == CC_EOF ? CC_OK : rc;
 }
 
 /* Calls fn on each file and folder of the bag folder, in name order. */
@@ -303,6 +419,12 @@ static const char *base_name(const char *path)
 	const char *slash = strrchr(path, '/');
 
 	return slash ? slash + 1 : path;
+}
+
+/* True when name (no folder) is that of a manifest or tag manifest. */
+static int manifest_name(const char *base)
+{
+	return strncmp(base, "manifest-", 9) == 0 || strncmp(base, "tagmanifest-", 12) == 0;
 }
 
 /* True when name could be a tag file of a bag at the root or in one
@@ -406,6 +528,10 @@ static int scan(struct reader *r, struct item *it)
 	if (t->name == NULL)
 		return oom(r);
 	r->ntag++;
+	/* Manifests, as long as the bag is large, are read a line at a
+	 * time in a pass of their own (manifest_load). */
+	if (manifest_name(base_name(name)))
+		return entry_skip(r, it);
 	t->loaded = 1;
 	return entry_read(r, it, &t->data, NULL, 0);
 }
@@ -488,27 +614,74 @@ static int find_bag(struct reader *r)
 
 /* ---- bag checks ----------------------------------------------------- */
 
-/* Parses bag-root tag file t as a (tag)manifest when its name says so. */
-static int manifest_load(struct reader *r, struct blob *t)
+/* Reads the rest of the item into the new manifest m a chunk at a time,
+ * so that a manifest of a million lines costs its parsed lines only.  A
+ * manifest in another encoding than UTF-8 is read whole and converted
+ * first (bundle_tag_decode). */
+static int manifest_stream(struct reader *r, struct item *it, struct bundle_manifest *m)
 {
-	const char *rel = t->name + r->plen, *alg;
+	struct bundle_buf carry = { 0 }, whole = { 0 };
+	unsigned char buf[65536];
+	int utf8 = strcasecmp(r->encoding, "UTF-8") == 0, first = 1, rc = CC_OK;
+	long lineno = 0, n;
+	size_t got = 0;
+
+	if (!utf8) {
+		rc = entry_read(r, it, &whole, NULL, 0);
+		if (rc == CC_OK)
+			rc = bundle_tag_decode(r->ctx, it->name, r->encoding, &whole);
+		if (rc == CC_OK)
+			rc = bundle_manifest_parse(r->ctx, m, whole.p ? whole.p : "", whole.len);
+		bundle_buf_free(&whole);
+		return rc;
+	}
+	while (rc == CC_OK && (n = (long)item_data(r, it, buf, sizeof buf)) > 0) {
+		size_t skip = 0;
+
+		got += (size_t)n;
+		if (got > r->limit) {
+			rc = host->report(r->ctx, CC_FAILED, 0, 0,
+			                  "\"%s\" unpacks to more than max-input (%zu bytes): refused",
+			                  it->name, r->limit);
+			break;
+		}
+
+		if (first && n >= 3 && memcmp(buf, "\xEF\xBB\xBF", 3) == 0)
+			skip = 3;
+		first = 0;
+		r->total += (size_t)n;
+		rc = bundle_manifest_parse_part(r->ctx, m, &carry, &lineno, (const char *)buf + skip,
+		                                (size_t)n - skip, 0);
+	}
+	if (rc == CC_OK && n < 0)
+		rc = (int)n;
+	if (rc == CC_OK)
+		rc = bundle_manifest_parse_part(r->ctx, m, &carry, &lineno, "", 0, 1);
+	bundle_buf_free(&carry);
+	return rc;
+}
+
+/* Parses the bag-root entry it as a (tag)manifest when its name says
+ * so (a pass of its own, once bagit.txt gave the version and encoding). */
+static int manifest_load(struct reader *r, struct item *it)
+{
+	const char *rel = it->name + r->plen, *alg;
 	struct bundle_manifest *m;
-	int tag, algo, rc;
+	int tag, algo;
 	size_t n;
 
-	if (strncmp(t->name, r->prefix, r->plen) != 0 || strchr(rel, '/'))
-		return CC_OK;
+	if (it->dir || strchr(rel, '/') || !manifest_name(rel) ||
+	    strlen(rel) < 4 || strcmp(rel + strlen(rel) - 4, ".txt") != 0)
+		return entry_skip(r, it);
 	tag = strncmp(rel, "tagmanifest-", 12) == 0;
-	if (!tag && strncmp(rel, "manifest-", 9) != 0)
-		return CC_OK;
 	alg = rel + (tag ? 12 : 9);
 	n = strlen(alg) - 4;
 	algo = bundle_algo_parse(alg, n);
 	if (algo < 0) {
 		host->report(r->ctx, CC_WARN, 0, 0,
 		             "%s: algorithm \"%.*s\" not supported; not checked",
-		             t->name, (int)n, alg);
-		return CC_OK;
+		             it->name, (int)n, alg);
+		return entry_skip(r, it);
 	}
 	m = host->realloc(r->man, (r->nman + 1) * sizeof *m);
 	if (m == NULL)
@@ -519,12 +692,10 @@ static int manifest_load(struct reader *r, struct blob *t)
 	m->algo = algo;
 	m->tag = tag;
 	m->version = r->version;
-	m->file = host->strdup(t->name);
+	m->file = host->strdup(it->name);
 	if (m->file == NULL)
 		return oom(r);
-	rc = bundle_manifest_parse(r->ctx, m, t->data.p ? t->data.p : "",
-	                           t->data.len);
-	return rc;
+	return manifest_stream(r, it, m);
 }
 
 /* fetch.txt lines are "URL LENGTH PATH".  corpusconv fetches nothing;
@@ -605,8 +776,8 @@ static int bag_check_tags(struct reader *r)
 		rc = tags_decode(r, bagit);
 	if (rc == CC_OK)
 		rc = fetch_load(r);
-	for (size_t i = 0; i < r->ntag && rc == CC_OK; i++)
-		rc = manifest_load(r, &r->tag[i]);
+	if (rc == CC_OK)
+		rc = each(r, manifest_load);
 	for (size_t i = 0; i < r->nman; i++)
 		payload |= !r->man[i].tag;
 	if (rc == CC_OK && !payload)
@@ -645,17 +816,22 @@ static int not_listed(struct reader *r, const struct bundle_manifest *m, const c
 	return rc;
 }
 
-static int fixity(struct reader *r, struct item *it)
+/*
+ * Reads the item (into out when non-NULL) and checks it against every
+ * manifest that lists it; a payload file a payload manifest lacks is
+ * refused.  Pass 2 calls it on every file; the documents and originals
+ * read after it call it again on their bytes, so that what is emitted is
+ * what was checked even if the file changed between the passes.
+ */
+static int checked_read(struct reader *r, struct item *it, struct bundle_buf *out)
 {
 	struct bundle_hash h[BUNDLE_ALGO_COUNT];
 	const char *name = it->name, *rel = name + r->plen;
-	size_t nh = 0, *at, before = r->total;
+	size_t nh = 0, *at;
 	int payload = strncmp(rel, "data/", 5) == 0, rc;
 
-	if (it->dir)
-		return CC_OK;
 	if (!r->bag)
-		return entry_read(r, it, NULL, NULL, 0);
+		return entry_read(r, it, out, NULL, 0);
 	for (int algo = 0; algo < BUNDLE_ALGO_COUNT; algo++) {
 		int need = 0;
 
@@ -670,15 +846,9 @@ static int fixity(struct reader *r, struct item *it)
 		if (need)
 			bundle_hash_init(&h[nh++], algo);
 	}
-	rc = entry_read(r, it, NULL, h, nh);
-	if (rc != CC_OK)
-		return rc;
-	if (payload) {
-		r->oxum_bytes += r->total - before;
-		r->oxum_files++;
-	}
-	for (size_t k = 0; k < nh; k++) {
-		char hex[BUNDLE_HEX_MAX];
+	rc = entry_read(r, it, out, h, nh);
+	for (size_t k = 0; k < nh && rc == CC_OK; k++) {
+		char hex[BUNDLE_HEX_MAX], want[BUNDLE_HEX_MAX];
 
 		bundle_hash_hex(&h[k], hex);
 		for (size_t i = 0; i < r->nman; i++) {
@@ -687,17 +857,33 @@ static int fixity(struct reader *r, struct item *it)
 			if (m->algo != h[k].algo ||
 			    (at = bundle_map_get(&m->index, rel)) == NULL)
 				continue;
-			if (strcmp(m->line[*at].hex, hex) != 0)
+			bundle_manifest_hex(m, *at, want);
+			if (strcmp(want, hex) != 0)
 				return host->report(
 					r->ctx, CC_FAILED, 0, 0,
 					"\"%s\" fails its %s check: %s says %s, "
 					"the file has %s",
 					name, bundle_algo_name(m->algo), m->file,
-					m->line[*at].hex, hex);
+					want, hex);
 			m->line[*at].seen = 1;
 		}
 	}
-	return CC_OK;
+	return rc;
+}
+
+static int fixity(struct reader *r, struct item *it)
+{
+	size_t before = r->total;
+	int rc;
+
+	if (it->dir)
+		return CC_OK;
+	rc = checked_read(r, it, NULL);
+	if (rc == CC_OK && r->bag && strncmp(it->name + r->plen, "data/", 5) == 0) {
+		r->oxum_bytes += r->total - before;
+		r->oxum_files++;
+	}
+	return rc;
 }
 
 /* A line of manifest m that pass 2 did not find: refused, unless it is
@@ -712,8 +898,10 @@ static int absent(struct reader *r, struct bundle_manifest *m, size_t j)
 	const char *path = l->path;
 	size_t *line;
 
+	size_t dlen = bundle_algo_hexlen(m->algo) / 2;
+
 	if (l->twin >= 0 && m->line[l->twin].seen &&
-	    strcmp(m->line[l->twin].hex, l->hex) == 0)
+	    memcmp(m->digest + (size_t)l->twin * dlen, m->digest + j * dlen, dlen) == 0)
 		return CC_OK;
 	if (!m->tag && bundle_system_file(base_name(path))) {
 		host->report(r->ctx, CC_WARN, 0, 0,
@@ -1073,15 +1261,83 @@ static int mtimes_index(struct reader *r)
 	return CC_OK;
 }
 
-static int load_original(struct reader *r, struct item *it)
+/* Reads original o from the zip with the side cursor, which walks
+ * forward beside the documents: in a bag corpusconv wrote each original
+ * comes just before its documents, so the whole read walks the zip once
+ * more; an original behind the cursor costs one walk from the start. */
+static int side_read(struct reader *r, struct blob *o)
 {
-	size_t *at;
+	for (int fresh = 0; fresh < 2; fresh++) {
+		int rc = CC_OK;
 
-	if (it->dir ||
-	    (at = bundle_map_get(&r->orig_by_path, it->name + r->plen)) == NULL)
+		if (r->side.a == NULL) {
+			fresh = 1;
+			if ((rc = cursor_open(r, &r->side)) != CC_OK)
+				return rc;
+		}
+		while (rc == CC_OK) {
+			struct archive_entry *e;
+			const char *name;
+
+			rc = cursor_next(r, &r->side, &e, &name);
+			if (rc == CC_OK && name != NULL && archive_entry_filetype(e) != AE_IFDIR &&
+			    strncmp(name, r->prefix, r->plen) == 0 &&
+			    strcmp(name + r->plen, o->name) == 0) {
+				struct item it = cursor_item(&r->side, e, name);
+
+				return checked_read(r, &it, &o->data);
+			}
+		}
+		cursor_close(&r->side);
+		if (rc != CC_EOF)
+			return rc;
+	}
+	return host->report(r->ctx, CC_FATAL, 0, 0, "\"%s%s\" is no longer there",
+	                    r->prefix, o->name);
+}
+
+/* Frees the original held, if any. */
+static void original_drop(struct reader *r)
+{
+	if (r->held < r->norig) {
+		bundle_buf_free(&r->orig[r->held].data);
+		r->orig[r->held].loaded = 0;
+		r->held = r->norig;
+	}
+}
+
+/*
+ * Loads original idx for the document about to be emitted, checked
+ * against the manifests as it is read, and drops the one loaded before:
+ * one original at a time is held, so reading a bag costs no memory for
+ * its originals however many it holds.  An original corpusconv.txt names
+ * that the bag lacks stays unloaded (its documents go without).
+ */
+static int original_fetch(struct reader *r, size_t idx)
+{
+	struct blob *o = &r->orig[idx];
+	int rc;
+
+	if (r->held != idx)
+		original_drop(r);
+	if (o->loaded || !has_path(r, o->name))
 		return CC_OK;
-	r->orig[*at].loaded = 1;
-	return entry_read(r, it, &r->orig[*at].data, NULL, 0);
+	if (r->dir != NULL) {
+		struct item it = { o->name, 0, -1, NULL, NULL, -1 };
+
+		rc = checked_read(r, &it, &o->data);
+		if (it.fd >= 0)
+			close(it.fd);
+	} else {
+		rc = side_read(r, o);
+	}
+	if (rc != CC_OK) {
+		bundle_buf_free(&o->data);
+		return rc;
+	}
+	o->loaded = 1;
+	r->held = idx;
+	return CC_OK;
 }
 
 /* ---- bag-info ------------------------------------------------------- */
@@ -1181,7 +1437,12 @@ static int sink(void *user, cc_doc *doc)
 	struct reader *r = s->r;
 	const char *key = r->rep == REP_CSV ? host->doc_id(doc) : s->stem;
 	size_t *at = key ? bundle_map_get(&r->orig_by_stem, key) : NULL;
+	int rc = at != NULL ? original_fetch(r, *at) : CC_OK;
 
+	if (rc != CC_OK) {
+		host->doc_free(doc);
+		return rc;
+	}
 	if (at != NULL && r->orig[*at].loaded) {
 		const struct blob *o = &r->orig[*at];
 		/* Its path under data/original/ is the input's path under the
@@ -1292,7 +1553,7 @@ static int read_document(struct reader *r, struct item *it)
 	memcpy(stem, base, dot ? (size_t)(dot - base) : strlen(base));
 	stem[dot ? (size_t)(dot - base) : strlen(base)] = '\0';
 	s.stem = stem;
-	rc = entry_read(r, it, &data, NULL, 0);
+	rc = checked_read(r, it, &data);
 	if (rc == CC_OK)
 		rc = host->read_nested(r->ctx, fmt, name,
 		                       data.p ? data.p : "", data.len, sink, &s);
@@ -1388,8 +1649,35 @@ static int document_order(struct reader *r)
 	return CC_OK;
 }
 
+/* Loads the original at item it, met on the way to the documents, as
+ * the one original held (original_fetch): in a bag corpusconv wrote each
+ * original lies just before its documents, which then find it loaded and
+ * need no second walk of the zip. */
+static int original_passing(struct reader *r, struct item *it)
+{
+	size_t *at = bundle_map_get(&r->orig_by_path, it->name + r->plen);
+	struct blob *o;
+	int rc;
+
+	if (at == NULL || *at == r->held)
+		return entry_skip(r, it);
+	original_drop(r);
+	o = &r->orig[*at];
+	rc = checked_read(r, it, &o->data);
+	if (rc != CC_OK) {
+		bundle_buf_free(&o->data);
+		return rc;
+	}
+	o->loaded = 1;
+	r->held = *at;
+	return CC_OK;
+}
+
 static int read_in_order(struct reader *r, struct item *it)
 {
+	if (!it->dir && r->norig > 0 && r->next < r->nwant &&
+	    strcmp(it->name, r->want[r->next]) != 0)
+		return original_passing(r, it);
 	if (it->dir || r->next == r->nwant || strcmp(it->name, r->want[r->next]) != 0)
 		return entry_skip(r, it);
 	r->next++;
@@ -1433,6 +1721,7 @@ static void reader_free(struct reader *r)
 		bundle_buf_free(&r->orig[i].data);
 	}
 	host->free(r->orig);
+	cursor_close(&r->side);
 	host->free(r->top);
 	bundle_map_free(&r->names);
 	bundle_map_free(&r->fetch);
@@ -1448,7 +1737,8 @@ static void reader_free(struct reader *r)
 }
 
 /* Sets the limits: max-input for one file, max-bundle (--set
- * max-bundle=SIZE) for all the files of a bag together. */
+ * max-bundle=SIZE, none by default) for all the files of a bag
+ * together. */
 static int limits(struct reader *r)
 {
 	const char *opt = host->option(r->ctx, "max-bundle");
@@ -1462,7 +1752,7 @@ static int limits(struct reader *r)
 		                    "max-bundle \"%s\" is not a size (such as "
 		                    "512M or 4G)", opt);
 	if (r->bundle_limit == 0)
-		r->bundle_limit = DEFAULT_BUNDLE_LIMIT;
+		r->bundle_limit = SIZE_MAX;
 	return CC_OK;
 }
 
@@ -1476,7 +1766,10 @@ int bundle_read(cc_ctx *ctx, cc_in *in)
 	r.folder.fd = -1;
 	if (CC_HOST_HAS(host, in_dir) && host->in_dir != NULL)
 		r.dir = host->in_dir(in);
-	if (r.dir == NULL)
+	r.fd = -1;
+	if (r.dir == NULL && CC_HOST_HAS(host, in_fd) && host->in_fd != NULL)
+		r.fd = host->in_fd(in);
+	if (r.dir == NULL && r.fd < 0)
 		r.zip = host->in_data(in, &r.ziplen);
 	r.prefix = "";
 	rc = limits(&r);
@@ -1502,12 +1795,11 @@ int bundle_read(cc_ctx *ctx, cc_in *in)
 		choose_representation(&r);
 		rc = originals_index(&r);
 	}
+	r.held = r.norig;
 	if (rc == CC_OK)
 		rc = mtimes_index(&r);
 	if (rc == CC_OK && r.bag)
 		rc = bag_info_fields(&r);
-	if (rc == CC_OK && r.norig > 0)
-		rc = each(&r, load_original);
 	if (rc == CC_OK)
 		rc = read_documents(&r);
 	/* A document that failed on its own is reported and counted by the

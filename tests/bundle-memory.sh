@@ -1,0 +1,74 @@
+#!/bin/sh
+# bundle-memory.sh: reading a bag streams it (issue 18, case 8).  A bag of
+# 16 times the documents must read within 1.5 times the peak memory of the
+# small one, plus 256 bytes a file for the index of the manifests: the
+# zip is read from the file in passes, never loaded, and one document and
+# its original are held at a time.  Peak memory is the resident set the
+# kernel reports for the finished process (getrusage), compared between
+# two runs of this test, never against a fixed figure.
+#
+# AddressSanitizer keeps freed memory in quarantine and shadows all of it,
+# so a sanitizer build's peak says nothing about the reader's: the plain
+# build runs this test.
+. "$TOP_SRCDIR/tests/lib.sh"
+need_plugins bundle text jsonl
+[ "${SANITIZERS:-no}" = yes ] &&
+	skip "sanitizer build: ASan's quarantine and shadow memory hide the reader's peak (the plain build runs this)"
+PY=${PYTHON3:-python3}
+"$PY" -c 'import zipfile, hashlib' 2>/dev/null || skip "python3 not installed"
+N=500
+
+# bag DOCS ZIP: a bag as another tool makes one (sha256 and sha512
+# manifests, a tag manifest, Payload-Oxum), DOCS small text files in
+# folders of 1,000 under data/, zipped in a top folder.
+bag() {
+	"$PY" - "$@" <<'PYEOF' || fail "cannot make the bag $2"
+import hashlib, sys, zipfile
+n, path = int(sys.argv[1]), sys.argv[2]
+files = {}
+for i in range(n):
+    files["data/box-%03d/letter-%06d.txt" % (i // 1000, i)] = (
+        "Ferry timetable changes %d\n\nThe ferry to the islands leaves "
+        "at %d minutes past the hour from Monday.\n" % (i, i % 60)).encode()
+def manifest(algo, items):
+    return "".join("%s  %s\n" % (hashlib.new(algo, b).hexdigest(), p)
+                   for p, b in sorted(items.items())).encode()
+tags = {"bagit.txt": b"BagIt-Version: 1.0\nTag-File-Character-Encoding: UTF-8\n",
+        "bag-info.txt": ("Payload-Oxum: %d.%d\n" % (sum(map(len, files.values())), n)).encode(),
+        "manifest-sha256.txt": manifest("sha256", files),
+        "manifest-sha512.txt": manifest("sha512", files)}
+tags["tagmanifest-sha256.txt"] = manifest("sha256", tags)
+with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as z:
+    for name, data in list(tags.items()) + sorted(files.items()):
+        z.writestr("letters/" + name, data)
+PYEOF
+}
+
+# peak ARGS...: the peak resident set in KiB of corpusconv -q ARGS, which
+# must succeed (tests/peak-rss: measured from python or the shell, the
+# peak would include theirs).
+peak() {
+	"$TOP_BUILDDIR/tests/peak-rss" "$CORPUSCONV" -q "$@" 2>"$T/err" ||
+		{ cat "$T/err" >&2; fail "corpusconv $* failed"; }
+}
+
+# flat NAME SMALL BIG FILES: BIG KiB (FILES files) within 1.5 SMALL + 256 B a file.
+flat() {
+	printf '%s: %s KiB, 16 times the documents %s KiB (%s files)\n' "$1" "$2" "$3" "$4"
+	awk -v s="$2" -v b="$3" -v f="$4" 'BEGIN { exit !(b * 1024 <= 1.5 * s * 1024 + 256 * f) }' ||
+		fail "$1: 16 times the documents take $3 KiB, more than 1.5 x $2 KiB + 256 B x $4 files"
+}
+
+step "a bag another tool made: $N and $((16 * N)) documents"
+bag $N "$T/small.zip"
+bag $((16 * N)) "$T/big.zip"
+small=$(peak -f bundle -t jsonl -o "$T/small.jsonl" "$T/small.zip") || exit 1
+big=$(peak -f bundle -t jsonl -o "$T/big.jsonl" "$T/big.zip") || exit 1
+[ "$(wc -l <"$T/big.jsonl")" -eq $((16 * N)) ] || fail "not every document of the big bag was read"
+flat "third-party bag" "$small" "$big" $((16 * N + 4))
+
+step "the same bag from standard input (loaded whole: no file to stream) reads alike"
+"$CORPUSCONV" -q -f bundle -t jsonl -o "$T/stdin.jsonl" - <"$T/small.zip" ||
+	fail "the bag from standard input was not read"
+cmp -s "$T/small.jsonl" "$T/stdin.jsonl" || fail "standard input gave other documents than the file"
+exit 0
