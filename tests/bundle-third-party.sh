@@ -5,7 +5,9 @@
 #    was ignored;
 #  - a payload file named with a literal "%25", listed as it is by a tool
 #    that does not percent-encode manifest paths (bagit-python), is
-#    refused with a hint naming the percent-encoding of RFC 8493.
+#    refused with a hint naming the percent-encoding of RFC 8493;
+#  - a document of such a bag has its path under data/ as doc_source and
+#    as its original's name, not its file name alone (issue 18).
 . "$TOP_SRCDIR/tests/lib.sh"
 need_plugins text bundle
 PY=${PYTHON3:-python3}
@@ -58,3 +60,30 @@ step "the same name percent-encoded in the manifest is read"
 mkbag "$T/enc.zip" enc-bag 'oil-100%2525.txt' 'oil-100%25.txt'
 expect_ok -t text -o "$T/enc.txt" "$T/enc.zip"
 assert_grep "Lamp oil prices rose for a third week" "$T/enc.txt"
+
+# Two payload files of one name in two folders, as an archive files them.
+step "a document of a third-party bag keeps its path under data/ as doc_source and original"
+"$PY" - "$T/deep.zip" <<'PYEOF' || exit 99
+import hashlib, sys, zipfile
+say = "\u201cWe cannot pay this,\u201d said Ana Brill, a farmer.\n"
+files = {"data/market/2023/oil.txt": ("Lamp oil prices climb\n\n" + say).encode(),
+         "data/market/2024/oil.txt": ("Lamp oil prices fall\n\n" + say).encode()}
+manifest = "".join("%s  %s\n" % (hashlib.sha256(b).hexdigest(), p) for p, b in sorted(files.items()))
+with zipfile.ZipFile(sys.argv[1], "w") as z:
+    z.writestr("deep/bagit.txt", b"BagIt-Version: 1.0\nTag-File-Character-Encoding: UTF-8\n")
+    z.writestr("deep/manifest-sha256.txt", manifest.encode())
+    for p, b in files.items():
+        z.writestr("deep/" + p, b)
+PYEOF
+expect_ok -t csv -o "$T/deep.csv" "$T/deep.zip"
+"$PY" -c 'import csv, sys
+for row in csv.DictReader(open(sys.argv[1], encoding="utf-8")):
+    print(row["doc_title"] + "," + row["doc_source"])' "$T/deep.csv" >"$T/sources"
+grep -qx "Lamp oil prices climb,market/2023/oil.txt" "$T/sources" || fail "doc_source of data/market/2023/oil.txt: $(cat "$T/sources")"
+grep -qx "Lamp oil prices fall,market/2024/oil.txt" "$T/sources" || fail "doc_source of data/market/2024/oil.txt: $(cat "$T/sources")"
+# Re-bagged, the originals keep their folders (as case 2 keeps an input's).
+expect_ok -t bundle -o "$T/deep2.zip" "$T/deep.zip"
+"$PY" -c 'import sys, zipfile; print("\n".join(zipfile.ZipFile(sys.argv[1]).namelist()))' \
+	"$T/deep2.zip" >"$T/names"
+grep -qx "deep2/data/original/market/2023/oil.txt" "$T/names" || fail "re-bagged: $(cat "$T/names")"
+grep -qx "deep2/data/original/market/2024/oil.txt" "$T/names" || fail "re-bagged: $(cat "$T/names")"

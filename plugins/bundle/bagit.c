@@ -13,6 +13,7 @@
 #include <iconv.h>
 #include <stdarg.h>
 #include <stdio.h>
+#include <limits.h>
 #include <stdint.h>
 #include <string.h>
 #include <strings.h>
@@ -126,7 +127,7 @@ static int map_grow(struct bundle_map *m)
 	return CC_OK;
 }
 
-int bundle_map_put(struct bundle_map *m, const char *key, size_t value)
+static int map_put(struct bundle_map *m, const char *key, size_t value, int copy)
 {
 	struct bundle_map_slot *s;
 
@@ -135,12 +136,23 @@ int bundle_map_put(struct bundle_map *m, const char *key, size_t value)
 	s = map_slot(m, key);
 	if (s->key != NULL)
 		return 0;
-	s->key = host->strdup(key);
+	s->key = copy ? host->strdup(key) : (char *)key;
 	if (s->key == NULL)
 		return -1;
 	s->value = value;
 	m->used++;
 	return 1;
+}
+
+int bundle_map_put(struct bundle_map *m, const char *key, size_t value)
+{
+	return map_put(m, key, value, 1);
+}
+
+int bundle_map_put_borrowed(struct bundle_map *m, const char *key, size_t value)
+{
+	m->borrowed = 1;
+	return map_put(m, key, value, 0);
 }
 
 size_t *bundle_map_get(const struct bundle_map *m, const char *key)
@@ -165,7 +177,7 @@ const char *bundle_map_key(const struct bundle_map *m, const char *key)
 
 void bundle_map_free(struct bundle_map *m)
 {
-	for (size_t i = 0; i < m->cap; i++)
+	for (size_t i = 0; i < m->cap && !m->borrowed; i++)
 		host->free(m->slot[i].key);
 	host->free(m->slot);
 	memset(m, 0, sizeof *m);
@@ -370,6 +382,8 @@ static int manifest_add(struct bundle_manifest *m, const char *path,
 	unsigned char *d;
 	size_t dlen = hexlen / 2;
 
+	if (m->n >= INT_MAX) /* twin is an int; no memory holds so many */
+		return CC_FATAL;
 	if (m->n == m->cap) {
 		size_t cap = m->cap ? m->cap + m->cap / 2 : 16;
 		l = host->realloc(m->line, cap * sizeof *l);
@@ -439,6 +453,7 @@ static int manifest_line(cc_ctx *ctx, struct bundle_manifest *m,
 {
 	size_t hexlen = bundle_algo_hexlen(m->algo), i = 0, start;
 	const char *why;
+	const char *key;
 	char *path;
 	int rc;
 
@@ -483,17 +498,34 @@ static int manifest_line(cc_ctx *ctx, struct bundle_manifest *m,
 		                  m->file, lineno, path, why);
 		goto out_free_path;
 	}
-	rc = bundle_map_put(&m->index, path, m->n);
+	key = m->lend != NULL ? m->lend(m->lend_user, path) : NULL;
+	if (key == NULL) {
+		if (m->nown == m->cown) {
+			size_t cap = m->cown ? 2 * m->cown : 16;
+			char **own = host->realloc(m->own, cap * sizeof *own);
+
+			if (own == NULL) {
+				rc = CC_FATAL;
+				goto out_free_path;
+			}
+			m->own = own;
+			m->cown = cap;
+		}
+		m->own[m->nown++] = path;
+		key = path;
+		path = NULL;
+	}
+	rc = bundle_map_put_borrowed(&m->index, key, m->n);
 	if (rc < 0) {
 		rc = CC_FATAL;
 		goto out_free_path;
 	}
 	if (rc == 0) {
-		rc = manifest_again(ctx, m, path, line, hexlen, lineno);
+		rc = manifest_again(ctx, m, key, line, hexlen, lineno);
 		goto out_free_path;
 	}
-	/* The line borrows the index's copy of its path. */
-	rc = manifest_add(m, bundle_map_key(&m->index, path), line, hexlen);
+	/* The line borrows the index's key. */
+	rc = manifest_add(m, key, line, hexlen);
 out_free_path:
 	host->free(path);
 	return rc;
@@ -521,9 +553,9 @@ static int manifest_twins(cc_ctx *ctx, struct bundle_manifest *m)
 			rc = CC_FATAL;
 		if (at == NULL)
 			continue;
-		m->line[i].twin = (long)*at;
+		m->line[i].twin = (int)*at;
 		if (m->line[*at].twin < 0)
-			m->line[*at].twin = (long)i;
+			m->line[*at].twin = (int)i;
 		host->report(ctx, CC_WARN, 0, 0,
 		             "%s lists \"%s\" and \"%s\", names that differ only "
 		             "in letter case or Unicode normalization: one file on "
@@ -607,6 +639,9 @@ void bundle_manifest_free(struct bundle_manifest *m)
 	host->free(m->digest);
 	host->free(m->file);
 	bundle_map_free(&m->index);
+	for (size_t i = 0; i < m->nown; i++)
+		host->free(m->own[i]);
+	host->free(m->own);
 	memset(m, 0, sizeof *m);
 }
 

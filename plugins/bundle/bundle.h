@@ -92,11 +92,15 @@ struct bundle_map {
 		size_t value;
 	} *slot;
 	size_t used, cap;
+	int borrowed;   /* keys are the caller's (bundle_map_put_borrowed) */
 };
 
 /* 1 when key was added, 0 when it was there already (value untouched),
  * -1 when out of memory. */
 int bundle_map_put(struct bundle_map *m, const char *key, size_t value);
+/* The same for a map whose keys all stay the caller's: key is not
+ * copied, and must outlive the map. */
+int bundle_map_put_borrowed(struct bundle_map *m, const char *key, size_t value);
 /* The value of key, or NULL. */
 size_t *bundle_map_get(const struct bundle_map *m, const char *key);
 /* The map's own copy of key (valid while the map is), or NULL. */
@@ -132,7 +136,7 @@ struct bundle_manifest_line {
 	const char *path;           /* decoded, relative to the bag; borrowed
 	                               from the manifest's index */
 	int seen;                   /* the file was found and checked */
-	long twin;                  /* index of a line naming the same file
+	int twin;                   /* index of a line naming the same file
 	                               up to case or normalization, or -1 */
 };
 
@@ -147,7 +151,15 @@ struct bundle_manifest {
 	unsigned char *digest;      /* line i's digest, in binary, at
 	                               i * the algorithm's digest size */
 	size_t n, cap;
-	struct bundle_map index;    /* path -> index in line */
+	struct bundle_map index;    /* path -> index in line (borrowed keys) */
+	/* Where the index's keys come from: lend(lend_user, path) returns a
+	 * copy of path that outlives the manifest (the reader's own index
+	 * of the bag's files), or NULL; a path it does not lend is copied
+	 * into `own`.  A bag of a million files then keeps each path once. */
+	const char *(*lend)(void *lend_user, const char *path);
+	void *lend_user;
+	char **own;
+	size_t nown, cown;
 };
 
 /* The lower-case hex digest of line i of m into hex. */

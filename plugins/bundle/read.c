@@ -95,13 +95,13 @@ struct reader {
 	unsigned long long absent_system; /* listed system files not there */
 	enum representation rep;
 	struct blob *orig;        /* originals named by corpusconv.txt */
-	size_t norig;
+	size_t norig, corig;
 	size_t held;              /* the one original loaded, or norig: none */
 	struct zip_cursor side;   /* walks the zip to the originals */
 	struct bundle_map orig_by_stem; /* stem -> index in orig */
 	struct bundle_map orig_by_path; /* bag path -> index in orig */
 	char **stem;              /* corpusconv.txt's stems, in its order */
-	size_t nstem;
+	size_t nstem, cstem;
 	const char **want;        /* files in document order (names' keys) */
 	size_t nwant, next;       /* how many; the next one to read */
 	struct bundle_buf info;   /* bag-info fields to carry: "KEY\0VALUE\0"
@@ -661,6 +661,25 @@ static int manifest_stream(struct reader *r, struct item *it, struct bundle_mani
 	return rc;
 }
 
+/* A manifest's lender (struct bundle_manifest): the bag's own copy of
+ * bag path `path`, from the index of entry names, or NULL. */
+static const char *lend_name(void *user, const char *path)
+{
+	struct reader *r = user;
+	char small[512], *key = small;
+	size_t n = strlen(path);
+	const char *k;
+
+	if (r->plen + n + 1 > sizeof small && (key = host->malloc(r->plen + n + 1)) == NULL)
+		return NULL;
+	memcpy(key, r->prefix, r->plen);
+	memcpy(key + r->plen, path, n + 1);
+	k = bundle_map_key(&r->names, key);
+	if (key != small)
+		host->free(key);
+	return k != NULL ? k + r->plen : NULL;
+}
+
 /* Parses the bag-root entry it as a (tag)manifest when its name says
  * so (a pass of its own, once bagit.txt gave the version and encoding). */
 static int manifest_load(struct reader *r, struct item *it)
@@ -692,6 +711,8 @@ static int manifest_load(struct reader *r, struct item *it)
 	m->algo = algo;
 	m->tag = tag;
 	m->version = r->version;
+	m->lend = lend_name;
+	m->lend_user = r;
 	m->file = host->strdup(it->name);
 	if (m->file == NULL)
 		return oom(r);
@@ -1113,14 +1134,20 @@ static int tag_line(const struct blob *t, size_t *pos, const char **line,
 /* Notes the stem line[0..n) of corpusconv.txt, in its order. */
 static int stem_push(struct reader *r, const char *line, size_t n)
 {
-	char **more = host->realloc(r->stem, (r->nstem + 1) * sizeof *more);
 	char *stem = host->malloc(n + 1);
 
-	if (more != NULL)
-		r->stem = more;
-	if (more == NULL || stem == NULL) {
-		host->free(stem);
+	if (stem == NULL)
 		return oom(r);
+	if (r->nstem == r->cstem) {
+		size_t cap = r->cstem ? 2 * r->cstem : 16;
+		char **more = host->realloc(r->stem, cap * sizeof *more);
+
+		if (more == NULL) {
+			host->free(stem);
+			return oom(r);
+		}
+		r->stem = more;
+		r->cstem = cap;
 	}
 	memcpy(stem, line, n);
 	stem[n] = '\0';
@@ -1142,7 +1169,8 @@ static int originals_index(struct reader *r)
 		return CC_OK;
 	while (tag_line(t, &pos, &line, &n)) {
 		const char *sp;
-		char *stem, *path;
+		const char *stem;
+		char *path;
 		size_t *at, idx;
 		int rc = CC_OK;
 
@@ -1158,15 +1186,12 @@ static int originals_index(struct reader *r)
 		rc = stem_push(r, line, sp ? (size_t)(sp - line) : n);
 		if (rc != CC_OK || sp == NULL)
 			goto next_line;
-		stem = host->malloc((size_t)(sp - line) + 1);
+		/* The maps borrow their keys: the stem from r->stem, the path
+		 * from its blob. */
+		stem = r->stem[r->nstem - 1];
 		path = bundle_path_decode(sp + 1, n - (size_t)(sp - line) - 1);
-		if (stem == NULL || path == NULL) {
-			host->free(stem);
-			host->free(path);
+		if (path == NULL)
 			return oom(r);
-		}
-		memcpy(stem, line, (size_t)(sp - line));
-		stem[sp - line] = '\0';
 		if (bundle_path_unsafe(path) || strncmp(path, "data/", 5) != 0) {
 			host->report(r->ctx, CC_WARN, 0, 0,
 			             "%s: ignoring path \"%s\"", t->name, path);
@@ -1174,27 +1199,31 @@ static int originals_index(struct reader *r)
 		}
 		at = bundle_map_get(&r->orig_by_path, path);
 		if (at == NULL) {
-			struct blob *o = host->realloc(r->orig,
-			                               (r->norig + 1) * sizeof *o);
-			if (o == NULL) {
-				rc = oom(r);
-				goto next;
+			struct blob *o = r->orig;
+
+			if (r->norig == r->corig) {
+				size_t cap = r->corig ? 2 * r->corig : 16;
+
+				if ((o = host->realloc(r->orig, cap * sizeof *o)) == NULL) {
+					rc = oom(r);
+					goto next;
+				}
+				r->orig = o;
+				r->corig = cap;
 			}
-			r->orig = o;
 			o = &r->orig[r->norig];
 			memset(o, 0, sizeof *o);
 			o->name = path;
 			path = NULL;
 			idx = r->norig++;
-			if (bundle_map_put(&r->orig_by_path, o->name, idx) < 0)
+			if (bundle_map_put_borrowed(&r->orig_by_path, o->name, idx) < 0)
 				rc = oom(r);
 		} else {
 			idx = *at;
 		}
-		if (rc == CC_OK && bundle_map_put(&r->orig_by_stem, stem, idx) < 0)
+		if (rc == CC_OK && bundle_map_put_borrowed(&r->orig_by_stem, stem, idx) < 0)
 			rc = oom(r);
 	next:
-		host->free(stem);
 		host->free(path);
 	next_line:
 		if (rc != CC_OK)
@@ -1428,7 +1457,24 @@ static int info_give(struct reader *r, cc_doc *doc)
 struct source {
 	struct reader *r;
 	const char *stem; /* the file's name without extension */
+	const char *rel;  /* its path in the payload (under data/), or in a
+	                     plain zip */
+	const struct bundle_buf *data; /* its bytes */
 };
+
+/*
+ * A document of a bag another tool made, or of a plain zip, is the file
+ * it was read from: its "source" and its original's name are the file's
+ * path in the payload ("2023/article.txt" for data/2023/article.txt), as
+ * they are the path under the input argument for a folder of files, not
+ * the file name alone that the nested read gave it.  0, or -1 (OOM).
+ */
+static int payload_source(const struct source *s, cc_doc *doc)
+{
+	return host->meta_set(doc, "source", s->rel) != 0 ||
+	       host->original_set(doc, s->rel, s->data->p ? s->data->p : "", s->data->len) != 0
+	               ? -1 : 0;
+}
 
 /* Gives a document read from the bag its original back, then emits it. */
 static int sink(void *user, cc_doc *doc)
@@ -1461,7 +1507,7 @@ static int sink(void *user, cc_doc *doc)
 			return oom(r);
 		}
 	}
-	if (info_give(r, doc) != 0) {
+	if ((r->rep == REP_FILES && payload_source(s, doc) != 0) || info_give(r, doc) != 0) {
 		host->doc_free(doc);
 		return oom(r);
 	}
@@ -1526,7 +1572,7 @@ static int read_document(struct reader *r, struct item *it)
 	const char *base = base_name(rel), *dot;
 	const struct cc_format *fmt;
 	struct bundle_buf data = { 0 };
-	struct source s = { r, NULL };
+	struct source s = { r, NULL, NULL, NULL };
 	char *stem;
 	int rc;
 
@@ -1553,6 +1599,8 @@ static int read_document(struct reader *r, struct item *it)
 	memcpy(stem, base, dot ? (size_t)(dot - base) : strlen(base));
 	stem[dot ? (size_t)(dot - base) : strlen(base)] = '\0';
 	s.stem = stem;
+	s.rel = r->bag && strncmp(rel, "data/", 5) == 0 ? rel + 5 : rel;
+	s.data = &data;
 	rc = checked_read(r, it, &data);
 	if (rc == CC_OK)
 		rc = host->read_nested(r->ctx, fmt, name,
