@@ -67,6 +67,28 @@ big=$(peak -f bundle -t jsonl -o "$T/big.jsonl" "$T/big.zip") || exit 1
 [ "$(wc -l <"$T/big.jsonl")" -eq $((16 * N)) ] || fail "not every document of the big bag was read"
 flat "third-party bag" "$small" "$big" $((16 * N + 4))
 
+# articles DOCS DIR: DOCS small articles, each with one statement.
+articles() {
+	"$PY" - "$@" <<'PYEOF' || fail "cannot write the articles $2"
+import os, sys
+n, d = int(sys.argv[1]), sys.argv[2]
+os.makedirs(d)
+for i in range(n):
+    with open(os.path.join(d, "notice-%05d.txt" % i), "w", encoding="utf-8") as f:
+        f.write("Bridge closed for repairs %d\n\n\u201cIt will reopen in spring,\u201d "
+                "said Lena Ortiz, the city engineer.\n" % i)
+PYEOF
+}
+
+step "a bundle corpusconv wrote (originals, TEI, text): $((N / 2)) and $((8 * N)) documents"
+articles $((N / 2)) "$T/a1"
+articles $((8 * N)) "$T/a16"
+expect_ok -q -t bundle -o "$T/w1.zip" "$T/a1"
+expect_ok -q -t bundle -o "$T/w16.zip" "$T/a16"
+small=$(peak -f bundle -t jsonl -o "$T/w1.jsonl" "$T/w1.zip") || exit 1
+big=$(peak -f bundle -t jsonl -o "$T/w16.jsonl" "$T/w16.zip") || exit 1
+[ "$(wc -l <"$T/w16.jsonl")" -eq $((8 * N)) ] || fail "not every document of the big bundle was read"
+flat "corpusconv bundle" "$small" "$big" $((3 * 8 * N + 8))
 step "the same bag from standard input (loaded whole: no file to stream) reads alike"
 "$CORPUSCONV" -q -f bundle -t jsonl -o "$T/stdin.jsonl" - <"$T/small.zip" ||
 	fail "the bag from standard input was not read"
