@@ -285,6 +285,37 @@ static UChar *fold_step(int step, const UChar *src, int32_t *n)
 	return out;
 }
 
+char *bundle_utf8_clean(const char *s)
+{
+	size_t len = strlen(s);
+	int32_t n = 0, cap;
+	UErrorCode err = U_ZERO_ERROR;
+	UChar *u;
+	char *out = NULL;
+
+	if (len > INT32_MAX / 4)
+		return NULL;
+	cap = (int32_t)len + 1;
+	u = host->malloc((size_t)cap * sizeof *u);
+	if (u == NULL)
+		return NULL;
+	/* Each byte that is no part of a UTF-8 character becomes U+FFFD,
+	 * as the host does with the names of inputs. */
+	u_strFromUTF8WithSub(u, cap, &n, s, (int32_t)len, 0xFFFD, NULL, &err);
+	if (U_SUCCESS(err)) {
+		cap = 3 * n + 1;
+		out = host->malloc((size_t)cap);
+		if (out != NULL)
+			u_strToUTF8(out, cap, NULL, u, n, &err);
+		if (out != NULL && (U_FAILURE(err) || err == U_STRING_NOT_TERMINATED_WARNING)) {
+			host->free(out);
+			out = NULL;
+		}
+	}
+	host->free(u);
+	return out;
+}
+
 char *bundle_path_fold(const char *path)
 {
 	size_t plen = strlen(path);

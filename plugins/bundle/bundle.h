@@ -125,6 +125,11 @@ char *bundle_path_decode(const char *s, size_t len);
  * host->free; NULL when path is not UTF-8 or memory ran out. */
 char *bundle_path_fold(const char *path);
 
+/* A copy of s (a path from a zip, of any bytes) in which each byte that
+ * is no part of a UTF-8 character is U+FFFD: text a document can carry.
+ * The caller frees with host->free; NULL on OOM. */
+char *bundle_utf8_clean(const char *s);
+
 /* True when base (a file name without folder) is operating-system
  * furniture: .DS_Store, Thumbs.db, desktop.ini, "._X" (AppleDouble). */
 int bundle_system_file(const char *base);

@@ -1471,9 +1471,13 @@ struct source {
  */
 static int payload_source(const struct source *s, cc_doc *doc)
 {
-	return host->meta_set(doc, "source", s->rel) != 0 ||
-	       host->original_set(doc, s->rel, s->data->p ? s->data->p : "", s->data->len) != 0
-	               ? -1 : 0;
+	char *rel = bundle_utf8_clean(s->rel);
+	int rc = rel == NULL || host->meta_set(doc, "source", rel) != 0 ||
+	         host->original_set(doc, rel, s->data->p ? s->data->p : "", s->data->len) != 0
+	                 ? -1 : 0;
+
+	host->free(rel);
+	return rc;
 }
 
 /* Gives a document read from the bag its original back, then emits it. */
