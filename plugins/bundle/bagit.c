@@ -285,33 +285,47 @@ static UChar *fold_step(int step, const UChar *src, int32_t *n)
 	return out;
 }
 
+/* A buffer of UTF-16 units for a UTF-8 string of len bytes (*cap units),
+ * host->malloc'd; NULL when too long or on OOM. */
+static UChar *uchars_for(size_t len, int32_t *cap)
+{
+	if (len > INT32_MAX / 4)
+		return NULL;
+	*cap = (int32_t)len + 1;
+	return host->malloc((size_t)*cap * sizeof(UChar));
+}
+
+/* u[0..n) as a new UTF-8 string (host->malloc'd), or NULL. */
+static char *uchars_to_utf8(const UChar *u, int32_t n)
+{
+	UErrorCode err = U_ZERO_ERROR;
+	int32_t cap = 4 * n + 1;
+	char *out = host->malloc((size_t)cap);
+
+	if (out != NULL)
+		u_strToUTF8(out, cap, NULL, u, n, &err);
+	if (out != NULL && (U_FAILURE(err) || err == U_STRING_NOT_TERMINATED_WARNING)) {
+		host->free(out);
+		out = NULL;
+	}
+	return out;
+}
+
 char *bundle_utf8_clean(const char *s)
 {
 	size_t len = strlen(s);
 	int32_t n = 0, cap;
 	UErrorCode err = U_ZERO_ERROR;
-	UChar *u;
+	UChar *u = uchars_for(len, &cap);
 	char *out = NULL;
 
-	if (len > INT32_MAX / 4)
-		return NULL;
-	cap = (int32_t)len + 1;
-	u = host->malloc((size_t)cap * sizeof *u);
 	if (u == NULL)
 		return NULL;
 	/* Each byte that is no part of a UTF-8 character becomes U+FFFD,
 	 * as the host does with the names of inputs. */
 	u_strFromUTF8WithSub(u, cap, &n, s, (int32_t)len, 0xFFFD, NULL, &err);
-	if (U_SUCCESS(err)) {
-		cap = 3 * n + 1;
-		out = host->malloc((size_t)cap);
-		if (out != NULL)
-			u_strToUTF8(out, cap, NULL, u, n, &err);
-		if (out != NULL && (U_FAILURE(err) || err == U_STRING_NOT_TERMINATED_WARNING)) {
-			host->free(out);
-			out = NULL;
-		}
-	}
+	if (U_SUCCESS(err))
+		out = uchars_to_utf8(u, n);
 	host->free(u);
 	return out;
 }
@@ -335,11 +349,7 @@ char *bundle_path_fold(const char *path)
 				*p = (char)(*p + 32);
 		return key;
 	}
-	if (plen > INT32_MAX / 4)
-		return NULL;
-	cap = (int32_t)plen + 1;
-	u = host->malloc((size_t)cap * sizeof *u);
-	if (u == NULL)
+	if ((u = uchars_for(plen, &cap)) == NULL)
 		return NULL;
 	u_strFromUTF8(u, cap, &n, path, (int32_t)plen, &err);
 	for (int step = 0; step < 3 && U_SUCCESS(err); step++) {
@@ -349,17 +359,8 @@ char *bundle_path_fold(const char *path)
 		if (u == NULL)
 			return NULL;
 	}
-	if (U_SUCCESS(err)) {
-		cap = 4 * n + 1;
-		key = host->malloc((size_t)cap);
-		if (key != NULL)
-			u_strToUTF8(key, cap, NULL, u, n, &err);
-		if (key != NULL && (U_FAILURE(err) ||
-		                    err == U_STRING_NOT_TERMINATED_WARNING)) {
-			host->free(key);
-			key = NULL;
-		}
-	}
+	if (U_SUCCESS(err))
+		key = uchars_to_utf8(u, n);
 	host->free(u);
 	return key;
 }
