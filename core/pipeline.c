@@ -669,8 +669,11 @@ stream_input(struct conv *c, const struct cc_format **from)
 	int fd;
 
 	*from = NULL;
-	if (strcmp(c->in->path, "-") == 0 ||
-	    (fd = open(c->in->path, O_RDONLY | O_CLOEXEC)) < 0)
+	/* Only a regular file is opened here: opening a FIFO would wait for
+	 * its writer, and the loading below would then find it spent. */
+	if (strcmp(c->in->path, "-") == 0 || stat(c->in->path, &st) != 0 ||
+	    !S_ISREG(st.st_mode) || st.st_size == 0 ||
+	    (fd = open(c->in->path, O_RDONLY | O_CLOEXEC | O_NONBLOCK)) < 0)
 		return 0;
 	if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode) || st.st_size == 0)
 		goto out_load;
