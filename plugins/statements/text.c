@@ -350,6 +350,13 @@ static int tokenize(struct blk *b, struct blk_mem *m, size_t len, size_t *single
 			t->e = (uint32_t)(i + n);
 			t->type = T_PUNCT;
 			t->cp = c;
+			/* Two apostrophes are a double quotation mark: the
+			 * typewriter rendering of “ and ” that news archives'
+			 * plain text uses (''We will act,'' he said). */
+			if (c == '\'' && i + 1 < b->len && s[i + 1] == '\'') {
+				t->e++;
+				t->cp = c = '"';
+			}
 			if ((kind = mark_kind(c)) && opens_by_place(s, len, i, n))
 				count_mark(kind, single, dbl);
 			if ((c == 0x2019 || c == '\'') && b->nt > 0 && t[-1].type == T_WORD &&
