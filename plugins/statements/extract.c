@@ -712,6 +712,12 @@ static bool parse_trailer(struct doc *d, const struct blk *b, const struct sent 
 			np.n1 = np_right(b, np.n0, z);
 			if (np.n1 <= np.n0)
 				return false;
+			/* "…, says he's open to running": a pronoun after the
+			 * cue opens the reported clause; inverted, it stands
+			 * alone ("…, said he."). */
+			if ((tk_lists(b, np.n0, TK_ROOM) & LX_PRONOUN) &&
+			    (np.n1 > np.n0 + 1 || (b->t[np.n0].flags & TF_POSS)))
+				return false;
 			np.after = np.n1;
 			st_appos_after(b, np.n1, z, &np.a0, &np.a1);
 			if (strict) {
@@ -1334,10 +1340,18 @@ static bool clause_first(struct doc *d, const struct blk *b, const struct sent *
 	size_t tried = 0;
 	bool ok = false;
 
+	size_t sub = s->t0 + (tk_word_is(b, s->t0, "even") ? 1 : 0), first_comma = s->t0;
+
+	/* "Even though the park allows it, the women say officers …": the
+	 * adverbial clause before the first comma is no reported clause. */
+	while (first_comma < s->t1 && !comma_at(b, first_comma))
+		first_comma++;
 	for (size_t k = s->t1; k > s->t0 + 4 && tried < 2; k--) {
 		if (!comma_at(b, k - 1))
 			continue;
 		tried++;
+		if (k - 1 == first_comma && subordinator(b, sub))
+			continue;
 		if (parse_trailer(d, b, s, k, s->t1, true, &at)) {
 			d->frame = ST_FR_CLAUSE_FIRST;
 			emit_clause(d, b, at.ent, s->t0, k - 1, at.cue);
@@ -1391,7 +1405,16 @@ static size_t clause_end(const struct blk *b, const struct sent *s, const struct
 	return s->t1;
 }
 
+static void reported_speech_in(struct doc *d, struct blk *b, const struct sent *s);
+
 static void reported_speech(struct doc *d, struct blk *b, const struct sent *s)
+{
+	d->clause = true;
+	reported_speech_in(d, b, s);
+	d->clause = false;
+}
+
+static void reported_speech_in(struct doc *d, struct blk *b, const struct sent *s)
 {
 	const struct cue *cues;
 	size_t n, lo = s->t0, lead, order[MAX_CUES], m = 0;

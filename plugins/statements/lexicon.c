@@ -209,7 +209,7 @@ static const char places[] =
 	"seattle baltimore pittsburgh manhattan brooklyn queens bronx "
 	/* what names a place, never a person, in its last word */
 	"bay beach springs falls heights harbor harbour creek canyon coast "
-	"airport";
+	"airport capitol statehouse";
 
 static const char stops[] =
 	"the a an this that these those his her its their our my your some any "
@@ -222,7 +222,7 @@ static const char stops[] =
 	"have has had do does did not also however meanwhile moreover despite "
 	"among amid across along around behind beyond near per via without within "
 	"according instead including such other another more most many much "
-	"few less least own same only whether";
+	"few less least own same only whether like unlike even";
 
 static const char honorifics[] =
 	"mr mrs ms miss mx dr prof sir dame rev fr mr. mrs. ms. dr. prof.";
@@ -260,7 +260,7 @@ static const char leads[] =
 	"however but and yet still despite for with without under as when while "
 	"although though if speaking asked addressing writing also separately "
 	"additionally moreover furthermore then thus instead following amid "
-	"ahead from by over within throughout upon because";
+	"ahead from by over within throughout upon because like unlike";
 
 static const char nonroles[] =
 	"who which whose whom that when where while during in on at after before "

@@ -1856,6 +1856,31 @@ static size_t pronoun_as_written(struct doc *d, const struct blk *b, size_t i, c
 	return e;
 }
 
+/* Whether the words [n0, n1) can be a speaker as written: a noun phrase,
+ * not the clause or phrase a subject finder took for one.  Such a phrase
+ * opens with a verb form ("rescinded his endorsement", "walking past"), a
+ * preposition ("according to exit polls"), a number ("43"), a word that
+ * stands for what was said ("something she asked") or a pronoun with its
+ * clause ("she encourages participants ..."). */
+static bool words_can_speak(const struct blk *b, size_t n0, size_t n1)
+{
+	char w[TK_ROOM];
+	size_t n;
+	unsigned l;
+
+	if (st_digits(b, n0) && n1 == n0 + 1)
+		return false; /* "43", not "43 percent of tenants" */
+	if (tk_cap(b, n0))
+		return true;
+	n = tk_copy_lower(b, n0, w, sizeof w);
+	l = tk_lists(b, n0, sizeof w);
+	if ((l & (LX_PREP | LX_AUX)) || ((l & LX_PRONOUN) && n1 > n0 + 1))
+		return false;
+	if ((n > 4 && !strcmp(w + n - 3, "ing")) || (n > 3 && !strcmp(w + n - 2, "ed")))
+		return false;
+	return !tk_word_in(b, n0, not_speakers, sizeof not_speakers / sizeof *not_speakers);
+}
+
 size_t st_resolve(struct doc *d, const struct np *np, size_t sent_t0)
 {
 	const struct blk *b = np->b;
@@ -1912,6 +1937,8 @@ size_t st_resolve(struct doc *d, const struct np *np, size_t sent_t0)
 	 * not for who said it. */
 	if (n1 - n0 <= 2 && !tk_cap(b, n1 - 1) &&
 	    tk_word_in(b, n1 - 1, not_speakers, sizeof not_speakers / sizeof *not_speakers))
+		return NONE;
+	if (d->clause && !words_can_speak(b, n0, n1))
 		return NONE;
 	/* A proper name of an organisation or a place, or words as written. */
 	d->how = ST_HOW_WORDS;

@@ -464,6 +464,9 @@ struct doc {
 	 * its rule set, and the way st_resolve found its speaker. */
 	uint8_t frame, how;
 	bool nomem;
+	/* Resolving the speaker of a reported clause (no quotation): words
+	 * that cannot speak give no statement rather than a wrong speaker. */
+	bool clause;
 };
 
 static inline uint64_t st_pos(size_t blk, size_t byte)
