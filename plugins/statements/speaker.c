@@ -917,6 +917,73 @@ static void note_honorific(struct doc *d, size_t e, const struct blk *b, size_t 
 	}
 }
 
+/* The entity the acronym at token i stands for ("CFC", "CFC's"), or NONE. */
+static size_t acronym_ent(const struct doc *d, const struct blk *b, size_t i)
+{
+	size_t n = b->t[i].e - b->t[i].s;
+	const char *t = b->text + b->t[i].s;
+
+	if (!d->nacro || !all_upper(b, i))
+		return NONE;
+	if (b->t[i].flags & TF_POSS)
+		n -= n > 2 && t[n - 2] == '\'' ? 2 : n > 4 ? 4 : 0;
+	for (size_t k = 0; k < d->nacro; k++)
+		if (strlen(d->acro[k].a) == n && !memcmp(d->acro[k].a, t, n))
+			return d->acro[k].ent;
+	return NONE;
+}
+
+/* "Coastal Fisheries Council (CFC)": whether the run [r0, r1) ends with an
+ * acronym in brackets made of the initials of its capitalised words. */
+static bool defines_acronym(const struct blk *b, size_t r0, size_t r1)
+{
+	size_t n, k = 0;
+	const char *a;
+
+	if (r1 < r0 + 5 || !tk_punct(b, r1 - 3, '(') || !tk_punct(b, r1 - 1, ')') ||
+	    !all_upper(b, r1 - 2))
+		return false;
+	a = b->text + b->t[r1 - 2].s;
+	n = b->t[r1 - 2].e - b->t[r1 - 2].s;
+	if (n >= ACRONYM_LEN)
+		return false;
+	for (size_t i = r0; i < r1 - 3; i++) {
+		if (!tk_word(b, i) || !tk_cap(b, i))
+			continue; /* "of", "for" */
+		if (k >= n || a[k] != b->text[b->t[i].s])
+			return false;
+		k++;
+	}
+	return k == n;
+}
+
+static void add_acronym(struct doc *d, const struct blk *b, size_t i, size_t e)
+{
+	size_t n = b->t[i].e - b->t[i].s;
+
+	if (d->nacro == ACRONYMS_MAX || acronym_ent(d, b, i) != NONE)
+		return;
+	memcpy(d->acro[d->nacro].a, b->text + b->t[i].s, n);
+	d->acro[d->nacro].a[n] = 0;
+	d->acro[d->nacro++].ent = e;
+}
+
+/* "the Ministry of Inland Waterways": the capitalised words after "of" in
+ * a run that opens with an organisation word name no person. */
+static bool org_of(const struct blk *b, size_t r0, size_t ns)
+{
+	if (ns < r0 + 2 || !(tk_is(b, ns - 1, "of") || tk_is(b, ns - 1, "for")))
+		return false;
+	for (size_t k = r0; k + 1 < ns; k++) {
+		unsigned l = tk_lists(b, k, TK_ROOM);
+		if (l & LX_TITLE)
+			return false;
+		if (l & LX_ORG)
+			return true;
+	}
+	return false;
+}
+
 static void mention_run(struct doc *d, const struct blk *b, const struct sent *s,
                         size_t r0, size_t r1, size_t subj)
 {
@@ -940,7 +1007,7 @@ static void mention_run(struct doc *d, const struct blk *b, const struct sent *s
 	                    tk_word_is(b, r1 - 1, "iv")))
 		r1--;
 	ns = st_name_start(b, r0, r1);
-	if (ns < r1 && st_is_person_name(b, ns, r1)) {
+	if (ns < r1 && st_is_person_name(b, ns, r1) && !org_of(b, r0, ns)) {
 		size_t rp;
 		txt = tok_text(b, ns, r1, &n);
 		e = st_add_ent(d, txt, n, ST_PERSON, true);
@@ -987,8 +1054,18 @@ static void mention_run(struct doc *d, const struct blk *b, const struct sent *s
 			return;
 		}
 	}
+	/* "CFC" after "the Coastal Fisheries Council (CFC)" */
+	if (r1 == r0 + 1 && (e = acronym_ent(d, b, r0)) != NONE) {
+		st_add_mention(d, e, st_pos(b->index, b->t[r0].s), flags);
+		return;
+	}
+	size_t acr = NONE;
+	if (defines_acronym(b, r0, r1)) {
+		acr = r1 - 2;
+		r1 -= 3;
+	}
 	/* An organisation or a place. */
-	bool org = false;
+	bool org = acr != NONE;
 	for (size_t k = r0; k < r1; k++)
 		if (tk_word(b, k) && ((tk_lists(b, k, sizeof w) & (LX_ORG | LX_PLACE)) ||
 		                      all_upper(b, k)))
@@ -1008,6 +1085,8 @@ static void mention_run(struct doc *d, const struct blk *b, const struct sent *s
 	}
 	e = st_add_ent(d, b->text + b->t[r0].s, end - b->t[r0].s, ST_ORG, true);
 	if (e != NONE) {
+		if (acr != NONE)
+			add_acronym(d, b, acr, e);
 		d->e[e].place = true;
 		st_add_mention(d, e, st_pos(b->index, b->t[r0].s), flags);
 	}
@@ -1539,6 +1618,8 @@ static size_t person_in(struct doc *d, const struct blk *b, size_t i0, size_t i1
 		if (r0 >= r1)
 			continue;
 		ns = st_name_start(b, r0, r1);
+		if (org_of(b, r0, ns))
+			continue;
 		if (ns < r1 && st_is_person_name(b, ns, r1)) {
 			const char *txt = tok_text(b, ns, r1, &n);
 			*name0 = ns;
@@ -1904,6 +1985,12 @@ size_t st_resolve(struct doc *d, const struct np *np, size_t sent_t0)
 		e = resolve_pronoun(d, b, n0, sent_t0, np->after);
 		if (e == NONE && !d->nomem)
 			e = pronoun_as_written(d, b, n0, w);
+		return e;
+	}
+	/* "the CFC said", "CFC said" */
+	if (n1 == n0 + 1 + (tk_is(b, n0, "the") ? 1u : 0u) &&
+	    (e = acronym_ent(d, b, n1 - 1)) != NONE) {
+		d->how = ST_HOW_ACRONYM;
 		return e;
 	}
 	d->how = ST_HOW_ISSUER;

@@ -432,6 +432,16 @@ struct cue {
 
 #define MAX_CUES 24
 
+/* An article defines a few acronyms at most; past ACRONYMS_MAX the later
+ * ones stay as written.  ACRONYM_LEN bytes hold any real one (NATO, KCNA,
+ * UNESCO) with its NUL. */
+#define ACRONYMS_MAX 32
+#define ACRONYM_LEN 12
+struct acronym {
+	char a[ACRONYM_LEN];
+	size_t ent;
+};
+
 struct doc {
 	struct blk *b;
 	size_t nb;
@@ -463,6 +473,10 @@ struct doc {
 	/* How the statement being added was found: the attribution frame
 	 * its rule set, and the way st_resolve found its speaker. */
 	uint8_t frame, how;
+	/* Acronyms the article defines: "the Coastal Fisheries Council
+	 * (CFC)", each tied to the entity of the full name. */
+	struct acronym acro[ACRONYMS_MAX];
+	size_t nacro;
 	bool nomem;
 	/* Resolving the speaker of a reported clause (no quotation): words
 	 * that cannot speak give no statement rather than a wrong speaker. */
