@@ -17,7 +17,7 @@
 #define NONE ((size_t)-1)
 
 /*
- * An arena (speaker.c): memory handed out in order and freed at once, for
+ * An arena (arena.c): memory handed out in order and freed at once, for
  * what lives as long as the document (the blocks' tokens, the names).  A
  * long text has millions of such pieces; malloc'ing and freeing each cost
  * more than the extraction.
@@ -280,6 +280,19 @@ static inline unsigned tk_lists(const struct blk *b, size_t i, size_t room)
 	return b->t[i].lists & LX_ALL;
 }
 
+/* The text of tokens [i0, i1): *n bytes borrowed from the block. */
+static inline const char *tok_text(const struct blk *b, size_t i0, size_t i1, size_t *n)
+{
+	*n = b->t[i1 - 1].e - b->t[i0].s;
+	return b->text + b->t[i0].s;
+}
+
+/* Token i's word lowercased into w[n]; false when it is no word. */
+static inline bool word_lower(const struct blk *b, size_t i, char *w, size_t n)
+{
+	return tk_copy_lower(b, i, w, n) > 0;
+}
+
 /* ---- lexicon.c: word lists ---- */
 
 #define C_SAY     0x001u /* attributes a direct quotation: “…,” she said */
@@ -318,6 +331,29 @@ static inline unsigned lex_cue(const struct blk *b, size_t i, size_t limit, size
 	return lex_cue_flags[t->cue];
 }
 
+/* The short word lists the rules test a token against (lexicon.c), each
+ * named by what its words do in a sentence. */
+enum lex_words {
+	LW_CLAUSE_WORDS, /* open a clause after a noun phrase: that, who ... (cue.c) */
+	LW_SUBORDINATORS, /* open a subordinate clause: as, while, because ... (cue.c) */
+	LW_SUBJECT_PREPS, /* put a cue in a phrase of the main subject: to, in, by ... (cue.c, frame.c) */
+	LW_PASSIVE_AUX, /* make a labelling cue passive: was, were ... (cue.c) */
+	LW_ORDINALS, /* first, second ... (cue.c) */
+	LW_LISTENERS, /* whom a speaker tells: reporters, journalists ... (reported.c) */
+	LW_CLAUSE_OPENERS, /* open a reported clause without that: if, whether ... (reported.c) */
+	LW_OPENERS, /* open a clause before a name: that, which, after ... (candidates.c) */
+	LW_TIME_UNITS, /* end a leading time phrase: ago, years ... (candidates.c) */
+	LW_TIME_WORDS, /* the other words of such a phrase: counts and determiners (candidates.c) */
+	LW_NOT_SPEAKERS, /* end a phrase that names no speaker: same, nothing ... (chains.c) */
+	LW_COUNT
+};
+
+/* Whether token i's word is one of list w's. */
+bool lex_word_in(const struct blk *b, size_t i, enum lex_words w);
+/* The common irregular simple past verbs, each between spaces:
+ * " took made ... " (cue.c's st_past_verb). */
+extern const char lex_irregular_past[];
+
 /* The LX_* lists holding the lowercase word w: the one look-up for a
  * string; a token's are in the token (tk_lists). */
 unsigned lex_lists(const char *w);
@@ -335,7 +371,8 @@ bool lex_ready(void);
 void lex_plain(const char *w, size_t n, unsigned *lists, unsigned *cue);
 void lex_each_word(void (*fn)(const char *w, size_t n, void *arg), void *arg);
 
-/* ---- speaker.c: the entity table and speaker resolution ---- */
+/* ---- index.c, candidates.c, mentions.c, chains.c: the entity table,
+ * speaker candidates, mentions and speaker resolution ---- */
 
 /* ---- gender.c: what a name or a role says of a person's gender ---- */
 
@@ -363,7 +400,7 @@ struct ent {
 	 * whole name when one word), and its last name or 0. */
 	uint32_t key_a, key_b;
 	/* The words of the name and the role, two bits each: a look-up for a
-	 * word skips the entities whose set lacks its bits (speaker.c). */
+	 * word skips the entities whose set lacks its bits (index.c). */
 	uint64_t words;
 };
 
@@ -385,7 +422,7 @@ struct mention {
 /*
  * The first and last names of the named persons, for "Kim said" to find
  * the "Kim Jong Un" mentioned last without comparing strings along the
- * mentions (speaker.c).  A key is a name compared ASCII case-insensitively;
+ * mentions (index.c).  A key is a name compared ASCII case-insensitively;
  * ids count from 1.
  */
 struct name_key {
@@ -397,7 +434,7 @@ struct name_key {
 	uint32_t off, n; /* its mentions of st_mentions' run: run1[off, off + n) */
 };
 
-/* A slot of speaker.c's hash indexes: an id (index + 1; 0: empty) and
+/* A slot of index.c's hash indexes: an id (index + 1; 0: empty) and
  * the hash of its key, compared before the key is. */
 struct ix_slot {
 	uint32_t id;
@@ -424,7 +461,7 @@ struct stmt {
 	uint8_t frame, how;   /* enum st_frame, enum st_how: how it was found */
 };
 
-/* A cue found in a sentence: tokens [c0, c1] (extract.c). */
+/* A cue found in a sentence: tokens [c0, c1] (cue.c). */
 struct cue {
 	size_t c0, c1;
 	unsigned flags;
@@ -439,7 +476,7 @@ struct doc {
 	struct st_arena arena;  /* names, roles and cues of entities and statements */
 	struct ent *e;
 	size_t ne, cap_e;
-	/* Entities by name (speaker.c); cap_ix is 0 or a power of two. */
+	/* Entities by name (index.c); cap_ix is 0 or a power of two. */
 	struct ix_slot *ent_ix;
 	size_t cap_ix;
 	struct mention *m;
@@ -507,5 +544,14 @@ size_t st_skip_lead(const struct blk *b, size_t k, size_t hi);
 size_t st_cap_run(const struct blk *b, size_t i, size_t hi);
 void st_appos_after(const struct blk *b, size_t n1, size_t hi, size_t *a0, size_t *a1);
 bool st_is_pronoun(const char *w);
+
+/* index.c: the latest key id of name s (0: none), and the bits of word
+ * w[0..n) in an entity's word set. */
+uint32_t st_key_find(const struct doc *d, const char *s);
+uint64_t st_word_bits(const char *w, size_t n);
+/* candidates.c: whether token i is letters only, and whether it is all
+ * capitals (an acronym: "NATO"). */
+bool st_all_upper(const struct blk *b, size_t i);
+bool st_alpha_word(const struct blk *b, size_t i);
 
 #endif /* ST_INTERNAL_H */

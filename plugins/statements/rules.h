@@ -1,0 +1,77 @@
+/*
+ * rules.h: what the attribution stages (cue.c, frame.c, reported.c,
+ * extract.c) share: small token helpers, the kinds of subject a cue's
+ * speaker was found as, and an attribution being built.
+ *
+ * Private to plugins/statements, after st-internal.h.
+ */
+#ifndef ST_RULES_H
+#define ST_RULES_H
+
+#include <stdlib.h>
+
+#include "st-internal.h"
+
+enum { SUBJ_NONE = 0, SUBJ_NP, SUBJ_MAIN };
+
+struct attr {
+	size_t ent;
+	char *cue; /* owned */
+};
+
+static inline void wl(const struct blk *b, size_t i, char *w, size_t n)
+{
+	tk_copy_lower(b, i, w, n);
+}
+
+static inline bool comma_at(const struct blk *b, size_t i)
+{
+	if (i >= b->nt)
+		return false;
+	if (tk_punct(b, i, ',') && !(b->t[i].flags & TF_INQ))
+		return true;
+	return b->t[i].type == T_QCLOSE && i > 0 && tk_punct(b, i - 1, ',');
+}
+
+static inline bool is_mark(const struct blk *b, size_t i)
+{
+	return i < b->nt && (b->t[i].type == T_QOPEN || b->t[i].type == T_QCLOSE);
+}
+
+static inline char *text_dup(struct doc *d, const struct blk *b, size_t i0, size_t i1)
+{
+	char *s = st_strndup(b->text + b->t[i0].s, b->t[i1].e - b->t[i0].s);
+	if (!s)
+		d->nomem = true;
+	return s;
+}
+
+/* ---- cue.c ---- */
+
+size_t st_cue_speaker(struct doc *d, const struct blk *b, const struct sent *s,
+                      size_t c0, size_t c1, unsigned flags);
+const struct cue *st_cues_of(struct doc *d, const struct blk *b, const struct sent *s,
+                             size_t *n);
+size_t st_np_right(const struct blk *b, size_t i, size_t z);
+size_t st_skip_adv_left(const struct blk *b, size_t lo, size_t j);
+int st_subject_left(const struct blk *b, size_t lo, size_t hi, size_t c0, size_t c1,
+                    unsigned flags, struct np *np);
+bool st_subordinator(const struct blk *b, size_t i);
+bool st_ing_word(const struct blk *b, size_t i, size_t room);
+bool st_past_verb(const char *w);
+
+/* ---- frame.c ---- */
+
+void st_add_statement(struct doc *d, int kind, size_t ent, const struct blk *b,
+                      size_t start, size_t end, const char *cue);
+bool st_parse_trailer(struct doc *d, const struct blk *b, const struct sent *s,
+                      size_t a, size_t z, bool strict, struct attr *at);
+void st_quotes_of_sentence(struct doc *d, struct blk *b, const struct sent *s);
+void st_note_documents(struct doc *d, const struct blk *b, const struct sent *s,
+                       size_t first_stmt);
+
+/* ---- reported.c ---- */
+
+void st_reported_speech(struct doc *d, struct blk *b, const struct sent *s);
+
+#endif /* ST_RULES_H */
