@@ -146,6 +146,10 @@ struct blk_mem {
 int st_blk_init(struct blk *b, struct blk_mem *mem, size_t index, const char *text,
                 size_t len, int kind, size_t *single, size_t *dbl);
 int st_blk_split(struct blk *b, struct blk_mem *mem, bool single_marks);
+/* quotes.c: pairs block b's quotation marks into b->q, marking the
+ * tokens inside TF_INQ; `single` when the article opens its quotations
+ * with single marks.  -1 when memory ran out. */
+int st_pair_quotes(struct blk *b, struct blk_mem *m, bool single);
 /* Frees the blocks' arrays (their texts stay the caller's); may be called
  * again. */
 void st_blk_mem_free(struct blk_mem *mem);
