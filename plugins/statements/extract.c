@@ -66,7 +66,7 @@ static bool sort_statements(struct doc *d)
 	return true;
 }
 
-static void doc_free(struct doc *d)
+void st_doc_free(struct doc *d)
 {
 	st_blk_mem_free(&d->mem);
 	free(d->b);
@@ -205,7 +205,7 @@ int st_extract(const struct st_block *blocks, size_t n_blocks, struct st_result 
 	st_mentions_free(&d);
 	rc = build_result(&d, out);
 out_free:
-	doc_free(&d);
+	st_doc_free(&d);
 	return rc;
 }
 

@@ -521,6 +521,8 @@ struct np {
 };
 
 char *st_strndup(const char *s, size_t n);
+/* extract.c: frees what document d holds (not d); may be called again. */
+void st_doc_free(struct doc *d);
 void st_mentions(struct doc *d);
 /* Ends st_mentions' run of mentions and indexes it; the speakers added
  * after it form the second run.  Sets d->nomem when memory runs out. */
