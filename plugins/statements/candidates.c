@@ -193,11 +193,16 @@ size_t st_role_prefix(const struct blk *b, size_t lo, size_t n0)
 	return title ? k : n0;
 }
 
+/* Tokens a role may have ("a former deputy minister of health in the
+ * previous government" has ten): past that, the appositive is a clause
+ * or a list, not a role. */
+#define ROLE_MAX 30
+
 bool st_role_valid(const struct blk *b, size_t a0, size_t a1)
 {
 	size_t dummy;
 
-	if (a1 <= a0 || a1 - a0 > 30 || !tk_word(b, a0))
+	if (a1 <= a0 || a1 - a0 > ROLE_MAX || !tk_word(b, a0))
 		return false;
 	if ((tk_lists(b, a0, TK_ROOM_WIDE) & (LX_NONROLE | LX_AUX)) || lex_cue(b, a0, a1, &dummy))
 		return false;
@@ -262,11 +267,15 @@ void st_appos_after(const struct blk *b, size_t n1, size_t hi, size_t *a0, size_
  * two members who voted against the plan,", "A juror who followed the
  * case, ...": a short noun phrase, then who/which/whose, no later than
  * token `upto`. */
+/* Where its "who" may stand: after a short noun phrase ("one of two
+ * members"). */
+#define RELATIVE_AFTER_MAX 9
+
 static bool appositive_relative(const struct blk *b, size_t c, size_t upto)
 {
 	size_t dummy;
 
-	for (size_t r = c; r <= upto && r < c + 9; r++) {
+	for (size_t r = c; r <= upto && r < c + RELATIVE_AFTER_MAX; r++) {
 		if (!tk_word(b, r))
 			return false;
 		if (tk_is(b, r, "who") || tk_is(b, r, "which") || tk_is(b, r, "whose"))

@@ -284,7 +284,7 @@ static bool in_statement(const struct blk *b, size_t after)
 {
 	if (after == NONE || !tk_is(b, after, "in"))
 		return false;
-	for (size_t k = after + 1; k < after + 5 && k < b->nt; k++) {
+	for (size_t k = after + 1; k < after + ST_DOC_WITHIN && k < b->nt; k++) {
 		if (tk_lists(b, k, TK_ROOM) & LX_DOC)
 			return true;
 		if (!tk_word(b, k))
@@ -705,7 +705,7 @@ static size_t resolve_doc(struct doc *d, const struct blk *b, size_t n0, size_t 
 	size_t h = NONE, sub = NONE, name0, e;
 	int prio = 0;
 
-	for (size_t k = n0; k < n1 && k < n0 + 5; k++) {
+	for (size_t k = n0; k < n1 && k < n0 + ST_DOC_WITHIN; k++) {
 		unsigned l = tk_lists(b, k, TK_ROOM);
 		if (!tk_word(b, k))
 			continue;

@@ -223,11 +223,15 @@ size_t st_skip_adv_left(const struct blk *b, size_t lo, size_t j)
 
 /* Tokens [a, z) are a proper name: capitalised words ("NorthGrid",
  * "Bank of Tessaly"), not a time, a place alone or a function word. */
+/* Words a proper name may have: "Bank of Tessaly" has three; a longer
+ * capitalised run is a headline or a list, not one name. */
+#define PROPER_RUN_MAX 6
+
 static bool proper_run(const struct blk *b, size_t a, size_t z)
 {
 	unsigned l;
 
-	if (z <= a || z - a > 6 || !tk_cap(b, a))
+	if (z <= a || z - a > PROPER_RUN_MAX || !tk_cap(b, a))
 		return false;
 	l = tk_lists(b, a, TK_ROOM);
 	if ((l & (LX_STOP | LX_TIME | LX_LEAD)) || (z == a + 1 && (l & LX_PLACE)))
@@ -277,13 +281,18 @@ static size_t inverted_name(const struct blk *b, size_t c1, size_t hi)
 	return r1;
 }
 
+/* Tokens a subject phrase may have ("the deputy minister of health of the
+ * new coalition government" has ten): a longer one is a clause taken for
+ * a subject. */
+#define SUBJECT_MAX 25
+
 /* The noun phrase ending at token j as the subject in *np: SUBJ_NP, or
  * SUBJ_NONE when there is none or it is too long to be one. */
 static int np_ending_at(const struct blk *b, size_t lo, size_t j, struct np *np)
 {
 	size_t e, k = np_left(b, lo, j, &e);
 
-	if (k == NONE || e - k > 25)
+	if (k == NONE || e - k > SUBJECT_MAX)
 		return SUBJ_NONE;
 	np->n0 = k;
 	np->n1 = e;
@@ -377,7 +386,7 @@ int st_subject_left(const struct blk *b, size_t lo, size_t hi, size_t c0, size_t
 				np->n1 = g;
 			}
 		}
-		if (np->n1 - np->n0 > 25)
+		if (np->n1 - np->n0 > SUBJECT_MAX)
 			return SUBJ_NONE;
 		return SUBJ_NP;
 	}
@@ -483,12 +492,16 @@ bool st_past_verb(const char *w)
 
 /* "The district's teachers union took ... but said": the common nouns after
  * a determiner or a possessive that opens the sentence, up to the verb. */
+/* Such a phrase has a few nouns and adjectives ("teachers union", "retired
+ * surgeon"); more lowercase words in a row are a clause. */
+#define COMMON_NP_MAX 6
+
 static size_t common_np_end(const struct blk *b, size_t k, size_t hi)
 {
 	size_t start = k, dummy;
 	char w[32];
 
-	while (k < hi && k < start + 6 && tk_word(b, k) && !tk_cap(b, k) &&
+	while (k < hi && k < start + COMMON_NP_MAX && tk_word(b, k) && !tk_cap(b, k) &&
 	       !(b->t[k].flags & TF_INQ)) {
 		wl(b, k, w, sizeof w);
 		/* "The retired surgeon": a past form right after the article

@@ -69,9 +69,13 @@ static bool attr_set(struct doc *d, struct attr *at, size_t ent, const struct bl
 	return at->cue != NULL;
 }
 
+/* A subject naming a document has its document word early: "the
+ * ministry's written statement"; a word further on qualifies another. */
+#define DOC_SUBJECT_WORDS 4
+
 static bool np_is_doc(const struct blk *b, size_t n0, size_t n1)
 {
-	for (size_t k = n0; k < n1 && k < n0 + 4; k++)
+	for (size_t k = n0; k < n1 && k < n0 + DOC_SUBJECT_WORDS; k++)
 		if (tk_lists(b, k, TK_ROOM) & LX_DOC)
 			return true;
 	return false;
@@ -197,6 +201,12 @@ static bool colon_speaker(struct doc *d, const struct blk *b, const struct sent 
 }
 
 /* "X said, “…”": the attribution just before the quotation at token o. */
+/* How far before the comma or colon that opens a quotation a lead's cue
+ * may stand ("said in a statement on Monday:"), and how many words an
+ * addressee may have between them ("told reporters at the port:"). */
+#define LEAD_CUE_BACK 7
+#define LEAD_ADDRESSEE_MAX 4
+
 static bool parse_lead(struct doc *d, const struct blk *b, const struct sent *s,
                        size_t l0, size_t o, struct attr *at)
 {
@@ -210,15 +220,15 @@ static bool parse_lead(struct doc *d, const struct blk *b, const struct sent *s,
 	if (tk_punct(b, k, ':') && l0 == s->t0 && colon_speaker(d, b, s, l0, k, at))
 		return true;
 	k--;
-	for (size_t m = k >= l0 + 7 ? k - 7 : l0; m <= k; m++) {
+	for (size_t m = k >= l0 + LEAD_CUE_BACK ? k - LEAD_CUE_BACK : l0; m <= k; m++) {
 		unsigned f = lex_cue(b, m, o, &last);
 		bool pp = false;
 		if (!f || !(f & C_SAY) || (b->t[m].flags & TF_INQ))
 			continue;
 		if (last < k) {
-			pp = (tk_lists(b, last + 1, TK_ROOM) & LX_PREP) && k - last <= 7;
+			pp = (tk_lists(b, last + 1, TK_ROOM) & LX_PREP) && k - last <= LEAD_CUE_BACK;
 			/* "told reporters: “…”" */
-			if ((f & C_ADDR) && k - last <= 4) {
+			if ((f & C_ADDR) && k - last <= LEAD_ADDRESSEE_MAX) {
 				pp = true;
 				for (size_t x = last + 1; x <= k; x++)
 					pp = pp && tk_word(b, x) && !(tk_lists(b, x, TK_ROOM) & LX_AUX);
@@ -243,6 +253,15 @@ static size_t quote_words(const struct blk *b, const struct quote *q)
 }
 
 /* A quotation inside the reporter's sentence: its cue and speaker. */
+/* The tokens after an earlier cue where its "that" may stand ("said on
+ * Monday that"): a later cue after it is inside its clause. */
+#define THAT_AFTER_CUE 4
+/* A quotation this close after its cue is what the cue says ("called the
+ * plan “…”"); further on, only a fragment of more than PARTIAL_MIN_WORDS
+ * words is: a title or a scare-quoted term has one to three. */
+#define PARTIAL_NEAR 8
+#define PARTIAL_MIN_WORDS 3
+
 static bool parse_partial(struct doc *d, const struct blk *b, const struct sent *s,
                           size_t qi, struct attr *at)
 {
@@ -274,7 +293,7 @@ static bool parse_partial(struct doc *d, const struct blk *b, const struct sent 
 		for (size_t p = 0; p < k; p++) {
 			size_t t = cues[p].c1 + 1;
 			bool opens = false;
-			for (size_t x = t; x < t + 4 && x < cues[k].c0; x++)
+			for (size_t x = t; x < t + THAT_AFTER_CUE && x < cues[k].c0; x++)
 				opens = opens || tk_is(b, x, "that");
 			if ((cues[p].flags & C_BARE) && !comma_at(b, t) && !is_mark(b, t))
 				opens = true;
@@ -287,13 +306,13 @@ static bool parse_partial(struct doc *d, const struct blk *b, const struct sent 
 			best = k;
 	}
 	if (best != NONE) {
-		bool near = o - cues[best].c1 <= 8;
+		bool near = o - cues[best].c1 <= PARTIAL_NEAR;
 		for (size_t x = cues[best].c1 + 1; x < o && !near; x++)
 			near = tk_is(b, x, "that") ||
 			       ((cues[best].flags & C_BARE) && x == cues[best].c1 + 1 &&
 			        !comma_at(b, x));
 		d->frame = ST_FR_PARTIAL_CUE;
-		if (quote_words(b, q) > 3 || near)
+		if (quote_words(b, q) > PARTIAL_MIN_WORDS || near)
 			return attr_set(d, at, st_cue_speaker(d, b, s, cues[best].c0, cues[best].c1,
 			                                      cues[best].flags),
 			                b, cues[best].c0, cues[best].c1);
@@ -490,7 +509,7 @@ void st_note_documents(struct doc *d, const struct blk *b, const struct sent *s,
 			continue;
 		issued = tk_word_is(b, i, "issued") || tk_word_is(b, i, "released");
 		if ((issued || tk_word_is(b, i, "in")) && first_stmt < d->nst) {
-			for (size_t k = i + 1; k < i + 5 && k < s->t1 && tk_word(b, k); k++) {
+			for (size_t k = i + 1; k < i + ST_DOC_WITHIN && k < s->t1 && tk_word(b, k); k++) {
 				if (tk_lists(b, k, TK_ROOM) & LX_DOC) {
 					d->issuer = d->st[first_stmt].ent;
 					return;
@@ -498,7 +517,7 @@ void st_note_documents(struct doc *d, const struct blk *b, const struct sent *s,
 			}
 		}
 		if (issued) {
-			for (size_t k = i + 1; k < i + 5 && k < s->t1 && tk_word(b, k); k++) {
+			for (size_t k = i + 1; k < i + ST_DOC_WITHIN && k < s->t1 && tk_word(b, k); k++) {
 				if (tk_lists(b, k, TK_ROOM) & LX_DOC) {
 					size_t e = st_cue_speaker(d, b, s, i, i, 0);
 					if (e != NONE)

@@ -102,6 +102,13 @@ static size_t addressee_clause(const struct blk *b, size_t k, size_t hi)
 	return NONE;
 }
 
+/* How far after a cue its "that" may stand: past an addressee ("told
+ * the visiting trade delegation that"), and past an adverbial ("said in
+ * a statement on Monday that"); further on, "that" belongs to another
+ * phrase. */
+#define ADDRESSEE_THAT_MAX 8
+#define ADVERBIAL_THAT_MAX 9
+
 /* Where the reported clause after a cue starts, or NONE. */
 static size_t complement(const struct blk *b, size_t c1, unsigned f, size_t hi)
 {
@@ -112,7 +119,7 @@ static size_t complement(const struct blk *b, size_t c1, unsigned f, size_t hi)
 	if (k >= hi)
 		return NONE;
 	if (f & C_ADDR) {
-		for (j = k; j < hi && j < k + 8 && tk_word(b, j); j++)
+		for (j = k; j < hi && j < k + ADDRESSEE_THAT_MAX && tk_word(b, j); j++)
 			if (tk_word_is(b, j, "that") || tk_word_is(b, j, "to") ||
 			    (j > k && ((tk_lists(b, j, sizeof w) & LX_PRONOUN) || pronoun_aux(b, j))))
 				break;
@@ -127,7 +134,7 @@ static size_t complement(const struct blk *b, size_t c1, unsigned f, size_t hi)
 		return k + 1;
 	l = tk_lists(b, k, sizeof w);
 	if ((l & (LX_PREP | LX_ADVERB | LX_TIME)) || comma_at(b, k)) {
-		for (j = k; j < hi && j < k + 9; j++) {
+		for (j = k; j < hi && j < k + ADVERBIAL_THAT_MAX; j++) {
 			size_t dummy;
 			if (tk_is(b, j, "that"))
 				return j + 1;

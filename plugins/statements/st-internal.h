@@ -60,6 +60,11 @@ int st_grow(void *arr, size_t *cap, size_t first, size_t size);
 #define LX_ALL       0x7fffu /* the lists above */
 #define LX_PHRASE    0x8000u /* tokens only: first word of a cue phrase */
 
+/* How far after "in" or "issued" a document word may stand and still be
+ * what the words point to: "in a statement", "issued a brief written
+ * statement"; further on, the document is another phrase's. */
+#define ST_DOC_WITHIN 5
+
 /* ---- text.c: tokens, quotation spans and sentences of one block ---- */
 
 enum tok_type { T_WORD = 0, T_PUNCT, T_QOPEN, T_QCLOSE };
