@@ -81,6 +81,13 @@ static bool np_is_doc(const struct blk *b, size_t n0, size_t n1)
 	return false;
 }
 
+/* Tokens a trailer's subject may have before its cue ("“…,” the head of
+ * the port workers' union said"): a longer phrase is a clause.  And,
+ * when the attribution must fill the sentence's rest, how many tokens
+ * may follow the cue ("said on Monday in a statement"). */
+#define TRAILER_SUBJECT_MAX 14
+#define TRAILER_AFTER_CUE_MAX 10
+
 /* "“…,” X said" / "“…,” said X, ROLE": the attribution in tokens [a, z). */
 bool st_parse_trailer(struct doc *d, const struct blk *b, const struct sent *s,
                       size_t a, size_t z, bool strict, struct attr *at)
@@ -153,10 +160,10 @@ bool st_parse_trailer(struct doc *d, const struct blk *b, const struct sent *s,
 					}
 				}
 			}
-			if (np.n1 <= np.n0 || np.n1 - np.n0 > 14)
+			if (np.n1 <= np.n0 || np.n1 - np.n0 > TRAILER_SUBJECT_MAX)
 				return false;
 			if (strict) {
-				if (z - last > 10)
+				if (z - last > TRAILER_AFTER_CUE_MAX)
 					return false;
 				for (size_t k = last + 1; k < z; k++) {
 					size_t dummy;
