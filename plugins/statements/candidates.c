@@ -13,8 +13,8 @@
  * Output: token spans and their kind; no state.
  *
  * Used by mentions.c (collecting the article's names), by chains.c
- * (typing a speaker phrase: a place, date, number or common noun is no
- * speaker) and by cue.c.
+ * (whether a speaker phrase holds a person's name, and its role) and by
+ * cue.c and frame.c (where a subject starts).
  */
 #include <stdlib.h>
 #include <string.h>

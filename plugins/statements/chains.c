@@ -7,8 +7,9 @@
  * compatible mention (gender, number, subject), documents to their
  * issuer, definite descriptions ("the minister") to the entity they
  * describe, coordinations ("X and Y") to both, and anything else as
- * written; a phrase that names no speaker (a place, a date, a number, a
- * common noun) gives NONE.
+ * written, typed person, group or organisation; words that stand for
+ * what was said, not who said it ("said the same", "said so"), give
+ * NONE.
  *
  * Input: a noun phrase (struct np) and the mentions so far (mentions.c,
  * index.c).  Output: an entity index, and how it was found (d->how,
