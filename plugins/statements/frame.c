@@ -154,6 +154,14 @@ bool st_parse_trailer(struct doc *d, const struct blk *b, const struct sent *s,
 			np.after = last + 1;
 			for (size_t k = a; k <= j; k++) {
 				unsigned l = tk_lists(b, k, TK_ROOM);
+				/* "Trent Lott, who was majority leader, told": a
+				 * relative clause after a name and its comma is the
+				 * name's, no verb of the trailer's subject. */
+				if (np.n1 < k && tk_cap(b, a) && k == np.n1 + 1 &&
+				    (tk_word_is(b, k, "who") || tk_word_is(b, k, "which"))) {
+					np.a0 = np.a1 = 0;
+					break;
+				}
 				if ((l & LX_AUX) || tk_word_is(b, k, "that") ||
 				    tk_word_is(b, k, "which") || tk_word_is(b, k, "who") ||
 				    (k == a && (l & LX_PREP)))
