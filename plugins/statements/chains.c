@@ -932,6 +932,10 @@ size_t st_resolve(struct doc *d, const struct np *np, size_t sent_t0)
 		                  w[strlen(w) - 2] != 's' && !(b->t[last].flags & TF_POSS));
 		if (caps && orgish)
 			kind = ST_ORG;
+		else if (n1 == n0 + 1 && np->a1 == np->a0 && tk_cap(b, n0) &&
+		         st_alpha_word(b, n0) && !(tk_lists(b, n0, sizeof w) & (LX_ALL & ~LX_ABBREV)))
+			kind = ST_PERSON; /* "Bob said": a name no list knows, alone
+			                   * ("Brightwell, the paint maker," is described) */
 		else if (plural)
 			kind = ST_GROUP;
 		else if ((lex_lists(w) & LX_TITLE) || !strcmp(w, "source") || !strcmp(w, "person"))
