@@ -532,19 +532,30 @@ static void number(struct xw *o, size_t v)
 static const char *page_id(char *out, size_t n, const char *prefix, size_t doc, long st,
                            const char *suffix)
 {
-	char d[24], t[24];
+	char digits[24], *end = digits + sizeof digits, *d, *p = out;
+	size_t np = strlen(prefix), ns = strlen(suffix);
 
 	/* prefix and suffix are this file's short constants. */
-	if (strlen(prefix) + strlen(suffix) + 2 * sizeof d + 4 > n) {
+	if (np + ns + 2 * sizeof digits + 4 > n) {
 		out[0] = '\0';
 		return out;
 	}
-	with_number(d, "d", doc);
-	strcpy(out, prefix);
-	strcat(out, d);
-	if (st >= 0)
-		strcat(out, with_number(t, "-s", (size_t)st + 1));
-	strcat(out, suffix);
+	/* Copied piece by piece, not with strcat: a page has a few per
+	 * statement. */
+	memcpy(p, prefix, np);
+	p += np;
+	*p++ = 'd';
+	d = digits_before(end, doc);
+	memcpy(p, d, (size_t)(end - d));
+	p += end - d;
+	if (st >= 0) {
+		*p++ = '-';
+		*p++ = 's';
+		d = digits_before(end, (size_t)st + 1);
+		memcpy(p, d, (size_t)(end - d));
+		p += end - d;
+	}
+	memcpy(p, suffix, ns + 1);
 	return out;
 }
 
