@@ -154,6 +154,15 @@ static int xw_init(struct xw *o)
 	return (o->esc = xmlBufferCreate()) == NULL ? -1 : 0;
 }
 
+/* Empties an xw for a new piece of markup, keeping its memory. */
+static void xw_reset(struct xw *o)
+{
+	o->out.len = o->clean.len = 0;
+	o->nopen = 0;
+	o->in_tag = o->bad = o->sink_failed = 0;
+	o->sink = NULL;
+}
+
 static void xw_free(struct xw *o)
 {
 	if (o->esc != NULL)
@@ -611,6 +620,11 @@ struct writer {
 	size_t ndocs, capdocs;
 	size_t nkind[CC_STATEMENT_KIND_COUNT];
 	size_t nstatements, nlow, nunplaced;
+	/* The last article's xw, its buffers grown to an article's size, kept
+	 * for the next one: growing them anew for each cost more than the
+	 * article's markup. */
+	struct xw spare;
+	int has_spare;
 };
 
 /* ---- one article ---------------------------------------------------------- */
@@ -1201,9 +1215,9 @@ static int build_article(struct article *a)
 	return CC_OK;
 }
 
+/* Frees what the article holds but its xw (the writer keeps that). */
 static void article_free(struct article *a)
 {
-	xw_free(&a->o);
 	host->free(a->st);
 	host->free(a->cand);
 	host->free(a->stack);
@@ -1285,7 +1299,11 @@ int html_write_doc(cc_ctx *ctx, void *state, const cc_doc *doc)
 	a.w = w;
 	a.doc = doc;
 	a.serial = w->ndocs + 1;
-	if (xw_init(&a.o) != 0) {
+	if (w->has_spare) {
+		a.o = w->spare;
+		w->has_spare = 0;
+		xw_reset(&a.o);
+	} else if (xw_init(&a.o) != 0) {
 		rc = host->report(ctx, CC_FATAL, 0, 0, "out of memory");
 		goto out_free;
 	}
@@ -1306,6 +1324,12 @@ int html_write_doc(cc_ctx *ctx, void *state, const cc_doc *doc)
 	if (rc == CC_FAILED)
 		rc = CC_FATAL; /* the page is broken, not just this document */
 out_free:
+	if (a.o.esc != NULL) {
+		w->spare = a.o;
+		w->has_spare = 1;
+	} else {
+		xw_free(&a.o);
+	}
 	article_free(&a);
 	return rc;
 }
@@ -1496,6 +1520,8 @@ static void writer_free(struct writer *w)
 	size_t i;
 
 	xw_free(&w->page);
+	if (w->has_spare)
+		xw_free(&w->spare);
 	html_tally_free(&w->speakers);
 	for (i = 0; i < w->ndocs; i++) {
 		host->free(w->docs[i].id);
