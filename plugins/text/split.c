@@ -10,6 +10,7 @@
  * It must never change a byte of a paragraph beyond trimming whitespace
  * around it and joining wrapped lines with one space; pure, no host.
  */
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -243,10 +244,10 @@ static int para_begin(struct text_paras *p, long line)
 		p->v = nv;
 		p->cap = ncap;
 	}
-	p->v[p->n].at = NULL;
+	p->v[p->n].in_text = 0;
 	p->v[p->n].off = p->buf_len;
 	p->v[p->n].len = 0;
-	p->v[p->n].line = line;
+	p->v[p->n].line = line < UINT32_MAX ? (uint32_t)line : UINT32_MAX;
 	p->v[p->n].kind = CC_BLOCK_PARAGRAPH;
 	p->n++;
 	return 0;
@@ -263,18 +264,19 @@ static int para_append(struct text_paras *p, const char *s, size_t len)
 	struct text_para *cur = &p->v[p->n - 1];
 	size_t sep = cur->len ? 1 : 0;
 
-	if (cur->at == NULL && cur->len == 0 && cur->off == p->buf_len) {
-		cur->at = s; /* its first line */
+	if (!cur->in_text && cur->len == 0 && cur->off == p->buf_len) {
+		cur->in_text = 1; /* its first line */
+		cur->off = (size_t)(s - p->text);
 		cur->len = len;
 		return 0;
 	}
-	if (cur->at != NULL) {
+	if (cur->in_text) {
 		if (para_grow(p, cur->len) < 0)
 			return -1;
+		memcpy(p->buf + p->buf_len, p->text + cur->off, cur->len);
 		cur->off = p->buf_len;
-		memcpy(p->buf + p->buf_len, cur->at, cur->len);
 		p->buf_len += cur->len;
-		cur->at = NULL;
+		cur->in_text = 0;
 	}
 	if (para_grow(p, sep + len) < 0)
 		return -1;
@@ -288,7 +290,7 @@ static int para_append(struct text_paras *p, const char *s, size_t len)
 
 static int para_end(struct text_paras *p)
 {
-	if (p->v[p->n - 1].at != NULL)
+	if (p->v[p->n - 1].in_text)
 		return 0; /* one line, in place */
 	if (para_grow(p, 0) < 0)
 		return -1;
@@ -303,6 +305,7 @@ int text_split(const char *s, size_t n, struct text_paras *out)
 	int wrapped, open = 0;
 
 	memset(out, 0, sizeof *out);
+	out->text = s;
 	wrapped = detect_wrap(s, n, &width);
 	out->wrapped = wrapped;
 	lines_start(&it, s, n);
