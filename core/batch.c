@@ -950,9 +950,12 @@ check_job(cc_engine *eng, const struct cc_job *job, const struct cc_format **to)
 		cc_message(eng, CC_MSG_ERROR, "--shard I/N wants 1 <= I <= N");
 		return 2;
 	}
-	if (isolated(eng) && job->output_dir == NULL && job->output_template == NULL) {
-		cc_message(eng, CC_MSG_ERROR, "--isolate, --timeout and --max-memory go with -d DIR or "
-		           "--output-template");
+	/* Without -d, --timeout and --max-memory are held in the process
+	 * (pipeline.c, engine.c), as far as they can be there. */
+	if (cc_engine_option(eng, "isolate") && strcmp(cc_engine_option(eng, "isolate"), "0") != 0 &&
+	    job->output_dir == NULL && job->output_template == NULL) {
+		cc_message(eng, CC_MSG_ERROR, "--isolate goes with -d DIR or --output-template "
+		           "(without them --timeout and --max-memory are held in the process)");
 		return 2;
 	}
 	if (job->update && job->output_dir == NULL && job->output_template == NULL) {

@@ -132,6 +132,13 @@ void cc_message(struct cc_engine *eng, int level, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
 const char *cc_engine_option(const struct cc_engine *eng, const char *key);
 size_t cc_engine_limit(const struct cc_engine *eng, const char *key);
+/* A document takes up to CC_MEMORY_FACTOR times its input's size in
+ * memory (tests/memory-bound.sh holds conversions to it): --max-memory
+ * held in the process (issue 19) caps what may be read at max-memory /
+ * CC_MEMORY_FACTOR.  That cap, or 0 without --max-memory; "max-input"
+ * limits are never above it. */
+#define CC_MEMORY_FACTOR 8
+size_t cc_engine_memory_cap(const struct cc_engine *eng);
 
 /* options.c */
 /* NULL when a declared option list is well formed, else what is wrong. */

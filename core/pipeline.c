@@ -30,6 +30,8 @@ struct conv {
 	struct cc_sink per_input;       /* -d with a container writer */
 	cc_doc *pending;                /* -d, plain writer: the first document,
 	                                   held until we know if more follow */
+	double since;                   /* when the current document's time began
+	                                   (--timeout held in the process) */
 };
 
 /* --- messages ---------------------------------------------------------- */
@@ -574,6 +576,28 @@ gather_write(struct cc_run *run, struct cc_ctx *ctx, const char *input, const cc
 	return sink_write(run, ctx, &run->gather, doc, sole);
 }
 
+/*
+ * --timeout held in the process: a document's time runs from the end of
+ * the one before it in its input (or the input's start), and is checked
+ * when it has been read and again when it has been filtered, before it is
+ * written.  A stage that never ends cannot be cut short here; --isolate
+ * (or -d, where --timeout converts in workers) does that.  CC_OK, or
+ * CC_FAILED with the reason said.
+ */
+static int
+past_timeout(struct conv *c, const cc_doc *doc)
+{
+	const char *t = cc_engine_option(c->run->eng, "timeout");
+	double took;
+
+	if (t == NULL || (took = cc_monotonic() - c->since) <= atof(t))
+		return CC_OK;
+	conv_error(c, "%s: document %s: timed out after %s s (--timeout; took %.1f s, "
+	           "checked between the stages of a conversion)", c->in->path, cc_doc_id(doc),
+	           t, took);
+	return CC_FAILED;
+}
+
 /* The input context's sink: every document read goes through here. */
 static int
 on_document(void *user, cc_doc *doc)
@@ -586,8 +610,10 @@ on_document(void *user, cc_doc *doc)
 	 * document's failure, counted here, not the reader's: the context's
 	 * worst code is put back so the input's other documents stand. */
 	c->res->docs++;
+	if ((rc = past_timeout(c, doc)) < CC_WARN)
+		goto out_failed;
 	rc = cc_run_filters(c->ctx, doc, (run->to->flags & CC_FORMAT_STATEMENTS) != 0);
-	if (rc < CC_WARN)
+	if (rc < CC_WARN || (rc = past_timeout(c, doc)) < CC_WARN)
 		goto out_failed;
 	if (!run->per_input) {
 		if (run->hold) {
@@ -627,6 +653,7 @@ on_document(void *user, cc_doc *doc)
 	if (run->job->verbose)
 		cc_message(run->eng, CC_MSG_INFO, "%s: %s converted", c->in->path, cc_doc_id(doc));
 	cc_doc_free(doc);
+	c->since = cc_monotonic();
 	return CC_OK;
 out_failed:
 	remember_out(c->res, run->per_input ? c->per_input.out : run->gather.out);
@@ -635,6 +662,7 @@ out_failed:
 	conv_error(c, "%s: document %s not converted", c->in->path, cc_doc_id(doc));
 	c->res->failures++;
 	cc_doc_free(doc);
+	c->since = cc_monotonic();
 	return rc <= CC_FATAL ? CC_FATAL : CC_OK;
 }
 
@@ -691,6 +719,7 @@ cc_convert_input(struct cc_run *run, const struct cc_input *in, struct cc_result
 	c.run = run;
 	c.in = in;
 	c.res = res;
+	c.since = cc_monotonic();
 	if (cc_ctx_init(&ctx, run->eng, in->path, NULL, on_document, &c) != 0 ||
 	    cc_ctx_set_source(&ctx, in->rel) != 0) {
 		cc_ctx_fini(&ctx);
@@ -715,6 +744,14 @@ cc_convert_input(struct cc_run *run, const struct cc_input *in, struct cc_result
 		}
 	} else {
 		rc = cc_read_input(in->path, cc_engine_limit(run->eng, "max-input"), &bytes, &why);
+		if (rc == -2 && cc_engine_limit(run->eng, "max-input") == cc_engine_memory_cap(run->eng)) {
+			conv_error(&c, "%s: not converted: larger than --max-memory %s allows (%zu bytes: "
+			           "a document takes up to %d times its input's size)", in->path,
+			           cc_engine_option(run->eng, "max-memory"),
+			           cc_engine_memory_cap(run->eng), CC_MEMORY_FACTOR);
+			res->failures++;
+			goto out_fini;
+		}
 		if (rc != 0) {
 			conv_error(&c, "%s: %s", in->path, why);
 			res->failures++;
