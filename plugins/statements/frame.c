@@ -283,6 +283,29 @@ static size_t quote_words(const struct blk *b, const struct quote *q)
 #define PARTIAL_NEAR 8
 #define PARTIAL_MIN_WORDS 3
 
+/* A title in title case: every word of TITLE_LONG letters or more
+ * capitalised ("Face the Nation", "Sons of Liberty"), two of them at
+ * least, and no exclamation or question mark. */
+#define TITLE_LONG 4 /* shorter words (of, the, a) keep lower case in titles */
+
+static bool title_case(const struct blk *b, const struct quote *q)
+{
+	size_t stop = q->tclose == NONE ? b->nt : q->tclose, long_words = 0;
+
+	for (size_t i = q->topen + 1; i < stop && b->t[i].s < q->end; i++) {
+		if (tk_punct(b, i, '!') || tk_punct(b, i, '?'))
+			return false; /* "Lock her up!": a cry, not a title */
+		if (!tk_word(b, i))
+			continue;
+		if (b->t[i].e - b->t[i].s < TITLE_LONG)
+			continue;
+		if (!tk_cap(b, i))
+			return false;
+		long_words++;
+	}
+	return long_words >= 2;
+}
+
 static bool parse_partial(struct doc *d, const struct blk *b, const struct sent *s,
                           size_t qi, struct attr *at)
 {
@@ -292,6 +315,10 @@ static bool parse_partial(struct doc *d, const struct blk *b, const struct sent 
 	size_t n, best = NONE;
 	unsigned f;
 
+	/* "appeared on “Face the Nation”": a title names a work or a forum,
+	 * and no one is said to say it. */
+	if (title_case(b, q))
+		return false;
 	/* The quoted words are themselves the cue: “strongly condemned”. */
 	i = o + 1;
 	while (i < b->nt && tk_word(b, i) && (tk_lists(b, i, TK_ROOM) & LX_ADVERB))
