@@ -221,6 +221,51 @@ static bool colon_speaker(struct doc *d, const struct blk *b, const struct sent 
 	return attr_set(d, at, st_resolve(d, &np, s->t0), b, colon, colon);
 }
 
+/* "Senator Ana Ruiz delivered a blunt message: “…”", "He told the crowd:
+ * “…”", "the Harbor Board was firm in its findings: “…”": no cue, but the
+ * clause that the colon ends has a person or an organisation for its
+ * subject. */
+static bool colon_subject(struct doc *d, const struct blk *b, const struct sent *s,
+                          size_t l0, size_t colon, struct attr *at)
+{
+	size_t cs = st_skip_lead(b, l0, colon);
+	struct np np;
+	bool org = false;
+
+	memset(&np, 0, sizeof np);
+	np.b = b;
+	np.after = NONE;
+	if (cs + 1 < colon && tk_is(b, cs, "the") && tk_cap(b, cs + 1))
+		cs++;
+	if (cs >= colon || (b->t[cs].flags & TF_INQ))
+		return false;
+	np.n0 = cs;
+	if (tk_is(b, cs, "he") || tk_is(b, cs, "she") || tk_is(b, cs, "they")) {
+		np.n1 = cs + 1;
+	} else if (tk_cap(b, cs)) {
+		np.n1 = st_cap_run(b, cs, colon);
+		/* "Harbor Board chair Ilse Marrow": a title, then the name */
+		if (np.n1 + 1 < colon && (tk_lists(b, np.n1, TK_ROOM) & LX_TITLE) &&
+		    tk_cap(b, np.n1 + 1)) {
+			size_t r2 = st_cap_run(b, np.n1 + 1, colon);
+			if (st_is_person_name(b, np.n1 + 1, r2))
+				np.n1 = r2;
+		}
+		for (size_t k = cs; k < np.n1; k++)
+			org = org || (tk_lists(b, k, TK_ROOM) & LX_ORG) || st_all_upper(b, k);
+		if (!org && !st_is_person_name(b, st_name_start(b, cs, np.n1), np.n1))
+			return false;
+		st_appos_after(b, np.n1, colon, &np.a0, &np.a1);
+	} else {
+		return false;
+	}
+	/* The words up to the colon are a clause: a word follows the subject. */
+	if ((np.a1 > np.a0 ? np.a1 + 1 : np.n1) >= colon)
+		return false;
+	d->frame = ST_FR_LEAD;
+	return attr_set(d, at, st_resolve(d, &np, s->t0), b, colon, colon);
+}
+
 /* "X said, “…”": the attribution just before the quotation at token o. */
 /* How far before the comma or colon that opens a quotation a lead's cue
  * may stand ("said in a statement on Monday:"), and how many words an
@@ -262,6 +307,8 @@ static bool parse_lead(struct doc *d, const struct blk *b, const struct sent *s,
 		d->frame = ST_FR_LEAD;
 		return attr_set(d, at, st_cue_speaker(d, b, s, m, last, f), b, m, last);
 	}
+	if (tk_punct(b, o - 1, ':') && l0 == s->t0)
+		return colon_subject(d, b, s, l0, o - 1, at);
 	return false;
 }
 
