@@ -444,6 +444,9 @@ cc_engine_check_options(cc_engine *eng)
 	for (size_t i = 0; i < eng->nresolved; i++)
 		set_free(&eng->resolved[i]);
 	eng->nresolved = 0;
+	/* A plugin known from its manifest runs its own checks of values. */
+	for (size_t i = 0; i < eng->noptions; i++)
+		cc_plugins_open_checks(eng, eng->options[i].key);
 	for (size_t i = 0; i < eng->noptions; i++) {
 		if ((rc = resolve_one(eng, &eng->options[i])) < 0) {
 			cc_message(eng, CC_MSG_ERROR, "out of memory");

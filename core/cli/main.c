@@ -70,6 +70,7 @@ enum {
 	OPT_MAX_DEPTH,
 	OPT_PLUGIN_DIR,
 	OPT_CHECK,
+	OPT_WRITE_MANIFEST,
 	OPT_SHARD,
 	OPT_UPDATE,
 	OPT_REPORT,
@@ -106,6 +107,8 @@ static const struct option core_long_options[] = {
 	{ "max-memory", required_argument, NULL, OPT_MAX_MEMORY },
 	{ "plugin-dir", required_argument, NULL, OPT_PLUGIN_DIR },
 	{ "check", no_argument, NULL, OPT_CHECK },
+	/* `formats --write-manifest PLUGIN.so`, for make (not in --help). */
+	{ "write-manifest", required_argument, NULL, OPT_WRITE_MANIFEST },
 	{ NULL, 0, NULL, 0 },
 };
 static const struct option *long_options = core_long_options;
@@ -456,6 +459,7 @@ main(int argc, char **argv)
 	cc_engine *eng;
 	struct option *with_aliases = NULL;
 	int c, status = EXIT_USAGE, check = 0, listing, version = 0, loaded;
+	const char *manifest_of = NULL;
 	size_t size;
 
 	keep_freed_memory();
@@ -564,6 +568,7 @@ main(int argc, char **argv)
 				cc_engine_add_plugin_dir(eng, optarg);
 			break;
 		case OPT_CHECK: check = 1; break;
+		case OPT_WRITE_MANIFEST: manifest_of = optarg; break;
 		case ':':
 			/* Long options were checked before: this is -X. */
 			status = usage_error("option '-%s' wants a value", (const char[]){ (char)optopt, '\0' });
@@ -587,6 +592,14 @@ main(int argc, char **argv)
 	}
 	if (check && !listing) {
 		status = usage_error("%s", "--check goes with `corpusconv formats`");
+		goto out_free;
+	}
+	if (manifest_of) {
+		if (!listing || loaded || optind < argc) {
+			status = usage_error("%s", "--write-manifest PLUGIN goes alone with `corpusconv formats`");
+			goto out_free;
+		}
+		status = cc_engine_write_manifest(eng, manifest_of) == 0 ? 0 : 1;
 		goto out_free;
 	}
 	if (!loaded && cc_engine_load_plugins(eng) < 0) {
