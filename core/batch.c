@@ -1009,6 +1009,17 @@ open_journal(struct cc_run *run, struct cc_journal *journal)
 	int saved = errno;
 
 	free(dir);
+	if (rc == 0 && cc_sha256_unavailable() != NULL) {
+		/* Without the hashes --update could not tell a changed input. */
+		cc_message(run->eng, run->job->update ? CC_MSG_ERROR : CC_MSG_WARNING,
+		           "%s: inputs cannot be hashed (%s)%s", journal->path,
+		           cc_sha256_unavailable(), run->job->update ?
+		           ": --update needs nettle's library" : "; --update will convert them again");
+		if (run->job->update) {
+			cc_journal_close(journal);
+			return 2;
+		}
+	}
 	if (rc == 0) {
 		run->journal = journal;
 		return 0;
