@@ -113,6 +113,17 @@ static const struct option core_long_options[] = {
 };
 static const struct option *long_options = core_long_options;
 
+/* The long name of a core option's getopt value (OPT_TIMEOUT: "timeout"),
+ * which is also the key and alias the engine declares for it. */
+static const char *
+core_option_name(int val)
+{
+	for (const struct option *o = core_long_options; o->name; o++)
+		if (o->val == val)
+			return o->name;
+	return "";
+}
+
 static int
 usage_error(const char *fmt, const char *arg)
 {
@@ -460,7 +471,6 @@ main(int argc, char **argv)
 	struct option *with_aliases = NULL;
 	int c, status = EXIT_USAGE, check = 0, listing, version = 0, loaded;
 	const char *manifest_of = NULL;
-	size_t size;
 
 	keep_freed_memory();
 	memset(&job, 0, sizeof(job));
@@ -542,25 +552,13 @@ main(int argc, char **argv)
 			break;
 		case OPT_MAX_INPUT:
 		case OPT_MAX_DEPTH:
-			if (cc_parse_size(optarg, &size) != 0 || size == 0 ||
-			    (c == OPT_MAX_DEPTH && size > 4096)) {
-				status = usage_error(c == OPT_MAX_DEPTH ?
-				                     "--max-depth takes 1 to 4096, not '%s'" :
-				                     "not a size: '%s'", optarg);
-				goto out_free;
-			}
-			cc_engine_set_option(eng, c == OPT_MAX_INPUT ? "max-input" : "max-depth", optarg);
-			break;
-		case OPT_ISOLATE: cc_engine_set_option(eng, "isolate", "1"); break;
+		case OPT_ISOLATE:
 		case OPT_TIMEOUT:
 		case OPT_MAX_MEMORY:
-			if (cc_parse_size(optarg, &size) != 0 || size == 0) {
-				status = usage_error(c == OPT_TIMEOUT ?
-				                     "--timeout wants a positive number of seconds, not '%s'" :
-				                     "--max-memory wants a size, not '%s'", optarg);
+			/* The core's own options: the engine checks their values
+			 * with every other option's (core/options.c). */
+			if (cc_engine_set_alias(eng, core_option_name(c), c == OPT_ISOLATE ? NULL : optarg) != 0)
 				goto out_free;
-			}
-			cc_engine_set_option(eng, c == OPT_TIMEOUT ? "timeout" : "max-memory", optarg);
 			break;
 		case OPT_PLUGIN_DIR:
 			/* Added already when the plugins were loaded early. */
