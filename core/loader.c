@@ -477,19 +477,21 @@ out_close:
 	return 1;
 }
 
-/* Adds a plugin record (handle NULL for one known from its manifest m,
- * which it takes); 0, or -1 when memory ran out. */
+/* Adds a plugin record, which takes h (NULL for a plugin known from its
+ * manifest) and m (or NULL), even when it fails; 0, or -1 when memory
+ * ran out. */
 static int
 add_plugin(cc_engine *eng, const char *path, void *h, const struct cc_plugin *d,
            struct cc_manifest *m)
 {
-	struct cc_plugin_rec *rec;
+	struct cc_plugin_rec *rec = NULL;
 
 	if (cc_grow(&eng->plugins, &eng->capplugins, eng->nplugins + 1, sizeof(*eng->plugins)) ||
-	    (rec = calloc(1, sizeof(*rec))) == NULL)
-		return -1;
-	if ((rec->path = strdup(path)) == NULL) {
+	    (rec = calloc(1, sizeof(*rec))) == NULL || (rec->path = strdup(path)) == NULL) {
 		free(rec);
+		cc_manifest_free(m);
+		if (h)
+			dlclose(h);
 		return -1;
 	}
 	rec->handle = h;
@@ -497,6 +499,25 @@ add_plugin(cc_engine *eng, const char *path, void *h, const struct cc_plugin *d,
 	rec->manifest = m;
 	eng->plugins[eng->nplugins++] = rec;
 	return register_plugin(eng, eng->nplugins - 1);
+}
+
+/* Whether a manifest's formats and filters are what the checks of a
+ * plugin's own would pass, so far as a manifest says (its callbacks
+ * are checked when the plugin is opened): the core prints and uses them
+ * as they are, and a manifest is a file anyone may have edited. */
+static int
+manifest_sound(const struct cc_plugin *d)
+{
+	for (size_t i = 0; d->formats && d->formats[i]; i++) {
+		const struct cc_format *f = d->formats[i];
+		if (!has_name(f->name) || !(f->flags & (CC_FORMAT_READ | CC_FORMAT_WRITE)) ||
+		    cc_options_problem(f->options) != NULL)
+			return 0;
+	}
+	for (size_t i = 0; d->filters && d->filters[i]; i++)
+		if (!has_name(d->filters[i]->name) || cc_options_problem(d->filters[i]->options) != NULL)
+			return 0;
+	return 1;
 }
 
 /* The descriptor of path's manifest when it is up to date and this host
@@ -512,7 +533,8 @@ usable_manifest(const char *path)
 		return NULL;
 	d = cc_manifest_plugin(m);
 	if (d->abi_major != CC_ABI_MAJOR || d->abi_minor > CC_ABI_MINOR || !has_name(d->name) ||
-	    !has_name(d->version) || (d->formats == NULL && d->filters == NULL)) {
+	    !has_name(d->version) || (d->formats == NULL && d->filters == NULL) ||
+	    !manifest_sound(d)) {
 		cc_manifest_free(m);
 		return NULL;
 	}
@@ -528,7 +550,6 @@ load_one(cc_engine *eng, const char *path, int use_manifest)
 	struct cc_manifest *m = use_manifest ? usable_manifest(path) : NULL;
 	const struct cc_plugin *d;
 	void *h = NULL;
-	int rc;
 
 	if (m != NULL)
 		d = cc_manifest_plugin(m);
@@ -541,12 +562,7 @@ load_one(cc_engine *eng, const char *path, int use_manifest)
 			dlclose(h);
 		return 0;
 	}
-	if ((rc = add_plugin(eng, path, h, d, m)) != 0 && eng->nplugins == 0) {
-		cc_manifest_free(m);
-		if (h)
-			dlclose(h);
-	}
-	return rc;
+	return add_plugin(eng, path, h, d, m);
 }
 
 /* The plugin's own format or filter called name, or NULL. */
@@ -601,7 +617,9 @@ open_plugin(cc_engine *eng, struct cc_plugin_rec *rec)
 	const struct cc_plugin *d;
 	void *h;
 
-	if (rec->handle != NULL || rec->open_failed)
+	/* rec is NULL for a format registered by other means than this
+	 * loader (the fuzz harness's built-in plugins), never to be opened. */
+	if (rec == NULL || rec->handle != NULL || rec->open_failed)
 		return;
 	if (open_file(eng, rec->path, &h, &d) != 0) {
 		rec->open_failed = 1;

@@ -86,6 +86,15 @@ expect_ok -q -f csv -t jsonl -o "$T/s4.jsonl" "$T/s.csv"
 opened | grep -qx text || fail "the plugin of a garbled manifest was not opened"
 assert_no_grep "warning\|error" "$T/err"
 
+step "an up-to-date manifest with an option of no known kind is ignored, not trusted"
+expect_ok formats --write-manifest "$T/p/text.so"
+sed 's/^option\t[0-9]*\ttext-encoding\t/option\t99\ttext-encoding\t/' "$T/p/text.so.manifest" >"$T/m" &&
+	cat "$T/m" >"$T/p/text.so.manifest" || exit 99
+grep -q '^option.99.text-encoding' "$T/p/text.so.manifest" || fail "the test's edit did not apply"
+expect_ok formats
+opened | grep -qx text || fail "the plugin of an unsound manifest was not opened"
+assert_grep "--set text-encoding=TEXT" "$T/out"
+
 step "a manifest that lies about its up-to-date plugin: the plugin is refused when opened"
 expect_ok formats --write-manifest "$T/p/text.so"
 sed 's/^format\t\([0-9]*\)\t\([01]\)\ttext\t/format\t\1\t\2\ttxt2\t/' "$T/p/text.so.manifest" >"$T/m" &&
