@@ -10,10 +10,12 @@
 # with -j 2 -d (pandoc under GNU parallel -j 2), and for text to CSV; the
 # time to convert one small article end to end; the peak memory of bundles
 # of 1x and 4x the documents; the HTML writer's cost relative to -t tei on
-# the folder (issue 17).  It asserts nothing: it measures, and each line
+# the folder (issue 17); one small article against `corpusconv --version`,
+# which loads no plugin (issue 16: a run opens only the plugins it uses).
+# It asserts nothing: it measures, and each line
 # with a target says whether it was met.
 #
-# Environment: TOP_SRCDIR, SHARED_DIR, CORPUSCONV_PLUGIN_PATH (set by make);
+# Environment: TOP_SRCDIR, SHARED_DIR (set by make);
 # BENCH_MB (size of the large file, default 20), BENCH_ARTICLES (folder size,
 # default 360), BENCH_RUNS (corpusconv runs per figure, median; default 3),
 # BENCH_ONLY (html: only the line of the HTML writer against -t tei),
@@ -298,7 +300,35 @@ if [ -z "$ONLY" ]; then
 	row "| one small article end to end ($(bytes "$SMALL") bytes; $how) | $(calc %.1f "$cc_small * 1000") ms | $pd_cells | $(judge '<= 10 ms' "$cc_small * 1000 <= 10") |"
 fi
 
+# small_vs_version: issue 16's budget, one small article end to end (-f
+# text -t tei, so the plugins opened are text, tei and statements) within
+# 2x the time of --version, which opens none.  The two run in turns, so a
+# change in the machine's load falls on both; the ratio is of the median
+# wall times of this run (a run takes milliseconds: too little for CPU
+# time to resolve).
+small_vs_version() {
+	say "one small article end to end against --version"
+	turns=$(( RUNS * 20 > 60 ? RUNS * 20 : 60 ))
+	: >"$W/turns.version"
+	: >"$W/turns.small"
+	turn=0
+	while [ $turn -lt "$turns" ]; do
+		turn=$((turn + 1))
+		t0=$(date +%s%N)
+		"$CC" --version >/dev/null || die "$CC --version failed"
+		t1=$(date +%s%N)
+		"$CC" -q -f text -t tei -o "$W/small-turn.xml" "$SMALL" || die "$CC failed on $SMALL"
+		t2=$(date +%s%N)
+		echo $((t1 - t0)) >>"$W/turns.version"
+		echo $((t2 - t1)) >>"$W/turns.small"
+	done
+	mid() { sort -n "$1" | awk '{ v[NR] = $1 } END { print v[int((NR + 1) / 2)] }'; }
+	vn=$(mid "$W/turns.version") sn=$(mid "$W/turns.small")
+	row "| one small article (-f text -t tei) against --version (median of $turns turns each) | $(calc %.1f "$sn / 1e6") ms, --version $(calc %.1f "$vn / 1e6") ms | | small/version $(calc %.2fx "$sn / $vn") | $(judge 'small <= 2x --version' "$sn <= 2 * $vn") |"
+}
+
 html_vs_tei
+small_vs_version
 
 if [ -z "$ONLY" ]; then
 	say "peak memory, $N1 and $N4 documents"

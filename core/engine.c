@@ -54,6 +54,7 @@ cc_engine_new(void)
 		return NULL;
 	eng->msg_fn = default_message;
 	pthread_mutex_init(&eng->msg_lock, NULL);
+	pthread_mutex_init(&eng->load_lock, NULL);
 	return eng;
 }
 
@@ -72,6 +73,7 @@ cc_engine_free(cc_engine *eng)
 	free(eng->filter_names);
 	cc_buf_free(&eng->load_report);
 	pthread_mutex_destroy(&eng->msg_lock);
+	pthread_mutex_destroy(&eng->load_lock);
 	free(eng);
 }
 

@@ -78,7 +78,7 @@ static const struct cc_format *
 detect(struct conv *c, struct cc_bytes *bytes)
 {
 	unsigned char buf[PROBE_BYTES + PROBE_PAD];
-	const struct cc_engine *eng = c->run->eng;
+	struct cc_engine *eng = c->run->eng;
 	const char *name = c->in->path;
 	const struct cc_format *best = NULL;
 	struct cc_buf tied = CC_BUF_INIT;
@@ -94,7 +94,8 @@ detect(struct conv *c, struct cc_bytes *bytes)
 		const struct cc_format *f = eng->formats[i].fmt;
 		int score;
 
-		if (!(f->flags & CC_FORMAT_READ) || f->probe == NULL)
+		if (!(f->flags & CC_FORMAT_READ) || (f = cc_format_open(eng, &eng->formats[i])) == NULL ||
+		    f->probe == NULL)
 			continue;
 		score = f->probe(buf, n, strcmp(name, "-") == 0 ? NULL : name);
 		score = score < 0 ? 0 : score > CC_PROBE_MAX ? CC_PROBE_MAX : score;
@@ -120,7 +121,7 @@ detect(struct conv *c, struct cc_bytes *bytes)
 }
 
 int
-cc_probe_folder(const cc_engine *eng, const char *path, const struct cc_format **fmt)
+cc_probe_folder(cc_engine *eng, const char *path, const struct cc_format **fmt)
 {
 	static const unsigned char zeros[PROBE_PAD];
 	struct cc_buf name = CC_BUF_INIT;
@@ -134,7 +135,8 @@ cc_probe_folder(const cc_engine *eng, const char *path, const struct cc_format *
 		int score;
 
 		if ((f->flags & (CC_FORMAT_READ | CC_FORMAT_FOLDERS)) !=
-		    (CC_FORMAT_READ | CC_FORMAT_FOLDERS) || f->probe == NULL)
+		    (CC_FORMAT_READ | CC_FORMAT_FOLDERS) ||
+		    (f = cc_format_open(eng, &eng->formats[i])) == NULL || f->probe == NULL)
 			continue;
 		score = f->probe(zeros, 0, name.data);
 		if (score > best) {
@@ -732,7 +734,7 @@ cc_convert_input(struct cc_run *run, const struct cc_input *in, struct cc_result
 	if (in->is_dir) {
 		/* A folder a format claimed: it reads the folder itself. */
 		if (cc_probe_folder(run->eng, in->path, &from) == 0 ||
-		    (run->job->from && cc_format_lookup(run->eng, run->job->from)->fmt != from)) {
+		    (run->job->from && cc_format_lookup(run->eng, run->job->from)->real != from)) {
 			conv_error(&c, "%s: a folder, and format %s does not read folders", in->path,
 			           run->job->from ? run->job->from : "(none)");
 			res->failures++;
@@ -763,7 +765,7 @@ cc_convert_input(struct cc_run *run, const struct cc_input *in, struct cc_result
 		if (empty_input(&c, bytes))
 			goto out_fini;
 		if (run->job->from)
-			from = cc_format_lookup(run->eng, run->job->from)->fmt;
+			from = cc_format_lookup(run->eng, run->job->from)->real;
 		else if ((from = detect(&c, bytes)) == NULL) {
 			res->failures++;
 			goto out_fini;
