@@ -915,7 +915,7 @@ binary_to_terminal(cc_engine *eng, const struct cc_job *job, const struct cc_for
 static int
 check_job(cc_engine *eng, const struct cc_job *job, const struct cc_format **to)
 {
-	const struct cc_format_rec *t, *f;
+	const struct cc_format_rec *t, *f = NULL;
 
 	if (job->to == NULL) {
 		cc_message(eng, CC_MSG_ERROR, "no output format: give -t FORMAT");
@@ -950,16 +950,23 @@ check_job(cc_engine *eng, const struct cc_job *job, const struct cc_format **to)
 		cc_message(eng, CC_MSG_ERROR, "--shard I/N wants 1 <= I <= N");
 		return 2;
 	}
-	if (isolated(eng) && job->output_dir == NULL && job->output_template == NULL) {
-		cc_message(eng, CC_MSG_ERROR, "--isolate, --timeout and --max-memory go with -d DIR or "
-		           "--output-template");
+	/* Without -d, --timeout and --max-memory are held in the process
+	 * (pipeline.c, engine.c), as far as they can be there. */
+	if (cc_engine_option(eng, "isolate") && strcmp(cc_engine_option(eng, "isolate"), "0") != 0 &&
+	    job->output_dir == NULL && job->output_template == NULL) {
+		cc_message(eng, CC_MSG_ERROR, "--isolate goes with -d DIR or --output-template "
+		           "(without them --timeout and --max-memory are held in the process)");
 		return 2;
 	}
 	if (job->update && job->output_dir == NULL && job->output_template == NULL) {
 		cc_message(eng, CC_MSG_ERROR, "--update goes with -d DIR or --output-template");
 		return 2;
 	}
-	*to = t->fmt;
+	/* Only now are the plugins of -t and -f opened: a run opens what
+	 * it uses (detection and filters open theirs as they need them). */
+	if ((*to = cc_format_open(eng, t)) == NULL ||
+	    (job->from && cc_format_open(eng, f) == NULL))
+		return 1;
 	return binary_to_terminal(eng, job, t->fmt);
 }
 
@@ -1005,6 +1012,17 @@ open_journal(struct cc_run *run, struct cc_journal *journal)
 	int saved = errno;
 
 	free(dir);
+	if (rc == 0 && cc_sha256_unavailable() != NULL) {
+		/* Without the hashes --update could not tell a changed input. */
+		cc_message(run->eng, run->job->update ? CC_MSG_ERROR : CC_MSG_WARNING,
+		           "%s: inputs cannot be hashed (%s)%s", journal->path,
+		           cc_sha256_unavailable(), run->job->update ?
+		           ": --update needs nettle's library" : "; --update will convert them again");
+		if (run->job->update) {
+			cc_journal_close(journal);
+			return 2;
+		}
+	}
 	if (rc == 0) {
 		run->journal = journal;
 		return 0;
@@ -1037,7 +1055,7 @@ cc_convert(cc_engine *eng, const struct cc_job *job)
 	run.per_input = job->output_dir != NULL || job->output_template != NULL;
 	if (job->output_dir)
 		for (size_t i = 0; i < eng->nformats; i++)
-			if (eng->formats[i].fmt == run.to)
+			if (eng->formats[i].real == run.to)
 				run.end_run = eng->formats[i].end_run;
 	eng->statements = job->statements;
 	eng->quiet = job->quiet;

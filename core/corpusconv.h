@@ -78,8 +78,11 @@ int cc_engine_add_plugin_dir(cc_engine *eng, const char *dir);
  */
 const char *cc_engine_plugin_folder(cc_engine *eng, size_t i, const char **origin);
 
-/* Loads every plugin found.  A plugin that cannot be loaded is reported
- * and skipped; returns the number of such failures. */
+/* Finds every plugin.  One with an up-to-date NAME.so.manifest is known
+ * from it and opened only when a conversion uses it; any other is opened
+ * now.  A plugin that cannot be loaded is reported and skipped; returns
+ * the number of such failures (so far: one opened later and refused is
+ * reported then). */
 int cc_engine_load_plugins(cc_engine *eng);
 
 /* Writes the table of formats (or, with check, the plugin load report)
@@ -87,6 +90,14 @@ int cc_engine_load_plugins(cc_engine *eng);
  * plugin loaded at all (then the folders searched are named on the
  * message callback). */
 int cc_engine_list_formats(cc_engine *eng, int check);
+
+/* Opens the plugin file `path` (only it: call it on an engine that has
+ * loaded nothing) and writes what it declares to PATH.manifest, from
+ * which later runs know the plugin without opening it until they need
+ * it (docs/plugin-guide.md, "Manifests").  For build and install
+ * scripts.  0, or -1 when the plugin was refused or the file could not
+ * be written (reported on the message callback). */
+int cc_engine_write_manifest(cc_engine *eng, const char *path);
 
 /* --statements */
 enum cc_statements_mode {

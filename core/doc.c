@@ -348,7 +348,7 @@ static void
 statement_free(struct statement *s)
 {
 	free(s->strings);
-	kv_free(s->extra, s->nextra);
+	free(s->extra); /* its strings are the document's texts */
 }
 
 void
@@ -864,11 +864,41 @@ int
 cc_statement_extra_add(cc_doc *doc, size_t i, const char *key, const char *value)
 {
 	struct statement *s;
+	char *k, *v;
 
 	if (i >= doc->nstmts)
 		return -1;
+	if (key == NULL || value == NULL)
+		return -1;
 	s = &doc->stmts[i];
-	return kv_push(&s->extra, &s->nextra, &s->capextra, key, value);
+	/* A statement carries one or two extras (a confidence, a reason):
+	 * the room for eight that cc_grow starts with cost 128 bytes a
+	 * statement, more than most statements' text (issue 19, case 8). */
+	if (s->capextra == 0) {
+		s->extra = malloc(2 * sizeof(*s->extra));
+		if (s->extra == NULL)
+			return -1;
+		s->capextra = 2;
+	}
+	if (cc_grow(&s->extra, &s->capextra, s->nextra + 1, sizeof(*s->extra)) != 0)
+		return -1;
+	/* The strings go among the document's texts, and the key is the
+	 * previous statement's when it is the same: a table's unknown
+	 * columns are extras, and a malloc'd key and value per cell made a
+	 * CSV of 980 columns thirty times its size in memory (issue 19,
+	 * case 8).  A removed statement's strings stay until the document
+	 * is freed. */
+	k = i > 0 && doc->stmts[i - 1].nextra > s->nextra ?
+	            doc->stmts[i - 1].extra[s->nextra].key : NULL;
+	if (k == NULL || strcmp(k, key) != 0)
+		k = block_text_copy(doc, key, strlen(key));
+	v = block_text_copy(doc, value, strlen(value));
+	if (k == NULL || v == NULL)
+		return -1;
+	s->extra[s->nextra].key = k;
+	s->extra[s->nextra].value = v;
+	s->nextra++;
+	return 0;
 }
 
 size_t

@@ -54,6 +54,7 @@ cc_engine_new(void)
 		return NULL;
 	eng->msg_fn = default_message;
 	pthread_mutex_init(&eng->msg_lock, NULL);
+	pthread_mutex_init(&eng->load_lock, NULL);
 	return eng;
 }
 
@@ -72,6 +73,7 @@ cc_engine_free(cc_engine *eng)
 	free(eng->filter_names);
 	cc_buf_free(&eng->load_report);
 	pthread_mutex_destroy(&eng->msg_lock);
+	pthread_mutex_destroy(&eng->load_lock);
 	free(eng);
 }
 
@@ -142,6 +144,13 @@ cc_engine_limit(const struct cc_engine *eng, const char *key)
 	const char *v = cc_engine_option(eng, key);
 	size_t n;
 
+	if (strcmp(key, "max-input") == 0) {
+		size_t cap = cc_engine_memory_cap(eng);
+
+		if (v == NULL || cc_parse_size(v, &n) != 0)
+			n = DEFAULT_MAX_INPUT;
+		return cap && (n == 0 || cap < n) ? cap : n;
+	}
 	if (v && cc_parse_size(v, &n) == 0) {
 		/* Readers walk XML trees recursively: deeper than this would
 		 * trade a clean refusal for a stack overflow. */
@@ -149,9 +158,18 @@ cc_engine_limit(const struct cc_engine *eng, const char *key)
 			return MAX_MAX_DEPTH;
 		return n;
 	}
-	if (strcmp(key, "max-input") == 0)
-		return DEFAULT_MAX_INPUT;
 	if (strcmp(key, "max-depth") == 0)
 		return DEFAULT_MAX_DEPTH;
 	return 0;
+}
+
+size_t
+cc_engine_memory_cap(const struct cc_engine *eng)
+{
+	const char *v = cc_engine_option(eng, "max-memory");
+	size_t n;
+
+	if (v == NULL || cc_parse_size(v, &n) != 0 || n == 0)
+		return 0;
+	return n / CC_MEMORY_FACTOR ? n / CC_MEMORY_FACTOR : 1;
 }

@@ -311,9 +311,15 @@ cc_ensure_statements(cc_ctx *ctx, cc_doc *doc)
 		return CC_OK;
 	if (eng->statements == CC_STATEMENTS_AUTO && cc_statement_count(doc) > 0)
 		return CC_OK;
-	for (size_t i = 0; i < eng->nfilters; i++)
-		if (eng->filters[i].filter->flags & CC_FILTER_STATEMENTS)
-			return apply_statements(ctx, doc, eng->filters[i].filter);
+	for (size_t i = 0; i < eng->nfilters; i++) {
+		const struct cc_filter *f;
+		if (!(eng->filters[i].filter->flags & CC_FILTER_STATEMENTS))
+			continue;
+		/* Opened the first time a document needs it. */
+		if ((f = cc_filter_open(eng, &eng->filters[i])) == NULL)
+			return CC_FAILED;
+		return apply_statements(ctx, doc, f);
+	}
 	if (atomic_exchange(&eng->warned_no_extractor, 1) == 0) {
 		cc_message(eng, CC_MSG_WARNING,
 		           "no statement extractor plugin loaded: tables will have no statements");
@@ -328,7 +334,7 @@ cc_run_filters(cc_ctx *ctx, cc_doc *doc, int wants_statements)
 	int rc, worst = CC_OK, named_statements = 0;
 
 	for (size_t i = 0; i < eng->nchain; i++) {
-		const struct cc_filter *f = eng->chain[i]->filter;
+		const struct cc_filter *f = eng->chain[i]->real;
 
 		if (f->flags & CC_FILTER_STATEMENTS) {
 			named_statements = 1;
@@ -416,6 +422,8 @@ cc_chain_resolve(struct cc_engine *eng)
 			unknown_filter(eng, p, len);
 			return -1;
 		}
+		if (cc_filter_open(eng, r) == NULL)
+			return -1;
 		if (cc_grow(&eng->chain, &eng->capchain, eng->nchain + 1, sizeof(*eng->chain)))
 			return -1;
 		eng->chain[eng->nchain++] = r;
@@ -432,7 +440,7 @@ host_format_find(cc_ctx *ctx, const char *name)
 {
 	const struct cc_format_rec *r = cc_format_lookup(ctx->eng, name);
 
-	return r ? r->fmt : NULL;
+	return r ? cc_format_open(ctx->eng, r) : NULL;
 }
 
 /* The child's emit when the caller gave no sink: up to the parent. */

@@ -16,16 +16,29 @@
 #include "corpusconv.h"
 #include "doc.h"
 
-/* A loaded plugin. */
+struct cc_manifest;
+
+/*
+ * A plugin found.  One with an up-to-date manifest (manifest.c) is known
+ * from it alone until a run needs it: then the loader opens it
+ * (cc_format_open, cc_filter_open) and `handle` is set.
+ */
 struct cc_plugin_rec {
 	char *path;                      /* owned */
-	void *handle;                    /* dlopen handle, closed by the engine */
-	const struct cc_plugin *desc;    /* the plugin's static descriptor */
+	void *handle;                    /* dlopen handle, closed by the engine;
+	                                    NULL while only the manifest is read */
+	const struct cc_plugin *desc;    /* the plugin's static descriptor, or
+	                                    its manifest's (names, flags, options:
+	                                    no callbacks) */
+	struct cc_manifest *manifest;    /* owned, or NULL */
+	int open_failed;                 /* opening it was refused (reported) */
 };
 
 /* A format and the plugin it came from. */
 struct cc_format_rec {
-	const struct cc_format *fmt;
+	const struct cc_format *fmt;     /* names and flags; its callbacks only
+	                                    through cc_format_open */
+	const struct cc_format *real;    /* the plugin's own, NULL until opened */
 	const struct cc_plugin_rec *plugin;
 	const struct cc_option *options; /* NULL for the 1.3 layout */
 	int declares;                    /* the 1.4 layout: it can declare options */
@@ -34,7 +47,8 @@ struct cc_format_rec {
 };
 
 struct cc_filter_rec {
-	const struct cc_filter *filter;
+	const struct cc_filter *filter;  /* as for cc_format_rec */
+	const struct cc_filter *real;
 	const struct cc_plugin_rec *plugin;
 	const struct cc_option *options;
 	int declares;
@@ -83,6 +97,7 @@ struct cc_engine {
 	int quiet;                       /* warnings and notes not shown */
 	atomic_int warned_no_extractor;
 	pthread_mutex_t msg_lock;        /* one message at a time on stderr */
+	pthread_mutex_t load_lock;       /* one plugin opened at a time */
 };
 
 /*
@@ -133,6 +148,13 @@ void cc_message(struct cc_engine *eng, int level, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
 const char *cc_engine_option(const struct cc_engine *eng, const char *key);
 size_t cc_engine_limit(const struct cc_engine *eng, const char *key);
+/* A document takes up to CC_MEMORY_FACTOR times its input's size in
+ * memory (tests/memory-bound.sh holds conversions to it): --max-memory
+ * held in the process (issue 19) caps what may be read at max-memory /
+ * CC_MEMORY_FACTOR.  That cap, or 0 without --max-memory; "max-input"
+ * limits are never above it. */
+#define CC_MEMORY_FACTOR 8
+size_t cc_engine_memory_cap(const struct cc_engine *eng);
 
 /* options.c */
 /* NULL when a declared option list is well formed, else what is wrong. */
@@ -150,6 +172,30 @@ const struct cc_format_rec *cc_format_lookup(const struct cc_engine *eng, const 
  * at all, the folders searched.  Appends nothing when there is no hint. */
 void cc_format_hint(struct cc_engine *eng, struct cc_buf *b, const char *name, unsigned flag);
 void cc_plugins_unload(struct cc_engine *eng);
+/* The plugin's own format (or filter) for r, its plugin opened first when
+ * only its manifest was read; NULL when it cannot be opened (reported
+ * once).  Safe from any thread. */
+const struct cc_format *cc_format_open(struct cc_engine *eng, const struct cc_format_rec *r);
+const struct cc_filter *cc_filter_open(struct cc_engine *eng, const struct cc_filter_rec *r);
+/* Opens every plugin known from its manifest only that declares option
+ * `key` with a check of its own, and takes its declarations from the
+ * plugin, so the check can run.  Main thread, before any conversion. */
+void cc_plugins_open_checks(struct cc_engine *eng, const char *key);
+
+/* manifest.c */
+struct stat;
+/* The manifest beside so_path when it is well formed and describes the
+ * file st; NULL otherwise.  Free with cc_manifest_free. */
+struct cc_manifest *cc_manifest_read(const char *so_path, const struct stat *st);
+void cc_manifest_free(struct cc_manifest *m);
+/* Its descriptor: names, flags and options, no callbacks.  Borrowed. */
+const struct cc_plugin *cc_manifest_plugin(const struct cc_manifest *m);
+/* Whether a manifest's option has a check the plugin must run. */
+int cc_manifest_opens_for(const struct cc_option *o);
+/* The manifest text of an opened plugin (file st) into b; 0 or -1. */
+int cc_manifest_format(struct cc_buf *b, const struct stat *st, const struct cc_plugin *d,
+                       const struct cc_format_rec *formats, size_t nformats,
+                       const struct cc_filter_rec *filters, size_t nfilters);
 void cc_plugin_folders_free(struct cc_engine *eng);
 
 #endif

@@ -40,6 +40,8 @@ struct child {
 	struct cc_buf got;             /* the result as received */
 	double start, deadline;        /* deadline 0: none */
 	int timed_out;
+	char *out;                     /* the input's main output path, owned,
+	                                  or NULL (memory) */
 };
 
 /* --- the child ----------------------------------------------------------- */
@@ -185,9 +187,8 @@ child_failed(struct cc_run *run, const struct cc_input *in, const struct child *
  * gone, so they are stale, and must be held to the end of the run), or
  * after one that sent nothing, removes what it left for its output. */
 static void
-after_child(struct cc_run *run, const struct cc_input *in, const struct cc_result *res, int ok)
+after_child(struct cc_run *run, const char *main_out, const struct cc_result *res, int ok)
 {
-	char *main_out = cc_output_path(run, in, NULL, 0);
 	long owner;
 
 	if (ok && res->journal_outputs.data) {
@@ -208,7 +209,6 @@ after_child(struct cc_run *run, const struct cc_input *in, const struct cc_resul
 		pthread_mutex_unlock(&run->lock);
 		cc_drop_stale_claim(main_out);
 	}
-	free(main_out);
 }
 
 /* Ends a child: reaps it (after SIGTERM, then SIGKILL past the grace
@@ -242,10 +242,12 @@ end_child(struct cc_run *run, struct cc_input *v, struct child *ch, int kill_it,
 		cc_result_fini(&res);
 		child_failed(run, &v[ch->input], ch, status, &res);
 	}
-	after_child(run, &v[ch->input], &res, ok);
+	after_child(run, ch->out, &res, ok);
 	done(user, ch->input, &res, cc_monotonic() - ch->start);
 	cc_result_fini(&res);
 	cc_buf_free(&ch->got);
+	free(ch->out);
+	ch->out = NULL;
 	ch->pid = 0;
 }
 
@@ -276,11 +278,8 @@ start_child(struct cc_run *run, struct cc_input *v, size_t i, struct child *ch, 
 	ch->input = i;
 	ch->start = cc_monotonic();
 	ch->deadline = timeout > 0 ? ch->start + timeout : 0;
-	{
-		char *out = cc_output_path(run, &v[i], NULL, 0);
-		cc_child_started(ch->pid, out);
-		free(out);
-	}
+	ch->out = cc_output_path(run, &v[i], NULL, 0);
+	cc_child_started(ch->pid, ch->out);
 	return 0;
 }
 

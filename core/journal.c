@@ -7,8 +7,10 @@
  * cannot be parsed (a run killed mid-write on a full disk) is ignored:
  * its input is converted again, never skipped wrongly.
  */
+#include <dlfcn.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <pthread.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -16,7 +18,10 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "config.h"
+#ifdef HAVE_NETTLE
 #include <nettle/sha2.h>
+#endif
 
 #include "buf.h"
 #include "io.h"
@@ -306,17 +311,91 @@ cc_journal_append(struct cc_journal *j, const char *input, int ok, unsigned long
 	return rc;
 }
 
+/*
+ * The journal's SHA-256 is nettle's, opened with dlopen the first time a
+ * run hashes an input, so that the core links only libc and libdl and a
+ * run that keeps no journal never maps nettle.  Only nettle's header is
+ * needed to build (configure names the library's soname: CC_NETTLE_SONAME).
+ */
+#ifdef HAVE_NETTLE
+#ifndef CC_NETTLE_SONAME
+#define CC_NETTLE_SONAME "libnettle.so"
+#endif
+
+static struct {
+	void (*init)(struct sha256_ctx *);
+	void (*update)(struct sha256_ctx *, size_t, const uint8_t *);
+	void (*digest)(struct sha256_ctx *, size_t, uint8_t *);
+	char why[256];                 /* empty when the three are there */
+} nettle;
+static pthread_once_t nettle_once = PTHREAD_ONCE_INIT;
+
+static void
+open_nettle(void)
+{
+	void *h = dlopen(CC_NETTLE_SONAME, RTLD_NOW | RTLD_LOCAL);
+	void *sym[3] = { NULL, NULL, NULL };
+	static const char *const name[3] = {
+		"nettle_sha256_init", "nettle_sha256_update", "nettle_sha256_digest",
+	};
+
+	for (int i = 0; h && i < 3; i++)
+		if ((sym[i] = dlsym(h, name[i])) == NULL)
+			break;
+	if (h == NULL || sym[2] == NULL) {
+		const char *e = dlerror();
+		snprintf(nettle.why, sizeof(nettle.why), "%s", e ? e : CC_NETTLE_SONAME ": no SHA-256");
+		return;
+	}
+	/* POSIX: a data pointer from dlsym converts to a function pointer. */
+	*(void **)&nettle.init = sym[0];
+	*(void **)&nettle.update = sym[1];
+	*(void **)&nettle.digest = sym[2];
+}
+
+const char *
+cc_sha256_unavailable(void)
+{
+	pthread_once(&nettle_once, open_nettle);
+	return nettle.why[0] ? nettle.why : NULL;
+}
+
+#else /* no nettle at build time: no hashes */
+const char *
+cc_sha256_unavailable(void)
+{
+	return "corpusconv was built without nettle";
+}
+
+struct sha256_ctx { int unused; };
+#define SHA256_DIGEST_SIZE 32
+static struct {
+	void (*init)(struct sha256_ctx *);
+	void (*update)(struct sha256_ctx *, size_t, const uint8_t *);
+	void (*digest)(struct sha256_ctx *, size_t, uint8_t *);
+} nettle;
+#endif
+
+static void
+to_hex(const uint8_t *d, size_t n, char *hex)
+{
+	for (size_t i = 0; i < n; i++)
+		snprintf(hex + 2 * i, 3, "%02x", d[i]);
+}
+
 void
 cc_sha256_hex(const unsigned char *data, size_t len, char hex[65])
 {
 	struct sha256_ctx c;
 	uint8_t d[SHA256_DIGEST_SIZE];
 
-	sha256_init(&c);
-	sha256_update(&c, len, data);
-	sha256_digest(&c, sizeof(d), d);
-	for (size_t i = 0; i < sizeof(d); i++)
-		snprintf(hex + 2 * i, 3, "%02x", d[i]);
+	hex[0] = '\0';
+	if (cc_sha256_unavailable())
+		return;
+	nettle.init(&c);
+	nettle.update(&c, len, data);
+	nettle.digest(&c, sizeof(d), d);
+	to_hex(d, sizeof(d), hex);
 }
 
 int
@@ -325,18 +404,21 @@ cc_sha256_file(const char *path, char hex[65])
 	struct sha256_ctx c;
 	uint8_t d[SHA256_DIGEST_SIZE], buf[65536];
 	ssize_t n;
-	int fd = open(path, O_RDONLY | O_CLOEXEC);
+	int fd;
 
-	if (fd < 0)
+	if (cc_sha256_unavailable()) {
+		errno = ENOSYS;
 		return -1;
-	sha256_init(&c);
+	}
+	if ((fd = open(path, O_RDONLY | O_CLOEXEC)) < 0)
+		return -1;
+	nettle.init(&c);
 	while ((n = read(fd, buf, sizeof(buf))) > 0)
-		sha256_update(&c, (size_t)n, buf);
+		nettle.update(&c, (size_t)n, buf);
 	close(fd);
 	if (n < 0)
 		return -1;
-	sha256_digest(&c, sizeof(d), d);
-	for (size_t i = 0; i < sizeof(d); i++)
-		snprintf(hex + 2 * i, 3, "%02x", d[i]);
+	nettle.digest(&c, sizeof(d), d);
+	to_hex(d, sizeof(d), hex);
 	return 0;
 }

@@ -60,9 +60,14 @@ int cc_journal_escape(struct cc_buf *b, const char *s);
  * caller frees), or NULL on exhausted memory. */
 char *cc_journal_unescape(const char *s, const char *end);
 
-/* The SHA-256 of len bytes, as 64 hex digits and a NUL. */
+/* NULL when the SHA-256 (nettle, opened on first use) can be computed,
+ * else why not. */
+const char *cc_sha256_unavailable(void);
+/* The SHA-256 of len bytes, as 64 hex digits and a NUL; "" when it is
+ * unavailable (the journal then records "-": converted again next time). */
 void cc_sha256_hex(const unsigned char *data, size_t len, char hex[65]);
-/* The SHA-256 of a file's content; 0, or -1 with errno. */
+/* The SHA-256 of a file's content; 0, or -1 with errno (ENOSYS when it is
+ * unavailable). */
 int cc_sha256_file(const char *path, char hex[65]);
 
 #endif

@@ -2,6 +2,9 @@
  * loader.c: finds plugins, dlopens them, checks their descriptors and
  * registers their formats and filters.  A plugin that fails any check is
  * reported (file and reason) and skipped; it never stops the others.
+ * A plugin with an up-to-date manifest (manifest.c) is registered from it
+ * and opened only when a run first needs one of its callbacks
+ * (cc_format_open, cc_filter_open): a run opens the plugins it uses.
  *
  * Search order: --plugin-dir folders, then CORPUSCONV_PLUGIN_PATH
  * (colon-separated), then the installed folder, or instead of it, for the
@@ -10,6 +13,7 @@
  * is skipped, so a folder given first overrides an installed plugin.
  */
 #include <dirent.h>
+#include <errno.h>
 #include <dlfcn.h>
 #include <stddef.h>
 #include <limits.h>
@@ -17,6 +21,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "config.h"
@@ -394,6 +399,7 @@ register_plugin(cc_engine *eng, size_t idx)
 		if (cc_grow(&eng->formats, &eng->capformats, eng->nformats + 1, sizeof(*eng->formats)))
 			return -1;
 		eng->formats[eng->nformats].fmt = f;
+		eng->formats[eng->nformats].real = rec->handle ? f : NULL;
 		eng->formats[eng->nformats].plugin = rec;
 		eng->formats[eng->nformats].declares = format_size(d, f) != 0;
 		eng->formats[eng->nformats].options = format_size(d, f) ? f->options : NULL;
@@ -407,6 +413,7 @@ register_plugin(cc_engine *eng, size_t idx)
 		if (cc_grow(&eng->filters, &eng->capfilters, eng->nfilters + 1, sizeof(*eng->filters)))
 			return -1;
 		eng->filters[eng->nfilters].filter = d->filters[i];
+		eng->filters[eng->nfilters].real = rec->handle ? d->filters[i] : NULL;
 		eng->filters[eng->nfilters].plugin = rec;
 		eng->filters[eng->nfilters].declares = filter_size(d, d->filters[i]) != 0;
 		eng->filters[eng->nfilters].options =
@@ -416,19 +423,29 @@ register_plugin(cc_engine *eng, size_t idx)
 	return 0;
 }
 
-/* Loads one file.  Returns 1 when refused, 0 when loaded or skipped,
- * -1 when memory ran out. */
+/* Says which plugin files a run opens, when CORPUSCONV_DEBUG names
+ * "plugins" (the tests count them; nothing else reads it). */
+static void
+trace_open(const char *path)
+{
+	const char *debug = getenv("CORPUSCONV_DEBUG");
+
+	if (debug && strstr(debug, "plugins"))
+		fprintf(stderr, "corpusconv: debug: opening plugin %s\n", path);
+}
+
+/* Opens path and checks its descriptor.  Returns 0 with *handle and
+ * *desc set, or 1 when refused (reported). */
 static int
-load_one(cc_engine *eng, const char *path)
+open_file(cc_engine *eng, const char *path, void **handle, const struct cc_plugin **desc)
 {
 	struct cc_buf why = CC_BUF_INIT;
-	struct cc_plugin_rec *rec;
 	const struct cc_plugin *d;
 	cc_plugin_init_fn init;
 	const char *problem;
 	void *h, *sym;
-	int rc = 1;
 
+	trace_open(path);
 	h = dlopen(path, RTLD_NOW | RTLD_LOCAL);
 	if (h == NULL) {
 		refuse(eng, path, "cannot load: %s", dlerror());
@@ -450,28 +467,288 @@ load_one(cc_engine *eng, const char *path)
 		refuse(eng, path, "%s", problem);
 		goto out_close;
 	}
-	if (plugin_named(eng, d->name) != NULL) {
-		rc = 0; /* shadowed by a folder searched earlier */
-		goto out_close;
-	}
-	if (cc_grow(&eng->plugins, &eng->capplugins, eng->nplugins + 1, sizeof(*eng->plugins)) ||
-	    (rec = calloc(1, sizeof(*rec))) == NULL) {
-		rc = -1;
-		goto out_close;
-	}
-	rec->handle = h;
-	rec->desc = d;
-	if ((rec->path = strdup(path)) == NULL) {
-		free(rec);
-		rc = -1;
-		goto out_close;
-	}
-	eng->plugins[eng->nplugins++] = rec;
 	cc_buf_free(&why);
-	return register_plugin(eng, eng->nplugins - 1);
+	*handle = h;
+	*desc = d;
+	return 0;
 out_close:
 	cc_buf_free(&why);
 	dlclose(h);
+	return 1;
+}
+
+/* Adds a plugin record, which takes h (NULL for a plugin known from its
+ * manifest) and m (or NULL), even when it fails; 0, or -1 when memory
+ * ran out. */
+static int
+add_plugin(cc_engine *eng, const char *path, void *h, const struct cc_plugin *d,
+           struct cc_manifest *m)
+{
+	struct cc_plugin_rec *rec = NULL;
+
+	if (cc_grow(&eng->plugins, &eng->capplugins, eng->nplugins + 1, sizeof(*eng->plugins)) ||
+	    (rec = calloc(1, sizeof(*rec))) == NULL || (rec->path = strdup(path)) == NULL) {
+		free(rec);
+		cc_manifest_free(m);
+		if (h)
+			dlclose(h);
+		return -1;
+	}
+	rec->handle = h;
+	rec->desc = d;
+	rec->manifest = m;
+	eng->plugins[eng->nplugins++] = rec;
+	return register_plugin(eng, eng->nplugins - 1);
+}
+
+/* Whether a manifest's formats and filters are what the checks of a
+ * plugin's own would pass, so far as a manifest says (its callbacks
+ * are checked when the plugin is opened): the core prints and uses them
+ * as they are, and a manifest is a file anyone may have edited. */
+static int
+manifest_sound(const struct cc_plugin *d)
+{
+	for (size_t i = 0; d->formats && d->formats[i]; i++) {
+		const struct cc_format *f = d->formats[i];
+		if (!has_name(f->name) || !(f->flags & (CC_FORMAT_READ | CC_FORMAT_WRITE)) ||
+		    cc_options_problem(f->options) != NULL)
+			return 0;
+	}
+	for (size_t i = 0; d->filters && d->filters[i]; i++)
+		if (!has_name(d->filters[i]->name) || cc_options_problem(d->filters[i]->options) != NULL)
+			return 0;
+	return 1;
+}
+
+/* The descriptor of path's manifest when it is up to date and this host
+ * could load the plugin it describes, else NULL (the plugin is opened). */
+static struct cc_manifest *
+usable_manifest(const char *path)
+{
+	struct cc_manifest *m;
+	const struct cc_plugin *d;
+	struct stat st;
+
+	if (stat(path, &st) != 0 || (m = cc_manifest_read(path, &st)) == NULL)
+		return NULL;
+	d = cc_manifest_plugin(m);
+	if (d->abi_major != CC_ABI_MAJOR || d->abi_minor > CC_ABI_MINOR || !has_name(d->name) ||
+	    !has_name(d->version) || (d->formats == NULL && d->filters == NULL) ||
+	    !manifest_sound(d)) {
+		cc_manifest_free(m);
+		return NULL;
+	}
+	return m;
+}
+
+/* Loads one file: from its manifest when it has an up-to-date one, else
+ * by opening it.  Returns 1 when refused, 0 when loaded or skipped, -1
+ * when memory ran out. */
+static int
+load_one(cc_engine *eng, const char *path, int use_manifest)
+{
+	struct cc_manifest *m = use_manifest ? usable_manifest(path) : NULL;
+	const struct cc_plugin *d;
+	void *h = NULL;
+
+	if (m != NULL)
+		d = cc_manifest_plugin(m);
+	else if (open_file(eng, path, &h, &d) != 0)
+		return 1;
+	if (plugin_named(eng, d->name) != NULL) {
+		/* shadowed by a folder searched earlier */
+		cc_manifest_free(m);
+		if (h)
+			dlclose(h);
+		return 0;
+	}
+	return add_plugin(eng, path, h, d, m);
+}
+
+/* The plugin's own format or filter called name, or NULL. */
+static const struct cc_format *
+own_format(const struct cc_plugin *d, const char *name)
+{
+	for (size_t i = 0; d->formats && d->formats[i]; i++)
+		if (strcmp(d->formats[i]->name, name) == 0)
+			return d->formats[i];
+	return NULL;
+}
+
+static const struct cc_filter *
+own_filter(const struct cc_plugin *d, const char *name)
+{
+	for (size_t i = 0; d->filters && d->filters[i]; i++)
+		if (strcmp(d->filters[i]->name, name) == 0)
+			return d->filters[i];
+	return NULL;
+}
+
+/* Points the records of rec at the plugin's own formats and filters;
+ * 0, or -1 when one its manifest named is missing. */
+static int
+adopt(cc_engine *eng, const struct cc_plugin_rec *rec, const struct cc_plugin *d)
+{
+	for (size_t i = 0; i < eng->nformats; i++) {
+		struct cc_format_rec *r = &eng->formats[i];
+		const struct cc_format *f;
+		if (r->plugin != rec)
+			continue;
+		if ((f = own_format(d, r->fmt->name)) == NULL || f->flags != r->fmt->flags)
+			return -1;
+		r->real = f;
+		r->end_run = format_size(d, f) >= offsetof(struct cc_format, end_run) +
+		             sizeof(f->end_run) ? f->end_run : NULL;
+	}
+	for (size_t i = 0; i < eng->nfilters; i++) {
+		struct cc_filter_rec *r = &eng->filters[i];
+		if (r->plugin != rec)
+			continue;
+		if ((r->real = own_filter(d, r->filter->name)) == NULL)
+			return -1;
+	}
+	return 0;
+}
+
+/* Opens a plugin known from its manifest.  Called with load_lock held. */
+static void
+open_plugin(cc_engine *eng, struct cc_plugin_rec *rec)
+{
+	const struct cc_plugin *d;
+	void *h;
+
+	/* rec is NULL for a format registered by other means than this
+	 * loader (the fuzz harness's built-in plugins), never to be opened. */
+	if (rec == NULL || rec->handle != NULL || rec->open_failed)
+		return;
+	if (open_file(eng, rec->path, &h, &d) != 0) {
+		rec->open_failed = 1;
+		return;
+	}
+	if (strcmp(d->name, rec->desc->name) != 0 || adopt(eng, rec, d) != 0) {
+		refuse(eng, rec->path, "it differs from its manifest %s.manifest "
+		       "(written by `corpusconv formats --write-manifest`)", rec->path);
+		rec->open_failed = 1;
+		dlclose(h);
+		return;
+	}
+	rec->handle = h;
+}
+
+/* The engine's own (writable) record of a plugin. */
+static struct cc_plugin_rec *
+record_of(cc_engine *eng, const struct cc_plugin_rec *p)
+{
+	for (size_t i = 0; i < eng->nplugins; i++)
+		if (eng->plugins[i] == p)
+			return eng->plugins[i];
+	return NULL;
+}
+
+/* Opens p unless it is open or was refused.  What open_plugin wrote is
+ * seen by the caller after this returns (the lock orders it). */
+static void
+ensure_open(struct cc_engine *eng, const struct cc_plugin_rec *p)
+{
+	pthread_mutex_lock(&eng->load_lock);
+	open_plugin(eng, record_of(eng, p));
+	pthread_mutex_unlock(&eng->load_lock);
+}
+
+const struct cc_format *
+cc_format_open(struct cc_engine *eng, const struct cc_format_rec *r)
+{
+	ensure_open(eng, r->plugin);
+	return r->real;
+}
+
+const struct cc_filter *
+cc_filter_open(struct cc_engine *eng, const struct cc_filter_rec *r)
+{
+	ensure_open(eng, r->plugin);
+	return r->real;
+}
+
+/* Whether options declare `key` with a check of the plugin's. */
+static int
+needs_check(const struct cc_option *o, const char *key)
+{
+	for (; o && o->key; o++)
+		if (strcmp(o->key, key) == 0 && cc_manifest_opens_for(o))
+			return 1;
+	return 0;
+}
+
+void
+cc_plugins_open_checks(struct cc_engine *eng, const char *key)
+{
+	const char *colon = strchr(key, ':');
+
+	key = colon ? colon + 1 : key;
+	for (size_t i = 0; i < eng->nformats; i++) {
+		struct cc_format_rec *r = &eng->formats[i];
+		if (needs_check(r->options, key) && cc_format_open(eng, r) != NULL)
+			r->options = r->real->options;
+	}
+	for (size_t i = 0; i < eng->nfilters; i++) {
+		struct cc_filter_rec *r = &eng->filters[i];
+		if (needs_check(r->options, key) && cc_filter_open(eng, r) != NULL)
+			r->options = r->real->options;
+	}
+}
+
+/* Opens every plugin; the number refused. */
+static int
+open_all(cc_engine *eng)
+{
+	int refused = 0;
+
+	pthread_mutex_lock(&eng->load_lock);
+	for (size_t i = 0; i < eng->nplugins; i++) {
+		open_plugin(eng, eng->plugins[i]);
+		refused += eng->plugins[i]->open_failed;
+	}
+	pthread_mutex_unlock(&eng->load_lock);
+	return refused;
+}
+
+int
+cc_engine_write_manifest(cc_engine *eng, const char *path)
+{
+	struct cc_buf text = CC_BUF_INIT, tmp = CC_BUF_INIT, final = CC_BUF_INIT;
+	const struct cc_plugin_rec *rec;
+	struct stat st;
+	FILE *fp;
+	int rc = -1;
+
+	if (stat(path, &st) != 0) {
+		cc_message(eng, CC_MSG_ERROR, "%s: %s", path, strerror(errno));
+		return -1;
+	}
+	if (load_one(eng, path, 0) != 0 || eng->nplugins != 1)
+		return -1;
+	rec = eng->plugins[0];
+	if (cc_manifest_format(&text, &st, rec->desc, eng->formats, eng->nformats,
+	                       eng->filters, eng->nfilters) != 0 ||
+	    cc_buf_printf(&final, "%s.manifest", path) != 0 ||
+	    cc_buf_printf(&tmp, "%s.%ld", final.data, (long)getpid()) != 0)
+		goto out_free;
+	/* Written aside and renamed: a run never reads half a manifest. */
+	if ((fp = fopen(tmp.data, "w")) == NULL) {
+		cc_message(eng, CC_MSG_ERROR, "%s: cannot create: %s", tmp.data, strerror(errno));
+		goto out_free;
+	}
+	if ((fwrite(text.data, 1, text.len, fp) != text.len) | (fclose(fp) != 0) ||
+	    rename(tmp.data, final.data) != 0) {
+		cc_message(eng, CC_MSG_ERROR, "%s: cannot write: %s", final.data, strerror(errno));
+		remove(tmp.data);
+		goto out_free;
+	}
+	rc = 0;
+out_free:
+	cc_buf_free(&text);
+	cc_buf_free(&tmp);
+	cc_buf_free(&final);
 	return rc;
 }
 
@@ -514,7 +791,7 @@ load_dir(cc_engine *eng, const char *dir)
 	if (n > 1)
 		qsort(names, n, sizeof(*names), name_cmp);
 	for (i = 0; i < n; i++) {
-		int rc = load_one(eng, names[i]);
+		int rc = load_one(eng, names[i], 1);
 		if (rc < 0) {
 			failures = -1;
 			goto out_free;
@@ -550,8 +827,9 @@ cc_plugins_unload(struct cc_engine *eng)
 	for (size_t i = 0; i < eng->nplugins; i++) {
 		/* Under AddressSanitizer keep plugins mapped so leak reports
 		 * can still name their functions. */
-		if (getenv("CORPUSCONV_NO_DLCLOSE") == NULL)
+		if (eng->plugins[i]->handle && getenv("CORPUSCONV_NO_DLCLOSE") == NULL)
 			dlclose(eng->plugins[i]->handle);
+		cc_manifest_free(eng->plugins[i]->manifest);
 		free(eng->plugins[i]->path);
 		free(eng->plugins[i]);
 	}
@@ -601,6 +879,10 @@ cc_engine_list_formats(cc_engine *eng, int check)
 	struct cc_buf ext = CC_BUF_INIT;
 	size_t i;
 
+	/* --check is the one listing that opens every plugin: a manifest
+	 * cannot tell whether its plugin still loads. */
+	if (check)
+		open_all(eng);
 	if (eng->nformats > 0 || eng->nfilters > 0)
 		printf("%-12s %-4s %-10s %-8s %s\n", "FORMAT", "RW", "EXTENSIONS", "VERSION", "PLUGIN");
 	for (i = 0; i < eng->nformats; i++) {

@@ -27,26 +27,34 @@ check_depth(const char *value)
 	       "wants a depth from 1 to 4096";
 }
 
+/* Kinds only the core's own options have (plugins declare the ABI's,
+ * below CC_OPTION_KIND_COUNT; cc_options_problem refuses others). */
+enum {
+	OPTION_COUNT = CC_OPTION_KIND_COUNT, /* a whole number, at least 1 */
+	OPTION_SECONDS,                      /* a whole number of seconds, at least 1 */
+	OPTION_KINDS
+};
+
 /* The core's own keys: it reads them itself (host->limit, the reader of
- * inputs), and the command sets them with --max-input and --max-depth. */
+ * inputs, core/batch.c and core/isolate.c).  Their aliases are the
+ * command's own long options (core/cli/main.c gives their values here,
+ * so the checks and their wording are these). */
 static const struct cc_option core_options[] = {
 	{ "max-input", CC_OPTION_SIZE, "256M",
-	  "largest input or container entry, in bytes (K, M, G)", NULL, NULL, NULL },
-	{ "max-depth", CC_OPTION_SIZE, "256", "deepest XML nesting (1 to 4096)", NULL, NULL,
-	  check_depth },
-	/* Read by core/batch.c and core/isolate.c; set by --isolate,
-	 * --timeout and --max-memory. */
+	  "largest input or container entry, in bytes (K, M, G)", NULL, "max-input", NULL },
+	{ "max-depth", OPTION_COUNT, "256", "deepest XML nesting (1 to 4096)", NULL,
+	  "max-depth", check_depth },
 	{ "isolate", CC_OPTION_BOOL, "0", "convert each input in a worker process of its own",
-	  NULL, NULL, NULL },
-	{ "timeout", CC_OPTION_SIZE, NULL, "a conversion's time limit in seconds (isolates)",
-	  NULL, NULL, NULL },
+	  NULL, "isolate", NULL },
+	{ "timeout", OPTION_SECONDS, NULL, "a conversion's time limit in seconds (isolates)",
+	  NULL, "timeout", NULL },
 	{ "max-memory", CC_OPTION_SIZE, NULL,
-	  "a conversion's memory limit, in bytes (K, M, G; isolates)", NULL, NULL, NULL },
+	  "a conversion's memory limit, in bytes (K, M, G; isolates)", NULL, "max-memory", NULL },
 	{ NULL, 0, NULL, NULL, NULL, NULL, NULL },
 };
 
-static const char *const kind_names[CC_OPTION_KIND_COUNT] = {
-	"TEXT", "BOOL", "SIZE", "DATE", "CHOICE", "LIST", "LINE",
+static const char *const kind_names[OPTION_KINDS] = {
+	"TEXT", "BOOL", "SIZE", "DATE", "CHOICE", "LIST", "LINE", "COUNT", "SECONDS",
 };
 
 /* --- declarations ------------------------------------------------------ */
@@ -184,6 +192,12 @@ check_value(const struct cc_option *o, const char *v, struct cc_buf *b)
 	case CC_OPTION_SIZE:
 		if (cc_parse_size(v, &n) != 0 || n == 0)
 			why = "wants a size such as 512K, 64M or 2G";
+		break;
+	case OPTION_COUNT:
+	case OPTION_SECONDS:
+		if (v[strspn(v, "0123456789")] != '\0' || cc_parse_size(v, &n) != 0 || n == 0)
+			why = o->kind == OPTION_COUNT ? "wants a whole number, at least 1" :
+			      "wants a whole number of seconds, at least 1";
 		break;
 	case CC_OPTION_DATE:
 		if (!valid_date(v))
@@ -444,6 +458,9 @@ cc_engine_check_options(cc_engine *eng)
 	for (size_t i = 0; i < eng->nresolved; i++)
 		set_free(&eng->resolved[i]);
 	eng->nresolved = 0;
+	/* A plugin known from its manifest runs its own checks of values. */
+	for (size_t i = 0; i < eng->noptions; i++)
+		cc_plugins_open_checks(eng, eng->options[i].key);
 	for (size_t i = 0; i < eng->noptions; i++) {
 		if ((rc = resolve_one(eng, &eng->options[i])) < 0) {
 			cc_message(eng, CC_MSG_ERROR, "out of memory");
@@ -510,7 +527,9 @@ alias_one(void *user, const struct cc_plugin_rec *p, const struct cc_option *o)
 {
 	struct alias_walk *w = user;
 
-	if (o->alias == NULL)
+	/* The core's aliases are the command's own options, never listed
+	 * among the plugins' (w->name NULL), but set by name. */
+	if (o->alias == NULL || (p == NULL && w->name == NULL))
 		return 0;
 	if (w->name ? strcmp(o->alias, w->name) == 0 : w->seen++ == w->want) {
 		w->found = o;

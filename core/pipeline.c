@@ -31,6 +31,8 @@ struct conv {
 	struct cc_sink per_input;       /* -d with a container writer */
 	cc_doc *pending;                /* -d, plain writer: the first document,
 	                                   held until we know if more follow */
+	double since;                   /* when the current document's time began
+	                                   (--timeout held in the process) */
 };
 
 /* --- messages ---------------------------------------------------------- */
@@ -79,7 +81,7 @@ static const struct cc_format *
 detect(struct conv *c, const unsigned char *data, size_t len)
 {
 	unsigned char buf[PROBE_BYTES + PROBE_PAD];
-	const struct cc_engine *eng = c->run->eng;
+	struct cc_engine *eng = c->run->eng;
 	const char *name = c->in->path;
 	const struct cc_format *best = NULL;
 	struct cc_buf tied = CC_BUF_INIT;
@@ -93,7 +95,8 @@ detect(struct conv *c, const unsigned char *data, size_t len)
 		const struct cc_format *f = eng->formats[i].fmt;
 		int score;
 
-		if (!(f->flags & CC_FORMAT_READ) || f->probe == NULL)
+		if (!(f->flags & CC_FORMAT_READ) || (f = cc_format_open(eng, &eng->formats[i])) == NULL ||
+		    f->probe == NULL)
 			continue;
 		score = f->probe(buf, n, strcmp(name, "-") == 0 ? NULL : name);
 		score = score < 0 ? 0 : score > CC_PROBE_MAX ? CC_PROBE_MAX : score;
@@ -119,7 +122,7 @@ detect(struct conv *c, const unsigned char *data, size_t len)
 }
 
 int
-cc_probe_folder(const cc_engine *eng, const char *path, const struct cc_format **fmt)
+cc_probe_folder(cc_engine *eng, const char *path, const struct cc_format **fmt)
 {
 	static const unsigned char zeros[PROBE_PAD];
 	struct cc_buf name = CC_BUF_INIT;
@@ -133,7 +136,8 @@ cc_probe_folder(const cc_engine *eng, const char *path, const struct cc_format *
 		int score;
 
 		if ((f->flags & (CC_FORMAT_READ | CC_FORMAT_FOLDERS)) !=
-		    (CC_FORMAT_READ | CC_FORMAT_FOLDERS) || f->probe == NULL)
+		    (CC_FORMAT_READ | CC_FORMAT_FOLDERS) ||
+		    (f = cc_format_open(eng, &eng->formats[i])) == NULL || f->probe == NULL)
 			continue;
 		score = f->probe(zeros, 0, name.data);
 		if (score > best) {
@@ -575,6 +579,28 @@ gather_write(struct cc_run *run, struct cc_ctx *ctx, const char *input, const cc
 	return sink_write(run, ctx, &run->gather, doc, sole);
 }
 
+/*
+ * --timeout held in the process: a document's time runs from the end of
+ * the one before it in its input (or the input's start), and is checked
+ * when it has been read and again when it has been filtered, before it is
+ * written.  A stage that never ends cannot be cut short here; --isolate
+ * (or -d, where --timeout converts in workers) does that.  CC_OK, or
+ * CC_FAILED with the reason said.
+ */
+static int
+past_timeout(struct conv *c, const cc_doc *doc)
+{
+	const char *t = cc_engine_option(c->run->eng, "timeout");
+	double took;
+
+	if (t == NULL || (took = cc_monotonic() - c->since) <= atof(t))
+		return CC_OK;
+	conv_error(c, "%s: document %s: timed out after %s s (--timeout; took %.1f s, "
+	           "checked between the stages of a conversion)", c->in->path, cc_doc_id(doc),
+	           t, took);
+	return CC_FAILED;
+}
+
 /* The input context's sink: every document read goes through here. */
 static int
 on_document(void *user, cc_doc *doc)
@@ -587,8 +613,10 @@ on_document(void *user, cc_doc *doc)
 	 * document's failure, counted here, not the reader's: the context's
 	 * worst code is put back so the input's other documents stand. */
 	c->res->docs++;
+	if ((rc = past_timeout(c, doc)) < CC_WARN)
+		goto out_failed;
 	rc = cc_run_filters(c->ctx, doc, (run->to->flags & CC_FORMAT_STATEMENTS) != 0);
-	if (rc < CC_WARN)
+	if (rc < CC_WARN || (rc = past_timeout(c, doc)) < CC_WARN)
 		goto out_failed;
 	if (!run->per_input) {
 		if (run->hold) {
@@ -628,6 +656,7 @@ on_document(void *user, cc_doc *doc)
 	if (run->job->verbose)
 		cc_message(run->eng, CC_MSG_INFO, "%s: %s converted", c->in->path, cc_doc_id(doc));
 	cc_doc_free(doc);
+	c->since = cc_monotonic();
 	return CC_OK;
 out_failed:
 	remember_out(c->res, run->per_input ? c->per_input.out : run->gather.out);
@@ -636,6 +665,7 @@ out_failed:
 	conv_error(c, "%s: document %s not converted", c->in->path, cc_doc_id(doc));
 	c->res->failures++;
 	cc_doc_free(doc);
+	c->since = cc_monotonic();
 	return rc <= CC_FATAL ? CC_FATAL : CC_OK;
 }
 
@@ -678,7 +708,7 @@ stream_input(struct conv *c, const struct cc_format **from)
 	if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode) || st.st_size == 0)
 		goto out_load;
 	if (c->run->job->from)
-		f = cc_format_lookup(c->run->eng, c->run->job->from)->fmt;
+		f = cc_format_lookup(c->run->eng, c->run->job->from)->real;
 	else {
 		do
 			n = pread(fd, head, sizeof(head), 0);
@@ -761,6 +791,7 @@ cc_convert_input(struct cc_run *run, const struct cc_input *in, struct cc_result
 	c.run = run;
 	c.in = in;
 	c.res = res;
+	c.since = cc_monotonic();
 	if (cc_ctx_init(&ctx, run->eng, in->path, NULL, on_document, &c) != 0 ||
 	    cc_ctx_set_source(&ctx, in->rel) != 0) {
 		cc_ctx_fini(&ctx);
@@ -773,7 +804,7 @@ cc_convert_input(struct cc_run *run, const struct cc_input *in, struct cc_result
 	if (in->is_dir) {
 		/* A folder a format claimed: it reads the folder itself. */
 		if (cc_probe_folder(run->eng, in->path, &from) == 0 ||
-		    (run->job->from && cc_format_lookup(run->eng, run->job->from)->fmt != from)) {
+		    (run->job->from && cc_format_lookup(run->eng, run->job->from)->real != from)) {
 			conv_error(&c, "%s: a folder, and format %s does not read folders", in->path,
 			           run->job->from ? run->job->from : "(none)");
 			res->failures++;
@@ -788,6 +819,14 @@ cc_convert_input(struct cc_run *run, const struct cc_input *in, struct cc_result
 		goto out_fini;
 	} else if (rc == 0) {
 		rc = cc_read_input(in->path, cc_engine_limit(run->eng, "max-input"), &bytes, &why);
+		if (rc == -2 && cc_engine_limit(run->eng, "max-input") == cc_engine_memory_cap(run->eng)) {
+			conv_error(&c, "%s: not converted: larger than --max-memory %s allows (%zu bytes: "
+			           "a document takes up to %d times its input's size)", in->path,
+			           cc_engine_option(run->eng, "max-memory"),
+			           cc_engine_memory_cap(run->eng), CC_MEMORY_FACTOR);
+			res->failures++;
+			goto out_fini;
+		}
 		if (rc != 0) {
 			conv_error(&c, "%s: %s", in->path, why);
 			res->failures++;
@@ -799,7 +838,7 @@ cc_convert_input(struct cc_run *run, const struct cc_input *in, struct cc_result
 		if (empty_input(&c, bytes))
 			goto out_fini;
 		if (from == NULL && run->job->from)
-			from = cc_format_lookup(run->eng, run->job->from)->fmt;
+			from = cc_format_lookup(run->eng, run->job->from)->real;
 		else if (from == NULL && (from = detect_bytes(&c, bytes)) == NULL) {
 			res->failures++;
 			goto out_fini;

@@ -81,7 +81,7 @@ struct cc_result {
 
 /* The best score a folder-reading format gives `path` (a folder), and
  * that format in *fmt; 0 when none claims it. */
-int cc_probe_folder(const cc_engine *eng, const char *path, const struct cc_format **fmt);
+int cc_probe_folder(cc_engine *eng, const char *path, const struct cc_format **fmt);
 
 /* Converts one input; with run->hold the documents are left in res->held,
  * ready for cc_write_held. */

@@ -3,7 +3,8 @@
 # Headless Chromium (Debian: chromium) loads it from a file: the DOM it
 # builds (--dump-dom) marks exactly the statement table's rows (count,
 # kind, speaker, quote text), holds no script, keeps a hostile title as
-# text; and a screenshot of it is a PNG, kept as tests/html-review.png in
+# text; the -d index.html shows the same page header and links every page;
+# and a screenshot of it is a PNG, kept as tests/html-review.png in
 # the build tree (docs/review-example.png is one such, committed).  Skips,
 # saying so, when Chromium is absent: ./quickstart check installs it.
 . "$TOP_SRCDIR/tests/lib.sh"
@@ -48,6 +49,21 @@ assert_no_grep '<img' "$T/hostile-dom.html"
 "$PYTHON3" "$MARKS" --text "$T/hostile-dom.html" d1-h >"$T/title"
 printf '%s\n' '<script>alert(1)</script>' >"$T/want"
 assert_same "$T/want" "$T/title"
+
+step "the -d index in Chromium: the review page's header, a link to every page"
+expect_ok -t html -d "$T/pages" "$SAMPLES"
+browse --dump-dom "file://$T/pages/index.html" >"$T/index-dom.html" ||
+	{ tail -5 "$T/browser.err" >&2; fail "chromium --dump-dom failed on index.html"; }
+# header: the page's <header class="page"> as the browser serialises it.
+header() { sed -n 's/.*\(<header class="page">.*<\/header>\).*/\1/p' "$1"; }
+header "$T/dom.html" >"$T/header.want"
+header "$T/index-dom.html" >"$T/header.got"
+[ -s "$T/header.want" ] || fail "no page header in the review page's DOM"
+assert_same "$T/header.want" "$T/header.got"
+assert_grep '<main id="main">' "$T/index-dom.html"
+for f in "$SAMPLES"/*.txt; do
+	assert_grep "<a href=\"$(basename "$f" .txt).html#d1\">" "$T/index-dom.html"
+done
 
 step "a screenshot of the page"
 shot="$TOP_BUILDDIR/tests/html-review.png"

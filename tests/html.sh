@@ -27,6 +27,17 @@ html_ok() {
 	assert_grep '<!DOCTYPE html>' "$1"
 	assert_grep '<html lang="en">' "$1"
 }
+# headings_ok FILE: one h1 first, then no heading skips a level.
+headings_ok() {
+	grep -o '<h[1-6]' "$1" | tr -d '<h' |
+		awk 'NR == 1 && $1 != 1 { bad = 1 } $1 > prev + 1 { bad = 1 } { prev = $1 } END { exit bad }' ||
+		fail "headings skip a level in $1"
+}
+# frame FILE: the page up to its first section's heading (doctype, head
+# and style, header, navigation, the start of main).
+frame() {
+	sed -n '1,/<h2 id="documents-h">Documents<\/h2>$/p' "$1"
+}
 # links_ok FILE: every href="#x" of the page has an element with id x.
 links_ok() {
 	"$PYTHON3" "$MARKS" --links "$1" >"$T/missing" || fail "html-marks.py failed on $1"
@@ -71,9 +82,7 @@ awk '$1 < 4.5 { print; bad = 1 } END { exit bad }' "$T/contrast" >&2 ||
 	fail "a text colour with a contrast below 4.5:1"
 
 step "headings in order (h1, h2, h3, h4, never a level skipped)"
-grep -o '<h[1-6]' "$T/review.html" | tr -d '<h' |
-	awk 'NR == 1 && $1 != 1 { bad = 1 } $1 > prev + 1 { bad = 1 } { prev = $1 } END { exit bad }' ||
-	fail "headings skip a level"
+headings_ok "$T/review.html"
 
 step "low confidence (below 0.5) stands out; the tooltip names role, cue, confidence"
 assert_grep 'class="st st-indirect st-low"' "$T/review.html"
@@ -167,6 +176,20 @@ ls "$T/pages" | grep -v '^index\.html$' | sort >"$T/written"
 grep -o 'href="[^"#]*#d[0-9]*"' "$T/pages/index.html" | sed 's/href="\(.*\)#.*/\1/' | sort -u >"$T/linked"
 assert_same "$T/written" "$T/linked"
 assert_no_grep '<script' "$T/pages/index.html"
+
+step "-d: index.html has the review page's frame: head, style, header, landmarks, headings"
+frame "$T/review.html" >"$T/frame.want"
+frame "$T/pages/index.html" >"$T/frame.got"
+grep -q '<header class="page"><h1>Statements review</h1>' "$T/frame.want" ||
+	fail "the review page's frame not found"
+assert_same "$T/frame.want" "$T/frame.got"
+headings_ok "$T/pages/index.html"
+grep -o '<h2 id="[^"]*"' "$T/review.html" >"$T/h2.want"
+grep -o '<h2 id="[^"]*"' "$T/pages/index.html" >"$T/h2.got"
+assert_same "$T/h2.want" "$T/h2.got"
+for l in '<nav aria-label="Page">' '<main id="main">' '</main></body></html>'; do
+	assert_grep "$l" "$T/pages/index.html"
+done
 
 step "-d: the index's summary and speaker index are the statement table's"
 "$PYTHON3" "$MARKS" --csv-summary "$T/samples.csv" >"$T/want-all" || fail "html-marks.py --csv-summary failed"

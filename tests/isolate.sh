@@ -45,7 +45,7 @@ left=$(find "$T/o" -name '.*' -type f)
 
 step "without -d, --isolate is a usage error"
 expect_rc 2 -t misbehave --isolate -o "$T/x.tst" "$T/in/good1.txt"
-assert_grep "--isolate, --timeout and --max-memory go with -d DIR" "$T/err"
+assert_grep "--isolate goes with -d DIR" "$T/err"
 
 step "SIGTERM to the run ends its workers and removes their temporaries"
 env --default-signal=TERM "$CORPUSCONV" -q -t misbehave --isolate -d "$T/s" "$T/in/hang.txt" \

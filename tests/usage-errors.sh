@@ -2,7 +2,9 @@
 # usage-errors.sh: mistakes are answered with the right spelling.  Format
 # names match without case; an unknown format, option or command is a
 # usage error (exit 2) naming the nearest valid one(s), as git does, found
-# before anything is written, and no message names a libtool path.
+# before anything is written, and no message names a libtool path.  The
+# core's own limits (--max-depth, --timeout, ...) are checked as declared
+# options, with their kinds (COUNT, SECONDS) shown by `formats`.
 . "$TOP_SRCDIR/tests/lib.sh"
 need_plugins text tei csv jsonl bundle html statements
 printf 'Alpha said nothing.\n' >"$T/a.txt"
@@ -45,6 +47,17 @@ usage "option '--csv-safe' takes no value" --csv-safe=yes -t csv "$T/a.txt"
 usage "option '--to' wants a value" "$T/a.txt" --to
 usage "option '-t' wants a value" "$T/a.txt" -t
 usage "unknown command 'format'; did you mean 'formats'?" format
+
+step "the core's limits are checked by the engine, as plugin options are, and say which option"
+usage "--max-depth 100000: wants a depth from 1 to 4096" -t text --max-depth 100000 -d "$T/out-9" "$T/a.txt"
+usage "--max-depth 0: wants a whole number, at least 1" -t text --max-depth 0 -d "$T/out-9" "$T/a.txt"
+usage "--max-input lots: wants a size such as 512K" -t text --max-input lots -d "$T/out-9" "$T/a.txt"
+usage "--timeout 2s: wants a whole number of seconds" -t text --timeout 2s -d "$T/out-9" "$T/a.txt"
+usage "--set timeout=0: wants a whole number of seconds" -t text --set timeout=0 -d "$T/out-9" "$T/a.txt"
+usage "--max-memory x: wants a size such as 512K" -t text --max-memory x -d "$T/out-9" "$T/a.txt"
+expect_ok formats
+assert_grep "--set max-depth=COUNT  deepest XML nesting (1 to 4096); default 256; also --max-depth COUNT" "$T/out"
+assert_grep "--set timeout=SECONDS  a conversion's time limit in seconds (isolates); also --timeout SECONDS" "$T/out"
 
 step "an option's value that looks like an option is a value, not an unknown option"
 expect_ok -t text -o "$T/--not-an-option.txt" "$T/a.txt"

@@ -70,6 +70,7 @@ enum {
 	OPT_MAX_DEPTH,
 	OPT_PLUGIN_DIR,
 	OPT_CHECK,
+	OPT_WRITE_MANIFEST,
 	OPT_SHARD,
 	OPT_UPDATE,
 	OPT_REPORT,
@@ -106,9 +107,22 @@ static const struct option core_long_options[] = {
 	{ "max-memory", required_argument, NULL, OPT_MAX_MEMORY },
 	{ "plugin-dir", required_argument, NULL, OPT_PLUGIN_DIR },
 	{ "check", no_argument, NULL, OPT_CHECK },
+	/* `formats --write-manifest PLUGIN.so`, for make (not in --help). */
+	{ "write-manifest", required_argument, NULL, OPT_WRITE_MANIFEST },
 	{ NULL, 0, NULL, 0 },
 };
 static const struct option *long_options = core_long_options;
+
+/* The long name of a core option's getopt value (OPT_TIMEOUT: "timeout"),
+ * which is also the key and alias the engine declares for it. */
+static const char *
+core_option_name(int val)
+{
+	for (const struct option *o = core_long_options; o->name; o++)
+		if (o->val == val)
+			return o->name;
+	return "";
+}
 
 static int
 usage_error(const char *fmt, const char *arg)
@@ -456,7 +470,7 @@ main(int argc, char **argv)
 	cc_engine *eng;
 	struct option *with_aliases = NULL;
 	int c, status = EXIT_USAGE, check = 0, listing, version = 0, loaded;
-	size_t size;
+	const char *manifest_of = NULL;
 
 	keep_freed_memory();
 	memset(&job, 0, sizeof(job));
@@ -538,25 +552,13 @@ main(int argc, char **argv)
 			break;
 		case OPT_MAX_INPUT:
 		case OPT_MAX_DEPTH:
-			if (cc_parse_size(optarg, &size) != 0 || size == 0 ||
-			    (c == OPT_MAX_DEPTH && size > 4096)) {
-				status = usage_error(c == OPT_MAX_DEPTH ?
-				                     "--max-depth takes 1 to 4096, not '%s'" :
-				                     "not a size: '%s'", optarg);
-				goto out_free;
-			}
-			cc_engine_set_option(eng, c == OPT_MAX_INPUT ? "max-input" : "max-depth", optarg);
-			break;
-		case OPT_ISOLATE: cc_engine_set_option(eng, "isolate", "1"); break;
+		case OPT_ISOLATE:
 		case OPT_TIMEOUT:
 		case OPT_MAX_MEMORY:
-			if (cc_parse_size(optarg, &size) != 0 || size == 0) {
-				status = usage_error(c == OPT_TIMEOUT ?
-				                     "--timeout wants a positive number of seconds, not '%s'" :
-				                     "--max-memory wants a size, not '%s'", optarg);
+			/* The core's own options: the engine checks their values
+			 * with every other option's (core/options.c). */
+			if (cc_engine_set_alias(eng, core_option_name(c), c == OPT_ISOLATE ? NULL : optarg) != 0)
 				goto out_free;
-			}
-			cc_engine_set_option(eng, c == OPT_TIMEOUT ? "timeout" : "max-memory", optarg);
 			break;
 		case OPT_PLUGIN_DIR:
 			/* Added already when the plugins were loaded early. */
@@ -564,6 +566,7 @@ main(int argc, char **argv)
 				cc_engine_add_plugin_dir(eng, optarg);
 			break;
 		case OPT_CHECK: check = 1; break;
+		case OPT_WRITE_MANIFEST: manifest_of = optarg; break;
 		case ':':
 			/* Long options were checked before: this is -X. */
 			status = usage_error("option '-%s' wants a value", (const char[]){ (char)optopt, '\0' });
@@ -587,6 +590,14 @@ main(int argc, char **argv)
 	}
 	if (check && !listing) {
 		status = usage_error("%s", "--check goes with `corpusconv formats`");
+		goto out_free;
+	}
+	if (manifest_of) {
+		if (!listing || loaded || optind < argc) {
+			status = usage_error("%s", "--write-manifest PLUGIN goes alone with `corpusconv formats`");
+			goto out_free;
+		}
+		status = cc_engine_write_manifest(eng, manifest_of) == 0 ? 0 : 1;
 		goto out_free;
 	}
 	if (!loaded && cc_engine_load_plugins(eng) < 0) {

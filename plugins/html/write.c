@@ -144,12 +144,23 @@ struct xw {
 	int in_tag;        /* the last start tag awaits its '>' */
 	struct buf clean;  /* scratch for cleaned text (owned) */
 	int bad;
+	cc_out *sink;      /* where spill() passes the markup on, or NULL */
+	int sink_failed;   /* the sink refused a write (the host said why) */
 };
 
 static int xw_init(struct xw *o)
 {
 	memset(o, 0, sizeof *o);
 	return (o->esc = xmlBufferCreate()) == NULL ? -1 : 0;
+}
+
+/* Empties an xw for a new piece of markup, keeping its memory. */
+static void xw_reset(struct xw *o)
+{
+	o->out.len = o->clean.len = 0;
+	o->nopen = 0;
+	o->in_tag = o->bad = o->sink_failed = 0;
+	o->sink = NULL;
 }
 
 static void xw_free(struct xw *o)
@@ -161,14 +172,43 @@ static void xw_free(struct xw *o)
 	host->free(o->clean.p);
 }
 
-/* Markup: bytes this file chose, written as they are. */
-static void put(struct xw *o, const char *s, size_t n)
+/* Markup: bytes this file chose, written as they are.  Most calls add a
+ * few bytes to a buffer with room for them: that case is inline. */
+static inline void put(struct xw *o, const char *s, size_t n)
 {
-	if (!o->bad && buf_add(&o->out, s, n) != 0)
+	struct buf *b = &o->out;
+
+	if (o->bad)
+		return;
+	if (b->cap - b->len > n) {
+		memcpy(b->p + b->len, s, n);
+		b->len += n;
+		b->p[b->len] = '\0';
+	} else if (buf_add(b, s, n) != 0) {
 		o->bad = 1;
+	}
 }
 
 #define PUT(o, lit) put((o), (lit), sizeof(lit) - 1)
+
+/*
+ * Past this many bytes, spill() passes the markup on.  The corpus speaker
+ * index at the end of a page has a link per statement of the corpus: held
+ * whole, its buffer grew to megabytes, and growing it cost more than
+ * writing it.
+ */
+#define SPILL_AT 65536
+
+/* Passes the markup so far on to the sink, when there is one and enough
+ * is held; called between the rows of long tables. */
+static void spill(struct xw *o)
+{
+	if (o->sink == NULL || o->bad || o->out.len < SPILL_AT)
+		return;
+	if (host->out_write(o->sink, o->out.p, o->out.len) != CC_OK)
+		o->bad = o->sink_failed = 1;
+	o->out.len = 0;
+}
 
 /* Ends a start tag still open for attributes: content follows. */
 static void close_tag(struct xw *o)
@@ -316,30 +356,61 @@ static void end_void(struct xw *o)
  */
 enum scan { SCAN_AS_IS, SCAN_ESCAPE, SCAN_FIX };
 
+/* What each byte asks of scan_text: the bytes libxml2 escapes in text
+ * and attributes alike (ESC_TEXT), in attributes only (ESC_ATTR), the C0
+ * controls HTML cannot hold (ESC_FIX), and the bytes of non-ASCII
+ * characters (ESC_HIGH: escaped in attributes, checked as UTF-8 in both).
+ * A table, not a chain of comparisons: scanning is most of what the page
+ * costs, and a byte of plain text then costs one look-up. */
+enum { ESC_TEXT = 1, ESC_ATTR = 2, ESC_FIX = 4, ESC_HIGH = 8 };
+
+#define ESC_C0(c) ((c) == '\t' || (c) == '\n' ? ESC_ATTR : (c) == '\r' ? ESC_TEXT : ESC_FIX)
+#define ESC_ROW4(c) ESC_C0(c), ESC_C0((c) + 1), ESC_C0((c) + 2), ESC_C0((c) + 3)
+#define ESC_HIGH16 ESC_HIGH, ESC_HIGH, ESC_HIGH, ESC_HIGH, ESC_HIGH, ESC_HIGH, ESC_HIGH, \
+	ESC_HIGH, ESC_HIGH, ESC_HIGH, ESC_HIGH, ESC_HIGH, ESC_HIGH, ESC_HIGH, ESC_HIGH, ESC_HIGH
+
+static const unsigned char byte_class[256] = {
+	ESC_ROW4(0), ESC_ROW4(4), ESC_ROW4(8), ESC_ROW4(12),
+	ESC_ROW4(16), ESC_ROW4(20), ESC_ROW4(24), ESC_ROW4(28),
+	['"'] = ESC_TEXT, ['&'] = ESC_TEXT, ['<'] = ESC_TEXT, ['>'] = ESC_TEXT,
+	[0x80] = ESC_HIGH16, ESC_HIGH16, ESC_HIGH16, ESC_HIGH16, ESC_HIGH16, ESC_HIGH16,
+	ESC_HIGH16, ESC_HIGH16,
+};
+
 static enum scan scan_text(const char *s, size_t n, int attribute)
 {
 	const unsigned char *u = (const unsigned char *)s;
+	unsigned stop = ESC_TEXT | ESC_FIX | ESC_HIGH | (attribute ? ESC_ATTR : 0);
 	size_t i = 0;
 	int escape = 0, ok;
 
-	while (i < n) {
-		unsigned char c = u[i];
+	for (;;) {
+		unsigned c;
 
-		if (c >= 0x80) {
+		/* Four bytes a step while all four are plain. */
+		while (n - i >= 4 && ((byte_class[u[i]] | byte_class[u[i + 1]] |
+		                       byte_class[u[i + 2]] | byte_class[u[i + 3]]) & stop) == 0)
+			i += 4;
+		while (i < n && (byte_class[u[i]] & stop) == 0)
+			i++;
+		if (i == n)
+			return escape ? SCAN_ESCAPE : SCAN_AS_IS;
+		c = byte_class[u[i]];
+		if (c & ESC_FIX)
+			return SCAN_FIX;
+		if (c & ESC_HIGH) {
 			i += char_at(u + i, n - i, &ok);
 			if (!ok)
 				return SCAN_FIX;
 			escape |= attribute;
-			continue;
-		}
-		if (c < 0x20 && c != '\t' && c != '\n' && c != '\r')
-			return SCAN_FIX;
-		if (c == '<' || c == '>' || c == '&' || c == '"' || c == '\r' ||
-		    (attribute && (c == '\n' || c == '\t')))
+		} else {
 			escape = 1;
-		i++;
+			i++;
+		}
+		/* Once escaped, only what may need fixing still matters. */
+		if (escape)
+			stop = ESC_FIX | ESC_HIGH;
 	}
-	return escape ? SCAN_ESCAPE : SCAN_AS_IS;
 }
 
 /* s[0..n) as content, or as an attribute's value: bad bytes replaced
@@ -470,19 +541,30 @@ static void number(struct xw *o, size_t v)
 static const char *page_id(char *out, size_t n, const char *prefix, size_t doc, long st,
                            const char *suffix)
 {
-	char d[24], t[24];
+	char digits[24], *end = digits + sizeof digits, *d, *p = out;
+	size_t np = strlen(prefix), ns = strlen(suffix);
 
 	/* prefix and suffix are this file's short constants. */
-	if (strlen(prefix) + strlen(suffix) + 2 * sizeof d + 4 > n) {
+	if (np + ns + 2 * sizeof digits + 4 > n) {
 		out[0] = '\0';
 		return out;
 	}
-	with_number(d, "d", doc);
-	strcpy(out, prefix);
-	strcat(out, d);
-	if (st >= 0)
-		strcat(out, with_number(t, "-s", (size_t)st + 1));
-	strcat(out, suffix);
+	/* Copied piece by piece, not with strcat: a page has a few per
+	 * statement. */
+	memcpy(p, prefix, np);
+	p += np;
+	*p++ = 'd';
+	d = digits_before(end, doc);
+	memcpy(p, d, (size_t)(end - d));
+	p += end - d;
+	if (st >= 0) {
+		*p++ = '-';
+		*p++ = 's';
+		d = digits_before(end, (size_t)st + 1);
+		memcpy(p, d, (size_t)(end - d));
+		p += end - d;
+	}
+	memcpy(p, suffix, ns + 1);
 	return out;
 }
 
@@ -538,6 +620,11 @@ struct writer {
 	size_t ndocs, capdocs;
 	size_t nkind[CC_STATEMENT_KIND_COUNT];
 	size_t nstatements, nlow, nunplaced;
+	/* The last article's xw, its buffers grown to an article's size, kept
+	 * for the next one: growing them anew for each cost more than the
+	 * article's markup. */
+	struct xw spare;
+	int has_spare;
 };
 
 /* ---- one article ---------------------------------------------------------- */
@@ -566,6 +653,7 @@ struct article {
 	size_t ncand;
 	size_t *stack;          /* owned: room for ncand open ranges */
 	struct html_tally speakers;
+	struct buf mark;        /* scratch for a mark's class, title and tag (owned) */
 };
 
 static const char *kind_name(int kind)
@@ -729,37 +817,36 @@ static int statement_title(struct buf *b, const struct st *t)
 static void start_mark(struct article *a, const struct st *t)
 {
 	struct xw *o = &a->o;
-	struct buf b = { 0 };
+	struct buf *b = &a->mark;
 	char id[64];
 
 	start(o, "mark");
-	b.len = 0;
-	if (buf_puts(&b, "st st-") != 0 || buf_puts(&b, kind_name(t->s.kind)) != 0 ||
-	    (t->low && buf_puts(&b, " st-low") != 0))
+	b->len = 0;
+	if (buf_puts(b, "st st-") != 0 || buf_puts(b, kind_name(t->s.kind)) != 0 ||
+	    (t->low && buf_puts(b, " st-low") != 0))
 		o->bad = 1;
 	else
-		attr(o, "class", b.p);
+		attr(o, "class", b->p);
 	attr(o, "id", page_id(id, sizeof id, "", a->serial, (long)t->idx, ""));
 	attr(o, "data-kind", kind_name(t->s.kind));
 	attr(o, "data-speaker", t->speaker);
 	if (t->confidence != NULL)
 		attr(o, "data-confidence", t->confidence);
-	if (statement_title(&b, t) != 0)
+	if (statement_title(b, t) != 0)
 		o->bad = 1;
 	else
-		attr(o, "title", b.p);
+		attr(o, "title", b->p);
 	start(o, "span");
 	attr(o, "class", "st-tag");
-	b.len = 0;
-	if (buf_puts(&b, kind_name(t->s.kind)) != 0 || buf_puts(&b, " \xC2\xB7 ") != 0 ||
-	    buf_puts(&b, t->speaker) != 0 || (t->low && buf_puts(&b, " \xC2\xB7 low confidence") != 0))
+	b->len = 0;
+	if (buf_puts(b, kind_name(t->s.kind)) != 0 || buf_puts(b, " \xC2\xB7 ") != 0 ||
+	    buf_puts(b, t->speaker) != 0 || (t->low && buf_puts(b, " \xC2\xB7 low confidence") != 0))
 		o->bad = 1;
 	else
-		text(o, b.p);
+		text(o, b->p);
 	end(o);
 	start(o, "span");
 	attr(o, "class", "st-q");
-	host->free(b.p);
 }
 
 static void end_mark(struct xw *o)
@@ -1028,6 +1115,7 @@ static void write_speaker_table(struct xw *o, const struct html_tally *t,
 		}
 		end(o);
 		end(o);
+		spill(o);
 	}
 	end(o);
 	end(o);
@@ -1127,13 +1215,14 @@ static int build_article(struct article *a)
 	return CC_OK;
 }
 
+/* Frees what the article holds but its xw (the writer keeps that). */
 static void article_free(struct article *a)
 {
-	xw_free(&a->o);
 	host->free(a->st);
 	host->free(a->cand);
 	host->free(a->stack);
 	html_tally_free(&a->speakers);
+	host->free(a->mark.p);
 }
 
 /* Counts the article's statements into the corpus summary and index. */
@@ -1190,6 +1279,8 @@ static int pass_on(struct writer *w)
 {
 	int rc;
 
+	if (w->page.sink_failed)
+		return CC_FATAL;
 	if (w->page.bad)
 		return host->report(w->ctx, CC_FAILED, 0, 0, "cannot write the page "
 		                    "(libxml2 failed or memory ran out)");
@@ -1208,7 +1299,11 @@ int html_write_doc(cc_ctx *ctx, void *state, const cc_doc *doc)
 	a.w = w;
 	a.doc = doc;
 	a.serial = w->ndocs + 1;
-	if (xw_init(&a.o) != 0) {
+	if (w->has_spare) {
+		a.o = w->spare;
+		w->has_spare = 0;
+		xw_reset(&a.o);
+	} else if (xw_init(&a.o) != 0) {
 		rc = host->report(ctx, CC_FATAL, 0, 0, "out of memory");
 		goto out_free;
 	}
@@ -1229,6 +1324,12 @@ int html_write_doc(cc_ctx *ctx, void *state, const cc_doc *doc)
 	if (rc == CC_FAILED)
 		rc = CC_FATAL; /* the page is broken, not just this document */
 out_free:
+	if (a.o.esc != NULL) {
+		w->spare = a.o;
+		w->has_spare = 1;
+	} else {
+		xw_free(&a.o);
+	}
 	article_free(&a);
 	return rc;
 }
@@ -1394,6 +1495,7 @@ static void write_summary(struct writer *w)
 			text(o, w->docs[i].id);
 			text(o, ")");
 			end(o);
+			spill(o);
 		}
 		end(o);
 	}
@@ -1418,6 +1520,8 @@ static void writer_free(struct writer *w)
 	size_t i;
 
 	xw_free(&w->page);
+	if (w->has_spare)
+		xw_free(&w->spare);
 	html_tally_free(&w->speakers);
 	for (i = 0; i < w->ndocs; i++) {
 		host->free(w->docs[i].id);
@@ -1442,6 +1546,7 @@ int html_write_begin(cc_ctx *ctx, cc_out *out, void **state)
 		writer_free(w);
 		return host->report(ctx, CC_FATAL, 0, 0, "out of memory");
 	}
+	w->page.sink = out;
 	write_frame_start(w);
 	rc = pass_on(w);
 	if (rc != CC_OK) {
@@ -1802,6 +1907,7 @@ static void write_page_list(struct writer *w)
 		number(o, d->nst);
 		text(o, d->nst == 1 ? " statement)" : " statements)");
 		end(o);
+		spill(o);
 	}
 	end(o);
 	text(o, "\n");

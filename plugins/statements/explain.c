@@ -37,6 +37,7 @@ static const char *const how_text[ST_HOW_COUNT] = {
 	[ST_HOW_COORD] = "names joined by and",
 	[ST_HOW_WORDS] = "the words of the attribution as written",
 	[ST_HOW_UNRESOLVED] = "a pronoun that no one named before it fits, as written",
+	[ST_HOW_ACRONYM] = "an acronym the article defines, tied to the full name",
 };
 
 const char *st_person_kind_name(int kind)

@@ -56,6 +56,7 @@ enum st_how {
 	ST_HOW_WORDS,    /* the words as written: a group, an unnamed
 	                  * source, an organisation */
 	ST_HOW_UNRESOLVED, /* a pronoun no one before it fits, as written */
+	ST_HOW_ACRONYM,  /* an acronym the article defines: the full name */
 	ST_HOW_COUNT
 };
 enum st_person_kind { ST_PERSON = 0, ST_GROUP, ST_ORG };

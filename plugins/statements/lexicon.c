@@ -209,7 +209,7 @@ static const char places[] =
 	"seattle baltimore pittsburgh manhattan brooklyn queens bronx "
 	/* what names a place, never a person, in its last word */
 	"bay beach springs falls heights harbor harbour creek canyon coast "
-	"airport";
+	"airport capitol statehouse";
 
 static const char stops[] =
 	"the a an this that these those his her its their our my your some any "
@@ -222,7 +222,7 @@ static const char stops[] =
 	"have has had do does did not also however meanwhile moreover despite "
 	"among amid across along around behind beyond near per via without within "
 	"according instead including such other another more most many much "
-	"few less least own same only whether";
+	"few less least own same only whether like unlike even";
 
 static const char honorifics[] =
 	"mr mrs ms miss mx dr prof sir dame rev fr mr. mrs. ms. dr. prof.";
@@ -260,7 +260,7 @@ static const char leads[] =
 	"however but and yet still despite for with without under as when while "
 	"although though if speaking asked addressing writing also separately "
 	"additionally moreover furthermore then thus instead following amid "
-	"ahead from by over within throughout upon because";
+	"ahead from by over within throughout upon because like unlike";
 
 static const char nonroles[] =
 	"who which whose whom that when where while during in on at after before "
@@ -748,3 +748,83 @@ unsigned lex_cue_phrase(const struct blk *b, size_t i, size_t limit, size_t *las
 	}
 	return 0;
 }
+
+/* ---- short word lists of the rules (lex_word_in) ----
+ *
+ * Each list is read by one or two rules, which name it by its LW_ tag
+ * (st-internal.h).  General English news usage only. */
+
+/* Words that open a clause, ending the noun phrase before them. */
+static const char *const clause_words[] = { "that", "who", "which", "when", "as", "after",
+	"while", "because", "if" };
+
+/* Words that open an adverbial clause: "as donors waited, ...". */
+static const char *const subordinators[] = { "as", "while", "when", "because", "after",
+	"before", "since", "if", "though", "although", "until", "once", "unless", "whereas" };
+
+/* Prepositions that put the cue in a phrase of the main clause's subject:
+ * "interjected to say", "erred in saying", "by saying", "after saying". */
+static const char *const subject_preps[] = { "to", "in", "by", "after", "before", "without",
+	"upon", "while", "when", "of", "for" };
+
+/* "was called", "is described": a label cue in the passive. */
+static const char *const passive_aux[] = { "was", "were", "is", "are", "been", "be" };
+
+/* "a fourth term", "two calls": a cue word after an ordinal or a number
+ * is a noun. */
+static const char *const ordinals[] = { "first", "second", "third", "fourth", "fifth",
+	"sixth", "seventh", "eighth", "ninth", "tenth", "last", "next", "two", "three",
+	"four", "five", "several", "many", "few" };
+
+/* Listeners news names by a common noun: "told reporters the ...". */
+static const char *const listeners[] = { "reporters", "journalists", "lawmakers", "supporters",
+	"voters", "students", "investors", "delegates", "residents" };
+
+/* Words that open a reported clause without "that": "asked whether ...". */
+static const char *const clause_openers[] = { "there", "if", "whether", "how", "why" };
+
+/* Words that open a clause before a name: its subject is after them. */
+static const char *const openers[] = { "that", "which", "who", "after", "before",
+	"while", "because", "although", "since", "when", "if" };
+
+/* The last word of a time phrase opening a sentence: "Eight years ago,". */
+static const char *const time_units[] = { "ago", "years", "months", "weeks", "days",
+	"hours", "decades" };
+
+/* The other words of such a phrase: counts and determiners. */
+static const char *const time_words[] = { "a", "an", "the", "this", "that", "last", "next",
+	"few", "several", "one", "two", "three", "four", "five", "six", "seven", "eight",
+	"nine", "ten", "twenty", "hundred", "early", "late" };
+
+/* Words that end a subject naming no one: "the same", "nothing". */
+static const char *const not_speakers[] = { "same", "so", "this", "that", "it", "nothing",
+	"something", "anything", "otherwise", "much", "more", "little", "less", "too", "also",
+	"yes", "no", "none" };
+
+static const struct {
+	const char *const *w;
+	size_t n;
+} rule_lists[LW_COUNT] = {
+	[LW_CLAUSE_WORDS] = { clause_words, sizeof clause_words / sizeof *clause_words },
+	[LW_SUBORDINATORS] = { subordinators, sizeof subordinators / sizeof *subordinators },
+	[LW_SUBJECT_PREPS] = { subject_preps, sizeof subject_preps / sizeof *subject_preps },
+	[LW_PASSIVE_AUX] = { passive_aux, sizeof passive_aux / sizeof *passive_aux },
+	[LW_ORDINALS] = { ordinals, sizeof ordinals / sizeof *ordinals },
+	[LW_LISTENERS] = { listeners, sizeof listeners / sizeof *listeners },
+	[LW_CLAUSE_OPENERS] = { clause_openers, sizeof clause_openers / sizeof *clause_openers },
+	[LW_OPENERS] = { openers, sizeof openers / sizeof *openers },
+	[LW_TIME_UNITS] = { time_units, sizeof time_units / sizeof *time_units },
+	[LW_TIME_WORDS] = { time_words, sizeof time_words / sizeof *time_words },
+	[LW_NOT_SPEAKERS] = { not_speakers, sizeof not_speakers / sizeof *not_speakers },
+};
+
+bool lex_word_in(const struct blk *b, size_t i, enum lex_words w)
+{
+	return tk_word_in(b, i, rule_lists[w].w, rule_lists[w].n);
+}
+
+const char lex_irregular_past[] =
+	" took made gave held kept left met put ran saw sent set spent stood "
+	"went won came became began brought bought built chose drew fell found "
+	"got grew heard hit knew led lost paid rose sold spoke struck taught "
+	"thought wrote cut shut sought ";

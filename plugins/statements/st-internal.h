@@ -17,7 +17,7 @@
 #define NONE ((size_t)-1)
 
 /*
- * An arena (speaker.c): memory handed out in order and freed at once, for
+ * An arena (arena.c): memory handed out in order and freed at once, for
  * what lives as long as the document (the blocks' tokens, the names).  A
  * long text has millions of such pieces; malloc'ing and freeing each cost
  * more than the extraction.
@@ -59,6 +59,11 @@ int st_grow(void *arr, size_t *cap, size_t first, size_t size);
 #define LX_PRONOUN   0x4000u /* he, she, they, it, who, we, i */
 #define LX_ALL       0x7fffu /* the lists above */
 #define LX_PHRASE    0x8000u /* tokens only: first word of a cue phrase */
+
+/* How far after "in" or "issued" a document word may stand and still be
+ * what the words point to: "in a statement", "issued a brief written
+ * statement"; further on, the document is another phrase's. */
+#define ST_DOC_WITHIN 5
 
 /* ---- text.c: tokens, quotation spans and sentences of one block ---- */
 
@@ -146,6 +151,10 @@ struct blk_mem {
 int st_blk_init(struct blk *b, struct blk_mem *mem, size_t index, const char *text,
                 size_t len, int kind, size_t *single, size_t *dbl);
 int st_blk_split(struct blk *b, struct blk_mem *mem, bool single_marks);
+/* quotes.c: pairs block b's quotation marks into b->q, marking the
+ * tokens inside TF_INQ; `single` when the article opens its quotations
+ * with single marks.  -1 when memory ran out. */
+int st_pair_quotes(struct blk *b, struct blk_mem *m, bool single);
 /* Frees the blocks' arrays (their texts stay the caller's); may be called
  * again. */
 void st_blk_mem_free(struct blk_mem *mem);
@@ -280,6 +289,19 @@ static inline unsigned tk_lists(const struct blk *b, size_t i, size_t room)
 	return b->t[i].lists & LX_ALL;
 }
 
+/* The text of tokens [i0, i1): *n bytes borrowed from the block. */
+static inline const char *tok_text(const struct blk *b, size_t i0, size_t i1, size_t *n)
+{
+	*n = b->t[i1 - 1].e - b->t[i0].s;
+	return b->text + b->t[i0].s;
+}
+
+/* Token i's word lowercased into w[n]; false when it is no word. */
+static inline bool word_lower(const struct blk *b, size_t i, char *w, size_t n)
+{
+	return tk_copy_lower(b, i, w, n) > 0;
+}
+
 /* ---- lexicon.c: word lists ---- */
 
 #define C_SAY     0x001u /* attributes a direct quotation: “…,” she said */
@@ -318,6 +340,29 @@ static inline unsigned lex_cue(const struct blk *b, size_t i, size_t limit, size
 	return lex_cue_flags[t->cue];
 }
 
+/* The short word lists the rules test a token against (lexicon.c), each
+ * named by what its words do in a sentence. */
+enum lex_words {
+	LW_CLAUSE_WORDS, /* open a clause after a noun phrase: that, who ... (cue.c) */
+	LW_SUBORDINATORS, /* open a subordinate clause: as, while, because ... (cue.c) */
+	LW_SUBJECT_PREPS, /* put a cue in a phrase of the main subject: to, in, by ... (cue.c, frame.c) */
+	LW_PASSIVE_AUX, /* make a labelling cue passive: was, were ... (cue.c) */
+	LW_ORDINALS, /* first, second ... (cue.c) */
+	LW_LISTENERS, /* whom a speaker tells: reporters, journalists ... (reported.c) */
+	LW_CLAUSE_OPENERS, /* open a reported clause without that: if, whether ... (reported.c) */
+	LW_OPENERS, /* open a clause before a name: that, which, after ... (candidates.c) */
+	LW_TIME_UNITS, /* end a leading time phrase: ago, years ... (candidates.c) */
+	LW_TIME_WORDS, /* the other words of such a phrase: counts and determiners (candidates.c) */
+	LW_NOT_SPEAKERS, /* end a phrase that names no speaker: same, nothing ... (chains.c) */
+	LW_COUNT
+};
+
+/* Whether token i's word is one of list w's. */
+bool lex_word_in(const struct blk *b, size_t i, enum lex_words w);
+/* The common irregular simple past verbs, each between spaces:
+ * " took made ... " (cue.c's st_past_verb). */
+extern const char lex_irregular_past[];
+
 /* The LX_* lists holding the lowercase word w: the one look-up for a
  * string; a token's are in the token (tk_lists). */
 unsigned lex_lists(const char *w);
@@ -335,7 +380,8 @@ bool lex_ready(void);
 void lex_plain(const char *w, size_t n, unsigned *lists, unsigned *cue);
 void lex_each_word(void (*fn)(const char *w, size_t n, void *arg), void *arg);
 
-/* ---- speaker.c: the entity table and speaker resolution ---- */
+/* ---- index.c, candidates.c, mentions.c, chains.c: the entity table,
+ * speaker candidates, mentions and speaker resolution ---- */
 
 /* ---- gender.c: what a name or a role says of a person's gender ---- */
 
@@ -363,7 +409,7 @@ struct ent {
 	 * whole name when one word), and its last name or 0. */
 	uint32_t key_a, key_b;
 	/* The words of the name and the role, two bits each: a look-up for a
-	 * word skips the entities whose set lacks its bits (speaker.c). */
+	 * word skips the entities whose set lacks its bits (index.c). */
 	uint64_t words;
 };
 
@@ -385,7 +431,7 @@ struct mention {
 /*
  * The first and last names of the named persons, for "Kim said" to find
  * the "Kim Jong Un" mentioned last without comparing strings along the
- * mentions (speaker.c).  A key is a name compared ASCII case-insensitively;
+ * mentions (index.c).  A key is a name compared ASCII case-insensitively;
  * ids count from 1.
  */
 struct name_key {
@@ -397,7 +443,7 @@ struct name_key {
 	uint32_t off, n; /* its mentions of st_mentions' run: run1[off, off + n) */
 };
 
-/* A slot of speaker.c's hash indexes: an id (index + 1; 0: empty) and
+/* A slot of index.c's hash indexes: an id (index + 1; 0: empty) and
  * the hash of its key, compared before the key is. */
 struct ix_slot {
 	uint32_t id;
@@ -424,13 +470,23 @@ struct stmt {
 	uint8_t frame, how;   /* enum st_frame, enum st_how: how it was found */
 };
 
-/* A cue found in a sentence: tokens [c0, c1] (extract.c). */
+/* A cue found in a sentence: tokens [c0, c1] (cue.c). */
 struct cue {
 	size_t c0, c1;
 	unsigned flags;
 };
 
 #define MAX_CUES 24
+
+/* An article defines a few acronyms at most; past ACRONYMS_MAX the later
+ * ones stay as written.  ACRONYM_LEN bytes hold any real one (NATO, KCNA,
+ * UNESCO) with its NUL. */
+#define ACRONYMS_MAX 32
+#define ACRONYM_LEN 12
+struct acronym {
+	char a[ACRONYM_LEN];
+	size_t ent;
+};
 
 struct doc {
 	struct blk *b;
@@ -439,7 +495,7 @@ struct doc {
 	struct st_arena arena;  /* names, roles and cues of entities and statements */
 	struct ent *e;
 	size_t ne, cap_e;
-	/* Entities by name (speaker.c); cap_ix is 0 or a power of two. */
+	/* Entities by name (index.c); cap_ix is 0 or a power of two. */
 	struct ix_slot *ent_ix;
 	size_t cap_ix;
 	struct mention *m;
@@ -463,7 +519,14 @@ struct doc {
 	/* How the statement being added was found: the attribution frame
 	 * its rule set, and the way st_resolve found its speaker. */
 	uint8_t frame, how;
+	/* Acronyms the article defines: "the Coastal Fisheries Council
+	 * (CFC)", each tied to the entity of the full name. */
+	struct acronym acro[ACRONYMS_MAX];
+	size_t nacro;
 	bool nomem;
+	/* Resolving the speaker of a reported clause (no quotation): words
+	 * that cannot speak give no statement rather than a wrong speaker. */
+	bool clause;
 };
 
 static inline uint64_t st_pos(size_t blk, size_t byte)
@@ -480,6 +543,8 @@ struct np {
 };
 
 char *st_strndup(const char *s, size_t n);
+/* extract.c: frees what document d holds (not d); may be called again. */
+void st_doc_free(struct doc *d);
 void st_mentions(struct doc *d);
 /* Ends st_mentions' run of mentions and indexes it; the speakers added
  * after it form the second run.  Sets d->nomem when memory runs out. */
@@ -507,5 +572,25 @@ size_t st_skip_lead(const struct blk *b, size_t k, size_t hi);
 size_t st_cap_run(const struct blk *b, size_t i, size_t hi);
 void st_appos_after(const struct blk *b, size_t n1, size_t hi, size_t *a0, size_t *a1);
 bool st_is_pronoun(const char *w);
+
+/* index.c: the latest key id of name s (0: none), and the bits of word
+ * w[0..n) in an entity's word set. */
+uint32_t st_key_find(const struct doc *d, const char *s);
+uint64_t st_word_bits(const char *w, size_t n);
+/* candidates.c: whether token i is letters only, and whether it is all
+ * capitals (an acronym: "NATO"). */
+bool st_all_upper(const struct blk *b, size_t i);
+bool st_alpha_word(const struct blk *b, size_t i);
+/* candidates.c: acronyms an article defines ("the Coastal Fisheries
+ * Council (CFC)").  The entity acronym token i ("CFC", "CFC's") stands
+ * for, or NONE; whether the run [r0, r1) ends with "(ACRONYM)" made of
+ * the initials of its capitalised words; ties acronym token i to e. */
+size_t st_acronym_ent(const struct doc *d, const struct blk *b, size_t i);
+bool st_defines_acronym(const struct blk *b, size_t r0, size_t r1);
+void st_add_acronym(struct doc *d, const struct blk *b, size_t i, size_t e);
+/* candidates.c: "the Ministry of Inland Waterways": whether the
+ * capitalised words from ns follow "of" in a run that opens with an
+ * organisation word, so they name no person. */
+bool st_org_of(const struct blk *b, size_t r0, size_t ns);
 
 #endif /* ST_INTERNAL_H */

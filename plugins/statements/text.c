@@ -1,165 +1,23 @@
 /*
- * text.c: splits one block of UTF-8 text into tokens (words, punctuation,
- * quotation marks with their byte offsets), pairs the quotation marks into
- * quotation spans and cuts the block into sentences.  It runs over every
+ * text.c: stage 1 of the extractor (see docs/statements.md, "Pipeline"):
+ * splits one block of UTF-8 text into tokens (words, punctuation,
+ * quotation marks with their byte offsets), has quotes.c pair the
+ * quotation marks into quotation spans and cuts the block into sentences.  It runs over every
  * byte of a long text: ASCII is read through a table, and each word is
  * looked up in the word lists once, here.
  *
  * Works on any bytes: invalid UTF-8 is read as U+FFFD one byte at a time.
  * Must never write into the block's text nor read past `len`.
+ *
+ * Input: the caller's blocks (struct st_block).  Output: struct blk, its
+ * tokens, quotations and sentences, which every later stage reads.
+ * Runs first (extract.c); mentions.c runs after it.
  */
 #include <stdlib.h>
 #include <string.h>
 
 #include "st-internal.h"
-
-/* Classes of the bytes, for the loops over every byte: ASCII is read by
- * the table alone, the rest (A_WIDE) decoded. */
-#define A_SPACE 0x1u
-#define A_ALNUM 0x2u
-#define A_UPPER 0x4u
-#define A_JOIN  0x8u /* may join a word's parts: - ' & / . , */
-#define A_WIDE  0x10u
-
-#define WIDE8 A_WIDE, A_WIDE, A_WIDE, A_WIDE, A_WIDE, A_WIDE, A_WIDE, A_WIDE
-#define WIDE64 WIDE8, WIDE8, WIDE8, WIDE8, WIDE8, WIDE8, WIDE8, WIDE8
-
-static const unsigned char byte_class[256] = {
-	['\t'] = A_SPACE, ['\n'] = A_SPACE, ['\v'] = A_SPACE, ['\f'] = A_SPACE,
-	['\r'] = A_SPACE, [' '] = A_SPACE,
-	['-'] = A_JOIN, ['\''] = A_JOIN, ['&'] = A_JOIN, ['/'] = A_JOIN, ['.'] = A_JOIN,
-	[','] = A_JOIN,
-	['0'] = A_ALNUM, ['1'] = A_ALNUM, ['2'] = A_ALNUM,
-	['3'] = A_ALNUM, ['4'] = A_ALNUM, ['5'] = A_ALNUM,
-	['6'] = A_ALNUM, ['7'] = A_ALNUM, ['8'] = A_ALNUM,
-	['9'] = A_ALNUM,
-	['A'] = A_ALNUM | A_UPPER, ['B'] = A_ALNUM | A_UPPER, ['C'] = A_ALNUM | A_UPPER,
-	['D'] = A_ALNUM | A_UPPER, ['E'] = A_ALNUM | A_UPPER, ['F'] = A_ALNUM | A_UPPER,
-	['G'] = A_ALNUM | A_UPPER, ['H'] = A_ALNUM | A_UPPER, ['I'] = A_ALNUM | A_UPPER,
-	['J'] = A_ALNUM | A_UPPER, ['K'] = A_ALNUM | A_UPPER, ['L'] = A_ALNUM | A_UPPER,
-	['M'] = A_ALNUM | A_UPPER, ['N'] = A_ALNUM | A_UPPER, ['O'] = A_ALNUM | A_UPPER,
-	['P'] = A_ALNUM | A_UPPER, ['Q'] = A_ALNUM | A_UPPER, ['R'] = A_ALNUM | A_UPPER,
-	['S'] = A_ALNUM | A_UPPER, ['T'] = A_ALNUM | A_UPPER, ['U'] = A_ALNUM | A_UPPER,
-	['V'] = A_ALNUM | A_UPPER, ['W'] = A_ALNUM | A_UPPER, ['X'] = A_ALNUM | A_UPPER,
-	['Y'] = A_ALNUM | A_UPPER, ['Z'] = A_ALNUM | A_UPPER,
-	['a'] = A_ALNUM, ['b'] = A_ALNUM, ['c'] = A_ALNUM, ['d'] = A_ALNUM, ['e'] = A_ALNUM,
-	['f'] = A_ALNUM, ['g'] = A_ALNUM, ['h'] = A_ALNUM, ['i'] = A_ALNUM, ['j'] = A_ALNUM,
-	['k'] = A_ALNUM, ['l'] = A_ALNUM, ['m'] = A_ALNUM, ['n'] = A_ALNUM, ['o'] = A_ALNUM,
-	['p'] = A_ALNUM, ['q'] = A_ALNUM, ['r'] = A_ALNUM, ['s'] = A_ALNUM, ['t'] = A_ALNUM,
-	['u'] = A_ALNUM, ['v'] = A_ALNUM, ['w'] = A_ALNUM, ['x'] = A_ALNUM, ['y'] = A_ALNUM,
-	['z'] = A_ALNUM,
-	[0x80] = WIDE64, WIDE64,
-};
-
-static uint32_t utf8_get_wide(const char *s, size_t len, size_t i, size_t *n)
-{
-	const unsigned char *u = (const unsigned char *)s + i;
-	size_t left = len - i;
-	uint32_t c;
-
-	*n = 1;
-	if (u[0] < 0x80)
-		return u[0];
-	if ((u[0] & 0xe0) == 0xc0 && left >= 2 && (u[1] & 0xc0) == 0x80) {
-		*n = 2;
-		c = ((uint32_t)(u[0] & 0x1f) << 6) | (u[1] & 0x3f);
-		return c >= 0x80 ? c : 0xfffd;
-	}
-	if ((u[0] & 0xf0) == 0xe0 && left >= 3 && (u[1] & 0xc0) == 0x80 &&
-	    (u[2] & 0xc0) == 0x80) {
-		*n = 3;
-		c = ((uint32_t)(u[0] & 0x0f) << 12) | ((uint32_t)(u[1] & 0x3f) << 6) |
-		    (u[2] & 0x3f);
-		return c >= 0x800 ? c : 0xfffd;
-	}
-	if ((u[0] & 0xf8) == 0xf0 && left >= 4 && (u[1] & 0xc0) == 0x80 &&
-	    (u[2] & 0xc0) == 0x80 && (u[3] & 0xc0) == 0x80) {
-		*n = 4;
-		c = ((uint32_t)(u[0] & 0x07) << 18) | ((uint32_t)(u[1] & 0x3f) << 12) |
-		    ((uint32_t)(u[2] & 0x3f) << 6) | (u[3] & 0x3f);
-		return c >= 0x10000 && c < 0x110000 ? c : 0xfffd;
-	}
-	return 0xfffd;
-}
-
-/* The code point at byte i, *n bytes long.  Mostly ASCII: that is read
- * here, the rest by a call. */
-static inline uint32_t utf8_get(const char *s, size_t len, size_t i, size_t *n)
-{
-	unsigned char u = (unsigned char)s[i];
-
-	if (u < 0x80) {
-		*n = 1;
-		return u;
-	}
-	return utf8_get_wide(s, len, i, n);
-}
-
-/* The code point ending just before byte i (0 at the start). */
-static uint32_t utf8_prev(const char *s, size_t i)
-{
-	size_t j = i, n;
-
-	if (i == 0)
-		return 0;
-	j--;
-	while (j > 0 && i - j < 4 && ((unsigned char)s[j] & 0xc0) == 0x80)
-		j--;
-	return utf8_get(s, i, j, &n);
-}
-
-static inline bool is_space(uint32_t c)
-{
-	if (c < 0x80)
-		return byte_class[c] & A_SPACE;
-	return c == 0xa0 || (c >= 0x2000 && c <= 0x200b) || c == 0x202f || c == 0x205f ||
-	       c == 0x3000 || c == 0xfeff;
-}
-
-static inline bool is_alnum(uint32_t c)
-{
-	if (c < 0x80)
-		return byte_class[c] & A_ALNUM;
-	if (c == 0xfffd || (c >= 0x2000 && c <= 0x206f) || (c >= 0x3000 && c <= 0x303f))
-		return false;
-	if ((c >= 0xa0 && c <= 0xbf) || c == 0xd7 || c == 0xf7)
-		return false;
-	return true;
-}
-
-static bool is_upper(uint32_t c)
-{
-	return (c >= 'A' && c <= 'Z') || (c >= 0xc0 && c <= 0xde && c != 0xd7) ||
-	       (c >= 0x391 && c <= 0x3a9) || (c >= 0x410 && c <= 0x42f);
-}
-
-static bool is_double_mark(uint32_t c)
-{
-	return c == '"' || c == 0x201c || c == 0x201d || c == 0x201e ||
-	       c == 0x201f || c == 0xab || c == 0xbb;
-}
-
-/* The code point ending just before byte i, as reading the text from its
- * start finds it (0 at the start).  That reading never takes a byte that
- * is no continuation byte into an earlier code point, so it starts over at
- * the last such byte before i: what it reads there ends at i, or a stray
- * continuation byte (U+FFFD) does. */
-static uint32_t cp_before(const char *s, size_t len, size_t i)
-{
-	size_t p = i, n;
-	uint32_t c;
-
-	if (i == 0)
-		return 0;
-	if ((unsigned char)s[i - 1] < 0x80)
-		return (unsigned char)s[i - 1];
-	while (p > 0 && ((unsigned char)s[p - 1] & 0xc0) == 0x80)
-		p--;
-	if (p == 0)
-		return 0xfffd;
-	c = utf8_get(s, len, p - 1, &n);
-	return p - 1 + n == i ? c : 0xfffd;
-}
+#include "utf8.h"
 
 enum { MARK_NONE = 0, MARK_SINGLE, MARK_DOUBLE };
 
@@ -350,6 +208,13 @@ static int tokenize(struct blk *b, struct blk_mem *m, size_t len, size_t *single
 			t->e = (uint32_t)(i + n);
 			t->type = T_PUNCT;
 			t->cp = c;
+			/* Two apostrophes are a double quotation mark: the
+			 * typewriter rendering of “ and ” that news archives'
+			 * plain text uses (''We will act,'' he said). */
+			if (c == '\'' && i + 1 < b->len && s[i + 1] == '\'') {
+				t->e++;
+				t->cp = c = '"';
+			}
 			if ((kind = mark_kind(c)) && opens_by_place(s, len, i, n))
 				count_mark(kind, single, dbl);
 			if ((c == 0x2019 || c == '\'') && b->nt > 0 && t[-1].type == T_WORD &&
@@ -367,134 +232,6 @@ static int tokenize(struct blk *b, struct blk_mem *m, size_t len, size_t *single
 
 /* Whether the mark t stands where a quotation opens: at the start, or
  * after a space, a bracket or a dash, and before a non-space. */
-static bool opens_here(const struct blk *b, const struct tok *t)
-{
-	uint32_t prev = utf8_prev(b->text, t->s), next;
-	size_t n;
-
-	next = t->e < b->len ? utf8_get(b->text, b->len, t->e, &n) : 0;
-	if (prev == 0 || is_space(prev) || prev == '(' || prev == '[' ||
-	    prev == 0x2014 || prev == 0x2013 || prev == '-')
-		return next != 0 && !is_space(next);
-	return false;
-}
-
-/* Whether the mark t stands where a quotation closes: after a letter, a
- * digit or a punctuation mark (not a space), and before a space, a
- * punctuation mark or the end, never before a letter or a digit. */
-static bool closes_here(const struct blk *b, const struct tok *t)
-{
-	uint32_t prev = utf8_prev(b->text, t->s), next;
-	size_t n;
-
-	next = t->e < b->len ? utf8_get(b->text, b->len, t->e, &n) : 0;
-	return prev != 0 && !is_space(prev) && (next == 0 || !is_alnum(next));
-}
-
-/*
- * Whether a mark opens (1) or closes (0) a quotation; `open` says whether
- * one is open.  Curly marks say which they are, but copied text often
- * closes with an opening mark typed the wrong way round: “terrible“ in a
- * tweet, “… the future.“ at the end of a paragraph.  Read as an opening
- * mark it would swallow the rest of the paragraph as a new quotation.  So
- * a “ that stands where a quotation closes, while one is open, closes it.
- * (A nested “…” after a space keeps opening.  The reverse mistake, a ”
- * opening, is rarer and is left alone: a stray ” after a space would
- * open a quotation to the end of the paragraph.)
- */
-static int mark_opens(const struct blk *b, const struct tok *t, bool open)
-{
-	switch (t->cp) {
-	case 0x201c:
-		return !(open && closes_here(b, t));
-	case 0x201e: case 0xab: case 0x2018: case 0x201a:
-		return 1;
-	case 0x201d: case 0xbb: case 0x201f:
-		return 0;
-	default:
-		break;
-	}
-	return opens_here(b, t);
-}
-
-static bool is_mark(const struct tok *t, bool single)
-{
-	if (t->type != T_PUNCT)
-		return false;
-	if (single)
-		return t->cp == 0x2018 || t->cp == 0x2019 || t->cp == '\'' ||
-		       t->cp == 0x201a;
-	return is_double_mark(t->cp);
-}
-
-static int add_quote(struct blk *b, struct blk_mem *m, size_t o, size_t c)
-{
-	struct quote q;
-	size_t end = c == NONE ? b->len : b->t[c].s;
-
-	q.topen = o;
-	q.tclose = c;
-	q.start = b->t[o].e;
-	while (q.start < end && (b->text[q.start] == ' ' || b->text[q.start] == '\n'))
-		q.start++;
-	while (end > q.start && (b->text[end - 1] == ' ' || b->text[end - 1] == '\n' ||
-	                         b->text[end - 1] == '\r' || b->text[end - 1] == '\t'))
-		end--;
-	q.end = end;
-	if (q.end <= q.start)
-		return 0;
-	if (b->nq == m->cap_q && st_grow(&m->q, &m->cap_q, 64, sizeof *m->q) < 0)
-		return -1;
-	b->q = m->q;
-	b->q[b->nq++] = q;
-	return 0;
-}
-
-static int pair_quotes(struct blk *b, struct blk_mem *m, bool single)
-{
-	size_t open = NONE;
-
-	for (size_t i = 0; i < b->nt; i++) {
-		struct tok *t = &b->t[i];
-		if (!is_mark(t, single))
-			continue;
-		int opens = mark_opens(b, t, open != NONE);
-		if (single && t->cp == 0x2019 && i > 0 && b->t[i - 1].e == t->s &&
-		    b->t[i - 1].type == T_WORD && open == NONE)
-			continue; /* a possessive, not a quotation */
-		if (opens && open != NONE) {
-			if (t->cp == '"' || t->cp == '\'')
-				opens = 0;
-			else if (add_quote(b, m, open, NONE) < 0)
-				return -1;
-			else
-				b->q[b->nq - 1].end = b->q[b->nq - 1].end > t->s ? t->s : b->q[b->nq - 1].end;
-		}
-		if (opens) {
-			open = i;
-		} else if (open != NONE) {
-			if (add_quote(b, m, open, i) < 0)
-				return -1;
-			open = NONE;
-		}
-	}
-	if (open != NONE && add_quote(b, m, open, NONE) < 0)
-		return -1;
-	/* Mark the tokens. */
-	for (size_t k = 0; k < b->nq; k++) {
-		struct quote *q = &b->q[k];
-		size_t stop = q->tclose == NONE ? b->nt : q->tclose;
-		b->t[q->topen].type = T_QOPEN;
-		if (q->tclose != NONE)
-			b->t[q->tclose].type = T_QCLOSE;
-		for (size_t i = q->topen + 1; i < stop; i++) {
-			if (b->t[i].s >= q->end && q->tclose == NONE)
-				break;
-			b->t[i].flags |= TF_INQ;
-		}
-	}
-	return 0;
-}
 
 static bool ends_sentence(const struct tok *t)
 {
@@ -713,7 +450,7 @@ int st_blk_split(struct blk *b, struct blk_mem *mem, bool single_marks)
 
 	if (b->kind == ST_BLOCK_SKIP)
 		return 0;
-	if (pair_quotes(b, mem, single_marks) < 0 || split_sentences(b, mem) < 0)
+	if (st_pair_quotes(b, mem, single_marks) < 0 || split_sentences(b, mem) < 0)
 		goto out_nomem;
 	b->q = keep(&mem->arena, b->q, b->nq, sizeof *b->q, &nomem);
 	b->s = keep(&mem->arena, b->s, b->ns, sizeof *b->s, &nomem);

@@ -30,6 +30,89 @@ struct note {
 	int has_date;
 };
 
+/*
+ * The notes of the paragraphs that have one, in paragraph order: most
+ * paragraphs have none, and a note for each one cost 80 bytes a
+ * paragraph, ten times a short paragraph's text (issue 19, case 8).
+ */
+struct notes {
+	size_t *at;        /* at[k]: the paragraph of v[k], ascending */
+	struct note *v;
+	size_t n, cap;
+	struct note scratch; /* written instead when memory ran out */
+	int oom;             /* memory ran out */
+};
+
+/* A paragraph without a note: no byline inside it (byline_at past any
+ * paragraph's end), no marker, no date. */
+static const struct note no_note = { .byline_at = (size_t)-1 };
+
+/* The note of paragraph i, or its index's place when it has none. */
+static size_t note_find(const struct notes *nt, size_t i)
+{
+	size_t lo = 0, hi = nt->n;
+
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+
+		if (nt->at[mid] < i)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo;
+}
+
+/* Paragraph i's note, read only (no_note when it has none). */
+static const struct note *note_get(const struct notes *nt, size_t i)
+{
+	size_t k = note_find(nt, i);
+
+	return k < nt->n && nt->at[k] == i ? &nt->v[k] : &no_note;
+}
+
+/* Paragraph i's note to write, made when it has none.  When memory runs
+ * out it is a scratch note and nt->oom is set, for text_infer to see
+ * once.  Notes come in paragraph order but for a few in a page's head,
+ * so an insertion moves few. */
+static struct note *note_put(struct notes *nt, size_t i)
+{
+	size_t k = note_find(nt, i);
+
+	if (k < nt->n && nt->at[k] == i)
+		return &nt->v[k];
+	if (nt->n == nt->cap) {
+		size_t ncap = nt->cap ? nt->cap * 2 : 16;
+		size_t *at = realloc(nt->at, ncap * sizeof *at);
+		struct note *v;
+
+		if (!at)
+			goto out_oom;
+		nt->at = at;
+		v = realloc(nt->v, ncap * sizeof *v);
+		if (!v)
+			goto out_oom;
+		nt->v = v;
+		nt->cap = ncap;
+	}
+	memmove(nt->at + k + 1, nt->at + k, (nt->n - k) * sizeof *nt->at);
+	memmove(nt->v + k + 1, nt->v + k, (nt->n - k) * sizeof *nt->v);
+	nt->at[k] = i;
+	nt->v[k] = no_note;
+	nt->n++;
+	return &nt->v[k];
+out_oom:
+	nt->oom = 1;
+	return &nt->scratch;
+}
+
+static void notes_free(struct notes *nt)
+{
+	free(nt->at);
+	free(nt->v);
+	memset(nt, 0, sizeof *nt);
+}
+
 static char *dup_range(const char *s, size_t n)
 {
 	char *d = malloc(n + 1);
@@ -59,7 +142,7 @@ static int same_text(const struct text_paras *p, size_t a, size_t b)
 }
 
 /* Step 1: what each paragraph is on its own. */
-static void classify(struct text_paras *p, struct note *nt)
+static void classify(struct text_paras *p, struct notes *nt)
 {
 	size_t i;
 	int after_label = TEXT_LABEL_NONE;
@@ -68,33 +151,36 @@ static void classify(struct text_paras *p, struct note *nt)
 		const char *s = text_para_text(p, i);
 		size_t n = p->v[i].len;
 		int label, prev_label = after_label;
+		struct note one = no_note;
 
 		after_label = TEXT_LABEL_NONE;
-		nt[i].byline_at = n;
-		if (text_dateline_parse(s, n, &nt[i].date, &label, &nt[i].byline_at)) {
-			nt[i].has_date = 1;
-			nt[i].marker = 1;
+		one.byline_at = n;
+		if (text_dateline_parse(s, n, &one.date, &label, &one.byline_at)) {
+			one.has_date = 1;
+			one.marker = 1;
 			if (label == TEXT_LABEL_UPDATED ||
 			    (label == TEXT_LABEL_NONE && prev_label == TEXT_LABEL_UPDATED)) {
 				/* "Updated: 10/26/2023": the page's furniture,
 				 * not the date of the article. */
-				nt[i].updated = 1;
+				one.updated = 1;
 				p->v[i].kind = CC_BLOCK_BOILERPLATE;
 			} else {
 				p->v[i].kind = CC_BLOCK_DATELINE;
 			}
 		} else if (text_byline_parse(s, n, NULL)) {
 			p->v[i].kind = CC_BLOCK_BYLINE;
-			nt[i].marker = 1;
-			nt[i].byline_at = 0;
+			one.marker = 1;
+			one.byline_at = 0;
 		} else if (text_is_boilerplate(s, n)) {
 			p->v[i].kind = CC_BLOCK_BOILERPLATE;
 			after_label = text_date_label_only(s, n);
 			if (after_label != TEXT_LABEL_NONE)
-				nt[i].marker = 1;
+				one.marker = 1;
 		} else if (text_is_caption(s, n)) {
 			p->v[i].kind = CC_BLOCK_CAPTION;
 		}
+		if (one.marker || one.has_date || one.byline_at < n)
+			*note_put(nt, i) = one;
 	}
 	/* A photo's caption is often printed twice in a row (the image's
 	 * text and its visible caption). */
@@ -124,7 +210,7 @@ static int is_head_furniture(int kind)
 
 /* Step 2: the headline, which can only be the first ordinary paragraph.
  * Returns its index, or -1. */
-static long find_title(struct text_paras *p, struct note *nt)
+static long find_title(struct text_paras *p, struct notes *nt)
 {
 	size_t i, k;
 
@@ -141,7 +227,7 @@ static long find_title(struct text_paras *p, struct note *nt)
 	for (k = i + 1; k < p->n; k++) {
 		if (p->v[k].kind == CC_BLOCK_PARAGRAPH && same_text(p, i, k)) {
 			p->v[k].kind = CC_BLOCK_BOILERPLATE;
-			nt[k].marker = 1;
+			note_put(nt, k)->marker = 1;
 		}
 	}
 	return (long)i;
@@ -149,7 +235,7 @@ static long find_title(struct text_paras *p, struct note *nt)
 
 /* Step 2b: in the head, a short line next to a dateline that is only a
  * name ("Ana Ruiz in Lisbon") is a byline without its "By". */
-static void find_bare_bylines(struct text_paras *p, struct note *nt,
+static void find_bare_bylines(struct text_paras *p, struct notes *nt,
                               long title)
 {
 	size_t i;
@@ -166,23 +252,25 @@ static void find_bare_bylines(struct text_paras *p, struct note *nt,
 		if (text_ends_sentence(s, n))
 			break; /* the body has begun */
 		if (next_to_date && text_byline_bare(s, n, NULL)) {
+			struct note *w = note_put(nt, i);
+
 			p->v[i].kind = CC_BLOCK_BYLINE;
-			nt[i].marker = 1;
-			nt[i].byline_at = 0;
-			nt[i].bare = 1;
+			w->marker = 1;
+			w->byline_at = 0;
+			w->bare = 1;
 		}
 	}
 }
 
 /* Does head material (a dateline, byline, label, the repeated title) come
  * after paragraph j, before any ordinary paragraph? */
-static int head_continues(const struct text_paras *p, const struct note *nt,
+static int head_continues(const struct text_paras *p, const struct notes *nt,
                           size_t j)
 {
 	size_t k;
 
 	for (k = j + 1; k < p->n && k < j + HEAD_MAX; k++) {
-		if (nt[k].marker)
+		if (note_get(nt, k)->marker)
 			return 1;
 		if (!is_head_furniture(p->v[k].kind))
 			return 0;
@@ -216,7 +304,7 @@ static int one_sentence(const char *s, size_t n)
  * is glued to its end.  Returns its index or -1; *sub_len is how many of
  * its bytes are the standfirst (the rest is the glued byline).
  */
-static long find_subtitle(struct text_paras *p, struct note *nt, long title,
+static long find_subtitle(struct text_paras *p, struct notes *nt, long title,
                           size_t *sub_len)
 {
 	size_t j, n, cps, glued;
@@ -235,8 +323,10 @@ static long find_subtitle(struct text_paras *p, struct note *nt, long title,
 	cps = text_cp_count(s, n);
 	glued = text_byline_glued(s, n, &names);
 	if (glued > 0 && glued < n && glued <= 400) {
-		nt[j].byline_at = glued;
-		nt[j].marker = 1;
+		struct note *w = note_put(nt, j);
+
+		w->byline_at = glued;
+		w->marker = 1;
 		*sub_len = glued;
 		goto out_found;
 	}
@@ -335,16 +425,17 @@ static void mark_body(struct text_paras *p, long head)
 /* Sets m->date from paragraph i's date, settled with order; returns 1
  * when set, 0 when the date is ambiguous (m->ambiguous_date notes the
  * first such), -1 when memory ran out. */
-static int take_date(struct note *nt, size_t i, int order, struct text_meta *m)
+static int take_date(struct notes *nt, size_t i, int order, struct text_meta *m)
 {
+	struct note *w = note_put(nt, i); /* it has one: a date */
 	char iso[40];
 
-	if (text_date_resolve(&nt[i].date, order) < 0) {
+	if (text_date_resolve(&w->date, order) < 0) {
 		if (m->ambiguous_date < 0)
 			m->ambiguous_date = (long)i;
 		return 0;
 	}
-	if (text_date_format(&nt[i].date, iso, sizeof iso) < 0)
+	if (text_date_format(&w->date, iso, sizeof iso) < 0)
 		return 0;
 	m->date = dup_range(iso, strlen(iso));
 	return m->date ? 1 : -1;
@@ -357,7 +448,7 @@ static int take_date(struct note *nt, size_t i, int order, struct text_meta *m)
  * dateline whose day and month could be either way round gives no date
  * unless order says which; the next dateline is tried instead.
  */
-static int find_date(const struct text_paras *p, struct note *nt,
+static int find_date(const struct text_paras *p, struct notes *nt,
                      long head, int order, struct text_meta *m)
 {
 	size_t i;
@@ -367,13 +458,13 @@ static int find_date(const struct text_paras *p, struct note *nt,
 	for (i = 0; i < p->n && rc == 0; i++) {
 		if ((long)i > head && i + 3 < p->n)
 			continue;
-		if (p->v[i].kind != CC_BLOCK_DATELINE || !nt[i].has_date ||
-		    nt[i].updated)
+		if (p->v[i].kind != CC_BLOCK_DATELINE || !note_get(nt, i)->has_date ||
+		    note_get(nt, i)->updated)
 			continue;
 		rc = take_date(nt, i, order, m);
 	}
 	for (i = 0; i < p->n && (long)i <= head && rc == 0; i++)
-		if (nt[i].has_date && nt[i].updated)
+		if (note_get(nt, i)->has_date && note_get(nt, i)->updated)
 			rc = take_date(nt, i, order, m);
 	if (rc > 0)
 		m->ambiguous_date = -1;
@@ -381,14 +472,14 @@ static int find_date(const struct text_paras *p, struct note *nt,
 }
 
 /* Step 6: the authors: those of the first byline, in the head or not. */
-static int find_authors(const struct text_paras *p, const struct note *nt,
+static int find_authors(const struct text_paras *p, const struct notes *nt,
                         struct text_meta *m)
 {
 	size_t i, k;
 
 	for (i = 0; i < p->n; i++) {
 		const char *s = text_para_text(p, i);
-		size_t n = p->v[i].len, at = nt[i].byline_at;
+		size_t n = p->v[i].len, at = note_get(nt, i)->byline_at;
 		struct text_names names;
 
 		if (at >= n)
@@ -397,7 +488,7 @@ static int find_authors(const struct text_paras *p, const struct note *nt,
 		    p->v[i].kind != CC_BLOCK_BYLINE &&
 		    p->v[i].kind != CC_BLOCK_SUBTITLE)
 			continue;
-		if (!(nt[i].bare ? text_byline_bare(s + at, n - at, &names)
+		if (!(note_get(nt, i)->bare ? text_byline_bare(s + at, n - at, &names)
 		                 : text_byline_parse(s + at, n - at, &names)) ||
 		    names.n == 0)
 			continue;
@@ -415,20 +506,19 @@ static int find_authors(const struct text_paras *p, const struct note *nt,
 
 int text_infer(struct text_paras *p, int date_order, struct text_meta *m)
 {
-	struct note *nt;
+	struct notes notes = { 0 }, *nt = &notes;
 	long title, sub, head;
 	size_t sub_len = 0;
 	int rc = -1;
 
 	memset(m, 0, sizeof *m);
 	m->ambiguous_date = -1;
-	nt = calloc(p->n ? p->n : 1, sizeof *nt);
-	if (!nt)
-		return -1;
 	classify(p, nt);
 	title = find_title(p, nt);
 	find_bare_bylines(p, nt, title);
 	sub = find_subtitle(p, nt, title, &sub_len);
+	if (nt->oom)
+		goto out_free_notes;
 	head = head_end(p);
 	mark_body(p, head);
 	if (title >= 0) {
@@ -448,14 +538,15 @@ int text_infer(struct text_paras *p, int date_order, struct text_meta *m)
 				goto out_free_meta;
 		}
 	}
-	if (find_date(p, nt, head, date_order, m) < 0 || find_authors(p, nt, m) < 0)
+	if (find_date(p, nt, head, date_order, m) < 0 || find_authors(p, nt, m) < 0 ||
+	    nt->oom)
 		goto out_free_meta;
 	rc = 0;
 	goto out_free_notes;
 out_free_meta:
 	text_meta_free(m);
 out_free_notes:
-	free(nt);
+	notes_free(nt);
 	return rc;
 }
 

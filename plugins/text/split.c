@@ -10,6 +10,7 @@
  * It must never change a byte of a paragraph beyond trimming whitespace
  * around it and joining wrapped lines with one space; pure, no host.
  */
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -69,48 +70,56 @@ static void trim(const char *s, size_t *start, size_t *end)
 		*end -= k;
 }
 
-static int scan_lines(const char *s, size_t n, struct line **out,
-                      size_t *count)
+/*
+ * Reads the line starting at byte i (i < n, or i == n for the last, empty
+ * line after a final newline) into *l; returns where the next line starts,
+ * or n + 1 after the last line.  Lines are read again on each pass rather
+ * than kept: an array of them cost 48 bytes a line, and a text of short
+ * lines ("x\n\n") grew sixtyfold in memory (issue 19, case 8).
+ */
+static size_t next_line(const char *s, size_t n, size_t i, long number, struct line *l)
 {
-	struct line *v = NULL;
-	size_t cap = 0, k = 0, i = 0;
-	long number = 1;
+	const char *nl = memchr(s + i, '\n', n - i);
+	size_t eol = nl ? (size_t)(nl - s) : n, w;
 
-	for (;;) {
-		const char *nl = memchr(s + i, '\n', n - i);
-		size_t eol = nl ? (size_t)(nl - s) : n, w;
-		struct line *l;
+	l->start = i;
+	l->end = eol;
+	l->number = number;
+	l->indented = i < eol && space_at(s, i, eol) > 0;
+	trim(s, &l->start, &l->end);
+	l->blank = l->start == l->end;
+	l->cps = text_cp_count(s + l->start, l->end - l->start);
+	w = l->start;
+	while (w < l->end && !space_at(s, w, l->end))
+		w++;
+	l->first_word = text_cp_count(s + l->start, w - l->start);
+	return eol + 1;
+}
 
-		if (k == cap) {
-			size_t ncap = cap ? cap * 2 : 64;
-			struct line *nv = realloc(v, ncap * sizeof *nv);
+/* A walk over the lines of s: `cur` the line read last, `prev` the one
+ * before it (valid from the second line on). */
+struct lines {
+	const char *s;
+	size_t n, next;
+	long number;
+	struct line prev, cur;
+};
 
-			if (!nv) {
-				free(v);
-				return -1;
-			}
-			v = nv;
-			cap = ncap;
-		}
-		l = &v[k++];
-		l->start = i;
-		l->end = eol;
-		l->number = number++;
-		l->indented = i < eol && space_at(s, i, eol) > 0;
-		trim(s, &l->start, &l->end);
-		l->blank = l->start == l->end;
-		l->cps = text_cp_count(s + l->start, l->end - l->start);
-		w = l->start;
-		while (w < l->end && !space_at(s, w, l->end))
-			w++;
-		l->first_word = text_cp_count(s + l->start, w - l->start);
-		if (eol >= n)
-			break;
-		i = eol + 1;
-	}
-	*out = v;
-	*count = k;
-	return 0;
+static void lines_start(struct lines *it, const char *s, size_t n)
+{
+	memset(it, 0, sizeof *it);
+	it->s = s;
+	it->n = n;
+}
+
+/* Reads the next line into it->cur; 0 when there is none left. */
+static int lines_next(struct lines *it)
+{
+	if (it->next > it->n)
+		return 0;
+	it->prev = it->cur;
+	it->next = next_line(it->s, it->n, it->next, ++it->number, &it->cur);
+	return 1;
 }
 
 /* Does the line end where a sentence or a clause can end? */
@@ -131,17 +140,19 @@ static int line_closed(const char *s, const struct line *l)
 #define WRAP_MIN 20
 #define WRAP_MAX 150
 
-static int detect_wrap(const char *s, const struct line *v, size_t k,
-                       size_t *width)
+static int detect_wrap(const char *s, size_t n, size_t *width)
 {
 	/* How many inner lines have each length; those longer than
 	 * WRAP_MAX together, in count[WRAP_MAX + 1]. */
 	size_t count[WRAP_MAX + 2] = { 0 };
-	size_t inner = 0, full = 0, open = 0, lower_next = 0, i, w, rank, seen;
+	size_t inner = 0, full = 0, open = 0, lower_next = 0, w, rank, seen;
+	struct lines it;
 
-	for (i = 0; i + 1 < k; i++) {
-		if (!v[i].blank && !v[i + 1].blank) {
-			count[v[i].cps <= WRAP_MAX ? v[i].cps : WRAP_MAX + 1]++;
+	lines_start(&it, s, n);
+	lines_next(&it);
+	while (lines_next(&it)) {
+		if (!it.prev.blank && !it.cur.blank) {
+			count[it.prev.cps <= WRAP_MAX ? it.prev.cps : WRAP_MAX + 1]++;
 			inner++;
 		}
 	}
@@ -157,13 +168,17 @@ static int detect_wrap(const char *s, const struct line *v, size_t k,
 		seen += count[w + 1];
 	if (w < WRAP_MIN || w > WRAP_MAX)
 		return 0;
-	for (i = 0; i + 1 < k; i++) {
-		if (v[i].blank || v[i + 1].blank)
+	lines_start(&it, s, n);
+	lines_next(&it);
+	while (lines_next(&it)) {
+		const struct line *l = &it.prev;
+
+		if (l->blank || it.cur.blank)
 			continue;
-		if (v[i].cps * 10 >= w * 7 && v[i].cps * 10 <= w * 11) {
+		if (l->cps * 10 >= w * 7 && l->cps * 10 <= w * 11) {
 			full++;
-			if (!line_closed(s, &v[i])) {
-				unsigned char c = (unsigned char)s[v[i + 1].start];
+			if (!line_closed(s, l)) {
+				unsigned char c = (unsigned char)s[it.cur.start];
 
 				open++;
 				if (!((c >= 'A' && c <= 'Z') || c >= 0x80))
@@ -229,10 +244,10 @@ static int para_begin(struct text_paras *p, long line)
 		p->v = nv;
 		p->cap = ncap;
 	}
-	p->v[p->n].at = NULL;
+	p->v[p->n].in_text = 0;
 	p->v[p->n].off = p->buf_len;
 	p->v[p->n].len = 0;
-	p->v[p->n].line = line;
+	p->v[p->n].line = line < UINT32_MAX ? (uint32_t)line : UINT32_MAX;
 	p->v[p->n].kind = CC_BLOCK_PARAGRAPH;
 	p->n++;
 	return 0;
@@ -249,18 +264,19 @@ static int para_append(struct text_paras *p, const char *s, size_t len)
 	struct text_para *cur = &p->v[p->n - 1];
 	size_t sep = cur->len ? 1 : 0;
 
-	if (cur->at == NULL && cur->len == 0 && cur->off == p->buf_len) {
-		cur->at = s; /* its first line */
+	if (!cur->in_text && cur->len == 0 && cur->off == p->buf_len) {
+		cur->in_text = 1; /* its first line */
+		cur->off = (size_t)(s - p->text);
 		cur->len = len;
 		return 0;
 	}
-	if (cur->at != NULL) {
+	if (cur->in_text) {
 		if (para_grow(p, cur->len) < 0)
 			return -1;
+		memcpy(p->buf + p->buf_len, p->text + cur->off, cur->len);
 		cur->off = p->buf_len;
-		memcpy(p->buf + p->buf_len, cur->at, cur->len);
 		p->buf_len += cur->len;
-		cur->at = NULL;
+		cur->in_text = 0;
 	}
 	if (para_grow(p, sep + len) < 0)
 		return -1;
@@ -274,7 +290,7 @@ static int para_append(struct text_paras *p, const char *s, size_t len)
 
 static int para_end(struct text_paras *p)
 {
-	if (p->v[p->n - 1].at != NULL)
+	if (p->v[p->n - 1].in_text)
 		return 0; /* one line, in place */
 	if (para_grow(p, 0) < 0)
 		return -1;
@@ -284,44 +300,41 @@ static int para_end(struct text_paras *p)
 
 int text_split(const char *s, size_t n, struct text_paras *out)
 {
-	struct line *v;
-	size_t k, i, width = 0;
-	int wrapped, open = 0, rc = -1;
+	struct lines it;
+	size_t width = 0;
+	int wrapped, open = 0;
 
 	memset(out, 0, sizeof *out);
-	if (scan_lines(s, n, &v, &k) < 0)
-		return -1;
-	wrapped = detect_wrap(s, v, k, &width);
-	if (wrapped < 0)
-		goto out_free_lines;
+	out->text = s;
+	wrapped = detect_wrap(s, n, &width);
 	out->wrapped = wrapped;
-	for (i = 0; i < k; i++) {
-		if (v[i].blank) {
+	lines_start(&it, s, n);
+	while (lines_next(&it)) {
+		const struct line *l = &it.cur;
+
+		if (l->blank) {
 			if (open && para_end(out) < 0)
 				goto out_free_paras;
 			open = 0;
 			continue;
 		}
-		if (open && !(wrapped && continues(s, &v[i - 1], &v[i], width))) {
+		if (open && !(wrapped && continues(s, &it.prev, l, width))) {
 			if (para_end(out) < 0)
 				goto out_free_paras;
 			open = 0;
 		}
-		if (!open && para_begin(out, v[i].number) < 0)
+		if (!open && para_begin(out, l->number) < 0)
 			goto out_free_paras;
 		open = 1;
-		if (para_append(out, s + v[i].start, v[i].end - v[i].start) < 0)
+		if (para_append(out, s + l->start, l->end - l->start) < 0)
 			goto out_free_paras;
 	}
 	if (open && para_end(out) < 0)
 		goto out_free_paras;
-	rc = 0;
-	goto out_free_lines;
+	return 0;
 out_free_paras:
 	text_paras_free(out);
-out_free_lines:
-	free(v);
-	return rc;
+	return -1;
 }
 
 void text_paras_free(struct text_paras *p)

@@ -14,6 +14,7 @@
 #define TEXT_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 #include "corpusconv-plugin.h"
 
@@ -49,21 +50,23 @@ TEXT_HIDDEN int text_write_end(cc_ctx *ctx, void *state, int abort);
 
 /* ---- rule layer: paragraphs (split.c) -------------------------------- */
 
-/* One paragraph: len bytes at `at`, a line of the text given to
- * text_split, when it is one line; else bytes [off, off + len) of
- * text_paras.buf, lines joined by a space.  Not NUL-terminated: read it
- * through text_para_text and its len.  `kind` is an enum cc_block_kind,
- * set by text_infer. */
+/* One paragraph: bytes [off, off + len) of the text given to text_split
+ * (in_text) when it is one line; else of text_paras.buf, lines joined by
+ * a space.  Not NUL-terminated: read it through text_para_text and its
+ * len.  `kind` is an enum cc_block_kind, set by text_infer.  Kept to 24
+ * bytes: a text of short paragraphs has one for every few bytes of input
+ * (issue 19, case 8). */
 struct text_para {
-	const char *at;  /* borrowed from text_split's caller, or NULL */
 	size_t off, len;
-	long line;   /* the 1-based line it starts on */
-	int kind;
+	uint32_t line;     /* the 1-based line it starts on (UINT32_MAX past it) */
+	uint8_t kind;
+	uint8_t in_text;
 };
 
 /* The paragraphs of one input.  Owned by whoever called text_split; freed
  * with text_paras_free. */
 struct text_paras {
+	const char *text;  /* text_split's input (borrowed) */
 	char *buf;
 	size_t buf_len, buf_cap;
 	struct text_para *v;
@@ -84,7 +87,7 @@ TEXT_HIDDEN void text_paras_free(struct text_paras *p);
  * are). */
 static inline const char *text_para_text(const struct text_paras *p, size_t i)
 {
-	return p->v[i].at != NULL ? p->v[i].at : p->buf + p->v[i].off;
+	return (p->v[i].in_text ? p->text : p->buf) + p->v[i].off;
 }
 
 /* ---- rule layer: dates (date.c) -------------------------------------- */

@@ -88,6 +88,7 @@ add_builtin(struct cc_engine *eng, size_t i)
 		            sizeof(*eng->formats)))
 			fail("out of memory", NULL);
 		eng->formats[eng->nformats].fmt = d->formats[k];
+		eng->formats[eng->nformats].real = d->formats[k];
 		eng->formats[eng->nformats].plugin = &recs[i];
 		eng->nformats++;
 	}
@@ -96,6 +97,7 @@ add_builtin(struct cc_engine *eng, size_t i)
 		            sizeof(*eng->filters)))
 			fail("out of memory", NULL);
 		eng->filters[eng->nfilters].filter = d->filters[k];
+		eng->filters[eng->nfilters].real = d->filters[k];
 		eng->filters[eng->nfilters].plugin = &recs[i];
 		eng->nfilters++;
 	}
@@ -131,10 +133,12 @@ static const struct cc_format *
 format_named(const char *name)
 {
 	const struct cc_format_rec *r = cc_format_lookup(get_engine(), name);
+	const struct cc_format *f;
 
-	if (r == NULL)
+	/* A plugin known from its manifest is opened here (replay). */
+	if (r == NULL || (f = cc_format_open(get_engine(), r)) == NULL)
 		fail("no such format", name);
-	return r->fmt;
+	return f;
 }
 
 static int

@@ -4,8 +4,11 @@
  * id: "hang..." loops for ever, "crash..." dies of SIGSEGV, "bloat..."
  * allocates until memory runs out and then aborts, as code that does not
  * check malloc would crash; any other id is written as one line.  For
- * tests/isolate.sh: --isolate must survive each, naming the reason.
+ * tests/isolate.sh: --isolate must survive each, naming the reason.  Its
+ * filter "dawdle" takes 3 s over a document whose id begins "slow", for
+ * tests/limits-in-process.sh: --timeout without workers fails it.
  */
+#include <errno.h>
 #include <signal.h>
 #include <stdlib.h>
 #include <string.h>
@@ -50,8 +53,26 @@ static const struct cc_format fmt = {
 	t_probe, NULL, t_begin, m_doc, t_end,
 };
 static const struct cc_format *const formats[] = { &fmt, NULL };
+
+static int
+m_dawdle(cc_ctx *ctx, cc_doc *doc)
+{
+	struct timespec left = { 3, 0 };
+
+	(void)ctx;
+	if (strncmp(host->doc_id(doc), "slow", 4) == 0)
+		while (nanosleep(&left, &left) != 0 && errno == EINTR)
+			;
+	return CC_OK;
+}
+
+static const struct cc_filter dawdle = {
+	.name = "dawdle", .description = "test: slow... documents take 3 s", .apply = m_dawdle,
+	.size = sizeof(struct cc_filter),
+};
+static const struct cc_filter *const filters[] = { &dawdle, NULL };
 static const struct cc_plugin desc = {
-	CC_PLUGIN_HEADER, "misbehave", "1.0", "test", formats, NULL,
+	CC_PLUGIN_HEADER, "misbehave", "1.0", "test", formats, filters,
 };
 
 const struct cc_plugin *

@@ -1,0 +1,955 @@
+/*
+ * chains.c: stage 2c of the extractor (see docs/statements.md,
+ * "Pipeline"): who is speaking.  st_resolve takes the noun phrase a frame
+ * found (cue.c, frame.c, reported.c) and resolves it to an entity by
+ * sieves, in the spirit of published quote-attribution work: names in a
+ * phrase, the fullest name for a surname, pronouns to the most recent
+ * compatible mention (gender, number, subject), documents to their
+ * issuer, definite descriptions ("the minister") to the entity they
+ * describe, coordinations ("X and Y") to both, and anything else as
+ * written, typed person, group or organisation; words that stand for
+ * what was said, not who said it ("said the same", "said so"), give
+ * NONE.
+ *
+ * Input: a noun phrase (struct np) and the mentions so far (mentions.c,
+ * index.c).  Output: an entity index, and how it was found (d->how,
+ * explain.c).
+ *
+ * Must never invent a name the article does not write.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "st-internal.h"
+
+/* ---- resolution ---- */
+
+/* Whether `text` holds the word w (ASCII case-insensitive, whole word). */
+static bool has_word(const char *text, const char *w)
+{
+	size_t n = strlen(w), tn;
+
+	if (!text || !n)
+		return false;
+	tn = strlen(text);
+	for (size_t i = 0; i + n <= tn; i++) {
+		if (i > 0 && text[i - 1] != ' ' && text[i - 1] != '-')
+			continue;
+		size_t k = 0;
+		for (; k < n; k++) {
+			char c = text[i + k];
+			if (c >= 'A' && c <= 'Z')
+				c = (char)(c - 'A' + 'a');
+			if (c != w[k])
+				break;
+		}
+		if (k == n && (i + n == tn || text[i + n] == ' ' || text[i + n] == ',' ||
+		               text[i + n] == '\'' || (unsigned char)text[i + n] == 0xe2))
+			return true;
+	}
+	return false;
+}
+
+/* A word has_word() looks for, and its st_word_bits(). */
+struct word {
+	char w[32];
+	uint64_t bits;
+};
+
+static void word_set(struct word *x, const struct blk *b, size_t i)
+{
+	tk_copy_lower(b, i, x->w, sizeof x->w);
+	x->bits = st_word_bits(x->w, strlen(x->w));
+}
+
+struct desc {
+	struct word w[8];
+	size_t n;
+};
+
+static bool matches_desc(const struct doc *d, size_t e, const void *arg)
+{
+	const struct desc *ds = arg;
+	const struct ent *x = &d->e[e];
+
+	for (size_t i = 0; i < ds->n; i++)
+		if ((x->words & ds->w[i].bits) != ds->w[i].bits ||
+		    (!has_word(x->name, ds->w[i].w) && !has_word(x->role, ds->w[i].w)))
+			return false;
+	return true;
+}
+
+static bool org_with_head(const struct doc *d, size_t e, const void *arg)
+{
+	const struct word *head = arg;
+	const struct ent *x = &d->e[e];
+
+	return x->kind == ST_ORG && x->named && (x->words & head->bits) == head->bits &&
+	       has_word(x->name, head->w);
+}
+
+/* An organisation that is not a place: its name does not end in one. */
+static bool org_speaker(const struct doc *d, size_t e, const void *arg)
+{
+	const char *name = d->e[e].name, *sp = strrchr(name, ' ');
+	char w[32];
+	size_t n = 0;
+
+	(void)arg;
+	if (d->e[e].kind != ST_ORG)
+		return false;
+	for (const char *p = sp ? sp + 1 : name; *p && n + 1 < sizeof w; p++)
+		w[n++] = (*p >= 'A' && *p <= 'Z') ? (char)(*p - 'A' + 'a') : *p;
+	w[n] = 0;
+	return !(lex_lists(w) & (LX_PLACE | LX_STOP));
+}
+
+/*
+ * How far back from the position looked from a look-up goes, in mentions
+ * of one run.  No article comes near it; without it a hostile text of a
+ * hundred thousand "“...,” Kim said." made every look-up scan every
+ * mention, and extraction quadratic.
+ */
+#define LOOKBACK 1024
+
+/* The index of the first mention of the sorted run m[from, to) at or
+ * after hi. */
+static size_t first_at(const struct doc *d, size_t from, size_t to, uint64_t hi)
+{
+	while (from < to) {
+		size_t mid = from + (to - from) / 2;
+		if (d->m[mid].pos < hi)
+			from = mid + 1;
+		else
+			to = mid;
+	}
+	return from;
+}
+
+/* The latest mention of the sorted run m[from, to) in [lo, hi) that
+ * passes; its index in *at.  Among mentions at one position the last
+ * added wins, as in an unsorted scan. */
+static size_t latest_sorted(const struct doc *d, size_t from, size_t to, uint64_t lo,
+                            uint64_t hi, bool (*ok)(const struct doc *, size_t, const void *),
+                            const void *arg, unsigned need, unsigned exclude, size_t *at)
+{
+	size_t a = first_at(d, from, to, hi), k = 0;
+
+	while (a > from && k++ < LOOKBACK) {
+		const struct mention *m = &d->m[--a];
+		if (m->pos < lo)
+			break;
+		if ((m->flags & need) != need || (m->flags & exclude))
+			continue;
+		if (ok && !ok(d, m->ent, arg))
+			continue;
+		*at = a;
+		return m->ent;
+	}
+	return NONE;
+}
+
+/* The entity of the latest mention in [lo, hi) that passes `ok` and has
+ * the flags `need` and none of `exclude`; NONE when there is none. */
+static size_t latest_in(const struct doc *d, uint64_t lo, uint64_t hi,
+                        bool (*ok)(const struct doc *, size_t, const void *),
+                        const void *arg, unsigned need, unsigned exclude)
+{
+	size_t best = NONE, i1 = 0, i2 = 0, e2 = NONE;
+
+	/* A run none of whose mentions has the flags needs no search:
+	 * st_mentions' run has no speakers, the second run nothing else. */
+	if ((d->flags1 & need) == need)
+		best = latest_sorted(d, 0, d->nm_base, lo, hi, ok, arg, need, exclude, &i1);
+	if (!d->m_unsorted) {
+		if ((d->flags2 & need) == need)
+			e2 = latest_sorted(d, d->nm_base, d->nm, lo, hi, ok, arg, need, exclude, &i2);
+		/* The later run wins a tie: its mentions were added last. */
+		if (e2 != NONE && (best == NONE || d->m[i2].pos >= d->m[i1].pos))
+			best = e2;
+		return best;
+	}
+	uint64_t bp = best != NONE ? d->m[i1].pos : 0;
+	for (size_t i = d->nm_base; i < d->nm; i++) {
+		const struct mention *m = &d->m[i];
+		if (m->pos >= hi || m->pos < lo || (m->flags & need) != need ||
+		    (m->flags & exclude))
+			continue;
+		if (best != NONE && m->pos < bp)
+			continue;
+		if (ok && !ok(d, m->ent, arg))
+			continue;
+		best = m->ent;
+		bp = m->pos;
+	}
+	return best;
+}
+
+static bool flags_ok(const struct mention *m, unsigned need)
+{
+	return (m->flags & need) == need;
+}
+
+/* latest_sorted() over st_mentions' run for the named persons with key
+ * id: the same window, searched through the key's mentions alone. */
+static size_t key_latest1(const struct doc *d, uint32_t id, uint64_t hi, unsigned need,
+                          size_t *at)
+{
+	const struct name_key *k = &d->nk.k[id - 1];
+	const uint32_t *run = d->nk.run1 + k->off;
+	size_t a = first_at(d, 0, d->nm_base, hi), lim = a > LOOKBACK ? a - LOOKBACK : 0;
+	size_t lo = 0, z = k->n;
+
+	while (lo < z) { /* the key's first mention at or after a */
+		size_t mid = lo + (z - lo) / 2;
+		if (run[mid] < a)
+			lo = mid + 1;
+		else
+			z = mid;
+	}
+	while (lo > 0 && run[lo - 1] >= lim) {
+		const struct mention *m = &d->m[run[--lo]];
+		if (flags_ok(m, need)) {
+			*at = run[lo];
+			return m->ent;
+		}
+	}
+	return NONE;
+}
+
+/* The speaker mention before mention i on the chain of key id, + 1. */
+static uint32_t key_next(const struct doc *d, uint32_t id, size_t i)
+{
+	const uint32_t *l = d->nk.link[i - d->nm_base];
+	return d->e[d->m[i].ent].key_a == id ? l[0] : l[1];
+}
+
+/* latest_sorted() over the second run for the key id, along its chain. */
+static size_t key_latest2(const struct doc *d, uint32_t id, uint64_t hi, unsigned need,
+                          size_t *at)
+{
+	size_t a = first_at(d, d->nm_base, d->nm, hi);
+	size_t lim = a > d->nm_base + LOOKBACK ? a - LOOKBACK : d->nm_base;
+	uint32_t i = d->nk.k[id - 1].latest;
+
+	while (i > d->nm_base && i - 1 >= a)
+		i = key_next(d, id, i - 1);
+	while (i > d->nm_base && i - 1 >= lim) {
+		if (flags_ok(&d->m[i - 1], need)) {
+			*at = i - 1;
+			return d->m[i - 1].ent;
+		}
+		i = key_next(d, id, i - 1);
+	}
+	return NONE;
+}
+
+/* The unsorted second run's scan in latest_in() for the key id, along its
+ * chain: the latest in the text, the last added among equals. */
+static size_t key_latest2_any(const struct doc *d, uint32_t id, uint64_t hi, unsigned need,
+                              size_t *at)
+{
+	size_t best = NONE;
+
+	for (uint32_t i = d->nk.k[id - 1].latest; i > d->nm_base; i = key_next(d, id, i - 1)) {
+		const struct mention *m = &d->m[i - 1];
+		if (m->pos >= hi || !flags_ok(m, need) || (best != NONE && m->pos <= d->m[*at].pos))
+			continue;
+		best = m->ent;
+		*at = i - 1;
+	}
+	return best;
+}
+
+/* latest_in(d, 0, hi, ok, key, need, 0) with `ok` true for the named
+ * persons whose first or last name is `key`. */
+static size_t latest_with_key(const struct doc *d, uint64_t hi, const char *key, unsigned need)
+{
+	uint32_t id = st_key_find(d, key);
+	size_t best = NONE, e2 = NONE, i1 = 0, i2 = 0;
+
+	if (id == 0)
+		return NONE;
+	if ((d->flags1 & need) == need)
+		best = key_latest1(d, id, hi, need, &i1);
+	if ((d->flags2 & need) == need)
+		e2 = d->m_unsorted ? key_latest2_any(d, id, hi, need, &i2)
+		                   : key_latest2(d, id, hi, need, &i2);
+	/* The later run wins a tie: its mentions were added last. */
+	if (e2 != NONE && (best == NONE || d->m[i2].pos >= d->m[i1].pos))
+		best = e2;
+	return best;
+}
+
+static bool in_statement(const struct blk *b, size_t after)
+{
+	if (after == NONE || !tk_is(b, after, "in"))
+		return false;
+	for (size_t k = after + 1; k < after + ST_DOC_WITHIN && k < b->nt; k++) {
+		if (tk_lists(b, k, TK_ROOM) & LX_DOC)
+			return true;
+		if (!tk_word(b, k))
+			break;
+	}
+	return false;
+}
+
+/* The gender of entity e as far as the article and the word lists tell:
+ * an honorific seen before its name, its role's words, its given name. */
+static int ent_gender(const struct doc *d, size_t e)
+{
+	const struct ent *x = &d->e[e];
+	int g;
+
+	if (x->gender_said != ST_G_UNKNOWN)
+		return x->gender_said;
+	if ((g = st_words_gender(x->role)) != ST_G_UNKNOWN)
+		return g;
+	if (x->kind == ST_PERSON && x->named && x->first && x->last)
+		return st_given_name_gender(x->first, strlen(x->first));
+	return ST_G_UNKNOWN;
+}
+
+/* Whether entity e is a pronoun kept as written (pronoun_as_written):
+ * the next "he" may stand for someone named since, never for it. */
+static bool unresolved(const struct doc *d, size_t e)
+{
+	return !d->e[e].named && st_is_pronoun(d->e[e].name);
+}
+
+/* For latest_in(): a person "he" or "she" (arg: the pronoun's gender) can
+ * stand for, that is one not known to be of the other gender. */
+static bool gender_fits(const struct doc *d, size_t e, const void *arg)
+{
+	int want = *(const int *)arg, g = ent_gender(d, e);
+
+	if (unresolved(d, e))
+		return false;
+	return g == ST_G_UNKNOWN || g == want;
+}
+
+/* For latest_in(): a person known to be of gender *arg. */
+static bool gender_is(const struct doc *d, size_t e, const void *arg)
+{
+	if (unresolved(d, e))
+		return false;
+	return ent_gender(d, e) == *(const int *)arg;
+}
+
+/*
+ * How many sentences before its own "he" or "she" looks for the person it
+ * stands for, one sentence at a time, before it takes the latest person
+ * named anywhere: news picks a person up with a pronoun in the next
+ * sentence or the one after, rarely later.
+ */
+#define PRONOUN_SENTENCES 3
+#define PRONOUN_BLOCKS 16
+
+/* The sentence before sentence *si of block *bi, skipping blocks with
+ * none; false at the start of the article. */
+static bool sentence_before(const struct doc *d, size_t *bi, size_t *si)
+{
+	if (*si > 0) {
+		(*si)--;
+		return true;
+	}
+	/* Past PRONOUN_BLOCKS blocks without a sentence (titles, furniture)
+	 * the article has moved on; it also keeps a text of a million empty
+	 * blocks from being walked once per pronoun. */
+	for (size_t k = 0; *bi > 0 && k < PRONOUN_BLOCKS; k++) {
+		(*bi)--;
+		if (d->b[*bi].ns > 0) {
+			*si = d->b[*bi].ns - 1;
+			return true;
+		}
+	}
+	return false;
+}
+
+/* The index of the sentence of block b that starts at token t0. */
+static size_t sentence_at(const struct blk *b, size_t t0)
+{
+	size_t lo = 0, hi = b->ns;
+
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (b->s[mid].t0 < t0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo;
+}
+
+/* The first person named in [lo, hi) whom `ok` lets through: the subject
+ * of a sentence comes before its objects. */
+static size_t first_person_in(const struct doc *d, uint64_t lo, uint64_t hi,
+                              bool (*ok)(const struct doc *, size_t, const void *),
+                              const void *arg)
+{
+	size_t a = first_at(d, 0, d->nm_base, lo), end = a + LOOKBACK;
+
+	/* At most LOOKBACK mentions, as latest_sorted: a hostile sentence of
+	 * a million names must not be read once per pronoun after it. */
+	for (; a < d->nm_base && a < end && d->m[a].pos < hi; a++)
+		if ((d->m[a].flags & M_PERSON) && ok(d, d->m[a].ent, arg))
+			return d->m[a].ent;
+	return NONE;
+}
+
+/* "Cruz played down a deal with Kasich. “…,” he said": the person of
+ * gender *g that the sentences before the pronoun's are about: the
+ * nearest sentence with one, its speaker first, else the first person it
+ * names (its subject, as a rule, before its objects). */
+static size_t pronoun_antecedent(const struct doc *d, const struct blk *b, size_t sent_t0,
+                                 const int *g, bool *spoke)
+{
+	size_t bi = b->index, si = sentence_at(b, sent_t0), e = NONE;
+
+	if (si >= b->ns || b->s[si].t0 != sent_t0)
+		return NONE;
+	for (int k = 0; k < PRONOUN_SENTENCES && e == NONE; k++) {
+		const struct blk *x;
+		uint64_t lo, hi;
+		if (!sentence_before(d, &bi, &si))
+			break;
+		x = &d->b[bi];
+		lo = st_pos(bi, x->t[x->s[si].t0].s);
+		hi = st_pos(bi, x->t[x->s[si].t1 - 1].e);
+		e = latest_in(d, lo, hi, gender_fits, g, M_PERSON | M_SPEAKER, 0);
+		*spoke = e != NONE && bi == b->index;
+		if (e == NONE)
+			e = first_person_in(d, lo, hi, gender_fits, g);
+	}
+	return e;
+}
+
+static size_t resolve_pronoun(struct doc *d, const struct blk *b, size_t i,
+                              size_t sent_t0, size_t after)
+{
+	char w[16];
+	uint64_t pos = st_pos(b->index, b->t[i].s);
+	uint64_t s0 = st_pos(b->index, b->t[sent_t0].s);
+	size_t e;
+
+	word_lower(b, i, w, sizeof w);
+	if (!strcmp(w, "he") || !strcmp(w, "she")) {
+		int g = w[0] == 'h' ? ST_G_MALE : ST_G_FEMALE;
+		bool spoke = false;
+		/* "Kim thanked Putin for what he called ...": a pronoun in a
+		 * sentence whose subject is a person refers to that subject. */
+		e = latest_in(d, s0, pos, gender_fits, &g, M_PERSON | M_SUBJECT, 0);
+		if (e == NONE)
+			e = pronoun_antecedent(d, b, sent_t0, &g, &spoke);
+		if (e == NONE)
+			e = latest_in(d, 0, pos, gender_fits, &g, M_PERSON, 0);
+		/* "Hillary Clinton ... Beau Biden ... she said": of the
+		 * people in this paragraph and the one before, one known to be
+		 * of the pronoun's gender outranks a later one whose gender no
+		 * list tells; but not one who spoke in the sentences just before,
+		 * in this paragraph ("Edwards said they would not. “…,” she
+		 * said"). */
+		if (e != NONE && !spoke && ent_gender(d, e) == ST_G_UNKNOWN) {
+			uint64_t lo = st_pos(b->index > 0 ? b->index - 1 : 0, 0);
+			size_t k = latest_in(d, lo, pos, gender_is, &g, M_PERSON, 0);
+			if (k != NONE)
+				e = k;
+		}
+		return e;
+	}
+	if (!strcmp(w, "who"))
+		return latest_in(d, s0, pos, NULL, NULL, M_PERSON, 0);
+	if (!strcmp(w, "they")) {
+		if (in_statement(b, after) && d->issuer != NONE)
+			return d->issuer;
+		return latest_in(d, 0, pos, NULL, NULL, M_SPEAKER, 0);
+	}
+	if (!strcmp(w, "it")) {
+		e = latest_in(d, s0, pos, NULL, NULL, M_ORG | M_SUBJECT, 0);
+		if (e == NONE)
+			e = latest_in(d, s0, pos, NULL, NULL, M_ORG, 0);
+		if (e == NONE)
+			e = latest_in(d, 0, pos, NULL, NULL, M_ORG | M_SPEAKER, 0);
+		if (e == NONE)
+			e = d->issuer;
+		return e;
+	}
+	return NONE;
+}
+
+bool st_is_pronoun(const char *w)
+{
+	return lex_lists(w) & LX_PRONOUN;
+}
+
+/* A person named in tokens [i0, i1): a full name, or a surname standing for
+ * the fullest name mentioned before. */
+static size_t person_in(struct doc *d, const struct blk *b, size_t i0, size_t i1,
+                        uint64_t pos, size_t *name0)
+{
+	char w[40];
+
+	for (size_t i = i0; i < i1; i++) {
+		if (!tk_cap(b, i))
+			continue;
+		size_t r1 = st_cap_run(b, i, i1), r0 = i, ns, n, e;
+		i = r1 - 1;
+		if (r0 > i0 && (tk_lists(b, r0 - 1, sizeof w) & LX_PREP))
+			continue;
+		if ((b->t[r1 - 1].flags & TF_POSS) && r1 < i1)
+			continue;
+		while (r0 < r1 && (tk_lists(b, r0, sizeof w) & LX_STOP))
+			r0++;
+		if (r0 >= r1)
+			continue;
+		ns = st_name_start(b, r0, r1);
+		if (st_org_of(b, r0, ns))
+			continue;
+		if (ns < r1 && st_is_person_name(b, ns, r1)) {
+			const char *txt = tok_text(b, ns, r1, &n);
+			*name0 = ns;
+			return st_add_ent(d, txt, n, ST_PERSON, true);
+		}
+		if (ns + 1 == r1 && tk_word(b, ns) && !st_all_upper(b, ns)) {
+			word_lower(b, ns, w, sizeof w);
+			e = latest_with_key(d, pos, w, M_SPEAKER);
+			if (e == NONE)
+				e = latest_with_key(d, pos, w, 0);
+			if (e != NONE) {
+				*name0 = ns;
+				d->how = ST_HOW_SURNAME;
+				return e;
+			}
+			if (ns > r0 && !(tk_lists(b, ns, sizeof w) & (LX_PLACE | LX_ORG | LX_STOP))) {
+				const char *txt = tok_text(b, ns, r1, &n);
+				*name0 = ns;
+				return st_add_ent(d, txt, n, ST_PERSON, true);
+			}
+		}
+	}
+	return NONE;
+}
+
+static size_t join_persons(struct doc *d, const size_t *ents, size_t n)
+{
+	size_t len = 1, rlen = 1, e = NONE;
+	char *name, *role;
+	bool any_role = false;
+
+	for (size_t i = 0; i < n; i++) {
+		len += strlen(d->e[ents[i]].name) + 6;
+		rlen += (d->e[ents[i]].role ? strlen(d->e[ents[i]].role) : 0) + 2;
+	}
+	name = malloc(len);
+	role = malloc(rlen);
+	if (!name || !role) {
+		d->nomem = true;
+		goto out_free;
+	}
+	name[0] = role[0] = 0;
+	for (size_t i = 0; i < n; i++) {
+		if (i > 0)
+			strcat(name, i + 1 == n ? (n > 2 ? ", and " : " and ") : ", ");
+		strcat(name, d->e[ents[i]].name);
+		if (i > 0)
+			strcat(role, "; ");
+		if (d->e[ents[i]].role) {
+			strcat(role, d->e[ents[i]].role);
+			any_role = true;
+		}
+	}
+	e = st_add_ent(d, name, strlen(name), ST_GROUP, true);
+	if (any_role)
+		st_set_role(d, e, role, strlen(role));
+out_free:
+	free(name);
+	free(role);
+	return e;
+}
+
+static size_t resolve_coord(struct doc *d, const struct blk *b, size_t n0, size_t n1,
+                            uint64_t pos)
+{
+	size_t ents[8], ne = 0, start = n0, name0;
+	bool and_seen = false;
+
+	for (size_t i = n0; i <= n1; i++) {
+		bool sep = i == n1 || tk_punct(b, i, ',') || tk_is(b, i, "and") ||
+		           tk_punct(b, i, '&');
+		if (!sep)
+			continue;
+		if (i < n1 && !tk_punct(b, i, ','))
+			and_seen = true;
+		if (i > start) {
+			size_t e = person_in(d, b, start, i, pos, &name0);
+			if (e == NONE || ne == 8 || d->e[e].kind != ST_PERSON)
+				return NONE;
+			ents[ne++] = e;
+		}
+		start = i + 1;
+	}
+	if (ne < 2 || !and_seen)
+		return NONE;
+	return join_persons(d, ents, ne);
+}
+
+static bool named_person_not_in(const struct doc *d, size_t i, const size_t *ents, size_t ne)
+{
+	if ((d->m[i].flags & (M_PERSON | M_NAMED)) != (M_PERSON | M_NAMED))
+		return false;
+	for (size_t k = 0; k < ne; k++)
+		if (ents[k] == d->m[i].ent)
+			return false;
+	return true;
+}
+
+/* The latest mention before hi of a named person not in ents: the latest
+ * in the text, the last added among equals.  Searched back from hi in
+ * each sorted run rather than along every mention. */
+static size_t latest_person(const struct doc *d, uint64_t hi, const size_t *ents, size_t ne)
+{
+	size_t best = NONE, a = first_at(d, 0, d->nm_base, hi);
+
+	while (a > 0 && best == NONE)
+		if (named_person_not_in(d, --a, ents, ne))
+			best = a;
+	if (!d->m_unsorted) {
+		for (a = first_at(d, d->nm_base, d->nm, hi); a > d->nm_base;)
+			if (named_person_not_in(d, --a, ents, ne)) {
+				/* The later run wins a tie. */
+				if (best == NONE || d->m[a].pos >= d->m[best].pos)
+					best = a;
+				break;
+			}
+		return best;
+	}
+	for (size_t i = d->nm_base; i < d->nm; i++)
+		if (d->m[i].pos < hi && named_person_not_in(d, i, ents, ne) &&
+		    (best == NONE || d->m[i].pos >= d->m[best].pos))
+			best = i;
+	return best;
+}
+
+static size_t last_persons(struct doc *d, uint64_t pos, size_t want)
+{
+	size_t ents[3] = { 0 }, ne = 0;
+	uint64_t hi = pos;
+
+	while (ne < want) {
+		size_t best = latest_person(d, hi, ents, ne);
+		if (best == NONE)
+			return NONE;
+		ents[ne++] = d->m[best].ent;
+		hi = d->m[best].pos;
+	}
+	/* Chronological order. */
+	for (size_t i = 0; i < ne / 2; i++) {
+		size_t t = ents[i];
+		ents[i] = ents[ne - 1 - i];
+		ents[ne - 1 - i] = t;
+	}
+	return join_persons(d, ents, ne);
+}
+
+static size_t resolve_definite(struct doc *d, const struct blk *b, size_t n0, size_t n1,
+                               uint64_t pos)
+{
+	struct word head;
+	struct desc ds;
+	size_t e;
+
+	if (!tk_is(b, n0, "the") || n1 - n0 < 2)
+		return NONE;
+	for (size_t k = n0 + 1; k < n1; k++) {
+		if (!tk_word(b, k) || (tk_lists(b, k, TK_ROOM) & LX_PREP))
+			return NONE;
+		if (tk_word_is(b, k, "two") || tk_word_is(b, k, "both") ||
+		    tk_word_is(b, k, "pair") || tk_word_is(b, k, "duo"))
+			return last_persons(d, pos, 2);
+		if (tk_word_is(b, k, "three") || tk_word_is(b, k, "trio"))
+			return last_persons(d, pos, 3);
+	}
+	word_set(&head, b, n1 - 1);
+	if (lex_lists(head.w) & LX_ORG) {
+		e = latest_in(d, 0, pos, org_with_head, &head, M_ORG | M_NAMED, M_POSS);
+		if (e != NONE)
+			return e;
+	}
+	/* "Larkfield, the homeware retailer, has warned ... The company
+	 * said": "the company" or "the firm" is the organisation that spoke
+	 * last, when no organisation's name holds that word. */
+	if (n1 - n0 == 2 && (!strcmp(head.w, "company") || !strcmp(head.w, "firm") ||
+	                     !strcmp(head.w, "group") || !strcmp(head.w, "retailer") ||
+	                     !strcmp(head.w, "carrier") || !strcmp(head.w, "bank") ||
+	                     !strcmp(head.w, "operator") || !strcmp(head.w, "chain"))) {
+		e = latest_in(d, 0, pos, org_speaker, NULL, M_ORG | M_SPEAKER, 0);
+		if (e != NONE)
+			return e;
+	}
+	if (!strcmp(head.w, "country") || !strcmp(head.w, "nation") || !strcmp(head.w, "regime") ||
+	    !strcmp(head.w, "state")) {
+		e = latest_in(d, 0, pos, NULL, NULL, M_ORG | M_SUBJECT, M_POSS);
+		if (e != NONE)
+			return e;
+	}
+	ds.n = 0;
+	for (size_t k = n0 + 1; k < n1 && ds.n < 8; k++) {
+		if (!(tk_lists(b, k, sizeof ds.w[0].w) & LX_STOP))
+			word_set(&ds.w[ds.n++], b, k);
+	}
+	if (ds.n == 0)
+		return NONE;
+	return latest_in(d, 0, pos, matches_desc, &ds, 0, 0);
+}
+
+static size_t resolve_doc(struct doc *d, const struct blk *b, size_t n0, size_t n1,
+                          uint64_t pos)
+{
+	size_t h = NONE, sub = NONE, name0, e;
+	int prio = 0;
+
+	for (size_t k = n0; k < n1 && k < n0 + ST_DOC_WITHIN; k++) {
+		unsigned l = tk_lists(b, k, TK_ROOM);
+		if (!tk_word(b, k))
+			continue;
+		if ((l & LX_DOC) && !(b->t[k].flags & TF_POSS)) {
+			h = k;
+			break;
+		}
+		if (l & (LX_PREP | LX_AUX))
+			break;
+	}
+	if (h == NONE)
+		return NONE;
+	for (size_t k = n0; k < h; k++) {
+		if (!(b->t[k].flags & TF_POSS))
+			continue;
+		size_t r = k;
+		while (r > n0 && tk_cap(b, r - 1))
+			r--;
+		e = person_in(d, b, r, k + 1, pos, &name0);
+		if (e == NONE) {
+			size_t n = b->t[k].e - b->t[r].s, end = b->t[k].e;
+			size_t cut = 0;
+			/* The name without its possessive: "'s" and "’s" are
+			 * in the word; the mark of "members’" is a token of
+			 * its own, and the word keeps all its letters.  A
+			 * word no longer than its ending keeps it. */
+			if (n > 2 && b->text[end - 2] == '\'')
+				cut = 2;
+			else if (n > 4 && memcmp(b->text + end - 4, "\xe2\x80\x99s", 4) == 0)
+				cut = 4;
+			n -= cut;
+			e = st_add_ent(d, b->text + b->t[r].s, n, ST_ORG, true);
+		}
+		return d->issuer = e;
+	}
+	for (size_t k = h + 1; k + 1 < n1; k++) {
+		if ((tk_is(b, k, "credited") || tk_is(b, k, "attributed")) && tk_is(b, k + 1, "to")) {
+			sub = k + 2;
+			prio = 2;
+		} else if (prio < 2 && (tk_is(b, k, "by") || tk_is(b, k, "from"))) {
+			sub = k + 1;
+			prio = 1;
+		}
+	}
+	if (sub != NONE) {
+		size_t end = sub;
+		while (end < n1 && !tk_punct(b, end, ',') && !tk_is(b, end, "and"))
+			end++;
+		e = person_in(d, b, sub, end, pos, &name0);
+		if (e == NONE && end > sub) {
+			size_t n;
+			const char *txt = tok_text(b, sub, end, &n);
+			e = st_add_ent(d, txt, n, ST_ORG, false);
+		}
+		if (e != NONE)
+			return d->issuer = e;
+	}
+	return d->issuer;
+}
+
+
+/* A short description of one person: an article or a possessive, then
+ * DESCRIPTION_WORDS words at most ending in a noun ("the retired
+ * surgeon", "his brother"), not a clause taken for a subject. */
+#define DESCRIPTION_WORDS 4
+
+static bool description(const struct blk *b, size_t n0, size_t n1)
+{
+	char w[32];
+	size_t n;
+
+	if (n1 - n0 < 2 || n1 - n0 > DESCRIPTION_WORDS ||
+	    !(tk_is(b, n0, "the") || tk_is(b, n0, "a") || tk_is(b, n0, "an") ||
+	      tk_is(b, n0, "his") || tk_is(b, n0, "her")))
+		return false;
+	for (size_t i = n0; i < n1; i++)
+		if (!tk_word(b, i))
+			return false;
+	word_lower(b, n1 - 1, w, sizeof w);
+	n = strlen(w);
+	return !(n > 2 && !strcmp(w + n - 2, "ed")) && !(n > 3 && !strcmp(w + n - 3, "ing"));
+}
+
+/*
+ * "“…,” he said" where no one before it can be the "he": the statement is
+ * still one, said by "he" as written, never dropped.  The pronoun's
+ * gender goes with it, so that a "she" later does not take this "he".
+ * "who", "that" and "which" are no speakers even as written.
+ */
+static size_t pronoun_as_written(struct doc *d, const struct blk *b, size_t i, const char *w)
+{
+	size_t n, e;
+	const char *txt = tok_text(b, i, i + 1, &n);
+	int kind;
+
+	if (!strcmp(w, "he") || !strcmp(w, "she"))
+		kind = ST_PERSON;
+	else if (!strcmp(w, "they") || !strcmp(w, "we"))
+		kind = ST_GROUP;
+	else if (!strcmp(w, "it"))
+		kind = ST_ORG;
+	else
+		return NONE;
+	d->how = ST_HOW_UNRESOLVED;
+	e = st_add_ent(d, txt, n, kind, false);
+	if (e != NONE && kind == ST_PERSON)
+		d->e[e].gender_said = w[0] == 'h' ? ST_G_MALE : ST_G_FEMALE;
+	return e;
+}
+
+/* Whether the words [n0, n1) can be a speaker as written: a noun phrase,
+ * not the clause or phrase a subject finder took for one.  Such a phrase
+ * opens with a verb form ("rescinded his endorsement", "walking past"), a
+ * preposition ("according to exit polls"), a bare number ("43"), a word
+ * that stands for what was said ("something she asked") or a pronoun with
+ * its clause ("she encourages participants ..."). */
+static bool words_can_speak(const struct blk *b, size_t n0, size_t n1)
+{
+	char w[TK_ROOM];
+	size_t n;
+	unsigned l;
+
+	if (st_digits(b, n0) && n1 == n0 + 1)
+		return false; /* "43", not "43 percent of tenants" */
+	if (tk_cap(b, n0))
+		return true;
+	n = tk_copy_lower(b, n0, w, sizeof w);
+	l = tk_lists(b, n0, sizeof w);
+	if ((l & (LX_PREP | LX_AUX)) || ((l & LX_PRONOUN) && n1 > n0 + 1))
+		return false;
+	if ((n > 4 && !strcmp(w + n - 3, "ing")) || (n > 3 && !strcmp(w + n - 2, "ed")))
+		return false;
+	return !lex_word_in(b, n0, LW_NOT_SPEAKERS);
+}
+
+size_t st_resolve(struct doc *d, const struct np *np, size_t sent_t0)
+{
+	const struct blk *b = np->b;
+	size_t n0 = np->n0, n1 = np->n1, e, n, name0 = NONE;
+	char w[40];
+	uint64_t pos;
+	const char *txt;
+	int kind;
+
+	while (n0 < n1 && (tk_is(b, n0, "and") || tk_is(b, n0, "but") ||
+	                   tk_is(b, n0, "or") || !tk_word(b, n0)))
+		n0++;
+	while (n1 > n0 && !tk_word(b, n1 - 1) && !tk_punct(b, n1 - 1, ')'))
+		n1--;
+	if (n0 >= n1)
+		return NONE;
+	pos = st_pos(b->index, b->t[n0].s);
+	word_lower(b, n0, w, sizeof w);
+	if (n1 - n0 == 1 && st_is_pronoun(w)) {
+		d->how = ST_HOW_PRONOUN;
+		e = resolve_pronoun(d, b, n0, sent_t0, np->after);
+		if (e == NONE && !d->nomem)
+			e = pronoun_as_written(d, b, n0, w);
+		return e;
+	}
+	/* "the CFC said", "CFC said" */
+	if (n1 == n0 + 1 + (tk_is(b, n0, "the") ? 1u : 0u) &&
+	    (e = st_acronym_ent(d, b, n1 - 1)) != NONE) {
+		d->how = ST_HOW_ACRONYM;
+		return e;
+	}
+	d->how = ST_HOW_ISSUER;
+	e = resolve_doc(d, b, n0, n1, pos);
+	if (e != NONE || d->nomem)
+		return e;
+	d->how = ST_HOW_COORD;
+	e = resolve_coord(d, b, n0, n1, pos);
+	if (e != NONE || d->nomem)
+		return e;
+	d->how = ST_HOW_NAME; /* person_in says when it was a surname */
+	e = person_in(d, b, n0, n1, pos, &name0);
+	if (e != NONE) {
+		if (np->a1 > np->a0) {
+			txt = tok_text(b, np->a0, np->a1, &n);
+			st_set_role(d, e, txt, n);
+		} else if (name0 != NONE) {
+			size_t rp = st_role_prefix(b, n0, name0);
+			if (rp < name0) {
+				txt = tok_text(b, rp, name0, &n);
+				st_set_role(d, e, txt, n);
+			}
+		}
+		return e;
+	}
+	d->how = ST_HOW_DEFINITE;
+	e = resolve_definite(d, b, n0, n1, pos);
+	if (e != NONE || d->nomem)
+		return e;
+	/* "said the same", "said so": words that stand for what was said,
+	 * not for who said it. */
+	if (n1 - n0 <= 2 && !tk_cap(b, n1 - 1) &&
+	    lex_word_in(b, n1 - 1, LW_NOT_SPEAKERS))
+		return NONE;
+	if (d->clause && !words_can_speak(b, n0, n1))
+		return NONE;
+	/* A proper name of an organisation or a place, or words as written. */
+	d->how = ST_HOW_WORDS;
+	{
+		size_t k = n0, last = n1 - 1;
+		bool caps = true, orgish = false, plural, andw = false;
+		if (tk_is(b, k, "the"))
+			k++;
+		for (size_t i = k; i < n1; i++) {
+			unsigned l = tk_lists(b, i, sizeof w);
+			if (tk_word(b, i) && !tk_cap(b, i) && !(tk_is(b, i, "of") || tk_is(b, i, "for")))
+				caps = false;
+			if (tk_word(b, i) && ((l & (LX_ORG | LX_PLACE)) || st_all_upper(b, i)))
+				orgish = true;
+			if (tk_is(b, i, "and"))
+				andw = true;
+			if ((l & LX_PREP) && last == n1 - 1 && i > n0)
+				last = i - 1;
+		}
+		word_lower(b, last, w, sizeof w);
+		plural = andw || (strlen(w) > 3 && w[strlen(w) - 1] == 's' &&
+		                  w[strlen(w) - 2] != 's' && !(b->t[last].flags & TF_POSS));
+		if (caps && orgish)
+			kind = ST_ORG;
+		else if (n1 == n0 + 1 && np->a1 == np->a0 && tk_cap(b, n0) &&
+		         st_alpha_word(b, n0) && !(tk_lists(b, n0, sizeof w) & (LX_ALL & ~LX_ABBREV)))
+			kind = ST_PERSON; /* "Bob said": a name no list knows, alone
+			                   * ("Brightwell, the paint maker," is described) */
+		else if (plural)
+			kind = ST_GROUP;
+		else if ((lex_lists(w) & LX_TITLE) || !strcmp(w, "source") || !strcmp(w, "person"))
+			kind = ST_PERSON;
+		else if (!caps && !orgish && description(b, n0, n1))
+			kind = ST_PERSON; /* "the retired surgeon": a "he" may follow */
+		else
+			kind = ST_ORG;
+		txt = tok_text(b, n0, n1, &n);
+		e = st_add_ent(d, txt, n, kind, caps && orgish);
+		if (e != NONE && np->a1 > np->a0) {
+			txt = tok_text(b, np->a0, np->a1, &n);
+			st_set_role(d, e, txt, n);
+		}
+		return e;
+	}
+}

@@ -1,0 +1,584 @@
+/*
+ * cue.c: stage 3 of the extractor (see docs/statements.md, "Pipeline"):
+ * the cue words of a sentence and the phrase that says them.
+ *
+ * Input: a sentence of a block (text.c) and the word lists (lexicon.c).
+ * Output: its cues (st_cues_of: "said", "according to", "told reporters")
+ * and, for a cue, the noun phrase of its speaker: the subject of the cue
+ * verb ("the minister said"), inverted ("said the minister"), or the
+ * sentence's main subject ("X, who ..., later said"), resolved to an
+ * entity by chains.c (st_cue_speaker).
+ *
+ * Runs after text.c (tokens, sentences, quotation spans) and mentions.c;
+ * the attribution frames (frame.c, reported.c) call it.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "extract.h"
+#include "st-internal.h"
+#include "rules.h"
+
+/* ---- noun phrases ---- */
+
+/* Whether token i's word, as a char[room] copy has it, has more than four
+ * bytes and ends in -ing. */
+bool st_ing_word(const struct blk *b, size_t i, size_t room)
+{
+	char w[TK_ROOM_WIDE];
+	size_t n = tk_copy_lower(b, i, w, room < sizeof w ? room : sizeof w);
+
+	return n > 4 && !strcmp(w + n - 3, "ing");
+}
+
+/* A preposition that does not join a noun phrase: on, by, over, about. */
+static bool strong_prep(const struct blk *b, size_t i)
+{
+	return tk_word_is(b, i, "on") || tk_word_is(b, i, "by") || tk_word_is(b, i, "over") ||
+	       tk_word_is(b, i, "about");
+}
+
+/* Start of the noun phrase ending at token j; *end gets its end, which is
+ * before j + 1 when a trailing time phrase ("on Sunday") was dropped. */
+static size_t np_left(const struct blk *b, size_t lo, size_t j, size_t *end)
+{
+	size_t k = j + 1, e = j + 1, risky = NONE;
+	bool and_seen = false;
+	char w[40];
+
+	while (k > lo) {
+		size_t i = k - 1;
+		const struct tok *t = &b->t[i];
+		size_t dummy;
+		if ((t->flags & TF_INQ) || is_mark(b, i))
+			break;
+		if (t->type == T_WORD) {
+			unsigned l = tk_lists(b, i, sizeof w);
+			if (l & LX_DET) {
+				k = i;
+				if (i >= lo + 2 && (tk_is(b, i - 1, "and") || tk_is(b, i - 1, "or")) &&
+				    tk_word(b, i - 2)) {
+					and_seen = true;
+					k = i - 1;
+					continue;
+				}
+				/* "the two diplomats", "officials with the administration" */
+				if (i > lo && !tk_word_is(b, i, "the") && !tk_word_is(b, i, "a") &&
+				    !tk_word_is(b, i, "an") &&
+				    (tk_is(b, i - 1, "the") || tk_is(b, i - 1, "these") ||
+				     tk_is(b, i - 1, "those") || tk_is(b, i - 1, "all")))
+					continue;
+				if (i >= lo + 2 && tk_word(b, i - 1) &&
+				    (tk_lists(b, i - 1, TK_ROOM) & LX_PREP) && !strong_prep(b, i - 1) &&
+				    !tk_cap(b, i - 1) && tk_word(b, i - 2) &&
+				    !lex_cue(b, i - 2, b->nt, &dummy) &&
+				    !(tk_lists(b, i - 2, TK_ROOM) & LX_STOP))
+					continue;
+				break;
+			}
+			if (tk_is(b, i, "and") || tk_is(b, i, "or")) {
+				if (i > lo && (tk_cap(b, i - 1) || tk_punct(b, i - 1, ','))) {
+					and_seen = true;
+					k = i;
+					continue;
+				}
+				if (i > lo && tk_word(b, i - 1) && risky == NONE) {
+					risky = i;
+					k = i;
+					continue;
+				}
+				break;
+			}
+			if ((l & LX_PREP) && !tk_cap(b, i)) {
+				if (i + 1 < e && (tk_lists(b, i + 1, TK_ROOM) & LX_TIME)) {
+					e = i;
+					k = i;
+					continue;
+				}
+				if (!strong_prep(b, i) && i > lo && tk_word(b, i - 1)) {
+					k = i;
+					continue;
+				}
+				break;
+			}
+			if ((tk_cap(b, i) && !(l & (LX_STOP | LX_LEAD))) ||
+			    (tk_cap(b, i) && i > lo && tk_cap(b, i - 1))) {
+				k = i;
+				continue;
+			}
+			if (tk_cap(b, i) && i == lo && !(l & LX_STOP) && st_ing_word(b, i, sizeof w) &&
+			    !comma_at(b, i + 1)) {
+				k = i; /* "Shipping agents said" */
+				continue;
+			}
+			if (tk_cap(b, i) && (l & (LX_LEAD | LX_STOP)))
+				break;
+			if ((l & (LX_STOP | LX_AUX | LX_ADVERB)) || lex_cue(b, i, b->nt, &dummy))
+				break;
+			k = i;
+			continue;
+		}
+		if (t->cp == ',' && and_seen && i > lo && tk_cap(b, i - 1)) {
+			k = i;
+			continue;
+		}
+		if ((t->cp == '(' && i + 2 < e && tk_punct(b, i + 2, ')')) ||
+		    (t->cp == ')' && i >= lo + 2 && tk_punct(b, i - 2, '('))) {
+			k = i;
+			continue;
+		}
+		if ((t->cp == 0x2019 || t->cp == '\'') && i > lo && (b->t[i - 1].flags & TF_POSS)) {
+			k = i;
+			continue;
+		}
+		if (t->cp == '.' && i > lo && b->t[i].s == b->t[i - 1].e && tk_word(b, i - 1)) {
+			k = i;
+			continue;
+		}
+		break;
+	}
+	/* "affairs and national security said": keep the coordination only
+	 * when the phrase opens its clause, not after a verb. */
+	if (risky != NONE && k > lo && k < risky) {
+		size_t p = k - 1;
+		bool opens = is_mark(b, p) || comma_at(b, p) || tk_punct(b, p, ';') ||
+		             tk_punct(b, p, ':') || tk_is(b, p, "that");
+		if (!opens && tk_word(b, p) && (tk_lists(b, k, sizeof w) & LX_DET))
+			opens = tk_lists(b, p, TK_ROOM) & (LX_PREP | LX_LEAD);
+		if (!opens)
+			k = risky + 1;
+	}
+	while (k < e) {
+		if (tk_word(b, k) && !(tk_lists(b, k, sizeof w) & LX_PREP) &&
+		    !tk_word_is(b, k, "and") && !tk_word_is(b, k, "or"))
+			break;
+		k++;
+	}
+	/* Trailing time words: "last week", "a statement Wednesday" (a
+	 * capitalised day or month after a lower-case word). */
+	while (e > k) {
+		if (!tk_word(b, e - 1) || !(tk_lists(b, e - 1, sizeof w) & LX_TIME) ||
+		    (tk_cap(b, e - 1) && !(e - 1 > k && tk_word(b, e - 2) && !tk_cap(b, e - 2))))
+			break;
+		e--;
+	}
+	*end = e;
+	return k < e ? k : NONE;
+}
+
+/* End of the noun phrase starting at token i (exclusive). */
+size_t st_np_right(const struct blk *b, size_t i, size_t z)
+{
+	size_t k = i;
+	char w[40];
+
+	while (k < z) {
+		const struct tok *t = &b->t[k];
+		size_t dummy;
+		if ((t->flags & TF_INQ) || is_mark(b, k))
+			break;
+		if (t->type == T_WORD) {
+			unsigned l = tk_lists(b, k, sizeof w);
+			if (k > i && ((l & (LX_AUX | LX_ADVERB)) ||
+			              (!tk_cap(b, k) && lex_cue(b, k, z, &dummy)) ||
+			              lex_word_in(b, k, LW_CLAUSE_WORDS)))
+				break;
+			if ((l & LX_PREP) && !tk_cap(b, k)) {
+				if (k == i || !(tk_word(b, k + 1)) || tk_word_is(b, k, "on") ||
+				    tk_word_is(b, k, "during") || tk_word_is(b, k, "by"))
+					break;
+				if (tk_lists(b, k + 1, TK_ROOM) & LX_TIME)
+					break;
+			}
+			k++;
+			continue;
+		}
+		if ((t->cp == '.' && k > i && b->t[k].s == b->t[k - 1].e && tk_cap(b, k + 1)) ||
+		    ((t->cp == '(' || t->cp == ')') && k > i)) {
+			k++;
+			continue;
+		}
+		break;
+	}
+	while (k > i) {
+		if (tk_word(b, k - 1) && !(tk_lists(b, k - 1, sizeof w) & (LX_PREP | LX_DET)))
+			break;
+		k--;
+	}
+	return k;
+}
+
+size_t st_skip_adv_left(const struct blk *b, size_t lo, size_t j)
+{
+	while (j != NONE && j >= lo && tk_word(b, j)) {
+		if (!((tk_lists(b, j, TK_ROOM) & (LX_ADVERB | LX_AUX)) || tk_word_is(b, j, "been") ||
+		      tk_word_is(b, j, "not") || tk_word_is(b, j, "be")))
+			break;
+		if (j == lo)
+			return NONE;
+		j--;
+	}
+	return j;
+}
+
+/* Tokens [a, z) are a proper name: capitalised words ("NorthGrid",
+ * "Bank of Tessaly"), not a time, a place alone or a function word. */
+/* Words a proper name may have: "Bank of Tessaly" has three; a longer
+ * capitalised run is a headline or a list, not one name. */
+#define PROPER_RUN_MAX 6
+
+static bool proper_run(const struct blk *b, size_t a, size_t z)
+{
+	unsigned l;
+
+	if (z <= a || z - a > PROPER_RUN_MAX || !tk_cap(b, a))
+		return false;
+	l = tk_lists(b, a, TK_ROOM);
+	if ((l & (LX_STOP | LX_TIME | LX_LEAD)) || (z == a + 1 && (l & LX_PLACE)))
+		return false;
+	for (size_t k = a; k < z; k++)
+		if (!(tk_cap(b, k) || tk_is(b, k, "of") || tk_is(b, k, "for")) ||
+		    (b->t[k].flags & TF_INQ))
+			return false;
+	return true;
+}
+
+/* Tokens [a, z) describe rather than name: a determiner or a possessive
+ * opens them and a common noun follows ("the grid operator", "Patrick's
+ * daughter"). */
+static bool description(const struct blk *b, size_t a, size_t z)
+{
+	bool lower = false;
+
+	if (z <= a || z - a > 12)
+		return false;
+	if (!(tk_lists(b, a, TK_ROOM) & LX_DET) && !(b->t[a].flags & TF_POSS) &&
+	    !(a + 1 < z && (b->t[a + 1].flags & TF_POSS)))
+		return false;
+	for (size_t k = a + 1; k < z; k++)
+		lower = lower || (tk_word(b, k) && !tk_cap(b, k));
+	return lower;
+}
+
+bool st_subordinator(const struct blk *b, size_t i)
+{
+	return tk_word(b, i) && lex_word_in(b, i, LW_SUBORDINATORS);
+}
+
+/* "“…,” says NAME, a historian": the inverted speaker after the cue
+ * [c0, c1] in the middle of the sentence; the name's end, or NONE. */
+static size_t inverted_name(const struct blk *b, size_t c1, size_t hi)
+{
+	size_t r0 = c1 + 1, r1;
+
+	if (r0 >= hi || !tk_cap(b, r0))
+		return NONE;
+	r1 = st_cap_run(b, r0, hi);
+	if (r1 <= r0 || !st_is_person_name(b, r0, r1))
+		return NONE;
+	if (r1 < hi && !comma_at(b, r1) && !tk_punct(b, r1, '.'))
+		return NONE;
+	return r1;
+}
+
+/* Tokens a subject phrase may have ("the deputy minister of health of the
+ * new coalition government" has ten): a longer one is a clause taken for
+ * a subject. */
+#define SUBJECT_MAX 25
+
+/* The noun phrase ending at token j as the subject in *np: SUBJ_NP, or
+ * SUBJ_NONE when there is none or it is too long to be one. */
+static int np_ending_at(const struct blk *b, size_t lo, size_t j, struct np *np)
+{
+	size_t e, k = np_left(b, lo, j, &e);
+
+	if (k == NONE || e - k > SUBJECT_MAX)
+		return SUBJ_NONE;
+	np->n0 = k;
+	np->n1 = e;
+	return SUBJ_NP;
+}
+
+/* The subject of the cue [c0, c1] when it stands before the cue. */
+int st_subject_left(const struct blk *b, size_t lo, size_t hi, size_t c0, size_t c1,
+                    unsigned flags, struct np *np)
+{
+	size_t j, e;
+
+	memset(np, 0, sizeof *np);
+	np->b = b;
+	np->after = c1 + 1;
+	if (c0 <= lo)
+		return (flags & C_ING) ? SUBJ_MAIN : SUBJ_NONE;
+	j = c0 - 1;
+	if ((flags & C_LABEL) && lex_word_in(b, j, LW_PASSIVE_AUX)) {
+		for (size_t k = c1 + 1; k < hi && k < c1 + 10 && !is_mark(b, k); k++) {
+			if (tk_is(b, k, "by")) {
+				e = st_np_right(b, k + 1, hi);
+				if (e > k + 1) {
+					np->n0 = k + 1;
+					np->n1 = e;
+					return SUBJ_NP;
+				}
+				break;
+			}
+		}
+		return SUBJ_NONE;
+	}
+	j = st_skip_adv_left(b, lo, j);
+	if (j == NONE)
+		return (flags & C_ING) ? SUBJ_MAIN : SUBJ_NONE;
+	if (!(flags & C_ACCORD) && tk_word(b, j) && !tk_cap(b, j) &&
+	    lex_word_in(b, j, LW_SUBJECT_PREPS)) {
+		/* "accused Ms. Reyes of saying", "praised them for saying": the
+		 * name or pronoun before of/for speaks; otherwise the phrase
+		 * belongs to the main clause, whose subject speaks. */
+		if ((tk_word_is(b, j, "of") || tk_word_is(b, j, "for")) && j > lo &&
+		    (tk_cap(b, j - 1) || tk_word_is(b, j - 1, "him") || tk_word_is(b, j - 1, "her") ||
+		     tk_word_is(b, j - 1, "them"))) {
+			return np_ending_at(b, lo, j - 1, np);
+		}
+		return SUBJ_MAIN;
+	}
+	if (tk_lists(b, j, TK_ROOM) & LX_PRONOUN) {
+		np->n0 = j;
+		np->n1 = j + 1;
+		return SUBJ_NP;
+	}
+	if (tk_is(b, j, "and") || tk_is(b, j, "but") || tk_is(b, j, "or"))
+		return SUBJ_MAIN;
+	if (comma_at(b, j)) {
+		size_t cs, f;
+		if (flags & C_ING)
+			return SUBJ_MAIN;
+		if ((f = inverted_name(b, c1, hi)) != NONE) {
+			np->n0 = c1 + 1;
+			np->n1 = f;
+			np->after = f;
+			st_appos_after(b, f, hi, &np->a0, &np->a1);
+			return SUBJ_NP;
+		}
+		cs = st_skip_lead(b, st_clause_start(b, lo, j), j);
+		for (f = cs; f < j && !comma_at(b, f); f++)
+			;
+		if (cs >= j || f == cs)
+			return SUBJ_NONE;
+		np->n0 = cs;
+		np->n1 = f;
+		if (f < j && st_role_valid(b, f + 1, j)) {
+			np->a0 = f + 1;
+			np->a1 = j;
+		}
+		if (f < j) {
+			/* "The envoy for X, NAME, said", "Her son, NAME, who ...,
+			 * said", "The grid operator, NAME, said": a description, then
+			 * the proper name in apposition; the name speaks and the
+			 * description is its role. */
+			size_t g = f + 1;
+			while (g < j && !comma_at(b, g))
+				g++;
+			if ((st_is_person_name(b, st_name_start(b, f + 1, g), g) &&
+			     !st_is_person_name(b, st_name_start(b, cs, f), f)) ||
+			    (proper_run(b, f + 1, g) && description(b, cs, f))) {
+				np->a0 = cs;
+				np->a1 = f;
+				np->n0 = f + 1;
+				np->n1 = g;
+			}
+		}
+		if (np->n1 - np->n0 > SUBJECT_MAX)
+			return SUBJ_NONE;
+		return SUBJ_NP;
+	}
+	if (tk_word(b, j) || tk_punct(b, j, ')') || tk_punct(b, j, 0x2019) ||
+	    tk_punct(b, j, '\'')) {
+		size_t k;
+		if (np_ending_at(b, lo, j, np) != SUBJ_NP)
+			return SUBJ_NONE;
+		/* "The town released a statement saying", "shared a letter,
+		 * writing": a participle after the object of the main verb;
+		 * the main clause's subject speaks ("with NAME saying" aside). */
+		k = np->n0;
+		if ((flags & C_ING) && k > lo && tk_word(b, k - 1) && !tk_is(b, k - 1, "with") &&
+		    st_skip_lead(b, st_clause_start(b, lo, k), k) < k)
+			return SUBJ_MAIN;
+		return SUBJ_NP;
+	}
+	return SUBJ_NONE;
+}
+
+static bool ordinal(const struct blk *b, size_t i)
+{
+	return lex_word_in(b, i, LW_ORDINALS) ||
+	       st_digits(b, i);
+}
+
+/* "said", "added", "says": a form that cannot be a noun ("a third said"). */
+static bool past_or_third(const struct blk *b, size_t i)
+{
+	char c = b->text[b->t[i].e - 1];
+
+	return c == 'd' || c == 's';
+}
+
+/* Cues of a sentence, outside quotations, in order. */
+static size_t sentence_cues(const struct blk *b, const struct sent *s, struct cue *out,
+                            size_t max)
+{
+	size_t n = 0, last, lead = st_skip_lead(b, s->t0, s->t1);
+
+	for (size_t i = s->t0; i < s->t1 && n < max; i++) {
+		unsigned f;
+		if (!tk_word(b, i) || (b->t[i].flags & TF_INQ))
+			continue;
+		f = lex_cue(b, i, s->t1, &last);
+		if (!f)
+			continue;
+		if (tk_cap(b, i) && i != s->t0 && i != lead && !is_mark(b, i - 1)) {
+			i = last;
+			continue;
+		}
+		if (i > s->t0) {
+			if ((tk_is(b, i - 1, "to") && !(f & C_ACCORD)) ||
+			    ((tk_lists(b, i - 1, TK_ROOM) & LX_DET) && !tk_word_is(b, i - 1, "one")) ||
+			    (b->t[i - 1].flags & TF_POSS) ||
+			    (ordinal(b, i - 1) && !past_or_third(b, i) && !(f & C_ACCORD))) {
+				i = last;
+				continue;
+			}
+		}
+		if ((f & C_NEEDTHAT) && !tk_is(b, last + 1, "that")) {
+			i = last;
+			continue;
+		}
+		out[n].c0 = i;
+		out[n].c1 = last;
+		out[n].flags = f;
+		n++;
+		i = last;
+	}
+	return n;
+}
+
+/* The cues of sentence s, found once per sentence: up to four rules ask
+ * for them.  Borrowed from d, valid until the next call. */
+const struct cue *st_cues_of(struct doc *d, const struct blk *b, const struct sent *s,
+                             size_t *n)
+{
+	if (d->cues.s != s) {
+		d->cues.n = sentence_cues(b, s, d->cues.c, MAX_CUES);
+		d->cues.s = s;
+	}
+	*n = d->cues.n;
+	return d->cues.c;
+}
+
+/* A simple past verb: regular -ed, or one of the common irregular ones. */
+bool st_past_verb(const char *w)
+{
+	size_t n = strlen(w);
+	char key[34];
+
+	if (n > 3 && !strcmp(w + n - 2, "ed"))
+		return true;
+	if (n + 3 > sizeof key)
+		return false;
+	key[0] = ' ';
+	memcpy(key + 1, w, n);
+	key[n + 1] = ' ';
+	key[n + 2] = 0;
+	return strstr(lex_irregular_past, key) != NULL;
+}
+
+/* "The district's teachers union took ... but said": the common nouns after
+ * a determiner or a possessive that opens the sentence, up to the verb. */
+/* Such a phrase has a few nouns and adjectives ("teachers union", "retired
+ * surgeon"); more lowercase words in a row are a clause. */
+#define COMMON_NP_MAX 6
+
+static size_t common_np_end(const struct blk *b, size_t k, size_t hi)
+{
+	size_t start = k, dummy;
+	char w[32];
+
+	while (k < hi && k < start + COMMON_NP_MAX && tk_word(b, k) && !tk_cap(b, k) &&
+	       !(b->t[k].flags & TF_INQ)) {
+		wl(b, k, w, sizeof w);
+		/* "The retired surgeon": a past form right after the article
+		 * is an adjective, not the verb that ends the phrase. */
+		bool adjective = k == start && k > 0 && (tk_lists(b, k - 1, TK_ROOM) & LX_DET) &&
+		                 tk_word(b, k + 1) && !tk_cap(b, k + 1);
+		if ((tk_lists(b, k, sizeof w) & (LX_STOP | LX_AUX | LX_ADVERB | LX_PREP)) ||
+		    (st_past_verb(w) && !adjective) || lex_cue(b, k, hi, &dummy))
+			break;
+		k++;
+	}
+	return k;
+}
+
+/* The subject of the sentence's main clause. */
+static int main_subject(struct doc *d, const struct blk *b, const struct sent *s, size_t skip,
+                        struct np *np)
+{
+	size_t n, cs;
+	const struct cue *cues = st_cues_of(d, b, s, &n);
+
+	for (size_t i = 0; i < n; i++) {
+		if (cues[i].c0 == skip || (cues[i].flags & C_ING))
+			continue;
+		if (st_subject_left(b, s->t0, s->t1, cues[i].c0, cues[i].c1, cues[i].flags, np) == SUBJ_NP)
+			return SUBJ_NP;
+	}
+	cs = st_skip_lead(b, s->t0, s->t1);
+	if (cs < s->t1 && cs > s->t0 && !(b->t[cs].flags & TF_INQ) &&
+	    (tk_lists(b, cs, TK_ROOM) & LX_PRONOUN)) {
+		/* "Hours later, she issued a statement saying" */
+		memset(np, 0, sizeof *np);
+		np->b = b;
+		np->n0 = cs;
+		np->n1 = cs + 1;
+		np->after = NONE;
+		return SUBJ_NP;
+	}
+	if (tk_cap(b, cs) && !(b->t[cs].flags & TF_INQ)) {
+		memset(np, 0, sizeof *np);
+		np->b = b;
+		np->n0 = cs;
+		np->n1 = st_cap_run(b, cs, s->t1);
+		if (np->n1 == cs + 1 || (b->t[np->n1 - 1].flags & TF_POSS))
+			np->n1 = common_np_end(b, np->n1, s->t1);
+		np->after = NONE;
+		st_appos_after(b, np->n1, s->t1, &np->a0, &np->a1);
+		return SUBJ_NP;
+	}
+	return SUBJ_NONE;
+}
+
+/* Resolves the subject of a cue, main clause and pronouns included. */
+size_t st_cue_speaker(struct doc *d, const struct blk *b, const struct sent *s,
+                      size_t c0, size_t c1, unsigned flags)
+{
+	struct np np, mainp;
+	int r = st_subject_left(b, s->t0, s->t1, c0, c1, flags, &np);
+
+	if (r == SUBJ_MAIN) {
+		r = main_subject(d, b, s, c0, &np);
+		if (r == SUBJ_NP && np.n1 == np.n0 + 1 &&
+		    (tk_lists(b, np.n0, TK_ROOM) & LX_PRONOUN) && np.n0 >= c0)
+			return NONE;
+	}
+	if (r != SUBJ_NP)
+		return NONE;
+	if (np.n1 == np.n0 + 1) {
+		/* "they"/"it" in a clause: the main subject, when it is a group
+		 * or an organisation named earlier in the sentence. */
+		if ((tk_word_is(b, np.n0, "they") || tk_word_is(b, np.n0, "it")) &&
+		    main_subject(d, b, s, c0, &mainp) == SUBJ_NP && mainp.n1 <= np.n0 &&
+		    !(mainp.n1 == mainp.n0 + 1 && (tk_lists(b, mainp.n0, TK_ROOM) & LX_PRONOUN))) {
+			size_t e = st_resolve(d, &mainp, s->t0);
+			if (e != NONE && d->e[e].kind != ST_PERSON)
+				return e;
+		}
+	}
+	return st_resolve(d, &np, s->t0);
+}

@@ -1,0 +1,216 @@
+/*
+ * mentions.c: stage 2b of the extractor (see docs/statements.md,
+ * "Pipeline"): the article's names, before any statement is looked for.
+ * Every capitalised run of every sentence (candidates.c) becomes an
+ * entity (a person with the role given at first mention, an
+ * organisation or a place) and a mention of it; a surname alone is tied
+ * to the person named in full before.
+ *
+ * Input: the blocks' tokens and sentences (text.c).
+ * Output: the entity table and its first run of mentions (index.c),
+ * which chains.c resolves speakers against.
+ *
+ * Runs after text.c, before the frames (extract.c: st_mentions).
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "st-internal.h"
+
+/* ---- pass 1: the names of the article ---- */
+
+/* The person named in full before whose first or last name is `key`, the
+ * one mentioned last when several share it. */
+/* How many of the latest mentions named_person() looks through: a
+ * surname refers back to a person named within the article, and no
+ * article comes near this many mentions.  Without the bound, every
+ * capitalised word of a long text scanned every mention before it
+ * (quadratic: 82% of a 6 MB one-document run). */
+#define NAMED_LOOKBACK 1024
+
+/* The scan this replaces took, among the last NAMED_LOOKBACK mentions,
+ * the latest in the text of a named person with the key as the first or
+ * the last of two or more names.  st_mentions adds
+ * its mentions in text order, so that is the key's latest mention, when it
+ * is among the last NAMED_LOOKBACK. */
+static size_t named_person(const struct doc *d, const char *key)
+{
+	uint32_t id = st_key_find(d, key), latest;
+
+	if (id == 0 || (latest = d->nk.k[id - 1].latest_full) == 0)
+		return NONE;
+	if (d->nm > NAMED_LOOKBACK && latest - 1 < d->nm - NAMED_LOOKBACK)
+		return NONE;
+	return d->m[latest - 1].ent;
+}
+
+/* "Mrs Okafor", "Mr. Lund": what an honorific among tokens [r0, ns)
+ * before a name says of entity e's gender. */
+static void note_honorific(struct doc *d, size_t e, const struct blk *b, size_t r0, size_t ns)
+{
+	char w[16];
+	int g;
+
+	if (e == NONE)
+		return;
+	for (size_t k = r0; k < ns; k++) {
+		if (!(tk_lists(b, k, TK_ROOM) & LX_HONORIFIC))
+			continue;
+		word_lower(b, k, w, sizeof w);
+		if ((g = st_words_gender(w)) != ST_G_UNKNOWN)
+			d->e[e].gender_said = (uint8_t)g;
+	}
+}
+
+static void mention_run(struct doc *d, const struct blk *b, const struct sent *s,
+                        size_t r0, size_t r1, size_t subj)
+{
+	size_t ns, n, a0, a1, e;
+	const char *txt;
+	char w[40];
+	unsigned flags = r0 == subj ? M_SUBJECT : 0;
+
+	while (r0 < r1) {
+		unsigned l = tk_lists(b, r0, sizeof w);
+		if (!(l & (LX_STOP | LX_LEAD)))
+			break;
+		if ((l & LX_LEAD) && !(l & LX_STOP) && !(r0 == s->t0))
+			break;
+		r0++;
+	}
+	if (r0 >= r1)
+		return;
+	/* "Luther Pate IV": the numeral is no surname ("Pate" is). */
+	if (r1 - r0 > 2 && (tk_word_is(b, r1 - 1, "ii") || tk_word_is(b, r1 - 1, "iii") ||
+	                    tk_word_is(b, r1 - 1, "iv")))
+		r1--;
+	ns = st_name_start(b, r0, r1);
+	if (ns < r1 && st_is_person_name(b, ns, r1) && !st_org_of(b, r0, ns)) {
+		size_t rp;
+		txt = tok_text(b, ns, r1, &n);
+		e = st_add_ent(d, txt, n, ST_PERSON, true);
+		if (e == NONE)
+			return;
+		note_honorific(d, e, b, r0, ns);
+		st_appos_after(b, r1, s->t1, &a0, &a1);
+		rp = st_role_prefix(b, s->t0, ns);
+		if (a1 > a0) {
+			txt = tok_text(b, a0, a1, &n);
+			st_set_role(d, e, txt, n);
+		} else if (rp < ns) {
+			txt = tok_text(b, rp, ns, &n);
+			st_set_role(d, e, txt, n);
+		} else if (ns == r0 && r0 > s->t0 + 1 && tk_punct(b, r0 - 1, ',') &&
+		           tk_punct(b, r1, ',')) {
+			/* "The special envoy for X, NAME, said" */
+			size_t c0 = st_skip_lead(b, st_clause_start(b, s->t0, r0 - 1), r0 - 1);
+			bool title = false;
+			for (size_t k = c0; k + 1 < r0; k++) {
+				if (tk_punct(b, k, ','))
+					title = false, c0 = k + 1;
+				else if (tk_lists(b, k, sizeof w) & LX_TITLE)
+					title = true;
+			}
+			if (title && r0 - 1 - c0 <= 15) {
+				txt = tok_text(b, c0, r0 - 1, &n);
+				st_set_role(d, e, txt, n);
+			}
+		}
+		st_add_mention(d, e, st_pos(b->index, b->t[ns].s), flags);
+		return;
+	}
+	/* "Osei was less sentimental", "Mr Ashworth added": a surname (or a
+	 * given name) alone refers back to a person named in full before. */
+	if (ns + 1 == r1 && !(b->t[ns].flags & TF_POSS) && st_alpha_word(b, ns) &&
+	    !st_all_upper(b, ns)) {
+		word_lower(b, ns, w, sizeof w);
+		if (!(tk_lists(b, ns, sizeof w) & (LX_STOP | LX_ORG | LX_PLACE | LX_TITLE |
+		                                   LX_TIME | LX_LEAD)) &&
+		    (e = named_person(d, w)) != NONE) {
+			note_honorific(d, e, b, r0, ns);
+			st_add_mention(d, e, st_pos(b->index, b->t[ns].s), flags);
+			return;
+		}
+	}
+	/* "CFC" after "the Coastal Fisheries Council (CFC)" */
+	if (r1 == r0 + 1 && (e = st_acronym_ent(d, b, r0)) != NONE) {
+		st_add_mention(d, e, st_pos(b->index, b->t[r0].s), flags);
+		return;
+	}
+	size_t acr = NONE;
+	if (st_defines_acronym(b, r0, r1)) {
+		acr = r1 - 2;
+		r1 -= 3;
+	}
+	/* An organisation or a place. */
+	bool org = acr != NONE;
+	for (size_t k = r0; k < r1; k++)
+		if (tk_word(b, k) && ((tk_lists(b, k, sizeof w) & (LX_ORG | LX_PLACE)) ||
+		                      st_all_upper(b, k)))
+			org = true;
+	if (!org)
+		return;
+	size_t end = b->t[r1 - 1].e, ws = b->t[r1 - 1].s;
+	if (b->t[r1 - 1].flags & TF_POSS) {
+		flags |= M_POSS;
+		/* Cut the ending only where the word has one: "members"
+		 * before a separate ’ has none, and "s" is too short for
+		 * either (end - 4 went before the start of the block). */
+		if (end - ws > 2 && b->text[end - 2] == '\'')
+			end -= 2;
+		else if (end - ws > 4 && !memcmp(b->text + end - 4, "\xe2\x80\x99s", 4))
+			end -= 4;
+	}
+	e = st_add_ent(d, b->text + b->t[r0].s, end - b->t[r0].s, ST_ORG, true);
+	if (e != NONE) {
+		if (acr != NONE)
+			st_add_acronym(d, b, acr, e);
+		d->e[e].place = true;
+		st_add_mention(d, e, st_pos(b->index, b->t[r0].s), flags);
+	}
+}
+
+/*
+ * A headline in title case ("Former Aide Says Senator Is In Trouble"):
+ * every word of HEADLINE_LONG or more letters capitalised, HEADLINE_WORDS
+ * of them at least, and no sentence ending inside.  Its capitalised runs
+ * are no names: a run of them would be taken for a person.
+ */
+#define HEADLINE_WORDS 4 /* fewer is a name or a dateline, not a headline */
+#define HEADLINE_LONG 4  /* shorter words (of, in, to) keep lower case */
+
+static bool headline(const struct blk *b)
+{
+	size_t long_words = 0;
+
+	if (b->ns > 1)
+		return false;
+	for (size_t i = 0; i < b->nt; i++) {
+		if (!tk_word(b, i) || b->t[i].e - b->t[i].s < HEADLINE_LONG || !st_alpha_word(b, i))
+			continue;
+		if (!tk_cap(b, i))
+			return false;
+		long_words++;
+	}
+	return long_words >= HEADLINE_WORDS;
+}
+
+void st_mentions(struct doc *d)
+{
+	for (size_t bi = 0; bi < d->nb && !d->nomem; bi++) {
+		const struct blk *b = &d->b[bi];
+		if (headline(b))
+			continue;
+		for (size_t si = 0; si < b->ns; si++) {
+			const struct sent *s = &b->s[si];
+			size_t subj = st_skip_lead(b, s->t0, s->t1);
+			for (size_t i = s->t0; i < s->t1; i++) {
+				if (!tk_cap(b, i) || (b->t[i].flags & TF_INQ))
+					continue;
+				size_t r1 = st_cap_run(b, i, s->t1);
+				mention_run(d, b, s, i, r1, subj);
+				i = r1 - 1;
+			}
+		}
+	}
+}

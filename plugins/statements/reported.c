@@ -1,0 +1,462 @@
+/*
+ * reported.c: stage 5 of the extractor (see docs/statements.md,
+ * "Pipeline"): reported speech without quotation marks: X said (that)
+ * ...; ..., X said; according to X, ...; X accused Y of ...; X told
+ * reporters ....
+ *
+ * Input: a sentence whose quotations frame.c has attributed (their cues
+ * are marked TF_USED) and its cues (cue.c).
+ * Output: indirect statements added to the document.
+ *
+ * Runs after frame.c on each sentence; extract.c runs it.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "extract.h"
+#include "st-internal.h"
+#include "rules.h"
+
+/* ---- reported speech ---- */
+
+/* Whether token i is a pronoun contracted with its auxiliary: he’d,
+ * they're, I’ll (the word lists make these auxiliaries: lexicon.c). */
+static bool pronoun_aux(const struct blk *b, size_t i)
+{
+	char w[TK_ROOM];
+	size_t n;
+
+	if (!(tk_lists(b, i, sizeof w) & LX_AUX))
+		return false;
+	n = tk_copy_lower(b, i, w, sizeof w);
+	for (size_t k = 1; k < n; k++) {
+		if (w[k] == '\'' || (k + 2 < n && !memcmp(w + k, "\xe2\x80\x99", 3))) {
+			w[k] = 0;
+			return st_is_pronoun(w);
+		}
+	}
+	return false;
+}
+
+/* The most words an adverbial between a cue and a clause without "that"
+ * may take ("said on Friday in a radio interview he ..."): news asides are
+ * short, and further on a pronoun is more likely inside the cue's object
+ * than the subject of its clause. */
+#define ADJUNCT_MAX 8
+
+/* Where the clause after the adverbial opening at token k may start: after
+ * a time ("said Tuesday the ...", "said on Friday night the ...") or at a
+ * pronoun ("said in an interview he ..."); NONE when neither is in reach
+ * or the words are no adverbial (a verb, a cue, a mark). */
+static size_t skip_adjunct(const struct blk *b, size_t k, size_t hi)
+{
+	size_t dummy;
+
+	for (size_t j = k; j < hi && j < k + ADJUNCT_MAX; j++) {
+		unsigned l;
+		if (!tk_word(b, j) || (b->t[j].flags & TF_INQ))
+			return NONE;
+		l = tk_lists(b, j, TK_ROOM);
+		if (j > k && (((l & LX_PRONOUN) && !tk_word_is(b, j, "who")) || pronoun_aux(b, j)))
+			return j;
+		if ((l & LX_AUX) || tk_word_is(b, j, "that") || lex_cue(b, j, hi, &dummy))
+			return NONE;
+		if ((l & LX_TIME) && tk_word(b, j + 1) &&
+		    !(tk_lists(b, j + 1, TK_ROOM) & (LX_TIME | LX_PREP)))
+			return j + 1;
+	}
+	return NONE;
+}
+
+/* How far after a listener a clause's verb may stand: "told the Herald
+ * the delay in the works had cost". */
+#define ADDR_VERB_MAX 6
+
+/* "She told the Wexley Herald the delay had cost ...": after "told" and
+ * its listener (a proper name, or one of the nouns above), a clause with
+ * no "that": a noun phrase and, soon after, a finite verb.  The clause's
+ * first token, or NONE. */
+static size_t addressee_clause(const struct blk *b, size_t k, size_t hi)
+{
+	size_t e = k;
+	char w[32];
+
+	if (tk_is(b, e, "the"))
+		e++;
+	if (e < hi && tk_cap(b, e))
+		e = st_cap_run(b, e, hi);
+	else if (e < hi && lex_word_in(b, e, LW_LISTENERS))
+		e++;
+	else
+		return NONE;
+	if (e >= hi || !tk_word(b, e) || (b->t[e].flags & TF_INQ) ||
+	    !((tk_lists(b, e, sizeof w) & LX_DET) || tk_cap(b, e)))
+		return NONE;
+	for (size_t x = e + 1; x < hi && x <= e + ADDR_VERB_MAX; x++) {
+		if (!tk_word(b, x))
+			return NONE;
+		wl(b, x, w, sizeof w);
+		if ((tk_lists(b, x, sizeof w) & LX_AUX) || (st_past_verb(w) && !tk_cap(b, x)))
+			return e;
+	}
+	return NONE;
+}
+
+/* How far after a cue its "that" may stand: past an addressee ("told
+ * the visiting trade delegation that"), and past an adverbial ("said in
+ * a statement on Monday that"); further on, "that" belongs to another
+ * phrase. */
+#define ADDRESSEE_THAT_MAX 8
+#define ADVERBIAL_THAT_MAX 9
+
+/* Where the reported clause after a cue starts, or NONE. */
+static size_t complement(const struct blk *b, size_t c1, unsigned f, size_t hi)
+{
+	size_t k = c1 + 1, j;
+	char w[32];
+	unsigned l;
+
+	if (k >= hi)
+		return NONE;
+	if (f & C_ADDR) {
+		for (j = k; j < hi && j < k + ADDRESSEE_THAT_MAX && tk_word(b, j); j++)
+			if (tk_word_is(b, j, "that") || tk_word_is(b, j, "to") ||
+			    (j > k && ((tk_lists(b, j, sizeof w) & LX_PRONOUN) || pronoun_aux(b, j))))
+				break;
+		if (tk_is(b, j, "that") && j > k)
+			return j + 1;
+		if (j > k && ((tk_lists(b, j, sizeof w) & LX_PRONOUN) || pronoun_aux(b, j)))
+			return j;
+		if (j > k)
+			return addressee_clause(b, k, hi);
+	}
+	if (tk_is(b, k, "that"))
+		return k + 1;
+	l = tk_lists(b, k, sizeof w);
+	if ((l & (LX_PREP | LX_ADVERB | LX_TIME)) || comma_at(b, k)) {
+		for (j = k; j < hi && j < k + ADVERBIAL_THAT_MAX; j++) {
+			size_t dummy;
+			if (tk_is(b, j, "that"))
+				return j + 1;
+			/* "said in a statement read outside that ...": a cue that
+			 * takes no clause (read, called) opens none. */
+			if ((!tk_word(b, j) && !comma_at(b, j)) ||
+			    (lex_cue(b, j, hi, &dummy) & C_CLAUSE))
+				break;
+		}
+	}
+	if (f & C_NEEDTHAT)
+		return NONE;
+	if ((f & C_NP) && tk_word(b, k) && !(l & LX_PREP) && !comma_at(b, k))
+		return k;
+	/* An adverb may open the clause itself ("said nearly half ..."), a
+	 * time only when it is no possessive ("said Monday's vote ..."). */
+	if ((f & C_BARE) && tk_word(b, k) && !tk_word_is(b, k, "to") &&
+	    ((l & LX_PREP) || ((l & LX_TIME) && !(b->t[k].flags & TF_POSS)))) {
+		size_t x = skip_adjunct(b, k, hi);
+		if (x == NONE)
+			return NONE;
+		k = x;
+		l = tk_lists(b, k, sizeof w);
+	}
+	if (!(f & C_BARE) || !tk_word(b, k) || (l & LX_PREP) || tk_word_is(b, k, "to"))
+		return NONE;
+	if ((l & (LX_PRONOUN | LX_AUX)) ||
+	    lex_word_in(b, k, LW_CLAUSE_OPENERS))
+		return k;
+	for (j = k + 1; j < hi && j < k + 14; j++) {
+		size_t n;
+		if (is_mark(b, j) || (tk_punct(b, j, '.') && !tk_abbrev_dot(b, j)) ||
+		    tk_punct(b, j, ';'))
+			break;
+		if (!tk_word(b, j))
+			continue;
+		wl(b, j, w, sizeof w);
+		n = strlen(w);
+		if ((tk_lists(b, j, sizeof w) & LX_AUX) || (st_past_verb(w) && !tk_cap(b, j)) ||
+		    (n > 3 && w[n - 1] == 's' && w[n - 2] != 's' && !tk_cap(b, j) &&
+		     tk_word(b, j - 1) && tk_cap(b, j - 1) && j - 1 > k))
+			return k;
+	}
+	return NONE;
+}
+
+/* A caption's clause ends before ", Friday, Jan. 20, 2023, in Washington". */
+static size_t caption_trim(const struct blk *b, size_t st, size_t end)
+{
+
+	for (size_t k = end; k > st + 3; k--) {
+		if (!comma_at(b, k - 1))
+			continue;
+		if ((tk_lists(b, k, TK_ROOM) & LX_TIME) && tk_cap(b, k))
+			end = k - 1;
+		else if ((tk_is(b, k, "in") || tk_is(b, k, "at")) && tk_cap(b, k + 1) &&
+		         end == b->nt)
+			end = k - 1;
+		else if (k >= b->nt || /* a comma ends the block: no token k */
+		         !(b->text[b->t[k].s] >= '0' && b->text[b->t[k].s] <= '9'))
+			break;
+	}
+	return end;
+}
+
+static void emit_clause(struct doc *d, const struct blk *b, size_t ent, size_t st,
+                        size_t end, const char *cue)
+{
+	if (st >= end || ent == NONE)
+		return;
+	if (b->kind == ST_BLOCK_CAPTION)
+		end = caption_trim(b, st, end);
+	if (end > st)
+		st_add_statement(d, ST_INDIRECT, ent, b, b->t[st].s, b->t[end - 1].e, cue);
+}
+
+/* The most tokens an attribution set off by commas inside a sentence may
+ * take ("The plan, an adviser to the mayor said, is ..."): as long as the
+ * attributions parse_trailer reads after a clause. */
+#define MID_ATTR_MAX 14
+
+/* Whether tokens [a, z), set off by commas, can be an attribution and
+ * nothing more: a speaker and a say-type cue that takes a clause, and
+ * after it a speaker or an adverbial, never an object or an infinitive
+ * ("Clinton avoided all mention of ...", "the chairman announced four votes
+ * for ...", "she has vowed to ..."). */
+static bool attribution_only(const struct blk *b, size_t a, size_t z)
+{
+	size_t c, last = NONE;
+	unsigned f = 0;
+	char w[TK_ROOM];
+
+	for (c = a; c < z; c++) {
+		if (!tk_word(b, c))
+			continue;
+		if ((f = lex_cue(b, c, z, &last)) && (f & C_SAY))
+			break;
+		tk_copy_lower(b, c, w, sizeof w);
+		if (!tk_cap(b, c) && st_past_verb(w))
+			return false;
+	}
+	if (c >= z || !(f & C_CLAUSE) || (f & C_ING))
+		return false;
+	if (c == a) /* "said the mayor", not "reported it to ..." */
+		return !(tk_lists(b, last + 1, TK_ROOM) & LX_PRONOUN);
+	return last + 1 >= z ||
+	       ((tk_lists(b, last + 1, TK_ROOM) & (LX_PREP | LX_TIME | LX_ADVERB)) &&
+	        !tk_word_is(b, last + 1, "to"));
+}
+
+/* "A, X said, B": an attribution between commas inside the sentence.  The
+ * reported clause is A and B; a statement is one span, so it is the whole
+ * sentence, the attribution inside it.  When B is a participle ("Sales were
+ * good, he said, pointing to ..."), it is the reporter's, and A alone is the
+ * clause. */
+static bool clause_around(struct doc *d, const struct blk *b, const struct sent *s,
+                          struct attr *at)
+{
+	for (size_t p = s->t0 + 2; p < s->t1; p++) {
+		size_t q;
+		if (!comma_at(b, p))
+			continue;
+		for (q = p + 2; q < s->t1 && q < p + MID_ATTR_MAX && !comma_at(b, q); q++)
+			;
+		if (q + 1 >= s->t1 || !comma_at(b, q) || !tk_word(b, q + 1))
+			continue;
+		if (!attribution_only(b, p + 1, q) || !st_parse_trailer(d, b, s, p + 1, q, true, at))
+			continue;
+		d->frame = ST_FR_CLAUSE_AROUND;
+		if (st_ing_word(b, q + 1, TK_ROOM))
+			emit_clause(d, b, at->ent, s->t0, p, at->cue);
+		else
+			emit_clause(d, b, at->ent, s->t0, s->t1, at->cue);
+		return true;
+	}
+	return false;
+}
+
+static bool clause_first(struct doc *d, const struct blk *b, const struct sent *s)
+{
+	struct attr at = { NONE, NULL };
+	size_t tried = 0;
+	bool ok = false;
+
+	size_t sub = s->t0 + (tk_word_is(b, s->t0, "even") ? 1 : 0), first_comma = s->t0;
+
+	/* "Even though the park allows it, the women say officers …": the
+	 * adverbial clause before the first comma is no reported clause. */
+	while (first_comma < s->t1 && !comma_at(b, first_comma))
+		first_comma++;
+	for (size_t k = s->t1; k > s->t0 + 4 && tried < 2; k--) {
+		if (!comma_at(b, k - 1))
+			continue;
+		tried++;
+		if (k - 1 == first_comma && st_subordinator(b, sub))
+			continue;
+		if (st_parse_trailer(d, b, s, k, s->t1, true, &at)) {
+			d->frame = ST_FR_CLAUSE_FIRST;
+			emit_clause(d, b, at.ent, s->t0, k - 1, at.cue);
+			ok = true;
+			break;
+		}
+	}
+	if (!ok)
+		ok = clause_around(d, b, s, &at);
+	free(at.cue);
+	return ok;
+}
+
+/* Where the clause reported by cues[k], starting at token st, ends: before
+ * a second attribution of the sentence ("X said A, and Y said B", "X says
+ * A and says B") or a participle cue after a comma ("X said A, adding
+ * B"), which report clauses of their own; else at the sentence's end. */
+static size_t clause_end(const struct blk *b, const struct sent *s, const struct cue *cues,
+                         size_t n, size_t k, size_t st)
+{
+	for (size_t j = k + 1; j < n; j++) {
+		const struct cue *c = &cues[j];
+		struct np np;
+		size_t p;
+		if (c->c0 < st + 2 || !(c->flags & C_CLAUSE))
+			continue;
+		if (c->flags & C_ING) {
+			if (comma_at(b, c->c0 - 1))
+				return c->c0 - 1;
+			continue;
+		}
+		switch (st_subject_left(b, s->t0, s->t1, c->c0, c->c1, c->flags, &np)) {
+		case SUBJ_NP:
+			if (np.n0 < st + 2)
+				continue;
+			p = np.n0 - 1;
+			break;
+		case SUBJ_MAIN:
+			p = st_skip_adv_left(b, st, c->c0 - 1);
+			if (p == NONE || p < st + 2)
+				continue;
+			break;
+		default:
+			continue;
+		}
+		if (tk_word_is(b, p, "and") || tk_word_is(b, p, "but") || tk_word_is(b, p, "while"))
+			return comma_at(b, p - 1) ? p - 1 : p;
+		if (comma_at(b, p) || tk_punct(b, p, ';'))
+			return p;
+	}
+	return s->t1;
+}
+
+static void reported_speech_in(struct doc *d, struct blk *b, const struct sent *s);
+
+void st_reported_speech(struct doc *d, struct blk *b, const struct sent *s)
+{
+	d->clause = true;
+	reported_speech_in(d, b, s);
+	d->clause = false;
+}
+
+static void reported_speech_in(struct doc *d, struct blk *b, const struct sent *s)
+{
+	const struct cue *cues;
+	size_t n, lo = s->t0, lead, order[MAX_CUES], m = 0;
+	char *cue;
+
+	for (size_t i = s->t0; i < s->t1; i++) {
+		if (b->t[i].type == T_QOPEN)
+			lo = NONE;
+		if (b->t[i].type == T_QCLOSE)
+			lo = i + 1;
+	}
+	if (lo == NONE)
+		return;
+	if (lo == s->t0 && clause_first(d, b, s))
+		return;
+	cues = st_cues_of(d, b, s, &n);
+	/* "according to X" after the clause first: the cues inside the clause
+	 * it attributes ("voters who believe that ...") report none of their
+	 * own. */
+	lead = st_skip_lead(b, s->t0, s->t1);
+	for (size_t k = 0; k < n; k++)
+		if ((cues[k].flags & C_ACCORD) && cues[k].c0 > lead)
+			order[m++] = k;
+	for (size_t k = 0; k < n; k++)
+		if (!((cues[k].flags & C_ACCORD) && cues[k].c0 > lead))
+			order[m++] = k;
+	for (size_t o = 0, k; o < n && !d->nomem; o++) {
+		const struct cue *c = &cues[k = order[o]];
+		size_t st = NONE, end = s->t1, ent;
+		if (c->c0 < lo || (b->t[c->c0].flags & TF_USED))
+			continue;
+		if (c->flags & C_ACCORD) {
+			size_t ne = st_np_right(b, c->c1 + 1, s->t1);
+			struct np np = { b, c->c1 + 1, ne, 0, 0, NONE };
+			if (ne <= c->c1 + 1)
+				continue;
+			/* "according to estimates by the ministry", "figures from
+			 * the agency": the source is the agent after by/from. */
+			if (tk_is(b, ne, "by")) {
+				size_t n2 = st_np_right(b, ne + 1, s->t1);
+				if (n2 > ne + 1)
+					ne = n2;
+			}
+			for (size_t x = c->c1 + 2; x + 1 < ne; x++) {
+				char hw[32];
+				size_t hl;
+				if (!tk_is(b, x, "by") && !tk_is(b, x, "from"))
+					continue;
+				hl = tk_copy_lower(b, x - 1, hw, sizeof hw);
+				if (tk_word(b, x - 1) && !tk_cap(b, x - 1) &&
+				    !(tk_lists(b, x - 1, sizeof hw) & (LX_TITLE | LX_DOC)) &&
+				    !(hl > 3 && !strcmp(hw + hl - 2, "ed")))
+					np.n0 = x + 1;
+				break;
+			}
+			np.n1 = ne;
+			if (comma_at(b, ne) && c->c0 <= st_skip_lead(b, s->t0, s->t1)) {
+				st = ne + 1;
+			} else if (lo == s->t0 && c->c0 > s->t0 + 3 && comma_at(b, c->c0 - 1)) {
+				st = s->t0;
+				end = c->c0 - 1;
+			} else if (lo == s->t0 && c->c0 > s->t0 + 3 && tk_word(b, c->c0 - 1) &&
+			           (ne >= s->t1 || (ne + 1 == s->t1 && tk_punct(b, ne, '.')))) {
+				st = s->t0; /* "C according to X." without the comma */
+				end = c->c0;
+			} else {
+				continue;
+			}
+			ent = st_resolve(d, &np, s->t0);
+			d->frame = ST_FR_ACCORDING;
+		} else if (c->flags & C_OBJOF) {
+			for (size_t x = c->c1 + 1; x < s->t1 && x < c->c1 + 12; x++) {
+				char w[32];
+				size_t l;
+				if (!tk_word(b, x))
+					break;
+				if ((tk_is(b, x, "of") || tk_is(b, x, "for")) && tk_word(b, x + 1)) {
+					l = tk_copy_lower(b, x + 1, w, sizeof w);
+					if (l > 4 && !strcmp(w + l - 3, "ing"))
+						st = c->c1 + 1;
+					break;
+				}
+			}
+			if (st == NONE)
+				continue;
+			ent = st_cue_speaker(d, b, s, c->c0, c->c1, c->flags);
+			d->frame = ST_FR_OBJECT_OF;
+		} else if (c->flags & C_CLAUSE) {
+			st = complement(b, c->c1, c->flags, s->t1);
+			if (st == NONE)
+				continue;
+			ent = st_cue_speaker(d, b, s, c->c0, c->c1, c->flags);
+			end = clause_end(b, s, cues, n, k, st);
+			d->frame = ST_FR_CLAUSE;
+		} else {
+			continue;
+		}
+		cue = text_dup(d, b, c->c0, c->c1);
+		if (cue && ent != NONE)
+			emit_clause(d, b, ent, st, end, cue);
+		free(cue);
+		if (end >= s->t1)
+			return;
+		lo = end; /* the attribution after the clause reports its own */
+	}
+}

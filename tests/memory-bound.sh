@@ -1,0 +1,133 @@
+#!/bin/sh
+# memory-bound.sh: memory per document is bounded by its input (issue 19,
+# case 8): converting any input of the hostile catalogue
+# (tests/hostile/CATALOGUE.tsv), and generated inputs of many short
+# paragraphs and of a wide table, takes at most FACTOR times the input's
+# size plus SLACK more peak resident memory than converting a one-line
+# input of the same format to the same format, measured in the same run.
+# Peak resident size is what the kernel counts (GNU time's %M), so the
+# sanitizers' shadow memory would decide it: under them the test skips.
+. "$TOP_SRCDIR/tests/lib.sh"
+need_plugins text csv statements
+
+[ "${SANITIZERS:-no}" != yes ] ||
+	skip "peak resident size under the sanitizers measures their shadow memory"
+TIME=/usr/bin/time
+[ -x "$TIME" ] || skip "GNU time (/usr/bin/time) not installed"
+PY=${PYTHON3:-python3}
+"$PY" -c 'import zipfile' 2>/dev/null || skip "python3 not installed"
+
+# The bound: FACTOR times the input, plus SLACK KiB for what a conversion
+# holds whatever its input's size (malloc's arenas, libxml2's and
+# libarchive's buffers, the writer's output buffer).
+FACTOR=8
+SLACK=12288
+# Conversions known to pass the bound, with the factor they are held to
+# instead and why; each is the part of case 8 still open, and the factor
+# keeps it from growing further.  known_factor INPUT TO: the factor.
+# The statement extractor (plugins/statements) keeps, for the whole
+# document, about 130 bytes a block (its block records and tokens) and,
+# with the document's statements and persons, some hundreds of bytes a
+# statement: more than a short paragraph's or a short quotation's text.
+# A paragraph of one letter ("x" and a blank line, 3 bytes) costs its
+# block (24 bytes), its paragraph record (24) and its copy.
+known_factor() {
+	case $1:$2 in
+	huge-line-statements.txt:* | many-statements.txt:* | many-speakers.txt:* | \
+	million-straight-quotes.txt:* | million-mixed-quotes.txt:*) echo 20 ;;
+	short-paragraphs.txt:tei | short-paragraphs.txt:bundle) echo 12 ;;
+	one-letter-paragraphs.txt:*) echo 20 ;;
+	*) echo "$FACTOR" ;;
+	esac
+}
+
+H=$TOP_SRCDIR/tests/hostile
+mkdir "$T/in" "$T/o" || exit 99
+"$PY" "$H/make-inputs.py" "$T/in" || fail "make-inputs.py failed"
+# Generated here: 250,000 short paragraphs (4 MB); a 980-column table of
+# 1,000 one-row documents (3 MB: its unknown columns are statement
+# extras); 1,000,000 paragraphs of one letter (3 MB).
+"$PY" - "$T/in" <<'EOF' || fail "writing the generated inputs failed"
+import os, sys
+d = sys.argv[1]
+with open(os.path.join(d, "short-paragraphs.txt"), "w") as f:
+    f.write("".join("Paragraph %d.\n\n" % i for i in range(250000)))
+with open(os.path.join(d, "wide-980.csv"), "w") as f:
+    f.write(",".join(["c%d" % i for i in range(977)] + ["doc_id", "statement_id", "quote"]) + "\n")
+    for r in range(1000):
+        f.write(",".join(["v%d" % (j % 10) for j in range(977)]
+                         + ["d%d" % r, "s1", "We will win"]) + "\n")
+with open(os.path.join(d, "one-letter-paragraphs.txt"), "w") as f:
+    f.write("x\n\n" * 1000000)
+EOF
+printf 'One line of text.\n' >"$T/tiny.txt" || exit 99
+printf 'doc_id,quote\nd1,One line\n' >"$T/tiny.csv" || exit 99
+
+# peak_kb ARGS...: corpusconv's peak resident size in KiB, into $kb; its
+# exit status into $rc.
+peak_kb() {
+	rm -rf "$T/o" && mkdir "$T/o" || exit 99
+	"$TIME" -f '%M' -o "$T/rss" "$CORPUSCONV" -q "$@" >/dev/null 2>"$T/err"
+	rc=$?
+	kb=$(tail -n 1 "$T/rss")
+}
+
+# baseline FROM TO: the peak of a one-line input of FROM's kind converted
+# to TO, in $base (once per pair).
+baseline() {
+	_key=$(printf '%s_%s' "$1" "$2" | tr -c 'a-z_\n' '_')
+	eval "base=\${base_$_key:-}"
+	[ -n "$base" ] && return 0
+	case $1 in
+	csv) _tiny=$T/tiny.csv ;;
+	*) _tiny=$T/tiny.txt ;;
+	esac
+	set -- -t "$2"
+	case $_tiny in *.csv) set -- -f csv "$@" ;; esac
+	peak_kb "$@" -d "$T/o" "$_tiny"
+	[ "$rc" -eq 0 ] || { cat "$T/err" >&2; fail "the baseline conversion exited $rc"; }
+	base=$kb
+	eval "base_$_key=$kb"
+}
+
+# check INPUT FROM TO [OPTIONS...]: the conversion's peak against the
+# bound.
+check() {
+	_input=$1 _from=$2 _to=$3
+	shift 3
+	_path=$H/$_input
+	[ -f "$_path" ] || _path=$T/in/$_input
+	[ -f "$_path" ] || fail "no input $_input"
+	_size=$(wc -c <"$_path")
+	baseline "$_from" "$_to"
+	_factor=$(known_factor "$_input" "$_to")
+	_bound=$((_size * _factor / 1024 + SLACK))
+	set -- -t "$_to" "$@"
+	[ "$_from" = - ] || set -- -f "$_from" "$@"
+	step "$_input ($_size bytes): corpusconv $* (baseline $base KiB)"
+	peak_kb "$@" -d "$T/o" "$_path"
+	[ "$rc" -lt 128 ] || fail "$_input: exit status $rc (killed by a signal)"
+	echo "    $kb KiB, $((kb - base)) KiB above the baseline, bound $_bound" \
+		"($_factor x input + $SLACK KiB)"
+	[ $((kb - base)) -le "$_bound" ] ||
+		fail "$_input: $((kb - base)) KiB above the baseline, past $_factor x its size + $SLACK KiB"
+	n=$((n + 1))
+}
+
+n=0
+tab=$(printf '\t')
+while IFS=$tab read -r input from to opts status message output; do
+	case $input in '' | '#'*) continue ;; esac
+	# shellcheck disable=SC2086
+	if [ "$opts" = - ]; then check "$input" "$from" "$to"; else check "$input" "$from" "$to" $opts; fi
+done <"$H/CATALOGUE.tsv"
+[ "$n" -ge 40 ] || fail "only $n catalogue entries were measured"
+
+check short-paragraphs.txt text text
+check short-paragraphs.txt text tei
+check short-paragraphs.txt text bundle
+check wide-980.csv csv csv
+check wide-980.csv csv tei
+check one-letter-paragraphs.txt text text
+echo "$n conversions within their bound"
+exit 0

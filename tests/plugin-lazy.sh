@@ -1,0 +1,107 @@
+#!/bin/sh
+# plugin-lazy.sh: a run opens only the plugins it uses (issue 16).  Each
+# plugin built has NAME.so.manifest beside it, from which the command
+# knows its formats, filters and options without opening it; -f and -t
+# open those plugins only, `formats` none.  A manifest that no longer
+# describes its plugin (size or time changed) is ignored and the plugin
+# opened as before, without a word; so is a missing one (a third-party
+# plugin ships none).  CORPUSCONV_DEBUG=plugins names each plugin file
+# opened: the test counts them, never the time taken.
+. "$TOP_SRCDIR/tests/lib.sh"
+need_plugins text tei csv jsonl bundle statements
+unset CORPUSCONV_PLUGIN_PATH
+export CORPUSCONV_DEBUG=plugins
+
+# opened: the plugin names opened in the last run, sorted, one a line.
+opened() {
+	sed -n 's|^corpusconv: debug: opening plugin .*/\([^/]*\)\.so$|\1|p' "$T/err" | sort
+}
+
+step "the build tree has a manifest beside each plugin"
+for p in text tei csv jsonl bundle statements; do
+	[ -s "$TOP_BUILDDIR/plugins/$p.so.manifest" ] || fail "no plugins/$p.so.manifest"
+done
+
+step "formats lists every plugin and option from the manifests, opening none"
+expect_ok formats
+for f in text tei csv jsonl bundle statements; do
+	grep -q "^$f " "$T/out" || fail "formats does not list $f"
+done
+assert_grep "--set csv-safe=BOOL" "$T/out"
+assert_grep "--set bag-info=LINE" "$T/out"
+[ -z "$(opened)" ] || fail "formats opened: $(opened | tr '\n' ' ')"
+
+step "-f text -t tei opens text, tei and the statement extractor only"
+expect_ok -q -f text -t tei -o "$T/a.xml" "$SAMPLES/port-strike.txt"
+printf '%s\n' statements tei text >"$T/want"
+opened >"$T/got"
+assert_same "$T/want" "$T/got"
+
+step "-f csv -t jsonl of a table with statements opens csv and jsonl only"
+expect_ok -q -t csv -o "$T/s.csv" "$SAMPLES/port-strike.txt"
+expect_ok -q -f csv -t jsonl -o "$T/s.jsonl" "$T/s.csv"
+printf '%s\n' csv jsonl >"$T/want"
+opened >"$T/got"
+assert_same "$T/want" "$T/got"
+
+step "--set bag-info with a bad value is still refused by bundle's own check"
+expect_rc 2 -q -f text -t tei --set bag-info=nocolon -o "$T/b.xml" "$SAMPLES/port-strike.txt"
+assert_grep "bag-info=nocolon: wants one line" "$T/err"
+
+step "a plugin without a manifest is opened when found, and works"
+mkdir "$T/p" || exit 99
+cp "$TOP_BUILDDIR/plugins/.libs/text.so" "$T/p/text.so" || exit 99
+export CORPUSCONV_PLUGIN_PATH="$T/p"
+expect_ok -q -f csv -t jsonl -o "$T/s2.jsonl" "$T/s.csv"
+printf '%s\n' csv jsonl text >"$T/want"
+opened >"$T/got"
+assert_same "$T/want" "$T/got"
+assert_no_grep "warning" "$T/err"
+expect_ok -q -f text -t tei -o "$T/a2.xml" "$SAMPLES/port-strike.txt"
+assert_same "$T/a.xml" "$T/a2.xml"
+
+step "formats --write-manifest writes one; then the copy is opened only when used"
+expect_ok formats --write-manifest "$T/p/text.so"
+[ -s "$T/p/text.so.manifest" ] || fail "no manifest written"
+expect_ok -q -f csv -t jsonl -o "$T/s2.jsonl" "$T/s.csv"
+printf '%s\n' csv jsonl >"$T/want"
+opened >"$T/got"
+assert_same "$T/want" "$T/got"
+expect_ok formats
+grep -q "^text .* $T/p/text\.so\$" "$T/out" || fail "text not listed from $T/p: $(cat "$T/out")"
+
+step "a stale manifest (the plugin changed since) is ignored without a word"
+cp "$T/p/text.so.manifest" "$T/manifest.keep" || exit 99
+touch -d '2001-01-01 00:00:00' "$T/p/text.so" || exit 99
+expect_ok -q -f csv -t jsonl -o "$T/s3.jsonl" "$T/s.csv"
+opened | grep -qx text || fail "the plugin of a stale manifest was not opened"
+assert_no_grep "warning\|error" "$T/err"
+expect_ok formats
+assert_grep "--set text-encoding=TEXT" "$T/out"
+
+step "a garbled manifest is ignored too"
+expect_ok formats --write-manifest "$T/p/text.so"
+printf 'format\tnonsense\n' >>"$T/p/text.so.manifest"
+expect_ok -q -f csv -t jsonl -o "$T/s4.jsonl" "$T/s.csv"
+opened | grep -qx text || fail "the plugin of a garbled manifest was not opened"
+assert_no_grep "warning\|error" "$T/err"
+
+step "an up-to-date manifest with an option of no known kind is ignored, not trusted"
+expect_ok formats --write-manifest "$T/p/text.so"
+sed 's/^option\t[0-9]*\ttext-encoding\t/option\t99\ttext-encoding\t/' "$T/p/text.so.manifest" >"$T/m" &&
+	cat "$T/m" >"$T/p/text.so.manifest" || exit 99
+grep -q '^option.99.text-encoding' "$T/p/text.so.manifest" || fail "the test's edit did not apply"
+expect_ok formats
+opened | grep -qx text || fail "the plugin of an unsound manifest was not opened"
+assert_grep "--set text-encoding=TEXT" "$T/out"
+
+step "a manifest that lies about its up-to-date plugin: the plugin is refused when opened"
+expect_ok formats --write-manifest "$T/p/text.so"
+sed 's/^format\t\([0-9]*\)\t\([01]\)\ttext\t/format\t\1\t\2\ttxt2\t/' "$T/p/text.so.manifest" >"$T/m" &&
+	cat "$T/m" >"$T/p/text.so.manifest" || exit 99
+expect_ok formats
+grep -q "^txt2 " "$T/out" || fail "the edited manifest was not read: $(cat "$T/out")"
+expect_rc 1 -q -f txt2 -t tei -o "$T/c.xml" "$SAMPLES/port-strike.txt"
+assert_grep "differs from its manifest" "$T/err"
+[ ! -e "$T/c.xml" ] || fail "an output was written"
+exit 0
