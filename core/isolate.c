@@ -110,7 +110,7 @@ child_main(struct cc_run *run, const struct cc_input *in, int fd, size_t max_mem
 	cc_convert_input(run, in, &res);
 	cc_buf_printf(&b, "%d %lu %lu %d %d %llu %lld %ld %s\n", res.failures, res.docs,
 	              res.converted, res.skipped, res.stated, res.size, res.mtime_sec,
-	              res.mtime_nsec, res.stated ? res.sha256 : "-");
+	              res.mtime_nsec, res.stated && res.sha256[0] ? res.sha256 : "-");
 	put_field(&b, &res.message);
 	put_field(&b, &res.outputs);
 	put_field(&b, &res.journal_outputs);

@@ -584,8 +584,23 @@ own_filter(const struct cc_plugin *d, const char *name)
 	return NULL;
 }
 
+/* Forgets what adopt() took from the plugin of rec: its code is about to
+ * be unloaded, so no record may still point into it. */
+static void
+unadopt(cc_engine *eng, const struct cc_plugin_rec *rec)
+{
+	for (size_t i = 0; i < eng->nformats; i++)
+		if (eng->formats[i].plugin == rec) {
+			eng->formats[i].real = NULL;
+			eng->formats[i].end_run = NULL;
+		}
+	for (size_t i = 0; i < eng->nfilters; i++)
+		if (eng->filters[i].plugin == rec)
+			eng->filters[i].real = NULL;
+}
+
 /* Points the records of rec at the plugin's own formats and filters;
- * 0, or -1 when one its manifest named is missing. */
+ * 0, or -1 (no record changed) when one its manifest named is missing. */
 static int
 adopt(cc_engine *eng, const struct cc_plugin_rec *rec, const struct cc_plugin *d)
 {
@@ -595,7 +610,7 @@ adopt(cc_engine *eng, const struct cc_plugin_rec *rec, const struct cc_plugin *d
 		if (r->plugin != rec)
 			continue;
 		if ((f = own_format(d, r->fmt->name)) == NULL || f->flags != r->fmt->flags)
-			return -1;
+			goto fail;
 		r->real = f;
 		r->end_run = format_size(d, f) >= offsetof(struct cc_format, end_run) +
 		             sizeof(f->end_run) ? f->end_run : NULL;
@@ -605,9 +620,12 @@ adopt(cc_engine *eng, const struct cc_plugin_rec *rec, const struct cc_plugin *d
 		if (r->plugin != rec)
 			continue;
 		if ((r->real = own_filter(d, r->filter->name)) == NULL)
-			return -1;
+			goto fail;
 	}
 	return 0;
+fail:
+	unadopt(eng, rec);
+	return -1;
 }
 
 /* Opens a plugin known from its manifest.  Called with load_lock held. */

@@ -56,6 +56,26 @@ expect_rc 1 -t text "$T/pct.zip"
 assert_grep '"pct-bag/data/oil-100%25.txt" is in the bag but not in pct-bag/manifest-sha256.txt' "$T/err"
 assert_grep 'the manifest lists "data/oil-100%.txt", which is this name with %25 decoded: a manifest must write a % in a name as %25 (RFC 8493, 2.1.3), which the tool that made this bag did not' "$T/err"
 
+step "manifest lines ended by CR alone or by CR LF (RFC 8493 allows both) are read"
+for eol in cr crlf; do
+	"$PY" - "$T/$eol.zip" "$eol" <<'PYEOF' || exit 99
+import hashlib, sys, zipfile
+dst, eol = sys.argv[1], {"cr": "\r", "crlf": "\r\n"}[sys.argv[2]]
+files = {"data/a.txt": b"Ferry fares rise\n\nFares rose on the night ferry, the board said.\n",
+         "data/b.txt": b"Lamp oil prices climb\n\nLamp oil prices rose again, traders said.\n"}
+manifest = "".join("%s  %s%s" % (hashlib.sha256(b).hexdigest(), p, eol) for p, b in sorted(files.items()))
+with zipfile.ZipFile(dst, "w") as z:
+    z.writestr("eolbag/bagit.txt", b"BagIt-Version: 1.0\nTag-File-Character-Encoding: UTF-8\n")
+    z.writestr("eolbag/manifest-sha256.txt", manifest.encode())
+    for p, b in files.items():
+        z.writestr("eolbag/" + p, b)
+PYEOF
+	expect_ok -q -t text -d "$T/$eol" "$T/$eol.zip"
+	find "$T/$eol" -name "*.txt" -exec cat {} + >"$T/$eol.txt" 2>/dev/null || fail "no documents read from the $eol bag"
+	assert_grep "Fares rose on the night ferry" "$T/$eol.txt"
+	assert_grep "Lamp oil prices rose again" "$T/$eol.txt"
+done
+
 step "the same name percent-encoded in the manifest is read"
 mkbag "$T/enc.zip" enc-bag 'oil-100%2525.txt' 'oil-100%25.txt'
 expect_ok -t text -o "$T/enc.txt" "$T/enc.zip"

@@ -104,4 +104,18 @@ grep -q "^txt2 " "$T/out" || fail "the edited manifest was not read: $(cat "$T/o
 expect_rc 1 -q -f txt2 -t tei -o "$T/c.xml" "$SAMPLES/port-strike.txt"
 assert_grep "differs from its manifest" "$T/err"
 [ ! -e "$T/c.xml" ] || fail "an output was written"
+
+step "a manifest naming one format more than its plugin has: refused, never called once unloaded"
+# jsonl is unloaded when refused (text is built to stay loaded), so a
+# record left pointing into it would crash the run.
+cp -p "$TOP_BUILDDIR/plugins/.libs/jsonl.so" "$T/p/jsonl.so" || exit 99
+expect_ok formats --write-manifest "$T/p/jsonl.so"
+awk '/^end/ { printf "format\t3\t1\tbogusfmt\t\\N\tbogus\n" } { print }' \
+	"$T/p/jsonl.so.manifest" >"$T/m" && cat "$T/m" >"$T/p/jsonl.so.manifest" || exit 99
+touch -r "$T/p/jsonl.so" "$T/p/jsonl.so" || exit 99
+expect_ok formats
+grep -q "^bogusfmt " "$T/out" || fail "the edited manifest was not read: $(cat "$T/out")"
+expect_rc 1 -q -t jsonl -o "$T/d.jsonl" "$SAMPLES/port-strike.txt"
+assert_grep "differs from its manifest" "$T/err"
+[ ! -e "$T/d.jsonl" ] || fail "an output was written"
 exit 0

@@ -663,6 +663,15 @@ int bundle_manifest_parse(cc_ctx *ctx, struct bundle_manifest *m,
 	return manifest_twins(ctx, m);
 }
 
+/* The first CR or LF in [p, end), or NULL. */
+static const char *line_end(const char *p, const char *end)
+{
+	for (; p < end; p++)
+		if (*p == '\n' || *p == '\r')
+			return p;
+	return NULL;
+}
+
 int bundle_manifest_parse_part(cc_ctx *ctx, struct bundle_manifest *m,
                                struct bundle_buf *carry, long *lineno,
                                const char *text, size_t len, int last)
@@ -671,7 +680,7 @@ int bundle_manifest_parse_part(cc_ctx *ctx, struct bundle_manifest *m,
 	int rc = CC_OK;
 
 	while (rc == CC_OK && p < end) {
-		const char *nl = memchr(p, '\n', (size_t)(end - p));
+		const char *nl = line_end(p, end);
 		const char *line = p;
 		size_t n;
 
@@ -681,7 +690,9 @@ int bundle_manifest_parse_part(cc_ctx *ctx, struct bundle_manifest *m,
 			break;
 		}
 		n = (size_t)(nl - p);
-		p = nl + 1;
+		/* RFC 8493 ends a line with LF, CR or CR LF (a CR LF split
+		 * between two parts reads as a line and an empty one). */
+		p = nl + (nl[0] == '\r' && nl + 1 < end && nl[1] == '\n' ? 2 : 1);
 		if (carry->len > 0) {
 			if (bundle_buf_add(carry, line, n) != CC_OK)
 				return CC_FATAL;
