@@ -439,3 +439,17 @@ bool st_org_of(const struct blk *b, size_t r0, size_t ns)
 	}
 	return false;
 }
+
+size_t st_title_words(const struct blk *b, size_t t0, size_t t1)
+{
+	size_t long_words = 0;
+
+	for (size_t i = t0; i < t1; i++) {
+		if (!tk_word(b, i) || b->t[i].e - b->t[i].s < TITLE_LONG || !st_alpha_word(b, i))
+			continue;
+		if (!tk_cap(b, i))
+			return 0;
+		long_words++;
+	}
+	return long_words;
+}

@@ -330,27 +330,17 @@ static size_t quote_words(const struct blk *b, const struct quote *q)
 #define PARTIAL_NEAR 8
 #define PARTIAL_MIN_WORDS 3
 
-/* A title in title case: every word of TITLE_LONG letters or more
- * capitalised ("Face the Nation", "Sons of Liberty"), two of them at
- * least, and no exclamation or question mark. */
-#define TITLE_LONG 4 /* shorter words (of, the, a) keep lower case in titles */
-
+/* A quotation in title case ("Face the Nation", "Sons of Liberty"): two
+ * words of TITLE_LONG letters or more at least, all capitalised, and no
+ * exclamation or question mark ("Lock her up!" is a cry, not a title). */
 static bool title_case(const struct blk *b, const struct quote *q)
 {
-	size_t stop = q->tclose == NONE ? b->nt : q->tclose, long_words = 0;
+	size_t stop = q->tclose == NONE ? b->nt : q->tclose, t1 = q->topen + 1;
 
-	for (size_t i = q->topen + 1; i < stop && b->t[i].s < q->end; i++) {
-		if (tk_punct(b, i, '!') || tk_punct(b, i, '?'))
-			return false; /* "Lock her up!": a cry, not a title */
-		if (!tk_word(b, i))
-			continue;
-		if (b->t[i].e - b->t[i].s < TITLE_LONG)
-			continue;
-		if (!tk_cap(b, i))
+	for (; t1 < stop && b->t[t1].s < q->end; t1++)
+		if (tk_punct(b, t1, '!') || tk_punct(b, t1, '?'))
 			return false;
-		long_words++;
-	}
-	return long_words >= 2;
+	return st_title_words(b, q->topen + 1, t1) >= 2;
 }
 
 static bool parse_partial(struct doc *d, const struct blk *b, const struct sent *s,

@@ -172,27 +172,15 @@ static void mention_run(struct doc *d, const struct blk *b, const struct sent *s
 
 /*
  * A headline in title case ("Former Aide Says Senator Is In Trouble"):
- * every word of HEADLINE_LONG or more letters capitalised, HEADLINE_WORDS
+ * every word of TITLE_LONG or more letters capitalised, HEADLINE_WORDS
  * of them at least, and no sentence ending inside.  Its capitalised runs
  * are no names: a run of them would be taken for a person.
  */
 #define HEADLINE_WORDS 4 /* fewer is a name or a dateline, not a headline */
-#define HEADLINE_LONG 4  /* shorter words (of, in, to) keep lower case */
 
 static bool headline(const struct blk *b)
 {
-	size_t long_words = 0;
-
-	if (b->ns > 1)
-		return false;
-	for (size_t i = 0; i < b->nt; i++) {
-		if (!tk_word(b, i) || b->t[i].e - b->t[i].s < HEADLINE_LONG || !st_alpha_word(b, i))
-			continue;
-		if (!tk_cap(b, i))
-			return false;
-		long_words++;
-	}
-	return long_words >= HEADLINE_WORDS;
+	return b->ns <= 1 && st_title_words(b, 0, b->nt) >= HEADLINE_WORDS;
 }
 
 void st_mentions(struct doc *d)

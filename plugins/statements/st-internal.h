@@ -592,5 +592,10 @@ void st_add_acronym(struct doc *d, const struct blk *b, size_t i, size_t e);
  * capitalised words from ns follow "of" in a run that opens with an
  * organisation word, so they name no person. */
 bool st_org_of(const struct blk *b, size_t r0, size_t ns);
+/* candidates.c: title case over tokens [t0, t1): how many words of
+ * TITLE_LONG letters or more it has, all capitalised; 0 when one is not.
+ * Words of other characters (2016, U.S.) are passed over. */
+#define TITLE_LONG 4 /* shorter words (of, in, the, a) keep lower case in titles */
+size_t st_title_words(const struct blk *b, size_t t0, size_t t1);
 
 #endif /* ST_INTERNAL_H */
