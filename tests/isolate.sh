@@ -30,8 +30,10 @@ start=$(date +%s)
 # shellcheck disable=SC2086
 cc -q -j 2 -t misbehave --isolate --timeout 8 $mem -d "$T/o" --report "$T/r" "$T/in"
 took=$(($(date +%s) - start))
+# "hang" loops for ever: any finite time shows --timeout cut it short; the
+# bound is loose because a loaded machine under sanitizers is slow.
 [ "$rc" -eq 1 ] || { cat "$T/err" >&2; fail "exit $rc, want 1"; }
-[ "$took" -lt 30 ] || fail "the run took $took s: the hang was not cut short"
+[ "$took" -lt 120 ] || fail "the run took $took s: the hang was not cut short"
 assert_grep "hang.txt: not converted: timed out after 8 s (--timeout)" "$T/err"
 assert_grep "crash.txt: not converted: the conversion crashed (signal 11" "$T/err"
 [ -z "$mem" ] || assert_grep "bloat.txt: not converted: the conversion crashed (signal 6, Aborted); perhaps out of memory (--max-memory 160M)" "$T/err"
@@ -51,11 +53,8 @@ step "SIGTERM to the run ends its workers and removes their temporaries"
 env --default-signal=TERM "$CORPUSCONV" -q -t misbehave --isolate -d "$T/s" "$T/in/hang.txt" \
 	2>"$T/serr" &
 pid=$!
-for _i in $(seq 1 100); do
-	[ -n "$(find "$T/s" -name '.hang.tst.cctmp-*' 2>/dev/null)" ] && break
-	sleep 0.05
-done
-[ -n "$(find "$T/s" -name '.hang.tst.cctmp-*' 2>/dev/null)" ] || { kill -9 $pid; fail "no worker temporary"; }
+has_temp() { [ -n "$(find "$T/s" -name '.hang.tst.cctmp-*' 2>/dev/null)" ]; }
+wait_until has_temp || { kill -9 $pid; fail "no worker temporary"; }
 kill -TERM $pid
 wait $pid
 rc=$?

@@ -16,6 +16,19 @@ fail() { printf 'FAIL: %s\n' "$*" >&2; exit 1; }
 skip() { printf 'SKIP: %s\n' "$*" >&2; exit 77; }
 step() { printf '%s\n' "--- $*"; }
 
+# wait_until CMD...: run CMD every 0.05 s until it succeeds; 1 if it has not
+# after 120 s.  The bound only catches a run that never gets there: a worker
+# started under sanitizers on a loaded machine can take many seconds to reach
+# the point a test waits for, so no test may count on a short one.
+wait_until() {
+	_n=0
+	until "$@"; do
+		_n=$((_n + 1))
+		[ "$_n" -le 2400 ] || return 1
+		sleep 0.05
+	done
+}
+
 # cc ARGS...: run corpusconv, output to $T/out, $T/err; status in $rc.
 cc() {
 	"$CORPUSCONV" "$@" >"$T/out" 2>"$T/err"

@@ -12,13 +12,9 @@ mkdir "$T/in" "$T/in2" "$T/o" || exit 99
 printf 'The first a.\n' >"$T/in/a.txt" || exit 99
 printf 'The second a.\n' >"$T/in2/a.txt" || exit 99
 
-# wait_for FILE: until FILE exists (5 s at most).
+# wait_for FILE: until FILE exists.
 wait_for() {
-	for _i in $(seq 1 100); do
-		[ -e "$1" ] && return 0
-		sleep 0.05
-	done
-	fail "$1 never appeared"
+	wait_until test -e "$1" || fail "$1 never appeared"
 }
 
 step "run 1 writes out/a.txt, then waits on a FIFO, its claims held"

@@ -11,6 +11,12 @@ need_plugins text tei statements
 printf 'The minister said "we will act," and the clerk agreed.\n' >"$T/in.txt" || exit 99
 mkfifo "$T/fifo" || skip "cannot make a FIFO here"
 
+# find_temp: set tmp to $_dir's temporary for $_base from run $pid.
+find_temp() {
+	tmp=$(find "$_dir" -maxdepth 1 -name ".$_base.cctmp-*-$pid-*" | head -1)
+	[ -n "$tmp" ]
+}
+
 # start_blocked OUT: starts corpusconv -o OUT reading the FIFO, so it holds
 # its output's temporary until the FIFO is written; $pid is its pid, $tmp
 # the temporary's path.  Signals are left at their defaults.
@@ -20,11 +26,7 @@ start_blocked() {
 	pid=$!
 	_dir=$(dirname "$1") _base=$(basename "$1")
 	tmp=
-	for _i in $(seq 1 100); do
-		tmp=$(find "$_dir" -maxdepth 1 -name ".$_base.cctmp-*-$pid-*" | head -1)
-		[ -n "$tmp" ] && return 0
-		sleep 0.05
-	done
+	wait_until find_temp && return 0
 	kill -9 $pid 2>/dev/null
 	fail "no temporary for $1 from run $pid: $(ls -A "$_dir")"
 }
