@@ -405,8 +405,11 @@ report_line(FILE *report, const char *input, const char *output, const char *sta
 	cc_buf_printf(&b, ",\"status\":\"%s\",\"documents\":%lu,\"message\":", status, docs);
 	json_string(&b, message);
 	cc_buf_printf(&b, ",\"duration\":%.6f}\n", took);
-	if (b.data)
-		fputs(b.data, report);
+	/* Flushed line by line: a run a signal ends exits without
+	 * flushing stdio, and a line left in the buffer is a converted
+	 * input no report names. */
+	if (b.data && fputs(b.data, report) != EOF)
+		fflush(report);
 	cc_buf_free(&b);
 }
 
@@ -645,6 +648,7 @@ finished(struct cc_run *run, struct progress *pg, const struct cc_input *in,
 {
 	pg->done++;
 	pg->failed += (size_t)res->failures;
+	cc_record_begin();
 	if (run->journal && strcmp(in->path, "-") != 0 &&
 	    cc_journal_append(run->journal, in->path, res->failures == 0, res->size,
 	                      res->mtime_sec, res->mtime_nsec, res->stated ? res->sha256 : "-",
@@ -659,6 +663,7 @@ finished(struct cc_run *run, struct progress *pg, const struct cc_input *in,
 		            : run->job->output ? run->job->output : "-",
 		            res->failures ? "failed" : "ok", res->docs,
 		            res->message.data ? res->message.data : "", took);
+	cc_record_end();
 	if (pg->tty) {
 		double t = cc_monotonic(), rate;
 		if (t - pg->last < 0.1 && pg->done < pg->total)

@@ -380,9 +380,34 @@ end_children(void)
 static char **claims;
 static size_t nclaims, capclaims;
 
+/* Held while a finished input's record is written (its journal entry,
+ * then its report line), and taken for good by cc_remove_temps: a run
+ * ended by a signal leaves either both or neither.  A journal entry
+ * without its report line made the resumed run report the input as
+ * skipped although no report said it was converted. */
+static pthread_mutex_t record_lock = PTHREAD_MUTEX_INITIALIZER;
+/* False in a worker process (cc_forget_inherited): it writes no records,
+ * and the record_lock it inherited may have been held by its parent's
+ * signal thread when it was forked. */
+static int records_here = 1;
+
+void
+cc_record_begin(void)
+{
+	pthread_mutex_lock(&record_lock);
+}
+
+void
+cc_record_end(void)
+{
+	pthread_mutex_unlock(&record_lock);
+}
+
 void
 cc_remove_temps(void)
 {
+	if (records_here)
+		pthread_mutex_lock(&record_lock); /* never given back: the caller exits */
 	pthread_mutex_lock(&temps_lock);
 	for (size_t i = 0; i < ntemps; i++)
 		unlink(temps[i]);
@@ -602,6 +627,7 @@ void
 cc_forget_inherited(void)
 {
 	pthread_mutex_lock(&temps_lock);
+	records_here = 0;
 	ntemps = 0;
 	for (size_t i = 0; i < nclaims; i++)
 		free(claims[i]);

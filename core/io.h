@@ -48,6 +48,12 @@ void cc_release_claims(void);
  * --update leaves alone is not claimed again). */
 void cc_drop_stale_claim(const char *path);
 
+/* Around the record of a finished input (journal entry and report line):
+ * a signal's cc_remove_temps waits for one being written, and no record
+ * begins after it. */
+void cc_record_begin(void);
+void cc_record_end(void);
+
 /* Worker processes (--isolate) this process runs, each with its main
  * output's path (NULL: none): cc_remove_temps tells them to end, waits for
  * them, and removes the temporaries a killed one left beside that path. */
