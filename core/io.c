@@ -144,11 +144,12 @@ out_error:
 }
 
 int
-cc_read_input(const char *path, size_t limit, struct cc_bytes **out, const char **why)
+cc_read_input(const char *path, size_t limit, struct cc_bytes **out, struct stat *opened,
+              const char **why)
 {
 	struct cc_buf b = CC_BUF_INIT;
 	struct stat st;
-	int fd, rc;
+	int fd, rc, stated;
 
 	*out = NULL;
 	fd = strcmp(path, "-") == 0 ? STDIN_FILENO : open(path, O_RDONLY | O_CLOEXEC);
@@ -156,7 +157,14 @@ cc_read_input(const char *path, size_t limit, struct cc_bytes **out, const char 
 		*why = strerror(errno);
 		return -1;
 	}
-	if (fstat(fd, &st) == 0 && S_ISREG(st.st_mode)) {
+	stated = fstat(fd, &st) == 0;
+	if (opened != NULL) {
+		if (stated)
+			*opened = st;
+		else
+			memset(opened, 0, sizeof(*opened));
+	}
+	if (stated && S_ISREG(st.st_mode)) {
 		if (limit && (uintmax_t)st.st_size > limit) {
 			*why = too_large;
 			rc = -2;
@@ -554,28 +562,46 @@ claim_stale(long pid)
  * Makes claim hold this process's line, all at once: written to a
  * temporary first, then linked to the claim's name, which fails if the
  * name exists (a kill between creating and writing the claim would leave
- * one naming nobody).  0, or -1 with errno (EEXIST: claimed already).
+ * one naming nobody).  The link and its record in claims happen in one
+ * hold of temps_lock, as do the temporary's removal and its record's: a
+ * signal's clean-up (cc_remove_temps, which takes that lock) finds the
+ * claim either not made or recorded, and the temporary either recorded
+ * or gone, never a file made and not yet recorded, which nobody would
+ * remove.  On success the claims take over *claim (set to NULL).  0, or
+ * -1 with errno (EEXIST: claimed already; ECANCELED: the run is ending).
  */
 static int
-claim_link(const char *claim)
+claim_link(char **claim)
 {
 	struct cc_buf text = CC_BUF_INIT;
 	char host[256] = "", *tmp = NULL;
-	int fd, rc = -1, saved;
+	int fd, rc = -1, saved, written;
 
 	gethostname(host, sizeof(host) - 1);
-	if ((fd = temp_create(claim, &tmp)) < 0)
+	if ((fd = temp_create(*claim, &tmp)) < 0)
 		return -1;
-	if (cc_buf_printf(&text, CLAIM_FORMAT, (long)getpid(), host) == 0 &&
-	    write(fd, text.data, text.len) == (ssize_t)text.len && close(fd) == 0)
-		rc = link(tmp, claim);
-	else
-		close(fd);
+	written = cc_buf_printf(&text, CLAIM_FORMAT, (long)getpid(), host) == 0 &&
+	          write(fd, text.data, text.len) == (ssize_t)text.len;
 	saved = errno;
+	if (close(fd) != 0 && written) {
+		written = 0;
+		saved = errno;
+	}
 	pthread_mutex_lock(&temps_lock);
+	if (!written) {
+		errno = saved;
+	} else if (temps_closed) {
+		errno = ECANCELED;
+	} else if (cc_grow(&claims, &capclaims, nclaims + 1, sizeof(*claims)) != 0) {
+		errno = ENOMEM;
+	} else if ((rc = link(tmp, *claim)) == 0) {
+		claims[nclaims++] = *claim;
+		*claim = NULL;
+	}
+	saved = errno;
+	unlink(tmp);
 	temps_forget(tmp);
 	pthread_mutex_unlock(&temps_lock);
-	unlink(tmp);
 	free(tmp);
 	cc_buf_free(&text);
 	errno = saved;
@@ -594,30 +620,18 @@ cc_claim_output(const char *path, long *owner)
 		return -1;
 	}
 	for (int tries = 0; tries < 3; tries++) {
-		int linked = claim_link(claim);
-
-		if (linked != 0 && errno == EEXIST) {
-			*owner = claim_owner(claim);
-			if (!claim_stale(*owner)) {
-				rc = 1;
-				break;
-			}
-			unlink(claim); /* a finished run's, left behind: as its temps */
-			continue;
-		}
-		if (linked != 0)
-			break;
-		pthread_mutex_lock(&temps_lock);
-		if (temps_closed || cc_grow(&claims, &capclaims, nclaims + 1, sizeof(*claims))) {
-			pthread_mutex_unlock(&temps_lock);
-			unlink(claim);
+		if (claim_link(&claim) == 0) {
+			rc = 0;
 			break;
 		}
-		claims[nclaims++] = claim;
-		claim = NULL;
-		pthread_mutex_unlock(&temps_lock);
-		rc = 0;
-		break;
+		if (errno != EEXIST)
+			break;
+		*owner = claim_owner(claim);
+		if (!claim_stale(*owner)) {
+			rc = 1;
+			break;
+		}
+		unlink(claim); /* a finished run's, left behind: as its temps */
 	}
 	free(claim);
 	return rc;

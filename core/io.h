@@ -15,10 +15,15 @@
 
 /*
  * Reads all of `path` ("-" for stdin) into new shared bytes (*out, the
- * caller unrefs).  Returns 0, or -1 with *why set to a static message or
+ * caller unrefs); *opened (when not NULL) gets the status of the file
+ * read, taken when it was opened (zeros when it could not be taken), so
+ * that it describes the bytes read even if another file has taken the
+ * path since.  Returns 0, or -1 with *why set to a static message or
  * strerror text (errno-style), -2 when the input is over `limit` bytes.
  */
-int cc_read_input(const char *path, size_t limit, struct cc_bytes **out, const char **why);
+struct stat;
+int cc_read_input(const char *path, size_t limit, struct cc_bytes **out, struct stat *opened,
+                  const char **why);
 
 /* How much of NAME a temporary name ".NAME.cctmp-HOST-PID-XXXXXX"
  * keeps: the whole (at most 33 more bytes) must fit NAME_MAX (255)

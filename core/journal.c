@@ -399,12 +399,40 @@ cc_sha256_hex(const unsigned char *data, size_t len, char hex[65])
 }
 
 int
-cc_sha256_file(const char *path, char hex[65])
+cc_sha256_fd(int fd, char hex[65], unsigned long long *size)
 {
 	struct sha256_ctx c;
 	uint8_t d[SHA256_DIGEST_SIZE], buf[65536];
+	unsigned long long at = 0;
 	ssize_t n;
-	int fd;
+
+	if (cc_sha256_unavailable()) {
+		errno = ENOSYS;
+		return -1;
+	}
+	nettle.init(&c);
+	for (;;) {
+		n = pread(fd, buf, sizeof(buf), (off_t)at);
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n <= 0)
+			break;
+		nettle.update(&c, (size_t)n, buf);
+		at += (unsigned long long)n;
+	}
+	if (n < 0)
+		return -1;
+	nettle.digest(&c, sizeof(d), d);
+	to_hex(d, sizeof(d), hex);
+	if (size)
+		*size = at;
+	return 0;
+}
+
+int
+cc_sha256_file(const char *path, char hex[65])
+{
+	int fd, rc, saved;
 
 	if (cc_sha256_unavailable()) {
 		errno = ENOSYS;
@@ -412,13 +440,9 @@ cc_sha256_file(const char *path, char hex[65])
 	}
 	if ((fd = open(path, O_RDONLY | O_CLOEXEC)) < 0)
 		return -1;
-	nettle.init(&c);
-	while ((n = read(fd, buf, sizeof(buf))) > 0)
-		nettle.update(&c, (size_t)n, buf);
+	rc = cc_sha256_fd(fd, hex, NULL);
+	saved = errno;
 	close(fd);
-	if (n < 0)
-		return -1;
-	nettle.digest(&c, sizeof(d), d);
-	to_hex(d, sizeof(d), hex);
-	return 0;
+	errno = saved;
+	return rc;
 }

@@ -69,5 +69,10 @@ void cc_sha256_hex(const unsigned char *data, size_t len, char hex[65]);
 /* The SHA-256 of a file's content; 0, or -1 with errno (ENOSYS when it is
  * unavailable). */
 int cc_sha256_file(const char *path, char hex[65]);
+/* The SHA-256 of what the open file fd holds from its start to its end,
+ * read with pread (fd's offset is left alone), and how many bytes that
+ * was (*size, when not NULL).  0, or -1 with errno (ENOSYS when it is
+ * unavailable). */
+int cc_sha256_fd(int fd, char hex[65], unsigned long long *size);
 
 #endif

@@ -725,11 +725,13 @@ stream_input(struct conv *c, const struct cc_format **from)
 		goto out_load;
 	c->ctx->fd = fd;
 	if (c->run->journal) {
+		/* Hashed through the descriptor the reader gets, not by the
+		 * path again: a file replaced at that path meanwhile is not
+		 * the one converted, and must not be the one recorded. */
 		c->res->stated = 1;
-		c->res->size = (unsigned long long)st.st_size;
 		c->res->mtime_sec = (long long)st.st_mtim.tv_sec;
 		c->res->mtime_nsec = st.st_mtim.tv_nsec;
-		if (cc_sha256_file(c->in->path, c->res->sha256) != 0)
+		if (cc_sha256_fd(fd, c->res->sha256, &c->res->size) != 0)
 			c->res->stated = 0;
 	}
 	return 1;
@@ -739,22 +741,23 @@ out_load:
 }
 
 /* Keeps the input's size, mtime and content hash for the journal:
- * what it was when read, so a change made during the run is seen by the
- * next one. */
+ * what it was when read (the status of the file opened, the bytes read),
+ * so a change made during the run, or a file put in its place, is seen
+ * by the next one. */
 static void
-note_identity(const struct cc_input *in, const struct cc_bytes *bytes, struct cc_result *res)
+note_identity(const struct cc_input *in, const struct cc_bytes *bytes, const struct stat *st,
+              struct cc_result *res)
 {
-	struct stat st;
 	const unsigned char *data;
 	size_t len;
 
-	if (strcmp(in->path, "-") == 0 || stat(in->path, &st) != 0)
+	if (strcmp(in->path, "-") == 0 || st->st_mode == 0)
 		return;
 	data = cc_bytes_data(bytes, &len);
 	res->stated = 1;
-	res->size = (unsigned long long)st.st_size;
-	res->mtime_sec = (long long)st.st_mtim.tv_sec;
-	res->mtime_nsec = st.st_mtim.tv_nsec;
+	res->size = (unsigned long long)len;
+	res->mtime_sec = (long long)st->st_mtim.tv_sec;
+	res->mtime_nsec = st->st_mtim.tv_nsec;
 	cc_sha256_hex(data, len, res->sha256);
 }
 
@@ -784,6 +787,7 @@ cc_convert_input(struct cc_run *run, const struct cc_input *in, struct cc_result
 	struct cc_bytes *bytes = NULL;
 	struct cc_ctx ctx;
 	struct conv c;
+	struct stat st;                /* the input loaded, as opened */
 	const char *why;
 	int rc;
 
@@ -818,7 +822,8 @@ cc_convert_input(struct cc_run *run, const struct cc_input *in, struct cc_result
 		res->failures++;
 		goto out_fini;
 	} else if (rc == 0) {
-		rc = cc_read_input(in->path, cc_engine_limit(run->eng, "max-input"), &bytes, &why);
+		rc = cc_read_input(in->path, cc_engine_limit(run->eng, "max-input"), &bytes, &st,
+		                   &why);
 		if (rc == -2 && cc_engine_limit(run->eng, "max-input") == cc_engine_memory_cap(run->eng)) {
 			conv_error(&c, "%s: not converted: larger than --max-memory %s allows (%zu bytes: "
 			           "a document takes up to %d times its input's size)", in->path,
@@ -834,7 +839,7 @@ cc_convert_input(struct cc_run *run, const struct cc_input *in, struct cc_result
 		}
 		ctx.input = bytes; /* the context now holds the reference */
 		if (run->journal)
-			note_identity(in, bytes, res);
+			note_identity(in, bytes, &st, res);
 		if (empty_input(&c, bytes))
 			goto out_fini;
 		if (from == NULL && run->job->from)

@@ -374,6 +374,28 @@ static long long item_data(struct reader *r, struct item *it, void *buf,
 	return (long long)n;
 }
 
+/* Counts n more bytes read of the file name (*got of it so far, this
+ * pass's r->total of all files): the file is held to max-input, all the
+ * files of a pass together to max-bundle.  CC_OK, or CC_FAILED reported
+ * naming the file. */
+static int count_bytes(struct reader *r, const char *name, size_t *got, size_t n)
+{
+	*got += n;
+	r->total += n;
+	if (*got > r->limit)
+		return host->report(r->ctx, CC_FAILED, 0, 0,
+		                    "\"%s\" unpacks to more than "
+		                    "max-input (%zu bytes): refused",
+		                    name, r->limit);
+	if (r->total > r->bundle_limit)
+		return host->report(r->ctx, CC_FAILED, 0, 0,
+		                    "the files unpack to more than "
+		                    "max-bundle (%zu bytes): refused "
+		                    "at \"%s\"",
+		                    r->bundle_limit, name);
+	return CC_OK;
+}
+
 /* Reads the current entry, enforcing the limits on the bytes it
  * actually yields; appends them to out when out is non-NULL and feeds
  * them to the hashes h[0..nh). */
@@ -387,24 +409,14 @@ static int entry_read(struct reader *r, struct item *it,
 
 	for (;;) {
 		long long n = item_data(r, it, buf, sizeof buf);
+		int rc;
 
 		if (n == 0)
 			return CC_OK;
 		if (n < 0)
 			return (int)n;
-		got += (size_t)n;
-		r->total += (size_t)n;
-		if (got > r->limit)
-			return host->report(r->ctx, CC_FAILED, 0, 0,
-			                    "\"%s\" unpacks to more than "
-			                    "max-input (%zu bytes): refused",
-			                    name, r->limit);
-		if (r->total > r->bundle_limit)
-			return host->report(r->ctx, CC_FAILED, 0, 0,
-			                    "the files unpack to more than "
-			                    "max-bundle (%zu bytes): refused "
-			                    "at \"%s\"",
-			                    r->bundle_limit, name);
+		if ((rc = count_bytes(r, name, &got, (size_t)n)) != CC_OK)
+			return rc;
 		for (size_t i = 0; i < nh; i++)
 			bundle_hash_update(&h[i], buf, (size_t)n);
 		if (out != NULL && bundle_buf_add(out, buf, (size_t)n) != CC_OK)
@@ -614,17 +626,55 @@ static int find_bag(struct reader *r)
 
 /* ---- bag checks ----------------------------------------------------- */
 
+/* A UTF-8 byte order mark before a manifest's first line, dropped
+ * however the reads split it: a read may return a single byte (a stored
+ * entry that starts just before the end of a block of the zip). */
+struct bom_strip {
+	size_t seen;              /* the mark's bytes matched so far */
+	int done;                 /* decided: dropped, or not there */
+};
+
+static const unsigned char utf8_bom[3] = { 0xEF, 0xBB, 0xBF };
+
+/* How many bytes at the start of buf[0..n) are (maybe) the mark and are
+ * not parsed; *back: how many of the mark's bytes held back from earlier
+ * reads turned out to be text, to be parsed (from utf8_bom) before buf. */
+static size_t bom_skip(struct bom_strip *b, const unsigned char *buf, size_t n, size_t *back)
+{
+	size_t k = 0;
+
+	*back = 0;
+	if (b->done)
+		return 0;
+	while (k < n && b->seen < sizeof utf8_bom && buf[k] == utf8_bom[b->seen]) {
+		k++;
+		b->seen++;
+	}
+	if (b->seen == sizeof utf8_bom) {
+		b->done = 1;
+		return k;
+	}
+	if (k == n)
+		return n;         /* all of it may be the mark yet */
+	b->done = 1;
+	*back = b->seen - k;
+	return 0;
+}
+
 /* Reads the rest of the item into the new manifest m a chunk at a time,
- * so that a manifest of a million lines costs its parsed lines only.  A
- * manifest in another encoding than UTF-8 is read whole and converted
- * first (bundle_tag_decode). */
+ * so that a manifest of a million lines costs its parsed lines only; its
+ * bytes count against max-input and max-bundle as they are read, so an
+ * oversized one is refused before it is parsed.  A manifest in another
+ * encoding than UTF-8 is read whole and converted first
+ * (bundle_tag_decode). */
 static int manifest_stream(struct reader *r, struct item *it, struct bundle_manifest *m)
 {
 	struct bundle_buf carry = { 0 }, whole = { 0 };
+	struct bom_strip bom = { 0, 0 };
 	unsigned char buf[65536];
-	int utf8 = strcasecmp(r->encoding, "UTF-8") == 0, first = 1, rc = CC_OK;
+	int utf8 = strcasecmp(r->encoding, "UTF-8") == 0, rc = CC_OK;
 	long lineno = 0, n;
-	size_t got = 0;
+	size_t got = 0, skip, back;
 
 	if (!utf8) {
 		rc = entry_read(r, it, &whole, NULL, 0);
@@ -636,25 +686,24 @@ static int manifest_stream(struct reader *r, struct item *it, struct bundle_mani
 		return rc;
 	}
 	while (rc == CC_OK && (n = (long)item_data(r, it, buf, sizeof buf)) > 0) {
-		size_t skip = 0;
-
-		got += (size_t)n;
-		if (got > r->limit) {
-			rc = host->report(r->ctx, CC_FAILED, 0, 0,
-			                  "\"%s\" unpacks to more than max-input (%zu bytes): refused",
-			                  it->name, r->limit);
+		rc = count_bytes(r, it->name, &got, (size_t)n);
+		if (rc != CC_OK)
 			break;
-		}
-
-		if (first && n >= 3 && memcmp(buf, "\xEF\xBB\xBF", 3) == 0)
-			skip = 3;
-		first = 0;
-		r->total += (size_t)n;
-		rc = bundle_manifest_parse_part(r->ctx, m, &carry, &lineno, (const char *)buf + skip,
-		                                (size_t)n - skip, 0);
+		skip = bom_skip(&bom, buf, (size_t)n, &back);
+		if (back > 0)
+			rc = bundle_manifest_parse_part(r->ctx, m, &carry, &lineno,
+			                                (const char *)utf8_bom, back, 0);
+		if (rc == CC_OK)
+			rc = bundle_manifest_parse_part(r->ctx, m, &carry, &lineno,
+			                                (const char *)buf + skip, (size_t)n - skip, 0);
 	}
 	if (rc == CC_OK && n < 0)
 		rc = (int)n;
+	/* A manifest that is only the start of a mark: those bytes are its
+	 * text (and not a manifest line). */
+	if (rc == CC_OK && !bom.done && bom.seen > 0)
+		rc = bundle_manifest_parse_part(r->ctx, m, &carry, &lineno,
+		                                (const char *)utf8_bom, bom.seen, 0);
 	if (rc == CC_OK)
 		rc = bundle_manifest_parse_part(r->ctx, m, &carry, &lineno, "", 0, 1);
 	bundle_buf_free(&carry);

@@ -1,0 +1,51 @@
+#!/bin/sh
+# bundle-manifest-bom.sh: a UTF-8 byte order mark at the start of a
+# manifest is dropped however the reads of the streamed bag split it
+# (issue 18).  The manifest is parsed a read at a time, and the mark was
+# looked for only in a first read of 3 bytes or more: a first read of 1
+# or 2 bytes (which POSIX allows, and a signal or a network file system
+# gives) left it on the first line, refused as "not a manifest line".
+# tests/interpose.c makes the first read of the manifest of a bag folder
+# short; a bag folder's files are read with read(2), and so is any
+# streamed file.  (A zip's entries come through libarchive, which hands
+# over what it has gathered, so no zip could be laid out to split them.)
+. "$TOP_SRCDIR/tests/lib.sh"
+need_plugins text bundle
+[ -n "${PYTHON3:-}" ] || skip "no python3 to make the bags"
+[ "${SANITIZERS:-no}" = yes ] &&
+	skip "LD_PRELOAD of tests/interpose.c under sanitizers (the runtime must load first)"
+SHIM=$TOP_BUILDDIR/tests/.libs/interpose.so
+[ -f "$SHIM" ] || fail "no $SHIM (make check builds it)"
+
+"$PYTHON3" "$TOP_SRCDIR/tests/mkbag.py" --folder --bom "$T/bag" || exit 99
+"$PYTHON3" "$TOP_SRCDIR/tests/mkbag.py" --folder "$T/plain" || exit 99
+
+# short N BAG: read BAG with the manifest's first read cut to N bytes.
+short() {
+	LD_PRELOAD=$SHIM CC_INTERPOSE_SHORT=manifest-sha256.txt CC_INTERPOSE_SHORT_BYTES=$1 \
+		"$CORPUSCONV" -t text "$2" >"$T/out" 2>"$T/err"
+	rc=$?
+	[ "$rc" -eq 0 ] || { cat "$T/err" >&2; fail "a first read of $1 byte(s) of $2's manifest: exit $rc"; }
+}
+
+for n in 1 2 3 4; do
+	step "the manifest's first read gives $n byte(s): the mark is dropped"
+	short "$n" "$T/bag"
+	assert_grep 'The chair said "we will meet again in May,"' "$T/out"
+	assert_no_grep 'not "sha256-digest path"' "$T/err"
+done
+
+step "a manifest without a mark, read the same way, is read as it is"
+for n in 1 2; do
+	short "$n" "$T/plain"
+	assert_grep 'The chair said' "$T/out"
+done
+
+step "a manifest that starts like a mark and is not one is refused, its bytes kept"
+printf '\357\273' | cat - "$T/plain/manifest-sha256.txt" >"$T/m" &&
+	mv "$T/m" "$T/plain/manifest-sha256.txt" || exit 99
+LD_PRELOAD=$SHIM CC_INTERPOSE_SHORT=manifest-sha256.txt CC_INTERPOSE_SHORT_BYTES=1 \
+	"$CORPUSCONV" -t text "$T/plain" >"$T/out" 2>"$T/err"
+[ $? -eq 1 ] || fail "a manifest starting with half a mark was read"
+assert_grep 'manifest-sha256.txt line 1: not "sha256-digest path"' "$T/err"
+exit 0

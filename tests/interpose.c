@@ -1,0 +1,183 @@
+/*
+ * interpose.c: an LD_PRELOAD library for the tests that need something
+ * to happen at one exact point inside a run of corpusconv, where no
+ * option or input can put it: a signal just after an output claim is
+ * linked, an input replaced just after it is opened.  Set by the
+ * environment; with none of its variables set it changes nothing.  Built
+ * for `make check` only, never installed.
+ *
+ *   CC_INTERPOSE_SIGNAL_AFTER_LINK=SUFFIX
+ *     After the first link(2) that succeeds and makes a name ending in
+ *     SUFFIX: send this process SIGTERM, wait until its signal thread
+ *     has taken it (it is no longer pending), then give that thread a
+ *     second to act before link returns.  A clean-up that can run
+ *     between the link and its record runs in that second, and the
+ *     process ends with the file unrecorded.
+ *
+ *   CC_INTERPOSE_REPLACE=PATH and CC_INTERPOSE_WITH=OTHER
+ *     After the first open of PATH (the string as given) that succeeds:
+ *     rename OTHER onto PATH, so that the descriptor just opened holds
+ *     the old file and the path names another.
+ *
+ *   CC_INTERPOSE_SHORT=SUFFIX and CC_INTERPOSE_SHORT_BYTES=N
+ *     The first read(2) after each open of a path ending in SUFFIX (the
+ *     string as given, which may be a name relative to a folder's
+ *     descriptor) returns at most N bytes, as a read may (POSIX promises
+ *     no more, and a signal or a network file system gives fewer).
+ */
+#define _GNU_SOURCE
+#include <dlfcn.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <signal.h>
+#include <stdarg.h>
+#include <stdatomic.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+/* How long the signal thread gets to act after taking the signal, in
+ * steps of 10 ms: a second. */
+#define ACT_STEPS 100
+/* The most steps of 10 ms to wait for the signal to be taken: 120 s
+ * (tests/lib.sh's bound), on a loaded machine. */
+#define TAKE_STEPS 12000
+
+static atomic_int signalled, replaced;
+static atomic_int short_fd = -1; /* the descriptor whose next read is short */
+
+static int
+ends_with(const char *s, const char *suffix)
+{
+	size_t n = strlen(s), m = strlen(suffix);
+
+	return n >= m && strcmp(s + n - m, suffix) == 0;
+}
+
+static void
+nap(void)
+{
+	struct timespec tick = { 0, 10000000 };
+
+	nanosleep(&tick, NULL);
+}
+
+static int
+term_pending(void)
+{
+	sigset_t pending;
+
+	return sigpending(&pending) == 0 && sigismember(&pending, SIGTERM) == 1;
+}
+
+int
+link(const char *from, const char *to)
+{
+	int (*real)(const char *, const char *) =
+		(int (*)(const char *, const char *))dlsym(RTLD_NEXT, "link");
+	const char *suffix = getenv("CC_INTERPOSE_SIGNAL_AFTER_LINK");
+	int rc = real(from, to), saved = errno;
+
+	if (rc == 0 && suffix != NULL && *suffix != '\0' && ends_with(to, suffix) &&
+	    atomic_exchange(&signalled, 1) == 0) {
+		kill(getpid(), SIGTERM);
+		for (int i = 0; i < TAKE_STEPS && term_pending(); i++)
+			nap();
+		for (int i = 0; i < ACT_STEPS; i++)
+			nap();
+	}
+	errno = saved;
+	return rc;
+}
+
+static void
+after_open(int fd, const char *path)
+{
+	const char *want = getenv("CC_INTERPOSE_REPLACE"), *with = getenv("CC_INTERPOSE_WITH");
+	const char *shorten = getenv("CC_INTERPOSE_SHORT");
+	int saved = errno;
+
+	if (fd >= 0 && shorten != NULL && *shorten != '\0' && ends_with(path, shorten))
+		atomic_store(&short_fd, fd);
+	if (fd >= 0 && want != NULL && with != NULL && strcmp(path, want) == 0 &&
+	    atomic_exchange(&replaced, 1) == 0 && rename(with, want) != 0) {
+		fprintf(stderr, "interpose: cannot rename %s to %s\n", with, want);
+		abort();
+	}
+	errno = saved;
+}
+
+ssize_t
+read(int fd, void *buf, size_t len)
+{
+	ssize_t (*real)(int, void *, size_t) =
+		(ssize_t (*)(int, void *, size_t))dlsym(RTLD_NEXT, "read");
+	const char *bytes = getenv("CC_INTERPOSE_SHORT_BYTES");
+	int want = fd;
+
+	if (bytes != NULL && atomic_compare_exchange_strong(&short_fd, &want, -1) &&
+	    len > (size_t)atoi(bytes))
+		len = (size_t)atoi(bytes);
+	return real(fd, buf, len);
+}
+
+/* Opens as openat(2) does, then acts (after_open).  open(path, ...) is
+ * openat(AT_FDCWD, path, ...). */
+static int
+opened(int dir, const char *path, int flags, mode_t mode)
+{
+	int (*real)(int, const char *, int, ...) =
+		(int (*)(int, const char *, int, ...))dlsym(RTLD_NEXT, "openat");
+	int fd = real(dir, path, flags, mode);
+
+	after_open(fd, path);
+	return fd;
+}
+
+/* The mode argument, present only when flags create a file. */
+#define MODE_ARG(flags, mode)                                                   \
+	do {                                                                    \
+		va_list ap;                                                     \
+		va_start(ap, flags);                                            \
+		mode = (flags) & (O_CREAT | O_TMPFILE) ? va_arg(ap, mode_t) : 0; \
+		va_end(ap);                                                     \
+	} while (0)
+
+/* open, open64, openat and openat64, whichever the program calls. */
+int
+open(const char *path, int flags, ...)
+{
+	mode_t mode;
+
+	MODE_ARG(flags, mode);
+	return opened(AT_FDCWD, path, flags, mode);
+}
+
+int
+open64(const char *path, int flags, ...)
+{
+	mode_t mode;
+
+	MODE_ARG(flags, mode);
+	return opened(AT_FDCWD, path, flags | O_LARGEFILE, mode);
+}
+
+int
+openat(int dir, const char *path, int flags, ...)
+{
+	mode_t mode;
+
+	MODE_ARG(flags, mode);
+	return opened(dir, path, flags, mode);
+}
+
+int
+openat64(int dir, const char *path, int flags, ...)
+{
+	mode_t mode;
+
+	MODE_ARG(flags, mode);
+	return opened(dir, path, flags | O_LARGEFILE, mode);
+}

@@ -1,0 +1,34 @@
+#!/bin/sh
+# signal-claim.sh: SIGTERM just after an output claim (.NAME.ccclaim) is
+# linked, before the run has recorded it, still removes it (issue 19,
+# temps and claims).  The claim was linked outside the lock the signal's
+# clean-up takes and recorded only afterwards, so a signal in between
+# left a claim that nobody removed.  tests/interpose.c sends the signal
+# at exactly that point and gives the clean-up a second to run there;
+# with the link and its record made in one hold of the lock, the
+# clean-up waits for the record and removes the claim.  (With the bug the
+# test fails unless the signal thread gets no CPU for that whole second;
+# with the fix it cannot fail by timing.)
+. "$TOP_SRCDIR/tests/lib.sh"
+need_plugins text
+
+[ "${SANITIZERS:-no}" = yes ] &&
+	skip "LD_PRELOAD of tests/interpose.c under sanitizers (the runtime must load first)"
+SHIM=$TOP_BUILDDIR/tests/.libs/interpose.so
+[ -f "$SHIM" ] || fail "no $SHIM (make check builds it)"
+mkdir "$T/in" "$T/o" || exit 99
+printf 'The mayor said "we will build," and left.\n' >"$T/in/a.txt" || exit 99
+
+step "SIGTERM right after the claim is linked: exit 143, and neither claim nor temporary left"
+LD_PRELOAD=$SHIM CC_INTERPOSE_SIGNAL_AFTER_LINK=.ccclaim \
+	"$CORPUSCONV" -q -j 1 -t text -d "$T/o" "$T/in/a.txt" >"$T/out" 2>"$T/err"
+rc=$?
+[ "$rc" -eq 143 ] || { cat "$T/err" >&2; fail "exited $rc, want 143 (SIGTERM)"; }
+left=$(ls -A "$T/o")
+[ -z "$left" ] || fail "left in the output folder: $left"
+
+step "a run after it writes the output"
+expect_ok -q -j 1 -t text -d "$T/o" "$T/in/a.txt"
+assert_grep "we will build" "$T/o/a.txt"
+[ ! -e "$T/o/.a.txt.ccclaim" ] || fail "the claim outlived the run"
+exit 0
