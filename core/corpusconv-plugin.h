@@ -398,8 +398,9 @@ struct cc_host {
  * then probes the readers whose hints fit each input, and the others
  * only when one of them could still match or beat the best score so far
  * (its probe_unhinted >= that score), so the result is the one probing
- * every reader would give.  A format without CC_FORMAT_HINTS is probed
- * for every input, as before 1.5.  Hints may fit more than the probe
+ * every reader would give.  Folders are probed alike, with the
+ * CC_SIGNATURE_FOLDER_ENTRY signatures of CC_FORMAT_FOLDERS readers.  A
+ * format without CC_FORMAT_HINTS is probed for every input, as before 1.5.  Hints may fit more than the probe
  * claims (that costs an open), never less.
  */
 enum cc_signature_at {
@@ -409,6 +410,9 @@ enum cc_signature_at {
 	CC_SIGNATURE_FIRST_LINE, /* anywhere before the first LF (or in the
 	                            probe's bytes when none), ASCII letters
 	                            in either case ("quote": a header row) */
+	CC_SIGNATURE_FOLDER_ENTRY, /* for CC_FORMAT_FOLDERS: the name of a
+	                            file or folder in the folder probed
+	                            ("bagit.txt"; no '/'); never fits a file */
 	CC_SIGNATURE_AT_COUNT
 };
 

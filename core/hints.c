@@ -5,8 +5,10 @@
  * reads what a descriptor or a manifest declares and never calls a
  * plugin.
  */
+#include <stdio.h>
 #include <string.h>
 #include <strings.h>
+#include <sys/stat.h>
 
 #include "internal.h"
 
@@ -28,6 +30,9 @@ cc_hints_problem(const struct cc_signature *sigs, int unhinted)
 			return "malformed descriptor: a signature of no known kind";
 		if (sigs[i].len == 0 || sigs[i].len > CC_SIGNATURE_MAX)
 			return "malformed descriptor: a signature empty or longer than 64 bytes";
+		if (sigs[i].at == CC_SIGNATURE_FOLDER_ENTRY &&
+		    (memchr(sigs[i].bytes, '/', sigs[i].len) || memchr(sigs[i].bytes, '\0', sigs[i].len)))
+			return "malformed descriptor: a folder entry's signature holds '/' or NUL";
 	}
 	return NULL;
 }
@@ -98,6 +103,8 @@ signature_fits(const struct cc_signature *sig, const unsigned char *buf, size_t 
 		return len - at >= sig->len && memcmp(buf + at, sig->bytes, sig->len) == 0;
 	case CC_SIGNATURE_FIRST_LINE:
 		return in_first_line(buf, len, sig);
+	case CC_SIGNATURE_FOLDER_ENTRY:
+		return 0; /* for folders only */
 	default:
 		return 1; /* a kind this host does not know: never skip the reader */
 	}
@@ -118,4 +125,24 @@ cc_hints_fit(const struct cc_format_rec *r, const unsigned char *buf, size_t len
 		if (signature_fits(&r->signatures[i], buf, len))
 			return 1;
 	return 0;
+}
+
+int
+cc_hints_fit_folder(const struct cc_format_rec *r, const char *path)
+{
+	struct cc_buf entry = CC_BUF_INIT;
+	struct stat st;
+	int fits = !r->hinted || r->unhinted > 0;
+
+	for (size_t i = 0; !fits && r->signatures && r->signatures[i].bytes; i++) {
+		const struct cc_signature *sig = &r->signatures[i];
+		if (sig->at != CC_SIGNATURE_FOLDER_ENTRY)
+			continue;
+		entry.len = 0;
+		/* Out of memory: the reader is asked, as without hints. */
+		fits = cc_buf_printf(&entry, "%s/%.*s", path, (int)sig->len, sig->bytes) != 0 ||
+		       lstat(entry.data, &st) == 0;
+	}
+	cc_buf_free(&entry);
+	return fits;
 }

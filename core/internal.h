@@ -196,6 +196,9 @@ const char *cc_hints_problem(const struct cc_signature *sigs, int unhinted);
  * none. */
 int cc_hints_fit(const struct cc_format_rec *r, const unsigned char *buf, size_t len,
                  const char *name);
+/* Whether r's probe could claim the folder path: its hints name an entry
+ * the folder has, or it declares none, or more than 0 without a fit. */
+int cc_hints_fit_folder(const struct cc_format_rec *r, const char *path);
 
 /* manifest.c */
 struct stat;

@@ -200,14 +200,21 @@ cc_probe_folder(cc_engine *eng, const char *path, const struct cc_format **fmt)
 	if (cc_buf_printf(&name, "%s/", path) != 0)
 		return 0;
 	for (size_t i = 0; i < eng->nformats; i++) {
-		const struct cc_format *f = eng->formats[i].fmt;
-		int score;
+		const struct cc_format_rec *r = &eng->formats[i];
+		const struct cc_format *f = r->fmt;
+		int score, fits;
 
 		if ((f->flags & (CC_FORMAT_READ | CC_FORMAT_FOLDERS)) !=
 		    (CC_FORMAT_READ | CC_FORMAT_FOLDERS) ||
-		    (f = cc_format_open(eng, &eng->formats[i])) == NULL || f->probe == NULL)
+		    (!(fits = cc_hints_fit_folder(r, path)) && !debug_hints()) ||
+		    (f = cc_format_open(eng, r)) == NULL || f->probe == NULL)
 			continue;
 		score = f->probe(zeros, 0, name.data);
+		if (!fits && score > r->unhinted) /* only with debug_hints() */
+			cc_message(eng, CC_MSG_WARNING, "%s: format %s of %s scored %d, above the %d "
+			           "it declares for a folder its probe hints do not fit",
+			           name.data, f->name, r->plugin ? r->plugin->path : "?", score,
+			           r->unhinted);
 		if (score > best) {
 			best = score;
 			*fmt = f;

@@ -173,11 +173,23 @@ expect_ok -q -t jsonl -o "$T/h8.jsonl" "$T/table.txt"
 [ "$(readers)" = "csv text " ] || fail "a table named .txt opened the readers: $(readers)"
 assert_same "$T/s.jsonl" "$T/h8.jsonl"
 
+step "a folder of articles opens text only; a bag on disk (a folder hint: bagit.txt) bundle"
+mkdir "$T/arts" && cp "$SAMPLES"/*.txt "$T/arts/" || exit 99
+expect_ok -q -t text -d "$T/arts-out" "$T/arts"
+[ "$(readers)" = "text " ] || fail "a folder of .txt opened the readers: $(readers)"
+if command -v unzip >/dev/null 2>&1; then
+	mkdir "$T/bagdir" && (cd "$T/bagdir" && unzip -q "$T/h.zip") || exit 99
+	bag=$(dirname "$(find "$T/bagdir" -name bagit.txt | head -n 1)")
+	expect_ok -q -t jsonl -o "$T/h11.jsonl" "$bag"
+	opened | grep -qx bundle || fail "a bag folder did not open bundle"
+	assert_same "$T/h3.jsonl" "$T/h11.jsonl"
+fi
+
 step "the in-tree readers keep to the hints they declare (CORPUSCONV_DEBUG=hints)"
 CORPUSCONV_DEBUG=hints "$CORPUSCONV" -q -t text -d "$T/every" "$SAMPLES" "$TOP_SRCDIR/tests/data" \
 	"$TOP_SRCDIR/tests/hostile" "$T/table.txt" "$T/h-zip.bin" "$T/port-strike.dat" \
-	"$T/h.xml" >/dev/null 2>"$T/err"
-assert_no_grep "it declares for an input its probe hints do not fit" "$T/err"
+	"$T/h.xml" "$T/bagdir" >/dev/null 2>"$T/err"
+assert_no_grep "its probe hints do not fit" "$T/err"
 
 step "a plugin of ABI 1.5 that declares hints opens only for inputs they fit; one without, for all"
 mkdir "$T/h" || exit 99

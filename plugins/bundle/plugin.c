@@ -55,11 +55,13 @@ static const char *const bundle_aliases[] = { "bag", "bagit", "zip", NULL };
 static const char *const bundle_extensions[] = { "zip", NULL };
 
 /* A file's content scores only when it opens as a zip does: a local
- * file header, or the end record of an empty zip.  (Folders are probed
- * apart, by name: hints are for files.) */
+ * file header, or the end record of an empty zip; a folder only when it
+ * holds one of the tag files bundle_folder_probe looks for. */
+#define BAG_ENTRY(name) { CC_SIGNATURE_FOLDER_ENTRY, name, sizeof(name) - 1 },
 static const struct cc_signature bundle_signatures[] = {
 	{ CC_SIGNATURE_START, "PK\3\4", 4 },
 	{ CC_SIGNATURE_START, "PK\5\6", 4 },
+	BUNDLE_BAG_TAGS(BAG_ENTRY)
 	{ 0, NULL, 0 },
 };
 
