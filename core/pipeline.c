@@ -75,11 +75,10 @@ conv_error(struct conv *c, const char *fmt, ...)
 
 /* --- format detection -------------------------------------------------- */
 
-/* Says which readers' probe hints fit an input and which were probed,
- * when CORPUSCONV_DEBUG names "hints"; with it every reader is probed,
- * and one whose probe scores above what it declared for an input its
- * hints do not fit is named (the tests hold the plugins to their
- * declarations with it; nothing else reads it). */
+/* Whether CORPUSCONV_DEBUG names "hints": then every reader is probed,
+ * and one whose probe scores above what it declares for an input (or
+ * folder) its hints do not fit is named in a warning, so that the tests
+ * can hold plugins to their declarations (nothing else reads it). */
 static int
 debug_hints(void)
 {
