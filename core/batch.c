@@ -1022,7 +1022,8 @@ open_journal(struct cc_run *run, struct cc_journal *journal)
 		cc_message(run->eng, run->job->update ? CC_MSG_ERROR : CC_MSG_WARNING,
 		           "%s: inputs cannot be hashed (%s)%s", journal->path,
 		           cc_sha256_unavailable(), run->job->update ?
-		           ": --update needs nettle's library" : "; --update will convert them again");
+		           ": --update needs nettle's library" :
+		           "; --update will convert again any of them touched since");
 		if (run->job->update) {
 			cc_journal_close(journal);
 			return 2;

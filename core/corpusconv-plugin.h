@@ -24,9 +24,10 @@
  *     iVersion).  The host reads a field only when the plugin's minor and
  *     size say the plugin has it: a plugin built before 1.4, or one that
  *     leaves `size` 0, has the 1.3 layout (no options, no later hooks:
- *     end_run, the -d run's index, is read only when `size` covers it).
- *   - struct cc_plugin, cc_option, cc_person and cc_statement never
- *     change within a major version.  Enums may gain values in a minor
+ *     end_run, the -d run's index, is read only when `size` covers it;
+ *     so are 1.5's probe hints, `signatures` and `probe_unhinted`).
+ *   - struct cc_plugin, cc_option, cc_signature, cc_person and
+ *     cc_statement never change within a major version.  Enums may gain values in a minor
  *     version: a plugin treats a block kind it does not know as a
  *     paragraph, a person kind as CC_PERSON.
  *
@@ -52,7 +53,7 @@ extern "C" {
 #endif
 
 #define CC_ABI_MAJOR 1
-#define CC_ABI_MINOR 4
+#define CC_ABI_MINOR 5
 
 /* The name of the one symbol a plugin exports. */
 #define CC_PLUGIN_INIT_SYMBOL "corpusconv_plugin_init"
@@ -379,6 +380,49 @@ struct cc_host {
                                       so the host neither loads it whole
                                       nor bounds it by max-input (ABI 1.4;
                                       the reader bounds what it loads) */
+#define CC_FORMAT_HINTS      0x80u /* its probe hints are complete (ABI 1.5;
+                                      see struct cc_signature): the host
+                                      may leave the plugin closed for an
+                                      input they do not fit */
+
+/*
+ * Probe hints (ABI 1.5): what a reader's probe looks for, declared so
+ * that the host can tell, from the plugin's manifest and without opening
+ * the plugin, that its probe would not claim an input, as GStreamer's
+ * registry knows a typefinder's extensions.  A format's hints are its
+ * `extensions` (the input's name ends in "." and one of them, in any
+ * case) and its `signatures`; they fit an input when any one does.  A
+ * format that sets CC_FORMAT_HINTS promises that its probe gives an
+ * input no hint fits at most `probe_unhinted` (0 for most formats; a
+ * fallback such as raw text says CC_PROBE_WEAK).  Without -f the host
+ * then probes the readers whose hints fit each input, and the others
+ * only when one of them could still match or beat the best score so far
+ * (its probe_unhinted >= that score), so the result is the one probing
+ * every reader would give.  Folders are probed alike, with the
+ * CC_SIGNATURE_FOLDER_ENTRY signatures of CC_FORMAT_FOLDERS readers.  A
+ * format without CC_FORMAT_HINTS is probed for every input, as before 1.5.  Hints may fit more than the probe
+ * claims (that costs an open), never less.
+ */
+enum cc_signature_at {
+	CC_SIGNATURE_START = 0,  /* the input's first bytes ("PK\3\4") */
+	CC_SIGNATURE_TEXT,       /* the first bytes after a UTF-8 byte-order
+	                            mark and ASCII white space ("<") */
+	CC_SIGNATURE_FIRST_LINE, /* anywhere before the first LF (or in the
+	                            probe's bytes when none), ASCII letters
+	                            in either case ("quote": a header row) */
+	CC_SIGNATURE_FOLDER_ENTRY, /* for CC_FORMAT_FOLDERS: the name of a
+	                            file or folder in the folder probed
+	                            ("bagit.txt"; no '/'); never fits a file */
+	CC_SIGNATURE_AT_COUNT
+};
+
+#define CC_SIGNATURE_MAX 64 /* the longest signature, in bytes */
+
+struct cc_signature {
+	int at;             /* enum cc_signature_at */
+	const char *bytes;  /* NULL ends an array of signatures */
+	size_t len;         /* 1..CC_SIGNATURE_MAX bytes; NUL allowed */
+};
 
 /*
  * An option a format or filter declares (ABI 1.4), in the spirit of
@@ -470,6 +514,11 @@ struct cc_format {
 	 */
 	int (*end_run)(cc_ctx *ctx, cc_out *out, const char *out_dir,
 	               const char *const *pages);
+
+	/* --- ABI 1.5: probe hints, read only when the plugin declares minor
+	 * >= 5, size covers them and flags have CC_FORMAT_HINTS --- */
+	const struct cc_signature *signatures; /* or NULL: extensions only */
+	int probe_unhinted;  /* the most probe() gives an input no hint fits */
 };
 
 /* Filter capabilities. */

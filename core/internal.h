@@ -44,6 +44,11 @@ struct cc_format_rec {
 	int declares;                    /* the 1.4 layout: it can declare options */
 	/* its end_run when its size covers the field, else NULL */
 	int (*end_run)(cc_ctx *, cc_out *, const char *, const char *const *);
+	/* Probe hints (ABI 1.5): when `hinted`, probe gives an input that its
+	 * extensions and signatures do not fit at most `unhinted`. */
+	int hinted;
+	int unhinted;
+	const struct cc_signature *signatures; /* NULL-ended by bytes, or NULL */
 };
 
 struct cc_filter_rec {
@@ -181,6 +186,19 @@ const struct cc_filter *cc_filter_open(struct cc_engine *eng, const struct cc_fi
  * `key` with a check of its own, and takes its declarations from the
  * plugin, so the check can run.  Main thread, before any conversion. */
 void cc_plugins_open_checks(struct cc_engine *eng, const char *key);
+
+/* hints.c */
+/* NULL when a format's signatures and probe_unhinted are well formed,
+ * else what is wrong. */
+const char *cc_hints_problem(const struct cc_signature *sigs, int unhinted);
+/* Whether r's probe hints fit an input named name (NULL: standard input)
+ * whose first bytes are buf[0..len); always 1 for a format that declares
+ * none. */
+int cc_hints_fit(const struct cc_format_rec *r, const unsigned char *buf, size_t len,
+                 const char *name);
+/* Whether r's probe could claim the folder path: its hints name an entry
+ * the folder has, or it declares none, or more than 0 without a fit. */
+int cc_hints_fit_folder(const struct cc_format_rec *r, const char *path);
 
 /* manifest.c */
 struct stat;

@@ -225,11 +225,22 @@ has_name(const char *s)
  */
 #define FORMAT_SIZE_14 (offsetof(struct cc_format, options) + sizeof(void *))
 #define FILTER_SIZE_14 (offsetof(struct cc_filter, options) + sizeof(void *))
+/* ABI 1.5's probe hints: the format covers them up to probe_unhinted. */
+#define FORMAT_SIZE_15 (offsetof(struct cc_format, probe_unhinted) + sizeof(int))
 
 static size_t
 format_size(const struct cc_plugin *d, const struct cc_format *f)
 {
 	return d->abi_minor >= 4 ? f->size : 0;
+}
+
+/* Whether f declares probe hints: a 1.5 plugin whose format covers them
+ * and says so with CC_FORMAT_HINTS (a flag older plugins never meant). */
+static int
+format_hinted(const struct cc_plugin *d, const struct cc_format *f)
+{
+	return d->abi_minor >= 5 && format_size(d, f) >= FORMAT_SIZE_15 &&
+	       (f->flags & CC_FORMAT_HINTS);
 }
 
 static size_t
@@ -261,6 +272,7 @@ static const char *
 format_problem(const struct cc_plugin *d, const struct cc_format *f, struct cc_buf *why)
 {
 	size_t size = format_size(d, f);
+	const char *p;
 
 	if (!has_name(f->name))
 		return "a format has no name";
@@ -271,6 +283,8 @@ format_problem(const struct cc_plugin *d, const struct cc_format *f, struct cc_b
 		return "a format says it writes but lacks a write callback";
 	if (!(f->flags & (CC_FORMAT_READ | CC_FORMAT_WRITE)))
 		return "a format neither reads nor writes";
+	if (format_hinted(d, f) && (p = cc_hints_problem(f->signatures, f->probe_unhinted)) != NULL)
+		return p;
 	/* f->options exists only in the 1.4 layout: never read it else. */
 	return layout_problem("format", f->name, size, FORMAT_SIZE_14,
 	                      size >= FORMAT_SIZE_14 ? f->options : NULL, why);
@@ -407,6 +421,9 @@ register_plugin(cc_engine *eng, size_t idx)
 		eng->formats[eng->nformats].end_run =
 			format_size(d, f) >= offsetof(struct cc_format, end_run) + sizeof(f->end_run)
 				? f->end_run : NULL;
+		eng->formats[eng->nformats].hinted = format_hinted(d, f);
+		eng->formats[eng->nformats].unhinted = format_hinted(d, f) ? f->probe_unhinted : 0;
+		eng->formats[eng->nformats].signatures = format_hinted(d, f) ? f->signatures : NULL;
 		eng->nformats++;
 	}
 	for (i = 0; d->filters && d->filters[i]; i++) {
@@ -511,7 +528,8 @@ manifest_sound(const struct cc_plugin *d)
 	for (size_t i = 0; d->formats && d->formats[i]; i++) {
 		const struct cc_format *f = d->formats[i];
 		if (!has_name(f->name) || !(f->flags & (CC_FORMAT_READ | CC_FORMAT_WRITE)) ||
-		    cc_options_problem(f->options) != NULL)
+		    cc_options_problem(f->options) != NULL ||
+		    cc_hints_problem(f->signatures, f->probe_unhinted) != NULL)
 			return 0;
 	}
 	for (size_t i = 0; d->filters && d->filters[i]; i++)

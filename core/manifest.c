@@ -60,6 +60,23 @@ put_list(struct cc_buf *b, const char *tag, const char *const *list)
 	}
 }
 
+/* A format's probe hints (ABI 1.5): "probe\tUNHINTED", then a line
+ * "sig\tAT\tHEX" for each signature (its bytes in hex: they may hold
+ * any byte).  Nothing for a format that declares none. */
+static void
+put_hints(struct cc_buf *b, const struct cc_format_rec *r)
+{
+	if (!r->hinted)
+		return;
+	cc_buf_printf(b, "probe\t%d\n", r->unhinted);
+	for (const struct cc_signature *sig = r->signatures; sig && sig->bytes; sig++) {
+		cc_buf_printf(b, "sig\t%d\t", sig->at);
+		for (size_t k = 0; k < sig->len; k++)
+			cc_buf_printf(b, "%02x", (unsigned char)sig->bytes[k]);
+		cc_buf_puts(b, "\n");
+	}
+}
+
 static void
 put_options(struct cc_buf *b, const struct cc_option *o)
 {
@@ -95,6 +112,7 @@ cc_manifest_format(struct cc_buf *b, const struct stat *st, const struct cc_plug
 		cc_buf_puts(b, "\n");
 		put_list(b, "alias", f->aliases);
 		put_list(b, "ext", f->extensions);
+		put_hints(b, &formats[i]);
 		put_options(b, formats[i].options);
 	}
 	for (size_t i = 0; i < nfilters; i++) {
@@ -251,6 +269,62 @@ take_options(struct cc_manifest *m, const struct line *l, size_t *i, size_t n, i
 	return o;
 }
 
+static int
+hex_digit(char c)
+{
+	return c >= '0' && c <= '9' ? c - '0' : c >= 'a' && c <= 'f' ? c - 'a' + 10 : -1;
+}
+
+/* The signature of a "sig" line into *sig; 0, or -1 when malformed. */
+static int
+take_signature(struct cc_manifest *m, const struct line *x, struct cc_signature *sig)
+{
+	size_t n = x->f[2] ? strlen(x->f[2]) : 0;
+	char *bytes;
+
+	if (!tag_is(x, "sig", 3) || !x->f[1] || n == 0 || n % 2 != 0 ||
+	    n / 2 > CC_SIGNATURE_MAX || (bytes = man_alloc(m, n / 2)) == NULL)
+		return -1;
+	for (size_t k = 0; k < n / 2; k++) {
+		int hi = hex_digit(x->f[2][2 * k]), lo = hex_digit(x->f[2][2 * k + 1]);
+		if (hi < 0 || lo < 0)
+			return -1;
+		bytes[k] = (char)(hi << 4 | lo);
+	}
+	sig->at = atoi(x->f[1]);
+	sig->bytes = bytes;
+	sig->len = n / 2;
+	return 0;
+}
+
+/* A format's probe hints from the lines at *i, when there are any (see
+ * put_hints); advances *i past them. */
+static void
+take_hints(struct cc_manifest *m, const struct line *l, size_t *i, size_t n,
+           struct cc_format *f, int *bad)
+{
+	size_t c;
+	struct cc_signature *sigs;
+
+	if (*i >= n || !tag_is(&l[*i], "probe", 2))
+		return;
+	if (!l[*i].f[1]) {
+		*bad = 1;
+		return;
+	}
+	f->probe_unhinted = atoi(l[(*i)++].f[1]);
+	if ((c = count_run(l, *i, n, "sig", NULL)) == 0)
+		return;
+	if ((sigs = man_alloc(m, (c + 1) * sizeof(*sigs))) == NULL) {
+		*bad = 1;
+		return;
+	}
+	for (size_t k = 0; k < c; k++, (*i)++)
+		if (take_signature(m, &l[*i], &sigs[k]) != 0)
+			*bad = 1;
+	f->signatures = sigs;
+}
+
 static struct cc_format *
 take_format(struct cc_manifest *m, const struct line *l, size_t *i, size_t n, int *bad)
 {
@@ -268,6 +342,7 @@ take_format(struct cc_manifest *m, const struct line *l, size_t *i, size_t n, in
 	f->description = x->f[5];
 	f->aliases = take_list(m, l, i, n, "alias", bad);
 	f->extensions = take_list(m, l, i, n, "ext", bad);
+	take_hints(m, l, i, n, f, bad);
 	f->options = take_options(m, l, i, n, bad);
 	return f;
 }

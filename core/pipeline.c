@@ -75,6 +75,71 @@ conv_error(struct conv *c, const char *fmt, ...)
 
 /* --- format detection -------------------------------------------------- */
 
+/* Whether CORPUSCONV_DEBUG names "hints": then every reader is probed,
+ * and one whose probe scores above what it declares for an input (or
+ * folder) its hints do not fit is named in a warning, so that the tests
+ * can hold plugins to their declarations (nothing else reads it). */
+static int
+debug_hints(void)
+{
+	const char *debug = getenv("CORPUSCONV_DEBUG");
+
+	return debug && strstr(debug, "hints") != NULL;
+}
+
+/* The score of reader r for buf[0..n) (zero-padded) named name, its
+ * plugin opened for it; 0 when it has no probe or cannot be opened. */
+static int
+probe_one(struct cc_engine *eng, const struct cc_format_rec *r, const unsigned char *buf,
+          size_t n, const char *name)
+{
+	const struct cc_format *f = cc_format_open(eng, r);
+	int score;
+
+	if (f == NULL || f->probe == NULL)
+		return 0;
+	score = f->probe(buf, n, name);
+	return score < 0 ? 0 : score > CC_PROBE_MAX ? CC_PROBE_MAX : score;
+}
+
+/*
+ * Fills score[i] for every reader i the input needs probed: first the
+ * readers whose probe hints fit it (and those that declare none), then
+ * the others whose probe_unhinted could still match or beat the best
+ * score of those, so that the scores that decide are the ones probing
+ * every reader would give, and a reader whose hints do not fit stays
+ * closed.  Readers not probed score 0.  fits[i] is scratch.
+ */
+static void
+probe_readers(struct cc_engine *eng, const unsigned char *buf, size_t n, const char *name,
+              int *score, int *fits)
+{
+	int best = 0, check = debug_hints();
+
+	for (size_t i = 0; i < eng->nformats; i++) {
+		const struct cc_format_rec *r = &eng->formats[i];
+		score[i] = 0;
+		if (!(r->fmt->flags & CC_FORMAT_READ))
+			continue;
+		if ((fits[i] = cc_hints_fit(r, buf, n, name)) || check)
+			score[i] = probe_one(eng, r, buf, n, name);
+		if (fits[i] && score[i] > best)
+			best = score[i];
+	}
+	for (size_t i = 0; i < eng->nformats; i++) {
+		const struct cc_format_rec *r = &eng->formats[i];
+		if (!(r->fmt->flags & CC_FORMAT_READ) || fits[i])
+			continue;
+		if (check && score[i] > r->unhinted)
+			cc_message(eng, CC_MSG_WARNING, "%s: format %s of %s scored %d, above the %d "
+			           "it declares for an input its probe hints do not fit",
+			           name ? name : "stdin", r->fmt->name, r->plugin ? r->plugin->path : "?",
+			           score[i], r->unhinted);
+		else if (!check && r->unhinted > 0 && r->unhinted >= best)
+			score[i] = probe_one(eng, r, buf, n, name);
+	}
+}
+
 /* The format whose probe scores the input's first bytes data[0..len)
  * highest, or NULL (reported) when none or several do. */
 static const struct cc_format *
@@ -85,32 +150,34 @@ detect(struct conv *c, const unsigned char *data, size_t len)
 	const char *name = c->in->path;
 	const struct cc_format *best = NULL;
 	struct cc_buf tied = CC_BUF_INIT;
-	int best_score = 0, ties = 0;
+	int best_score = 0, ties = 0, *score;
 	size_t n;
 
+	/* score[0..nformats), then probe_readers' scratch */
+	if ((score = calloc(2 * eng->nformats + 1, sizeof(*score))) == NULL) {
+		conv_error(c, "%s: out of memory", name);
+		return NULL;
+	}
 	n = len < PROBE_BYTES ? len : PROBE_BYTES;
 	memset(buf, 0, sizeof(buf));
 	memcpy(buf, data, n);
+	probe_readers(eng, buf, n, strcmp(name, "-") == 0 ? NULL : name, score,
+	              score + eng->nformats);
 	for (size_t i = 0; i < eng->nformats; i++) {
-		const struct cc_format *f = eng->formats[i].fmt;
-		int score;
+		const struct cc_format *f = eng->formats[i].real;
 
-		if (!(f->flags & CC_FORMAT_READ) || (f = cc_format_open(eng, &eng->formats[i])) == NULL ||
-		    f->probe == NULL)
-			continue;
-		score = f->probe(buf, n, strcmp(name, "-") == 0 ? NULL : name);
-		score = score < 0 ? 0 : score > CC_PROBE_MAX ? CC_PROBE_MAX : score;
-		if (score > best_score) {
+		if (score[i] > best_score) {
 			best = f;
-			best_score = score;
+			best_score = score[i];
 			ties = 0;
 			tied.len = 0;
 			cc_buf_puts(&tied, f->name);
-		} else if (score == best_score && score > 0) {
+		} else if (score[i] == best_score && score[i] > 0) {
 			ties++;
 			cc_buf_printf(&tied, ", %s", f->name);
 		}
 	}
+	free(score);
 	if (best == NULL)
 		conv_error(c, "%s: cannot tell its format; name it with -f (see corpusconv formats)",
 		           name);
@@ -132,14 +199,21 @@ cc_probe_folder(cc_engine *eng, const char *path, const struct cc_format **fmt)
 	if (cc_buf_printf(&name, "%s/", path) != 0)
 		return 0;
 	for (size_t i = 0; i < eng->nformats; i++) {
-		const struct cc_format *f = eng->formats[i].fmt;
-		int score;
+		const struct cc_format_rec *r = &eng->formats[i];
+		const struct cc_format *f = r->fmt;
+		int score, fits;
 
 		if ((f->flags & (CC_FORMAT_READ | CC_FORMAT_FOLDERS)) !=
 		    (CC_FORMAT_READ | CC_FORMAT_FOLDERS) ||
-		    (f = cc_format_open(eng, &eng->formats[i])) == NULL || f->probe == NULL)
+		    (!(fits = cc_hints_fit_folder(r, path)) && !debug_hints()) ||
+		    (f = cc_format_open(eng, r)) == NULL || f->probe == NULL)
 			continue;
 		score = f->probe(zeros, 0, name.data);
+		if (!fits && score > r->unhinted) /* only with debug_hints() */
+			cc_message(eng, CC_MSG_WARNING, "%s: format %s of %s scored %d, above the %d "
+			           "it declares for a folder its probe hints do not fit",
+			           name.data, f->name, r->plugin ? r->plugin->path : "?", score,
+			           r->unhinted);
 		if (score > best) {
 			best = score;
 			*fmt = f;

@@ -38,6 +38,28 @@ grep -A1 '^statements ' "$T/out" | grep -q '^  [a-z]' || fail "formats gives no 
 expect_ok formats --check
 assert_grep "all plugins loaded" "$T/out"
 
+step "options may come before the command, as in git -C DIR status"
+mkdir "$T/pd" || exit 99
+cp "$TOP_BUILDDIR/plugins/.libs/text.so" "$T/pd/text.so" || exit 99
+expect_ok --plugin-dir "$T/pd" formats
+grep -q "^text .* $T/pd/text\.so\$" "$T/out" || { cat "$T/out" >&2; fail "--plugin-dir before formats not used"; }
+expect_ok -q --plugin-dir="$T/pd" --set csv-safe=1 formats --check
+assert_grep "all plugins loaded" "$T/out"
+expect_rc 2 --plugin-dir "$T/pd" formats extra
+assert_grep "\`formats\` takes no argument 'extra'" "$T/err"
+# An option's value is never the command: "-t formats" names a format.
+expect_rc 2 -t formats "$T/pd"
+assert_grep "no plugin writes format 'formats'" "$T/err"
+# The first word after the options is the command: a conversion option
+# with it is an error that says how to name a file called formats.
+expect_rc 2 -t text formats
+assert_grep "to convert a file or folder named formats, write ./formats" "$T/err"
+mkdir -p "$T/w/formats" || exit 99
+printf 'A folder named formats.\n' >"$T/w/formats/a.txt"
+(cd "$T/w" && "$CORPUSCONV" -q -t text -d out ./formats) 2>"$T/err" ||
+	{ cat "$T/err" >&2; fail "./formats was not converted"; }
+[ -f "$T/w/out/a.txt" ] || fail "./formats/a.txt gave no output"
+
 step "a missing input is reported by name, the others still convert"
 mkdir "$T/in"
 printf 'One paragraph.\n' >"$T/in/a.txt"

@@ -118,4 +118,97 @@ grep -q "^bogusfmt " "$T/out" || fail "the edited manifest was not read: $(cat "
 expect_rc 1 -q -t jsonl -o "$T/d.jsonl" "$SAMPLES/port-strike.txt"
 assert_grep "differs from its manifest" "$T/err"
 [ ! -e "$T/d.jsonl" ] || fail "an output was written"
+
+# Probe hints (ABI 1.5): without -f, only the readers whose extensions or
+# signatures fit an input are opened to probe it, and a reader whose
+# hints do not fit only when the best score so far is no more than what
+# it declares it may give such an input (text: CC_PROBE_WEAK).
+unset CORPUSCONV_PLUGIN_PATH
+# readers: the readers among the plugins opened in the last run.
+readers() {
+	opened | grep -x 'text\|tei\|csv\|bundle' | tr '\n' ' '
+}
+
+step "the manifests carry each reader's probe hints"
+grep -q "^probe.0\$" "$TOP_BUILDDIR/plugins/tei.so.manifest" || fail "no probe hints in tei's manifest"
+grep -q "^sig.1.3c\$" "$TOP_BUILDDIR/plugins/tei.so.manifest" || fail "tei's signature '<' not in its manifest"
+grep -q "^sig.0.504b0304\$" "$TOP_BUILDDIR/plugins/bundle.so.manifest" || fail "bundle's PK signature not in its manifest"
+grep -q "^probe.25\$" "$TOP_BUILDDIR/plugins/text.so.manifest" || fail "text's probe_unhinted not in its manifest"
+
+step "without -f, a .txt opens the text reader and the writer only"
+expect_ok -q -t jsonl -o "$T/h1.jsonl" "$SAMPLES/port-strike.txt"
+printf '%s\n' jsonl statements text >"$T/want"
+opened >"$T/got"
+assert_same "$T/want" "$T/got"
+
+step "a TEI file opens tei, not text, csv or bundle"
+expect_ok -q -f text -t tei -o "$T/h.xml" "$SAMPLES/port-strike.txt"
+expect_ok -q -t jsonl -o "$T/h2.jsonl" "$T/h.xml"
+[ "$(readers)" = "tei " ] || fail "a .xml opened the readers: $(readers)"
+
+step "a zip bag opens bundle (and the payload's reader), never text or csv first"
+expect_ok -q -t bundle -o "$T/h.zip" "$SAMPLES/port-strike.txt"
+expect_ok -q -t jsonl -o "$T/h3.jsonl" "$T/h.zip"
+opened | grep -qx bundle || fail "the bag did not open bundle"
+sed -n 's|^corpusconv: debug: opening plugin .*/\([^/]*\)\.so$|\1|p' "$T/err" | grep -x 'text\|tei\|csv\|bundle' | head -n 1 >"$T/got"
+echo bundle >"$T/want"
+assert_same "$T/want" "$T/got"
+cp "$T/h.zip" "$T/h-zip.bin" || exit 99
+expect_ok -q -t jsonl -o "$T/h4.jsonl" "$T/h-zip.bin"
+assert_same "$T/h3.jsonl" "$T/h4.jsonl"
+
+step "an unknown extension still converts, opening text only once no signature fits"
+cp "$SAMPLES/port-strike.txt" "$T/port-strike.dat" || exit 99
+expect_ok -q -t text -o "$T/h5.txt" "$T/port-strike.dat"
+[ "$(readers)" = "text " ] || fail "a .dat opened the readers: $(readers)"
+expect_ok -q -f text -t text -o "$T/h6.txt" "$SAMPLES/port-strike.txt"
+assert_same "$T/h6.txt" "$T/h5.txt"
+"$CORPUSCONV" -q -t text -o "$T/h7.txt" - <"$SAMPLES/port-strike.txt" 2>"$T/err" ||
+	fail "standard input (no name) did not convert: $(cat "$T/err")"
+assert_same "$T/h6.txt" "$T/h7.txt"
+
+step "hints change no detection: a table named .txt is still a table"
+cp "$T/s.csv" "$T/table.txt" || exit 99
+expect_ok -q -t jsonl -o "$T/h8.jsonl" "$T/table.txt"
+[ "$(readers)" = "csv text " ] || fail "a table named .txt opened the readers: $(readers)"
+assert_same "$T/s.jsonl" "$T/h8.jsonl"
+
+step "a folder of articles opens text only; a bag on disk (a folder hint: bagit.txt) bundle"
+mkdir "$T/arts" && cp "$SAMPLES"/*.txt "$T/arts/" || exit 99
+expect_ok -q -t text -d "$T/arts-out" "$T/arts"
+[ "$(readers)" = "text " ] || fail "a folder of .txt opened the readers: $(readers)"
+if command -v unzip >/dev/null 2>&1; then
+	mkdir "$T/bagdir" && (cd "$T/bagdir" && unzip -q "$T/h.zip") || exit 99
+	bag=$(dirname "$(find "$T/bagdir" -name bagit.txt | head -n 1)")
+	expect_ok -q -t jsonl -o "$T/h11.jsonl" "$bag"
+	opened | grep -qx bundle || fail "a bag folder did not open bundle"
+	assert_same "$T/h3.jsonl" "$T/h11.jsonl"
+fi
+
+step "the in-tree readers keep to the hints they declare (CORPUSCONV_DEBUG=hints)"
+CORPUSCONV_DEBUG=hints "$CORPUSCONV" -q -t text -d "$T/every" "$SAMPLES" "$TOP_SRCDIR/tests/data" \
+	"$TOP_SRCDIR/tests/hostile" "$T/table.txt" "$T/h-zip.bin" "$T/port-strike.dat" \
+	"$T/h.xml" "$T/bagdir" >/dev/null 2>"$T/err"
+assert_no_grep "its probe hints do not fit" "$T/err"
+
+step "a plugin of ABI 1.5 that declares hints opens only for inputs they fit; one without, for all"
+mkdir "$T/h" || exit 99
+for so in hinted unhinted; do
+	cp -p "$TOP_BUILDDIR/tests/plugins/.libs/$so.so" "$T/h/" || exit 99
+	expect_ok formats --write-manifest "$T/h/$so.so"
+done
+expect_ok -q --plugin-dir "$T/h" -t text -o "$T/h9.txt" "$SAMPLES/port-strike.txt"
+opened | grep -qx unhinted || fail "a plugin that declares no hints was not probed"
+! opened | grep -qx hinted || fail "a plugin whose hints do not fit was opened"
+printf 'HNT1 a test input\n' >"$T/in.whatever"
+expect_ok -q --plugin-dir "$T/h" -t jsonl -o "$T/h10.jsonl" "$T/in.whatever"
+opened | grep -qx hinted || fail "a plugin whose signature fits was not opened"
+[ -z "$(readers)" ] || fail "readers whose hints do not fit were opened: $(readers)"
+
+step "a manifest whose signature is garbled is ignored, and its plugin opened"
+sed 's/^sig\t0\t[0-9a-f]*$/sig\t0\tzz/' "$T/h/hinted.so.manifest" >"$T/m" &&
+	cat "$T/m" >"$T/h/hinted.so.manifest" || exit 99
+grep -q "^sig.0.zz\$" "$T/h/hinted.so.manifest" || fail "the test's edit did not apply"
+expect_ok formats --plugin-dir "$T/h"
+opened | grep -qx hinted || fail "the plugin of a garbled signature was not opened"
 exit 0

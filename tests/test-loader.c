@@ -39,7 +39,7 @@ main(void)
 	cc_engine_set_message_fn(eng, collect, &msgs);
 	CHECK(cc_engine_add_plugin_dir(eng, dir) == 0);
 	failures = cc_engine_load_plugins(eng);
-	CHECK(failures == 9);
+	CHECK(failures == 10);
 	CHECK(msgs.data != NULL);
 	if (msgs.data == NULL)
 		return 1;
@@ -59,6 +59,9 @@ main(void)
 	CHECK(strstr(msgs.data, "bad-filter.so not loaded: malformed descriptor: a filter has no name or no apply callback") != NULL);
 	CHECK(strstr(msgs.data, "bad-size.so not loaded: malformed descriptor: format badsize has size 8") != NULL);
 	CHECK(strstr(msgs.data, "bad-option.so not loaded: malformed descriptor: a choice option has no choices") != NULL);
+	CHECK(strstr(msgs.data, "bad-hints.so not loaded: malformed descriptor: a signature of no known kind") != NULL);
+	/* ABI 1.5 readers with probe hints and without load. */
+	CHECK(strstr(msgs.data, "hinted.so") == NULL);
 	/* Plugins of ABI 1.0 and 1.2, built against their own headers, load. */
 	CHECK(strstr(msgs.data, "old10.so") == NULL);
 	CHECK(strstr(msgs.data, "old12.so") == NULL);

@@ -24,7 +24,7 @@
 
 static const char usage_text[] =
 	"usage: corpusconv [-f FROM] -t TO [-o FILE | -d DIR] [OPTION...] [INPUT...]\n"
-	"       corpusconv formats [--check]\n"
+	"       corpusconv [--plugin-dir DIR] [--set KEY=VALUE] formats [--check]\n"
 	"\n"
 	"Converts news corpora between formats provided by plugins (see\n"
 	"`corpusconv formats`).  INPUT is a file, a folder (read recursively)\n"
@@ -213,6 +213,32 @@ short_takes_arg(const char *optstring, char c)
 }
 
 /*
+ * How many arguments argv[i] takes up as getopt walks them: 2 for an
+ * option whose value is the next argument ("-t tei", "--to tei"), else 1
+ * (an option with its value attached, one without, or a word).
+ */
+static int
+argument_width(char **argv, int i, const char *optstring)
+{
+	const char *a = argv[i];
+
+	if (a[0] == '-' && a[1] == '-') {
+		size_t len = strcspn(a + 2, "=");
+		const struct option *o = long_option_named(a + 2, len);
+
+		for (const struct option *p = long_options; o == NULL && p->name; p++)
+			if (strncmp(p->name, a + 2, len) == 0)
+				o = p;
+		return o && o->has_arg == required_argument && a[2 + len] != '=' ? 2 : 1;
+	}
+	if (a[0] == '-' && a[1] != '\0')
+		for (const char *c = a + 1; *c; c++)
+			if (short_takes_arg(optstring, *c))
+				return c[1] == '\0' ? 2 : 1;
+	return 1;
+}
+
+/*
  * Finds every long option getopt would refuse before getopt runs, walking
  * the arguments as getopt will (an option's value is skipped, "--" ends
  * the options).  Returns 0 or EXIT_USAGE.
@@ -220,32 +246,37 @@ short_takes_arg(const char *optstring, char c)
 static int
 check_long_options(int argc, char **argv, const char *optstring)
 {
-	for (int i = 1; i < argc; i++) {
+	for (int i = 1; i < argc; i += argument_width(argv, i, optstring)) {
 		const char *a = argv[i];
 
 		if (strcmp(a, "--") == 0)
 			break;
 		if (a[0] == '-' && a[1] == '-') {
-			const struct option *o;
-			size_t len = strcspn(a + 2, "=");
 			int rc = check_long_option(a, i + 1 >= argc);
 			if (rc != 0)
 				return rc;
-			o = long_option_named(a + 2, len);
-			for (const struct option *p = long_options; o == NULL && p->name; p++)
-				if (strncmp(p->name, a + 2, len) == 0)
-					o = p;
-			if (o && o->has_arg == required_argument && a[2 + len] != '=')
-				i++;
 		}
-		else if (a[0] == '-' && a[1] != '\0') {
-			for (const char *c = a + 1; *c; c++)
-				if (short_takes_arg(optstring, *c)) {
-					if (c[1] == '\0')
-						i++;
-					break;
-				}
-		}
+	}
+	return 0;
+}
+
+/*
+ * Where the command `formats` is in argv, or 0 when there is none.  As in
+ * `git -C DIR status`, the command is the first argument that is neither
+ * an option nor an option's value, so options may come before it
+ * (`corpusconv --plugin-dir DIR formats`); a conversion has no command
+ * word, and its first such argument is an input.
+ */
+static int
+command_index(int argc, char **argv, const char *optstring)
+{
+	for (int i = 1; i < argc; i += argument_width(argv, i, optstring)) {
+		const char *a = argv[i];
+
+		if (strcmp(a, "--") == 0)
+			return 0;
+		if (a[0] != '-' || a[1] == '\0')
+			return strcmp(a, "formats") == 0 ? i : 0;
 	}
 	return 0;
 }
@@ -469,7 +500,7 @@ main(int argc, char **argv)
 	struct cc_job job;
 	cc_engine *eng;
 	struct option *with_aliases = NULL;
-	int c, status = EXIT_USAGE, check = 0, listing, version = 0, loaded;
+	int c, status = EXIT_USAGE, check = 0, listing, version = 0, loaded, command;
 	const char *manifest_of = NULL;
 
 	keep_freed_memory();
@@ -479,12 +510,6 @@ main(int argc, char **argv)
 		fputs("corpusconv: out of memory\n", stderr);
 		return EXIT_USAGE;
 	}
-	listing = argc > 1 && strcmp(argv[1], "formats") == 0;
-	if (listing) {
-		argv[1] = argv[0];
-		argv++;
-		argc--;
-	}
 	if ((loaded = load_plugins_early(eng, argc, argv)) < 0 ||
 	    (loaded && (with_aliases = options_with_aliases(eng)) == NULL)) {
 		fputs("corpusconv: out of memory\n", stderr);
@@ -492,6 +517,14 @@ main(int argc, char **argv)
 	}
 	if (with_aliases)
 		long_options = with_aliases;
+	/* The command word is found with every long option known, plugins'
+	 * aliases too, so that none of their values is taken for it. */
+	if ((command = command_index(argc, argv, optstring)) > 0) {
+		memmove(argv + command, argv + command + 1,
+		        (size_t)(argc - command) * sizeof(*argv)); /* with argv[argc], NULL */
+		argc--;
+	}
+	listing = command > 0;
 	if (check_long_options(argc, argv, optstring) != 0)
 		goto out_free;
 	opterr = 0;
@@ -607,6 +640,11 @@ main(int argc, char **argv)
 	if (listing) {
 		if (optind < argc) {
 			status = usage_error("`formats` takes no argument '%s'", argv[optind]);
+			goto out_free;
+		}
+		if (job.from || job.to || job.output || job.output_dir) {
+			status = usage_error("%s", "`formats` converts nothing (no -f, -t, -o or -d); "
+			                     "to convert a file or folder named formats, write ./formats");
 			goto out_free;
 		}
 		status = cc_engine_list_formats(eng, check);

@@ -249,5 +249,10 @@ void bundle_folder_close(struct bundle_folder *f);
  * holds bagit.txt, or a manifest-ALG.txt where a bag has one (so that the
  * reader refuses it as a bag without bagit.txt); else CC_PROBE_NONE. */
 int bundle_folder_probe(const char *name);
+/* The tag files whose presence makes a folder a bag on disk: what
+ * bundle_folder_probe looks for, and the format's probe hints name. */
+#define BUNDLE_BAG_TAGS(X) X("bagit.txt") X("manifest-md5.txt") X("manifest-sha1.txt") \
+	X("manifest-sha224.txt") X("manifest-sha256.txt") X("manifest-sha384.txt") \
+	X("manifest-sha512.txt")
 
 #endif /* CC_BUNDLE_H */

@@ -233,12 +233,9 @@ void bundle_folder_close(struct bundle_folder *f)
 
 int bundle_folder_probe(const char *name)
 {
-	static const char *const tag[] = {
-		"bagit.txt",
-		"manifest-md5.txt", "manifest-sha1.txt", "manifest-sha224.txt",
-		"manifest-sha256.txt", "manifest-sha384.txt",
-		"manifest-sha512.txt",
-	};
+#define TAG_NAME(name) name,
+	static const char *const tag[] = { BUNDLE_BAG_TAGS(TAG_NAME) };
+#undef TAG_NAME
 	char path[4096];
 
 	for (size_t i = 0; i < sizeof tag / sizeof tag[0]; i++) {

@@ -54,6 +54,17 @@ static int bundle_probe(const unsigned char *buf, size_t len,
 static const char *const bundle_aliases[] = { "bag", "bagit", "zip", NULL };
 static const char *const bundle_extensions[] = { "zip", NULL };
 
+/* A file's content scores only when it opens as a zip does: a local
+ * file header, or the end record of an empty zip; a folder only when it
+ * holds one of the tag files bundle_folder_probe looks for. */
+#define BAG_ENTRY(name) { CC_SIGNATURE_FOLDER_ENTRY, name, sizeof(name) - 1 },
+static const struct cc_signature bundle_signatures[] = {
+	{ CC_SIGNATURE_START, "PK\3\4", 4 },
+	{ CC_SIGNATURE_START, "PK\5\6", 4 },
+	BUNDLE_BAG_TAGS(BAG_ENTRY)
+	{ 0, NULL, 0 },
+};
+
 /* A bag-info.txt line: "Label: Value" on one line. */
 static const char *bag_info_line(const char *v)
 {
@@ -91,7 +102,8 @@ static const struct cc_format bundle_format = {
 	.description = "zipped BagIt bag (RFC 8493) of originals, TEI, text "
 	               "and a statement table; plain zips of documents too",
 	.flags = CC_FORMAT_READ | CC_FORMAT_WRITE | CC_FORMAT_STATEMENTS |
-	         CC_FORMAT_CONTAINER | CC_FORMAT_FOLDERS | CC_FORMAT_STREAM,
+	         CC_FORMAT_CONTAINER | CC_FORMAT_FOLDERS | CC_FORMAT_STREAM |
+	         CC_FORMAT_HINTS,
 	.probe = bundle_probe,
 	.read = bundle_read,
 	.write_begin = bundle_write_begin,
@@ -99,6 +111,8 @@ static const struct cc_format bundle_format = {
 	.write_end = bundle_write_end,
 	.size = sizeof(struct cc_format),
 	.options = bundle_options,
+	.signatures = bundle_signatures,
+	.probe_unhinted = CC_PROBE_NONE,
 };
 
 static const struct cc_format *const bundle_formats[] = { &bundle_format,

@@ -152,6 +152,13 @@ static int csv_probe(const unsigned char *buf, size_t len, const char *name)
 static const char *const csv_aliases[] = { "statements", "table", NULL };
 static const char *const csv_extensions[] = { "csv", NULL };
 
+/* The probe scores content only for a header row naming a "quote"
+ * column (header_has_quote): the word in the first line, any case. */
+static const struct cc_signature csv_signatures[] = {
+	{ CC_SIGNATURE_FIRST_LINE, "quote", 5 },
+	{ 0, NULL, 0 },
+};
+
 /* What the table writer reads (host->option); --csv-safe is the
  * familiar spelling. */
 static const struct cc_option csv_options[] = {
@@ -168,7 +175,7 @@ static const struct cc_format csv_format = {
 	.media_type = "text/csv",
 	.description = "statement table: one CSV row per statement (RFC 4180)",
 	.flags = CC_FORMAT_READ | CC_FORMAT_WRITE | CC_FORMAT_STATEMENTS |
-	         CC_FORMAT_CONTAINER,
+	         CC_FORMAT_CONTAINER | CC_FORMAT_HINTS,
 	.probe = csv_probe,
 	.read = csv_table_read,
 	.write_begin = csv_table_write_begin,
@@ -176,6 +183,8 @@ static const struct cc_format csv_format = {
 	.write_end = csv_table_write_end,
 	.size = sizeof(struct cc_format),
 	.options = csv_options,
+	.signatures = csv_signatures,
+	.probe_unhinted = CC_PROBE_NONE,
 };
 
 static const struct cc_format *const csv_formats[] = { &csv_format, NULL };

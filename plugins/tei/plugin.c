@@ -133,6 +133,13 @@ int tei_probe(const unsigned char *buf, size_t len, const char *name)
 static const char *const tei_aliases[] = { "xml", "tei-xml", NULL };
 static const char *const tei_extensions[] = { "xml", "tei", NULL };
 
+/* The probe scores content only when markup opens it, after a BOM and
+ * white space (root_offset): '<' is its signature. */
+static const struct cc_signature tei_signatures[] = {
+	{ CC_SIGNATURE_TEXT, "<", 1 },
+	{ 0, NULL, 0 },
+};
+
 /* What the writer reads (host->option). */
 static const struct cc_option tei_options[] = {
 	{ "corpus-title", CC_OPTION_STRING, "Documents converted by corpusconv",
@@ -150,7 +157,7 @@ static const struct cc_format tei_format = {
 	.media_type = "application/tei+xml",
 	.description = "TEI P5 XML (one TEI document, or a teiCorpus)",
 	.flags = CC_FORMAT_READ | CC_FORMAT_WRITE | CC_FORMAT_STATEMENTS |
-	         CC_FORMAT_CONTAINER,
+	         CC_FORMAT_CONTAINER | CC_FORMAT_HINTS,
 	.probe = tei_probe,
 	.read = tei_read,
 	.write_begin = tei_write_begin,
@@ -158,6 +165,8 @@ static const struct cc_format tei_format = {
 	.write_end = tei_write_end,
 	.size = sizeof(struct cc_format),
 	.options = tei_options,
+	.signatures = tei_signatures,
+	.probe_unhinted = CC_PROBE_NONE,
 };
 
 static const struct cc_format *const tei_formats[] = { &tei_format, NULL };

@@ -145,7 +145,7 @@ static const struct cc_format text_format = {
 	.extensions = text_extensions,
 	.media_type = "text/plain",
 	.description = "raw UTF-8 news text (structure inferred)",
-	.flags = CC_FORMAT_READ | CC_FORMAT_WRITE | CC_FORMAT_ONE_DOC,
+	.flags = CC_FORMAT_READ | CC_FORMAT_WRITE | CC_FORMAT_ONE_DOC | CC_FORMAT_HINTS,
 	.probe = text_probe,
 	.read = text_read,
 	.write_begin = text_write_begin,
@@ -153,6 +153,11 @@ static const struct cc_format text_format = {
 	.write_end = text_write_end,
 	.size = sizeof(struct cc_format),
 	.options = text_options,
+	/* Text has no signature: without its extension the probe gives at
+	 * most CC_PROBE_WEAK (plausible UTF-8), so other readers are asked
+	 * first and text only when none of them claims the input. */
+	.signatures = NULL,
+	.probe_unhinted = CC_PROBE_WEAK,
 };
 
 static const struct cc_format *const text_formats[] = { &text_format, NULL };

@@ -87,6 +87,8 @@ add_builtin(struct cc_engine *eng, size_t i)
 		if (cc_grow(&eng->formats, &eng->capformats, eng->nformats + 1,
 		            sizeof(*eng->formats)))
 			fail("out of memory", NULL);
+		/* No options, no end_run, no probe hints: probed for any input. */
+		memset(&eng->formats[eng->nformats], 0, sizeof(eng->formats[0]));
 		eng->formats[eng->nformats].fmt = d->formats[k];
 		eng->formats[eng->nformats].real = d->formats[k];
 		eng->formats[eng->nformats].plugin = &recs[i];
