@@ -40,18 +40,18 @@ static const struct cue_entry cue_words[] = {
 	{ "argue argues argued arguing contend contends contended contending", SCB },
 	{ "assert asserts asserted asserting", SCB },
 	{ "allege alleges alleged alleging", SCB },
-	{ "announce announces announced announcing", SC },
+	{ "announce announces announced announcing", SC | C_RBARE },
 	{ "acknowledge acknowledges acknowledged acknowledging admit admits "
 	  "admitted admitting concede concedes conceded conceding", SC },
 	{ "confirm confirms confirmed confirming", SCB | C_NP },
 	{ "deny denies denied denying", SC },
 	{ "declare declares declared declaring", SC | C_LABEL },
-	{ "suggest suggests suggested suggesting", SC },
+	{ "suggest suggests suggested suggesting", SC | C_RBARE },
 	{ "write writes wrote writing", SC },
 	{ "reported reporting", SC },
 	{ "reply replies replied replying respond responds responded responding "
 	  "answer answers answered answering", SC },
-	{ "ask asks asked asking", C_SAY | C_ADDR },
+	{ "ask asks asked asking", C_SAY | C_ADDR | C_RNP },
 	{ "predict predicts predicted predicting estimate estimated", SCB },
 	{ "maintain maintains maintained maintaining", SC },
 	{ "complain complains complained complaining lament laments lamented "
@@ -88,7 +88,7 @@ static const struct cue_entry cue_words[] = {
 	  "proclaim proclaims proclaimed proclaiming", SC },
 	{ "boast boasts boasted boasting", SC },
 	{ "demand demands demanded demanding", SC | C_LABEL },
-	{ "urge urges urged urging", C_SAY | C_LABEL },
+	{ "urge urges urged urging", C_SAY | C_LABEL | C_RNP },
 	{ "read reads", C_SAY | C_DOCONLY },
 	{ "describe describes described describing call calls called calling "
 	  "label labels labeled labelled labeling labelling term terms termed "

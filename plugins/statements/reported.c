@@ -121,10 +121,13 @@ static size_t complement(const struct blk *b, size_t c1, unsigned f, size_t hi)
 	if (f & C_ADDR) {
 		for (j = k; j < hi && j < k + ADDRESSEE_THAT_MAX && tk_word(b, j); j++)
 			if (tk_word_is(b, j, "that") || tk_word_is(b, j, "to") ||
+			    tk_word_is(b, j, "whether") ||
 			    (j > k && ((tk_lists(b, j, sizeof w) & LX_PRONOUN) || pronoun_aux(b, j))))
 				break;
 		if (tk_is(b, j, "that") && j > k)
 			return j + 1;
+		if (tk_is(b, j, "whether") && j > k) /* "asked the court whether" */
+			return j;
 		if (j > k && ((tk_lists(b, j, sizeof w) & LX_PRONOUN) || pronoun_aux(b, j)))
 			return j;
 		if (j > k)
@@ -168,6 +171,11 @@ static size_t complement(const struct blk *b, size_t c1, unsigned f, size_t hi)
 		size_t n;
 		if (is_mark(b, j) || (tk_punct(b, j, '.') && !tk_abbrev_dot(b, j)) ||
 		    tk_punct(b, j, ';'))
+			break;
+		/* "announced its plans to build …, which …": for a cue that
+		 * as often takes an object, a comma or an infinitive before
+		 * the verb means no clause. */
+		if ((f & C_RBARE) && (comma_at(b, j) || tk_word_is(b, j, "to")))
 			break;
 		if (!tk_word(b, j))
 			continue;
@@ -273,6 +281,45 @@ static bool clause_around(struct doc *d, const struct blk *b, const struct sent 
 	return false;
 }
 
+/* Whether tokens [a, z) are an introductory adverbial and no clause: a
+ * phrase opened by a preposition or a subordinator ("On the second day of
+ * the inquiry", "But even after the mill closed") with no comma inside,
+ * which is where its clause would follow. */
+static bool adverbial_only(const struct blk *b, size_t a, size_t z)
+{
+	if (tk_word_is(b, a, "but") || tk_word_is(b, a, "and"))
+		a++;
+	if (tk_word_is(b, a, "even") || tk_word_is(b, a, "only"))
+		a++;
+	if (a >= z || !tk_word(b, a) ||
+	    !((tk_lists(b, a, TK_ROOM) & LX_PREP) || st_subordinator(b, a)))
+		return false;
+	for (size_t k = a + 1; k < z; k++)
+		if (comma_at(b, k))
+			return false;
+	return true;
+}
+
+/* "The years that followed, she said, brought a change": after the
+ * attribution that starts at token k and its comma, the clause's own verb
+ * (a past form or an auxiliary, no participle) resumes it; the reported
+ * clause is then the whole sentence: its end, or NONE. */
+static size_t resumed_clause(const struct blk *b, const struct sent *s, size_t k)
+{
+	char w[TK_ROOM];
+	size_t q = k;
+
+	while (q < s->t1 && !comma_at(b, q))
+		q++;
+	if (q + 1 >= s->t1 || !tk_word(b, q + 1) || tk_cap(b, q + 1) ||
+	    !attribution_only(b, k, q))
+		return NONE;
+	tk_copy_lower(b, q + 1, w, sizeof w);
+	if (!(tk_lists(b, q + 1, sizeof w) & LX_AUX) && !st_past_verb(w))
+		return NONE;
+	return s->t1;
+}
+
 static bool clause_first(struct doc *d, const struct blk *b, const struct sent *s)
 {
 	struct attr at = { NONE, NULL };
@@ -289,11 +336,13 @@ static bool clause_first(struct doc *d, const struct blk *b, const struct sent *
 		if (!comma_at(b, k - 1))
 			continue;
 		tried++;
-		if (k - 1 == first_comma && st_subordinator(b, sub))
+		if ((k - 1 == first_comma && st_subordinator(b, sub)) ||
+		    adverbial_only(b, s->t0, k - 1))
 			continue;
 		if (st_parse_trailer(d, b, s, k, s->t1, true, &at)) {
-			d->frame = ST_FR_CLAUSE_FIRST;
-			emit_clause(d, b, at.ent, s->t0, k - 1, at.cue);
+			size_t z = resumed_clause(b, s, k);
+			d->frame = z == NONE ? ST_FR_CLAUSE_FIRST : ST_FR_CLAUSE_AROUND;
+			emit_clause(d, b, at.ent, s->t0, z == NONE ? k - 1 : z, at.cue);
 			ok = true;
 			break;
 		}
@@ -302,6 +351,16 @@ static bool clause_first(struct doc *d, const struct blk *b, const struct sent *
 		ok = clause_around(d, b, s, &at);
 	free(at.cue);
 	return ok;
+}
+
+/* A cue's flags as reported speech reads them (C_RBARE, C_RNP). */
+static unsigned reported_flags(unsigned f)
+{
+	if (f & C_RBARE)
+		f |= C_CLAUSE | C_BARE;
+	if (f & C_RNP)
+		f |= C_CLAUSE | C_NP;
+	return f;
 }
 
 /* Where the clause reported by cues[k], starting at token st, ends: before
@@ -315,7 +374,16 @@ static size_t clause_end(const struct blk *b, const struct sent *s, const struct
 		const struct cue *c = &cues[j];
 		struct np np;
 		size_t p;
-		if (c->c0 < st + 2 || !(c->flags & C_CLAUSE))
+		if (c->c0 < st + 2)
+			continue;
+		/* "X said A and urged B", "X said A but added that B": a cue
+		 * joined to the first shares its subject and ends its clause. */
+		p = c->c0 - 1;
+		if (tk_word_is(b, p, "also") || tk_word_is(b, p, "then"))
+			p--;
+		if (p > st + 1 && (tk_word_is(b, p, "and") || tk_word_is(b, p, "but")))
+			return comma_at(b, p - 1) ? p - 1 : p;
+		if (!(reported_flags(c->flags) & C_CLAUSE))
 			continue;
 		if (c->flags & C_ING) {
 			if (comma_at(b, c->c0 - 1))
@@ -344,6 +412,54 @@ static size_t clause_end(const struct blk *b, const struct sent *s, const struct
 	return s->t1;
 }
 
+/* Where a reported clause that runs into a quotation of the same sentence
+ * ends: "X said A, adding: “…”", "X said A but added, “…”", "X said A and
+ * then told reporters: “…”".  Walking back from the quotation over its own
+ * introduction (marks, cue words, conjunctions, pronouns) must pass a cue
+ * or a colon; with neither ("X said A was “a disaster”"), the quotation is
+ * part of the clause and no indirect row is written: NONE. */
+static size_t before_quote(const struct blk *b, size_t st, size_t q0)
+{
+	size_t e = q0, dummy;
+	bool intro = false;
+
+	while (e > st) {
+		size_t t = e - 1;
+		if (tk_punct(b, t, ':')) {
+			intro = true;
+		} else if (!tk_word(b, t)) {
+			if (is_mark(b, t) || tk_punct(b, t, '.') || tk_punct(b, t, ';'))
+				break;
+		} else if (!tk_cap(b, t) && lex_cue(b, t, q0, &dummy)) {
+			intro = true;
+		} else if (!(tk_word_is(b, t, "and") || tk_word_is(b, t, "but") ||
+		             tk_word_is(b, t, "then") || tk_word_is(b, t, "also") ||
+		             (tk_lists(b, t, TK_ROOM) & LX_PRONOUN))) {
+			break;
+		}
+		e = t;
+	}
+	return intro && e > st + 2 ? e : NONE;
+}
+
+/* "She was asked whether …", "when told that …", "he was urged to …": a
+ * passive cue's subject is the listener, not the speaker, and the words
+ * before it name no one who said the clause. */
+static bool passive_cue(const struct blk *b, size_t c0)
+{
+	static const char *const before[] = { "was", "were", "is", "are", "be", "been",
+	                                      "being", "when", "if", "once", "unless" };
+	char w[TK_ROOM];
+
+	if (c0 == 0 || !tk_word(b, c0 - 1))
+		return false;
+	tk_copy_lower(b, c0 - 1, w, sizeof w);
+	for (size_t k = 0; k < sizeof before / sizeof *before; k++)
+		if (!strcmp(w, before[k]))
+			return true;
+	return false;
+}
+
 static void reported_speech_in(struct doc *d, struct blk *b, const struct sent *s);
 
 void st_reported_speech(struct doc *d, struct blk *b, const struct sent *s)
@@ -356,17 +472,18 @@ void st_reported_speech(struct doc *d, struct blk *b, const struct sent *s)
 static void reported_speech_in(struct doc *d, struct blk *b, const struct sent *s)
 {
 	const struct cue *cues;
-	size_t n, lo = s->t0, lead, order[MAX_CUES], m = 0;
+	size_t n, lo = s->t0, q0 = NONE, lead, order[MAX_CUES], m = 0;
 	char *cue;
 
 	for (size_t i = s->t0; i < s->t1; i++) {
-		if (b->t[i].type == T_QOPEN)
+		if (b->t[i].type == T_QOPEN) {
 			lo = NONE;
+			if (q0 == NONE)
+				q0 = i;
+		}
 		if (b->t[i].type == T_QCLOSE)
 			lo = i + 1;
 	}
-	if (lo == NONE)
-		return;
 	if (lo == s->t0 && clause_first(d, b, s))
 		return;
 	cues = st_cues_of(d, b, s, &n);
@@ -383,7 +500,12 @@ static void reported_speech_in(struct doc *d, struct blk *b, const struct sent *
 	for (size_t o = 0, k; o < n && !d->nomem; o++) {
 		const struct cue *c = &cues[k = order[o]];
 		size_t st = NONE, end = s->t1, ent;
-		if (c->c0 < lo || (b->t[c->c0].flags & TF_USED))
+		/* A cue before the sentence's first quotation reports a clause
+		 * that ends before it (before_quote); other cues need the
+		 * quotations behind them. */
+		bool pre = q0 != NONE && c->c1 < q0 && (lo == NONE || c->c0 < lo);
+		if ((!pre && (lo == NONE || c->c0 < lo)) || (b->t[c->c0].flags & TF_USED) ||
+		    (pre && (c->flags & (C_ACCORD | C_OBJOF))))
 			continue;
 		if (c->flags & C_ACCORD) {
 			size_t ne = st_np_right(b, c->c1 + 1, s->t1);
@@ -441,12 +563,19 @@ static void reported_speech_in(struct doc *d, struct blk *b, const struct sent *
 				continue;
 			ent = st_cue_speaker(d, b, s, c->c0, c->c1, c->flags);
 			d->frame = ST_FR_OBJECT_OF;
-		} else if (c->flags & C_CLAUSE) {
-			st = complement(b, c->c1, c->flags, s->t1);
+		} else if (reported_flags(c->flags) & C_CLAUSE) {
+			if (passive_cue(b, c->c0))
+				continue;
+			st = complement(b, c->c1, reported_flags(c->flags), s->t1);
 			if (st == NONE)
 				continue;
 			ent = st_cue_speaker(d, b, s, c->c0, c->c1, c->flags);
 			end = clause_end(b, s, cues, n, k, st);
+			if (pre && end > q0) {
+				end = before_quote(b, st, q0);
+				if (end == NONE)
+					continue;
+			}
 			d->frame = ST_FR_CLAUSE;
 		} else {
 			continue;
@@ -457,6 +586,7 @@ static void reported_speech_in(struct doc *d, struct blk *b, const struct sent *
 		free(cue);
 		if (end >= s->t1)
 			return;
-		lo = end; /* the attribution after the clause reports its own */
+		if (!pre)
+			lo = end; /* the attribution after the clause reports its own */
 	}
 }

@@ -316,6 +316,12 @@ static inline bool word_lower(const struct blk *b, size_t i, char *w, size_t n)
 #define C_NP      0x200u /* reported content may be a noun phrase: confirmed */
 #define C_ING     0x400u /* participle form: claiming, adding */
 #define C_NOPART  0x800u /* never introduces a partial quotation */
+/* Read by reported.c alone, so that a quotation's attribution is as
+ * without them: in reported speech, the cue takes a clause without
+ * "that" ("announced it would close"), or a noun phrase ("urged voters
+ * to stay home", "asked the court for time"). */
+#define C_RBARE   0x1000u
+#define C_RNP     0x2000u
 
 /* The cue phrase (according to, went on to say ...) starting at token i:
  * its flags, *last set to its last token; or 0. */
