@@ -397,29 +397,64 @@ static size_t first_person_in(const struct doc *d, uint64_t lo, uint64_t hi,
 	return NONE;
 }
 
+/*
+ * How many sentences a chain of the same pronoun is followed back: "Lena
+ * Ortiz ... She had never voted. She thinks Clinton can win. “…,” she
+ * said" is about Ortiz all along, however many sentences in a row say
+ * "she" for her first.
+ */
+#define PRONOUN_CHAIN 8
+
+/* The position of the first "he" ("him", "his") or "she" ("her") of
+ * gender *g in sentence si of block x, outside quotations; 0 if none. */
+static uint64_t pronoun_in(const struct blk *x, size_t bi, size_t si, const int *g)
+{
+	static const char *const he[] = {"he", "him", "his", "himself", NULL};
+	static const char *const she[] = {"she", "her", "hers", "herself", NULL};
+	const char *const *forms = *g == ST_G_MALE ? he : she;
+
+	for (size_t k = x->s[si].t0; k < x->s[si].t1; k++) {
+		if (x->t[k].flags & TF_INQ)
+			continue;
+		for (size_t f = 0; forms[f]; f++)
+			if (tk_is(x, k, forms[f]))
+				return st_pos(bi, x->t[k].s);
+	}
+	return 0;
+}
+
 /* "Cruz played down a deal with Kasich. “…,” he said": the person of
  * gender *g that the sentences before the pronoun's are about: the
  * nearest sentence with one, its speaker first, else the first person it
- * names (its subject, as a rule, before its objects). */
+ * names (its subject, as a rule, before its objects).  Only the people
+ * named before that sentence's own "he" or "she" count: past it, the
+ * sentence is already about someone named earlier, and the search goes
+ * on before it ("Lena Ortiz backs Sanders. She doubts Clinton can win.
+ * “…,” she said" is Ortiz, not Clinton). */
 static size_t pronoun_antecedent(const struct doc *d, const struct blk *b, size_t sent_t0,
-                                 const int *g, bool *spoke)
+                                 const int *g)
 {
 	size_t bi = b->index, si = sentence_at(b, sent_t0), e = NONE;
+	int chain = 0;
 
 	if (si >= b->ns || b->s[si].t0 != sent_t0)
 		return NONE;
 	for (int k = 0; k < PRONOUN_SENTENCES && e == NONE; k++) {
 		const struct blk *x;
-		uint64_t lo, hi;
+		uint64_t lo, hi, pr;
 		if (!sentence_before(d, &bi, &si))
 			break;
 		x = &d->b[bi];
 		lo = st_pos(bi, x->t[x->s[si].t0].s);
 		hi = st_pos(bi, x->t[x->s[si].t1 - 1].e);
+		pr = pronoun_in(x, bi, si, g);
+		if (pr)
+			hi = pr;
 		e = latest_in(d, lo, hi, gender_fits, g, M_PERSON | M_SPEAKER, 0);
-		*spoke = e != NONE && bi == b->index;
 		if (e == NONE)
 			e = first_person_in(d, lo, hi, gender_fits, g);
+		if (e == NONE && pr && chain++ < PRONOUN_CHAIN)
+			k--;
 	}
 	return e;
 }
@@ -435,21 +470,22 @@ static size_t resolve_pronoun(struct doc *d, const struct blk *b, size_t i,
 	word_lower(b, i, w, sizeof w);
 	if (!strcmp(w, "he") || !strcmp(w, "she")) {
 		int g = w[0] == 'h' ? ST_G_MALE : ST_G_FEMALE;
-		bool spoke = false;
 		/* "Kim thanked Putin for what he called ...": a pronoun in a
 		 * sentence whose subject is a person refers to that subject. */
 		e = latest_in(d, s0, pos, gender_fits, &g, M_PERSON | M_SUBJECT, 0);
 		if (e == NONE)
-			e = pronoun_antecedent(d, b, sent_t0, &g, &spoke);
-		if (e == NONE)
-			e = latest_in(d, 0, pos, gender_fits, &g, M_PERSON, 0);
-		/* "Hillary Clinton ... Beau Biden ... she said": of the
-		 * people in this paragraph and the one before, one known to be
-		 * of the pronoun's gender outranks a later one whose gender no
-		 * list tells; but not one who spoke in the sentences just before,
-		 * in this paragraph ("Edwards said they would not. “…,” she
-		 * said"). */
-		if (e != NONE && !spoke && ent_gender(d, e) == ST_G_UNKNOWN) {
+			e = pronoun_antecedent(d, b, sent_t0, &g);
+		if (e != NONE)
+			return e;
+		e = latest_in(d, 0, pos, gender_fits, &g, M_PERSON, 0);
+		/* "Hillary Clinton ... Beau Biden ... she said", with no one
+		 * in the sentences just before: of the people in this paragraph
+		 * and the one before, one known to be of the pronoun's gender
+		 * outranks a later one whose gender no list tells.  Not when
+		 * the sentences before named someone: their subject is who the
+		 * pronoun stands for, known gender or not ("Rep. Dana Levin
+		 * doubts Sanders won. “…,” he said"). */
+		if (e != NONE && ent_gender(d, e) == ST_G_UNKNOWN) {
 			uint64_t lo = st_pos(b->index > 0 ? b->index - 1 : 0, 0);
 			size_t k = latest_in(d, lo, pos, gender_is, &g, M_PERSON, 0);
 			if (k != NONE)

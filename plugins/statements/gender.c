@@ -65,7 +65,7 @@ static const char female_names[] =
 	"marian marie marilyn marina marion marsha martha mary maxine megan "
 	"melanie melissa mia michele michelle mildred miriam molly "
 	"monica nadia nancy naomi natalie natasha nicole nikki nina nora olga "
-	"olivia pam pamela patricia patty paula pauline peggy penny rachel "
+	"olivia pam pamela patricia patty paula pauline peggy penny petra rachel "
 	"rebecca regina rita roberta rosa rose rosemary ruth sabrina sally "
 	"samantha sandra sara sarah sharon sheila shirley silvia sofia sonia "
 	"sophia sophie stephanie sue susan susana suzanne sylvia tamara tammy "
