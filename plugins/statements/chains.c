@@ -728,6 +728,10 @@ static size_t resolve_definite(struct doc *d, const struct blk *b, size_t n0, si
 		if (e != NONE)
 			return e;
 	}
+	/* "the report": a document, never a person whose role names one
+	 * ("an aide who wrote the 2013 report"). */
+	if (lex_lists(head.w) & LX_DOC)
+		return NONE;
 	ds.n = 0;
 	for (size_t k = n0 + 1; k < n1 && ds.n < 8; k++) {
 		if (!(tk_lists(b, k, sizeof ds.w[0].w) & LX_STOP))
@@ -736,6 +740,12 @@ static size_t resolve_definite(struct doc *d, const struct blk *b, size_t n0, si
 	if (ds.n == 0)
 		return NONE;
 	return latest_in(d, 0, pos, matches_desc, &ds, 0, 0);
+}
+
+size_t st_set_issuer(struct doc *d, const struct blk *b, size_t h, size_t e)
+{
+	word_lower(b, h, d->issuer_doc, sizeof d->issuer_doc);
+	return d->issuer = e;
 }
 
 static size_t resolve_doc(struct doc *d, const struct blk *b, size_t n0, size_t n1,
@@ -778,7 +788,7 @@ static size_t resolve_doc(struct doc *d, const struct blk *b, size_t n0, size_t 
 			n -= cut;
 			e = st_add_ent(d, b->text + b->t[r].s, n, ST_ORG, true);
 		}
-		return d->issuer = e;
+		return st_set_issuer(d, b, h, e);
 	}
 	for (size_t k = h + 1; k + 1 < n1; k++) {
 		if ((tk_is(b, k, "credited") || tk_is(b, k, "attributed")) && tk_is(b, k + 1, "to")) {
@@ -800,9 +810,15 @@ static size_t resolve_doc(struct doc *d, const struct blk *b, size_t n0, size_t 
 			e = st_add_ent(d, txt, n, ST_ORG, false);
 		}
 		if (e != NONE)
-			return d->issuer = e;
+			return st_set_issuer(d, b, h, e);
 	}
-	return d->issuer;
+	/* "The statement said" after "a statement from the ministry": the
+	 * ministry.  Another document with no owner in its own words is
+	 * itself, as written: "condemning Clark's remarks ... “…,” the
+	 * letter says" is not Clark's. */
+	if (d->issuer != NONE && tk_word_is(b, h, d->issuer_doc))
+		return d->issuer;
+	return NONE;
 }
 
 
