@@ -399,7 +399,7 @@ static size_t first_person_in(const struct doc *d, uint64_t lo, uint64_t hi,
 
 /*
  * How many sentences a chain of the same pronoun is followed back: "Lena
- * Ortiz ... She had never voted. She thinks Clinton can win. “…,” she
+ * Ortiz ... She had never voted. She thinks Maria Duarte can win. “…,” she
  * said" is about Ortiz all along, however many sentences in a row say
  * "she" for her first.
  */
@@ -429,8 +429,8 @@ static uint64_t pronoun_in(const struct blk *x, size_t bi, size_t si, const int 
  * names (its subject, as a rule, before its objects).  Only the people
  * named before that sentence's own "he" or "she" count: past it, the
  * sentence is already about someone named earlier, and the search goes
- * on before it ("Lena Ortiz backs Sanders. She doubts Clinton can win.
- * “…,” she said" is Ortiz, not Clinton). */
+ * on before it ("Lena Ortiz backs Dale Pruitt. She doubts Maria Duarte can win.
+ * “…,” she said" is Ortiz, not Duarte). */
 static size_t pronoun_antecedent(const struct doc *d, const struct blk *b, size_t sent_t0,
                                  const int *g)
 {
@@ -478,13 +478,13 @@ static size_t resolve_pronoun(struct doc *d, const struct blk *b, size_t i,
 		if (e != NONE)
 			return e;
 		e = latest_in(d, 0, pos, gender_fits, &g, M_PERSON, 0);
-		/* "Hillary Clinton ... Beau Biden ... she said", with no one
+		/* "Hana Kovac ... Beau Linder ... she said", with no one
 		 * in the sentences just before: of the people in this paragraph
 		 * and the one before, one known to be of the pronoun's gender
 		 * outranks a later one whose gender no list tells.  Not when
 		 * the sentences before named someone: their subject is who the
-		 * pronoun stands for, known gender or not ("Rep. Dana Levin
-		 * doubts Sanders won. “…,” he said"). */
+		 * pronoun stands for, known gender or not ("Rep. Kerrigan Vale
+		 * doubts Tom Whitaker won. “…,” he said"). */
 		if (e != NONE && ent_gender(d, e) == ST_G_UNKNOWN) {
 			uint64_t lo = st_pos(b->index > 0 ? b->index - 1 : 0, 0);
 			size_t k = latest_in(d, lo, pos, gender_is, &g, M_PERSON, 0);
@@ -814,8 +814,8 @@ static size_t resolve_doc(struct doc *d, const struct blk *b, size_t n0, size_t 
 	}
 	/* "The statement said" after "a statement from the ministry": the
 	 * ministry.  Another document with no owner in its own words is
-	 * itself, as written: "condemning Clark's remarks ... “…,” the
-	 * letter says" is not Clark's. */
+	 * itself, as written: "condemning Farrow's remarks ... “…,” the
+	 * letter says" is not Farrow's. */
 	if (d->issuer != NONE && tk_word_is(b, h, d->issuer_doc))
 		return d->issuer;
 	return NONE;

@@ -64,11 +64,11 @@ static void note_honorific(struct doc *d, size_t e, const struct blk *b, size_t 
 
 /*
  * Whether the name ending at r1 only qualifies a person named right after
- * it: "Obama consultant Cornell Belcher", "Trump campaign aide Lia Moss".
+ * it: "Haldane adviser Cora Vint", "Haldane campaign aide Lia Moss".
  * Up to MODIFIER_WORDS lowercase words stand between, none a function
  * word, the last a role, and a full name follows; the first name then is
  * no one mentioned
- * ("“…,” he said" after it is Belcher).
+ * ("“…,” he said" after it is Vint).
  */
 #define MODIFIER_WORDS 3 /* "campaign finance director" */
 
@@ -83,7 +83,7 @@ static bool modifies_name(const struct blk *b, const struct sent *s, size_t r1)
 	       !(tk_lists(b, k, TK_ROOM) & (LX_STOP | LX_PREP | LX_AUX | LX_PRONOUN | LX_TIME)))
 		k++;
 	/* The word before the name is a role ("consultant", "aide"), not a
-	 * verb ("Obama thanked Cornell Belcher"). */
+	 * verb ("Haldane thanked Cora Vint"). */
 	if (k == r1 || k >= s->t1 || !tk_cap(b, k) || !(tk_lists(b, k - 1, TK_ROOM) & LX_TITLE))
 		return false;
 	size_t e1 = st_cap_run(b, k, s->t1);
