@@ -729,7 +729,7 @@ static size_t resolve_definite(struct doc *d, const struct blk *b, size_t n0, si
 			return e;
 	}
 	/* "the report": a document, never a person whose role names one
-	 * ("an aide who wrote the 2013 report"). */
+	 * ("an aide who wrote the audit report"). */
 	if (lex_lists(head.w) & LX_DOC)
 		return NONE;
 	ds.n = 0;
