@@ -405,15 +405,24 @@ static size_t first_person_in(const struct doc *d, uint64_t lo, uint64_t hi,
  */
 #define PRONOUN_CHAIN 8
 
+/* How far into a sentence pronoun_in() looks: the pronoun that carries a
+ * sentence's topic comes early; a bound keeps a hostile sentence of a
+ * million words from being read once per pronoun after it. */
+#define PRONOUN_SCAN 128
+
 /* The position of the first "he" ("him", "his") or "she" ("her") of
- * gender *g in sentence si of block x, outside quotations; 0 if none. */
+ * gender *g among the first PRONOUN_SCAN tokens of sentence si of block
+ * x, outside quotations; 0 if none. */
 static uint64_t pronoun_in(const struct blk *x, size_t bi, size_t si, const int *g)
 {
 	static const char *const he[] = {"he", "him", "his", "himself", NULL};
 	static const char *const she[] = {"she", "her", "hers", "herself", NULL};
 	const char *const *forms = *g == ST_G_MALE ? he : she;
+	size_t end = x->s[si].t1;
 
-	for (size_t k = x->s[si].t0; k < x->s[si].t1; k++) {
+	if (end - x->s[si].t0 > PRONOUN_SCAN)
+		end = x->s[si].t0 + PRONOUN_SCAN;
+	for (size_t k = x->s[si].t0; k < end; k++) {
 		if (x->t[k].flags & TF_INQ)
 			continue;
 		for (size_t f = 0; forms[f]; f++)
