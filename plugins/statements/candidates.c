@@ -120,7 +120,7 @@ bool st_is_person_name(const struct blk *b, size_t n0, size_t n1)
 	for (size_t i = n0; i < n1; i++) {
 		if (tk_punct(b, i, '.') && i > n0 && b->t[i - 1].e - b->t[i - 1].s == 1)
 			continue;
-		/* A middle initial, "Roberta A. Kaplan": the letter is no word
+		/* A middle initial, "Nadia A. Brennan": the letter is no word
 		 * of any list ("A" is the article, "I" the pronoun). */
 		if (i > n0 && i + 1 < n1 && b->t[i].e - b->t[i].s == 1 && tk_cap(b, i) &&
 		    tk_punct(b, i + 1, '.') && b->t[i + 1].s == b->t[i].e)

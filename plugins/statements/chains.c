@@ -399,21 +399,30 @@ static size_t first_person_in(const struct doc *d, uint64_t lo, uint64_t hi,
 
 /*
  * How many sentences a chain of the same pronoun is followed back: "Lena
- * Ortiz ... She had never voted. She thinks Clinton can win. “…,” she
+ * Ortiz ... She had never voted. She thinks Maria Duarte can win. “…,” she
  * said" is about Ortiz all along, however many sentences in a row say
  * "she" for her first.
  */
 #define PRONOUN_CHAIN 8
 
+/* How far into a sentence pronoun_in() looks: the pronoun that carries a
+ * sentence's topic comes early; a bound keeps a hostile sentence of a
+ * million words from being read once per pronoun after it. */
+#define PRONOUN_SCAN 128
+
 /* The position of the first "he" ("him", "his") or "she" ("her") of
- * gender *g in sentence si of block x, outside quotations; 0 if none. */
+ * gender *g among the first PRONOUN_SCAN tokens of sentence si of block
+ * x, outside quotations; 0 if none. */
 static uint64_t pronoun_in(const struct blk *x, size_t bi, size_t si, const int *g)
 {
 	static const char *const he[] = {"he", "him", "his", "himself", NULL};
 	static const char *const she[] = {"she", "her", "hers", "herself", NULL};
 	const char *const *forms = *g == ST_G_MALE ? he : she;
+	size_t end = x->s[si].t1;
 
-	for (size_t k = x->s[si].t0; k < x->s[si].t1; k++) {
+	if (end - x->s[si].t0 > PRONOUN_SCAN)
+		end = x->s[si].t0 + PRONOUN_SCAN;
+	for (size_t k = x->s[si].t0; k < end; k++) {
 		if (x->t[k].flags & TF_INQ)
 			continue;
 		for (size_t f = 0; forms[f]; f++)
@@ -429,8 +438,8 @@ static uint64_t pronoun_in(const struct blk *x, size_t bi, size_t si, const int 
  * names (its subject, as a rule, before its objects).  Only the people
  * named before that sentence's own "he" or "she" count: past it, the
  * sentence is already about someone named earlier, and the search goes
- * on before it ("Lena Ortiz backs Sanders. She doubts Clinton can win.
- * “…,” she said" is Ortiz, not Clinton). */
+ * on before it ("Lena Ortiz backs Dale Pruitt. She doubts Maria Duarte can win.
+ * “…,” she said" is Ortiz, not Duarte). */
 static size_t pronoun_antecedent(const struct doc *d, const struct blk *b, size_t sent_t0,
                                  const int *g)
 {
@@ -478,13 +487,13 @@ static size_t resolve_pronoun(struct doc *d, const struct blk *b, size_t i,
 		if (e != NONE)
 			return e;
 		e = latest_in(d, 0, pos, gender_fits, &g, M_PERSON, 0);
-		/* "Hillary Clinton ... Beau Biden ... she said", with no one
+		/* "Hana Kovac ... Beau Linder ... she said", with no one
 		 * in the sentences just before: of the people in this paragraph
 		 * and the one before, one known to be of the pronoun's gender
 		 * outranks a later one whose gender no list tells.  Not when
 		 * the sentences before named someone: their subject is who the
-		 * pronoun stands for, known gender or not ("Rep. Dana Levin
-		 * doubts Sanders won. “…,” he said"). */
+		 * pronoun stands for, known gender or not ("Rep. Kerrigan Vale
+		 * doubts Tom Whitaker won. “…,” he said"). */
 		if (e != NONE && ent_gender(d, e) == ST_G_UNKNOWN) {
 			uint64_t lo = st_pos(b->index > 0 ? b->index - 1 : 0, 0);
 			size_t k = latest_in(d, lo, pos, gender_is, &g, M_PERSON, 0);
@@ -728,6 +737,10 @@ static size_t resolve_definite(struct doc *d, const struct blk *b, size_t n0, si
 		if (e != NONE)
 			return e;
 	}
+	/* "the report": a document, never a person whose role names one
+	 * ("an aide who wrote the audit report"). */
+	if (lex_lists(head.w) & LX_DOC)
+		return NONE;
 	ds.n = 0;
 	for (size_t k = n0 + 1; k < n1 && ds.n < 8; k++) {
 		if (!(tk_lists(b, k, sizeof ds.w[0].w) & LX_STOP))
@@ -736,6 +749,12 @@ static size_t resolve_definite(struct doc *d, const struct blk *b, size_t n0, si
 	if (ds.n == 0)
 		return NONE;
 	return latest_in(d, 0, pos, matches_desc, &ds, 0, 0);
+}
+
+size_t st_set_issuer(struct doc *d, const struct blk *b, size_t h, size_t e)
+{
+	word_lower(b, h, d->issuer_doc, sizeof d->issuer_doc);
+	return d->issuer = e;
 }
 
 static size_t resolve_doc(struct doc *d, const struct blk *b, size_t n0, size_t n1,
@@ -778,7 +797,7 @@ static size_t resolve_doc(struct doc *d, const struct blk *b, size_t n0, size_t 
 			n -= cut;
 			e = st_add_ent(d, b->text + b->t[r].s, n, ST_ORG, true);
 		}
-		return d->issuer = e;
+		return st_set_issuer(d, b, h, e);
 	}
 	for (size_t k = h + 1; k + 1 < n1; k++) {
 		if ((tk_is(b, k, "credited") || tk_is(b, k, "attributed")) && tk_is(b, k + 1, "to")) {
@@ -800,9 +819,15 @@ static size_t resolve_doc(struct doc *d, const struct blk *b, size_t n0, size_t 
 			e = st_add_ent(d, txt, n, ST_ORG, false);
 		}
 		if (e != NONE)
-			return d->issuer = e;
+			return st_set_issuer(d, b, h, e);
 	}
-	return d->issuer;
+	/* "The statement said" after "a statement from the ministry": the
+	 * ministry.  Another document with no owner in its own words is
+	 * itself, as written: "condemning Farrow's remarks ... “…,” the
+	 * letter says" is not Farrow's. */
+	if (d->issuer != NONE && tk_word_is(b, h, d->issuer_doc))
+		return d->issuer;
+	return NONE;
 }
 
 

@@ -596,7 +596,7 @@ void st_note_documents(struct doc *d, const struct blk *b, const struct sent *s,
 		if ((issued || tk_word_is(b, i, "in")) && first_stmt < d->nst) {
 			for (size_t k = i + 1; k < i + ST_DOC_WITHIN && k < s->t1 && tk_word(b, k); k++) {
 				if (tk_lists(b, k, TK_ROOM) & LX_DOC) {
-					d->issuer = d->st[first_stmt].ent;
+					st_set_issuer(d, b, k, d->st[first_stmt].ent);
 					return;
 				}
 			}
@@ -606,7 +606,7 @@ void st_note_documents(struct doc *d, const struct blk *b, const struct sent *s,
 				if (tk_lists(b, k, TK_ROOM) & LX_DOC) {
 					size_t e = st_cue_speaker(d, b, s, i, i, 0);
 					if (e != NONE)
-						d->issuer = e;
+						st_set_issuer(d, b, k, e);
 					return;
 				}
 			}

@@ -151,7 +151,7 @@ static const char titles[] =
 	"mp congressman congresswoman speaker pope cardinal bishop rabbi imam "
 	"vice-president chairmain sen rep gov gen col lt sgt capt adm cmdr "
 	"superintendent administrator coordinator president-elect premier-elect "
-	"spokespeople owner partner consultant expert member";
+	"spokespeople owner partner consultant expert member aide pollster";
 
 static const char orgs[] =
 	"ministry university group union association council party agency "

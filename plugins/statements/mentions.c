@@ -62,6 +62,34 @@ static void note_honorific(struct doc *d, size_t e, const struct blk *b, size_t 
 	}
 }
 
+/*
+ * Whether the name ending at r1 only qualifies a person named right after
+ * it: "Haldane adviser Cora Vint", "Haldane campaign aide Lia Moss".
+ * Up to MODIFIER_WORDS lowercase words stand between, none a function
+ * word, the last a role, and a full name follows; the first name then is
+ * no one mentioned
+ * ("“…,” he said" after it is Vint).
+ */
+#define MODIFIER_WORDS 3 /* "campaign finance director" */
+
+static bool modifies_name(const struct blk *b, const struct sent *s, size_t r1)
+{
+	size_t k = r1;
+
+	if (b->t[r1 - 1].flags & TF_POSS)
+		return false;
+	while (k < s->t1 && k < r1 + MODIFIER_WORDS && tk_word(b, k) && !tk_cap(b, k) &&
+	       st_alpha_word(b, k) &&
+	       !(tk_lists(b, k, TK_ROOM) & (LX_STOP | LX_PREP | LX_AUX | LX_PRONOUN | LX_TIME)))
+		k++;
+	/* The word before the name is a role ("consultant", "aide"), not a
+	 * verb ("Haldane thanked Cora Vint"). */
+	if (k == r1 || k >= s->t1 || !tk_cap(b, k) || !(tk_lists(b, k - 1, TK_ROOM) & LX_TITLE))
+		return false;
+	size_t e1 = st_cap_run(b, k, s->t1);
+	return st_is_person_name(b, st_name_start(b, k, e1), e1);
+}
+
 static void mention_run(struct doc *d, const struct blk *b, const struct sent *s,
                         size_t r0, size_t r1, size_t subj)
 {
@@ -122,7 +150,7 @@ static void mention_run(struct doc *d, const struct blk *b, const struct sent *s
 	/* "Osei was less sentimental", "Mr Ashworth added": a surname (or a
 	 * given name) alone refers back to a person named in full before. */
 	if (ns + 1 == r1 && !(b->t[ns].flags & TF_POSS) && st_alpha_word(b, ns) &&
-	    !st_all_upper(b, ns)) {
+	    !st_all_upper(b, ns) && !modifies_name(b, s, r1)) {
 		word_lower(b, ns, w, sizeof w);
 		if (!(tk_lists(b, ns, sizeof w) & (LX_STOP | LX_ORG | LX_PLACE | LX_TITLE |
 		                                   LX_TIME | LX_LEAD)) &&

@@ -517,6 +517,7 @@ struct doc {
 	struct stmt *st;
 	size_t nst, cap_st;
 	size_t issuer; /* entity that issued the last statement document, or NONE */
+	char issuer_doc[TK_ROOM]; /* that document's noun, lowercase ("statement") */
 	struct {       /* the cues of sentence s (cues_of) */
 		const struct sent *s;
 		struct cue c[MAX_CUES];
@@ -560,6 +561,9 @@ void st_mentions_free(struct doc *d);
 /* The entity a noun phrase names, creating it when new; NONE when the phrase
  * names nothing usable.  `at` is where the phrase stands. */
 size_t st_resolve(struct doc *d, const struct np *np, size_t sent_t0);
+/* Entity e issued the document whose noun is token h of b: that noun
+ * again with no owner ("The statement said") stands for e.  Returns e. */
+size_t st_set_issuer(struct doc *d, const struct blk *b, size_t h, size_t e);
 /* Token i is a word of digits only: "2001", "18". */
 bool st_digits(const struct blk *b, size_t i);
 size_t st_add_ent(struct doc *d, const char *name, size_t n, int kind, bool named);
