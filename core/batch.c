@@ -1006,6 +1006,28 @@ print_summary(const struct cc_run *run, size_t ninputs, int failures, size_t ski
 	           converted, failed, skipped, cc_monotonic() - start);
 }
 
+/*
+ * Refuses --update when the inputs cannot be hashed: without the hashes
+ * it could not tell a changed input.  0, or 2 after saying why.  Called
+ * before anything is written (the report, the output folder, its
+ * journal): a run refused for its options leaves no trace.
+ */
+static int
+check_update_hashes(const struct cc_run *run)
+{
+	const char *why = cc_sha256_unavailable();
+	char *dir;
+
+	if (!run->job->update || why == NULL)
+		return 0;
+	dir = journal_dir(run->job);
+	cc_message(run->eng, CC_MSG_ERROR,
+	           "%s/" CC_JOURNAL_NAME ": inputs cannot be hashed (%s): --update needs nettle's library",
+	           dir ? dir : ".", why);
+	free(dir);
+	return 2;
+}
+
 /* Opens the output folder's journal (run->journal); 0, or 2 when
  * --update cannot go without it.  Without --update a journal that cannot
  * be kept is only a warning: the outputs are what was asked for. */
@@ -1017,18 +1039,11 @@ open_journal(struct cc_run *run, struct cc_journal *journal)
 	int saved = errno;
 
 	free(dir);
-	if (rc == 0 && cc_sha256_unavailable() != NULL) {
-		/* Without the hashes --update could not tell a changed input. */
-		cc_message(run->eng, run->job->update ? CC_MSG_ERROR : CC_MSG_WARNING,
-		           "%s: inputs cannot be hashed (%s)%s", journal->path,
-		           cc_sha256_unavailable(), run->job->update ?
-		           ": --update needs nettle's library" :
-		           "; --update will convert again any of them touched since");
-		if (run->job->update) {
-			cc_journal_close(journal);
-			return 2;
-		}
-	}
+	/* --update without hashes was refused before (check_update_hashes). */
+	if (rc == 0 && cc_sha256_unavailable() != NULL)
+		cc_message(run->eng, CC_MSG_WARNING,
+		           "%s: inputs cannot be hashed (%s); --update will convert again any of them touched since",
+		           journal->path, cc_sha256_unavailable());
 	if (rc == 0) {
 		run->journal = journal;
 		return 0;
@@ -1066,6 +1081,8 @@ cc_convert(cc_engine *eng, const struct cc_job *job)
 	eng->statements = job->statements;
 	eng->quiet = job->quiet;
 	if (check_output_overlap(eng, job, &inputs) != 0)
+		return 2;
+	if (run.per_input && check_update_hashes(&run) != 0)
 		return 2;
 	failures = collect_inputs(eng, job, &inputs);
 	if (failures < 0) {

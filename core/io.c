@@ -608,6 +608,61 @@ claim_link(char **claim)
 	return rc;
 }
 
+/*
+ * Removes claim if it is stale (its run no longer running), taking it
+ * over atomically.  Reading the owner and then unlinking the name is not
+ * enough: two runs may both read a dead run's claim, the first remove it
+ * and link its own, and the second then unlink that live claim, having
+ * read the old owner; both would write the output.  So the name is first
+ * renamed to a temporary of this process (rename(2) is atomic: of runs
+ * racing for one file, exactly one gets it, the others ENOENT), and the
+ * owner read again from the file taken, which no other run can replace
+ * any more.  Only when it is still stale is it removed.  A live claim,
+ * linked by another run since the first read, is put back with link(2),
+ * which fails rather than replace a claim a third run made while the
+ * name was empty: then that claim holds and the put-back one is lost;
+ * only a run getting in between the rename and the link, two system
+ * calls, can do that.  All under temps_lock, so that a signal's clean-up
+ * waits for the put-back instead of removing the taken file.
+ * Returns 0 when claim is gone (removed, or taken by another run
+ * first), 1 when a live run holds it (*owner its pid, 0 when unknown),
+ * -1 with errno.
+ */
+static int
+claim_take_stale(const char *claim, long *owner)
+{
+	char *taken = NULL;
+	int fd, rc = -1, saved;
+
+	*owner = claim_owner(claim);
+	if (!claim_stale(*owner))
+		return 1;
+	if ((fd = temp_create(claim, &taken)) < 0)
+		return -1;
+	close(fd);
+	pthread_mutex_lock(&temps_lock);
+	if (temps_closed) {
+		errno = ECANCELED;
+	} else if (rename(claim, taken) != 0) {
+		if (errno == ENOENT)
+			rc = 0; /* another run took it first */
+	} else if (claim_stale(*owner = claim_owner(taken))) {
+		rc = 0; /* the stale claim it was: unlinked with the temporary */
+	} else if (link(taken, claim) == 0) {
+		rc = 1; /* a live claim, put back */
+	} else if (errno == EEXIST) {
+		rc = 1; /* a third run's claim holds */
+		*owner = claim_owner(claim);
+	}
+	saved = errno;
+	unlink(taken);
+	temps_forget(taken);
+	pthread_mutex_unlock(&temps_lock);
+	free(taken);
+	errno = saved;
+	return rc;
+}
+
 int
 cc_claim_output(const char *path, long *owner)
 {
@@ -626,12 +681,12 @@ cc_claim_output(const char *path, long *owner)
 		}
 		if (errno != EEXIST)
 			break;
-		*owner = claim_owner(claim);
-		if (!claim_stale(*owner)) {
-			rc = 1;
+		/* A finished run's claim, left behind, is taken over (as its
+		 * temps are); then link again. */
+		if ((rc = claim_take_stale(claim, owner)) != 0)
 			break;
-		}
-		unlink(claim); /* a finished run's, left behind: as its temps */
+		rc = -1;
+		errno = EEXIST; /* should the tries run out */
 	}
 	free(claim);
 	return rc;
@@ -656,9 +711,10 @@ void
 cc_drop_stale_claim(const char *path)
 {
 	char *claim = claim_name(path);
+	long owner;
 
-	if (claim != NULL && claim_stale(claim_owner(claim)))
-		unlink(claim);
+	if (claim != NULL)
+		claim_take_stale(claim, &owner);
 	free(claim);
 }
 

@@ -12,10 +12,7 @@
 . "$TOP_SRCDIR/tests/lib.sh"
 need_plugins text bundle
 [ -n "${PYTHON3:-}" ] || skip "no python3 to make the bags"
-[ "${SANITIZERS:-no}" = yes ] &&
-	skip "LD_PRELOAD of tests/interpose.c under sanitizers (the runtime must load first)"
-SHIM=$TOP_BUILDDIR/tests/.libs/interpose.so
-[ -f "$SHIM" ] || fail "no $SHIM (make check builds it)"
+need_interposer
 
 "$PYTHON3" "$TOP_SRCDIR/tests/mkbag.py" --folder --bom "$T/bag" || exit 99
 "$PYTHON3" "$TOP_SRCDIR/tests/mkbag.py" --folder "$T/plain" || exit 99

@@ -10,10 +10,7 @@
 . "$TOP_SRCDIR/tests/lib.sh"
 need_plugins text bundle
 
-[ "${SANITIZERS:-no}" = yes ] &&
-	skip "LD_PRELOAD of tests/interpose.c under sanitizers (the runtime must load first)"
-SHIM=$TOP_BUILDDIR/tests/.libs/interpose.so
-[ -f "$SHIM" ] || fail "no $SHIM (make check builds it)"
+need_interposer
 command -v sha256sum >/dev/null || skip "no sha256sum"
 mkdir "$T/one" "$T/two" "$T/in" || exit 99
 printf 'The first bag was converted.\n' >"$T/one/a.txt" || exit 99

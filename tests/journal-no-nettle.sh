@@ -6,7 +6,8 @@
 # sharded run still converts, warns once that its inputs cannot be hashed
 # (naming dlopen's reason) and journals them with '-' for a hash, in
 # process and in --isolate workers alike; --update refuses to start (exit
-# 2, nothing converted); and a later --update with nettle converts again
+# 2) and writes nothing: no output, no journal, not even its folder, no
+# report; and a later --update with nettle converts again
 # an input touched since (its content cannot be compared without a hash)
 # and skips one whose size and time are as journalled.
 . "$TOP_SRCDIR/tests/lib.sh"
@@ -36,10 +37,18 @@ for mode in in-process isolate; do
 	assert_same "$T/want" "$T/got"
 done
 
-step "--update without nettle: exit 2, nothing converted"
-CORPUSCONV_DEBUG=no-nettle expect_rc 2 -t text -d "$T/o2" --update "$T/in"
+step "--update without nettle: exit 2, nothing written (no output, journal, folder or report)"
+CORPUSCONV_DEBUG=no-nettle expect_rc 2 -t text -d "$T/o2" --update --report "$T/r2" "$T/in"
+assert_grep "$T/o2/.corpusconv-journal: inputs cannot be hashed" "$T/err"
 assert_grep "--update needs nettle's library" "$T/err"
-[ ! -e "$T/o2/a.txt" ] && [ ! -e "$T/o2/b.txt" ] || fail "--update without nettle converted: $(ls "$T/o2")"
+[ ! -e "$T/o2/.corpusconv-journal" ] || fail "--update without nettle left a journal: $(ls -A "$T/o2")"
+[ ! -e "$T/o2" ] || fail "--update without nettle wrote into the output folder: $(ls -A "$T/o2")"
+[ ! -e "$T/r2" ] || fail "--update without nettle wrote a report"
+
+step "--update without nettle into a folder that has a journal: exit 2, the journal unchanged"
+cp "$T/o-in-process/.corpusconv-journal" "$T/journal-before" || exit 99
+CORPUSCONV_DEBUG=no-nettle expect_rc 2 -t text -d "$T/o-in-process" --update "$T/in"
+assert_same "$T/journal-before" "$T/o-in-process/.corpusconv-journal"
 
 step "--update with nettle: a touched input journalled without a hash converts again, the other not"
 touch -d '2001-01-01 00:00:00' "$T/in/a.txt" || exit 99

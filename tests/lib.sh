@@ -111,6 +111,14 @@ need_plugins() {
 	done
 	[ -z "$_missing" ] || skip "plugin(s)$_missing not built (see configure's summary)"
 }
+# need_interposer: sets SHIM to the LD_PRELOAD library tests/interpose.c
+# builds; skips under sanitizers, whose runtime must be loaded first.
+need_interposer() {
+	[ "${SANITIZERS:-no}" = yes ] &&
+		skip "LD_PRELOAD of tests/interpose.c under sanitizers (the runtime must load first)"
+	SHIM=$TOP_BUILDDIR/tests/.libs/interpose.so
+	[ -f "$SHIM" ] || fail "no $SHIM (make check builds it)"
+}
 # need_corpus: skip unless ../shared/corpus is present.
 need_corpus() {
 	[ -d "$CORPUS/raw" ] || skip "../shared/corpus not found at $CORPUS"

@@ -12,10 +12,7 @@
 . "$TOP_SRCDIR/tests/lib.sh"
 need_plugins text
 
-[ "${SANITIZERS:-no}" = yes ] &&
-	skip "LD_PRELOAD of tests/interpose.c under sanitizers (the runtime must load first)"
-SHIM=$TOP_BUILDDIR/tests/.libs/interpose.so
-[ -f "$SHIM" ] || fail "no $SHIM (make check builds it)"
+need_interposer
 mkdir "$T/in" "$T/o" || exit 99
 printf 'The mayor said "we will build," and left.\n' >"$T/in/a.txt" || exit 99
 
