@@ -150,8 +150,8 @@ int cc_convert(cc_engine *eng, const struct cc_job *job);
  * Removes the temporary files of the outputs this process is writing (an
  * output lives under a temporary name until it is complete) and lets no
  * new output be created or completed; a run's record of a finished input
- * (journal entry and report line) being written is finished first, and no
- * other begins.  For a program ending on a signal:
+ * (journal entry and report line) being written is finished first (a few
+ * seconds at most are waited for), and no other begins.  For a program ending on a signal:
  * call it from a thread that waits for the signal (sigwait), not from a
  * signal handler, then exit.
  */

@@ -23,9 +23,11 @@ cc_hints_problem(const struct cc_signature *sigs, int unhinted)
 
 	if (unhinted < CC_PROBE_NONE || unhinted > CC_PROBE_MAX)
 		return "malformed descriptor: probe_unhinted is not a score from 0 to 100";
-	for (i = 0; sigs && sigs[i].bytes; i++) {
+	for (i = 0; sigs; i++) {
 		if (i >= HINTS_MAX_SIGNATURES)
 			return "malformed descriptor: signature list not ended within 64";
+		if (!sigs[i].bytes)
+			break;
 		if (sigs[i].at < 0 || sigs[i].at >= CC_SIGNATURE_AT_COUNT)
 			return "malformed descriptor: a signature of no known kind";
 		if (sigs[i].len == 0 || sigs[i].len > CC_SIGNATURE_MAX)

@@ -394,6 +394,7 @@ static size_t nclaims, capclaims;
  * without its report line made the resumed run report the input as
  * skipped although no report said it was converted. */
 static pthread_mutex_t record_lock = PTHREAD_MUTEX_INITIALIZER;
+#define RECORD_WAIT 5 /* seconds; a record is two short writes */
 /* False in a worker process (cc_forget_inherited): it writes no records,
  * and the record_lock it inherited may have been held by its parent's
  * signal thread when it was forked. */
@@ -414,8 +415,15 @@ cc_record_end(void)
 void
 cc_remove_temps(void)
 {
-	if (records_here)
-		pthread_mutex_lock(&record_lock); /* never given back: the caller exits */
+	/* Never given back: the caller exits.  A record stuck in its write
+	 * (a report on a pipe no one reads) is waited for RECORD_WAIT
+	 * seconds at most: the temporaries go regardless. */
+	if (records_here) {
+		struct timespec until;
+		clock_gettime(CLOCK_REALTIME, &until);
+		until.tv_sec += RECORD_WAIT;
+		(void)pthread_mutex_timedlock(&record_lock, &until);
+	}
 	pthread_mutex_lock(&temps_lock);
 	for (size_t i = 0; i < ntemps; i++)
 		unlink(temps[i]);

@@ -105,7 +105,11 @@ cc_manifest_format(struct cc_buf *b, const struct stat *st, const struct cc_plug
 	cc_buf_puts(b, "\n");
 	for (size_t i = 0; i < nformats; i++) {
 		const struct cc_format *f = formats[i].fmt;
-		cc_buf_printf(b, "format\t%u\t%d", f->flags, formats[i].declares);
+		/* A format whose descriptor is too short for its hints is
+		 * probed for every input: its manifest must not say "hinted". */
+		cc_buf_printf(b, "format\t%u\t%d",
+		              formats[i].hinted ? f->flags : f->flags & ~CC_FORMAT_HINTS,
+		              formats[i].declares);
 		put_field(b, f->name);
 		put_field(b, f->media_type);
 		put_field(b, f->description);
@@ -306,8 +310,12 @@ take_hints(struct cc_manifest *m, const struct line *l, size_t *i, size_t n,
 	size_t c;
 	struct cc_signature *sigs;
 
-	if (*i >= n || !tag_is(&l[*i], "probe", 2))
+	if (*i >= n || !tag_is(&l[*i], "probe", 2)) {
+		/* Hinted with no hints would hide the reader from detection. */
+		if (f->flags & CC_FORMAT_HINTS)
+			*bad = 1;
 		return;
+	}
 	if (!l[*i].f[1]) {
 		*bad = 1;
 		return;

@@ -7,8 +7,10 @@
 # at exactly that point and gives the clean-up a second to run there;
 # with the link and its record made in one hold of the lock, the
 # clean-up waits for the record and removes the claim.  (With the bug the
-# test fails unless the signal thread gets no CPU for that whole second;
-# with the fix it cannot fail by timing.)
+# test fails unless the signal thread gets no CPU for that whole second.)
+# Once the lock is given back, the run may still finish the output before
+# the clean-up runs on a loaded machine: a complete output, or exit 0,
+# is no failure; a claim or a temporary left is.
 . "$TOP_SRCDIR/tests/lib.sh"
 need_plugins text
 
@@ -20,9 +22,11 @@ step "SIGTERM right after the claim is linked: exit 143, and neither claim nor t
 LD_PRELOAD=$SHIM CC_INTERPOSE_SIGNAL_AFTER_LINK=.ccclaim \
 	"$CORPUSCONV" -q -j 1 -t text -d "$T/o" "$T/in/a.txt" >"$T/out" 2>"$T/err"
 rc=$?
-[ "$rc" -eq 143 ] || { cat "$T/err" >&2; fail "exited $rc, want 143 (SIGTERM)"; }
-left=$(ls -A "$T/o")
+[ "$rc" -eq 143 ] || [ "$rc" -eq 0 ] || { cat "$T/err" >&2; fail "exited $rc, want 143 (SIGTERM)"; }
+left=$(find "$T/o" -name '.*' -type f)
 [ -z "$left" ] || fail "left in the output folder: $left"
+[ ! -e "$T/o/a.txt" ] || assert_grep "we will build" "$T/o/a.txt"
+rm -f "$T/o/a.txt"
 
 step "a run after it writes the output"
 expect_ok -q -j 1 -t text -d "$T/o" "$T/in/a.txt"

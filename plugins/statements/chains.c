@@ -412,8 +412,8 @@ static size_t first_person_in(const struct doc *d, uint64_t lo, uint64_t hi,
 
 /* The position of the first "he" ("him", "his") or "she" ("her") of
  * gender *g among the first PRONOUN_SCAN tokens of sentence si of block
- * x, outside quotations; 0 if none. */
-static uint64_t pronoun_in(const struct blk *x, size_t bi, size_t si, const int *g)
+ * x, outside quotations, in *at; false if none. */
+static bool pronoun_in(const struct blk *x, size_t bi, size_t si, const int *g, uint64_t *at)
 {
 	static const char *const he[] = {"he", "him", "his", "himself", NULL};
 	static const char *const she[] = {"she", "her", "hers", "herself", NULL};
@@ -426,13 +426,15 @@ static uint64_t pronoun_in(const struct blk *x, size_t bi, size_t si, const int 
 		if (x->t[k].flags & TF_INQ)
 			continue;
 		for (size_t f = 0; forms[f]; f++)
-			if (tk_is(x, k, forms[f]))
-				return st_pos(bi, x->t[k].s);
+			if (tk_is(x, k, forms[f])) {
+				*at = st_pos(bi, x->t[k].s);
+				return true;
+			}
 	}
-	return 0;
+	return false;
 }
 
-/* "Cruz played down a deal with Kasich. “…,” he said": the person of
+/* "Pruitt played down a deal with Ostrander. “…,” he said": the person of
  * gender *g that the sentences before the pronoun's are about: the
  * nearest sentence with one, its speaker first, else the first person it
  * names (its subject, as a rule, before its objects).  Only the people
@@ -450,15 +452,16 @@ static size_t pronoun_antecedent(const struct doc *d, const struct blk *b, size_
 		return NONE;
 	for (int k = 0; k < PRONOUN_SENTENCES && e == NONE; k++) {
 		const struct blk *x;
-		uint64_t lo, hi, pr;
+		uint64_t lo, hi, at;
+		bool pr;
 		if (!sentence_before(d, &bi, &si))
 			break;
 		x = &d->b[bi];
 		lo = st_pos(bi, x->t[x->s[si].t0].s);
 		hi = st_pos(bi, x->t[x->s[si].t1 - 1].e);
-		pr = pronoun_in(x, bi, si, g);
+		pr = pronoun_in(x, bi, si, g, &at);
 		if (pr)
-			hi = pr;
+			hi = at;
 		e = latest_in(d, lo, hi, gender_fits, g, M_PERSON | M_SPEAKER, 0);
 		if (e == NONE)
 			e = first_person_in(d, lo, hi, gender_fits, g);
@@ -479,7 +482,7 @@ static size_t resolve_pronoun(struct doc *d, const struct blk *b, size_t i,
 	word_lower(b, i, w, sizeof w);
 	if (!strcmp(w, "he") || !strcmp(w, "she")) {
 		int g = w[0] == 'h' ? ST_G_MALE : ST_G_FEMALE;
-		/* "Kim thanked Putin for what he called ...": a pronoun in a
+		/* "Pruitt thanked Ostrander for what he called ...": a pronoun in a
 		 * sentence whose subject is a person refers to that subject. */
 		e = latest_in(d, s0, pos, gender_fits, &g, M_PERSON | M_SUBJECT, 0);
 		if (e == NONE)

@@ -145,7 +145,7 @@ bool st_parse_trailer(struct doc *d, const struct blk *b, const struct sent *s,
 				if (k > a)
 					a = k + 1;
 				else if (tk_word_is(b, a, "as"))
-					a++; /* "“…,” as Cruz said" */
+					a++; /* "“…,” as Pruitt said" */
 				else
 					return false;
 			}

@@ -227,7 +227,7 @@ static void emit_clause(struct doc *d, const struct blk *b, size_t ent, size_t s
 /* Whether tokens [a, z), set off by commas, can be an attribution and
  * nothing more: a speaker and a say-type cue that takes a clause, and
  * after it a speaker or an adverbial, never an object or an infinitive
- * ("Clinton avoided all mention of ...", "the chairman announced four votes
+ * ("the mayor avoided all mention of ...", "the chairman announced four votes
  * for ...", "she has vowed to ..."). */
 static bool attribution_only(const struct blk *b, size_t a, size_t z)
 {
