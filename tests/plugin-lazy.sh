@@ -211,4 +211,22 @@ sed 's/^sig\t0\t[0-9a-f]*$/sig\t0\tzz/' "$T/h/hinted.so.manifest" >"$T/m" &&
 grep -q "^sig.0.zz\$" "$T/h/hinted.so.manifest" || fail "the test's edit did not apply"
 expect_ok formats --plugin-dir "$T/h"
 opened | grep -qx hinted || fail "the plugin of a garbled signature was not opened"
+
+step "a manifest that says CC_FORMAT_HINTS (0x80) with no probe line is ignored, so its reader is not hidden"
+# Accepted, it would hide the reader: no signature would ever fit, and
+# its probe_unhinted would be 0.  Ignored, the plugin is opened and its
+# own hints detect the input, without a word.
+expect_ok formats --write-manifest "$T/h/hinted.so"
+grep -v '^probe\|^sig' "$T/h/hinted.so.manifest" >"$T/m" &&
+	cat "$T/m" >"$T/h/hinted.so.manifest" || exit 99
+grep -q '^probe\|^sig' "$T/h/hinted.so.manifest" && fail "the test's edit did not apply"
+flags=$(sed -n 's/^format\t\([0-9]*\)\t[01]\thinted\t.*/\1/p' "$T/h/hinted.so.manifest")
+[ -n "$flags" ] && [ $((flags & 128)) -eq 128 ] ||
+	fail "the edited manifest does not say CC_FORMAT_HINTS: $(grep '^format' "$T/h/hinted.so.manifest")"
+expect_ok formats --plugin-dir "$T/h"
+opened | grep -qx hinted || fail "the plugin of a hinted manifest without a probe line was not opened"
+assert_no_grep "warning" "$T/err"
+expect_ok -q --plugin-dir "$T/h" -t jsonl -o "$T/h12.jsonl" "$T/in.whatever"
+opened | grep -qx hinted || fail "a hinted manifest without a probe line hid its reader"
+assert_same "$T/h10.jsonl" "$T/h12.jsonl"
 exit 0
