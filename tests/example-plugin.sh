@@ -9,6 +9,8 @@
 #   jsonl-docs -> jsonl-docs    is byte-identical
 #   a hand-written document keeps every field, in jsonl and in csv
 #   bad JSON is reported with its line and column; the other lines convert
+#   its probe hints (.jsonl, text starting with "{") open it for an input
+#   they fit, never for another
 # The expected outputs below are written by hand.
 . "$TOP_SRCDIR/tests/lib.sh"
 need_plugins text csv jsonl statements
@@ -106,4 +108,26 @@ run -f jsonl-docs -t jsonl-docs -o "$T/none.jsonl" "$T/text.jsonl"
 [ "$rc" -eq 1 ] || fail "text.jsonl: exit $rc, want 1"
 assert_grep "text.jsonl:1:" "$T/err"
 assert_grep ": bad JSON: " "$T/err"
+
+step "its probe hints: with a manifest, an input they fit opens it, any other does not"
+# With no manifest the plugin is opened whenever it is found; with one,
+# detection opens it only for a name ending in .jsonl or text starting
+# with '{' (CORPUSCONV_DEBUG=plugins names each plugin file opened).
+expect_ok formats --write-manifest "$P/example.so"
+grep -q '^probe.0$' "$P/example.so.manifest" || fail "no probe hints in the example's manifest"
+grep -q '^sig.1.7b$' "$P/example.so.manifest" || fail "the signature '{' is not in the example's manifest"
+opened_example() { grep -q "^corpusconv: debug: opening plugin $P/example\.so\$" "$T/err"; }
+CORPUSCONV_DEBUG=plugins ok -t csv -o "$T/hinted.csv" "$T/samples.data"
+opened_example || fail "a jsonl-docs file without the extension did not open the example"
+assert_same "$T/via-jsonl.csv" "$T/hinted.csv"
+printf '\357\273\277 \r\n{"id":"spaced"}\n' >"$T/spaced.data"
+CORPUSCONV_DEBUG=plugins ok -t jsonl-docs -o "$T/spaced-out.jsonl" "$T/spaced.data"
+assert_grep '{"id":"spaced",' "$T/spaced-out.jsonl"
+CORPUSCONV_DEBUG=plugins ok -t csv -o "$T/article.csv" "$SAMPLES/port-strike.txt"
+! opened_example || fail "an article (.txt, not '{') opened the example"
+CORPUSCONV_DEBUG=plugins ok -t csv -d "$T/samples-csv" "$SAMPLES"
+! opened_example || fail "the samples (.txt, not '{') opened the example"
+CORPUSCONV_DEBUG=hints ok -t text -d "$T/every" "$SAMPLES" "$T/samples.data" "$T/spaced.data" \
+	"$T/doc.jsonl" "$T/article.csv"
+assert_no_grep "its probe hints do not fit" "$T/err"
 exit 0

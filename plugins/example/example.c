@@ -713,17 +713,33 @@ jsonl_write_end(cc_ctx *ctx, void *state, int abort)
 
 static const char *const jsonl_extensions[] = { "jsonl", NULL };
 
+/*
+ * The probe hints (ABI 1.5): jsonl_probe scores above 0 only for a name
+ * ending in ".jsonl" (the extension above) or for text whose first byte,
+ * past a byte-order mark and white space, is '{' (this signature).  With
+ * CC_FORMAT_HINTS the host opens this plugin to detect an input only
+ * when one of them fits, and probe_unhinted promises 0 for the rest.
+ */
+static const struct cc_signature jsonl_signatures[] = {
+	{ CC_SIGNATURE_TEXT, "{", 1 },
+	{ 0, NULL, 0 },
+};
+
 static const struct cc_format jsonl_format = {
 	.name = "jsonl-docs",
 	.extensions = jsonl_extensions,
 	.media_type = "application/jsonl",
 	.description = "JSON Lines: one document per line, with its statements (example)",
-	.flags = CC_FORMAT_READ | CC_FORMAT_WRITE | CC_FORMAT_STATEMENTS | CC_FORMAT_CONTAINER,
+	.flags = CC_FORMAT_READ | CC_FORMAT_WRITE | CC_FORMAT_STATEMENTS | CC_FORMAT_CONTAINER |
+	         CC_FORMAT_HINTS,
 	.probe = jsonl_probe,
 	.read = jsonl_read,
 	.write_begin = jsonl_write_begin,
 	.write_doc = jsonl_write_doc,
 	.write_end = jsonl_write_end,
+	.size = sizeof(struct cc_format), /* ABI 1.4: the fields below are there */
+	.signatures = jsonl_signatures,
+	.probe_unhinted = CC_PROBE_NONE,
 };
 
 static const struct cc_format *const jsonl_formats[] = { &jsonl_format, NULL };
