@@ -3,7 +3,8 @@
 # -t with the formats `corpusconv formats` says it writes (jsonl among
 # them, no filter), -f with those it reads (not jsonl), --set with keys
 # ending in '=', and the first word with `formats`; the zsh one
-# (completions/_corpusconv) at least parses, when zsh is installed.
+# (completions/_corpusconv) at least parses, when zsh is installed.  Both
+# ask `corpusconv formats` with the --plugin-dir folders already typed.
 # Both are installed by make install (checked by make distcheck's
 # install), named as bash-completion and zsh look them up.
 . "$TOP_SRCDIR/tests/lib.sh"
@@ -64,6 +65,38 @@ complete_words --filter ""
 has statements "--filter"
 lacks csv "--filter"
 
+step "bash: a --plugin-dir already typed is passed on to corpusconv formats"
+# good.so writes the format good, chain.so has the filter mark-b and the
+# keys trail-prefix (also --trail-prefix) and mark-b-drop.
+mkdir "$T/pd" "$T/p d" || exit 99
+for so in good chain; do
+	cp "$TOP_BUILDDIR/tests/plugins/.libs/$so.so" "$T/pd/" &&
+		cp "$T/pd/$so.so" "$T/p d/" || exit 99
+done
+complete_words -t ""
+lacks good "-t, no --plugin-dir"
+complete_words --plugin-dir "$T/pd" -t ""
+has good "--plugin-dir DIR -t"
+has text "--plugin-dir DIR -t"
+complete_words -q --plugin-dir "$T/p d" -f text --to g
+has good "--plugin-dir 'DIR' -f text --to g"
+# bash splits --plugin-dir=DIR at '=' (COMP_WORDBREAKS)
+complete_words --plugin-dir = "$T/pd" -t ""
+has good "--plugin-dir=DIR -t"
+home=$HOME HOME=$T
+complete_words --plugin-dir "~/pd" -t ""
+HOME=$home
+has good "--plugin-dir ~/pd -t"
+complete_words --plugin-dir "$T/pd" --set ""
+has "trail-prefix=" "--plugin-dir DIR --set"
+has "mark-b-drop=" "--plugin-dir DIR --set"
+complete_words --plugin-dir "$T/pd" --tra
+has "--trail-prefix" "--plugin-dir DIR --tra"
+complete_words --plugin-dir "$T/pd" --filter ""
+has mark-b "--plugin-dir DIR --filter"
+complete_words -- --plugin-dir "$T/pd" ""
+lacks good "-- --plugin-dir DIR"
+
 step "bash: options, and the formats command"
 complete_words --stat
 has "--statements" "--stat"
@@ -78,16 +111,18 @@ zsh -n "$C/_corpusconv" || fail "_corpusconv does not parse"
 
 # zsh_run FUNCTION ARGS...: runs one of _corpusconv's functions in zsh,
 # with the completion system's builtins stubbed to print what they get:
-# _call_program runs its command, compadd and _describe print one word a
-# line, _arguments prints its specs.
+# _call_program evals its command as zsh's does, compadd and _describe
+# print one word a line, _arguments prints its specs.  The words typed
+# after the command, as typed, are $ZW's lines; the word completed, after
+# them, is empty.
 zsh_run() {
-	zsh -f -c '
-		_call_program() { shift; "$@"; }
+	ZW=${ZW:-} zsh -f -c '
+		_call_program() { shift; eval "$@"; }
 		compadd() { while [[ $1 == -* ]]; do [[ $1 == -- ]] && { shift; break; }; [[ $1 == -S ]] && shift; shift; done; print -l -- "$@"; }
 		_describe() { print -l -- ${(P)4}; }
 		_arguments() { print -l -- "$@"; }
 		_alternatives() { print -l -- "$@"; }
-		words=("$1"); shift
+		words=("$1" "${(f)ZW[@]}" ""); CURRENT=${#words}; shift
 		source "$1"; shift
 		"$@"' zsh "${CMD:-$CORPUSCONV}" "$C/_corpusconv" "$@" >"$T/zreply" 2>"$T/err" ||
 		{ cat "$T/err" >&2; fail "zsh: $* failed"; }
@@ -108,4 +143,34 @@ grep -qx "html" "$T/zreply" && grep -qx "tei" "$T/zreply" || fail "zsh -t: $(cat
 zsh_run _corpusconv_formats r
 grep -qx "html" "$T/zreply" && fail "zsh -f offers html, which reads nothing"
 grep -qx "csv" "$T/zreply" || fail "zsh -f: $(cat "$T/zreply")"
+grep -qx "good" "$T/zreply" && fail "zsh -f offers good with no --plugin-dir typed"
+
+step "zsh: a --plugin-dir already typed is passed on to corpusconv formats"
+ZW="--plugin-dir
+$T/pd
+-t" zsh_run _corpusconv_formats w
+grep -qx "good" "$T/zreply" && grep -qx "tei" "$T/zreply" || fail "zsh --plugin-dir DIR -t: $(cat "$T/zreply")"
+# as typed: the space escaped, the = form, a leading ~
+ZW="-q
+--plugin-dir
+$(printf '%s' "$T/p d" | sed 's/ /\\ /g')
+-t" zsh_run _corpusconv_formats w
+grep -qx "good" "$T/zreply" || fail "zsh --plugin-dir DIR\\ WITH\\ SPACE -t: $(cat "$T/zreply")"
+ZW="--plugin-dir='$T/p d'
+-t" zsh_run _corpusconv_formats w
+grep -qx "good" "$T/zreply" || fail "zsh --plugin-dir='DIR' -t: $(cat "$T/zreply")"
+HOME=$T
+ZW="--plugin-dir
+~/pd
+-t" zsh_run _corpusconv_formats w
+HOME=$home
+grep -qx "good" "$T/zreply" || fail "zsh --plugin-dir ~/pd -t: $(cat "$T/zreply")"
+ZW="--plugin-dir
+$T/pd
+--set" zsh_run _corpusconv_set_keys
+grep -qx "trail-prefix" "$T/zreply" || fail "zsh --plugin-dir DIR --set: $(cat "$T/zreply")"
+ZW="--plugin-dir
+$T/pd" zsh_run _corpusconv_alias_specs
+grep -qx -- "\*--trail-prefix\[plugin option\]:value:" "$T/zreply" ||
+	fail "zsh --plugin-dir DIR plugin options: $(cat "$T/zreply")"
 exit 0
