@@ -6,8 +6,9 @@
 # or 2 bytes (which POSIX allows, and a signal or a network file system
 # gives) left it on the first line, refused as "not a manifest line".
 # tests/interpose.c makes the first read of the manifest of a bag folder
-# short; a bag folder's files are read with read(2), and so is any
-# streamed file.  (A zip's entries come through libarchive, which hands
+# short, and logs each read it shortens, which the test checks happened;
+# a bag folder's files are read with read(2), and so is any streamed
+# file.  (A zip's entries come through libarchive, which hands
 # over what it has gathered, so no zip could be laid out to split them.)
 . "$TOP_SRCDIR/tests/lib.sh"
 need_plugins text bundle
@@ -17,11 +18,20 @@ need_interposer
 "$PYTHON3" "$TOP_SRCDIR/tests/mkbag.py" --folder --bom "$T/bag" || exit 99
 "$PYTHON3" "$TOP_SRCDIR/tests/mkbag.py" --folder "$T/plain" || exit 99
 
-# short N BAG: read BAG with the manifest's first read cut to N bytes.
-short() {
+# shorten N BAG: read BAG with the manifest's first read cut to N bytes,
+# status in $rc; fails unless the interposer says that read gave N bytes.
+shorten() {
+	rm -f "$T/short.log"
 	LD_PRELOAD=$SHIM CC_INTERPOSE_SHORT=manifest-sha256.txt CC_INTERPOSE_SHORT_BYTES=$1 \
-		"$CORPUSCONV" -t text "$2" >"$T/out" 2>"$T/err"
+		CC_INTERPOSE_SHORT_LOG="$T/short.log" "$CORPUSCONV" -t text "$2" >"$T/out" 2>"$T/err"
 	rc=$?
+	[ -f "$T/short.log" ] || fail "no read of $2's manifest was shortened"
+	grep -qx "short read $(cd "$2" && pwd -P)/manifest-sha256.txt: [0-9]* bytes asked, $1 allowed, $1 returned" \
+		"$T/short.log" || fail "the manifest's first read did not give $1 byte(s): $(cat "$T/short.log")"
+}
+# short N BAG: as shorten, and the bag must convert.
+short() {
+	shorten "$@"
 	[ "$rc" -eq 0 ] || { cat "$T/err" >&2; fail "a first read of $1 byte(s) of $2's manifest: exit $rc"; }
 }
 
@@ -41,8 +51,7 @@ done
 step "a manifest that starts like a mark and is not one is refused, its bytes kept"
 printf '\357\273' | cat - "$T/plain/manifest-sha256.txt" >"$T/m" &&
 	mv "$T/m" "$T/plain/manifest-sha256.txt" || exit 99
-LD_PRELOAD=$SHIM CC_INTERPOSE_SHORT=manifest-sha256.txt CC_INTERPOSE_SHORT_BYTES=1 \
-	"$CORPUSCONV" -t text "$T/plain" >"$T/out" 2>"$T/err"
-[ $? -eq 1 ] || fail "a manifest starting with half a mark was read"
+shorten 1 "$T/plain"
+[ "$rc" -eq 1 ] || fail "a manifest starting with half a mark was read"
 assert_grep 'manifest-sha256.txt line 1: not "sha256-digest path"' "$T/err"
 exit 0

@@ -24,6 +24,13 @@
  *     string as given, which may be a name relative to a folder's
  *     descriptor) returns at most N bytes, as a read may (POSIX promises
  *     no more, and a signal or a network file system gives fewer).
+ *
+ *   CC_INTERPOSE_SHORT_LOG=FILE (with the two above)
+ *     Each read so shortened appends a line to FILE, so that a test can
+ *     tell its short read happened:
+ *       short read PATH: ASKED bytes asked, N allowed, GOT returned
+ *     PATH being where the descriptor leads (/proc/self/fd), ASKED what
+ *     the caller asked for and GOT what read(2) returned.
  */
 #define _GNU_SOURCE
 #include <dlfcn.h>
@@ -109,6 +116,34 @@ after_open(int fd, const char *path)
 	errno = saved;
 }
 
+/* Appends a line to CC_INTERPOSE_SHORT_LOG, when set, saying that the
+ * read of fd was cut from asked to allowed bytes and returned got. */
+static void
+log_short(int fd, size_t asked, size_t allowed, ssize_t got)
+{
+	int (*real_openat)(int, const char *, int, ...) =
+		(int (*)(int, const char *, int, ...))dlsym(RTLD_NEXT, "openat");
+	const char *log = getenv("CC_INTERPOSE_SHORT_LOG");
+	char link[64], path[4096];
+	ssize_t n;
+	int saved = errno, out;
+
+	if (log == NULL || *log == '\0')
+		return;
+	snprintf(link, sizeof(link), "/proc/self/fd/%d", fd);
+	if ((n = readlink(link, path, sizeof(path) - 1)) < 0)
+		n = 0;
+	path[n] = '\0';
+	if ((out = real_openat(AT_FDCWD, log, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, 0644)) < 0) {
+		fprintf(stderr, "interpose: cannot open %s\n", log);
+		abort();
+	}
+	dprintf(out, "short read %s: %zu bytes asked, %zu allowed, %zd returned\n", path, asked,
+	        allowed, got);
+	close(out);
+	errno = saved;
+}
+
 ssize_t
 read(int fd, void *buf, size_t len)
 {
@@ -116,10 +151,16 @@ read(int fd, void *buf, size_t len)
 		(ssize_t (*)(int, void *, size_t))dlsym(RTLD_NEXT, "read");
 	const char *bytes = getenv("CC_INTERPOSE_SHORT_BYTES");
 	int want = fd;
+	size_t asked = len;
+	ssize_t got;
 
 	if (bytes != NULL && atomic_compare_exchange_strong(&short_fd, &want, -1) &&
-	    len > (size_t)atoi(bytes))
+	    len > (size_t)atoi(bytes)) {
 		len = (size_t)atoi(bytes);
+		got = real(fd, buf, len);
+		log_short(fd, asked, len, got);
+		return got;
+	}
 	return real(fd, buf, len);
 }
 
