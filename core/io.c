@@ -383,9 +383,16 @@ end_children(void)
 	nchildren = 0;
 }
 
-/* The claims this process holds on output paths (owned), removed at
- * the end of the run (cc_release_claims) or on a signal. */
-static char **claims;
+/* The claims this process holds on output paths, removed at the end of
+ * the run (cc_release_claims) or on a signal: each claim file's name
+ * (owned) and its inode, by which claim_stale knows a claim of its own
+ * under any name. */
+struct own_claim {
+	char *name;
+	dev_t dev;
+	ino_t ino;
+};
+static struct own_claim *claims;
 static size_t nclaims, capclaims;
 
 /* Held while a finished input's record is written (its journal entry,
@@ -429,7 +436,7 @@ cc_remove_temps(void)
 		unlink(temps[i]);
 	ntemps = 0;
 	for (size_t i = 0; i < nclaims; i++)
-		unlink(claims[i]);
+		unlink(claims[i].name);
 	nclaims = 0;
 	end_children();
 	temps_closed = 1;
@@ -557,13 +564,38 @@ claim_owner(const char *claim)
 	return pid;
 }
 
-/* Is the run that wrote this claim gone (or is it this process, which
- * records its own claims and so is reading one a dead run with its pid
- * left)? */
+/* Is the claim file `file` one this process made (under any name)?
+ * Called with temps_lock held. */
 static int
-claim_stale(long pid)
+claim_ours(const char *file)
 {
-	return pid > 0 && (pid == (long)getpid() || (kill((pid_t)pid, 0) != 0 && errno == ESRCH));
+	struct stat st;
+
+	if (lstat(file, &st) != 0)
+		return 0;
+	for (size_t i = 0; i < nclaims; i++)
+		if (claims[i].dev == st.st_dev && claims[i].ino == st.st_ino)
+			return 1;
+	return 0;
+}
+
+/*
+ * Is the run that wrote the claim file `file`, which names pid, gone?  A
+ * claim naming this process is live when it is one this process made:
+ * two inputs of one run whose outputs are one file (two names of it, as
+ * through a symbolic link to a folder) must not both write it.  One it
+ * did not make was left by a run gone before that had this pid (pids
+ * repeat, in a container from one run to the next): stale.  Called with
+ * temps_lock held.
+ */
+static int
+claim_stale(long pid, const char *file)
+{
+	if (pid <= 0)
+		return 0;
+	if (pid == (long)getpid())
+		return !claim_ours(file);
+	return kill((pid_t)pid, 0) != 0 && errno == ESRCH;
 }
 
 /*
@@ -584,12 +616,13 @@ claim_link(char **claim)
 	struct cc_buf text = CC_BUF_INIT;
 	char host[256] = "", *tmp = NULL;
 	int fd, rc = -1, saved, written;
+	struct stat st;
 
 	gethostname(host, sizeof(host) - 1);
 	if ((fd = temp_create(*claim, &tmp)) < 0)
 		return -1;
 	written = cc_buf_printf(&text, CLAIM_FORMAT, (long)getpid(), host) == 0 &&
-	          write(fd, text.data, text.len) == (ssize_t)text.len;
+	          write(fd, text.data, text.len) == (ssize_t)text.len && fstat(fd, &st) == 0;
 	saved = errno;
 	if (close(fd) != 0 && written) {
 		written = 0;
@@ -603,7 +636,9 @@ claim_link(char **claim)
 	} else if (cc_grow(&claims, &capclaims, nclaims + 1, sizeof(*claims)) != 0) {
 		errno = ENOMEM;
 	} else if ((rc = link(tmp, *claim)) == 0) {
-		claims[nclaims++] = *claim;
+		claims[nclaims].name = *claim;
+		claims[nclaims].dev = st.st_dev;
+		claims[nclaims++].ino = st.st_ino;
 		*claim = NULL;
 	}
 	saved = errno;
@@ -640,10 +675,13 @@ static int
 claim_take_stale(const char *claim, long *owner)
 {
 	char *taken = NULL;
-	int fd, rc = -1, saved;
+	int fd, rc = -1, saved, stale;
 
 	*owner = claim_owner(claim);
-	if (!claim_stale(*owner))
+	pthread_mutex_lock(&temps_lock);
+	stale = claim_stale(*owner, claim);
+	pthread_mutex_unlock(&temps_lock);
+	if (!stale)
 		return 1;
 	if ((fd = temp_create(claim, &taken)) < 0)
 		return -1;
@@ -654,7 +692,7 @@ claim_take_stale(const char *claim, long *owner)
 	} else if (rename(claim, taken) != 0) {
 		if (errno == ENOENT)
 			rc = 0; /* another run took it first */
-	} else if (claim_stale(*owner = claim_owner(taken))) {
+	} else if (claim_stale(*owner = claim_owner(taken), taken)) {
 		rc = 0; /* the stale claim it was: unlinked with the temporary */
 	} else if (link(taken, claim) == 0) {
 		rc = 1; /* a live claim, put back */
@@ -707,7 +745,7 @@ cc_forget_inherited(void)
 	records_here = 0;
 	ntemps = 0;
 	for (size_t i = 0; i < nclaims; i++)
-		free(claims[i]);
+		free(claims[i].name);
 	nclaims = 0;
 	for (size_t i = 0; i < nchildren; i++)
 		free(children[i].dir);
@@ -739,8 +777,8 @@ cc_release_claims(void)
 			pause();
 	}
 	for (size_t i = 0; i < nclaims; i++) {
-		unlink(claims[i]);
-		free(claims[i]);
+		unlink(claims[i].name);
+		free(claims[i].name);
 	}
 	nclaims = 0;
 	pthread_mutex_unlock(&temps_lock);

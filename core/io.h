@@ -44,7 +44,8 @@ int cc_temp_stale(const char *path);
  * ".NAME.ccclaim" beside it with O_EXCL, saying this pid and host.  A
  * claim left by a run of this host that is no longer running is taken
  * over.  Returns 0, 1 when another run holds it (*owner its pid, 0 when
- * unknown), -1 with errno on failure.  Claims live until
+ * unknown) or this process does under another name of the file (*owner
+ * getpid()), -1 with errno on failure.  Claims live until
  * cc_release_claims (end of the run) or cc_remove_temps (a signal).
  */
 int cc_claim_output(const char *path, long *owner);

@@ -477,7 +477,10 @@ claim_across_runs(struct cc_run *run, const char *input, const char *path,
 		return -1;
 	if ((rc = cc_claim_output(path, &owner)) == 0)
 		return 0;
-	if (rc == 1 && owner > 0)
+	if (rc == 1 && owner == (long)getpid())
+		cc_message(run->eng, CC_MSG_ERROR, "%s: output %s is a file another input of this "
+		           "run writes, under another name: not converted", input, path);
+	else if (rc == 1 && owner > 0)
 		cc_message(run->eng, CC_MSG_ERROR, "%s: output %s is being written by another run "
 		           "of corpusconv (pid %ld): not converted", input, path, owner);
 	else if (rc == 1)
@@ -488,8 +491,9 @@ claim_across_runs(struct cc_run *run, const char *input, const char *path,
 		cc_message(run->eng, CC_MSG_ERROR, "%s: output %s: cannot claim: %s", input, path,
 		           strerror(errno));
 	if (res)
-		cc_buf_printf(&res->message, "%soutput %s is claimed by another run",
-		              res->message.len ? "; " : "", path);
+		cc_buf_printf(&res->message, "%soutput %s is claimed by %s",
+		              res->message.len ? "; " : "", path,
+		              rc == 1 && owner == (long)getpid() ? "another input" : "another run");
 	return -1;
 }
 

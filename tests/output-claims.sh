@@ -4,7 +4,9 @@
 # another job) that would write it too fails for that input, loudly,
 # naming the first run's pid, instead of both reporting ok; once the
 # first run ends its claims are gone and a run may write the path.  A
-# claim a killed run left is taken over, as its temporaries are removed.
+# claim a killed run left is taken over, as its temporaries are removed,
+# even one naming the run's own pid; but one the run made holds against
+# its own inputs too, when two outputs are one file under two names.
 . "$TOP_SRCDIR/tests/lib.sh"
 
 mkfifo "$T/fifo" || skip "cannot make a FIFO here"
@@ -60,4 +62,36 @@ kill $live
 [ "$rc" -eq 1 ] || fail "a live claim was ignored (exit $rc)"
 assert_grep "(pid $live)" "$T/err"
 [ -e "$T/o/.a.txt.ccclaim" ] || fail "another run's claim was removed"
+rm -f "$T/o/.a.txt.ccclaim"
+
+step "a claim naming this very process that it did not make is taken over"
+# A run gone before had this pid (pids repeat, in a container from one run
+# to the next): exec keeps the shell's pid for corpusconv.
+rm -f "$T/o/a.txt"
+sh -c 'printf "corpusconv claim: pid %s on %s\n" $$ "$(hostname)" >"$1" && exec "$2" -q -t text -d "$3" "$4"' \
+	sh "$T/o/.a.txt.ccclaim" "$CORPUSCONV" "$T/o" "$T/in2/a.txt" >"$T/out" 2>"$T/err" ||
+	{ cat "$T/err" >&2; fail "a left claim naming the run's own pid was not taken over"; }
+assert_grep "The second a." "$T/o/a.txt"
+[ ! -e "$T/o/.a.txt.ccclaim" ] || fail "the left claim was left"
+
+# Two inputs of one run, src/a/x.txt and src/b/x.txt, whose outputs
+# o2/a/x.txt and o2/b/x.txt are one file: o2/b links to o2/a.  The
+# names differ, so only the claim (one file too) sees it.
+mkdir -p "$T/src/a" "$T/src/b" "$T/o2/a" && ln -s a "$T/o2/b" || exit 99
+printf 'The a of a.\n' >"$T/src/a/x.txt" && printf 'The x of b.\n' >"$T/src/b/x.txt" || exit 99
+for j in 1 2; do
+	step "-j $j: two inputs of one run writing one file under two names: the second fails, loudly"
+	rm -f "$T/o2/a/x.txt"
+	cc -j "$j" -t text -d "$T/o2" --output-template '{dir}/{stem}.txt' --report "$T/report" "$T/src"
+	[ "$rc" -eq 1 ] || { cat "$T/err" >&2; fail "-j $j: two inputs wrote one file (exit $rc, want 1)"; }
+	[ "$(grep -c 'is a file another input of this run writes, under another name: not converted' \
+		"$T/err")" -eq 1 ] || { cat "$T/err" >&2; fail "-j $j: not one input failed for the shared file"; }
+	[ "$(grep -c '"status":"failed"' "$T/report")" -eq 1 ] || fail "-j $j: not one failure reported"
+	if grep -q "src/a/x.txt: output" "$T/err"; then
+		assert_grep "The x of b." "$T/o2/a/x.txt"
+	else
+		assert_grep "The a of a." "$T/o2/a/x.txt"
+	fi
+	[ -z "$(find "$T/o2" -name '*.ccclaim')" ] || fail "-j $j: claims left: $(ls -A "$T/o2/a")"
+done
 exit 0
