@@ -395,6 +395,92 @@ struct own_claim {
 static struct own_claim *claims;
 static size_t nclaims, capclaims;
 
+/*
+ * The inodes of claims[] as a hash set, so that claim_ours answers in
+ * constant time (it runs under temps_lock on every clash, and a run may
+ * meet as many claims of a crashed run with its pid as it has outputs):
+ * open addressing with linear probing, each slot an index into claims
+ * plus one (0: empty), capslots a power of two at least twice nclaims.
+ * Claims are only ever forgotten all at once (claims_forget_all).
+ */
+static size_t *claim_slots;
+static size_t capslots;
+
+static size_t
+claim_hash(dev_t dev, ino_t ino)
+{
+	uint64_t h = (uint64_t)ino ^ (uint64_t)dev * 0x9e3779b97f4a7c15u;
+
+	h ^= h >> 33;
+	h *= 0xff51afd7ed558ccdu;
+	h ^= h >> 33;
+	return (size_t)h;
+}
+
+/* The slot holding (dev, ino), or the empty one where it would go.
+ * capslots must be nonzero; the table is never full. */
+static size_t *
+claim_slot(dev_t dev, ino_t ino)
+{
+	size_t mask = capslots - 1;
+
+	for (size_t i = claim_hash(dev, ino) & mask;; i = (i + 1) & mask) {
+		size_t k = claim_slots[i];
+
+		if (k == 0 || (claims[k - 1].dev == dev && claims[k - 1].ino == ino))
+			return &claim_slots[i];
+	}
+}
+
+/* Makes room in claims and claim_slots for one claim more, so that
+ * recording it after its link cannot fail.  Call with temps_lock held.
+ * 0, or -1 (ENOMEM). */
+static int
+claims_reserve(void)
+{
+	size_t *old = claim_slots, cap;
+
+	if (cc_grow(&claims, &capclaims, nclaims + 1, sizeof(*claims)) != 0)
+		goto out_nomem;
+	if ((nclaims + 1) * 2 <= capslots)
+		return 0;
+	cap = capslots ? capslots * 2 : 64;
+	if (cap <= capslots || (claim_slots = calloc(cap, sizeof(*claim_slots))) == NULL) {
+		claim_slots = old;
+		goto out_nomem;
+	}
+	capslots = cap;
+	for (size_t i = 0; i < nclaims; i++)
+		*claim_slot(claims[i].dev, claims[i].ino) = i + 1;
+	free(old);
+	return 0;
+out_nomem:
+	errno = ENOMEM;
+	return -1;
+}
+
+/* Records the claim file name (taken over) with its inode; room made by
+ * claims_reserve.  Call with temps_lock held. */
+static void
+claims_add(char *name, const struct stat *st)
+{
+	claims[nclaims].name = name;
+	claims[nclaims].dev = st->st_dev;
+	claims[nclaims].ino = st->st_ino;
+	nclaims++;
+	*claim_slot(st->st_dev, st->st_ino) = nclaims;
+}
+
+/* Forgets every claim (their names freed by the caller first, or not
+ * at all when the process ends).  Call with temps_lock held. */
+static void
+claims_forget_all(void)
+{
+	nclaims = 0;
+	if (claim_slots != NULL)
+		memset(claim_slots, 0, capslots * sizeof(*claim_slots));
+}
+
 /* Held while a finished input's record is written (its journal entry,
  * then its report line), and taken for good by cc_remove_temps: a run
  * ended by a signal leaves either both or neither.  A journal entry
@@ -437,7 +523,7 @@ cc_remove_temps(void)
 	ntemps = 0;
 	for (size_t i = 0; i < nclaims; i++)
 		unlink(claims[i].name);
-	nclaims = 0;
+	claims_forget_all();
 	end_children();
 	temps_closed = 1;
 	pthread_mutex_unlock(&temps_lock);
@@ -571,12 +657,9 @@ claim_ours(const char *file)
 {
 	struct stat st;
 
-	if (lstat(file, &st) != 0)
+	if (nclaims == 0 || lstat(file, &st) != 0)
 		return 0;
-	for (size_t i = 0; i < nclaims; i++)
-		if (claims[i].dev == st.st_dev && claims[i].ino == st.st_ino)
-			return 1;
-	return 0;
+	return *claim_slot(st.st_dev, st.st_ino) != 0;
 }
 
 /*
@@ -633,12 +716,10 @@ claim_link(char **claim)
 		errno = saved;
 	} else if (temps_closed) {
 		errno = ECANCELED;
-	} else if (cc_grow(&claims, &capclaims, nclaims + 1, sizeof(*claims)) != 0) {
+	} else if (claims_reserve() != 0) {
 		errno = ENOMEM;
 	} else if ((rc = link(tmp, *claim)) == 0) {
-		claims[nclaims].name = *claim;
-		claims[nclaims].dev = st.st_dev;
-		claims[nclaims++].ino = st.st_ino;
+		claims_add(*claim, &st);
 		*claim = NULL;
 	}
 	saved = errno;
@@ -746,7 +827,7 @@ cc_forget_inherited(void)
 	ntemps = 0;
 	for (size_t i = 0; i < nclaims; i++)
 		free(claims[i].name);
-	nclaims = 0;
+	claims_forget_all();
 	for (size_t i = 0; i < nchildren; i++)
 		free(children[i].dir);
 	nchildren = 0;
@@ -780,7 +861,7 @@ cc_release_claims(void)
 		unlink(claims[i].name);
 		free(claims[i].name);
 	}
-	nclaims = 0;
+	claims_forget_all();
 	pthread_mutex_unlock(&temps_lock);
 }
 
