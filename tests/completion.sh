@@ -78,15 +78,23 @@ lacks good "-t, no --plugin-dir"
 complete_words --plugin-dir "$T/pd" -t ""
 has good "--plugin-dir DIR -t"
 has text "--plugin-dir DIR -t"
-complete_words -q --plugin-dir "$T/p d" -f text --to g
+# COMP_WORDS holds the words as typed, quotes and backslashes kept: the
+# folder with a space quoted, escaped, or after '=' in double quotes.
+complete_words -q --plugin-dir "'$T/p d'" -f text --to g
 has good "--plugin-dir 'DIR' -f text --to g"
+complete_words -q --plugin-dir "$(printf '%s' "$T/p d" | sed 's/[^A-Za-z0-9_./-]/\\&/g')" -t ""
+has good "--plugin-dir DIR\\ WITH\\ SPACE -t"
+complete_words --plugin-dir = "\"$T/p d\"" -t ""
+has good "--plugin-dir=\"DIR\" -t"
 # bash splits --plugin-dir=DIR at '=' (COMP_WORDBREAKS)
 complete_words --plugin-dir = "$T/pd" -t ""
 has good "--plugin-dir=DIR -t"
 home=$HOME HOME=$T
 complete_words --plugin-dir "~/pd" -t ""
-HOME=$home
 has good "--plugin-dir ~/pd -t"
+complete_words --plugin-dir "~/p\\ d" -t ""
+HOME=$home
+has good "--plugin-dir ~/p\\ d -t"
 complete_words --plugin-dir "$T/pd" --set ""
 has "trail-prefix=" "--plugin-dir DIR --set"
 has "mark-b-drop=" "--plugin-dir DIR --set"
