@@ -737,7 +737,10 @@ static const struct cc_format jsonl_format = {
 	.write_begin = jsonl_write_begin,
 	.write_doc = jsonl_write_doc,
 	.write_end = jsonl_write_end,
-	.size = sizeof(struct cc_format), /* ABI 1.4: the fields below are there */
+	/* ABI 1.4: size says which fields after it are there; signatures
+	 * and probe_unhinted are ABI 1.5 (read as CC_PLUGIN_HEADER declares
+	 * minor >= 5 and flags have CC_FORMAT_HINTS) */
+	.size = sizeof(struct cc_format),
 	.signatures = jsonl_signatures,
 	.probe_unhinted = CC_PROBE_NONE,
 };
