@@ -49,14 +49,14 @@ step "a claim left by a run no longer running is taken over"
 sh -c 'exit 0' &
 dead=$!
 wait $dead
-printf 'corpusconv claim: pid %s on %s\n' "$dead" "$(hostname)" >"$T/o/.a.txt.ccclaim"
+printf 'corpusconv claim: pid %s on %s\n' "$dead" "$(uname -n)" >"$T/o/.a.txt.ccclaim"
 expect_ok -t text -d "$T/o" "$T/in/a.txt"
 [ ! -e "$T/o/.a.txt.ccclaim" ] || fail "the stale claim was left"
 
 step "a claim of a live run, by its pid, holds"
 sleep 60 &
 live=$!
-printf 'corpusconv claim: pid %s on %s\n' "$live" "$(hostname)" >"$T/o/.a.txt.ccclaim"
+printf 'corpusconv claim: pid %s on %s\n' "$live" "$(uname -n)" >"$T/o/.a.txt.ccclaim"
 cc -t text -d "$T/o" "$T/in2/a.txt"
 kill $live
 [ "$rc" -eq 1 ] || fail "a live claim was ignored (exit $rc)"
@@ -66,9 +66,14 @@ rm -f "$T/o/.a.txt.ccclaim"
 
 step "a claim naming this very process that it did not make is taken over"
 # A run gone before had this pid (pids repeat, in a container from one run
-# to the next): exec keeps the shell's pid for corpusconv.
+# to the next): exec keeps the shell's pid for corpusconv.  $CORPUSCONV is
+# one path, as lib.sh runs it (quoted), never a command with arguments; to
+# run under valgrind, make it a script that execs valgrind and the binary
+# (exec keeps the pid, and valgrind runs the program in its own process).
+[ -f "$CORPUSCONV" ] && [ -x "$CORPUSCONV" ] ||
+	{ echo "CORPUSCONV must be the path of one executable: $CORPUSCONV" >&2; exit 99; }
 rm -f "$T/o/a.txt"
-sh -c 'printf "corpusconv claim: pid %s on %s\n" $$ "$(hostname)" >"$1" && exec "$2" -q -t text -d "$3" "$4"' \
+sh -c 'printf "corpusconv claim: pid %s on %s\n" $$ "$(uname -n)" >"$1" && exec "$2" -q -t text -d "$3" "$4"' \
 	sh "$T/o/.a.txt.ccclaim" "$CORPUSCONV" "$T/o" "$T/in2/a.txt" >"$T/out" 2>"$T/err" ||
 	{ cat "$T/err" >&2; fail "a left claim naming the run's own pid was not taken over"; }
 assert_grep "The second a." "$T/o/a.txt"
