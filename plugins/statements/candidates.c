@@ -69,6 +69,13 @@ size_t st_cap_run(const struct blk *b, size_t i, size_t hi)
 			}
 		}
 		if ((tk_is(b, j, "of") || tk_is(b, j, "for")) && tk_cap(b, j + 1) && j + 1 < hi) {
+			/* "Ana Ruiz of Fairview": a given name and a surname,
+			 * then where she is from; no "Bank of Tessaly". */
+			if (j == i + 2 && tk_word(b, i) && tk_word(b, i + 1) &&
+			    st_given_name_gender(b->text + b->t[i].s, b->t[i].e - b->t[i].s) !=
+			            ST_G_UNKNOWN &&
+			    !(tk_lists(b, i + 1, TK_ROOM) & (LX_ORG | LX_PLACE | LX_TITLE)))
+				break;
 			j++;
 			continue;
 		}

@@ -79,6 +79,11 @@ static bool matches_desc(const struct doc *d, size_t e, const void *arg)
 	return true;
 }
 
+static bool matches_desc_person(const struct doc *d, size_t e, const void *arg)
+{
+	return d->e[e].kind == ST_PERSON && matches_desc(d, e, arg);
+}
+
 static bool org_with_head(const struct doc *d, size_t e, const void *arg)
 {
 	const struct word *head = arg;
@@ -751,6 +756,10 @@ static size_t resolve_definite(struct doc *d, const struct blk *b, size_t n0, si
 	}
 	if (ds.n == 0)
 		return NONE;
+	/* "the Westbury senator": a title for a head describes a person,
+	 * never the place or the party whose name holds its other words. */
+	if (lex_lists(head.w) & LX_TITLE)
+		return latest_in(d, 0, pos, matches_desc_person, &ds, 0, 0);
 	return latest_in(d, 0, pos, matches_desc, &ds, 0, 0);
 }
 

@@ -38,6 +38,20 @@ static bool strong_prep(const struct blk *b, size_t i)
 	       tk_word_is(b, i, "about");
 }
 
+/* Whether token i is a lowercase word that can end a noun: no function
+ * word, auxiliary, adverb, cue or past form ("rules", "experts"). */
+static bool plain_noun(const struct blk *b, size_t i)
+{
+	char w[TK_ROOM];
+	size_t dummy;
+
+	if (!tk_word(b, i) || tk_cap(b, i) || (b->t[i].flags & TF_INQ))
+		return false;
+	tk_copy_lower(b, i, w, sizeof w);
+	return !(tk_lists(b, i, sizeof w) & (LX_STOP | LX_AUX | LX_ADVERB | LX_PREP)) &&
+	       !st_past_verb(w) && !st_ing_word(b, i, sizeof w) && !lex_cue(b, i, b->nt, &dummy);
+}
+
 /* Start of the noun phrase ending at token j; *end gets its end, which is
  * before j + 1 when a trailing time phrase ("on Sunday") was dropped. */
 static size_t np_left(const struct blk *b, size_t lo, size_t j, size_t *end)
@@ -96,6 +110,13 @@ static size_t np_left(const struct blk *b, size_t lo, size_t j, size_t *end)
 					continue;
 				}
 				if (!strong_prep(b, i) && i > lo && tk_word(b, i - 1)) {
+					k = i;
+					continue;
+				}
+				/* "critics of the new limits on cargo flights say":
+				 * "on" or "about" after a plain noun is the noun's. */
+				if ((tk_is(b, i, "on") || tk_is(b, i, "about")) && i > lo &&
+				    plain_noun(b, i - 1)) {
 					k = i;
 					continue;
 				}
@@ -292,11 +313,34 @@ static int np_ending_at(const struct blk *b, size_t lo, size_t j, struct np *np)
 {
 	size_t e, k = np_left(b, lo, j, &e);
 
-	if (k == NONE || e - k > SUBJECT_MAX)
+	if (k == NONE || e <= k || e - k > SUBJECT_MAX)
 		return SUBJ_NONE;
 	np->n0 = k;
 	np->n1 = e;
 	return SUBJ_NP;
+}
+
+/* How far before its cue a relative clause's "who" may stand. */
+#define RELATIVE_BACK 12
+
+/* "a planning officer who declined to be named said": the noun phrase
+ * before a "who" among the RELATIVE_BACK tokens ending at j, with no comma,
+ * quotation mark or sentence end between, set in *np; its first token, or
+ * NONE. */
+static size_t relative_subject(const struct blk *b, size_t lo, size_t j, struct np *np)
+{
+	for (size_t k = j; k > lo && k + RELATIVE_BACK > j; k--) {
+		if (!tk_word(b, k))
+			return NONE;
+		if (!tk_is(b, k, "who"))
+			continue;
+		if (k == j || !tk_word(b, k - 1) || (tk_lists(b, k - 1, TK_ROOM) & LX_STOP))
+			return NONE;
+		if (np_ending_at(b, lo, k - 1, np) != SUBJ_NP)
+			return NONE;
+		return np->n0;
+	}
+	return NONE;
 }
 
 /* The subject of the cue [c0, c1] when it stands before the cue. */
@@ -345,6 +389,15 @@ int st_subject_left(const struct blk *b, size_t lo, size_t hi, size_t c0, size_t
 		np->n1 = j + 1;
 		return SUBJ_NP;
 	}
+	/* "a report that said", "a tone that suggested": a relative clause;
+	 * its noun speaks when it is a name, a title, an organisation or a
+	 * document, and nothing does otherwise. */
+	if ((tk_is(b, j, "that") || tk_is(b, j, "which")) && j > lo && tk_word(b, j - 1)) {
+		if (!tk_cap(b, j - 1) &&
+		    !(tk_lists(b, j - 1, TK_ROOM) & (LX_TITLE | LX_ORG | LX_DOC)))
+			return SUBJ_NONE; /* "a tone that suggested" */
+		return np_ending_at(b, lo, j - 1, np);
+	}
 	if (tk_is(b, j, "and") || tk_is(b, j, "but") || tk_is(b, j, "or"))
 		return SUBJ_MAIN;
 	if (comma_at(b, j)) {
@@ -377,9 +430,10 @@ int st_subject_left(const struct blk *b, size_t lo, size_t hi, size_t c0, size_t
 			size_t g = f + 1;
 			while (g < j && !comma_at(b, g))
 				g++;
-			if ((st_is_person_name(b, st_name_start(b, f + 1, g), g) &&
-			     !st_is_person_name(b, st_name_start(b, cs, f), f)) ||
-			    (proper_run(b, f + 1, g) && description(b, cs, f))) {
+			if (!tk_is(b, f + 1, "who") && !tk_is(b, f + 1, "which") &&
+			    ((st_is_person_name(b, st_name_start(b, f + 1, g), g) &&
+			      !st_is_person_name(b, st_name_start(b, cs, f), f)) ||
+			     (proper_run(b, f + 1, g) && description(b, cs, f)))) {
 				np->a0 = cs;
 				np->a1 = f;
 				np->n0 = f + 1;
@@ -390,11 +444,15 @@ int st_subject_left(const struct blk *b, size_t lo, size_t hi, size_t c0, size_t
 			return SUBJ_NONE;
 		return SUBJ_NP;
 	}
+	/* "a planning officer who declined to be named because the talks
+	 * were private said": the relative clause is the subject's. */
+	if (tk_word(b, j) && relative_subject(b, lo, j, np) != NONE)
+		return SUBJ_NP;
 	if (tk_word(b, j) || tk_punct(b, j, ')') || tk_punct(b, j, 0x2019) ||
 	    tk_punct(b, j, '\'')) {
 		size_t k;
 		if (np_ending_at(b, lo, j, np) != SUBJ_NP)
-			return SUBJ_NONE;
+			return (flags & C_ING) ? SUBJ_MAIN : SUBJ_NONE; /* "a note saying" */
 		/* "The town released a statement saying", "shared a letter,
 		 * writing": a participle after the object of the main verb;
 		 * the main clause's subject speaks ("with NAME saying" aside). */
@@ -545,10 +603,24 @@ static int main_subject(struct doc *d, const struct blk *b, const struct sent *s
 		np->b = b;
 		np->n0 = cs;
 		np->n1 = st_cap_run(b, cs, s->t1);
-		if (np->n1 == cs + 1 || (b->t[np->n1 - 1].flags & TF_POSS))
+		/* "Officials said", "Ruiz's aide", "The Westbury senator": the
+		 * capitalised run is only the start of the noun phrase. */
+		if (np->n1 == cs + 1 || (b->t[np->n1 - 1].flags & TF_POSS) || tk_is(b, cs, "the"))
 			np->n1 = common_np_end(b, np->n1, s->t1);
 		np->after = NONE;
 		st_appos_after(b, np->n1, s->t1, &np->a0, &np->a1);
+		/* "Head librarian Ana Ruiz sent ...": a title, then the name,
+		 * which is the subject; the title is its role. */
+		if (np->a1 <= np->a0 && np->n1 > cs + 1 && tk_cap(b, np->n1) &&
+		    (tk_lists(b, np->n1 - 1, TK_ROOM) & LX_TITLE)) {
+			size_t r = st_cap_run(b, np->n1, s->t1);
+			if (st_is_person_name(b, np->n1, r)) {
+				np->a0 = cs;
+				np->a1 = np->n1;
+				np->n0 = np->n1;
+				np->n1 = r;
+			}
+		}
 		return SUBJ_NP;
 	}
 	return SUBJ_NONE;

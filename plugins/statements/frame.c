@@ -86,22 +86,81 @@ static bool np_is_doc(const struct blk *b, size_t n0, size_t n1)
  * when the attribution must fill the sentence's rest, how many tokens
  * may follow the cue ("said on Monday in a statement"). */
 #define TRAILER_SUBJECT_MAX 14
+/* How far after the quotation a trailer's cue may stand: a subject and a
+ * relative clause of its own ("a clerk, who has kept the books since
+ * the merger, told"). */
+#define TRAILER_CUE_SCAN 20
+/* How long a relative clause in a trailer's subject may be. */
+#define TRAILER_RELATIVE_MAX 20
 #define TRAILER_AFTER_CUE_MAX 10
 
 /* "“…,” X said" / "“…,” said X, ROLE": the attribution in tokens [a, z). */
 bool st_parse_trailer(struct doc *d, const struct blk *b, const struct sent *s,
                       size_t a, size_t z, bool strict, struct attr *at)
 {
+	/* "“…” at the depot, she said", "“…,” and orders picked up, Quinlan
+	 * said": the
+	 * reporter's words go on after the quotation, and the attribution
+	 * follows their last comma before the cue, filling the rest. */
+	bool glued;
 
+again:
+	glued = a < z && a >= 2 && tk_word(b, a) && b->t[a - 1].type == T_QCLOSE &&
+	        tk_word(b, a - 2);
 	if (a < z && comma_at(b, a))
 		a++;
-	for (size_t c = a; c < z && c < a + 14; c++) {
+	if (glued || (a < z && (tk_is(b, a, "and") || tk_is(b, a, "but")))) {
+		size_t comma = NONE, last;
+
+		for (size_t c = a; c < z && c < a + TRAILER_SUBJECT_MAX; c++) {
+			unsigned f;
+			if (is_mark(b, c) || (tk_punct(b, c, '.') && !tk_abbrev_dot(b, c)) ||
+			    tk_punct(b, c, ';'))
+				break;
+			if (comma_at(b, c)) {
+				comma = c;
+				continue;
+			}
+			/* "and orders picked up": the word after the conjunction
+			 * opens the reporter's clause, cue-like or not. */
+			if (c == a + 1 && !glued)
+				continue;
+			if (!tk_word(b, c) || !(f = lex_cue(b, c, z, &last)) || !(f & C_SAY))
+				continue;
+			if (comma != NONE) {
+				/* the attribution after that comma, filling the
+				 * rest; a loop, not a call: a hostile ", and said"
+				 * repeated would nest one frame each */
+				a = comma;
+				strict = true;
+				goto again;
+			}
+			break;
+		}
+		if (!glued)
+			return false;
+	}
+	for (size_t c = a, lim = a + TRAILER_CUE_SCAN; c < z && c < lim; c++) {
 		size_t last, j;
 		unsigned f;
 		struct np np;
 		if (is_mark(b, c) || (tk_punct(b, c, '.') && !tk_abbrev_dot(b, c)) ||
 		    tk_punct(b, c, ';'))
 			break;
+		/* ", who asked not to be named, told": a cue inside the
+		 * subject's relative clause is not the trailer's, and the
+		 * clause does not count against the scan. */
+		if (c > a && comma_at(b, c) && tk_is(b, c + 1, "who")) {
+			size_t e = c + 2;
+			while (e < z && e < c + 2 + TRAILER_RELATIVE_MAX && !comma_at(b, e) &&
+			       !is_mark(b, e))
+				e++;
+			if (e < z && comma_at(b, e)) {
+				lim += e - c;
+				c = e;
+			}
+			continue;
+		}
 		if (!tk_word(b, c) || !(f = lex_cue(b, c, z, &last)) || !(f & C_SAY))
 			continue;
 		if (tk_cap(b, c) && c != a)
@@ -154,11 +213,14 @@ bool st_parse_trailer(struct doc *d, const struct blk *b, const struct sent *s,
 			np.after = last + 1;
 			for (size_t k = a; k <= j; k++) {
 				unsigned l = tk_lists(b, k, TK_ROOM);
-				/* "Trent Lott, who was majority leader, told": a
-				 * relative clause after a name and its comma is the
-				 * name's, no verb of the trailer's subject. */
-				if (np.n1 < k && tk_cap(b, a) && k == np.n1 + 1 &&
-				    (tk_word_is(b, k, "who") || tk_word_is(b, k, "which"))) {
+				/* "Brant Ollis, who ran the terminal, told", "a
+				 * clerk, who has kept the books since the merger, told":
+				 * a relative clause after a name or a described
+				 * person and its comma is theirs, no verb of the
+				 * trailer's subject. */
+				if (np.n1 < k && k == np.n1 + 1 &&
+				    ((tk_cap(b, a) && (tk_word_is(b, k, "who") || tk_word_is(b, k, "which"))) ||
+				     ((tk_lists(b, a, TK_ROOM) & LX_DET) && tk_word_is(b, k, "who")))) {
 					np.a0 = np.a1 = 0;
 					break;
 				}
@@ -225,10 +287,14 @@ static bool colon_speaker(struct doc *d, const struct blk *b, const struct sent 
  * “…”", "the Harbor Board was firm in its findings: “…”": no cue, but the
  * clause that the colon ends has a person or an organisation for its
  * subject. */
+/* How many lowercase words a title before a name may have in a colon's
+ * subject ("Former Labour party leader Ann Dwyer"). */
+#define COLON_TITLE_WORDS 3
+
 static bool colon_subject(struct doc *d, const struct blk *b, const struct sent *s,
                           size_t l0, size_t colon, struct attr *at)
 {
-	size_t cs = st_skip_lead(b, l0, colon);
+	size_t cs = st_skip_lead(b, l0, colon), titled = NONE, ns;
 	struct np np;
 	bool org = false;
 
@@ -244,18 +310,37 @@ static bool colon_subject(struct doc *d, const struct blk *b, const struct sent 
 		np.n1 = cs + 1;
 	} else if (tk_cap(b, cs)) {
 		np.n1 = st_cap_run(b, cs, colon);
-		/* "Harbor Board chair Ilse Marrow": a title, then the name */
-		if (np.n1 + 1 < colon && (tk_lists(b, np.n1, TK_ROOM) & LX_TITLE) &&
-		    tk_cap(b, np.n1 + 1)) {
-			size_t r2 = st_cap_run(b, np.n1 + 1, colon);
-			if (st_is_person_name(b, np.n1 + 1, r2))
+		/* "Harbor Board chair Ilse Marrow", "Former Labour party
+		 * leader Ann Dwyer": up to three lowercase words ending in a
+		 * title, then the name. */
+		for (size_t t = np.n1; t + 1 < colon && t < np.n1 + COLON_TITLE_WORDS; t++) {
+			size_t r2;
+			if (!tk_word(b, t) || tk_cap(b, t))
+				break;
+			if (!(tk_lists(b, t, TK_ROOM) & LX_TITLE) || !tk_cap(b, t + 1))
+				continue;
+			r2 = st_cap_run(b, t + 1, colon);
+			if (st_is_person_name(b, t + 1, r2)) {
 				np.n1 = r2;
+				titled = t + 1;
+			}
+			break;
 		}
 		for (size_t k = cs; k < np.n1; k++)
 			org = org || (tk_lists(b, k, TK_ROOM) & LX_ORG) || st_all_upper(b, k);
-		if (!org && !st_is_person_name(b, st_name_start(b, cs, np.n1), np.n1))
+		ns = st_name_start(b, cs, np.n1);
+		/* "President Ruiz released a statement:": a title and a
+		 * surname name a person too. */
+		if (!org && !st_is_person_name(b, ns, np.n1) &&
+		    !(ns > cs && ns + 1 == np.n1 && (tk_lists(b, ns - 1, TK_ROOM) & LX_TITLE)))
 			return false;
 		st_appos_after(b, np.n1, colon, &np.a0, &np.a1);
+		if (titled != NONE && np.a1 <= np.a0) {
+			/* the title before the name is the role */
+			np.a0 = cs;
+			np.a1 = titled;
+			np.n0 = titled;
+		}
 	} else {
 		return false;
 	}
@@ -273,6 +358,24 @@ static bool colon_subject(struct doc *d, const struct blk *b, const struct sent 
 #define LEAD_CUE_BACK 7
 #define LEAD_ADDRESSEE_MAX 4
 
+/* Whether a verb that attributes a quotation ends at token k and starts
+ * in [m, k] (m > 0). */
+static bool near_cue_ends(const struct blk *b, size_t m, size_t k, size_t o)
+{
+	size_t last;
+
+	for (; m <= k; m++) {
+		unsigned f = lex_cue(b, m, o, &last);
+		/* a verb ("to say" too): "in a tweet" or "her note" is a noun */
+		if (f && (f & C_SAY) && last == k && !(b->t[m].flags & TF_INQ) &&
+		    !(tk_lists(b, m - 1, TK_ROOM) & LX_DET) &&
+		    !((tk_lists(b, m - 1, TK_ROOM) & LX_PREP) && !tk_is(b, m - 1, "to")) &&
+		    !(b->t[m - 1].flags & TF_POSS))
+			return true;
+	}
+	return false;
+}
+
 static bool parse_lead(struct doc *d, const struct blk *b, const struct sent *s,
                        size_t l0, size_t o, struct attr *at)
 {
@@ -286,13 +389,28 @@ static bool parse_lead(struct doc *d, const struct blk *b, const struct sent *s,
 	if (tk_punct(b, k, ':') && l0 == s->t0 && colon_speaker(d, b, s, l0, k, at))
 		return true;
 	k--;
+	/* A cue just before the comma wins over an earlier one that a phrase
+	 * follows: "sent round a memo of his own, writing, “…”" is
+	 * written. */
 	for (size_t m = k >= l0 + LEAD_CUE_BACK ? k - LEAD_CUE_BACK : l0; m <= k; m++) {
 		unsigned f = lex_cue(b, m, o, &last);
 		bool pp = false;
 		if (!f || !(f & C_SAY) || (b->t[m].flags & TF_INQ))
 			continue;
+		if (last < k && near_cue_ends(b, m + 1, k, o))
+			continue;
+		if (m > l0 && tk_is(b, m - 1, "in"))
+			continue; /* "gave her view in writing:" */
 		if (last < k) {
 			pp = (tk_lists(b, last + 1, TK_ROOM) & LX_PREP) && k - last <= LEAD_CUE_BACK;
+			/* "said Wednesday, “…”", "said last week: “…”" */
+			if (!pp && k - last <= 2) {
+				pp = true;
+				for (size_t x = last + 1; x <= k; x++)
+					pp = pp && tk_word(b, x) &&
+					     ((tk_lists(b, x, TK_ROOM) & LX_TIME) || tk_is(b, x, "last") ||
+					      tk_is(b, x, "this"));
+			}
 			/* "told reporters: “…”" */
 			if ((f & C_ADDR) && k - last <= LEAD_ADDRESSEE_MAX) {
 				pp = true;
@@ -343,6 +461,15 @@ static bool title_case(const struct blk *b, const struct quote *q)
 	return st_title_words(b, q->topen + 1, t1) >= 2;
 }
 
+/* Whether a comma outside quotations stands among tokens [a, z). */
+static bool comma_between(const struct blk *b, size_t a, size_t z)
+{
+	for (size_t k = a; k < z; k++)
+		if (comma_at(b, k))
+			return true;
+	return false;
+}
+
 static bool parse_partial(struct doc *d, const struct blk *b, const struct sent *s,
                           size_t qi, struct attr *at)
 {
@@ -368,6 +495,22 @@ static bool parse_partial(struct doc *d, const struct blk *b, const struct sent 
 		d->frame = ST_FR_QUOTED_CUE;
 		return attr_set(d, at, e, b, o + 1, close - 1);
 	}
+	/* "Whatever the coach said “will not fix it,” the captain said.": a
+	 * fragment closed by its comma and an attribution that ends the
+	 * sentence is that attribution's, whatever cue stands before it. */
+	if (close != NONE && close > o + 1 && comma_at(b, close)) {
+		size_t z = close + 1;
+		bool inverted;
+		while (z < s->t1 && b->t[z].type != T_QOPEN)
+			z++;
+		/* "…,” said NAME, a long description: the cue right after the
+		 * fragment needs no strict end. */
+		inverted = tk_word(b, close + 1) && (f = lex_cue(b, close + 1, z, &last)) && (f & C_SAY);
+		if (z == s->t1 && st_parse_trailer(d, b, s, close + 1, z, !inverted, at)) {
+			d->frame = ST_FR_PARTIAL_AFTER;
+			return true;
+		}
+	}
 	cues = st_cues_of(d, b, s, &n);
 	for (size_t k = 0; k < n; k++) {
 		bool nested = false;
@@ -380,7 +523,10 @@ static bool parse_partial(struct doc *d, const struct blk *b, const struct sent 
 			bool opens = false;
 			for (size_t x = t; x < t + THAT_AFTER_CUE && x < cues[k].c0; x++)
 				opens = opens || tk_is(b, x, "that");
-			if ((cues[p].flags & C_BARE) && !comma_at(b, t) && !is_mark(b, t))
+			/* "If little of what Ruiz says is new, Lee said": a clause
+			 * without "that" ends at its comma. */
+			if ((cues[p].flags & C_BARE) && !comma_at(b, t) && !is_mark(b, t) &&
+			    !comma_between(b, t, cues[k].c0))
 				opens = true;
 			if (opens && (cues[p].flags & (C_CLAUSE | C_BARE)))
 				nested = true;
@@ -505,6 +651,24 @@ static bool dash_signature(struct doc *d, const struct blk *b, const struct sent
 	return attr_set(d, at, e, sb, k, d1);
 }
 
+/* "Ana Ruiz, a student, echoed:" closing a paragraph, and the quotation
+ * opening the next one (at token o of block b): the attribution is the
+ * previous paragraph's last sentence. */
+static bool colon_before(struct doc *d, const struct blk *b, size_t o, struct attr *at)
+{
+	const struct blk *pb;
+	const struct sent *ps;
+
+	if (o != 0 || b->index == 0)
+		return false;
+	pb = &d->b[b->index - 1];
+	if (pb->kind == ST_BLOCK_SKIP || pb->nt < 2 || pb->ns == 0 ||
+	    !tk_punct(pb, pb->nt - 1, ':') || pb->s[pb->ns - 1].t1 != pb->nt)
+		return false;
+	ps = &pb->s[pb->ns - 1];
+	return parse_lead(d, pb, ps, ps->t0, pb->nt, at);
+}
+
 void st_quotes_of_sentence(struct doc *d, struct blk *b, const struct sent *s)
 {
 	struct attr at = { NONE, NULL };
@@ -543,6 +707,8 @@ void st_quotes_of_sentence(struct doc *d, struct blk *b, const struct sent *s)
 		} else if (parse_lead(d, b, s, l0, o, &at)) {
 			ok = true;
 			mark_used(b, l0, o, at.cue);
+		} else if (lead_empty && prev_close == NONE && colon_before(d, b, o, &at)) {
+			ok = true;
 		} else if (lead_empty) {
 			/* A quotation with no attribution of its own continues the
 			 * previous speaker: in this block, or from a block start. */

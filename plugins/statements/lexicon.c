@@ -42,7 +42,7 @@ static const struct cue_entry cue_words[] = {
 	{ "allege alleges alleged alleging", SCB },
 	{ "announce announces announced announcing", SC | C_RBARE },
 	{ "acknowledge acknowledges acknowledged acknowledging admit admits "
-	  "admitted admitting concede concedes conceded conceding", SC },
+	  "admitted admitting concede concedes conceded conceding", SCB },
 	{ "confirm confirms confirmed confirming", SCB | C_NP },
 	{ "deny denies denied denying", SC },
 	{ "declare declares declared declaring", SC | C_LABEL },
@@ -70,8 +70,10 @@ static const struct cue_entry cue_words[] = {
 	{ "promise promises promised promising vow vows vowed vowing pledge "
 	  "pledges pledged pledging threaten threatens threatened threatening",
 	  SC | C_LABEL },
+	/* "“…,” agrees Ana Ruiz", "“…,” she concluded": they attribute a
+	 * quotation too, never a fragment ("agreed to “a fair deal”"). */
 	{ "agree agrees agreed agreeing conclude concludes concluded concluding",
-	  C_CLAUSE },
+	  C_SAY | C_CLAUSE | C_NOPART },
 	{ "testify testifies testified testifying tweet tweets tweeted tweeting",
 	  SC },
 	{ "inform informs informed informing assure assures assured assuring "
@@ -83,10 +85,17 @@ static const struct cue_entry cue_words[] = {
 	{ "mused retorted scoffed yelled screamed whispered marveled marvelled "
 	  "griped grumbled fumed gushed sighed deadpanned chimed posted "
 	  "sang sings", C_SAY },
+	/* The same, never before a fragment: "charged with “reckless
+	 * endangerment”", "pleaded guilty to “two counts”". */
+	{ "barked snapped cracked laughed wondered interjected chided bragged "
+	  "teased roared thundered intoned pleaded murmured muttered stammered "
+	  "sniffed snorted growled hissed shrieked groaned mumbled ventured "
+	  "pressed retaliated charged chanted jeered", C_SAY | C_NOPART },
 	/* These take a clause too ("countered that the plan was late"). */
 	{ "countered reasoned surmised opined speculated clarified recounted "
 	  "proclaim proclaims proclaimed proclaiming", SC },
 	{ "boast boasts boasted boasting", SC },
+	{ "echoed", SC }, /* "echoes" is as often a noun */
 	{ "demand demands demanded demanding", SC | C_LABEL },
 	{ "urge urges urged urging", C_SAY | C_LABEL | C_RNP },
 	{ "read reads", C_SAY | C_DOCONLY },
@@ -121,6 +130,8 @@ static const struct cue_entry cue_phrases[] = {
 	{ "is quoted as saying", SCB }, { "was quoted as telling", SCB },
 	/* "She went on: “…”", "“…,” he went on.": a continued quotation. */
 	{ "went on", C_SAY | C_NOPART }, { "goes on", C_SAY | C_NOPART },
+	/* "“…,” the mayor shot back." */
+	{ "shot back", C_SAY | C_NOPART }, { "fired back", C_SAY | C_NOPART },
 	{ "pointed out", SC }, { "points out", SC }, { "point out", SC },
 	{ "pointing out", SC },
 	{ "continued saying", SCB }, { "continued to say", SCB },
@@ -151,7 +162,9 @@ static const char titles[] =
 	"mp congressman congresswoman speaker pope cardinal bishop rabbi imam "
 	"vice-president chairmain sen rep gov gen col lt sgt capt adm cmdr "
 	"superintendent administrator coordinator president-elect premier-elect "
-	"spokespeople owner partner consultant expert member aide pollster";
+	"spokespeople owner partner consultant expert member aide pollster "
+	"candidate nominee republican democrat engineer librarian trustee clerk "
+	"teacher nurse doctor pilot farmer baker";
 
 static const char orgs[] =
 	"ministry university group union association council party agency "
@@ -209,7 +222,7 @@ static const char places[] =
 	"seattle baltimore pittsburgh manhattan brooklyn queens bronx "
 	/* what names a place, never a person, in its last word */
 	"bay beach springs falls heights harbor harbour creek canyon coast "
-	"airport capitol statehouse";
+	"airport capitol statehouse tower towers plaza";
 
 static const char stops[] =
 	"the a an this that these those his her its their our my your some any "
@@ -249,7 +262,7 @@ static const char adverbs[] =
 	"also again then later earlier further once still already previously "
 	"recently repeatedly reportedly now first last even only separately "
 	"subsequently often never ever just too however meanwhile thus yesterday "
-	"today";
+	"today almost nearly soon rather quite perhaps maybe here";
 
 /* Words in -ly that are no adverbs. */
 static const char not_adverbs[] =
@@ -260,7 +273,8 @@ static const char leads[] =
 	"however but and yet still despite for with without under as when while "
 	"although though if speaking asked addressing writing also separately "
 	"additionally moreover furthermore then thus instead following amid "
-	"ahead from by over within throughout upon because like unlike";
+	"ahead from by over within throughout upon because like unlike "
+	"alongside beside besides among against given of back";
 
 static const char nonroles[] =
 	"who which whose whom that when where while during in on at after before "
@@ -624,7 +638,14 @@ void lex_look_up(struct tok *t, const char *text, size_t len)
 	const char *w = text + t->s;
 	struct lex_hit x = lex_find(w, n, len - t->s);
 
-	t->lists = (uint16_t)(lists_of(x.lists, w, n) & (LX_ALL | LX_PHRASE));
+	unsigned l = lists_of(x.lists, w, n);
+
+	/* "Holly said", "Emily Tran said": a capitalised word in -ly with no
+	 * comma after it is a name, not an adverb ("Finally, ..." is one). */
+	if ((t->flags & TF_CAP) && n > 2 && fold(w[n - 2]) == 'l' && fold(w[n - 1]) == 'y' &&
+	    !(t->e < len && text[t->e] == ','))
+		l &= ~((LX_ADVERB | LX_LEAD | LX_NONROLE) & ~x.lists);
+	t->lists = (uint16_t)(l & (LX_ALL | LX_PHRASE));
 	t->cue = x.cue;
 	if (n > TK_SHORT)
 		t->flags |= TF_LONG;

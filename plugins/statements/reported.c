@@ -320,6 +320,29 @@ static size_t resumed_clause(const struct blk *b, const struct sent *s, size_t k
 	return s->t1;
 }
 
+/* Whether tokens [a, z) are a description and a name set off by a comma
+ * and nothing more ("A second juror, Martin Okonjo of Westbury"): no
+ * reported clause, though a cue with an object follows ("described the
+ * mood").
+ * A description has at most APPOS_WORDS words; the name is capitalised
+ * words, joined by "of", "for" or "the". */
+#define APPOS_WORDS 3
+
+static bool apposition_only(const struct blk *b, size_t a, size_t z)
+{
+	size_t c = a;
+
+	while (c < z && !comma_at(b, c))
+		c++;
+	if (c == a || c >= z || c - a > APPOS_WORDS)
+		return false;
+	for (size_t k = c + 1; k < z; k++)
+		if (!(tk_cap(b, k) || tk_is(b, k, "of") || tk_is(b, k, "for") || tk_is(b, k, "the") ||
+		      (comma_at(b, k) && k + 1 == z)))
+			return false;
+	return c + 1 < z;
+}
+
 static bool clause_first(struct doc *d, const struct blk *b, const struct sent *s)
 {
 	struct attr at = { NONE, NULL };
@@ -338,6 +361,8 @@ static bool clause_first(struct doc *d, const struct blk *b, const struct sent *
 		tried++;
 		if ((k - 1 == first_comma && st_subordinator(b, sub)) ||
 		    adverbial_only(b, s->t0, k - 1))
+			continue;
+		if (apposition_only(b, s->t0, k - 1))
 			continue;
 		if (st_parse_trailer(d, b, s, k, s->t1, true, &at)) {
 			size_t z = resumed_clause(b, s, k);
@@ -361,6 +386,40 @@ static unsigned reported_flags(unsigned f)
 	if (f & C_RNP)
 		f |= C_CLAUSE | C_NP;
 	return f;
+}
+
+/* "X has said he will back the branch, but he has not pledged money": a
+ * comma and a contrasting conjunction ("but", "though", "although",
+ * "while"), or a semicolon, before a new subject (a pronoun, a name, a
+ * determiner) end the reported clause that starts at st; the reporter's
+ * words follow.
+ * The sentence's end when there is none. */
+static size_t contrast_end(const struct blk *b, const struct sent *s, size_t st)
+{
+	/* "Although Ruiz said that A, she seems uneasy": the reported clause
+	 * is inside the sentence's opening subordinate clause, which its
+	 * comma and the main clause's subject end. */
+	bool sub = st_subordinator(b, s->t0) && !tk_word_is(b, s->t0, "as");
+
+	/* "When asked, X said A, B": the cue is the main clause's. */
+	for (size_t p = s->t0; p < st && sub; p++)
+		sub = !comma_at(b, p);
+
+	for (size_t p = st + 2; p + 2 < s->t1; p++) {
+		size_t c = p + 1;
+		if (tk_punct(b, p, ';') && !(b->t[p].flags & TF_INQ))
+			c = p;
+		else if (sub && comma_at(b, p))
+			c = p;
+		else if (!comma_at(b, p) ||
+		         !(tk_word_is(b, p + 1, "but") || tk_word_is(b, p + 1, "though") ||
+		           tk_word_is(b, p + 1, "although") || tk_word_is(b, p + 1, "while")))
+			continue;
+		if (tk_word(b, c + 1) && !(b->t[c + 1].flags & TF_INQ) &&
+		    ((tk_lists(b, c + 1, TK_ROOM) & (LX_PRONOUN | LX_DET)) || tk_cap(b, c + 1)))
+			return p;
+	}
+	return s->t1;
 }
 
 /* Where the clause reported by cues[k], starting at token st, ends: before
@@ -409,7 +468,7 @@ static size_t clause_end(const struct blk *b, const struct sent *s, const struct
 		if (comma_at(b, p) || tk_punct(b, p, ';'))
 			return p;
 	}
-	return s->t1;
+	return contrast_end(b, s, st);
 }
 
 /* Where a reported clause that runs into a quotation of the same sentence

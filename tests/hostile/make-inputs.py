@@ -46,6 +46,10 @@ put("many-statements.txt",
     "".join("\u201cWe will win,\u201d Kim Lee said.\n\n" for _ in range(100000)))
 put("many-speakers.txt",
     "".join("\u201cWe will win,\u201d Speaker%d said.\n\n" % i for i in range(100000)))
+# A trailer after the reporter's own words, repeated: each ", and said"
+# moves the attribution one comma on (frame.c's st_parse_trailer loops).
+put("trailer-chain.txt", "\u201cWe will go on,\u201d and " + ", and said" * 70000 +
+    " the mayor.\n")
 put("many-paragraphs.txt", "".join("Paragraph %d.\n\n" % i for i in range(200000)))
 put("over-max-input.txt", "A short line, but the limit is shorter still.\n" * 40)
 
