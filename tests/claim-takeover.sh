@@ -27,7 +27,7 @@ live=$!
 trap 'kill $live 2>/dev/null; rm -rf "$T"' EXIT
 # claim_of PID FILE: write a claim of PID on this host to FILE.
 claim_of() {
-	printf 'corpusconv claim: pid %s on %s\n' "$1" "$(hostname)" >"$2" || exit 99
+	printf 'corpusconv claim: pid %s on %s\n' "$1" "$(uname -n)" >"$2" || exit 99
 }
 # only_left NAME...: the output folder holds exactly these names.
 only_left() {
