@@ -99,9 +99,9 @@ bool st_parse_trailer(struct doc *d, const struct blk *b, const struct sent *s,
                       size_t a, size_t z, bool strict, struct attr *at)
 {
 	/* "“…” at the depot, she said", "“…,” and orders picked up, Quinlan
-	 * said": the
-	 * reporter's words go on after the quotation, and the attribution
-	 * follows their last comma before the cue, filling the rest. */
+	 * said": the reporter's words go on after the quotation, and the
+	 * attribution follows their last comma before the cue, filling the
+	 * rest. */
 	bool glued;
 
 again:
@@ -461,10 +461,15 @@ static bool title_case(const struct blk *b, const struct quote *q)
 	return st_title_words(b, q->topen + 1, t1) >= 2;
 }
 
-/* Whether a comma outside quotations stands among tokens [a, z). */
+/* How far a clause without "that" is looked through for its comma. */
+#define BARE_CLAUSE_SCAN 40
+
+/* Whether a comma outside quotations stands among tokens [a, z), looking
+ * at BARE_CLAUSE_SCAN tokens at most (the pairs of a sentence's cues are
+ * many in a hostile text). */
 static bool comma_between(const struct blk *b, size_t a, size_t z)
 {
-	for (size_t k = a; k < z; k++)
+	for (size_t k = a; k < z && k < a + BARE_CLAUSE_SCAN; k++)
 		if (comma_at(b, k))
 			return true;
 	return false;

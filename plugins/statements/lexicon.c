@@ -641,8 +641,10 @@ void lex_look_up(struct tok *t, const char *text, size_t len)
 	unsigned l = lists_of(x.lists, w, n);
 
 	/* "Holly said", "Emily Tran said": a capitalised word in -ly with no
-	 * comma after it is a name, not an adverb ("Finally, ..." is one). */
-	if ((t->flags & TF_CAP) && n > 2 && fold(w[n - 2]) == 'l' && fold(w[n - 1]) == 'y' &&
+	 * comma after it is a name, not an adverb ("Finally, ..." is one, and
+	 * so is one in capitals: "QUICKLY"). */
+	if ((t->flags & TF_CAP) && n > 2 && w[1] >= 'a' && w[1] <= 'z' &&
+	    fold(w[n - 2]) == 'l' && fold(w[n - 1]) == 'y' &&
 	    !(t->e < len && text[t->e] == ','))
 		l &= ~((LX_ADVERB | LX_LEAD | LX_NONROLE) & ~x.lists);
 	t->lists = (uint16_t)(l & (LX_ALL | LX_PHRASE));
