@@ -834,6 +834,12 @@ cc_forget_inherited(void)
 	pthread_mutex_unlock(&temps_lock);
 }
 
+char *
+cc_claim_name(const char *path)
+{
+	return claim_name(path);
+}
+
 void
 cc_drop_stale_claim(const char *path)
 {

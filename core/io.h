@@ -53,6 +53,9 @@ void cc_release_claims(void);
 /* Removes path's claim if a run no longer running left it (an output
  * --update leaves alone is not claimed again). */
 void cc_drop_stale_claim(const char *path);
+/* The name of path's claim file (".NAME.ccclaim" beside it), new; NULL
+ * when memory ran out. */
+char *cc_claim_name(const char *path);
 
 /* Around the record of a finished input (journal entry and report line):
  * a signal's cc_remove_temps waits for one being written, and no record

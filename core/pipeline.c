@@ -1053,24 +1053,33 @@ scan_dir(struct cc_run *run, const char *dir)
 void
 cc_remove_stale(struct cc_run *run, const char *path)
 {
-	const char *slash = strrchr(path, '/');
-	struct cc_buf dir = CC_BUF_INIT, prefix = CC_BUF_INIT;
+	const char *slash = strrchr(path, '/'), *cslash;
+	struct cc_buf dir = CC_BUF_INIT, prefix = CC_BUF_INIT, cprefix = CC_BUF_INIT;
+	char *claim = cc_claim_name(path);
 	size_t i = 0;
 
 	if (slash)
 		cc_buf_append(&dir, path, (size_t)(slash - path));
 	else
 		cc_buf_puts(&dir, ".");
-	if (dir.data == NULL ||
+	if (dir.data == NULL || claim == NULL ||
 	    cc_buf_printf(&prefix, "%s/.%.*s.cctmp-", dir.data, CC_TMP_NAME_KEEP,
 	                  slash ? slash + 1 : path) != 0)
+		goto out_free;
+	/* The temporary a claim is linked from (cc_claim_output), left by a
+	 * run killed between the link and the unlink. */
+	cslash = strrchr(claim, '/');
+	if (cc_buf_printf(&cprefix, "%s/.%.*s.cctmp-", dir.data, CC_TMP_NAME_KEEP,
+	                  cslash ? cslash + 1 : claim) != 0)
 		goto out_free;
 	scan_dir(run, dir.data);
 	while (i < run->nstale) {
 		const char *s = run->stale[i];
 		/* Only a file a finished run of ours made and left: never a
 		 * user's file that looks like one, nor another run's. */
-		if (strncmp(s, prefix.data, prefix.len) == 0 && cc_temp_stale(s)) {
+		if ((strncmp(s, prefix.data, prefix.len) == 0 ||
+		     strncmp(s, cprefix.data, cprefix.len) == 0) &&
+		    cc_temp_stale(s)) {
 			unlink(s);
 			free(run->stale[i]);
 			run->stale[i] = run->stale[--run->nstale];
@@ -1081,6 +1090,8 @@ cc_remove_stale(struct cc_run *run, const char *path)
 out_free:
 	cc_buf_free(&dir);
 	cc_buf_free(&prefix);
+	cc_buf_free(&cprefix);
+	free(claim);
 }
 
 void

@@ -88,7 +88,7 @@ step "low confidence (below 0.5) stands out; the tooltip names role, cue, confid
 assert_grep 'class="st st-indirect st-low"' "$T/review.html"
 assert_grep 'data-confidence="0.30"' "$T/review.html"
 assert_grep ' · low confidence</span>' "$T/review.html"
-assert_grep 'title="Direct quotation by Rosa Delgado; role: union president; cue: told; confidence: 0.96"' "$T/review.html"
+assert_grep 'title="Direct quotation by Rosa Delgado; role: union president; cue: told; confidence: 0.97"' "$T/review.html"
 # No statement at 0.5 or more is marked low, and none below is missed.
 grep -o '<mark class="[^"]*"[^>]*data-confidence="[^"]*"' "$T/review.html" |
 	sed 's/<mark class="\([^"]*\)".*data-confidence="\([^"]*\)"/\2 \1/' >"$T/conf"

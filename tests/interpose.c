@@ -85,7 +85,14 @@ link(const char *from, const char *to)
 	int (*real)(const char *, const char *) =
 		(int (*)(const char *, const char *))dlsym(RTLD_NEXT, "link");
 	const char *suffix = getenv("CC_INTERPOSE_SIGNAL_AFTER_LINK");
+	const char *kill_suffix = getenv("CC_INTERPOSE_KILL_AFTER_LINK");
 	int rc = real(from, to), saved = errno;
+
+	/* A run killed outright just after the link: the claim and the
+	 * temporary it was linked from are both left, as a kill -9 leaves
+	 * them. */
+	if (rc == 0 && kill_suffix != NULL && *kill_suffix != '\0' && ends_with(to, kill_suffix))
+		kill(getpid(), SIGKILL);
 
 	if (rc == 0 && suffix != NULL && *suffix != '\0' && ends_with(to, suffix) &&
 	    atomic_exchange(&signalled, 1) == 0) {

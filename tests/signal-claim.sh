@@ -32,4 +32,19 @@ step "a run after it writes the output"
 expect_ok -q -j 1 -t text -d "$T/o" "$T/in/a.txt"
 assert_grep "we will build" "$T/o/a.txt"
 [ ! -e "$T/o/.a.txt.ccclaim" ] || fail "the claim outlived the run"
+
+# A kill -9 right after the link leaves the claim and the temporary it
+# was linked from (..a.txt.ccclaim.cctmp-HOST-PID-XXXXXX); the next run
+# takes the claim over and removes that temporary too.
+step "SIGKILL right after the claim is linked: the next run leaves nothing behind"
+rm -rf "$T/k" && mkdir "$T/k" || exit 99
+LD_PRELOAD=$SHIM CC_INTERPOSE_KILL_AFTER_LINK=.ccclaim \
+	"$CORPUSCONV" -q -j 1 -t text -d "$T/k" "$T/in/a.txt" >"$T/out" 2>"$T/err"
+rc=$?
+[ "$rc" -eq 137 ] || fail "exited $rc, want 137 (SIGKILL)"
+[ -n "$(find "$T/k" -name '*.ccclaim.cctmp-*')" ] || fail "the kill left no claim temporary: nothing tested"
+expect_ok -q -j 1 -t text -d "$T/k" "$T/in/a.txt"
+assert_grep "we will build" "$T/k/a.txt"
+left=$(find "$T/k" -name '.*' -type f)
+[ -z "$left" ] || fail "left in the output folder: $left"
 exit 0
