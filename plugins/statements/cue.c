@@ -323,24 +323,21 @@ static int np_ending_at(const struct blk *b, size_t lo, size_t j, struct np *np)
 /* How far before its cue a relative clause's "who" may stand. */
 #define RELATIVE_BACK 12
 
-/* "a planning officer who declined to be named said": the noun phrase
- * before a "who" among the RELATIVE_BACK tokens ending at j, with no comma,
- * quotation mark or sentence end between, set in *np; its first token, or
- * NONE. */
-static size_t relative_subject(const struct blk *b, size_t lo, size_t j, struct np *np)
+/* "a planning officer who declined to be named said": whether a "who"
+ * stands among the RELATIVE_BACK tokens ending at j, with no comma,
+ * quotation mark or sentence end between, and a noun phrase before it,
+ * which is set in *np. */
+static bool relative_subject(const struct blk *b, size_t lo, size_t j, struct np *np)
 {
 	for (size_t k = j; k > lo && k + RELATIVE_BACK > j; k--) {
 		if (!tk_word(b, k))
-			return NONE;
+			return false;
 		if (!tk_is(b, k, "who"))
 			continue;
-		if (k == j || !tk_word(b, k - 1) || (tk_lists(b, k - 1, TK_ROOM) & LX_STOP))
-			return NONE;
-		if (np_ending_at(b, lo, k - 1, np) != SUBJ_NP)
-			return NONE;
-		return np->n0;
+		return k < j && tk_word(b, k - 1) && !(tk_lists(b, k - 1, TK_ROOM) & LX_STOP) &&
+		       np_ending_at(b, lo, k - 1, np) == SUBJ_NP;
 	}
-	return NONE;
+	return false;
 }
 
 /* The subject of the cue [c0, c1] when it stands before the cue. */
@@ -446,7 +443,7 @@ int st_subject_left(const struct blk *b, size_t lo, size_t hi, size_t c0, size_t
 	}
 	/* "a planning officer who declined to be named because the talks
 	 * were private said": the relative clause is the subject's. */
-	if (tk_word(b, j) && relative_subject(b, lo, j, np) != NONE)
+	if (tk_word(b, j) && relative_subject(b, lo, j, np))
 		return SUBJ_NP;
 	if (tk_word(b, j) || tk_punct(b, j, ')') || tk_punct(b, j, 0x2019) ||
 	    tk_punct(b, j, '\'')) {

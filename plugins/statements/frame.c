@@ -94,6 +94,13 @@ static bool np_is_doc(const struct blk *b, size_t n0, size_t n1)
 #define TRAILER_RELATIVE_MAX 20
 #define TRAILER_AFTER_CUE_MAX 10
 
+/* Whether token c ends the words a trailer may have: a quotation mark, a
+ * full stop that ends a sentence, a semicolon. */
+static bool trailer_ends(const struct blk *b, size_t c)
+{
+	return is_mark(b, c) || (tk_punct(b, c, '.') && !tk_abbrev_dot(b, c)) || tk_punct(b, c, ';');
+}
+
 /* "“…,” X said" / "“…,” said X, ROLE": the attribution in tokens [a, z). */
 bool st_parse_trailer(struct doc *d, const struct blk *b, const struct sent *s,
                       size_t a, size_t z, bool strict, struct attr *at)
@@ -114,8 +121,7 @@ again:
 
 		for (size_t c = a; c < z && c < a + TRAILER_SUBJECT_MAX; c++) {
 			unsigned f;
-			if (is_mark(b, c) || (tk_punct(b, c, '.') && !tk_abbrev_dot(b, c)) ||
-			    tk_punct(b, c, ';'))
+			if (trailer_ends(b, c))
 				break;
 			if (comma_at(b, c)) {
 				comma = c;
@@ -144,8 +150,7 @@ again:
 		size_t last, j;
 		unsigned f;
 		struct np np;
-		if (is_mark(b, c) || (tk_punct(b, c, '.') && !tk_abbrev_dot(b, c)) ||
-		    tk_punct(b, c, ';'))
+		if (trailer_ends(b, c))
 			break;
 		/* ", who asked not to be named, told": a cue inside the
 		 * subject's relative clause is not the trailer's, and the
