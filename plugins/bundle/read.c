@@ -106,7 +106,18 @@ struct reader {
 	size_t nwant, next;       /* how many; the next one to read */
 	struct bundle_buf info;   /* bag-info fields to carry: "KEY\0VALUE\0"
 	                             pairs, KEY "bag-info:LABEL" */
+	/* What reading the zip cost, for CORPUSCONV_DEBUG=bundle (the
+	 * tests count it): */
+	unsigned long long headers; /* entry headers read, by any cursor */
+	unsigned long long passes;  /* walks from the zip's first entry */
+	unsigned long long jumps;   /* entries opened at their offset */
 };
+
+/* The value of an entry name in r->names: the entry's offset in the zip
+ * (where its local header starts, or a data descriptor just before it),
+ * known once pass 2 has walked it, and whether it is a folder. */
+#define NAME_DIR 1
+#define NAME_POS(v) ((v) >> 1)
 
 /* One file or folder of the zip or the bag folder, as a pass sees it. */
 struct item {
@@ -116,6 +127,8 @@ struct item {
 	struct archive *a;         /* zip: positioned at this entry */
 	struct archive_entry *ae;  /* zip: the entry; NULL in a folder */
 	int fd;                    /* folder: the file once opened, or -1 */
+	long long pos;             /* zip: where its header starts (or a data
+	                              descriptor before it), or -1 */
 };
 
 typedef int (*entry_fn)(struct reader *r, struct item *it);
@@ -196,16 +209,17 @@ static la_int64_t zip_file_skip(struct archive *a, void *user, la_int64_t n)
 	return n;
 }
 
-/* Opens a (a new reader with the zip format) on the input: the file
- * through *zf (host->malloc'd here, the caller frees it after
- * archive_read_free), or the bytes the host loaded. */
-static int zip_open(struct reader *r, struct archive *a, struct zip_file **zf)
+/* Opens a (a new reader with the zip format) on the input from byte
+ * `from` on: the file through *zf (host->malloc'd here, the caller frees
+ * it after archive_read_free), or the bytes the host loaded. */
+static int zip_open(struct reader *r, struct archive *a, struct zip_file **zf,
+                    long long from)
 {
 	struct stat st;
 
 	*zf = NULL;
 	if (r->fd < 0)
-		return archive_read_open_memory(a, r->zip, r->ziplen);
+		return archive_read_open_memory(a, r->zip + from, r->ziplen - (size_t)from);
 	if (fstat(r->fd, &st) != 0) {
 		archive_set_error(a, errno, "%s", strerror(errno));
 		return ARCHIVE_FATAL;
@@ -215,7 +229,7 @@ static int zip_open(struct reader *r, struct archive *a, struct zip_file **zf)
 		return ARCHIVE_FATAL;
 	}
 	(*zf)->fd = r->fd;
-	(*zf)->pos = 0;
+	(*zf)->pos = from;
 	(*zf)->size = (long long)st.st_size;
 	if (archive_read_set_callback_data(a, *zf) != ARCHIVE_OK ||
 	    archive_read_set_read_callback(a, zip_file_read) != ARCHIVE_OK ||
@@ -242,14 +256,44 @@ static int cursor_open(struct reader *r, struct zip_cursor *c)
 	c->utf8 = newlocale(LC_CTYPE_MASK, "C.UTF-8", (locale_t)0);
 	if ((c->a = archive_read_new()) == NULL)
 		return oom(r);
+	r->passes++;
 	/* Only the seekable reader: it reads the central directory, which
 	 * is what unzip and every other tool take as the zip's contents,
 	 * and refuses a zip whose end is cut off. */
 	if (archive_read_support_format_zip_seekable(c->a) != ARCHIVE_OK ||
-	    zip_open(r, c->a, &c->zf) != ARCHIVE_OK)
+	    zip_open(r, c->a, &c->zf, 0) != ARCHIVE_OK)
 		return host->report(r->ctx, CC_FAILED, 0, 0,
 		                    "not a zip, or a truncated one: %s",
 		                    archive_error_string(c->a));
+	return CC_OK;
+}
+
+/*
+ * Opens c at byte pos of the zip, where pass 2 met the header of an
+ * entry (or the data descriptor just before it): the zip read forwards
+ * from there, local headers only, so that an entry out of the order it
+ * is wanted in costs one header, not a walk from the start.  Only an
+ * entry the central directory listed at that place is read this way
+ * (at_entry checks its name), and a bag's files are checked against
+ * the manifests as they are read.  CC_OK, or CC_EOF when pos holds no
+ * zip header (nothing reported: the caller walks instead).
+ */
+static int cursor_open_at(struct reader *r, struct zip_cursor *c, long long pos)
+{
+	long long size = r->fd < 0 ? (long long)r->ziplen : -1;
+
+	memset(c, 0, sizeof *c);
+	if (pos < 0 || (size >= 0 && pos >= size))
+		return CC_EOF;
+	c->utf8 = newlocale(LC_CTYPE_MASK, "C.UTF-8", (locale_t)0);
+	if ((c->a = archive_read_new()) == NULL)
+		return oom(r);
+	r->jumps++;
+	if (archive_read_support_format_zip_streamable(c->a) != ARCHIVE_OK ||
+	    zip_open(r, c->a, &c->zf, pos) != ARCHIVE_OK) {
+		cursor_close(c);
+		return CC_EOF;
+	}
 	return CC_OK;
 }
 
@@ -269,6 +313,7 @@ static int cursor_next(struct reader *r, struct zip_cursor *c,
 		uselocale(old);
 	if (ar == ARCHIVE_EOF)
 		return CC_EOF;
+	r->headers++;
 	return ar < ARCHIVE_WARN ? corrupt(r, c->a, NULL) : CC_OK;
 }
 
@@ -279,7 +324,10 @@ static struct item cursor_item(struct zip_cursor *c, struct archive_entry *e,
 	struct item it = {
 		name, archive_entry_filetype(e) == AE_IFDIR,
 		archive_entry_size_is_set(e) ? (long long)archive_entry_size(e) : -1,
-		c->a, e, -1
+		c->a, e, -1,
+		/* The seekable reader seeks to the central directory
+		 * before it reads the first header: that one is at 0. */
+		archive_file_count(c->a) > 1 ? (long long)archive_read_header_position(c->a) : 0
 	};
 
 	return it;
@@ -334,7 +382,7 @@ static int folder_each(struct reader *r, entry_fn fn)
 	r->total = 0;
 	for (size_t i = 0; i < r->folder.n && rc == CC_OK; i++) {
 		const struct bundle_file *f = &r->folder.file[i];
-		struct item it = { f->name, f->dir, f->size, NULL, NULL, -1 };
+		struct item it = { f->name, f->dir, f->size, NULL, NULL, -1, -1 };
 
 		rc = fn(r, &it);
 		if (it.fd >= 0)
@@ -511,7 +559,7 @@ static int scan(struct reader *r, struct item *it)
 	n = strlen(key);
 	while (n > 0 && key[n - 1] == '/')
 		key[--n] = '\0';
-	put = bundle_map_put(&r->names, key, it->dir);
+	put = bundle_map_put(&r->names, key, it->dir ? NAME_DIR : 0);
 	host->free(key);
 	if (put < 0)
 		return oom(r);
@@ -941,13 +989,18 @@ static int checked_read(struct reader *r, struct item *it, struct bundle_buf *ou
 	return rc;
 }
 
+/* Checks the item's fixity, and notes where the zip holds it (r->names'
+ * value): pass 3 reads an entry out of order from there. */
 static int fixity(struct reader *r, struct item *it)
 {
-	size_t before = r->total;
+	size_t before = r->total, *v;
 	int rc;
 
 	if (it->dir)
 		return CC_OK;
+	if (it->ae != NULL && it->pos >= 0 &&
+	    (v = bundle_map_get(&r->names, it->name)) != NULL)
+		*v = (size_t)it->pos << 1 | (*v & NAME_DIR);
 	rc = checked_read(r, it, NULL);
 	if (rc == CC_OK && r->bag && strncmp(it->name + r->plen, "data/", 5) == 0) {
 		r->oxum_bytes += r->total - before;
@@ -1115,7 +1168,7 @@ static int has_file(struct reader *r, const char *dir, const char *ext)
 		const char *k = r->names.slot[i].key, *rel;
 		size_t n;
 
-		if (k == NULL || r->names.slot[i].value /* a folder */ ||
+		if (k == NULL || (r->names.slot[i].value & NAME_DIR) ||
 		    strncmp(k, r->prefix, r->plen) != 0)
 			continue;
 		rel = k + r->plen;
@@ -1138,7 +1191,7 @@ static int has_path(struct reader *r, const char *rel)
 	    bundle_buf_puts(&key, rel) == CC_OK)
 		at = bundle_map_get(&r->names, key.p);
 	bundle_buf_free(&key);
-	return at != NULL && *at == 0;
+	return at != NULL && !(*at & NAME_DIR);
 }
 
 /* Only a bag corpusconv wrote, which holds its own tag file
@@ -1339,22 +1392,72 @@ static int mtimes_index(struct reader *r)
 	return CC_OK;
 }
 
-/* Reads original o from the zip with the side cursor, which walks
- * forward beside the documents: in a bag corpusconv wrote each original
- * comes just before its documents, so the whole read walks the zip once
- * more; an original behind the cursor costs one walk from the start. */
+/* Opens c at the zip entry `name` (a key of r->names, a file), where
+ * pass 2 found it, and sets *e: CC_OK; CC_EOF when it is not found there
+ * (nothing reported: the caller walks the zip instead). */
+static int entry_at(struct reader *r, struct zip_cursor *c, const char *name,
+                    struct archive_entry **e)
+{
+	size_t *v = bundle_map_get(&r->names, name);
+	locale_t old = (locale_t)0;
+	const char *got;
+	int rc, ar;
+
+	if (v == NULL || (*v & NAME_DIR))
+		return CC_EOF;
+	rc = cursor_open_at(r, c, (long long)NAME_POS(*v));
+	if (rc != CC_OK)
+		return rc;
+	if (c->utf8 != (locale_t)0)
+		old = uselocale(c->utf8);
+	ar = archive_read_next_header(c->a, e);
+	got = ar >= ARCHIVE_WARN ? archive_entry_pathname(*e) : NULL;
+	rc = got != NULL && strcmp(got, name) == 0 && entry_unsafe(*e, got) == NULL &&
+	     archive_entry_filetype(*e) == AE_IFREG ? CC_OK : CC_EOF;
+	if (c->utf8 != (locale_t)0)
+		uselocale(old);
+	if (rc != CC_OK) {
+		cursor_close(c);
+		return rc;
+	}
+	r->headers++;
+	return CC_OK;
+}
+
+/* Reads original o from the zip: at the offset where pass 2 found it
+ * (entry_at), which costs one header wherever it lies; failing that,
+ * with the side cursor, which walks forward and costs one walk from the
+ * start for an original behind it. */
 static int side_read(struct reader *r, struct blob *o)
 {
-	for (int fresh = 0; fresh < 2; fresh++) {
-		int rc = CC_OK;
+	struct bundle_buf key = { 0 };
+	struct archive_entry *e;
+	struct zip_cursor c;
+	int rc;
 
+	if (bundle_buf_add(&key, r->prefix, r->plen) != CC_OK ||
+	    bundle_buf_puts(&key, o->name) != CC_OK) {
+		bundle_buf_free(&key);
+		return oom(r);
+	}
+	rc = entry_at(r, &c, key.p, &e);
+	if (rc == CC_OK) {
+		struct item it = cursor_item(&c, e, key.p);
+
+		rc = checked_read(r, &it, &o->data);
+		cursor_close(&c);
+	}
+	bundle_buf_free(&key);
+	if (rc != CC_EOF)
+		return rc;
+	for (int fresh = 0; fresh < 2; fresh++) {
+		rc = CC_OK;
 		if (r->side.a == NULL) {
 			fresh = 1;
 			if ((rc = cursor_open(r, &r->side)) != CC_OK)
 				return rc;
 		}
 		while (rc == CC_OK) {
-			struct archive_entry *e;
 			const char *name;
 
 			rc = cursor_next(r, &r->side, &e, &name);
@@ -1401,7 +1504,7 @@ static int original_fetch(struct reader *r, size_t idx)
 	if (o->loaded || !has_path(r, o->name))
 		return CC_OK;
 	if (r->dir != NULL) {
-		struct item it = { o->name, 0, -1, NULL, NULL, -1 };
+		struct item it = { o->name, 0, -1, NULL, NULL, -1, -1 };
 
 		rc = checked_read(r, &it, &o->data);
 		if (it.fd >= 0)
@@ -1685,7 +1788,7 @@ static const char *rep_file(struct reader *r, const char *dir,
 	    bundle_buf_puts(&key, dir) == CC_OK &&
 	    bundle_buf_puts(&key, stem) == CC_OK &&
 	    bundle_buf_puts(&key, ext) == CC_OK &&
-	    (at = bundle_map_get(&r->names, key.p)) != NULL && *at == 0)
+	    (at = bundle_map_get(&r->names, key.p)) != NULL && !(*at & NAME_DIR))
 		k = bundle_map_key(&r->names, key.p);
 	bundle_buf_free(&key);
 	return k;
@@ -1719,7 +1822,7 @@ static int document_order(struct reader *r)
 	size_t nfiles = 0, first;
 
 	for (size_t i = 0; i < r->names.cap; i++)
-		nfiles += r->names.slot[i].key != NULL && r->names.slot[i].value == 0;
+		nfiles += r->names.slot[i].key != NULL && !(r->names.slot[i].value & NAME_DIR);
 	r->want = host->malloc((nfiles ? nfiles : 1) * sizeof *r->want);
 	if (r->want == NULL)
 		return oom(r);
@@ -1740,7 +1843,7 @@ static int document_order(struct reader *r)
 	for (size_t i = 0; i < r->names.cap; i++) {
 		const char *k = r->names.slot[i].key;
 
-		if (k != NULL && r->names.slot[i].value == 0 &&
+		if (k != NULL && !(r->names.slot[i].value & NAME_DIR) &&
 		    bundle_map_get(&listed, k) == NULL && r->nwant < nfiles &&
 		    document_wanted(r, k + r->plen))
 			r->want[r->nwant++] = k;
@@ -1785,14 +1888,65 @@ static int read_in_order(struct reader *r, struct item *it)
 	return read_document(r, it);
 }
 
-/* Reads the documents in document_order.  A zip can only be read
- * forwards: each pass reads the files that come in order, and a file
- * that comes after the next one wanted waits for another pass.  A zip
- * written in document order (as corpusconv writes one) takes one pass. */
+/* True when the zip holds the documents in the order they are read:
+ * then one walk over it reads them all. */
+static int wanted_in_order(struct reader *r)
+{
+	size_t last = 0, *v;
+
+	for (size_t i = 0; i < r->nwant; i++) {
+		v = bundle_map_get(&r->names, r->want[i]);
+		if (v == NULL || NAME_POS(*v) < last)
+			return 0;
+		last = NAME_POS(*v);
+	}
+	return 1;
+}
+
+/* Reads the documents from r->next on, each opened at its offset
+ * (entry_at): one header each, whatever the zip's order.  One that is
+ * not found there is left, with those after it, to read_documents'
+ * walks. */
+static int read_by_offset(struct reader *r)
+{
+	int rc = CC_OK;
+
+	r->total = 0;
+	while (rc == CC_OK && r->next < r->nwant) {
+		struct archive_entry *e;
+		struct zip_cursor c;
+
+		rc = entry_at(r, &c, r->want[r->next], &e);
+		if (rc == CC_EOF)
+			return CC_OK;
+		if (rc == CC_OK) {
+			struct item it = cursor_item(&c, e, r->want[r->next]);
+
+			r->next++;
+			rc = read_document(r, &it);
+			cursor_close(&c);
+		}
+	}
+	return rc;
+}
+
+/*
+ * Reads the documents in document_order.  A zip is read forwards: a zip
+ * that holds them in that order (as corpusconv writes one) takes one
+ * walk, which picks up each original on the way.  A zip in another order
+ * (payload zipped in the order a folder listed it, or sorted otherwise)
+ * has each document opened at its offset instead: a walk per document
+ * out of order made such a zip cost time quadratic in its entries.
+ * Should a document not be found at its offset, each further walk reads
+ * the files that come in order, and a file that comes after the next one
+ * wanted waits for another walk.
+ */
 static int read_documents(struct reader *r)
 {
 	int rc = document_order(r);
 
+	if (rc == CC_OK && r->dir == NULL && !wanted_in_order(r))
+		rc = read_by_offset(r);
 	while (rc == CC_OK && r->next < r->nwant) {
 		size_t before = r->next;
 
@@ -1835,6 +1989,18 @@ static void reader_free(struct reader *r)
 	host->free(r->stem);
 	host->free(r->want);
 	bundle_buf_free(&r->info);
+}
+
+/* Says what reading the zip cost when CORPUSCONV_DEBUG names "bundle"
+ * (the tests count it; nothing else reads it). */
+static void debug_cost(const struct reader *r)
+{
+	const char *debug = getenv("CORPUSCONV_DEBUG");
+
+	if (debug != NULL && strstr(debug, "bundle") != NULL && r->dir == NULL)
+		fprintf(stderr, "corpusconv: debug: bundle: %zu entries, %llu headers "
+		        "read, %llu walks from the start, %llu entries opened at "
+		        "their offset\n", r->names.used, r->headers, r->passes, r->jumps);
 }
 
 /* Sets the limits: max-input for one file, max-bundle (--set
@@ -1907,6 +2073,7 @@ int bundle_read(cc_ctx *ctx, cc_in *in)
 	 * host (read_nested); the bundle's other documents stand. */
 	if (rc == CC_OK)
 		rc = r.worst <= CC_FATAL ? CC_FATAL : r.worst < CC_WARN ? CC_WARN : r.worst;
+	debug_cost(&r);
 	reader_free(&r);
 	return rc;
 }

@@ -1,0 +1,94 @@
+#!/bin/sh
+# bundle-order.sh: a zip whose entries are in another order than its
+# documents are read in (issue 18, case 8) costs work linear in its
+# entries.  Zip tools add a folder's files in the order the folder lists
+# them, and some put the tag files last; the reader gives the documents
+# sorted by path all the same.  A walk over the zip per document out of
+# order made a shuffled bag of 4,000 files take minutes.
+#
+# The work is counted, not timed: the reader says how many entry headers
+# it read when CORPUSCONV_DEBUG names "bundle".  Eight times the entries
+# must cost under twelve times the headers (linear shows as 8, a walk per
+# document as some 60); the documents must be those of the same bag zipped
+# in order.
+. "$TOP_SRCDIR/tests/lib.sh"
+need_plugins bundle text jsonl
+PY=${PYTHON3:-python3}
+"$PY" -c 'import zipfile, hashlib, random' 2>/dev/null || skip "python3 not installed"
+N=100
+
+# shuffled DOCS ZIP ORDER: a bag of DOCS notices under data/ (sha256
+# manifest), zipped in a top folder with its payload in ORDER ("sorted",
+# or "shuffled" by a fixed seed) and its tag files after the payload.
+shuffled() {
+	"$PY" - "$@" <<'PYEOF' || fail "cannot make the bag $2"
+import hashlib, random, sys, zipfile
+n, path, order = int(sys.argv[1]), sys.argv[2], sys.argv[3]
+pay = [("data/notice-%05d.txt" % i,
+        ("Harbour notice %d\n\nBerth %d is closed for dredging.\n" % (i, i % 7)).encode())
+       for i in range(n)]
+lines = "".join("%s  %s\n" % (hashlib.sha256(b).hexdigest(), p) for p, b in pay)
+if order == "shuffled":
+    random.Random(18).shuffle(pay)
+tags = [("bagit.txt", b"BagIt-Version: 1.0\nTag-File-Character-Encoding: UTF-8\n"),
+        ("manifest-sha256.txt", lines.encode())]
+with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as z:
+    for name, data in pay + tags:
+        z.writestr("harbour/" + name, data)
+PYEOF
+}
+
+# headers ZIP OUT: the entry headers reading ZIP took (its documents to OUT).
+headers() {
+	CORPUSCONV_DEBUG=bundle "$CORPUSCONV" -q -f bundle -t jsonl -o "$2" "$1" 2>"$T/err" ||
+		{ cat "$T/err" >&2; fail "corpusconv could not read $1"; }
+	sed -n 's/^corpusconv: debug: bundle: .* \([0-9][0-9]*\) headers read.*/\1/p' "$T/err" |
+		grep . || { cat "$T/err" >&2; fail "no count of headers for $1"; }
+}
+
+step "a bag of $N documents and one of $((8 * N)), payload shuffled, tag files last"
+for n in $N $((8 * N)); do
+	shuffled $n "$T/sorted-$n.zip" sorted
+	shuffled $n "$T/shuffled-$n.zip" shuffled
+	headers "$T/sorted-$n.zip" "$T/sorted-$n.jsonl" >/dev/null || exit 1
+done
+small=$(headers "$T/shuffled-$N.zip" "$T/small.jsonl") || exit 1
+big=$(headers "$T/shuffled-$((8 * N)).zip" "$T/big.jsonl") || exit 1
+printf '%s entries: %s headers; %s entries: %s headers\n' $((N + 2)) "$small" $((8 * N + 2)) "$big"
+cmp -s "$T/small.jsonl" "$T/sorted-$N.jsonl" ||
+	fail "the shuffled bag of $N gave other documents, or another order, than the sorted one"
+cmp -s "$T/big.jsonl" "$T/sorted-$((8 * N)).jsonl" ||
+	fail "the shuffled bag of $((8 * N)) gave other documents, or another order, than the sorted one"
+awk -v s="$small" -v b="$big" 'BEGIN { exit !(b < 12 * s) }' ||
+	fail "8 times the entries took $big headers, more than 12 times $small"
+
+step "a bundle corpusconv wrote, its entries shuffled: originals found alike"
+mkdir "$T/a" || exit 99
+for i in 1 2 3 4 5 6 7 8; do
+	printf 'Ferry notice %s\n\n\342\200\234The ferry runs again on Monday,\342\200\235 said Ada Brook.\n' \
+		"$i" >"$T/a/ferry-$i.txt"
+done
+expect_ok -q -t bundle -o "$T/w.zip" "$T/a"
+"$PY" - "$T/w.zip" "$T/ws.zip" <<'PYEOF' || fail "cannot shuffle the bundle"
+import random, sys, zipfile
+src = zipfile.ZipFile(sys.argv[1])
+infos = src.infolist()
+random.Random(8).shuffle(infos)
+with zipfile.ZipFile(sys.argv[2], "w", zipfile.ZIP_DEFLATED) as z:
+    for i in infos:
+        z.writestr(i, src.read(i))
+PYEOF
+expect_ok -q -f bundle -t jsonl -o "$T/w.jsonl" "$T/w.zip"
+expect_ok -q -f bundle -t jsonl -o "$T/ws.jsonl" "$T/ws.zip"
+assert_same "$T/w.jsonl" "$T/ws.jsonl"
+# Bagged again, the documents keep their originals, byte for byte.
+expect_ok -q -t bundle -o "$T/again.zip" "$T/ws.zip"
+"$PY" - "$T/a" "$T/again.zip" <<'PYEOF' || fail "the shuffled bundle lost its originals"
+import os, sys, zipfile
+z = zipfile.ZipFile(sys.argv[2])
+got = {os.path.basename(n): z.read(n) for n in z.namelist() if "/data/original/" in n}
+for f in sorted(os.listdir(sys.argv[1])):
+    if got.get(f) != open(os.path.join(sys.argv[1], f), "rb").read():
+        sys.exit("original %s: %r" % (f, sorted(got)))
+PYEOF
+exit 0
