@@ -128,6 +128,32 @@ static int map_grow(struct bundle_map *m)
 	return CC_OK;
 }
 
+#define MAP_BLOCK ((size_t)64 << 10)
+
+/* A copy of key in m's blocks, or NULL. */
+static char *map_copy(struct bundle_map *m, const char *key)
+{
+	size_t n = strlen(key) + 1;
+	char *k;
+
+	if (n > m->left) {
+		size_t size = sizeof(char *) + (n > MAP_BLOCK ? n : MAP_BLOCK);
+		char *b = host->malloc(size);
+
+		if (b == NULL)
+			return NULL;
+		memcpy(b, &m->block, sizeof(char *));
+		m->block = b;
+		m->fill = b + sizeof(char *);
+		m->left = size - sizeof(char *);
+	}
+	k = m->fill;
+	memcpy(k, key, n);
+	m->fill += n;
+	m->left -= n;
+	return k;
+}
+
 static int map_put(struct bundle_map *m, const char *key, size_t value, int copy)
 {
 	struct bundle_map_slot *s;
@@ -138,7 +164,7 @@ static int map_put(struct bundle_map *m, const char *key, size_t value, int copy
 	s = map_slot(m, key);
 	if (s->key != NULL)
 		return 0;
-	s->key = copy ? host->strdup(key) : (char *)key;
+	s->key = copy ? map_copy(m, key) : (char *)key;
 	if (s->key == NULL)
 		return -1;
 	s->value = value;
@@ -153,7 +179,6 @@ int bundle_map_put(struct bundle_map *m, const char *key, size_t value)
 
 int bundle_map_put_borrowed(struct bundle_map *m, const char *key, size_t value)
 {
-	m->borrowed = 1;
 	return map_put(m, key, value, 0);
 }
 
@@ -179,8 +204,13 @@ const char *bundle_map_key(const struct bundle_map *m, const char *key)
 
 void bundle_map_free(struct bundle_map *m)
 {
-	for (size_t i = 0; i < m->cap && !m->borrowed; i++)
-		host->free(m->slot[i].key);
+	while (m->block != NULL) {
+		char *next;
+
+		memcpy(&next, m->block, sizeof next);
+		host->free(m->block);
+		m->block = next;
+	}
 	host->free(m->slot);
 	memset(m, 0, sizeof *m);
 }
@@ -419,7 +449,7 @@ static int manifest_add(struct bundle_manifest *m, const char *path,
 	if (m->n >= INT_MAX) /* twin is an int; no memory holds so many */
 		return CC_FATAL;
 	if (m->n == m->cap) {
-		size_t cap = m->cap ? m->cap + m->cap / 2 : 16;
+		size_t cap = m->cap ? m->cap + m->cap / 2 : m->hint > 16 ? m->hint : 16;
 		l = host->realloc(m->line, cap * sizeof *l);
 		if (l == NULL)
 			return CC_FATAL;
@@ -438,6 +468,53 @@ static int manifest_add(struct bundle_manifest *m, const char *path,
 	l->seen = 0;
 	l->twin = -1;
 	m->n++;
+	return CC_OK;
+}
+
+/* The slot of m's index for path: the one holding its line, or the
+ * empty one where it goes. */
+static uint32_t *index_slot(const struct bundle_manifest *m, const char *path)
+{
+	size_t i = map_hash(path) & (m->nslot - 1);
+
+	while (m->slot[i] != 0 && strcmp(m->line[m->slot[i] - 1].path, path) != 0)
+		i = (i + 1) & (m->nslot - 1);
+	return &m->slot[i];
+}
+
+long bundle_manifest_find(const struct bundle_manifest *m, const char *path)
+{
+	uint32_t *s;
+
+	if (m->nslot == 0)
+		return -1;
+	s = index_slot(m, path);
+	return *s != 0 ? (long)*s - 1 : -1;
+}
+
+/* Indexes the last line of m (its path not yet in the index), keeping
+ * the index at most three quarters full. */
+static int index_add(struct bundle_manifest *m)
+{
+	if (4 * m->n > 3 * m->nslot) {
+		uint32_t *old = m->slot;
+		size_t nold = m->nslot, want = m->hint > m->n ? m->hint : m->n;
+		size_t cap = 64;
+
+		while (4 * want > 3 * cap)
+			cap *= 2;
+		if ((m->slot = host->malloc(cap * sizeof *m->slot)) == NULL) {
+			m->slot = old;
+			return CC_FATAL;
+		}
+		memset(m->slot, 0, cap * sizeof *m->slot);
+		m->nslot = cap;
+		for (size_t i = 0; i < nold; i++)
+			if (old[i] != 0)
+				*index_slot(m, m->line[old[i] - 1].path) = old[i];
+		host->free(old);
+	}
+	*index_slot(m, m->line[m->n - 1].path) = (uint32_t)m->n;
 	return CC_OK;
 }
 
@@ -464,7 +541,7 @@ static int manifest_again(cc_ctx *ctx, struct bundle_manifest *m,
 {
 	char had[BUNDLE_HEX_MAX];
 
-	bundle_manifest_hex(m, *bundle_map_get(&m->index, path), had);
+	bundle_manifest_hex(m, (size_t)bundle_manifest_find(m, path), had);
 	if (strncasecmp(had, hex, hexlen) != 0)
 		return host->report(ctx, CC_FAILED, 0, 0,
 		                    "%s line %ld: \"%s\" is listed twice, with "
@@ -549,17 +626,14 @@ static int manifest_line(cc_ctx *ctx, struct bundle_manifest *m,
 		key = path;
 		path = NULL;
 	}
-	rc = bundle_map_put_borrowed(&m->index, key, m->n);
-	if (rc < 0) {
-		rc = CC_FATAL;
-		goto out_free_path;
-	}
-	if (rc == 0) {
+	if (bundle_manifest_find(m, key) >= 0) {
 		rc = manifest_again(ctx, m, key, line, hexlen, lineno);
 		goto out_free_path;
 	}
-	/* The line borrows the index's key. */
+	/* The line borrows the key: the lender's, or m->own's. */
 	rc = manifest_add(m, key, line, hexlen);
+	if (rc == CC_OK)
+		rc = index_add(m);
 out_free_path:
 	host->free(path);
 	return rc;
@@ -726,7 +800,7 @@ void bundle_manifest_free(struct bundle_manifest *m)
 	host->free(m->line);
 	host->free(m->digest);
 	host->free(m->file);
-	bundle_map_free(&m->index);
+	host->free(m->slot);
 	for (size_t i = 0; i < m->nown; i++)
 		host->free(m->own[i]);
 	host->free(m->own);

@@ -9,6 +9,7 @@
 #define CC_BUNDLE_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 #include <nettle/md5.h>
 #include <nettle/sha1.h>
@@ -92,7 +93,12 @@ struct bundle_map {
 		size_t value;
 	} *slot;
 	size_t used, cap;
-	int borrowed;   /* keys are the caller's (bundle_map_put_borrowed) */
+	/* The copied keys, packed one after another in blocks the map owns
+	 * (a list through each block's first pointer): no allocation, and
+	 * no allocator's header, per key. */
+	char *block;    /* the newest block, or NULL */
+	char *fill;     /* where its free bytes start */
+	size_t left;    /* how many are free */
 };
 
 /* 1 when key was added, 0 when it was there already (value untouched),
@@ -135,11 +141,11 @@ char *bundle_utf8_clean(const char *s);
 int bundle_system_file(const char *base);
 
 /* One line of a manifest.  Kept small, as a bag may list millions of
- * files: the path is the index's own copy, the digest is in the
- * manifest's `digest` array (bundle_manifest_hex). */
+ * files: the path is borrowed, the digest is in the manifest's `digest`
+ * array (bundle_manifest_hex). */
 struct bundle_manifest_line {
 	const char *path;           /* decoded, relative to the bag; borrowed
-	                               from the manifest's index */
+	                               from the lender (lend), or m->own's */
 	int seen;                   /* the file was found and checked */
 	int twin;                   /* index of a line naming the same file
 	                               up to case or normalization, or -1 */
@@ -156,8 +162,15 @@ struct bundle_manifest {
 	unsigned char *digest;      /* line i's digest, in binary, at
 	                               i * the algorithm's digest size */
 	size_t n, cap;
-	struct bundle_map index;    /* path -> index in line (borrowed keys) */
-	/* Where the index's keys come from: lend(lend_user, path) returns a
+	size_t hint;                /* lines to make room for at once (the
+	                               bag's files), or 0 */
+	/* The index, path -> line: open addressing over 32-bit line numbers
+	 * (line + 1; 0 is an empty slot), the path compared being the
+	 * line's own.  4 bytes a slot, not a pointer and a value.  The
+	 * manifest owns it (host->malloc). */
+	uint32_t *slot;
+	size_t nslot;               /* a power of two, or 0 */
+	/* Where the lines' paths come from: lend(lend_user, path) returns a
 	 * copy of path that outlives the manifest (the reader's own index
 	 * of the bag's files), or NULL; a path it does not lend is copied
 	 * into `own`.  A bag of a million files then keeps each path once. */
@@ -166,6 +179,9 @@ struct bundle_manifest {
 	char **own;
 	size_t nown, cown;
 };
+
+/* The line of m that lists path, or -1. */
+long bundle_manifest_find(const struct bundle_manifest *m, const char *path);
 
 /* The lower-case hex digest of line i of m into hex. */
 void bundle_manifest_hex(const struct bundle_manifest *m, size_t i,

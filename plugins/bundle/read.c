@@ -810,6 +810,8 @@ static int manifest_load(struct reader *r, struct item *it)
 	m->version = r->version;
 	m->lend = lend_name;
 	m->lend_user = r;
+	/* A payload manifest lists about every file: room for them at once. */
+	m->hint = tag ? 0 : r->names.used;
 	m->file = host->strdup(it->name);
 	if (m->file == NULL)
 		return oom(r);
@@ -920,7 +922,7 @@ static int not_listed(struct reader *r, const struct bundle_manifest *m, const c
 	int rc;
 
 	if (decoded != NULL && strcmp(decoded, rel) != 0 &&
-	    bundle_map_get(&m->index, decoded) != NULL)
+	    bundle_manifest_find(m, decoded) >= 0)
 		rc = host->report(r->ctx, CC_FAILED, 0, 0,
 		                  "\"%s\" is in the bag but not in %s; the manifest lists "
 		                  "\"%s\", which is this name with %%25 decoded: a manifest "
@@ -945,7 +947,8 @@ static int checked_read(struct reader *r, struct item *it, struct bundle_buf *ou
 {
 	struct bundle_hash h[BUNDLE_ALGO_COUNT];
 	const char *name = it->name, *rel = name + r->plen;
-	size_t nh = 0, *at;
+	size_t nh = 0;
+	long at;
 	int payload = strncmp(rel, "data/", 5) == 0, rc;
 
 	if (!r->bag)
@@ -956,7 +959,7 @@ static int checked_read(struct reader *r, struct item *it, struct bundle_buf *ou
 		for (size_t i = 0; i < r->nman; i++) {
 			struct bundle_manifest *m = &r->man[i];
 
-			if (bundle_map_get(&m->index, rel) != NULL)
+			if (bundle_manifest_find(m, rel) >= 0)
 				need |= m->algo == algo;
 			else if (payload && !m->tag && m->algo == algo)
 				return not_listed(r, m, name, rel);
@@ -973,9 +976,9 @@ static int checked_read(struct reader *r, struct item *it, struct bundle_buf *ou
 			struct bundle_manifest *m = &r->man[i];
 
 			if (m->algo != h[k].algo ||
-			    (at = bundle_map_get(&m->index, rel)) == NULL)
+			    (at = bundle_manifest_find(m, rel)) < 0)
 				continue;
-			bundle_manifest_hex(m, *at, want);
+			bundle_manifest_hex(m, (size_t)at, want);
 			if (strcmp(want, hex) != 0)
 				return host->report(
 					r->ctx, CC_FAILED, 0, 0,
@@ -983,7 +986,7 @@ static int checked_read(struct reader *r, struct item *it, struct bundle_buf *ou
 					"the file has %s",
 					name, bundle_algo_name(m->algo), m->file,
 					want, hex);
-			m->line[*at].seen = 1;
+			m->line[at].seen = 1;
 		}
 	}
 	return rc;
@@ -1066,7 +1069,7 @@ static int fetch_check(struct reader *r)
 		listed++;
 		for (size_t k = 0; k < r->nman; k++)
 			if (!r->man[k].tag &&
-			    bundle_map_get(&r->man[k].index, path) == NULL)
+			    bundle_manifest_find(&r->man[k], path) < 0)
 				return host->report(
 					r->ctx, CC_FAILED, 0, 0,
 					"fetch.txt line %zu: \"%s\" is not in %s",
