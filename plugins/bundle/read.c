@@ -10,7 +10,9 @@
  * against every manifest that lists it; (3) read the documents from the
  * best representation (data/tei, else data/text, else
  * data/statements.csv) with the nested formats and give each its
- * original back (corpusconv.txt, see formats/bundle/README.md).
+ * original back (corpusconv.txt, see formats/bundle/README.md): one walk
+ * when the zip holds the documents in the order they are read, else each
+ * opened at the offset where pass 2 met it (read_documents).
  *
  * It must never write anything to the file system, follow an entry name
  * as a path (or a symbolic link in a bag folder), trust a declared size,
