@@ -45,6 +45,35 @@ bool st_all_upper(const struct blk *b, size_t i)
 	return letters >= 2;
 }
 
+/* Whether the capitalised words [i, j) are a person's name, after titles
+ * perhaps ("Rep.", "Mayor"): a given name, then one or two surnames. */
+/* How many tokens before "of" named_before_of() reads: a few titles
+ * ("Former State Sen.") and three names.  A hostile run of a thousand
+ * titles, each "of" in it asking, must not be read once per "of". */
+#define NAME_BEFORE_OF_MAX 9
+
+static bool named_before_of(const struct blk *b, size_t i, size_t j)
+{
+	size_t k = j > i + NAME_BEFORE_OF_MAX ? j - NAME_BEFORE_OF_MAX : i;
+
+	while (k < j && (tk_punct(b, k, '.') ||
+	                 (tk_lists(b, k, TK_ROOM) & (LX_TITLE | LX_HONORIFIC))))
+		k++;
+	if (j - k < 2 || j - k > 3 || !tk_word(b, k))
+		return false;
+	/* A given name no list knows ("Orrin Falk of Dunmore"): two
+	 * words of letters only, neither an organisation's nor a place's. */
+	if (st_given_name_gender(b->text + b->t[k].s, b->t[k].e - b->t[k].s) == ST_G_UNKNOWN &&
+	    (j - k != 2 || !st_alpha_word(b, k) || st_all_upper(b, k) ||
+	     (tk_lists(b, k, TK_ROOM) & (LX_ORG | LX_PLACE | LX_STOP | LX_TIME))))
+		return false;
+	for (k++; k < j; k++)
+		if (!tk_word(b, k) || !st_alpha_word(b, k) || st_all_upper(b, k) ||
+		    (tk_lists(b, k, TK_ROOM) & (LX_ORG | LX_PLACE | LX_TITLE)))
+			return false;
+	return true;
+}
+
 /* End of the capitalised run starting at token i (exclusive). */
 size_t st_cap_run(const struct blk *b, size_t i, size_t hi)
 {
@@ -69,23 +98,62 @@ size_t st_cap_run(const struct blk *b, size_t i, size_t hi)
 			}
 		}
 		if ((tk_is(b, j, "of") || tk_is(b, j, "for")) && tk_cap(b, j + 1) && j + 1 < hi) {
-			/* "Ana Ruiz of Fairview": a given name and a surname,
-			 * then where she is from; no "Bank of Tessaly". */
-			if (j == i + 2 && tk_word(b, i) && tk_word(b, i + 1) &&
-			    st_given_name_gender(b->text + b->t[i].s, b->t[i].e - b->t[i].s) !=
-			            ST_G_UNKNOWN &&
-			    !(tk_lists(b, i + 1, TK_ROOM) & (LX_ORG | LX_PLACE | LX_TITLE)))
+			/* "Ana Ruiz of Fairview", "Rep. Ana Diaz Ruiz of Texas":
+			 * a given name and a surname or two, then where she is
+			 * from; no "Bank of Tessaly". */
+			if (named_before_of(b, i, j))
 				break;
 			j++;
 			continue;
 		}
 		if (tk_punct(b, j, '(') && j + 2 < hi && tk_cap(b, j + 1) &&
-		    tk_punct(b, j + 2, ')')) {
+		    tk_punct(b, j + 2, ')') && st_party_after(b, j, hi) == j) {
 			j += 3;
 			continue;
 		}
 		break;
 	}
+	return j;
+}
+
+/*
+ * "(R)", "(D-Ore.)", "(I-Vt.)", "(R-N.Y.)": the party, and the state, that
+ * US news writes after a legislator's name.  It belongs to the speaker's
+ * role, not to the name (nor is it an acronym the article defines).
+ * Tokens: "(", a word of one capital letter of a party (R, D, I) alone or
+ * joined by a hyphen to a state's capitalised abbreviation, a dot
+ * perhaps, ")".
+ */
+size_t st_party_after(const struct blk *b, size_t i, size_t hi)
+{
+	size_t k = i + 1, n;
+	const char *s;
+
+	if (k >= hi || !tk_punct(b, i, '(') || !tk_word(b, k))
+		return i;
+	s = b->text + b->t[k].s;
+	n = b->t[k].e - b->t[k].s;
+	if (!(s[0] == 'R' || s[0] == 'D' || s[0] == 'I'))
+		return i;
+	if (n > 1) {
+		if (n < 3 || s[1] != '-' || !(s[2] >= 'A' && s[2] <= 'Z'))
+			return i;
+		for (size_t c = 3; c < n; c++)
+			if (!((s[c] >= 'a' && s[c] <= 'z') || (s[c] >= 'A' && s[c] <= 'Z') ||
+			      s[c] == '.'))
+				return i;
+	}
+	k++;
+	if (k < hi && tk_punct(b, k, '.'))
+		k++;
+	return k < hi && tk_punct(b, k, ')') ? k + 1 : i;
+}
+
+size_t st_party_before(const struct blk *b, size_t lo, size_t j)
+{
+	for (size_t p = j >= 3 ? j - 3 : 0; p + 1 < j; p++)
+		if (p >= lo && st_party_after(b, p, j + 1) == j + 1)
+			return p;
 	return j;
 }
 
@@ -100,6 +168,13 @@ size_t st_name_start(const struct blk *b, size_t r0, size_t r1)
 		}
 	}
 	while (ns < r1) {
+		size_t n = b->t[ns].e - b->t[ns].s;
+		const char *w = b->text + b->t[ns].s;
+		/* "Lisbon-born Ada Mertz", "Leeds-based Ola Finn" */
+		if (n > 6 && (!memcmp(w + n - 5, "-born", 5) || !memcmp(w + n - 6, "-based", 6))) {
+			ns++;
+			continue;
+		}
 		if (!(tk_lists(b, ns, TK_ROOM) & LX_HONORIFIC))
 			break;
 		ns++;
@@ -120,6 +195,22 @@ static bool place_prefix(const struct blk *b, size_t i)
 	       tk_is(b, i, "los") || tk_is(b, i, "las") || tk_is(b, i, "el");
 }
 
+/* "Jan Okafor", "June Holm": a month that is a given name too, first
+ * in a name, with a capitalised word after it and no dot ("Jan. 4"), and
+ * no word before it that makes it a date ("in May Ruiz said", "last
+ * June"). */
+static bool month_given_name(const struct blk *b, size_t i, size_t n1)
+{
+	if (i > 0 && tk_word(b, i - 1) &&
+	    ((tk_lists(b, i - 1, TK_ROOM) & (LX_PREP | LX_TIME)) || tk_is(b, i - 1, "last") ||
+	     tk_is(b, i - 1, "next") || tk_is(b, i - 1, "early") || tk_is(b, i - 1, "late")))
+		return false;
+	return i + 1 < n1 && tk_word(b, i + 1) && tk_cap(b, i + 1) && !st_digits(b, i + 1) &&
+	       !(tk_lists(b, i + 1, TK_ROOM) & LX_TIME) &&
+	       (tk_is(b, i, "jan") || tk_is(b, i, "may") || tk_is(b, i, "june") ||
+	        tk_is(b, i, "april") || tk_is(b, i, "august"));
+}
+
 bool st_is_person_name(const struct blk *b, size_t n0, size_t n1)
 {
 	size_t words = 0;
@@ -136,8 +227,9 @@ bool st_is_person_name(const struct blk *b, size_t n0, size_t n1)
 		 * every tail of a long run. */
 		if (!tk_cap(b, i) || (b->t[i].flags & TF_POSS && i + 1 < n1))
 			return false;
-		if (tk_lists(b, i, TK_ROOM_WIDE) & (LX_STOP | LX_ORG | LX_PLACE | LX_TIME |
-		                                    LX_TITLE | LX_HONORIFIC | LX_DOC))
+		if ((tk_lists(b, i, TK_ROOM_WIDE) & (LX_STOP | LX_ORG | LX_PLACE | LX_TIME |
+		                                     LX_TITLE | LX_HONORIFIC | LX_DOC)) &&
+		    !(i == n0 && month_given_name(b, i, n1)))
 			return false;
 		if (++words > 4 || !st_alpha_word(b, i) || st_all_upper(b, i))
 			return false;
@@ -216,6 +308,16 @@ bool st_role_valid(const struct blk *b, size_t a0, size_t a1)
 
 	if (a1 <= a0 || a1 - a0 > ROLE_MAX || !tk_word(b, a0))
 		return false;
+	if (a1 == a0 + 1 && st_digits(b, a0))
+		return false; /* "said Pim Adler, 52.": an age is no role */
+	if (!tk_cap(b, a0)) {
+		/* "Its treasurer, Jan Okafor, backed the press": a verb opens
+		 * the rest of the sentence, not a role. */
+		char w[TK_ROOM];
+		tk_copy_lower(b, a0, w, sizeof w);
+		if (st_past_verb(w))
+			return false;
+	}
 	if ((tk_lists(b, a0, TK_ROOM_WIDE) & (LX_NONROLE | LX_AUX)) || lex_cue(b, a0, a1, &dummy))
 		return false;
 	if (tk_punct(b, a1, ',') && (tk_is(b, a1 + 1, "and") || tk_is(b, a1 + 1, "or")))
@@ -235,6 +337,7 @@ void st_appos_after(const struct blk *b, size_t n1, size_t hi, size_t *a0, size_
 	size_t j;
 
 	*a0 = *a1 = n1;
+	n1 = st_party_after(b, n1, hi); /* "Ana Ruiz (D-Ore.), the whip," */
 	if (!tk_punct(b, n1, ','))
 		return;
 	/* "Rosa Delgado, 71, a retired postal worker,": the age is no role;

@@ -541,7 +541,19 @@ static size_t person_in(struct doc *d, const struct blk *b, size_t i0, size_t i1
                         uint64_t pos, size_t *name0)
 {
 	char w[40];
+	bool full = false;
 
+	/* "Vass campaign aide Ola Finn": a full name in the phrase is
+	 * the speaker; a surname before it only qualifies her. */
+	for (size_t i = i0; i < i1 && !full; i++) {
+		size_t r1;
+		if (!tk_cap(b, i))
+			continue;
+		r1 = st_cap_run(b, i, i1);
+		full = i > i0 && !(b->t[r1 - 1].flags & TF_POSS) &&
+		       st_is_person_name(b, st_name_start(b, i, r1), r1);
+		i = r1 - 1;
+	}
 	for (size_t i = i0; i < i1; i++) {
 		if (!tk_cap(b, i))
 			continue;
@@ -563,7 +575,7 @@ static size_t person_in(struct doc *d, const struct blk *b, size_t i0, size_t i1
 			*name0 = ns;
 			return st_add_ent(d, txt, n, ST_PERSON, true);
 		}
-		if (ns + 1 == r1 && tk_word(b, ns) && !st_all_upper(b, ns)) {
+		if (ns + 1 == r1 && tk_word(b, ns) && !st_all_upper(b, ns) && !full) {
 			word_lower(b, ns, w, sizeof w);
 			e = latest_with_key(d, pos, w, M_SPEAKER);
 			if (e == NONE)

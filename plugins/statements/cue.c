@@ -143,6 +143,10 @@ static size_t np_left(const struct blk *b, size_t lo, size_t j, size_t *end)
 			k = i;
 			continue;
 		}
+		if (t->cp == ')' && st_party_before(b, lo, i) < i) {
+			k = st_party_before(b, lo, i); /* "Rep. Ana Ruiz (D-Ore.) said" */
+			continue;
+		}
 		if ((t->cp == '(' && i + 2 < e && tk_punct(b, i + 2, ')')) ||
 		    (t->cp == ')' && i >= lo + 2 && tk_punct(b, i - 2, '('))) {
 			k = i;
@@ -413,6 +417,14 @@ int st_subject_left(const struct blk *b, size_t lo, size_t hi, size_t c0, size_t
 			;
 		if (cs >= j || f == cs)
 			return SUBJ_NONE;
+		/* "she looked up, laughed and said": a clause whose subject is
+		 * a pronoun, then more verbs of that subject. */
+		if (f > cs + 1 && (tk_is(b, cs, "he") || tk_is(b, cs, "she") ||
+		                   tk_is(b, cs, "they") || tk_is(b, cs, "we"))) {
+			np->n0 = cs;
+			np->n1 = cs + 1;
+			return SUBJ_NP;
+		}
 		np->n0 = cs;
 		np->n1 = f;
 		if (f < j && st_role_valid(b, f + 1, j)) {
@@ -571,20 +583,10 @@ static size_t common_np_end(const struct blk *b, size_t k, size_t hi)
 	return k;
 }
 
-/* The subject of the sentence's main clause. */
-static int main_subject(struct doc *d, const struct blk *b, const struct sent *s, size_t skip,
-                        struct np *np)
+/* The noun phrase that opens the sentence's main clause after its lead
+ * (cs): a pronoun after a lead, or a capitalised phrase. */
+static int opening_subject(const struct blk *b, const struct sent *s, size_t cs, struct np *np)
 {
-	size_t n, cs;
-	const struct cue *cues = st_cues_of(d, b, s, &n);
-
-	for (size_t i = 0; i < n; i++) {
-		if (cues[i].c0 == skip || (cues[i].flags & C_ING))
-			continue;
-		if (st_subject_left(b, s->t0, s->t1, cues[i].c0, cues[i].c1, cues[i].flags, np) == SUBJ_NP)
-			return SUBJ_NP;
-	}
-	cs = st_skip_lead(b, s->t0, s->t1);
 	if (cs < s->t1 && cs > s->t0 && !(b->t[cs].flags & TF_INQ) &&
 	    (tk_lists(b, cs, TK_ROOM) & LX_PRONOUN)) {
 		/* "Hours later, she issued a statement saying" */
@@ -623,12 +625,65 @@ static int main_subject(struct doc *d, const struct blk *b, const struct sent *s
 	return SUBJ_NONE;
 }
 
+/* Tokens an apposition after the opening phrase may have ("The principal,
+ * Joan Pike, a teacher for thirty years,"). */
+#define APPOSITION_MAX 12
+
+/* The subject of the sentence's main clause: that of its first cue, unless
+ * that is a common noun's phrase past the one that opens the clause ("Ruiz
+ * shared a map for a route called “…”, adding"): then the opening
+ * phrase. */
+static int main_subject(struct doc *d, const struct blk *b, const struct sent *s, size_t skip,
+                        struct np *np)
+{
+	size_t n, cs = st_skip_lead(b, s->t0, s->t1), open_end = NONE;
+	const struct cue *cues = st_cues_of(d, b, s, &n);
+	struct np open;
+
+	if (opening_subject(b, s, cs, &open) == SUBJ_NP) {
+		open_end = open.a1 > open.n1 ? open.a1 : open.n1;
+		/* "The principal, Joan Pike, says": an apposition after it
+		 * is the phrase's too. */
+		for (size_t k = open_end + 1; comma_at(b, open_end) && k < s->t1 &&
+		                              k <= open_end + APPOSITION_MAX; k++)
+			if (comma_at(b, k)) {
+				open_end = k;
+				break;
+			}
+	}
+	for (size_t i = 0; i < n; i++) {
+		/* "When I asked Ortiz about it, she smiled and said": a cue in
+		 * the clause that leads the sentence has its own subject. */
+		if (cues[i].c0 == skip || (cues[i].flags & C_ING) || cues[i].c0 < cs)
+			continue;
+		if (st_subject_left(b, s->t0, s->t1, cues[i].c0, cues[i].c1, cues[i].flags, np) ==
+		    SUBJ_NP && (open_end == NONE || np->n0 <= open_end || tk_cap(b, np->n0) ||
+		                (tk_lists(b, np->n0, TK_ROOM) & LX_PRONOUN)))
+			return SUBJ_NP; /* "A and B will meet, Pike said, adding" */
+		if (open_end != NONE)
+			break;
+	}
+	if (open_end == NONE)
+		return SUBJ_NONE;
+	*np = open;
+	return SUBJ_NP;
+}
+
 /* Resolves the subject of a cue, main clause and pronouns included. */
 size_t st_cue_speaker(struct doc *d, const struct blk *b, const struct sent *s,
                       size_t c0, size_t c1, unsigned flags)
 {
 	struct np np, mainp;
-	int r = st_subject_left(b, s->t0, s->t1, c0, c1, flags, &np);
+	int r;
+
+	/* "according to the water board, the leak “…”": the source
+	 * follows the cue. */
+	if (flags & C_ACCORD) {
+		size_t ne = st_np_right(b, c1 + 1, s->t1);
+		struct np right = { b, c1 + 1, ne, 0, 0, NONE };
+		return ne > c1 + 1 ? st_resolve(d, &right, s->t0) : NONE;
+	}
+	r = st_subject_left(b, s->t0, s->t1, c0, c1, flags, &np);
 
 	if (r == SUBJ_MAIN) {
 		r = main_subject(d, b, s, c0, &np);

@@ -41,6 +41,8 @@ enum st_frame {
 	ST_FR_CLAUSE_AROUND, /* …, X said, … */
 	ST_FR_ACCORDING,    /* according to X, … */
 	ST_FR_OBJECT_OF,    /* X accused Y of … */
+	ST_FR_PARA_SUBJECT, /* no attribution, opening a paragraph: the subject
+	                     * of the cue that ends the paragraph before */
 	ST_FR_COUNT
 };
 

@@ -679,6 +679,42 @@ static bool colon_before(struct doc *d, const struct blk *b, size_t o, struct at
 	return parse_lead(d, pb, ps, ps->t0, pb->nt, at);
 }
 
+/*
+ * "Ana Ruiz praised the crew's work. ¶ “They never gave up.”": a quotation
+ * that opens a paragraph with no attribution of its own, after a paragraph
+ * with no statement whose last sentence has a cue, is said by that cue's
+ * subject, not carried from a quotation further back.  p is the latest
+ * statement (NULL when none).
+ */
+static bool para_subject(struct doc *d, const struct blk *b, const struct stmt *p,
+                         struct attr *at)
+{
+	const struct blk *pb;
+	const struct sent *ps;
+	const struct cue *cues;
+	size_t n;
+
+	if (b->index == 0)
+		return false;
+	pb = &d->b[b->index - 1];
+	if (pb->kind == ST_BLOCK_SKIP || pb->ns == 0 || (p && p->block == pb->index))
+		return false;
+	ps = &pb->s[pb->ns - 1];
+	for (size_t k = ps->t0; k < ps->t1; k++)
+		if (pb->t[k].type == T_QOPEN || pb->t[k].type == T_QCLOSE)
+			return false;
+	cues = st_cues_of(d, pb, ps, &n);
+	for (size_t k = 0; k < n; k++) {
+		size_t c0 = cues[k].c0, c1 = cues[k].c1;
+		unsigned f = cues[k].flags;
+		if (!(f & (C_SAY | C_LABEL)) || (f & C_DOCONLY))
+			continue;
+		d->frame = ST_FR_PARA_SUBJECT;
+		return attr_set(d, at, st_cue_speaker(d, pb, ps, c0, c1, f), pb, c0, c1);
+	}
+	return false;
+}
+
 void st_quotes_of_sentence(struct doc *d, struct blk *b, const struct sent *s)
 {
 	struct attr at = { NONE, NULL };
@@ -724,7 +760,9 @@ void st_quotes_of_sentence(struct doc *d, struct blk *b, const struct sent *s)
 			 * previous speaker: in this block, or from a block start. */
 			const struct stmt *p = d->nst ? &d->st[d->nst - 1] : NULL;
 			bool block_start = o == 0 || (o == 1 && tk_word(b, 0));
-			if (p && (p->block == b->index || block_start)) {
+			if (block_start && para_subject(d, b, p, &at)) {
+				ok = true;
+			} else if (p && (p->block == b->index || block_start)) {
 				d->frame = p->block == b->index ? ST_FR_CONTINUED : ST_FR_NEXT_PARA;
 				d->how = p->how;
 				at.ent = p->ent;

@@ -310,6 +310,28 @@ void st_set_role(struct doc *d, size_t e, const char *role, size_t n)
 		add_words(&d->e[e].words, d->e[e].role);
 }
 
+void st_set_role_parts(struct doc *d, size_t e, const char *a, size_t na, const char *z,
+                       size_t nz)
+{
+	char *role;
+
+	if (na == 0 || nz == 0) {
+		st_set_role(d, e, na ? a : z, na ? na : nz);
+		return;
+	}
+	if (e == NONE || e >= d->ne || d->e[e].role)
+		return;
+	if ((role = st_arena_alloc(&d->arena, na + 1 + nz + 1)) == NULL) {
+		d->nomem = true;
+		return;
+	}
+	memcpy(role, a, na);
+	role[na] = ' ';
+	memcpy(role + na + 1, z, nz);
+	role[na + 1 + nz] = '\0';
+	st_set_role(d, e, role, na + 1 + nz);
+}
+
 /* Puts mention i (of entity e) at the head of its keys' speaker chains. */
 static void link_keys(struct doc *d, size_t i, const struct ent *e)
 {

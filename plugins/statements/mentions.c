@@ -125,9 +125,12 @@ static void mention_run(struct doc *d, const struct blk *b, const struct sent *s
 		if (a1 > a0) {
 			txt = tok_text(b, a0, a1, &n);
 			st_set_role(d, e, txt, n);
-		} else if (rp < ns) {
+		} else if (rp < ns || st_party_after(b, r1, s->t1) > r1) {
+			/* "Sen. Ana Ruiz (D-Ore.)": role "Sen. (D-Ore.)" */
+			size_t p1 = st_party_after(b, r1, s->t1), np = 0;
+			const char *party = p1 > r1 ? tok_text(b, r1, p1, &np) : "";
 			txt = tok_text(b, rp, ns, &n);
-			st_set_role(d, e, txt, n);
+			st_set_role_parts(d, e, rp < ns ? txt : "", rp < ns ? n : 0, party, np);
 		} else if (ns == r0 && r0 > s->t0 + 1 && tk_punct(b, r0 - 1, ',') &&
 		           tk_punct(b, r1, ',')) {
 			/* "The special envoy for X, NAME, said" */

@@ -109,6 +109,22 @@ static size_t addressee_clause(const struct blk *b, size_t k, size_t hi)
 #define ADDRESSEE_THAT_MAX 8
 #define ADVERBIAL_THAT_MAX 9
 
+/* Whether word j (w, n bytes, lowercase) is a verb in the present, third
+ * person, after a noun or a name: "the change reflects the budget", "each
+ * year yields a rise".  A plural noun ends in -s too ("the city leaders"), but
+ * a determiner after it opens the verb's object, and seldom follows a
+ * plural noun. */
+static bool present_verb(const struct blk *b, size_t j, const char *w, size_t n)
+{
+	if (n <= 3 || w[n - 1] != 's' || strchr("sui'", w[n - 2]) || tk_cap(b, j) || j == 0)
+		return false;
+	/* After a name too: "said Holm likes the new route". */
+	if (!tk_word(b, j - 1) || (tk_lists(b, j - 1, TK_ROOM) & (LX_DET | LX_PREP | LX_STOP)))
+		return false;
+	return tk_word(b, j + 1) && !tk_cap(b, j + 1) && (tk_lists(b, j + 1, TK_ROOM) & LX_DET) &&
+	       !(b->t[j + 1].flags & TF_INQ);
+}
+
 /* Where the reported clause after a cue starts, or NONE. */
 static size_t complement(const struct blk *b, size_t c1, unsigned f, size_t hi)
 {
@@ -183,7 +199,8 @@ static size_t complement(const struct blk *b, size_t c1, unsigned f, size_t hi)
 		n = strlen(w);
 		if ((tk_lists(b, j, sizeof w) & LX_AUX) || (st_past_verb(w) && !tk_cap(b, j)) ||
 		    (n > 3 && w[n - 1] == 's' && w[n - 2] != 's' && !tk_cap(b, j) &&
-		     tk_word(b, j - 1) && tk_cap(b, j - 1) && j - 1 > k))
+		     tk_word(b, j - 1) && tk_cap(b, j - 1) && j - 1 > k) ||
+		    present_verb(b, j, w, n))
 			return k;
 	}
 	return NONE;
@@ -399,16 +416,24 @@ static size_t contrast_end(const struct blk *b, const struct sent *s, size_t st)
 	/* "Although Ruiz said that A, she seems uneasy": the reported clause
 	 * is inside the sentence's opening subordinate clause, which its
 	 * comma and the main clause's subject end. */
-	bool sub = st_subordinator(b, s->t0) && !tk_word_is(b, s->t0, "as");
+	size_t f0 = s->t0;
+	bool sub;
 
+	/* "However, while the guild says A, B": after an opening adverb. */
+	if (tk_word(b, f0) && comma_at(b, f0 + 1) && (tk_lists(b, f0, TK_ROOM) & LX_ADVERB))
+		f0 += 2;
+	sub = st_subordinator(b, f0) && !tk_word_is(b, f0, "as");
 	/* "When asked, X said A, B": the cue is the main clause's. */
-	for (size_t p = s->t0; p < st && sub; p++)
+	for (size_t p = f0; p < st && sub; p++)
 		sub = !comma_at(b, p);
 
 	for (size_t p = st + 2; p + 2 < s->t1; p++) {
 		size_t c = p + 1;
 		if (tk_punct(b, p, ';') && !(b->t[p].flags & TF_INQ))
 			c = p;
+		else if (comma_at(b, p) && tk_word_is(b, p + 1, "even") &&
+		         (tk_word_is(b, p + 2, "though") || tk_word_is(b, p + 2, "if")))
+			return p; /* ", even though many of its backers are wary" */
 		else if (sub && comma_at(b, p))
 			c = p;
 		else if (!comma_at(b, p) ||

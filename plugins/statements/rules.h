@@ -68,8 +68,6 @@ int st_subject_left(const struct blk *b, size_t lo, size_t hi, size_t c0, size_t
 bool st_subordinator(const struct blk *b, size_t i);
 /* Token i's word, as a char[room] copy has it, ends in -ing. */
 bool st_ing_word(const struct blk *b, size_t i, size_t room);
-/* The lowercase word w is a simple past verb: -ed or irregular. */
-bool st_past_verb(const char *w);
 
 /* ---- frame.c ---- */
 

@@ -368,6 +368,8 @@ bool lex_word_in(const struct blk *b, size_t i, enum lex_words w);
 /* The common irregular simple past verbs, each between spaces:
  * " took made ... " (cue.c's st_past_verb). */
 extern const char lex_irregular_past[];
+/* cue.c: the lowercase word w is a simple past verb: -ed or irregular. */
+bool st_past_verb(const char *w);
 
 /* The LX_* lists holding the lowercase word w: the one look-up for a
  * string; a token's are in the token (tk_lists). */
@@ -568,6 +570,11 @@ size_t st_set_issuer(struct doc *d, const struct blk *b, size_t h, size_t e);
 bool st_digits(const struct blk *b, size_t i);
 size_t st_add_ent(struct doc *d, const char *name, size_t n, int kind, bool named);
 void st_set_role(struct doc *d, size_t e, const char *role, size_t n);
+/* The role made of two parts, a and z, joined by a space (either may be
+ * empty): "Sen." and "(D-Ore.)".  The role is copied; a and z stay the
+ * caller's. */
+void st_set_role_parts(struct doc *d, size_t e, const char *a, size_t na, const char *z,
+                       size_t nz);
 void st_add_mention(struct doc *d, size_t ent, uint64_t pos, unsigned flags);
 bool st_role_valid(const struct blk *b, size_t a0, size_t a1);
 /* Splits a capitalised run [r0, r1) into the role words before a title and
@@ -581,6 +588,11 @@ size_t st_clause_start(const struct blk *b, size_t lo, size_t i);
 size_t st_skip_lead(const struct blk *b, size_t k, size_t hi);
 size_t st_cap_run(const struct blk *b, size_t i, size_t hi);
 void st_appos_after(const struct blk *b, size_t n1, size_t hi, size_t *a0, size_t *a1);
+/* A party after a name, "(D-Ore.)": st_party_after() gives the token past
+ * the ")" when one opens at token i (before hi), else i; st_party_before()
+ * the "(" of one that closes at token j (not before lo), else j. */
+size_t st_party_after(const struct blk *b, size_t i, size_t hi);
+size_t st_party_before(const struct blk *b, size_t lo, size_t j);
 bool st_is_pronoun(const char *w);
 
 /* index.c: the latest key id of name s (0: none), and the bits of word
