@@ -91,4 +91,39 @@ for f in sorted(os.listdir(sys.argv[1])):
     if got.get(f) != open(os.path.join(sys.argv[1], f), "rb").read():
         sys.exit("original %s: %r" % (f, sorted(got)))
 PYEOF
+step "a zip out of order with a local header hidden before an entry: the central directory's entry is read"
+# Another header of the same name, not in the central directory, stands in
+# the gap before c.txt: zipfile, unzip and libarchive's seekable reader all
+# give the listed one.  Read from the offset where the entry before ended,
+# the streaming reader would take the hidden one.
+"$PY" - "$T/hidden.zip" <<'PYEOF' || fail "cannot make the zip with a hidden header"
+import io, struct, sys, zipfile, zlib
+buf = io.BytesIO()
+with zipfile.ZipFile(buf, "w", zipfile.ZIP_STORED) as z:
+    z.writestr("b.txt", b"Second note.\n")
+    z.writestr("c.txt", b"The listed third note.\n")
+    z.writestr("a.txt", b"First note.\n")
+data = bytearray(buf.getvalue())
+off = zipfile.ZipFile(io.BytesIO(bytes(data))).getinfo("c.txt").header_offset
+body = b"A hidden third note.\n"
+hid = struct.pack("<4s5H3L2H", b"PK\003\004", 20, 0, 0, 0, 0, zlib.crc32(body),
+                  len(body), len(body), 5, 0) + b"c.txt" + body
+new = data[:off] + hid + data[off:]
+eocd = new.rfind(b"PK\005\006")
+cd_off = struct.unpack("<L", new[eocd + 16:eocd + 20])[0] + len(hid)
+new[eocd + 16:eocd + 20] = struct.pack("<L", cd_off)
+p = cd_off
+while new[p:p + 4] == b"PK\001\002":
+    n, e, c = struct.unpack("<3H", new[p + 28:p + 34])
+    lho = struct.unpack("<L", new[p + 42:p + 46])[0]
+    if lho >= off:
+        new[p + 42:p + 46] = struct.pack("<L", lho + len(hid))
+    p += 46 + n + e + c
+open(sys.argv[1], "wb").write(new)
+assert zipfile.ZipFile(sys.argv[1]).read("c.txt") == b"The listed third note.\n"
+PYEOF
+expect_ok -q -f bundle -t text -d "$T/hidden" "$T/hidden.zip"
+cat "$T/hidden"/hidden/*.txt >"$T/hidden.txt" || fail "no text written"
+assert_grep "The listed third note." "$T/hidden.txt"
+assert_no_grep "A hidden third" "$T/hidden.txt"
 exit 0

@@ -256,8 +256,10 @@ static int cursor_open(struct reader *r, struct zip_cursor *c)
 {
 	memset(c, 0, sizeof *c);
 	c->utf8 = newlocale(LC_CTYPE_MASK, "C.UTF-8", (locale_t)0);
-	if ((c->a = archive_read_new()) == NULL)
+	if ((c->a = archive_read_new()) == NULL) {
+		cursor_close(c);
 		return oom(r);
+	}
 	r->passes++;
 	/* Only the seekable reader: it reads the central directory, which
 	 * is what unzip and every other tool take as the zip's contents,
@@ -271,14 +273,17 @@ static int cursor_open(struct reader *r, struct zip_cursor *c)
 }
 
 /*
- * Opens c at byte pos of the zip, where pass 2 met the header of an
- * entry (or the data descriptor just before it): the zip read forwards
- * from there, local headers only, so that an entry out of the order it
- * is wanted in costs one header, not a walk from the start.  Only an
- * entry the central directory listed at that place is read this way
- * (at_entry checks its name), and a bag's files are checked against
- * the manifests as they are read.  CC_OK, or CC_EOF when pos holds no
- * zip header (nothing reported: the caller walks instead).
+ * Opens c at byte pos of the zip, where pass 2's reader stood before the
+ * header of an entry (after the data of the entry before it): the zip is
+ * read forwards from there, local headers only, so that an entry out of
+ * the order it is wanted in costs one header, not a walk from the start.
+ * The streaming reader takes the first local header it finds from pos
+ * on, which a crafted zip can make another than the central directory's
+ * (a header hidden in the gap, with the same name): so only a bag's
+ * payload is read this way (entry_at), each file checked against the
+ * manifests as it is read, and a substitute fails its digest, loudly.
+ * CC_OK, or CC_EOF when pos holds no zip header (nothing reported: the
+ * caller walks instead).
  */
 static int cursor_open_at(struct reader *r, struct zip_cursor *c, long long pos)
 {
@@ -288,8 +293,10 @@ static int cursor_open_at(struct reader *r, struct zip_cursor *c, long long pos)
 	if (pos < 0 || (size >= 0 && pos >= size))
 		return CC_EOF;
 	c->utf8 = newlocale(LC_CTYPE_MASK, "C.UTF-8", (locale_t)0);
-	if ((c->a = archive_read_new()) == NULL)
+	if ((c->a = archive_read_new()) == NULL) {
+		cursor_close(c);
 		return oom(r);
+	}
 	r->jumps++;
 	if (archive_read_support_format_zip_streamable(c->a) != ARCHIVE_OK ||
 	    zip_open(r, c->a, &c->zf, pos) != ARCHIVE_OK) {
@@ -1398,8 +1405,9 @@ static int mtimes_index(struct reader *r)
 }
 
 /* Opens c at the zip entry `name` (a key of r->names, a file), where
- * pass 2 found it, and sets *e: CC_OK; CC_EOF when it is not found there
- * (nothing reported: the caller walks the zip instead). */
+ * pass 2 found it, and sets *e: CC_OK; CC_EOF when it is not found there,
+ * or when it is no bag's payload, which no manifest would check
+ * (cursor_open_at): nothing reported, the caller walks the zip instead. */
 static int entry_at(struct reader *r, struct zip_cursor *c, const char *name,
                     struct archive_entry **e)
 {
@@ -1408,7 +1416,8 @@ static int entry_at(struct reader *r, struct zip_cursor *c, const char *name,
 	const char *got;
 	int rc, ar;
 
-	if (v == NULL || (*v & NAME_DIR))
+	if (v == NULL || (*v & NAME_DIR) || !r->bag || strlen(name) < r->plen + 5 ||
+	    strncmp(name + r->plen, "data/", 5) != 0)
 		return CC_EOF;
 	rc = cursor_open_at(r, c, (long long)NAME_POS(*v));
 	if (rc != CC_OK)
