@@ -33,12 +33,14 @@ chmod 000 "$T/in/locked"
 # As root every folder is readable: run as nobody then, when we can.
 run=
 if [ "$(id -u)" -eq 0 ]; then
+	# nobody must reach the build too: a checkout under a folder only
+	# root may enter (mktemp -d makes one) leaves the command unreachable.
+	nobody="setpriv --reuid=65534 --regid=65534 --clear-groups"
 	if command -v setpriv >/dev/null && chmod -R a+rX "$T" && chmod 000 "$T/in/locked" &&
-		setpriv --reuid=65534 --regid=65534 --clear-groups true 2>/dev/null; then
-		run="setpriv --reuid=65534 --regid=65534 --clear-groups"
-		chmod a+rwx "$T"
+		chmod a+rwx "$T" && $nobody "$CORPUSCONV" --version >/dev/null 2>&1; then
+		run=$nobody
 	else
-		echo "running as root without setpriv: the unreadable folder is readable"
+		echo "running as root, and setpriv cannot run $CORPUSCONV as nobody: the unreadable folder is readable, its line is not checked"
 	fi
 fi
 $run "$CORPUSCONV" -q -j 2 -t text -d "$T/outd" --report "$T/report" \
