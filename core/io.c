@@ -277,21 +277,53 @@ struct child_rec {
 static struct child_rec *children;
 static size_t nchildren, capchildren;
 
-void
-cc_child_started(pid_t pid, const char *out_path)
+/*
+ * Held from a worker's fork to its record in children, and taken for
+ * good by cc_remove_temps before it ends the workers.  Without it a
+ * worker forked while a signal's clean-up ran was never told to end: it
+ * could start before its parent exited and miss PR_SET_PDEATHSIG, then
+ * run on alone, holding its output's claim into the next run and writing
+ * an output no report names.  Taken before temps_lock, never after; a
+ * worker forked with it held never touches its copy.
+ */
+static pthread_mutex_t fork_lock = PTHREAD_MUTEX_INITIALIZER;
+
+pid_t
+cc_fork_worker(const char *out_path)
 {
 	const char *slash = out_path ? strrchr(out_path, '/') : NULL;
 	char *dir = out_path == NULL ? NULL :
 	            slash ? strndup(out_path, (size_t)(slash - out_path)) : strdup(".");
+	pid_t pid;
+	int kept = 0;
 
+	if (out_path != NULL && dir == NULL)
+		return -1;
+	/* A grown list before the fork: the record after it cannot fail. */
 	pthread_mutex_lock(&temps_lock);
-	if (cc_grow(&children, &capchildren, nchildren + 1, sizeof(*children)) == 0) {
+	kept = cc_grow(&children, &capchildren, nchildren + 1, sizeof(*children)) == 0;
+	pthread_mutex_unlock(&temps_lock);
+	if (!kept) {
+		free(dir);
+		errno = ENOMEM;
+		return -1;
+	}
+	pthread_mutex_lock(&fork_lock);
+	pid = fork();
+	if (pid == 0) {
+		free(dir);
+		return 0;
+	}
+	if (pid > 0) {
+		pthread_mutex_lock(&temps_lock);
 		children[nchildren].pid = pid;
 		children[nchildren++].dir = dir;
 		dir = NULL;
+		pthread_mutex_unlock(&temps_lock);
 	}
-	pthread_mutex_unlock(&temps_lock);
+	pthread_mutex_unlock(&fork_lock);
 	free(dir);
+	return pid;
 }
 
 void
@@ -488,9 +520,9 @@ claims_forget_all(void)
  * skipped although no report said it was converted. */
 static pthread_mutex_t record_lock = PTHREAD_MUTEX_INITIALIZER;
 #define RECORD_WAIT 5 /* seconds; a record is two short writes */
-/* False in a worker process (cc_forget_inherited): it writes no records,
- * and the record_lock it inherited may have been held by its parent's
- * signal thread when it was forked. */
+/* False in a worker process (cc_forget_inherited): it writes no records
+ * and forks no workers, and the record_lock and fork_lock it inherited
+ * may have been held by its parent's threads when it was forked. */
 static int records_here = 1;
 
 void
@@ -516,6 +548,7 @@ cc_remove_temps(void)
 		clock_gettime(CLOCK_REALTIME, &until);
 		until.tv_sec += RECORD_WAIT;
 		(void)pthread_mutex_timedlock(&record_lock, &until);
+		pthread_mutex_lock(&fork_lock);
 	}
 	pthread_mutex_lock(&temps_lock);
 	for (size_t i = 0; i < ntemps; i++)

@@ -65,8 +65,13 @@ void cc_record_end(void);
 
 /* Worker processes (--isolate) this process runs, each with its main
  * output's path (NULL: none): cc_remove_temps tells them to end, waits for
- * them, and removes the temporaries a killed one left beside that path. */
-void cc_child_started(pid_t pid, const char *out_path);
+ * them, and removes the temporaries a killed one left beside that path.
+ * cc_fork_worker forks one and records it, at once as far as a signal's
+ * cc_remove_temps is concerned: that clean-up sees every worker forked,
+ * and none is forked after it (the call then waits for the process to
+ * end).  Returns as fork(2) does: the pid in the parent, 0 in the worker,
+ * -1 with errno. */
+pid_t cc_fork_worker(const char *out_path);
 /* In a new worker process: forgets the temporaries, claims and workers
  * of the process it was forked from, which are not its own to remove. */
 void cc_forget_inherited(void);

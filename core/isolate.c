@@ -82,9 +82,11 @@ write_all_fd(int fd, const char *p, size_t len)
 	}
 }
 
-/* The child: limits itself, converts, sends the result, exits. */
+/* The child of process parent: limits itself, converts, sends the
+ * result, exits. */
 static void
-child_main(struct cc_run *run, const struct cc_input *in, int fd, size_t max_memory)
+child_main(struct cc_run *run, const struct cc_input *in, int fd, pid_t parent,
+           size_t max_memory)
 {
 	static sigset_t set;
 	struct cc_result res;
@@ -101,6 +103,10 @@ child_main(struct cc_run *run, const struct cc_input *in, int fd, size_t max_mem
 #ifdef __linux__
 	prctl(PR_SET_PDEATHSIG, SIGTERM);
 #endif
+	/* A parent that died before that (SIGKILL) sends no signal: its
+	 * worker would run on alone. */
+	if (getppid() != parent)
+		_exit(128 + SIGTERM);
 	if (max_memory) {
 		struct rlimit rl = { (rlim_t)max_memory, (rlim_t)max_memory };
 		setrlimit(RLIMIT_AS, &rl);
@@ -256,30 +262,34 @@ static int
 start_child(struct cc_run *run, struct cc_input *v, size_t i, struct child *ch, double timeout,
             size_t max_memory)
 {
+	pid_t parent = getpid();
 	int p[2];
 
 	if (pipe(p) != 0)
 		return -1;
 	fflush(NULL);
 	memset(ch, 0, sizeof(*ch));
-	ch->pid = fork();
+	ch->out = cc_output_path(run, &v[i], NULL, 0);
+	ch->pid = cc_fork_worker(ch->out);
 	if (ch->pid < 0) {
+		int saved = errno;
 		close(p[0]);
 		close(p[1]);
+		free(ch->out);
+		ch->out = NULL;
 		ch->pid = 0;
+		errno = saved;
 		return -1;
 	}
 	if (ch->pid == 0) {
 		close(p[0]);
-		child_main(run, &v[i], p[1], max_memory);
+		child_main(run, &v[i], p[1], parent, max_memory);
 	}
 	close(p[1]);
 	ch->fd = p[0];
 	ch->input = i;
 	ch->start = cc_monotonic();
 	ch->deadline = timeout > 0 ? ch->start + timeout : 0;
-	ch->out = cc_output_path(run, &v[i], NULL, 0);
-	cc_child_started(ch->pid, ch->out);
 	return 0;
 }
 

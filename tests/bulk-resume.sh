@@ -98,8 +98,17 @@ sort "$T/got" | cmp -s - "$T/want" || fail "the good outputs do not hold their d
 cat "$T"/r1.* "$T"/r2.* | grep '"status":"ok"' |
 	sed 's/^{"input":"\([^"]*\)".*/\1/' | sort | uniq -d >"$T/twice"
 [ ! -s "$T/twice" ] || fail "converted twice: $(head -5 "$T/twice")"
-[ "$(cat "$T"/r1.* "$T"/r2.* | grep -c '"status":"ok"')" -eq "$N" ] ||
+if [ "$(cat "$T"/r1.* "$T"/r2.* | grep -c '"status":"ok"')" -ne "$N" ]; then
+	# Which good inputs have no "ok" line, and every line they do have.
+	cat "$T"/r1.* "$T"/r2.* | grep '"status":"ok"' |
+		sed 's/^{"input":"\([^"]*\)".*/\1/' | sort >"$T/okd"
+	find "$T/in" -name 'g*.txt' | sort | comm -23 - "$T/okd" | head -5 | while read -r g; do
+		echo "no ok line: $g" >&2
+		grep -F "\"input\":\"$g\"" "$T"/r1.* "$T"/r2.* >&2
+		grep -F "$(basename "$g" .txt)" "$T"/err.* "$T/out/.corpusconv-journal" >&2
+	done
 	fail "$(cat "$T"/r1.* "$T"/r2.* | grep -c '"status":"ok"') ok report lines, want $N"
+fi
 
 step "every bad input in the resumed report, failed, with its reason"
 cat "$T"/r2.* >"$T/r2"

@@ -61,5 +61,5 @@ rc=$?
 [ "$rc" -eq 143 ] || fail "SIGTERM: exit $rc, want 143"
 left=$(find "$T/s" -name '.*' -type f)
 [ -z "$left" ] || fail "left after SIGTERM: $left"
-pgrep -f "$T/s" >/dev/null && fail "a worker outlived the run"
+running_with "$T/s" && fail "a worker outlived the run"
 exit 0

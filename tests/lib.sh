@@ -29,6 +29,14 @@ wait_until() {
 	done
 }
 
+# running_with STRING: true when a process's command line holds STRING,
+# read from /proc (no procps needed).  The first character is matched as
+# a one-letter class, so grep's own command line does not match.
+running_with() {
+	_pat=$(printf '%s' "$1" | sed 's/^\(.\)/[\1]/')
+	grep -alq -e "$_pat" /proc/[0-9]*/cmdline 2>/dev/null
+}
+
 # cc ARGS...: run corpusconv, output to $T/out, $T/err; status in $rc.
 cc() {
 	"$CORPUSCONV" "$@" >"$T/out" 2>"$T/err"

@@ -47,4 +47,18 @@ expect_ok -q -j 1 -t text -d "$T/k" "$T/in/a.txt"
 assert_grep "we will build" "$T/k/a.txt"
 left=$(find "$T/k" -name '.*' -type f)
 [ -z "$left" ] || fail "left in the output folder: $left"
+
+step "SIGTERM while an --isolate worker is forked: the worker ends with the run, writing nothing"
+# The worker sleeps before it starts (tests/interpose.c): a clean-up that
+# did not wait for it left it to convert alone after the run had ended,
+# its claim live into the next run and its output in no report.
+mkdir "$T/o2" || exit 99
+LD_PRELOAD=$SHIM CC_INTERPOSE_SIGNAL_AT_FORK=1 \
+	"$CORPUSCONV" -q --isolate -t text -d "$T/o2" "$T/in/a.txt" >"$T/out" 2>"$T/err"
+rc=$?
+[ "$rc" -eq 143 ] || { cat "$T/err" >&2; fail "exited $rc, want 143 (SIGTERM)"; }
+no_worker() { ! running_with "$T/o2"; }
+wait_until no_worker || fail "a worker still runs 120 s after its run ended"
+left=$(find "$T/o2" -type f)
+[ -z "$left" ] || fail "written after the run ended: $left"
 exit 0
