@@ -132,6 +132,16 @@ assert_grep '<f name="extra" n="confidence">' "$T/high-tei.xml"
 expect_rc 1 -f tei -t csv -o "$T/high.csv" "$T/high.xml"
 assert_grep 'document ferry, statement s2: confidence "high" is not a number from 0 to 1' "$T/err"
 
+step "--csv-safe: a confidence with its optional '+' comes back as the number, and reads again"
+# xsd:decimal allows "+0.9"; written as it was, --csv-safe's formula guard
+# made it "'+0.9", which the reader refused (found by the CSV fuzzer).
+printf 'doc_id,statement_id,kind,speaker,speaker_role,cue,quote,block,start,end,doc_date,doc_title,doc_publisher,doc_source,confidence\nplus,s1,direct,Mira Olsen,,said,We will not reopen the pier.,,,,,,,plus.txt,+0.9\n' \
+	>"$T/plus.csv" || exit 99
+expect_ok --csv-safe -t csv -o "$T/plus2.csv" "$T/plus.csv"
+tail -n 1 "$T/plus2.csv" | tr -d '\r' | grep -q ',plus.txt,0.9$' || fail "not 0.9: $(tail -n 1 "$T/plus2.csv")"
+expect_ok --csv-safe -t csv -o "$T/plus3.csv" "$T/plus2.csv"
+cmp -s "$T/plus2.csv" "$T/plus3.csv" || fail "the table changed when read again"
+
 step "other TEI's @cert words give no confidence, with a warning"
 sed 's/cert="0.4"/cert="high"/' "$DT/confidence.xml" >"$T/words.xml"
 expect_ok -f tei -t csv -o "$T/words.csv" "$T/words.xml"

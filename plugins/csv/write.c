@@ -329,6 +329,14 @@ static long extra_column(struct writer *w, const char *name, size_t guess)
 	return (long)w->nextra_names++;
 }
 
+/* The confidence c as written, or with --csv-safe without the '+' that
+ * xsd:decimal allows before it: the same value, and a cell the formula
+ * guard leaves alone.  Guarded, as "'+0.9", the reader refused it. */
+static const char *confidence_cell(const struct writer *w, const char *c)
+{
+	return w->safe && c != NULL && c[0] == '+' ? c + 1 : c;
+}
+
 /* Starts a row in w->waiting; returns where its head is. */
 static int row_start(struct writer *w, size_t *at)
 {
@@ -531,7 +539,8 @@ static int add_statement_row(struct writer *w, const cc_doc *doc, size_t i)
 		return -1;
 	}
 	if (add_doc_cells(w, b, doc) != 0 ||
-	    bytes_add(b, ",", 1) != 0 || add_cell(w, b, w->confidence) != 0)
+	    bytes_add(b, ",", 1) != 0 ||
+	    add_cell(w, b, confidence_cell(w, w->confidence)) != 0)
 		return -1;
 	why_at = row_size(w, at);
 	if (w->why != NULL &&
