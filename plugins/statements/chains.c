@@ -17,6 +17,7 @@
  *
  * Must never invent a name the article does not write.
  */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -82,6 +83,27 @@ static bool matches_desc(const struct doc *d, size_t e, const void *arg)
 static bool matches_desc_person(const struct doc *d, size_t e, const void *arg)
 {
 	return d->e[e].kind == ST_PERSON && matches_desc(d, e, arg);
+}
+
+/* A title noun and its short forms ("senator", "sen."), any one of which
+ * a person's name or role holds. */
+struct title_forms {
+	struct word w[4];
+	size_t n;
+};
+
+static bool person_with_title(const struct doc *d, size_t e, const void *arg)
+{
+	const struct title_forms *tf = arg;
+	const struct ent *x = &d->e[e];
+
+	if (x->kind != ST_PERSON)
+		return false;
+	for (size_t i = 0; i < tf->n; i++)
+		if ((x->words & tf->w[i].bits) == tf->w[i].bits &&
+		    (has_word(x->name, tf->w[i].w) || has_word(x->role, tf->w[i].w)))
+			return true;
+	return false;
 }
 
 static bool org_with_head(const struct doc *d, size_t e, const void *arg)
@@ -770,8 +792,34 @@ static size_t resolve_definite(struct doc *d, const struct blk *b, size_t n0, si
 		return NONE;
 	/* "the Westbury senator": a title for a head describes a person,
 	 * never the place or the party whose name holds its other words. */
-	if (lex_lists(head.w) & LX_TITLE)
-		return latest_in(d, 0, pos, matches_desc_person, &ds, 0, 0);
+	if (lex_lists(head.w) & LX_TITLE) {
+		struct title_forms tf;
+		const char *ab[3];
+		size_t na;
+
+		e = latest_in(d, 0, pos, matches_desc_person, &ds, 0, 0);
+		if (e != NONE || d->nomem)
+			return e;
+		/* "Sen. Ana Ruiz ... the senator", "Gov. Tom Dane ... the
+		 * former governor": the latest person the title itself names,
+		 * written out or short.  A capitalised word before the title
+		 * ("the Vermont senator", "the Republican governor") must be
+		 * in the name or role (above): it tells two of them apart. */
+		for (size_t k = n0 + 1; k + 1 < n1; k++)
+			if (tk_cap(b, k))
+				return NONE;
+		tf.w[0] = head;
+		tf.n = 1;
+		na = lex_title_abbrevs(head.w, ab, sizeof ab / sizeof ab[0]);
+		for (size_t i = 0; i < na; i++) {
+			snprintf(tf.w[tf.n].w, sizeof tf.w[0].w, "%s", ab[i]);
+			tf.w[tf.n].bits = st_word_bits(ab[i], strlen(ab[i]));
+			tf.n++;
+		}
+		if (ds.n == 1 && na == 0)
+			return NONE; /* the head alone: searched above */
+		return latest_in(d, 0, pos, person_with_title, &tf, 0, 0);
+	}
 	return latest_in(d, 0, pos, matches_desc, &ds, 0, 0);
 }
 

@@ -374,6 +374,9 @@ bool st_past_verb(const char *w);
 /* The LX_* lists holding the lowercase word w: the one look-up for a
  * string; a token's are in the token (tk_lists). */
 unsigned lex_lists(const char *w);
+/* The short forms of the title noun `noun` ("senator": "sen."), at most
+ * max of them into out (static strings); their number. */
+size_t lex_title_abbrevs(const char *noun, const char **out, size_t max);
 /* Builds the word lists' index, once: before lex_look_up. */
 void lex_init(void);
 /* Stores in word token t (of text, len bytes that may be read) its lists,
