@@ -80,9 +80,34 @@ static bool matches_desc(const struct doc *d, size_t e, const void *arg)
 	return true;
 }
 
+/* Words before a title that make it another office: a vice president is
+ * no president, a deputy mayor no mayor. */
+static const char *const lesser_titles[] = { "vice", "deputy", "assistant" };
+
+/* Whether the role `role` holds the title `w` as a lesser office only. */
+static bool lesser_title(const char *role, const char *w)
+{
+	char two[64];
+
+	for (size_t i = 0; role && i < sizeof lesser_titles / sizeof lesser_titles[0]; i++) {
+		snprintf(two, sizeof two, "%s %s", lesser_titles[i], w);
+		if (has_word(role, two))
+			return true;
+		snprintf(two, sizeof two, "%s-%s", lesser_titles[i], w);
+		if (has_word(role, two))
+			return true;
+	}
+	return false;
+}
+
+/* A person the description ds fits, its head (the last word) a title
+ * the person holds as that office, not a lesser one. */
 static bool matches_desc_person(const struct doc *d, size_t e, const void *arg)
 {
-	return d->e[e].kind == ST_PERSON && matches_desc(d, e, arg);
+	const struct desc *ds = arg;
+
+	return d->e[e].kind == ST_PERSON && matches_desc(d, e, arg) &&
+	       !lesser_title(d->e[e].role, ds->w[ds->n - 1].w);
 }
 
 /* A title noun and its short forms ("senator", "sen."), any one of which
@@ -98,6 +123,8 @@ static bool person_with_title(const struct doc *d, size_t e, const void *arg)
 	const struct ent *x = &d->e[e];
 
 	if (x->kind != ST_PERSON)
+		return false;
+	if (lesser_title(x->role, tf->w[0].w))
 		return false;
 	for (size_t i = 0; i < tf->n; i++)
 		if ((x->words & tf->w[i].bits) == tf->w[i].bits &&
