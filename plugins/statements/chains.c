@@ -514,6 +514,13 @@ static size_t pronoun_antecedent(const struct doc *d, const struct blk *b, size_
 		lo = st_pos(bi, x->t[x->s[si].t0].s);
 		hi = st_pos(bi, x->t[x->s[si].t1 - 1].e);
 		pr = pronoun_in(x, bi, si, g, &at);
+		/* "As for the idea that voters want Jane Roe because she ...,
+		 * Ann Lee offered her own. “…,” she said": a pronoun in the
+		 * phrase that leads the sentence before is no reason to look
+		 * only before it: that sentence's subject, after the phrase,
+		 * is who the pronoun after it stands for. */
+		if (pr && (e = latest_in(d, at, hi + 1, gender_fits, g, M_PERSON | M_SUBJECT, 0)) != NONE)
+			break;
 		if (pr)
 			hi = at;
 		e = latest_in(d, lo, hi, gender_fits, g, M_PERSON | M_SPEAKER, 0);
