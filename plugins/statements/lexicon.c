@@ -853,6 +853,11 @@ static const char *const not_speakers[] = { "same", "so", "this", "that", "it", 
 	"something", "anything", "otherwise", "much", "more", "little", "less", "too", "also",
 	"yes", "no", "none" };
 
+/* Counts that stand for people when no noun follows: "“…,” the two
+ * said", "both wrote", "many said": a cue after one is a verb. */
+static const char *const counts[] = { "one", "two", "three", "four", "both", "some", "many",
+	"several", "few", "others" };
+
 static const struct {
 	const char *const *w;
 	size_t n;
@@ -866,6 +871,7 @@ static const struct {
 	[LW_CLAUSE_OPENERS] = { clause_openers, sizeof clause_openers / sizeof *clause_openers },
 	[LW_OPENERS] = { openers, sizeof openers / sizeof *openers },
 	[LW_TIME_UNITS] = { time_units, sizeof time_units / sizeof *time_units },
+	[LW_COUNTS] = { counts, sizeof counts / sizeof *counts },
 	[LW_TIME_WORDS] = { time_words, sizeof time_words / sizeof *time_words },
 	[LW_NOT_SPEAKERS] = { not_speakers, sizeof not_speakers / sizeof *not_speakers },
 };
