@@ -17,6 +17,7 @@
  *
  * Must never invent a name the article does not write.
  */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -79,9 +80,57 @@ static bool matches_desc(const struct doc *d, size_t e, const void *arg)
 	return true;
 }
 
+/* Words before a title that make it another office: a vice president is
+ * no president, a deputy mayor no mayor. */
+static const char *const lesser_titles[] = { "vice", "deputy", "assistant" };
+
+/* Whether the role `role` holds the title `w` as a lesser office only. */
+static bool lesser_title(const char *role, const char *w)
+{
+	char two[64];
+
+	for (size_t i = 0; role && i < sizeof lesser_titles / sizeof lesser_titles[0]; i++) {
+		snprintf(two, sizeof two, "%s %s", lesser_titles[i], w);
+		if (has_word(role, two))
+			return true;
+		snprintf(two, sizeof two, "%s-%s", lesser_titles[i], w);
+		if (has_word(role, two))
+			return true;
+	}
+	return false;
+}
+
+/* A person the description ds fits, its head (the last word) a title
+ * the person holds as that office, not a lesser one. */
 static bool matches_desc_person(const struct doc *d, size_t e, const void *arg)
 {
-	return d->e[e].kind == ST_PERSON && matches_desc(d, e, arg);
+	const struct desc *ds = arg;
+
+	return d->e[e].kind == ST_PERSON && matches_desc(d, e, arg) &&
+	       !lesser_title(d->e[e].role, ds->w[ds->n - 1].w);
+}
+
+/* A title noun and its short forms ("senator", "sen."), any one of which
+ * a person's name or role holds. */
+struct title_forms {
+	struct word w[4];
+	size_t n;
+};
+
+static bool person_with_title(const struct doc *d, size_t e, const void *arg)
+{
+	const struct title_forms *tf = arg;
+	const struct ent *x = &d->e[e];
+
+	if (x->kind != ST_PERSON)
+		return false;
+	if (lesser_title(x->role, tf->w[0].w))
+		return false;
+	for (size_t i = 0; i < tf->n; i++)
+		if ((x->words & tf->w[i].bits) == tf->w[i].bits &&
+		    (has_word(x->name, tf->w[i].w) || has_word(x->role, tf->w[i].w)))
+			return true;
+	return false;
 }
 
 static bool org_with_head(const struct doc *d, size_t e, const void *arg)
@@ -465,6 +514,13 @@ static size_t pronoun_antecedent(const struct doc *d, const struct blk *b, size_
 		lo = st_pos(bi, x->t[x->s[si].t0].s);
 		hi = st_pos(bi, x->t[x->s[si].t1 - 1].e);
 		pr = pronoun_in(x, bi, si, g, &at);
+		/* "As for the idea that voters want Jane Roe because she ...,
+		 * Ann Lee offered her own. “…,” she said": a pronoun in the
+		 * phrase that leads the sentence before is no reason to look
+		 * only before it: that sentence's subject, after the phrase,
+		 * is who the pronoun after it stands for. */
+		if (pr && (e = latest_in(d, at, hi + 1, gender_fits, g, M_PERSON | M_SUBJECT, 0)) != NONE)
+			break;
 		if (pr)
 			hi = at;
 		e = latest_in(d, lo, hi, gender_fits, g, M_PERSON | M_SPEAKER, 0);
@@ -770,8 +826,34 @@ static size_t resolve_definite(struct doc *d, const struct blk *b, size_t n0, si
 		return NONE;
 	/* "the Westbury senator": a title for a head describes a person,
 	 * never the place or the party whose name holds its other words. */
-	if (lex_lists(head.w) & LX_TITLE)
-		return latest_in(d, 0, pos, matches_desc_person, &ds, 0, 0);
+	if (lex_lists(head.w) & LX_TITLE) {
+		struct title_forms tf;
+		const char *ab[3];
+		size_t na;
+
+		e = latest_in(d, 0, pos, matches_desc_person, &ds, 0, 0);
+		if (e != NONE || d->nomem)
+			return e;
+		/* "Sen. Ana Ruiz ... the senator", "Gov. Tom Dane ... the
+		 * former governor": the latest person the title itself names,
+		 * written out or short.  A capitalised word before the title
+		 * ("the Vermont senator", "the Republican governor") must be
+		 * in the name or role (above): it tells two of them apart. */
+		for (size_t k = n0 + 1; k + 1 < n1; k++)
+			if (tk_cap(b, k))
+				return NONE;
+		tf.w[0] = head;
+		tf.n = 1;
+		na = lex_title_abbrevs(head.w, ab, sizeof ab / sizeof ab[0]);
+		for (size_t i = 0; i < na; i++) {
+			snprintf(tf.w[tf.n].w, sizeof tf.w[0].w, "%s", ab[i]);
+			tf.w[tf.n].bits = st_word_bits(ab[i], strlen(ab[i]));
+			tf.n++;
+		}
+		if (ds.n == 1 && na == 0)
+			return NONE; /* the head alone: searched above */
+		return latest_in(d, 0, pos, person_with_title, &tf, 0, 0);
+	}
 	return latest_in(d, 0, pos, matches_desc, &ds, 0, 0);
 }
 

@@ -225,8 +225,11 @@ size_t st_np_right(const struct blk *b, size_t i, size_t z)
 		}
 		break;
 	}
+	/* No trailing preposition or determiner, but a count can end a
+	 * phrase as its head: "said the two". */
 	while (k > i) {
-		if (tk_word(b, k - 1) && !(tk_lists(b, k - 1, sizeof w) & (LX_PREP | LX_DET)))
+		if (tk_word(b, k - 1) && (!(tk_lists(b, k - 1, sizeof w) & (LX_PREP | LX_DET)) ||
+		                          lex_word_in(b, k - 1, LW_COUNTS)))
 			break;
 		k--;
 	}

@@ -170,7 +170,10 @@ again:
 			continue;
 		if (tk_cap(b, c) && c != a)
 			continue;
-		if (c > a && ((tk_lists(b, c - 1, TK_ROOM) & LX_DET) ||
+		/* "their statement", "the said": a noun after a determiner;
+		 * after a count standing alone ("the two said") a verb. */
+		if (c > a && (((tk_lists(b, c - 1, TK_ROOM) & LX_DET) &&
+		               !lex_word_in(b, c - 1, LW_COUNTS)) ||
 		              (b->t[c - 1].flags & TF_POSS)))
 			continue;
 		memset(&np, 0, sizeof np);

@@ -286,6 +286,31 @@ static const char nonroles[] =
 	"although though if because since until and or but also who's recently "
 	"earlier later said says told added however";
 
+/* Titles written short before a name, and the nouns a description of
+ * that person uses later: "Sen. Ana Ruiz ... the senator", "Gov. Tom
+ * Dane ... the governor".  General English news usage (AP style). */
+static const struct {
+	const char *abbrev; /* as written, with its full stop */
+	const char *noun;
+} title_abbrevs[] = {
+	{ "sen.", "senator" }, { "sen.", "lawmaker" },
+	{ "rep.", "representative" }, { "rep.", "congressman" },
+	{ "rep.", "congresswoman" }, { "rep.", "lawmaker" },
+	{ "gov.", "governor" }, { "lt.", "lieutenant" }, { "gen.", "general" },
+	{ "col.", "colonel" }, { "sgt.", "sergeant" }, { "capt.", "captain" },
+	{ "adm.", "admiral" }, { "cmdr.", "commander" }, { "prof.", "professor" },
+};
+
+size_t lex_title_abbrevs(const char *noun, const char **out, size_t max)
+{
+	size_t n = 0;
+
+	for (size_t i = 0; i < sizeof title_abbrevs / sizeof title_abbrevs[0] && n < max; i++)
+		if (!strcmp(title_abbrevs[i].noun, noun))
+			out[n++] = title_abbrevs[i].abbrev;
+	return n;
+}
+
 static const char abbreviations[] =
 	"mr mrs ms dr prof st sr jr gen col lt sgt capt gov sen rep rev jan feb "
 	"mar apr jun jul aug sep sept oct nov dec no nos vs etc mt ft ave fig "
@@ -828,6 +853,11 @@ static const char *const not_speakers[] = { "same", "so", "this", "that", "it", 
 	"something", "anything", "otherwise", "much", "more", "little", "less", "too", "also",
 	"yes", "no", "none" };
 
+/* Counts that stand for people when no noun follows: "“…,” the two
+ * said", "both wrote", "many said": a cue after one is a verb. */
+static const char *const counts[] = { "one", "two", "three", "four", "both", "some", "many",
+	"several", "few", "others" };
+
 static const struct {
 	const char *const *w;
 	size_t n;
@@ -841,6 +871,7 @@ static const struct {
 	[LW_CLAUSE_OPENERS] = { clause_openers, sizeof clause_openers / sizeof *clause_openers },
 	[LW_OPENERS] = { openers, sizeof openers / sizeof *openers },
 	[LW_TIME_UNITS] = { time_units, sizeof time_units / sizeof *time_units },
+	[LW_COUNTS] = { counts, sizeof counts / sizeof *counts },
 	[LW_TIME_WORDS] = { time_words, sizeof time_words / sizeof *time_words },
 	[LW_NOT_SPEAKERS] = { not_speakers, sizeof not_speakers / sizeof *not_speakers },
 };

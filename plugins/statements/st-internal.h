@@ -360,6 +360,7 @@ enum lex_words {
 	LW_TIME_UNITS, /* end a leading time phrase: ago, years ... (candidates.c) */
 	LW_TIME_WORDS, /* the other words of such a phrase: counts and determiners (candidates.c) */
 	LW_NOT_SPEAKERS, /* end a phrase that names no speaker: same, nothing ... (chains.c) */
+	LW_COUNTS, /* stand for people with no noun after them: two, both ... (frame.c) */
 	LW_COUNT
 };
 
@@ -374,6 +375,9 @@ bool st_past_verb(const char *w);
 /* The LX_* lists holding the lowercase word w: the one look-up for a
  * string; a token's are in the token (tk_lists). */
 unsigned lex_lists(const char *w);
+/* The short forms of the title noun `noun` ("senator": "sen."), at most
+ * max of them into out (static strings); their number. */
+size_t lex_title_abbrevs(const char *noun, const char **out, size_t max);
 /* Builds the word lists' index, once: before lex_look_up. */
 void lex_init(void);
 /* Stores in word token t (of text, len bytes that may be read) its lists,
