@@ -18,7 +18,9 @@
 # Environment: TOP_SRCDIR, SHARED_DIR (set by make);
 # BENCH_MB (size of the large file, default 20), BENCH_ARTICLES (folder size,
 # default 360), BENCH_RUNS (corpusconv runs per figure, median; default 3),
-# BENCH_ONLY (html: only the line of the HTML writer against -t tei),
+# BENCH_ONLY (html: only the line of the HTML writer against -t tei;
+# small: only the line of one small article against --version, which needs
+# no generated corpus),
 # BENCH_DIR (scratch folder; default a new one under $TMPDIR, removed at the
 # end), BENCH_OUT (where the table is written too; default ./bench.md).
 #
@@ -37,11 +39,12 @@ CC=$1
 MB=${BENCH_MB:-20}
 ARTICLES=${BENCH_ARTICLES:-360}
 RUNS=${BENCH_RUNS:-3}
-# BENCH_ONLY=html: only issue 17's line (the HTML writer against -t tei).
+# BENCH_ONLY=html: only issue 17's line (the HTML writer against -t tei);
+# BENCH_ONLY=small: only issue 16's (one small article against --version).
 ONLY=${BENCH_ONLY:-}
 case $ONLY in
-'' | html) ;;
-*) die "BENCH_ONLY=$ONLY: only 'html' is known" ;;
+'' | html | small) ;;
+*) die "BENCH_ONLY=$ONLY: only 'html' and 'small' are known" ;;
 esac
 OUT=${BENCH_OUT:-bench.md}
 
@@ -73,41 +76,44 @@ fi
 
 # --- the corpus -----------------------------------------------------------
 
-set -- "$TOP_SRCDIR"/formats/samples/*.txt
-[ -f "$1" ] || die "no samples in $TOP_SRCDIR/formats/samples"
-if [ -d "$SHARED_DIR/corpus/raw" ]; then
-	set -- "$@" "$SHARED_DIR"/corpus/raw/*.txt
-else
-	say "$SHARED_DIR/corpus/raw not found: the corpus is made of the samples alone"
-fi
-NSRC=$#
-SRCBYTES=$(cat "$@" | wc -c)
-# Copies of every source: enough for the folder (1x and 4x) and for the
-# large file.  Copy K names its people with a suffix coding K (vary.awk).
-C1=$(( (ARTICLES + NSRC - 1) / NSRC ))
-CBIG=$(( (MB * 1000000 + SRCBYTES - 1) / SRCBYTES ))
-CALL=$(( 4 * C1 > CBIG ? 4 * C1 : CBIG ))
-say "generating $CALL varied copies of $NSRC articles in $W"
-rm -rf "$W/pool" "$W/dir1" "$W/dir4"
-mkdir -p "$W/pool" "$W/dir1" "$W/dir4" || die "cannot create folders in $W"
-for f in "$@"; do
-	awk -v FIRST=0 -v LAST="$CALL" -v PREFIX="$W/pool/c" -v NAME="$(basename "$f")" \
-		-f "$TOP_SRCDIR/bench/vary.awk" "$f" "$f" || die "cannot generate copies of $f"
-done
-# Files of copies [0, n), in name order.
-copies() { ls "$W/pool" | awk -v n="$1" 'substr($0, 2, 5) + 0 < n'; }
-copies "$C1" | (cd "$W/pool" && xargs ln -t "$W/dir1") || die "cannot fill dir1"
-copies $((4 * C1)) | (cd "$W/pool" && xargs ln -t "$W/dir4") || die "cannot fill dir4"
-# One large file: whole articles, a blank line between them.
-copies "$CBIG" | (cd "$W/pool" && xargs awk 'FNR == 1 && NR > 1 { print "" } { print }') \
-	>"$W/big.txt" || die "cannot write big.txt"
 SMALL="$TOP_SRCDIR/formats/samples/port-strike.txt"
-N1=$(ls "$W/dir1" | wc -l)
-N4=$(ls "$W/dir4" | wc -l)
+[ -f "$SMALL" ] || die "no $SMALL"
+if [ "$ONLY" != small ]; then
+	set -- "$TOP_SRCDIR"/formats/samples/*.txt
+	[ -f "$1" ] || die "no samples in $TOP_SRCDIR/formats/samples"
+	if [ -d "$SHARED_DIR/corpus/raw" ]; then
+		set -- "$@" "$SHARED_DIR"/corpus/raw/*.txt
+	else
+		say "$SHARED_DIR/corpus/raw not found: the corpus is made of the samples alone"
+	fi
+	NSRC=$#
+	SRCBYTES=$(cat "$@" | wc -c)
+	# Copies of every source: enough for the folder (1x and 4x) and for the
+	# large file.  Copy K names its people with a suffix coding K (vary.awk).
+	C1=$(( (ARTICLES + NSRC - 1) / NSRC ))
+	CBIG=$(( (MB * 1000000 + SRCBYTES - 1) / SRCBYTES ))
+	CALL=$(( 4 * C1 > CBIG ? 4 * C1 : CBIG ))
+	say "generating $CALL varied copies of $NSRC articles in $W"
+	rm -rf "$W/pool" "$W/dir1" "$W/dir4"
+	mkdir -p "$W/pool" "$W/dir1" "$W/dir4" || die "cannot create folders in $W"
+	for f in "$@"; do
+		awk -v FIRST=0 -v LAST="$CALL" -v PREFIX="$W/pool/c" -v NAME="$(basename "$f")" \
+			-f "$TOP_SRCDIR/bench/vary.awk" "$f" "$f" || die "cannot generate copies of $f"
+	done
+	# Files of copies [0, n), in name order.
+	copies() { ls "$W/pool" | awk -v n="$1" 'substr($0, 2, 5) + 0 < n'; }
+	copies "$C1" | (cd "$W/pool" && xargs ln -t "$W/dir1") || die "cannot fill dir1"
+	copies $((4 * C1)) | (cd "$W/pool" && xargs ln -t "$W/dir4") || die "cannot fill dir4"
+	# One large file: whole articles, a blank line between them.
+	copies "$CBIG" | (cd "$W/pool" && xargs awk 'FNR == 1 && NR > 1 { print "" } { print }') \
+		>"$W/big.txt" || die "cannot write big.txt"
+	N1=$(ls "$W/dir1" | wc -l)
+	N4=$(ls "$W/dir4" | wc -l)
+	BIGB=$(cat "$W/big.txt" | wc -c)
+	DIR1B=$(find "$W/dir1" -type f -exec cat {} + | wc -c)
+fi
 
 bytes() { cat "$@" | wc -c; }
-BIGB=$(bytes "$W/big.txt")
-DIR1B=$(find "$W/dir1" -type f -exec cat {} + | wc -c)
 
 # --- measuring ------------------------------------------------------------
 
@@ -327,8 +333,8 @@ small_vs_version() {
 	row "| one small article (-f text -t tei) against --version (median of $turns turns each) | $(calc %.1f "$sn / 1e6") ms, --version $(calc %.1f "$vn / 1e6") ms | | small/version $(calc %.2fx "$sn / $vn") | $(judge 'small <= 2x --version' "$sn <= 2 * $vn") |"
 }
 
-html_vs_tei
-small_vs_version
+[ "$ONLY" = small ] || html_vs_tei
+[ "$ONLY" = html ] || small_vs_version
 
 if [ -z "$ONLY" ]; then
 	say "peak memory, $N1 and $N4 documents"
@@ -360,10 +366,15 @@ fs=$(stat -f -c %T "$W" 2>/dev/null || echo unknown)
 	printf 'Measured %s on %s CPUs (%s), %s; load average at the end %s.\n' \
 		"$(date -u +%Y-%m-%d)" "$(nproc 2>/dev/null || echo '?')" "${cpu:-unknown CPU}" \
 		"$(uname -sr)" "$(cut -d' ' -f1-3 /proc/loadavg 2>/dev/null || echo unknown)"
-	printf '%s; %s; scratch folder on %s.  Corpus: %d articles from %d sources, varied copies (bench/vary.awk).\n' \
+	if [ "$ONLY" = small ]; then
+		corpus="no corpus (BENCH_ONLY=small)"
+	else
+		corpus="Corpus: $N1 articles from $NSRC sources, varied copies (bench/vary.awk)"
+	fi
+	printf '%s; %s; scratch folder on %s.  %s.\n' \
 		"$("$CC" --version 2>/dev/null | head -n 1)" \
 		"$( (pandoc --version 2>/dev/null || echo 'pandoc not installed') | head -n 1)" "$fs" \
-		"$N1" "$NSRC"
+		"$corpus"
 	printf 'corpusconv: median of %s runs; pandoc: one run (`pandoc -f markdown -t tei -s`).\n\n' "$RUNS"
 	printf '| case | corpusconv | pandoc | speed-up | target |\n'
 	printf '| --- | --- | --- | --- | --- |\n'
