@@ -8,7 +8,7 @@
 #   an encoding named with --set text-encoding
 # and everything else keeps the reader's clear error: a stray byte, UTF-8
 # with a bad byte, an unknown declared encoding, bytes the declared
-# encoding does not define.
+# encoding does not define.  ICU is mapped only for text that is not UTF-8.
 . "$TOP_SRCDIR/tests/lib.sh"
 need_plugins text csv statements
 [ -n "${PYTHON3:-}" ] || skip "python3 not found"
@@ -73,4 +73,21 @@ expect_rc 1 -t text -o "$T/ascii.out" "$T/ascii.txt"
 assert_grep "ascii.txt: bytes that are not US-ASCII text" "$T/err"
 [ ! -e "$T/stray.out" ] && [ ! -e "$T/unknown.out" ] && [ ! -e "$T/ascii.out" ] ||
 	fail "a refused text left an output"
+
+# The plugin opens ICU only for text that is not UTF-8 (issue 16: mapping
+# ICU and the C++ runtime was most of a small article's run).  glibc's
+# loader names each library it maps under LD_DEBUG=files; -t text maps no
+# other library that needs ICU.
+step "a UTF-8 text maps no ICU, a Windows-1252 one does"
+LD_DEBUG=files "$CORPUSCONV" -q -t text -o "$T/utf8-icu.out" "$port" 2>"$T/err" ||
+	fail "UTF-8 text: $(grep -v 'file=\|calling\|^ *[0-9]*: *$' "$T/err")"
+if grep -q 'file=libc\.so' "$T/err"; then
+	assert_no_grep "file=libicu" "$T/err"
+	LD_DEBUG=files "$CORPUSCONV" -q -t text -o "$T/cp1252-icu.out" "$T/cp1252.txt" 2>"$T/err" ||
+		fail "Windows-1252 text failed"
+	assert_grep "file=libicui18n" "$T/err"
+	assert_same "$T/want.txt" "$T/cp1252-icu.out"
+else
+	echo "LD_DEBUG names no library here (not glibc): step skipped"
+fi
 exit 0
