@@ -582,7 +582,7 @@ write_run_index(struct cc_run *run)
 	cc_out *out = NULL;
 	char **list = NULL;
 	long owner;
-	int rc = CC_FAILED;
+	int rc = CC_FAILED, claimed;
 
 	if (cc_buf_printf(&path, "%s%s%s", dir, dir[0] && dir[strlen(dir) - 1] == '/' ? "" : "/",
 	                  "index.") != 0 || cc_buf_puts(&path, run->ext) != 0 || run->pages_bad) {
@@ -611,9 +611,9 @@ write_run_index(struct cc_run *run)
 		goto out;
 	}
 	memcpy(list, run->pages, run->npages * sizeof(*list));
-	if (cc_claim_output(path.data, &owner) != 0) {
-		cc_message(run->eng, CC_MSG_ERROR, "%s: claimed by another run of corpusconv: not "
-		           "written", path.data);
+	if ((claimed = cc_claim_output(path.data, &owner)) != 0) {
+		cc_message(run->eng, CC_MSG_ERROR, "%s: claimed by %s: not written", path.data,
+		           claimed == 2 ? "another input of this run" : "another run of corpusconv");
 		goto out;
 	}
 	if ((out = cc_out_file(path.data, &why)) == NULL) {

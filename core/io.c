@@ -7,6 +7,7 @@
  * says a run of this host that is no longer running made it is ever
  * taken for a stale temporary (cc_temp_stale): never a user's file.
  */
+#define _DEFAULT_SOURCE /* flock(2) */
 #include <dirent.h>
 #include <errno.h>
 #include <pthread.h>
@@ -18,6 +19,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/file.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -346,11 +348,12 @@ cc_child_ended(pid_t pid)
 
 static const char *temp_parse(const char *name, unsigned long *host, long *pid);
 static unsigned long host_tag(void);
-static long claim_owner(const char *claim);
+static int claim_take(const char *claim, long only, long *owner, long *run,
+                      int temps_lock_held);
 #define CLAIM_SUFFIX ".ccclaim"
 
 /* Removes from folder dir the temporaries and the output claims of
- * process pid of this host, which has ended. */
+ * process pid of this host, which has ended.  With temps_lock held. */
 static void
 remove_temps_of(const char *dir, pid_t pid)
 {
@@ -372,9 +375,9 @@ remove_temps_of(const char *dir, pid_t pid)
 		if (e->d_name[0] == '.' && n > sizeof(CLAIM_SUFFIX) &&
 		    strcmp(e->d_name + n - strlen(CLAIM_SUFFIX), CLAIM_SUFFIX) == 0) {
 			struct cc_buf path = CC_BUF_INIT;
-			if (cc_buf_printf(&path, "%s/%s", dir, e->d_name) == 0 &&
-			    claim_owner(path.data) == (long)pid)
-				unlink(path.data);
+			long owner, run;
+			if (cc_buf_printf(&path, "%s/%s", dir, e->d_name) == 0)
+				claim_take(path.data, (long)pid, &owner, &run, 1);
 			cc_buf_free(&path);
 		}
 	}
@@ -641,7 +644,22 @@ cc_temp_stale(const char *path)
 
 static int temp_create(const char *path, char **tmp_out);
 
-#define CLAIM_FORMAT "corpusconv claim: pid %ld on %s\n"
+/* A claim file's one line: the process that made it, its host, and the
+ * run it belongs to (this_run). */
+#define CLAIM_FORMAT "corpusconv claim: pid %ld on %s in run %ld\n"
+
+/* The pid of this run's main process when this is a worker process
+ * (--isolate), set by cc_forget_inherited; 0 in the main process. */
+static long run_pid;
+
+/* The run this process belongs to, as the pid of its main process: a
+ * claim naming it was made by this process, its parent or a sibling
+ * worker, never by another run while this one lives. */
+static long
+this_run(void)
+{
+	return run_pid ? run_pid : (long)getpid();
+}
 
 /* ".NAME.ccclaim" beside path; the caller frees. */
 static char *
@@ -659,58 +677,56 @@ claim_name(const char *path)
 	return b.data;
 }
 
-/* The pid a claim file names, when a run on this host wrote it; 0 when
- * it cannot be read or names another host (its run cannot be checked). */
+/* The pid the claim file open on fd names, when a run on this host wrote
+ * it, and in *run the run it says it belongs to (0 when it does not say);
+ * 0 when it cannot be read or names another host (its run cannot be
+ * checked).  A claim's text never changes once it has its name. */
 static long
-claim_owner(const char *claim)
+claim_owner(int fd, long *run)
 {
 	char text[512], host[256] = "", fmt_host[257];
 	long pid = 0;
-	ssize_t n;
-	int fd = open(claim, O_RDONLY | O_CLOEXEC | O_NOFOLLOW);
+	ssize_t n = pread(fd, text, sizeof(text) - 1, 0);
 
-	if (fd < 0)
-		return 0;
-	n = read(fd, text, sizeof(text) - 1);
-	close(fd);
+	*run = 0;
 	if (n <= 0)
 		return 0;
 	text[n] = '\0';
 	gethostname(host, sizeof(host) - 1);
-	if (sscanf(text, "corpusconv claim: pid %ld on %256s", &pid, fmt_host) != 2 ||
-	    strcmp(fmt_host, host) != 0)
+	if (sscanf(text, "corpusconv claim: pid %ld on %256s in run %ld", &pid, fmt_host, run) < 2 ||
+	    strcmp(fmt_host, host) != 0) {
+		*run = 0;
 		return 0;
+	}
 	return pid;
 }
 
-/* Is the claim file `file` one this process made (under any name)?
- * Called with temps_lock held. */
+/* Is the claim file st one this process made (under any name)?  Called
+ * with temps_lock held. */
 static int
-claim_ours(const char *file)
+claim_ours(const struct stat *st)
 {
-	struct stat st;
-
-	if (nclaims == 0 || lstat(file, &st) != 0)
-		return 0;
-	return *claim_slot(st.st_dev, st.st_ino) != 0;
+	return nclaims != 0 && *claim_slot(st->st_dev, st->st_ino) != 0;
 }
 
 /*
- * Is the run that wrote the claim file `file`, which names pid, gone?  A
+ * Is the run that made the claim file st, which names pid, gone?  A
  * claim naming this process is live when it is one this process made:
  * two inputs of one run whose outputs are one file (two names of it, as
  * through a symbolic link to a folder) must not both write it.  One it
  * did not make was left by a run gone before that had this pid (pids
- * repeat, in a container from one run to the next): stale.  Called with
- * temps_lock held.
+ * repeat, in a container from one run to the next): stale.  Another pid
+ * is stale only once no process has it (a pid taken again by another
+ * process keeps the claim live: a false clash, never a lost claim).
+ * Called with temps_lock held.
  */
 static int
-claim_stale(long pid, const char *file)
+claim_stale(long pid, const struct stat *st)
 {
 	if (pid <= 0)
 		return 0;
 	if (pid == (long)getpid())
-		return !claim_ours(file);
+		return !claim_ours(st);
 	return kill((pid_t)pid, 0) != 0 && errno == ESRCH;
 }
 
@@ -737,7 +753,7 @@ claim_link(char **claim)
 	gethostname(host, sizeof(host) - 1);
 	if ((fd = temp_create(*claim, &tmp)) < 0)
 		return -1;
-	written = cc_buf_printf(&text, CLAIM_FORMAT, (long)getpid(), host) == 0 &&
+	written = cc_buf_printf(&text, CLAIM_FORMAT, (long)getpid(), host, this_run()) == 0 &&
 	          write(fd, text.data, text.len) == (ssize_t)text.len && fstat(fd, &st) == 0;
 	saved = errno;
 	if (close(fd) != 0 && written) {
@@ -766,67 +782,134 @@ claim_link(char **claim)
 }
 
 /*
- * Removes claim if it is stale (its run no longer running), taking it
- * over atomically.  Reading the owner and then unlinking the name is not
- * enough: two runs may both read a dead run's claim, the first remove it
- * and link its own, and the second then unlink that live claim, having
- * read the old owner; both would write the output.  So the name is first
- * renamed to a temporary of this process (rename(2) is atomic: of runs
- * racing for one file, exactly one gets it, the others ENOENT), and the
- * owner read again from the file taken, which no other run can replace
- * any more.  Only when it is still stale is it removed.  A live claim,
- * linked by another run since the first read, is put back with link(2),
- * which fails rather than replace a claim a third run made while the
- * name was empty: then that claim holds and the put-back one is lost;
- * only a run getting in between the rename and the link, two system
- * calls, can do that.  All under temps_lock, so that a signal's clean-up
- * waits for the put-back instead of removing the taken file.
- * Returns 0 when claim is gone (removed, or taken by another run
- * first), 1 when a live run holds it (*owner its pid, 0 when unknown),
- * -1 with errno.
+ * One attempt at removing the claim file named claim if it is stale (and,
+ * when only is not 0, names pid only), with temps_lock held.
+ *
+ * The name of a claim is never emptied while the claim is live, so no
+ * run can link its own claim in its place.  A claim's name is bound to
+ * its file in three ways only: link(2) in claim_link, which binds a free
+ * name and nothing else; the unlink of a run's own claims by that run
+ * while it runs (cc_release_claims, cc_remove_temps); and this function,
+ * the one way any process removes a claim it did not make.  Here the
+ * file is opened and locked (flock(2), exclusive), and under the lock
+ * its owner is read from the open file and found stale (that run has
+ * ended: it unlinks nothing any more), and then the name is found still
+ * bound to the file locked (lstat against fstat); only then is the name
+ * unlinked, before the lock is given back.  Between that check and the
+ * unlink nothing can bind the name to another file: the name is not
+ * free, the dead owner does nothing, and any other taker waits for the
+ * lock and then finds the name free or bound to another file.  So of
+ * takers racing for one stale claim exactly one removes it; none ever
+ * removes a live claim, a claim linked after the stale one went, or one
+ * whose owner was alive when checked.  A claim that is not a regular
+ * file is held by nobody this run can check: it is left.
+ *
+ * flock(2) locks an open file description, so two threads of this
+ * process contend as two processes do.  Where it is emulated with
+ * fcntl(2) locks (NFS), the lock needs a file open for writing, and any
+ * close of the file by this process drops it: the file is opened for
+ * writing when that is allowed, and every open and close of a claim by
+ * a take-over happens under temps_lock, one take-over at a time.  A
+ * lock that cannot be had on a read-only file fails with ENOLCK, the
+ * claim left.  The lock is asked for without waiting: a process holding
+ * temps_lock must never wait on another process (a signal's clean-up
+ * takes that lock).  A take-over makes no file, so a signal's clean-up,
+ * before or after it, has nothing of it to remove; after that clean-up
+ * (temps_closed) none removes anything.
+ *
+ * Returns 0 when the name is free or bound to another file than the one
+ * found (the stale claim removed now, or by another run: link again), 1
+ * when the claim holds (*owner its pid, 0 when unknown, *run the run it
+ * says it belongs to, 0 when unknown), -1 with errno (EWOULDBLOCK:
+ * another process holds the claim's lock; ask again).
  */
 static int
-claim_take_stale(const char *claim, long *owner)
+claim_take_once(const char *claim, long only, long *owner, long *run)
 {
-	char *taken = NULL;
-	int fd, rc = -1, saved, stale;
+	struct stat st, named;
+	int fd, rc = -1, saved;
 
-	*owner = claim_owner(claim);
-	pthread_mutex_lock(&temps_lock);
-	stale = claim_stale(*owner, claim);
-	pthread_mutex_unlock(&temps_lock);
-	if (!stale)
-		return 1;
-	if ((fd = temp_create(claim, &taken)) < 0)
-		return -1;
-	close(fd);
-	pthread_mutex_lock(&temps_lock);
+	*owner = *run = 0;
 	if (temps_closed) {
 		errno = ECANCELED;
-	} else if (rename(claim, taken) != 0) {
-		if (errno == ENOENT)
-			rc = 0; /* another run took it first */
-	} else if (claim_stale(*owner = claim_owner(taken), taken)) {
-		rc = 0; /* the stale claim it was: unlinked with the temporary */
-	} else if (link(taken, claim) == 0) {
-		rc = 1; /* a live claim, put back */
-	} else if (errno == EEXIST) {
-		rc = 1; /* a third run's claim holds */
-		*owner = claim_owner(claim);
+		return -1;
 	}
+	fd = open(claim, O_RDWR | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC);
+	if (fd < 0 && (errno == EACCES || errno == EROFS))
+		fd = open(claim, O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC);
+	if (fd < 0)
+		return errno == ENOENT ? 0 : -1;
+	if (flock(fd, LOCK_EX | LOCK_NB) != 0) {
+		if (errno != EWOULDBLOCK && errno != EAGAIN)
+			errno = ENOLCK;
+		goto out_close;
+	}
+	if (fstat(fd, &st) != 0)
+		goto out_close;
+	if (!S_ISREG(st.st_mode)) {
+		rc = 1;
+		goto out_close;
+	}
+	*owner = claim_owner(fd, run);
+	if (!claim_stale(*owner, &st) || (only != 0 && *owner != only)) {
+		rc = 1;
+	} else if (lstat(claim, &named) != 0) {
+		if (errno == ENOENT)
+			rc = 0;
+	} else if (named.st_dev != st.st_dev || named.st_ino != st.st_ino) {
+		rc = 0; /* another file has the name now: start again */
+	} else if (unlink(claim) == 0 || errno == ENOENT) {
+		rc = 0;
+	}
+out_close:
 	saved = errno;
-	unlink(taken);
-	temps_forget(taken);
-	pthread_mutex_unlock(&temps_lock);
-	free(taken);
+	close(fd); /* gives the lock back, after the unlink */
 	errno = saved;
 	return rc;
+}
+
+/* How long a take-over waits for another process's lock on a claim, in
+ * milliseconds: a take-over holds it for a few system calls, unless its
+ * process is stopped.  Less while a signal's clean-up waits. */
+#define CLAIM_WAIT_MS 30000
+#define CLAIM_WAIT_HELD_MS 2000
+
+/*
+ * Removes the claim file named claim if it is stale (claim_take_once),
+ * waiting for another process's lock on it.  temps_lock_held says the
+ * caller holds temps_lock, which is then kept (a signal's clean-up);
+ * otherwise it is taken for each attempt, and given back while waiting.
+ * Returns as claim_take_once; -1 with EWOULDBLOCK when the lock stayed
+ * held past the wait.
+ */
+static int
+claim_take(const char *claim, long only, long *owner, long *run, int temps_lock_held)
+{
+	long waited = 0, step = 1, limit = temps_lock_held ? CLAIM_WAIT_HELD_MS : CLAIM_WAIT_MS;
+	struct timespec tick;
+	int rc;
+
+	for (;;) {
+		if (!temps_lock_held)
+			pthread_mutex_lock(&temps_lock);
+		rc = claim_take_once(claim, only, owner, run);
+		if (!temps_lock_held)
+			pthread_mutex_unlock(&temps_lock);
+		if (rc != -1 || (errno != EWOULDBLOCK && errno != EAGAIN) || waited >= limit)
+			return rc;
+		tick.tv_sec = 0;
+		tick.tv_nsec = step * 1000000;
+		nanosleep(&tick, NULL);
+		waited += step;
+		step = step < 64 ? step * 2 : 64;
+	}
 }
 
 int
 cc_claim_output(const char *path, long *owner)
 {
 	char *claim = claim_name(path);
+	long run = 0;
 	int rc = -1;
 
 	*owner = 0;
@@ -843,11 +926,13 @@ cc_claim_output(const char *path, long *owner)
 			break;
 		/* A finished run's claim, left behind, is taken over (as its
 		 * temps are); then link again. */
-		if ((rc = claim_take_stale(claim, owner)) != 0)
+		if ((rc = claim_take(claim, 0, owner, &run, 0)) != 0)
 			break;
 		rc = -1;
 		errno = EEXIST; /* should the tries run out */
 	}
+	if (rc == 1 && run == this_run())
+		rc = 2;
 	free(claim);
 	return rc;
 }
@@ -857,6 +942,8 @@ cc_forget_inherited(void)
 {
 	pthread_mutex_lock(&temps_lock);
 	records_here = 0;
+	if (run_pid == 0)
+		run_pid = (long)getppid();
 	ntemps = 0;
 	for (size_t i = 0; i < nclaims; i++)
 		free(claims[i].name);
@@ -877,10 +964,10 @@ void
 cc_drop_stale_claim(const char *path)
 {
 	char *claim = claim_name(path);
-	long owner;
+	long owner, run;
 
 	if (claim != NULL)
-		claim_take_stale(claim, &owner);
+		claim_take(claim, 0, &owner, &run, 0);
 	free(claim);
 }
 

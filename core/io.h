@@ -41,11 +41,13 @@ int cc_temp_stale(const char *path);
 
 /*
  * Claims the output path for this process across processes: creates
- * ".NAME.ccclaim" beside it with O_EXCL, saying this pid and host.  A
- * claim left by a run of this host that is no longer running is taken
- * over.  Returns 0, 1 when another run holds it (*owner its pid, 0 when
- * unknown) or this process does under another name of the file (*owner
- * getpid()), -1 with errno on failure.  Claims live until
+ * ".NAME.ccclaim" beside it, atomically, saying this pid, host and run.
+ * A claim left by a run of this host that is no longer running is taken
+ * over; a live run's claim never is.  Returns 0; 1 when another run
+ * holds it (*owner its pid, 0 when unknown); 2 when this run does: this
+ * process under another name of the file (*owner getpid()), or with
+ * --isolate another process of this run, the main one or a worker
+ * (*owner its pid); -1 with errno on failure.  Claims live until
  * cc_release_claims (end of the run) or cc_remove_temps (a signal).
  */
 int cc_claim_output(const char *path, long *owner);

@@ -477,9 +477,15 @@ claim_across_runs(struct cc_run *run, const char *input, const char *path,
 		return -1;
 	if ((rc = cc_claim_output(path, &owner)) == 0)
 		return 0;
-	if (rc == 1 && owner == (long)getpid())
+	if (rc == 2 && owner == (long)getpid())
 		cc_message(run->eng, CC_MSG_ERROR, "%s: output %s is a file another input of this "
 		           "run writes, under another name: not converted", input, path);
+	else if (rc == 2)
+		/* With --isolate: the claim of another process of this run (the
+		 * main one, or a worker), under this name or another. */
+		cc_message(run->eng, CC_MSG_ERROR, "%s: output %s is a file another input of this "
+		           "run writes (its claim is held by pid %ld of this run): not converted",
+		           input, path, owner);
 	else if (rc == 1 && owner > 0)
 		cc_message(run->eng, CC_MSG_ERROR, "%s: output %s is being written by another run "
 		           "of corpusconv (pid %ld): not converted", input, path, owner);
@@ -493,7 +499,7 @@ claim_across_runs(struct cc_run *run, const char *input, const char *path,
 	if (res)
 		cc_buf_printf(&res->message, "%soutput %s is claimed by %s",
 		              res->message.len ? "; " : "", path,
-		              rc == 1 && owner == (long)getpid() ? "another input" : "another run");
+		              rc == 2 ? "another input" : "another run");
 	return -1;
 }
 

@@ -19,16 +19,8 @@ mkdir "$T/in" "$T/o" || exit 99
 printf 'The mayor said "we will build," and left.\n' >"$T/in/a.txt" || exit 99
 claim=$T/o/.a.txt.ccclaim
 
-sh -c 'exit 0' &
-dead=$!
-wait $dead
-sleep 600 &
-live=$!
+claim_pids
 trap 'kill $live 2>/dev/null; rm -rf "$T"' EXIT
-# claim_of PID FILE: write a claim of PID on this host to FILE.
-claim_of() {
-	printf 'corpusconv claim: pid %s on %s\n' "$1" "$(uname -n)" >"$2" || exit 99
-}
 # only_left NAME...: the output folder holds exactly these names.
 only_left() {
 	want=$(printf '%s\n' "$@" | sort)

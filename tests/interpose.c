@@ -2,7 +2,8 @@
  * interpose.c: an LD_PRELOAD library for the tests that need something
  * to happen at one exact point inside a run of corpusconv, where no
  * option or input can put it: a signal just after an output claim is
- * linked, an input replaced just after it is opened.  Set by the
+ * linked, an input replaced just after it is opened, a third run while
+ * an output claim is taken over.  Set by the
  * environment; with none of its variables set it changes nothing.  Built
  * for `make check` only, never installed.
  *
@@ -33,7 +34,23 @@
  *     descriptor) returns at most N bytes, as a read may (POSIX promises
  *     no more, and a signal or a network file system gives fewer).
  *
- *   CC_INTERPOSE_SHORT_LOG=FILE (with the two above)
+ *   CC_INTERPOSE_RUN=COMMAND and CC_INTERPOSE_RUN_AT=SUFFIX
+ *     Once, at the first of these to succeed: a rename(2) of a name
+ *     ending in SUFFIX to another, or a flock(2) taking LOCK_EX on a
+ *     descriptor opened from a name ending in SUFFIX: run COMMAND with
+ *     sh -c, with no CC_INTERPOSE_ variable in its environment (the
+ *     LD_PRELOAD stays), and wait for it to end before returning; abort
+ *     when it fails.  With SUFFIX .ccclaim that is the instant a run
+ *     taking an output claim over holds it: its lock taken, or, for a
+ *     take-over that renames the claim away, its name emptied.  COMMAND
+ *     can put a third run there.
+ *
+ *   CC_INTERPOSE_LOCK_BUSY=FILE
+ *     A flock(2) that fails with EWOULDBLOCK (another holds the lock)
+ *     creates FILE, so that a test can tell this process found it held.
+ *
+ *   CC_INTERPOSE_SHORT_LOG=FILE (with CC_INTERPOSE_SHORT and
+ *   CC_INTERPOSE_SHORT_BYTES)
  *     Each read so shortened appends a line to FILE, so that a test can
  *     tell its short read happened:
  *       short read PATH: ASKED bytes asked, N allowed, GOT returned
@@ -49,7 +66,10 @@
 #include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <spawn.h>
 #include <string.h>
+#include <sys/file.h>
+#include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -60,8 +80,9 @@
  * (tests/lib.sh's bound), on a loaded machine. */
 #define TAKE_STEPS 12000
 
-static atomic_int signalled, replaced, forked;
+static atomic_int signalled, replaced, forked, ran;
 static atomic_int short_fd = -1; /* the descriptor whose next read is short */
+static atomic_int run_fd = -1;   /* the last opened from CC_INTERPOSE_RUN_AT */
 
 static int
 ends_with(const char *s, const char *suffix)
@@ -147,12 +168,89 @@ fork(void)
 	return pid;
 }
 
+/* Runs CC_INTERPOSE_RUN, once, and waits for it (see the top). */
+static void
+run_command(void)
+{
+	extern char **environ;
+	const char *cmd = getenv("CC_INTERPOSE_RUN");
+	char *argv[] = { "sh", "-c", NULL, NULL }, **env;
+	size_t n = 0, k = 0;
+	int saved = errno, status;
+	pid_t pid;
+
+	if (cmd == NULL || *cmd == '\0' || atomic_exchange(&ran, 1) != 0)
+		return;
+	while (environ[n] != NULL)
+		n++;
+	if ((env = calloc(n + 1, sizeof(*env))) == NULL)
+		abort();
+	for (size_t i = 0; i < n; i++)
+		if (strncmp(environ[i], "CC_INTERPOSE_", 13) != 0)
+			env[k++] = environ[i];
+	argv[2] = (char *)cmd;
+	if (posix_spawn(&pid, "/bin/sh", NULL, NULL, argv, env) != 0) {
+		fprintf(stderr, "interpose: cannot run %s\n", cmd);
+		abort();
+	}
+	while (waitpid(pid, &status, 0) < 0)
+		if (errno != EINTR) {
+			fprintf(stderr, "interpose: cannot wait for %s\n", cmd);
+			abort();
+		}
+	if (!WIFEXITED(status) || WEXITSTATUS(status) != 0) {
+		fprintf(stderr, "interpose: %s failed\n", cmd);
+		abort();
+	}
+	free(env);
+	errno = saved;
+}
+
+int
+rename(const char *from, const char *to)
+{
+	int (*real)(const char *, const char *) =
+		(int (*)(const char *, const char *))dlsym(RTLD_NEXT, "rename");
+	const char *at = getenv("CC_INTERPOSE_RUN_AT");
+	int rc = real(from, to);
+
+	if (rc == 0 && at != NULL && *at != '\0' && ends_with(from, at))
+		run_command();
+	return rc;
+}
+
+int
+flock(int fd, int op)
+{
+	int (*real)(int, int) = (int (*)(int, int))dlsym(RTLD_NEXT, "flock");
+	int (*real_openat)(int, const char *, int, ...) =
+		(int (*)(int, const char *, int, ...))dlsym(RTLD_NEXT, "openat");
+	const char *busy = getenv("CC_INTERPOSE_LOCK_BUSY");
+	int rc = real(fd, op), saved = errno, out;
+
+	if (rc != 0 && saved == EWOULDBLOCK && busy != NULL && *busy != '\0') {
+		out = real_openat(AT_FDCWD, busy, O_WRONLY | O_CREAT | O_CLOEXEC, 0644);
+		if (out < 0) {
+			fprintf(stderr, "interpose: cannot create %s\n", busy);
+			abort();
+		}
+		close(out);
+	}
+	if (rc == 0 && (op & LOCK_EX) && fd == atomic_load(&run_fd))
+		run_command();
+	errno = saved;
+	return rc;
+}
+
 static void
 after_open(int fd, const char *path)
 {
 	const char *want = getenv("CC_INTERPOSE_REPLACE"), *with = getenv("CC_INTERPOSE_WITH");
-	const char *shorten = getenv("CC_INTERPOSE_SHORT");
+	const char *shorten = getenv("CC_INTERPOSE_SHORT"), *at = getenv("CC_INTERPOSE_RUN_AT");
 	int saved = errno;
+
+	if (fd >= 0 && at != NULL && *at != '\0' && ends_with(path, at))
+		atomic_store(&run_fd, fd);
 
 	if (fd >= 0 && shorten != NULL && *shorten != '\0' && ends_with(path, shorten))
 		atomic_store(&short_fd, fd);

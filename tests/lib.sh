@@ -127,6 +127,20 @@ need_interposer() {
 	SHIM=$TOP_BUILDDIR/tests/.libs/interpose.so
 	[ -f "$SHIM" ] || fail "no $SHIM (make check builds it)"
 }
+# claim_pids: sets $dead, the pid of a process that has ended, and $live,
+# that of one that runs (a sleep: the caller's EXIT trap kills it), for
+# output claims (.NAME.ccclaim) that a test writes with claim_of.
+claim_pids() {
+	sh -c 'exit 0' &
+	dead=$!
+	wait $dead
+	sleep 600 &
+	live=$!
+}
+# claim_of PID FILE: write a claim of PID on this host to FILE.
+claim_of() {
+	printf 'corpusconv claim: pid %s on %s\n' "$1" "$(uname -n)" >"$2" || exit 99
+}
 # need_corpus: skip unless ../shared/corpus is present.
 need_corpus() {
 	[ -d "$CORPUS/raw" ] || skip "../shared/corpus not found at $CORPUS"

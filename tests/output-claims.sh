@@ -6,7 +6,8 @@
 # first run ends its claims are gone and a run may write the path.  A
 # claim a killed run left is taken over, as its temporaries are removed,
 # even one naming the run's own pid; but one the run made holds against
-# its own inputs too, when two outputs are one file under two names.
+# its own inputs too, when two outputs are one file under two names, and
+# with --isolate a claim of another process of the run is named as such.
 . "$TOP_SRCDIR/tests/lib.sh"
 
 mkfifo "$T/fifo" || skip "cannot make a FIFO here"
@@ -98,5 +99,21 @@ for j in 1 2; do
 		assert_grep "The a of a." "$T/o2/a/x.txt"
 	fi
 	[ -z "$(find "$T/o2" -name '*.ccclaim')" ] || fail "-j $j: claims left: $(ls -A "$T/o2/a")"
+done
+# With --isolate the clash is between two processes of the run (a worker
+# and the main process, which holds a finished worker's claims, or two
+# workers): it is still another input of this run, not another run.
+for j in 1 2; do
+	step "--isolate -j $j: the same, and the message says it is another input of this run"
+	rm -f "$T/o2/a/x.txt"
+	cc --isolate -j "$j" -t text -d "$T/o2" --output-template '{dir}/{stem}.txt' \
+		--report "$T/report" "$T/src"
+	[ "$rc" -eq 1 ] || { cat "$T/err" >&2; fail "--isolate -j $j: two inputs wrote one file (exit $rc, want 1)"; }
+	[ "$(grep -c 'is a file another input of this run writes (its claim is held by pid [0-9]* of this run): not converted' \
+		"$T/err")" -eq 1 ] || { cat "$T/err" >&2; fail "--isolate -j $j: not one input failed for the shared file"; }
+	assert_no_grep "another run of corpusconv" "$T/err"
+	[ "$(grep -c '"status":"failed"' "$T/report")" -eq 1 ] || fail "--isolate -j $j: not one failure reported"
+	assert_grep "is claimed by another input" "$T/report"
+	[ -z "$(find "$T/o2" -name '*.ccclaim')" ] || fail "--isolate -j $j: claims left: $(ls -A "$T/o2/a")"
 done
 exit 0
