@@ -717,17 +717,25 @@ claim_ours(const struct stat *st)
  * did not make was left by a run gone before that had this pid (pids
  * repeat, in a container from one run to the next): stale.  Another pid
  * is stale only once no process has it (a pid taken again by another
- * process keeps the claim live: a false clash, never a lost claim).
- * Called with temps_lock held.
+ * process keeps the claim live: a false clash, never a lost claim), and,
+ * when its line names the run it belonged to (run), that run has ended
+ * too, or is this process.  Called with temps_lock held.
  */
 static int
-claim_stale(long pid, const struct stat *st)
+claim_stale(long pid, long run, const struct stat *st)
 {
 	if (pid <= 0)
 		return 0;
 	if (pid == (long)getpid())
 		return !claim_ours(st);
-	return kill((pid_t)pid, 0) != 0 && errno == ESRCH;
+	if (!(kill((pid_t)pid, 0) != 0 && errno == ESRCH))
+		return 0;
+	/* A worker (--isolate) that has ended leaves its claims to its
+	 * run's main process, which takes them over (after_child): while
+	 * that process lives, they are its run's, live to anyone else. */
+	if (run > 0 && run != pid && run != (long)getpid())
+		return kill((pid_t)run, 0) != 0 && errno == ESRCH;
+	return 1;
 }
 
 /*
@@ -851,7 +859,7 @@ claim_take_once(const char *claim, long only, long *owner, long *run)
 		goto out_close;
 	}
 	*owner = claim_owner(fd, run);
-	if (!claim_stale(*owner, &st) || (only != 0 && *owner != only)) {
+	if (!claim_stale(*owner, *run, &st) || (only != 0 && *owner != only)) {
 		rc = 1;
 	} else if (lstat(claim, &named) != 0) {
 		if (errno == ENOENT)

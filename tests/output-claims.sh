@@ -65,6 +65,21 @@ assert_grep "(pid $live)" "$T/err"
 [ -e "$T/o/.a.txt.ccclaim" ] || fail "another run's claim was removed"
 rm -f "$T/o/.a.txt.ccclaim"
 
+step "an ended worker's claim holds while its run lives (that run takes it over), not after"
+# --isolate: a worker's claims outlive it until its run's main process
+# takes them over; the claim's line names that run.
+sleep 60 &
+live=$!
+printf 'corpusconv claim: pid %s on %s in run %s\n' "$dead" "$(uname -n)" "$live" \
+	>"$T/o/.a.txt.ccclaim"
+cc -t text -d "$T/o" "$T/in2/a.txt"
+kill $live
+wait $live 2>/dev/null
+[ "$rc" -eq 1 ] || fail "the claim of a live run's ended worker was taken over (exit $rc)"
+[ -e "$T/o/.a.txt.ccclaim" ] || fail "the claim of a live run's ended worker was removed"
+expect_ok -t text -d "$T/o" "$T/in2/a.txt"
+[ ! -e "$T/o/.a.txt.ccclaim" ] || fail "the claim of an ended run's worker was left"
+
 step "a claim naming this very process that it did not make is taken over"
 # A run gone before had this pid (pids repeat, in a container from one run
 # to the next): exec keeps the shell's pid for corpusconv.  $CORPUSCONV is
