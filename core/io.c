@@ -494,7 +494,7 @@ out_nomem:
 	return -1;
 }
 
-/* Records the claim file name (taken over) with its inode; room made by
+/* Records the claim file name (made or adopted) with its inode; room made by
  * claims_reserve.  Call with temps_lock held. */
 static void
 claims_add(char *name, const struct stat *st)
@@ -724,15 +724,19 @@ claim_ours(const struct stat *st)
 static int
 claim_stale(long pid, long run, const struct stat *st)
 {
+	if (claim_ours(st))
+		return 0; /* made or adopted by this process */
 	if (pid <= 0)
 		return 0;
 	if (pid == (long)getpid())
-		return !claim_ours(st);
+		return 1;
 	if (!(kill((pid_t)pid, 0) != 0 && errno == ESRCH))
 		return 0;
 	/* A worker (--isolate) that has ended leaves its claims to its
-	 * run's main process, which takes them over (after_child): while
-	 * that process lives, they are its run's, live to anyone else. */
+	 * run's main process, which adopts them (cc_adopt_claim): while
+	 * that process lives, they are its run's, live to anyone else.  One
+	 * of this process's workers that it has not adopted (the worker
+	 * crashed, or sent no result) is stale to it. */
 	if (run > 0 && run != pid && run != (long)getpid())
 		return kill((pid_t)run, 0) != 0 && errno == ESRCH;
 	return 1;
@@ -943,6 +947,34 @@ cc_claim_output(const char *path, long *owner)
 		rc = 2;
 	free(claim);
 	return rc;
+}
+
+void
+cc_adopt_claim(const char *path, pid_t worker)
+{
+	char *claim = claim_name(path);
+	struct stat st, named;
+	long owner, run;
+	int fd = claim ? open(claim, O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC) : -1;
+
+	if (fd < 0 || fstat(fd, &st) != 0 || !S_ISREG(st.st_mode))
+		goto out;
+	owner = claim_owner(fd, &run);
+	if (owner != (long)worker || run != (long)getpid())
+		goto out;
+	pthread_mutex_lock(&temps_lock);
+	/* Still the file read (not removed and claimed again since), and
+	 * not recorded yet (two outputs of the worker, one file). */
+	if (!temps_closed && lstat(claim, &named) == 0 && named.st_dev == st.st_dev &&
+	    named.st_ino == st.st_ino && !claim_ours(&st) && claims_reserve() == 0) {
+		claims_add(claim, &st);
+		claim = NULL;
+	}
+	pthread_mutex_unlock(&temps_lock);
+out:
+	if (fd >= 0)
+		close(fd);
+	free(claim);
 }
 
 void

@@ -52,6 +52,13 @@ int cc_temp_stale(const char *path);
  */
 int cc_claim_output(const char *path, long *owner);
 void cc_release_claims(void);
+/* In a run's main process, after its worker process `worker` (--isolate)
+ * ended having written path: the claim that worker made on path becomes
+ * this process's own where it is, removed with its other claims.  Its
+ * line names the worker and this run, so it stays live to other runs
+ * while this process lives, and is never unlinked and made again (which
+ * left the name free for a moment).  Any other claim is left alone. */
+void cc_adopt_claim(const char *path, pid_t worker);
 /* Removes path's claim if a run no longer running left it (an output
  * --update leaves alone is not claimed again). */
 void cc_drop_stale_claim(const char *path);

@@ -189,20 +189,19 @@ child_failed(struct cc_run *run, const struct cc_input *in, const struct child *
 	cc_message(run->eng, CC_MSG_ERROR, "%s", res->message.data ? res->message.data : in->path);
 }
 
-/* After a child: takes over the claims of the outputs it wrote (it is
- * gone, so they are stale, and must be held to the end of the run), or
- * after one that sent nothing, removes what it left for its output. */
+/* After child pid: adopts the claims of the outputs it wrote (they must
+ * be held to the end of the run), or after one that sent nothing,
+ * removes what it left for its output. */
 static void
-after_child(struct cc_run *run, const char *main_out, const struct cc_result *res, int ok)
+after_child(struct cc_run *run, pid_t pid, const char *main_out, const struct cc_result *res,
+            int ok)
 {
-	long owner;
-
 	if (ok && res->journal_outputs.data) {
 		char *list = strdup(res->journal_outputs.data), *save = NULL;
 		for (char *p = list ? strtok_r(list, "\t", &save) : NULL; p;
 		     p = strtok_r(NULL, "\t", &save))
 			if (strchr(p, '\\') == NULL)
-				cc_claim_output(p, &owner);
+				cc_adopt_claim(p, pid);
 		free(list);
 	}
 	if (!ok && main_out) {
@@ -248,7 +247,7 @@ end_child(struct cc_run *run, struct cc_input *v, struct child *ch, int kill_it,
 		cc_result_fini(&res);
 		child_failed(run, &v[ch->input], ch, status, &res);
 	}
-	after_child(run, ch->out, &res, ok);
+	after_child(run, ch->pid, ch->out, &res, ok);
 	done(user, ch->input, &res, cc_monotonic() - ch->start);
 	cc_result_fini(&res);
 	cc_buf_free(&ch->got);
