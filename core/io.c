@@ -328,28 +328,67 @@ cc_fork_worker(const char *out_path)
 	return pid;
 }
 
-void
-cc_child_ended(pid_t pid)
+/* The record of worker pid in children, or NULL.  With temps_lock held. */
+static struct child_rec *
+child_find(pid_t pid)
 {
-	pthread_mutex_lock(&temps_lock);
 	for (size_t i = 0; i < nchildren; i++)
-		if (children[i].pid == pid) {
-			free(children[i].dir);
-			children[i] = children[--nchildren];
-			break;
-		}
+		if (children[i].pid == pid)
+			return &children[i];
+	return NULL;
+}
+
+int
+cc_child_kill(pid_t pid, int sig)
+{
+	int rc = -1;
+
+	pthread_mutex_lock(&temps_lock);
+	errno = ESRCH;
+	if (child_find(pid) != NULL)
+		rc = kill(pid, sig);
+	pthread_mutex_unlock(&temps_lock);
+	return rc;
+}
+
+int
+cc_child_reap(pid_t pid, int *status)
+{
+	struct child_rec *c;
+	pid_t r = -1;
+
+	pthread_mutex_lock(&temps_lock);
+	errno = ECHILD;
+	c = child_find(pid);
+	/* Not recorded and not reaped by a signal's clean-up (which ends
+	 * them all, then keeps the lock): never recorded, reaped here. */
+	if (c != NULL || !temps_closed)
+		while ((r = waitpid(pid, status, 0)) < 0 && errno == EINTR)
+			;
+	if (c != NULL) {
+		free(c->dir);
+		*c = children[--nchildren];
+	}
 	if (nchildren == 0) {
 		free(children);
 		children = NULL;
 		capchildren = 0;
 	}
 	pthread_mutex_unlock(&temps_lock);
+	return r == pid ? 0 : -1;
 }
 
 static const char *temp_parse(const char *name, unsigned long *host, long *pid);
 static unsigned long host_tag(void);
-static int claim_take(const char *claim, long only, long *owner, long *run,
-                      int temps_lock_held);
+/* What a claim file's line says (claim_owner); 0 in a field: unknown. */
+struct claim_line {
+	long pid;                       /* the process that made it */
+	long run;                       /* its run's main process */
+	unsigned long long start;       /* their start times (proc_start) */
+	unsigned long long run_start;
+};
+static int claim_take(const char *claim, long only, struct claim_line *c, int temps_lock_held);
+static long claim_owner(int fd, struct claim_line *c);
 #define CLAIM_SUFFIX ".ccclaim"
 
 /* Removes from folder dir the temporaries and the output claims of
@@ -375,9 +414,18 @@ remove_temps_of(const char *dir, pid_t pid)
 		if (e->d_name[0] == '.' && n > sizeof(CLAIM_SUFFIX) &&
 		    strcmp(e->d_name + n - strlen(CLAIM_SUFFIX), CLAIM_SUFFIX) == 0) {
 			struct cc_buf path = CC_BUF_INIT;
-			long owner, run;
-			if (cc_buf_printf(&path, "%s/%s", dir, e->d_name) == 0)
-				claim_take(path.data, (long)pid, &owner, &run, 1);
+			struct claim_line c;
+			struct stat st;
+			/* Read first, unlocked: only a claim naming pid is taken
+			 * (and locked), not every other run's in the folder. */
+			int fd = openat(dirfd(d), e->d_name,
+			                O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC);
+			long owner = fd >= 0 && fstat(fd, &st) == 0 && S_ISREG(st.st_mode) ?
+			             claim_owner(fd, &c) : 0;
+			if (fd >= 0)
+				close(fd);
+			if (owner == (long)pid && cc_buf_printf(&path, "%s/%s", dir, e->d_name) == 0)
+				claim_take(path.data, (long)pid, &c, 1);
 			cc_buf_free(&path);
 		}
 	}
@@ -554,13 +602,16 @@ cc_remove_temps(void)
 		pthread_mutex_lock(&fork_lock);
 	}
 	pthread_mutex_lock(&temps_lock);
+	/* The workers end first: while they run, this process's claims
+	 * (its own, and those it adopted from ended workers) must hold
+	 * against them, and a killed one's claims are told from these. */
+	end_children();
 	for (size_t i = 0; i < ntemps; i++)
 		unlink(temps[i]);
 	ntemps = 0;
 	for (size_t i = 0; i < nclaims; i++)
 		unlink(claims[i].name);
 	claims_forget_all();
-	end_children();
 	temps_closed = 1;
 	pthread_mutex_unlock(&temps_lock);
 }
@@ -644,21 +695,108 @@ cc_temp_stale(const char *path)
 
 static int temp_create(const char *path, char **tmp_out);
 
-/* A claim file's one line: the process that made it, its host, and the
- * run it belongs to (this_run). */
-#define CLAIM_FORMAT "corpusconv claim: pid %ld on %s in run %ld\n"
+/*
+ * A claim file's one line: the process that made it, its host, the run
+ * it belongs to (this_run), and the start times of that process and of
+ * that run's main process (proc_start; 0: unknown).  A pid alone does not
+ * name a process: pids repeat, from one run to the next in a container
+ * (where the main process is often pid 1) and within a long run once
+ * pid_max wraps.  Lines without the start times (older runs) are read
+ * too, their processes then known by pid only.
+ */
+#define CLAIM_FORMAT "corpusconv claim: pid %ld on %s in run %ld (start %llu %llu)\n"
+#define CLAIM_SCAN "corpusconv claim: pid %ld on %256s in run %ld (start %llu %llu)"
 
 /* The pid of this run's main process when this is a worker process
- * (--isolate), set by cc_forget_inherited; 0 in the main process. */
+ * (--isolate), and its start time, set by cc_forget_inherited; 0 in the
+ * main process. */
 static long run_pid;
+static unsigned long long run_start;
+
+/*
+ * When process pid started, in clock ticks since boot (field 22 of
+ * /proc/PID/stat, read after the last ')': the command name before it
+ * may hold anything); 0 when unknown (no /proc, not Linux, no such
+ * process).  A zombie's is there until it is reaped.
+ */
+static unsigned long long
+proc_start(long pid)
+{
+	char path[64], text[1024], *p, *end;
+	unsigned long long start;
+	ssize_t n;
+	int fd;
+
+	snprintf(path, sizeof(path), "/proc/%ld/stat", pid);
+	if ((fd = open(path, O_RDONLY | O_CLOEXEC)) < 0)
+		return 0;
+	n = read_some(fd, text, sizeof(text) - 1);
+	close(fd);
+	if (n <= 0)
+		return 0;
+	text[n] = '\0';
+	if ((p = strrchr(text, ')')) == NULL)
+		return 0;
+	p++;
+	/* Fields 3 (the state) to 21, then 22. */
+	for (int field = 3; field < 22; field++) {
+		p += strspn(p, " ");
+		p += strcspn(p, " ");
+	}
+	errno = 0;
+	start = strtoull(p, &end, 10);
+	return errno == 0 && end != p ? start : 0;
+}
+
+/* This process's start time (proc_start), 0 when unknown. */
+static unsigned long long
+self_start(void)
+{
+	return proc_start((long)getpid());
+}
+
+/*
+ * Is process pid, which started at start (0: unknown), still there?  A
+ * pid that has been taken again by a process started at another time is
+ * not; one whose start cannot be read now (the process ending, or /proc
+ * hiding it) is, as any pid is when its start is unknown: a false clash,
+ * never a lost claim.  A zombie is there.
+ */
+static int
+proc_alive(long pid, unsigned long long start)
+{
+	unsigned long long now;
+
+	if (pid <= 0 || (kill((pid_t)pid, 0) != 0 && errno == ESRCH))
+		return 0;
+	return start == 0 || (now = proc_start(pid)) == 0 || now == start;
+}
 
 /* The run this process belongs to, as the pid of its main process: a
- * claim naming it was made by this process, its parent or a sibling
- * worker, never by another run while this one lives. */
+ * claim naming it (and the same start time, when both are known) was
+ * made by this process, its parent or a sibling worker, never by
+ * another run while this one lives. */
 static long
 this_run(void)
 {
 	return run_pid ? run_pid : (long)getpid();
+}
+
+static unsigned long long
+this_run_start(void)
+{
+	return run_pid ? run_start : self_start();
+}
+
+/* Does the claim line c say this run? */
+static int
+claim_this_run(const struct claim_line *c)
+{
+	unsigned long long mine;
+
+	if (c->run != this_run())
+		return 0;
+	return c->run_start == 0 || (mine = this_run_start()) == 0 || c->run_start == mine;
 }
 
 /* ".NAME.ccclaim" beside path; the caller frees. */
@@ -678,27 +816,30 @@ claim_name(const char *path)
 }
 
 /* The pid the claim file open on fd names, when a run on this host wrote
- * it, and in *run the run it says it belongs to (0 when it does not say);
- * 0 when it cannot be read or names another host (its run cannot be
- * checked).  A claim's text never changes once it has its name. */
+ * it, with the whole line in *c (the run 0 when it does not say it, the
+ * start times 0 in a line without them); 0 when it cannot be read or
+ * names another host (its run cannot be checked).  A claim's text never
+ * changes once it has its name. */
 static long
-claim_owner(int fd, long *run)
+claim_owner(int fd, struct claim_line *c)
 {
 	char text[512], host[256] = "", fmt_host[257];
-	long pid = 0;
 	ssize_t n = pread(fd, text, sizeof(text) - 1, 0);
+	int got;
 
-	*run = 0;
+	memset(c, 0, sizeof(*c));
 	if (n <= 0)
 		return 0;
 	text[n] = '\0';
 	gethostname(host, sizeof(host) - 1);
-	if (sscanf(text, "corpusconv claim: pid %ld on %256s in run %ld", &pid, fmt_host, run) < 2 ||
-	    strcmp(fmt_host, host) != 0) {
-		*run = 0;
+	got = sscanf(text, CLAIM_SCAN, &c->pid, fmt_host, &c->run, &c->start, &c->run_start);
+	if (got < 2 || strcmp(fmt_host, host) != 0) {
+		memset(c, 0, sizeof(*c));
 		return 0;
 	}
-	return pid;
+	if (got < 5)
+		c->start = c->run_start = 0;
+	return c->pid;
 }
 
 /* Is the claim file st one this process made (under any name)?  Called
@@ -710,35 +851,44 @@ claim_ours(const struct stat *st)
 }
 
 /*
- * Is the run that made the claim file st, which names pid, gone?  A
- * claim naming this process is live when it is one this process made:
- * two inputs of one run whose outputs are one file (two names of it, as
- * through a symbolic link to a folder) must not both write it.  One it
- * did not make was left by a run gone before that had this pid (pids
- * repeat, in a container from one run to the next): stale.  Another pid
- * is stale only once no process has it (a pid taken again by another
- * process keeps the claim live: a false clash, never a lost claim), and,
- * when its line names the run it belonged to (run), that run has ended
- * too, or is this process.  Called with temps_lock held.
+ * Is the run that made the claim file st, whose line is c, gone?  A
+ * claim is live when this process made or adopted it: two inputs of one
+ * run whose outputs are one file (two names of it, as through a symbolic
+ * link to a folder) must not both write it.  One naming this process's
+ * pid that it did not make was left by a process gone before that had
+ * this pid (pids repeat: in a container from one run to the next, within
+ * a run once pid_max wraps): stale, unless its line names a run still
+ * going (an ended worker's claim its run adopted).  Another pid is stale
+ * only once no process has it, or one started at another time than the
+ * line says (a pid taken again when the start is unknown keeps the claim
+ * live: a false clash, never a lost claim), and, when its line names the
+ * run it belonged to, that run has ended too, or is this process.
+ * Called with temps_lock held.
  */
 static int
-claim_stale(long pid, long run, const struct stat *st)
+claim_stale(const struct claim_line *c, const struct stat *st)
 {
+	unsigned long long mine;
+
 	if (claim_ours(st))
 		return 0; /* made or adopted by this process */
-	if (pid <= 0)
+	if (c->pid <= 0)
 		return 0;
-	if (pid == (long)getpid())
-		return 1;
-	if (!(kill((pid_t)pid, 0) != 0 && errno == ESRCH))
+	if (c->pid == (long)getpid()) {
+		/* Its start unknown, or this process's own: a line this
+		 * process wrote and no longer holds, or one it cannot tell. */
+		if (c->start == 0 || (mine = self_start()) == 0 || mine == c->start)
+			return 1;
+	} else if (proc_alive(c->pid, c->start)) {
 		return 0;
+	}
 	/* A worker (--isolate) that has ended leaves its claims to its
 	 * run's main process, which adopts them (cc_adopt_claim): while
 	 * that process lives, they are its run's, live to anyone else.  One
 	 * of this process's workers that it has not adopted (the worker
 	 * crashed, or sent no result) is stale to it. */
-	if (run > 0 && run != pid && run != (long)getpid())
-		return kill((pid_t)run, 0) != 0 && errno == ESRCH;
+	if (c->run > 0 && c->run != c->pid && c->run != (long)getpid())
+		return !proc_alive(c->run, c->run_start);
 	return 1;
 }
 
@@ -765,7 +915,8 @@ claim_link(char **claim)
 	gethostname(host, sizeof(host) - 1);
 	if ((fd = temp_create(*claim, &tmp)) < 0)
 		return -1;
-	written = cc_buf_printf(&text, CLAIM_FORMAT, (long)getpid(), host, this_run()) == 0 &&
+	written = cc_buf_printf(&text, CLAIM_FORMAT, (long)getpid(), host, this_run(),
+	                        self_start(), this_run_start()) == 0 &&
 	          write(fd, text.data, text.len) == (ssize_t)text.len && fstat(fd, &st) == 0;
 	saved = errno;
 	if (close(fd) != 0 && written) {
@@ -831,17 +982,17 @@ claim_link(char **claim)
  *
  * Returns 0 when the name is free or bound to another file than the one
  * found (the stale claim removed now, or by another run: link again), 1
- * when the claim holds (*owner its pid, 0 when unknown, *run the run it
- * says it belongs to, 0 when unknown), -1 with errno (EWOULDBLOCK:
- * another process holds the claim's lock; ask again).
+ * when the claim holds (*c its line: c->pid its owner, 0 when unknown,
+ * c->run the run it says it belongs to, 0 when unknown), -1 with errno
+ * (EWOULDBLOCK: another process holds the claim's lock; ask again).
  */
 static int
-claim_take_once(const char *claim, long only, long *owner, long *run)
+claim_take_once(const char *claim, long only, struct claim_line *c)
 {
 	struct stat st, named;
 	int fd, rc = -1, saved;
 
-	*owner = *run = 0;
+	memset(c, 0, sizeof(*c));
 	if (temps_closed) {
 		errno = ECANCELED;
 		return -1;
@@ -862,8 +1013,8 @@ claim_take_once(const char *claim, long only, long *owner, long *run)
 		rc = 1;
 		goto out_close;
 	}
-	*owner = claim_owner(fd, run);
-	if (!claim_stale(*owner, *run, &st) || (only != 0 && *owner != only)) {
+	claim_owner(fd, c);
+	if (!claim_stale(c, &st) || (only != 0 && c->pid != only)) {
 		rc = 1;
 	} else if (lstat(claim, &named) != 0) {
 		if (errno == ENOENT)
@@ -895,7 +1046,7 @@ out_close:
  * held past the wait.
  */
 static int
-claim_take(const char *claim, long only, long *owner, long *run, int temps_lock_held)
+claim_take(const char *claim, long only, struct claim_line *c, int temps_lock_held)
 {
 	long waited = 0, step = 1, limit = temps_lock_held ? CLAIM_WAIT_HELD_MS : CLAIM_WAIT_MS;
 	struct timespec tick;
@@ -904,7 +1055,7 @@ claim_take(const char *claim, long only, long *owner, long *run, int temps_lock_
 	for (;;) {
 		if (!temps_lock_held)
 			pthread_mutex_lock(&temps_lock);
-		rc = claim_take_once(claim, only, owner, run);
+		rc = claim_take_once(claim, only, c);
 		if (!temps_lock_held)
 			pthread_mutex_unlock(&temps_lock);
 		if (rc != -1 || (errno != EWOULDBLOCK && errno != EAGAIN) || waited >= limit)
@@ -921,7 +1072,7 @@ int
 cc_claim_output(const char *path, long *owner)
 {
 	char *claim = claim_name(path);
-	long run = 0;
+	struct claim_line c = { 0 };
 	int rc = -1;
 
 	*owner = 0;
@@ -938,12 +1089,13 @@ cc_claim_output(const char *path, long *owner)
 			break;
 		/* A finished run's claim, left behind, is taken over (as its
 		 * temps are); then link again. */
-		if ((rc = claim_take(claim, 0, owner, &run, 0)) != 0)
+		if ((rc = claim_take(claim, 0, &c, 0)) != 0)
 			break;
 		rc = -1;
 		errno = EEXIST; /* should the tries run out */
 	}
-	if (rc == 1 && run == this_run())
+	*owner = c.pid;
+	if (rc == 1 && claim_this_run(&c))
 		rc = 2;
 	free(claim);
 	return rc;
@@ -953,14 +1105,17 @@ void
 cc_adopt_claim(const char *path, pid_t worker)
 {
 	char *claim = claim_name(path);
+	struct claim_line c;
 	struct stat st, named;
-	long owner, run;
 	int fd = claim ? open(claim, O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC) : -1;
 
 	if (fd < 0 || fstat(fd, &st) != 0 || !S_ISREG(st.st_mode))
 		goto out;
-	owner = claim_owner(fd, &run);
-	if (owner != (long)worker || run != (long)getpid())
+	/* The worker's and this process's start times, exactly (both 0
+	 * where they cannot be known): the worker is not reaped yet, so
+	 * its pid is still its own. */
+	if (claim_owner(fd, &c) != (long)worker || c.start != proc_start((long)worker) ||
+	    c.run != (long)getpid() || c.run_start != self_start())
 		goto out;
 	pthread_mutex_lock(&temps_lock);
 	/* Still the file read (not removed and claimed again since), and
@@ -982,8 +1137,12 @@ cc_forget_inherited(void)
 {
 	pthread_mutex_lock(&temps_lock);
 	records_here = 0;
-	if (run_pid == 0)
+	if (run_pid == 0) {
+		/* Its parent, still there: child_main ends this process
+		 * if the parent has changed since the fork. */
 		run_pid = (long)getppid();
+		run_start = proc_start(run_pid);
+	}
 	ntemps = 0;
 	for (size_t i = 0; i < nclaims; i++)
 		free(claims[i].name);
@@ -1004,10 +1163,10 @@ void
 cc_drop_stale_claim(const char *path)
 {
 	char *claim = claim_name(path);
-	long owner, run;
+	struct claim_line c;
 
 	if (claim != NULL)
-		claim_take(claim, 0, &owner, &run, 0);
+		claim_take(claim, 0, &c, 0);
 	free(claim);
 }
 

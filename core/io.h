@@ -57,7 +57,10 @@ void cc_release_claims(void);
  * this process's own where it is, removed with its other claims.  Its
  * line names the worker and this run, so it stays live to other runs
  * while this process lives, and is never unlinked and made again (which
- * left the name free for a moment).  Any other claim is left alone. */
+ * left the name free for a moment).  Any other claim is left alone: only
+ * a claim naming the worker's pid and start time and this process as its
+ * run is adopted, so call it before reaping the worker (cc_child_reap),
+ * while its pid cannot be another process's. */
 void cc_adopt_claim(const char *path, pid_t worker);
 /* Removes path's claim if a run no longer running left it (an output
  * --update leaves alone is not claimed again). */
@@ -84,7 +87,15 @@ pid_t cc_fork_worker(const char *out_path);
 /* In a new worker process: forgets the temporaries, claims and workers
  * of the process it was forked from, which are not its own to remove. */
 void cc_forget_inherited(void);
-void cc_child_ended(pid_t pid);
+/* Sends sig to worker pid while it is recorded (not reaped: its pid is
+ * still its own); 0, or -1 with errno (ESRCH: not recorded). */
+int cc_child_kill(pid_t pid, int sig);
+/* Reaps worker pid, which has ended (waitid(WNOWAIT) said so), and
+ * forgets its record, in one step as far as a signal's cc_remove_temps
+ * is concerned: that clean-up never signals a reaped pid, which another
+ * process may have now, and never misses a worker not reaped.  0 with
+ * *status, or -1 (a signal's clean-up reaped it: *status unknown). */
+int cc_child_reap(pid_t pid, int *status);
 
 /* A file output, created under a temporary name next to `path`.  NULL
  * with *why set on failure.  Finish with cc_out_commit or cc_out_discard. */

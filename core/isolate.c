@@ -189,14 +189,14 @@ child_failed(struct cc_run *run, const struct cc_input *in, const struct child *
 	cc_message(run->eng, CC_MSG_ERROR, "%s", res->message.data ? res->message.data : in->path);
 }
 
-/* After child pid: adopts the claims of the outputs it wrote (they must
- * be held to the end of the run), or after one that sent nothing,
- * removes what it left for its output. */
+/* After child pid ended having sent its result, before it is reaped
+ * (its pid still its own, and it still among the workers a signal's
+ * clean-up ends): adopts the claims of the outputs it wrote (they must
+ * be held to the end of the run). */
 static void
-after_child(struct cc_run *run, pid_t pid, const char *main_out, const struct cc_result *res,
-            int ok)
+adopt_claims(pid_t pid, const struct cc_result *res)
 {
-	if (ok && res->journal_outputs.data) {
+	if (res->journal_outputs.data) {
 		char *list = strdup(res->journal_outputs.data), *save = NULL;
 		for (char *p = list ? strtok_r(list, "\t", &save) : NULL; p;
 		     p = strtok_r(NULL, "\t", &save))
@@ -204,7 +204,15 @@ after_child(struct cc_run *run, pid_t pid, const char *main_out, const struct cc
 				cc_adopt_claim(p, pid);
 		free(list);
 	}
-	if (!ok && main_out) {
+}
+
+/* After a child that sent nothing, once reaped (what a dead process
+ * left is taken for stale only then): removes what it left for its
+ * output. */
+static void
+clean_after_failed(struct cc_run *run, const char *main_out)
+{
+	if (main_out) {
 		pthread_mutex_lock(&run->lock);
 		/* The folder was listed before this child wrote there: again. */
 		for (size_t i = 0; i < run->nscanned; i++)
@@ -216,8 +224,30 @@ after_child(struct cc_run *run, pid_t pid, const char *main_out, const struct cc
 	}
 }
 
-/* Ends a child: reaps it (after SIGTERM, then SIGKILL past the grace
- * time, when `kill_it`) and reports its input through done(). */
+/* Has child pid ended?  Waits for it unless flags has WNOHANG, and
+ * leaves it unreaped (cc_child_reap reaps it).  True too when it was
+ * reaped already (a signal's clean-up, which then ends this process). */
+static int
+child_exited(pid_t pid, int flags)
+{
+	siginfo_t info;
+	int r;
+
+	memset(&info, 0, sizeof(info));
+	while ((r = waitid(P_PID, (id_t)pid, &info, WEXITED | WNOWAIT | flags)) < 0 &&
+	       errno == EINTR)
+		;
+	return r < 0 || info.si_pid == pid;
+}
+
+/*
+ * Ends a child: waits for it to exit (after SIGTERM, then SIGKILL past
+ * the grace time, when `kill_it`), adopts its claims while it is still
+ * a zombie among the workers, reaps it and reports its input through
+ * done().  A signal's clean-up at any point finds the child either
+ * among the workers (it ends it, and removes what it left) or reaped
+ * with its claims adopted: none is ever left behind.
+ */
 static void
 end_child(struct cc_run *run, struct cc_input *v, struct child *ch, int kill_it,
           cc_isolate_done_fn done, void *user)
@@ -226,28 +256,27 @@ end_child(struct cc_run *run, struct cc_input *v, struct child *ch, int kill_it,
 	int status = 0, ok;
 
 	if (kill_it) {
-		kill(ch->pid, SIGTERM);
 		struct timespec tick = { 0, 10000000 };
-		pid_t r = 0;
-		for (int ms = 0; ms < GRACE_MS && (r = waitpid(ch->pid, &status, WNOHANG)) == 0;
-		     ms += 10)
+		int ended = 0;
+
+		cc_child_kill(ch->pid, SIGTERM);
+		for (int ms = 0; ms < GRACE_MS && !(ended = child_exited(ch->pid, WNOHANG)); ms += 10)
 			nanosleep(&tick, NULL);
-		if (r == 0) {
-			kill(ch->pid, SIGKILL);
-			waitpid(ch->pid, &status, 0);
-		}
-	} else {
-		while (waitpid(ch->pid, &status, 0) < 0 && errno == EINTR)
-			;
+		if (!ended)
+			cc_child_kill(ch->pid, SIGKILL);
 	}
+	child_exited(ch->pid, 0);
 	close(ch->fd);
 	memset(&res, 0, sizeof(res));
 	ok = !ch->timed_out && parse_result(&ch->got, &res) == 0;
+	if (ok)
+		adopt_claims(ch->pid, &res);
+	cc_child_reap(ch->pid, &status);
 	if (!ok) {
 		cc_result_fini(&res);
 		child_failed(run, &v[ch->input], ch, status, &res);
+		clean_after_failed(run, ch->out);
 	}
-	after_child(run, ch->pid, ch->out, &res, ok);
 	done(user, ch->input, &res, cc_monotonic() - ch->start);
 	cc_result_fini(&res);
 	cc_buf_free(&ch->got);
@@ -359,12 +388,10 @@ cc_isolate_all(struct cc_run *run, struct cc_input *v, size_t n, cc_isolate_done
 				}
 				if (got < 0 && errno == EINTR)
 					continue;
-				cc_child_ended(ch[s].pid);
 				end_child(run, v, &ch[s], 0, done, user);
 				running--;
 			} else if (ch[s].deadline > 0 && tnow >= ch[s].deadline) {
 				ch[s].timed_out = 1;
-				cc_child_ended(ch[s].pid);
 				end_child(run, v, &ch[s], 1, done, user);
 				running--;
 			}

@@ -95,6 +95,82 @@ sh -c 'printf "corpusconv claim: pid %s on %s\n" $$ "$(uname -n)" >"$1" && exec 
 assert_grep "The second a." "$T/o/a.txt"
 [ ! -e "$T/o/.a.txt.ccclaim" ] || fail "the left claim was left"
 
+# start_of PID: the process's start time, field 22 of /proc/PID/stat
+# (clock ticks since boot), read after the last ')' as corpusconv does.
+start_of() {
+	sed 's/.*) //' "/proc/$1/stat" | cut -d' ' -f20
+}
+# A pid alone does not name a process: claims carry the start times of
+# their process and run (Linux), so a pid taken again is told apart.
+if [ -r /proc/self/stat ]; then
+	step "a run's claim line names its pid, run and their start times"
+	"$CORPUSCONV" -q -j 1 -t text -d "$T/o3" "$T/in/a.txt" "$T/fifo" >"$T/out1" 2>"$T/err1" &
+	pid=$!
+	wait_for "$T/o3/a.txt"
+	line="corpusconv claim: pid $pid on $(uname -n) in run $pid (start $(start_of $pid) $(start_of $pid))"
+	got=$(cat "$T/o3/.a.txt.ccclaim")
+	echo 'From the FIFO.' >"$T/fifo"
+	wait $pid || { cat "$T/err1" >&2; fail "run 1 failed"; }
+	[ "$got" = "$line" ] || fail "claim line: '$got', want '$line'"
+
+	sleep 60 &
+	live=$!
+	step "a claim naming a live pid with another start time is stale: taken over"
+	printf 'corpusconv claim: pid %s on %s in run %s (start 1 1)\n' "$live" "$(uname -n)" "$live" \
+		>"$T/o/.a.txt.ccclaim"
+	cc -t text -d "$T/o" "$T/in2/a.txt"
+	[ "$rc" -eq 0 ] || { kill $live; cat "$T/err" >&2; fail "a claim of a pid taken again held (exit $rc)"; }
+	[ ! -e "$T/o/.a.txt.ccclaim" ] || { kill $live; fail "the stale claim was left"; }
+
+	step "the same claim with the live process's start time holds"
+	printf 'corpusconv claim: pid %s on %s in run %s (start %s %s)\n' "$live" "$(uname -n)" \
+		"$live" "$(start_of $live)" "$(start_of $live)" >"$T/o/.a.txt.ccclaim"
+	cc -t text -d "$T/o" "$T/in2/a.txt"
+	[ "$rc" -eq 1 ] || { kill $live; fail "a live claim was ignored (exit $rc)"; }
+	assert_grep "(pid $live)" "$T/err"
+
+	step "an old line (no start times) naming a live pid still holds, and naming a dead one is taken over"
+	printf 'corpusconv claim: pid %s on %s in run %s\n' "$live" "$(uname -n)" "$live" \
+		>"$T/o/.a.txt.ccclaim"
+	cc -t text -d "$T/o" "$T/in2/a.txt"
+	[ "$rc" -eq 1 ] || { kill $live; fail "an old live claim was ignored (exit $rc)"; }
+	printf 'corpusconv claim: pid %s on %s in run %s\n' "$dead" "$(uname -n)" "$dead" \
+		>"$T/o/.a.txt.ccclaim"
+	expect_ok -q -t text -d "$T/o" "$T/in2/a.txt"
+	[ ! -e "$T/o/.a.txt.ccclaim" ] || { kill $live; fail "an old stale claim was left"; }
+
+	step "a claim naming this process's pid (started earlier) in a live run holds"
+	# An ended --isolate worker's claim, adopted by its live run, seen by
+	# a later worker that got the same pid: not that worker's to take.
+	rm -f "$T/o/a.txt"
+	sh -c 'printf "corpusconv claim: pid %s on %s in run %s (start 1 %s)\n" $$ "$(uname -n)" "$5" "$6" >"$1" &&
+		exec "$2" -q -t text -d "$3" "$4"' sh "$T/o/.a.txt.ccclaim" "$CORPUSCONV" "$T/o" \
+		"$T/in2/a.txt" "$live" "$(start_of $live)" >"$T/out" 2>"$T/err"
+	rc=$?
+	kill $live
+	wait $live 2>/dev/null
+	[ "$rc" -eq 1 ] || { cat "$T/err" >&2; fail "the claim of a live run was taken over (exit $rc)"; }
+	grep -q "is being written by another run of corpusconv (pid [0-9]*)" "$T/err" || { cat "$T/err" >&2; fail "not named as another run"; }
+	[ ! -e "$T/o/a.txt" ] || fail "the output of a live run's claim was written"
+	rm -f "$T/o/.a.txt.ccclaim"
+
+	step "in a new pid namespace, a killed run's claim with a worker's pid and run 1 is taken over"
+	# In a container pids repeat from one run to the next (the main
+	# process often pid 1): run 1 of the claim is not this run's pid 1.
+	if [ "$(id -u)" -ne 0 ] || ! unshare -fp --mount-proc true 2>/dev/null; then
+		echo "(skipped: unshare -fp --mount-proc does not work here)"
+	else
+		printf 'corpusconv claim: pid 50 on %s in run 1 (start 5 3)\n' "$(uname -n)" \
+			>"$T/o/.a.txt.ccclaim"
+		unshare -fp --mount-proc "$CORPUSCONV" -q --isolate -t text -d "$T/o" "$T/in2/a.txt" \
+			>"$T/out" 2>"$T/err" || { cat "$T/err" >&2; fail "--isolate in a new pid namespace: the left claim held"; }
+		assert_grep "The second a." "$T/o/a.txt"
+		[ ! -e "$T/o/.a.txt.ccclaim" ] || fail "the left claim was left"
+	fi
+else
+	echo "(no /proc: start times are not checked)"
+fi
+
 # Two inputs of one run, src/a/x.txt and src/b/x.txt, whose outputs
 # o2/a/x.txt and o2/b/x.txt are one file: o2/b links to o2/a.  The
 # names differ, so only the claim (one file too) sees it.
