@@ -62,4 +62,27 @@ rc=$?
 [ -e "$T/o2/.a.txt.ccclaim" ] || fail "--update removed a live run's claim"
 assert_grep "pid $live " "$T/o2/.a.txt.ccclaim"
 [ -z "$(find "$T/o2" -name '*.cctmp-*')" ] || fail "temporaries left: $(ls -A "$T/o2")"
+
+step "--isolate, each worker with the pid of the one before: a claim the run adopted holds"
+# With pid_max wrapping in a long run, a worker may get the pid of one
+# that ended, whose claim the run's main process adopted: that claim
+# names the worker's pid, but not its start time.  Two inputs whose
+# outputs are one file (o3/b links to o3/a): the second worker, with the
+# first one's pid, used to take the adopted claim over and write too.
+if [ "$(id -u)" -ne 0 ] || ! unshare -fp --mount-proc true 2>/dev/null; then
+	echo "(skipped: needs root and unshare -fp --mount-proc, to choose pids)"
+else
+	mkdir -p "$T/src/a" "$T/src/b" "$T/o3/a" && ln -s a "$T/o3/b" || exit 99
+	printf 'The a of a.\n' >"$T/src/a/x.txt" && printf 'The x of b.\n' >"$T/src/b/x.txt" || exit 99
+	LD_PRELOAD=$SHIM CC_INTERPOSE_REUSE_PID=1 unshare -fp --mount-proc "$CORPUSCONV" -q \
+		--isolate -j 1 -t text -d "$T/o3" --output-template '{dir}/{stem}.txt' \
+		--report "$T/report" "$T/src" >"$T/out" 2>"$T/err"
+	rc=$?
+	[ "$rc" -eq 1 ] || { cat "$T/err" "$T/report" >&2; fail "two inputs wrote one file (exit $rc, want 1)"; }
+	[ "$(grep -c '"status":"failed"' "$T/report")" -eq 1 ] || fail "not one failure reported"
+	# Said of a claim naming the worker's own pid: the pid was reused.
+	assert_grep "is a file another input of this run writes, under another name" "$T/err"
+	assert_grep "The a of a." "$T/o3/a/x.txt"
+	[ -z "$(find "$T/o3" -name '*.ccclaim')" ] || fail "claims left: $(ls -A "$T/o3/a")"
+fi
 exit 0

@@ -23,6 +23,21 @@
  *     sanitizers, on a loaded machine).  A clean-up that misses a worker
  *     forked while it runs leaves that worker to run on alone.
  *
+ *   CC_INTERPOSE_SIGNAL_AT_REAP=1
+ *     At the first waitpid(2) of a process named corpusconv that waits
+ *     (no WNOHANG) for one child: send this process SIGTERM, wait until
+ *     its signal thread has taken it, give that thread a second to act,
+ *     then wait.  A clean-up that runs while a worker that sent its
+ *     result is being reaped, and its claims not yet adopted, leaves
+ *     them behind.
+ *
+ *   CC_INTERPOSE_REUSE_PID=1
+ *     Each fork(2) of a process named corpusconv, after its first, asks
+ *     the kernel for the pid of the child before it
+ *     (/proc/sys/kernel/ns_last_pid: root, best in a pid namespace of
+ *     its own), as pid_max's wrap-around does in a long run: with one
+ *     worker at a time, each has the pid of the one before.
+ *
  *   CC_INTERPOSE_REPLACE=PATH and CC_INTERPOSE_WITH=OTHER
  *     After the first open of PATH (the string as given) that succeeds:
  *     rename OTHER onto PATH, so that the descriptor just opened holds
@@ -80,7 +95,7 @@
  * (tests/lib.sh's bound), on a loaded machine. */
 #define TAKE_STEPS 12000
 
-static atomic_int signalled, replaced, forked, ran;
+static atomic_int signalled, replaced, forked, ran, reaped, last_child;
 static atomic_int short_fd = -1; /* the descriptor whose next read is short */
 static atomic_int run_fd = -1;   /* the last opened from CC_INTERPOSE_RUN_AT */
 
@@ -150,8 +165,25 @@ fork(void)
 	pid_t pid;
 	int saved;
 
+	const char *reuse = getenv("CC_INTERPOSE_REUSE_PID");
+	int prev;
+
 	/* corpusconv's own process only, not the shell of libtool's
 	 * wrapper script, which forks before it runs the program. */
+	if (reuse != NULL && *reuse != '\0' &&
+	    strstr(program_invocation_short_name, "corpusconv") != NULL) {
+		if ((prev = atomic_load(&last_child)) > 1) {
+			FILE *f = fopen("/proc/sys/kernel/ns_last_pid", "w");
+			if (f == NULL || fprintf(f, "%d", prev - 1) < 0 || fclose(f) != 0) {
+				fprintf(stderr, "interpose: cannot write ns_last_pid\n");
+				abort();
+			}
+		}
+		pid = real();
+		if (pid > 0)
+			atomic_store(&last_child, (int)pid);
+		return pid;
+	}
 	if (at_fork == NULL || *at_fork == '\0' ||
 	    strstr(program_invocation_short_name, "corpusconv") == NULL ||
 	    atomic_exchange(&forked, 1) != 0)
@@ -166,6 +198,19 @@ fork(void)
 	}
 	errno = saved;
 	return pid;
+}
+
+pid_t
+waitpid(pid_t pid, int *status, int options)
+{
+	pid_t (*real)(pid_t, int *, int) = (pid_t (*)(pid_t, int *, int))dlsym(RTLD_NEXT, "waitpid");
+	const char *at_reap = getenv("CC_INTERPOSE_SIGNAL_AT_REAP");
+
+	if (at_reap != NULL && *at_reap != '\0' && pid > 0 && !(options & WNOHANG) &&
+	    strstr(program_invocation_short_name, "corpusconv") != NULL &&
+	    atomic_exchange(&reaped, 1) == 0)
+		signal_and_wait();
+	return real(pid, status, options);
 }
 
 /* Runs CC_INTERPOSE_RUN, once, and waits for it (see the top). */

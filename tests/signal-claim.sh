@@ -61,4 +61,16 @@ no_worker() { ! running_with "$T/o2"; }
 wait_until no_worker || fail "a worker still runs 120 s after its run ended"
 left=$(find "$T/o2" -type f)
 [ -z "$left" ] || fail "written after the run ended: $left"
+
+step "SIGTERM while a finished --isolate worker is reaped: its claim does not outlive the run"
+# The worker wrote its output and sent its result; its run's main process
+# adopts its claim.  The signal used to come when the worker was out of
+# the workers a clean-up ends and its claim not adopted yet: left behind.
+mkdir "$T/o3" || exit 99
+LD_PRELOAD=$SHIM CC_INTERPOSE_SIGNAL_AT_REAP=1 \
+	"$CORPUSCONV" -q --isolate -t text -d "$T/o3" "$T/in/a.txt" >"$T/out" 2>"$T/err"
+rc=$?
+[ "$rc" -eq 143 ] || [ "$rc" -eq 0 ] || { cat "$T/err" >&2; fail "exited $rc, want 143 (SIGTERM)"; }
+left=$(find "$T/o3" -name '.*' -type f)
+[ -z "$left" ] || fail "left in the output folder: $left"
 exit 0
