@@ -351,8 +351,10 @@ cc_child_kill(pid_t pid, int sig)
 	return rc;
 }
 
+static void remove_temps_of(const char *dir, pid_t pid);
+
 int
-cc_child_reap(pid_t pid, int *status)
+cc_child_reap(pid_t pid, int *status, int failed)
 {
 	struct child_rec *c;
 	pid_t r = -1;
@@ -361,11 +363,16 @@ cc_child_reap(pid_t pid, int *status)
 	errno = ECHILD;
 	c = child_find(pid);
 	/* Not recorded and not reaped by a signal's clean-up (which ends
-	 * them all, then keeps the lock): never recorded, reaped here. */
+	 * them all and then sets temps_closed): never recorded, reaped
+	 * here. */
 	if (c != NULL || !temps_closed)
 		while ((r = waitpid(pid, status, 0)) < 0 && errno == EINTR)
 			;
 	if (c != NULL) {
+		/* A worker that sent no result: what it left beside its
+		 * output goes before its record, as end_children does. */
+		if (failed && r == pid)
+			remove_temps_of(c->dir, pid);
 		free(c->dir);
 		*c = children[--nchildren];
 	}
@@ -720,14 +727,13 @@ static unsigned long long run_start;
  * process).  A zombie's is there until it is reaped.
  */
 static unsigned long long
-proc_start(long pid)
+stat_start(const char *path)
 {
-	char path[64], text[1024], *p, *end;
+	char text[1024], *p, *end;
 	unsigned long long start;
 	ssize_t n;
 	int fd;
 
-	snprintf(path, sizeof(path), "/proc/%ld/stat", pid);
 	if ((fd = open(path, O_RDONLY | O_CLOEXEC)) < 0)
 		return 0;
 	n = read_some(fd, text, sizeof(text) - 1);
@@ -748,11 +754,32 @@ proc_start(long pid)
 	return errno == 0 && end != p ? start : 0;
 }
 
-/* This process's start time (proc_start), 0 when unknown. */
+static unsigned long long
+proc_start(long pid)
+{
+	char path[64];
+
+	snprintf(path, sizeof(path), "/proc/%ld/stat", pid);
+	return stat_start(path);
+}
+
+/* This process's start time (proc_start), 0 when unknown: read once a
+ * process (a forked worker reads its own), from /proc/self, which is
+ * this process even where /proc belongs to another pid namespace. */
 static unsigned long long
 self_start(void)
 {
-	return proc_start((long)getpid());
+	static _Atomic unsigned long long cached;
+	static _Atomic long cached_pid;
+	long pid = (long)getpid();
+	unsigned long long start;
+
+	if (atomic_load(&cached_pid) == pid)
+		return atomic_load(&cached);
+	start = stat_start("/proc/self/stat");
+	atomic_store(&cached, start);
+	atomic_store(&cached_pid, pid);
+	return start;
 }
 
 /*
@@ -868,20 +895,16 @@ claim_ours(const struct stat *st)
 static int
 claim_stale(const struct claim_line *c, const struct stat *st)
 {
-	unsigned long long mine;
-
 	if (claim_ours(st))
 		return 0; /* made or adopted by this process */
 	if (c->pid <= 0)
 		return 0;
-	if (c->pid == (long)getpid()) {
-		/* Its start unknown, or this process's own: a line this
-		 * process wrote and no longer holds, or one it cannot tell. */
-		if (c->start == 0 || (mine = self_start()) == 0 || mine == c->start)
-			return 1;
-	} else if (proc_alive(c->pid, c->start)) {
+	/* A line naming this process that it does not hold was written by
+	 * an earlier holder of its pid (its start time, counted in ticks,
+	 * may even be this process's: two workers can start in one tick):
+	 * only the run it names can keep it live. */
+	if (c->pid != (long)getpid() && proc_alive(c->pid, c->start))
 		return 0;
-	}
 	/* A worker (--isolate) that has ended leaves its claims to its
 	 * run's main process, which adopts them (cc_adopt_claim): while
 	 * that process lives, they are its run's, live to anyone else.  One

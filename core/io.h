@@ -93,9 +93,11 @@ int cc_child_kill(pid_t pid, int sig);
 /* Reaps worker pid, which has ended (waitid(WNOWAIT) said so), and
  * forgets its record, in one step as far as a signal's cc_remove_temps
  * is concerned: that clean-up never signals a reaped pid, which another
- * process may have now, and never misses a worker not reaped.  0 with
- * *status, or -1 (a signal's clean-up reaped it: *status unknown). */
-int cc_child_reap(pid_t pid, int *status);
+ * process may have now, and never misses a worker not reaped.  When the
+ * worker failed (sent no result), the temporaries and claims it left
+ * beside its output go in that step too.  0 with *status, or -1 (a
+ * signal's clean-up reaped it: *status unknown). */
+int cc_child_reap(pid_t pid, int *status, int failed);
 
 /* A file output, created under a temporary name next to `path`.  NULL
  * with *why set on failure.  Finish with cc_out_commit or cc_out_discard. */

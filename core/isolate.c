@@ -271,7 +271,7 @@ end_child(struct cc_run *run, struct cc_input *v, struct child *ch, int kill_it,
 	ok = !ch->timed_out && parse_result(&ch->got, &res) == 0;
 	if (ok)
 		adopt_claims(ch->pid, &res);
-	cc_child_reap(ch->pid, &status);
+	cc_child_reap(ch->pid, &status, !ok);
 	if (!ok) {
 		cc_result_fini(&res);
 		child_failed(run, &v[ch->input], ch, status, &res);

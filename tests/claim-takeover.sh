@@ -69,8 +69,9 @@ step "--isolate, each worker with the pid of the one before: a claim the run ado
 # names the worker's pid, but not its start time.  Two inputs whose
 # outputs are one file (o3/b links to o3/a): the second worker, with the
 # first one's pid, used to take the adopted claim over and write too.
-if [ "$(id -u)" -ne 0 ] || ! unshare -fp --mount-proc true 2>/dev/null; then
-	echo "(skipped: needs root and unshare -fp --mount-proc, to choose pids)"
+if [ "$(id -u)" -ne 0 ] ||
+	! unshare -fp --mount-proc sh -c 'echo 300 >/proc/sys/kernel/ns_last_pid' 2>/dev/null; then
+	echo "(skipped: needs root, unshare -fp --mount-proc and a writable ns_last_pid, to choose pids)"
 else
 	mkdir -p "$T/src/a" "$T/src/b" "$T/o3/a" && ln -s a "$T/o3/b" || exit 99
 	printf 'The a of a.\n' >"$T/src/a/x.txt" && printf 'The x of b.\n' >"$T/src/b/x.txt" || exit 99

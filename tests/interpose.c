@@ -29,7 +29,7 @@
  *     its signal thread has taken it, give that thread a second to act,
  *     then wait.  A clean-up that runs while a worker that sent its
  *     result is being reaped, and its claims not yet adopted, leaves
- *     them behind.
+ *     them behind.  Says "interpose: SIGTERM at waitpid" on stderr.
  *
  *   CC_INTERPOSE_REUSE_PID=1
  *     Each fork(2) of a process named corpusconv, after its first, asks
@@ -208,8 +208,13 @@ waitpid(pid_t pid, int *status, int options)
 
 	if (at_reap != NULL && *at_reap != '\0' && pid > 0 && !(options & WNOHANG) &&
 	    strstr(program_invocation_short_name, "corpusconv") != NULL &&
-	    atomic_exchange(&reaped, 1) == 0)
+	    atomic_exchange(&reaped, 1) == 0) {
+		/* Said, so that a test knows the signal came here. */
+		static const char said[] = "interpose: SIGTERM at waitpid\n";
+		if (write(2, said, sizeof(said) - 1) < 0)
+			abort();
 		signal_and_wait();
+	}
 	return real(pid, status, options);
 }
 

@@ -71,6 +71,8 @@ LD_PRELOAD=$SHIM CC_INTERPOSE_SIGNAL_AT_REAP=1 \
 	"$CORPUSCONV" -q --isolate -t text -d "$T/o3" "$T/in/a.txt" >"$T/out" 2>"$T/err"
 rc=$?
 [ "$rc" -eq 143 ] || [ "$rc" -eq 0 ] || { cat "$T/err" >&2; fail "exited $rc, want 143 (SIGTERM)"; }
+# Exit 0 may be: the run ended first.  But the signal must have come.
+assert_grep "interpose: SIGTERM at waitpid" "$T/err"
 left=$(find "$T/o3" -name '.*' -type f)
 [ -z "$left" ] || fail "left in the output folder: $left"
 exit 0
