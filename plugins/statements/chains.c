@@ -779,6 +779,9 @@ static size_t resolve_definite(struct doc *d, const struct blk *b, size_t n0, si
 	struct desc ds;
 	size_t e;
 
+	/* "“…,” both said": the two people named last, as "the two". */
+	if (n1 == n0 + 1 && tk_is(b, n0, "both"))
+		return last_persons(d, pos, 2);
 	if (!tk_is(b, n0, "the") || n1 - n0 < 2)
 		return NONE;
 	for (size_t k = n0 + 1; k < n1; k++) {
