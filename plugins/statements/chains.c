@@ -68,14 +68,19 @@ struct desc {
 	size_t n;
 };
 
+/* Whether entity x's name or role holds the word w. */
+static bool ent_has_word(const struct ent *x, const struct word *w)
+{
+	return (x->words & w->bits) == w->bits &&
+	       (has_word(x->name, w->w) || has_word(x->role, w->w));
+}
+
 static bool matches_desc(const struct doc *d, size_t e, const void *arg)
 {
 	const struct desc *ds = arg;
-	const struct ent *x = &d->e[e];
 
 	for (size_t i = 0; i < ds->n; i++)
-		if ((x->words & ds->w[i].bits) != ds->w[i].bits ||
-		    (!has_word(x->name, ds->w[i].w) && !has_word(x->role, ds->w[i].w)))
+		if (!ent_has_word(&d->e[e], &ds->w[i]))
 			return false;
 	return true;
 }
@@ -110,25 +115,17 @@ static bool matches_desc_person(const struct doc *d, size_t e, const void *arg)
 	       !lesser_title(d->e[e].role, ds->w[ds->n - 1].w);
 }
 
-/* A title noun and its short forms ("senator", "sen."), any one of which
- * a person's name or role holds. */
-struct title_forms {
-	struct word w[4];
-	size_t n;
-};
-
+/* A person whose name or role holds any of the words of tf: a title
+ * noun and its short forms ("senator", "sen."), the noun first. */
 static bool person_with_title(const struct doc *d, size_t e, const void *arg)
 {
-	const struct title_forms *tf = arg;
+	const struct desc *tf = arg;
 	const struct ent *x = &d->e[e];
 
-	if (x->kind != ST_PERSON)
-		return false;
-	if (lesser_title(x->role, tf->w[0].w))
+	if (x->kind != ST_PERSON || lesser_title(x->role, tf->w[0].w))
 		return false;
 	for (size_t i = 0; i < tf->n; i++)
-		if ((x->words & tf->w[i].bits) == tf->w[i].bits &&
-		    (has_word(x->name, tf->w[i].w) || has_word(x->role, tf->w[i].w)))
+		if (ent_has_word(x, &tf->w[i]))
 			return true;
 	return false;
 }
@@ -830,7 +827,7 @@ static size_t resolve_definite(struct doc *d, const struct blk *b, size_t n0, si
 	/* "the Westbury senator": a title for a head describes a person,
 	 * never the place or the party whose name holds its other words. */
 	if (lex_lists(head.w) & LX_TITLE) {
-		struct title_forms tf;
+		struct desc tf;
 		const char *ab[3];
 		size_t na;
 
