@@ -433,10 +433,11 @@ size_t st_clause_start(const struct blk *b, size_t lo, size_t i)
 
 bool st_digits(const struct blk *b, size_t i)
 {
-	const struct tok *t = &b->t[i];
+	const struct tok *t;
 
-	if (t->type != T_WORD)
+	if (!tk_word(b, i))
 		return false;
+	t = &b->t[i];
 	for (uint32_t k = t->s; k < t->e; k++)
 		if (b->text[k] < '0' || b->text[k] > '9')
 			return false;

@@ -332,6 +332,33 @@ static size_t latest_with_key(const struct doc *d, uint64_t hi, const char *key,
 	return best;
 }
 
+/* Whether token i is a noun a name before it may qualify: a lowercase
+ * plural ("supporters", not "-ss") or an organisation's word
+ * ("campaign"). */
+static bool qualified_noun(const struct blk *b, size_t i)
+{
+	char w[TK_ROOM];
+	size_t n;
+
+	if (!tk_word(b, i) || tk_cap(b, i))
+		return false;
+	if (tk_lists(b, i, TK_ROOM) & LX_ORG)
+		return true;
+	if (tk_lists(b, i, TK_ROOM) & LX_ALL)
+		return false;
+	n = tk_copy_lower(b, i, w, sizeof w);
+	return n > 3 && w[n - 1] == 's' && w[n - 2] != 's';
+}
+
+bool st_surname_known(const struct doc *d, const struct blk *b, size_t i)
+{
+	char w[40];
+
+	if (!tk_word(b, i) || st_all_upper(b, i) || !word_lower(b, i, w, sizeof w))
+		return false;
+	return latest_with_key(d, st_pos(b->index, b->t[i].s), w, 0) != NONE;
+}
+
 static bool in_statement(const struct blk *b, size_t after)
 {
 	if (after == NONE || !tk_is(b, after, "in"))
@@ -616,6 +643,12 @@ static size_t person_in(struct doc *d, const struct blk *b, size_t i0, size_t i1
 			continue;
 		if ((b->t[r1 - 1].flags & TF_POSS) && r1 < i1)
 			continue;
+		/* "several Clinton supporters", "the Ruiz campaign": a name
+		 * that qualifies the noun after it (a plural or an
+		 * organisation's word) names no speaker; "Ruiz herself",
+		 * "Ruiz twice" still do. */
+		if (r1 < i1 && qualified_noun(b, r1))
+			continue;
 		while (r0 < r1 && (tk_lists(b, r0, sizeof w) & LX_STOP))
 			r0++;
 		if (r0 >= r1)
@@ -624,7 +657,7 @@ static size_t person_in(struct doc *d, const struct blk *b, size_t i0, size_t i1
 		if (st_org_of(b, r0, ns))
 			continue;
 		if (ns < r1 && st_is_person_name(b, ns, r1)) {
-			const char *txt = tok_text(b, ns, r1, &n);
+			const char *txt = tok_name(b, ns, r1, &n);
 			*name0 = ns;
 			return st_add_ent(d, txt, n, ST_PERSON, true);
 		}
@@ -639,7 +672,7 @@ static size_t person_in(struct doc *d, const struct blk *b, size_t i0, size_t i1
 				return e;
 			}
 			if (ns > r0 && !(tk_lists(b, ns, sizeof w) & (LX_PLACE | LX_ORG | LX_STOP))) {
-				const char *txt = tok_text(b, ns, r1, &n);
+				const char *txt = tok_name(b, ns, r1, &n);
 				*name0 = ns;
 				return st_add_ent(d, txt, n, ST_PERSON, true);
 			}
@@ -890,18 +923,9 @@ static size_t resolve_doc(struct doc *d, const struct blk *b, size_t n0, size_t 
 			r--;
 		e = person_in(d, b, r, k + 1, pos, &name0);
 		if (e == NONE) {
-			size_t n = b->t[k].e - b->t[r].s, end = b->t[k].e;
-			size_t cut = 0;
-			/* The name without its possessive: "'s" and "’s" are
-			 * in the word; the mark of "members’" is a token of
-			 * its own, and the word keeps all its letters.  A
-			 * word no longer than its ending keeps it. */
-			if (n > 2 && b->text[end - 2] == '\'')
-				cut = 2;
-			else if (n > 4 && memcmp(b->text + end - 4, "\xe2\x80\x99s", 4) == 0)
-				cut = 4;
-			n -= cut;
-			e = st_add_ent(d, b->text + b->t[r].s, n, ST_ORG, true);
+			size_t n;
+			const char *txt = tok_name(b, r, k + 1, &n);
+			e = st_add_ent(d, txt, n, ST_ORG, true);
 		}
 		return st_set_issuer(d, b, h, e);
 	}

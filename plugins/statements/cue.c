@@ -52,12 +52,26 @@ static bool plain_noun(const struct blk *b, size_t i)
 	       !st_past_verb(w) && !st_ing_word(b, i, sizeof w) && !lex_cue(b, i, b->nt, &dummy);
 }
 
+/* Whether token i is a past participle after a noun, as in a reduced
+ * relative clause ("workers interviewed", "officials briefed"): a
+ * lowercase past form right after a word that is no function word. */
+static bool participle_at(const struct blk *b, size_t i)
+{
+	char w[TK_ROOM];
+
+	if (i == 0 || !tk_word(b, i) || tk_cap(b, i) || !tk_word(b, i - 1) ||
+	    (tk_lists(b, i - 1, TK_ROOM) & (LX_STOP | LX_AUX | LX_PRONOUN | LX_PREP)))
+		return false;
+	tk_copy_lower(b, i, w, sizeof w);
+	return st_past_verb(w);
+}
+
 /* Start of the noun phrase ending at token j; *end gets its end, which is
  * before j + 1 when a trailing time phrase ("on Sunday") was dropped. */
 static size_t np_left(const struct blk *b, size_t lo, size_t j, size_t *end)
 {
 	size_t k = j + 1, e = j + 1, risky = NONE;
-	bool and_seen = false;
+	bool and_seen = false, adjunct_time = false;
 	char w[40];
 
 	while (k > lo) {
@@ -68,6 +82,15 @@ static size_t np_left(const struct blk *b, size_t lo, size_t j, size_t *end)
 			break;
 		if (t->type == T_WORD) {
 			unsigned l = tk_lists(b, i, sizeof w);
+			/* "Voters interviewed this week said", "parents polled
+			 * last month": a time after a participle belongs to the
+			 * phrase, which goes on. */
+			if (i + 2 == e && ((l & LX_DET) || tk_word_is(b, i, "last")) &&
+			    (tk_lists(b, i + 1, TK_ROOM) & LX_TIME) && i > lo && participle_at(b, i - 1)) {
+				k = i;
+				adjunct_time = true;
+				continue;
+			}
 			if (l & LX_DET) {
 				k = i;
 				if (i >= lo + 2 && (tk_is(b, i - 1, "and") || tk_is(b, i - 1, "or")) &&
@@ -181,7 +204,7 @@ static size_t np_left(const struct blk *b, size_t lo, size_t j, size_t *end)
 	}
 	/* Trailing time words: "last week", "a statement Wednesday" (a
 	 * capitalised day or month after a lower-case word). */
-	while (e > k) {
+	while (e > k && !adjunct_time) {
 		if (!tk_word(b, e - 1) || !(tk_lists(b, e - 1, sizeof w) & LX_TIME) ||
 		    (tk_cap(b, e - 1) && !(e - 1 > k && tk_word(b, e - 2) && !tk_cap(b, e - 2))))
 			break;
@@ -293,18 +316,37 @@ bool st_subordinator(const struct blk *b, size_t i)
 	return tk_word(b, i) && lex_word_in(b, i, LW_SUBORDINATORS);
 }
 
-/* "“…,” says NAME, a historian": the inverted speaker after the cue
- * [c0, c1] in the middle of the sentence; the name's end, or NONE. */
+/* Tokens of when or where a quotation was said, between an inverted
+ * speaker and its comma ("said NAME at the time,", "said NAME in an
+ * interview on Monday,"). */
+#define INVERTED_TAIL_MAX 6
+
+/* "“…,” says NAME, a historian", "“…,” said Rep. NAME (D-Ore.) at the
+ * time, adding": the inverted speaker after the cue [c0, c1] in the
+ * middle of the sentence, a title before the name, a party tag and a
+ * phrase of time or place after it allowed; the name's end, or NONE. */
 static size_t inverted_name(const struct blk *b, size_t c1, size_t hi)
 {
-	size_t r0 = c1 + 1, r1;
+	size_t r0 = c1 + 1, r1, ns, k;
 
 	if (r0 >= hi || !tk_cap(b, r0))
 		return NONE;
 	r1 = st_cap_run(b, r0, hi);
-	if (r1 <= r0 || !st_is_person_name(b, r0, r1))
+	ns = st_name_start(b, r0, r1);
+	if (r1 <= r0 || ns >= r1 || !st_is_person_name(b, ns, r1))
 		return NONE;
-	if (r1 < hi && !comma_at(b, r1) && !tk_punct(b, r1, '.'))
+	k = st_party_after(b, r1, hi);
+	/* "at the time", "on Monday", "last spring" */
+	if (k < hi && tk_word(b, k) && !tk_cap(b, k) && !tk_word_is(b, k, "of") &&
+	    ((tk_lists(b, k, TK_ROOM) & (LX_PREP | LX_TIME)) || (tk_lists(b, k + 1, TK_ROOM) & LX_TIME))) {
+		size_t t = k;
+		while (t < hi && t < k + INVERTED_TAIL_MAX && tk_word(b, t) &&
+		       !(tk_lists(b, t, TK_ROOM) & (LX_AUX | LX_PRONOUN)))
+			t++;
+		if (t == hi || comma_at(b, t) || tk_punct(b, t, '.'))
+			k = t;
+	}
+	if (k < hi && !comma_at(b, k) && !tk_punct(b, k, '.'))
 		return NONE;
 	return r1;
 }
@@ -359,7 +401,8 @@ int st_subject_left(const struct blk *b, size_t lo, size_t hi, size_t c0, size_t
 	if (c0 <= lo)
 		return (flags & C_ING) ? SUBJ_MAIN : SUBJ_NONE;
 	j = c0 - 1;
-	if ((flags & C_LABEL) && lex_word_in(b, j, LW_PASSIVE_AUX)) {
+	/* "was called “…” by": a passive; "is calling it “…”" is not. */
+	if ((flags & C_LABEL) && !(flags & C_ING) && lex_word_in(b, j, LW_PASSIVE_AUX)) {
 		for (size_t k = c1 + 1; k < hi && k < c1 + 10 && !is_mark(b, k); k++) {
 			if (tk_is(b, k, "by")) {
 				e = st_np_right(b, k + 1, hi);
@@ -404,6 +447,8 @@ int st_subject_left(const struct blk *b, size_t lo, size_t hi, size_t c0, size_t
 	}
 	if (tk_is(b, j, "and") || tk_is(b, j, "but") || tk_is(b, j, "or"))
 		return SUBJ_MAIN;
+	if ((flags & C_ING) && tk_dash(b, j))
+		return SUBJ_MAIN; /* "... - noting that" */
 	if (comma_at(b, j)) {
 		size_t cs, f;
 		if (flags & C_ING)
@@ -461,7 +506,7 @@ int st_subject_left(const struct blk *b, size_t lo, size_t hi, size_t c0, size_t
 	if (tk_word(b, j) && relative_subject(b, lo, j, np))
 		return SUBJ_NP;
 	if (tk_word(b, j) || tk_punct(b, j, ')') || tk_punct(b, j, 0x2019) ||
-	    tk_punct(b, j, '\'')) {
+	    tk_punct(b, j, '\'') || tk_abbrev_dot(b, j)) { /* "Lind Jr. said" */
 		size_t k;
 		if (np_ending_at(b, lo, j, np) != SUBJ_NP)
 			return (flags & C_ING) ? SUBJ_MAIN : SUBJ_NONE; /* "a note saying" */
@@ -491,6 +536,15 @@ static bool past_or_third(const struct blk *b, size_t i)
 	return c == 'd' || c == 's';
 }
 
+/* Whether "to" at token k follows "went on" (goes, go, going): the verb
+ * after it is done, not wanted. */
+static bool went_on_to(const struct blk *b, size_t lo, size_t k)
+{
+	return k >= lo + 2 && tk_word_is(b, k - 1, "on") &&
+	       (tk_word_is(b, k - 2, "went") || tk_word_is(b, k - 2, "goes") ||
+	        tk_word_is(b, k - 2, "go") || tk_word_is(b, k - 2, "going"));
+}
+
 /* Cues of a sentence, outside quotations, in order. */
 static size_t sentence_cues(const struct blk *b, const struct sent *s, struct cue *out,
                             size_t max)
@@ -509,7 +563,9 @@ static size_t sentence_cues(const struct blk *b, const struct sent *s, struct cu
 			continue;
 		}
 		if (i > s->t0) {
-			if ((tk_is(b, i - 1, "to") && !(f & C_ACCORD)) ||
+			/* "declined to say", "wants to call it": no one says it
+			 * yet; "went on to call it" is said. */
+			if ((tk_is(b, i - 1, "to") && !(f & C_ACCORD) && !went_on_to(b, s->t0, i - 1)) ||
 			    ((tk_lists(b, i - 1, TK_ROOM) & LX_DET) && !tk_word_is(b, i - 1, "one")) ||
 			    (b->t[i - 1].flags & TF_POSS) ||
 			    (ordinal(b, i - 1) && !past_or_third(b, i) && !(f & C_ACCORD))) {
@@ -600,6 +656,20 @@ static int opening_subject(const struct blk *b, const struct sent *s, size_t cs,
 		np->after = NONE;
 		return SUBJ_NP;
 	}
+	/* "In three interviews, the judge sounded off ...": a common
+	 * noun's phrase after a lead. */
+	if (cs < s->t1 && cs > s->t0 && !(b->t[cs].flags & TF_INQ) &&
+	    (tk_word_is(b, cs, "the") || tk_word_is(b, cs, "a") || tk_word_is(b, cs, "an"))) {
+		size_t e = common_np_end(b, cs + 1, s->t1);
+		if (e == cs + 1)
+			return SUBJ_NONE;
+		memset(np, 0, sizeof *np);
+		np->b = b;
+		np->n0 = cs;
+		np->n1 = e;
+		np->after = NONE;
+		return SUBJ_NP;
+	}
 	if (tk_cap(b, cs) && !(b->t[cs].flags & TF_INQ)) {
 		memset(np, 0, sizeof *np);
 		np->b = b;
@@ -643,6 +713,18 @@ static int main_subject(struct doc *d, const struct blk *b, const struct sent *s
 	const struct cue *cues = st_cues_of(d, b, s, &n);
 	struct np open;
 
+	/* "When Ruiz toured the dam and said she would “…”, the crowd
+	 * cheered": a cue inside the clause that leads the sentence has that
+	 * clause's subject, not the main clause's. */
+	if (skip < cs && skip > s->t0) {
+		if (st_subordinator(b, s->t0) && opening_subject(b, s, s->t0 + 1, np) == SUBJ_NP &&
+		    np->n1 <= skip)
+			return SUBJ_NP;
+		/* "After insisting that ..., Ruiz ordered": a participle
+		 * there is the main subject's. */
+		if (!st_ing_word(b, skip, TK_ROOM))
+			return SUBJ_NONE;
+	}
 	if (opening_subject(b, s, cs, &open) == SUBJ_NP) {
 		open_end = open.a1 > open.n1 ? open.a1 : open.n1;
 		/* "The principal, Joan Pike, says": an apposition after it

@@ -179,6 +179,11 @@ again:
 		memset(&np, 0, sizeof np);
 		np.b = b;
 		if (c == a) {
+			/* "“…,” noting weak trade", "claiming that he ...": a
+			 * participle is never inverted; what follows is its
+			 * object, and its subject is the sentence's. */
+			if (f & C_ING)
+				return false;
 			np.n0 = last + 1;
 			np.n1 = st_np_right(b, np.n0, z);
 			if (np.n1 <= np.n0)
@@ -204,7 +209,10 @@ again:
 			    lex_word_in(b, j, LW_SUBJECT_PREPS))
 				return false; /* "“…,” refusing to acknowledge" */
 			/* "as donors waited to see how it played out, he said": an
-			 * adverbial clause first; the subject follows its comma. */
+			 * adverbial clause first; the subject follows its comma.
+			 * "even if they did not agree": no subject at all. */
+			if (tk_word_is(b, a, "even") && a + 1 < j && st_subordinator(b, a + 1))
+				return false;
 			if (st_subordinator(b, a)) {
 				size_t k = j;
 				while (k > a && !comma_at(b, k))
@@ -226,10 +234,17 @@ again:
 				 * a relative clause after a name or a described
 				 * person and its comma is theirs, no verb of the
 				 * trailer's subject. */
-				if (np.n1 < k && k == np.n1 + 1 &&
+				if (np.n1 < k && comma_at(b, k - 1) &&
 				    ((tk_cap(b, a) && (tk_word_is(b, k, "who") || tk_word_is(b, k, "which"))) ||
 				     ((tk_lists(b, a, TK_ROOM) & LX_DET) && tk_word_is(b, k, "who")))) {
-					np.a0 = np.a1 = 0;
+					/* "Harry Lund, 30, of Carrow, who ...": the
+					 * role before the relative clause stays */
+					if (k - 1 > np.n1 + 1 && st_role_valid(b, np.n1 + 1, k - 1)) {
+						np.a0 = np.n1 + 1;
+						np.a1 = k - 1;
+					} else {
+						np.a0 = np.a1 = 0;
+					}
 					break;
 				}
 				if ((l & LX_AUX) || tk_word_is(b, k, "that") ||
@@ -340,7 +355,8 @@ static bool colon_subject(struct doc *d, const struct blk *b, const struct sent 
 		/* "President Ruiz released a statement:": a title and a
 		 * surname name a person too. */
 		if (!org && !st_is_person_name(b, ns, np.n1) &&
-		    !(ns > cs && ns + 1 == np.n1 && (tk_lists(b, ns - 1, TK_ROOM) & LX_TITLE)))
+		    !(ns > cs && ns + 1 == np.n1 && (tk_lists(b, ns - 1, TK_ROOM) & LX_TITLE)) &&
+		    !(ns == cs && ns + 1 == np.n1 && st_surname_known(d, b, ns)))
 			return false;
 		st_appos_after(b, np.n1, colon, &np.a0, &np.a1);
 		if (titled != NONE && np.a1 <= np.a0) {
@@ -384,6 +400,25 @@ static bool near_cue_ends(const struct blk *b, size_t m, size_t k, size_t o)
 	return false;
 }
 
+/* Where the cue of the lead [l0, o) stands when the lead is "[But,] said
+ * NAME,": a conjunction or an adverb and its comma, then a cue that
+ * attributes quotations and a capitalised name; else NONE. */
+static size_t inverted_lead(const struct blk *b, size_t l0, size_t o)
+{
+	size_t k = l0, last;
+	unsigned f;
+
+	if (k < o && (tk_word_is(b, k, "but") || tk_word_is(b, k, "and") ||
+	              (tk_lists(b, k, TK_ROOM) & LX_ADVERB)))
+		k++;
+	if (k < o && comma_at(b, k))
+		k++;
+	if (k >= o || !tk_word(b, k) || tk_cap(b, k) || !(f = lex_cue(b, k, o, &last)) ||
+	    !(f & C_SAY) || (f & C_ING))
+		return NONE;
+	return last + 1 < o && tk_cap(b, last + 1) ? k : NONE;
+}
+
 static bool parse_lead(struct doc *d, const struct blk *b, const struct sent *s,
                        size_t l0, size_t o, struct attr *at)
 {
@@ -396,7 +431,19 @@ static bool parse_lead(struct doc *d, const struct blk *b, const struct sent *s,
 		return false;
 	if (tk_punct(b, k, ':') && l0 == s->t0 && colon_speaker(d, b, s, l0, k, at))
 		return true;
-	k--;
+	/* “…,” said Ana Ruiz, “…”: between the two halves of a quotation
+	 * stands the first half's attribution, in either order, when it
+	 * fills the gap (not "“…,” said the clerk, and Ana Ruiz wrote
+	 * back, “…”"); so does an inverted one after a conjunction ("But,
+	 * said Ana Ruiz, “…”"). */
+	if (l0 > s->t0 && b->t[l0 - 1].type == T_QCLOSE &&
+	    st_parse_trailer(d, b, s, l0, o - 1, true, at))
+		return true;
+	if ((k = inverted_lead(b, l0, o)) != NONE && st_parse_trailer(d, b, s, k, o - 1, true, at)) {
+		d->frame = ST_FR_LEAD;
+		return true;
+	}
+	k = o - 2;
 	/* A cue just before the comma wins over an earlier one that a phrase
 	 * follows: "sent round a memo of his own, writing, “…”" is
 	 * written. */
@@ -428,7 +475,11 @@ static bool parse_lead(struct doc *d, const struct blk *b, const struct sent *s,
 		}
 		if (last != k && !pp)
 			continue;
-		if (l0 > s->t0 && b->t[l0 - 1].type == T_QCLOSE)
+		/* Between two quotations, an attribution that opens with its
+		 * cue is the first half's; one whose cue comes later has a
+		 * subject of its own ("“…,” said the clerk, and Ida Ruud
+		 * shouted back, “…”"). */
+		if (l0 > s->t0 && b->t[l0 - 1].type == T_QCLOSE && m == l0)
 			return st_parse_trailer(d, b, s, l0, o, false, at);
 		d->frame = ST_FR_LEAD;
 		return attr_set(d, at, st_cue_speaker(d, b, s, m, last, f), b, m, last);
@@ -455,6 +506,12 @@ static size_t quote_words(const struct blk *b, const struct quote *q)
  * words is: a title or a scare-quoted term has one to three. */
 #define PARTIAL_NEAR 8
 #define PARTIAL_MIN_WORDS 3
+/* A cue that labels its object ("called the plan to build a plant in
+ * Ohio “…”") or has a listener ("asked the owners of the mill to “…”")
+ * has the quotation after the object, which may be long: as
+ * near as this, with no comma between, and of PARTIAL_MIN_WORDS words at
+ * least (one or two words that far on are a scare-quoted term). */
+#define PARTIAL_LABEL_NEAR 16
 
 /* A quotation in title case ("Face the Nation", "Sons of Liberty"): two
  * words of TITLE_LONG letters or more at least, all capitalised, and no
@@ -550,7 +607,10 @@ static bool parse_partial(struct doc *d, const struct blk *b, const struct sent 
 			best = k;
 	}
 	if (best != NONE) {
-		bool near = o - cues[best].c1 <= PARTIAL_NEAR;
+		bool near = o - cues[best].c1 <= PARTIAL_NEAR ||
+		            ((cues[best].flags & (C_LABEL | C_ADDR)) && o - cues[best].c1 <= PARTIAL_LABEL_NEAR &&
+		             quote_words(b, q) >= PARTIAL_MIN_WORDS &&
+		             !comma_between(b, cues[best].c1 + 1, o));
 		for (size_t x = cues[best].c1 + 1; x < o && !near; x++)
 			near = tk_is(b, x, "that") ||
 			       ((cues[best].flags & C_BARE) && x == cues[best].c1 + 1 &&

@@ -25,7 +25,9 @@ static const struct cue_entry cue_words[] = {
 	{ "say says said saying", SCB },
 	{ "tell tells told telling", SC | C_ADDR },
 	{ "add adds added adding", SCB },
-	{ "explain explains explained explaining", SC },
+	/* "elaborate" is as often the adjective ("an elaborate plan") */
+	{ "explain explains explained explaining elaborates elaborated elaborating",
+	  SC },
 	{ "insist insists insisted insisting", SCB },
 	{ "claim claims claimed claiming", SCB },
 	{ "warn warns warned warning", SCB | C_ADDR },
@@ -55,7 +57,7 @@ static const struct cue_entry cue_words[] = {
 	{ "predict predicts predicted predicting estimate estimated", SCB },
 	{ "maintain maintains maintained maintaining", SC },
 	{ "complain complains complained complaining lament laments lamented "
-	  "lamenting", SC | C_LABEL },
+	  "lamenting bemoan bemoans bemoaned bemoaning", SC | C_LABEL },
 	{ "recall recalls recalled recalling reiterate reiterates reiterated "
 	  "reiterating", SC },
 	/* "remembered her as “…”" (features, obituaries). */
@@ -84,7 +86,7 @@ static const struct cue_entry cue_words[] = {
 	 * often nouns ("a retort", "whispers of a deal"). */
 	{ "mused retorted scoffed yelled screamed whispered marveled marvelled "
 	  "griped grumbled fumed gushed sighed deadpanned chimed posted "
-	  "sang sings", C_SAY },
+	  "sang sings boomed bellowed", C_SAY },
 	/* The same, never before a fragment: "charged with “reckless
 	 * endangerment”", "pleaded guilty to “two counts”". */
 	{ "barked snapped cracked laughed wondered interjected chided bragged "
@@ -113,6 +115,11 @@ static const struct cue_entry cue_words[] = {
 	  "praise praises praised praising hail hails hailed hailing welcome "
 	  "welcomes welcomed welcoming reject rejects rejected rejecting decry "
 	  "decries decried deplore deplores deplored", C_LABEL },
+	/* "mocked the mayor for “…”", "thanked the crew “for …”": the
+	 * quoted words are the subject's ("thanks" is as often a noun). */
+	{ "mock mocks mocked mocking ridicule ridicules ridiculed ridiculing "
+	  "thank thanked thanking apologize apologizes apologized apologizing "
+	  "apologise apologises apologised apologising", C_LABEL },
 	/* "citing “security concerns”": the subject's stated reason. */
 	{ "cite cites cited citing", C_LABEL },
 	{ "accuse accuses accused accusing criticize criticizes criticized "
@@ -132,7 +139,13 @@ static const struct cue_entry cue_phrases[] = {
 	{ "was quoted as saying", SCB }, { "were quoted as saying", SCB },
 	{ "is quoted as saying", SCB }, { "was quoted as telling", SCB },
 	/* "She went on: “…”", "“…,” he went on.": a continued quotation. */
+	/* "went on to call her “…”": the verb after "to" is the cue; a
+	 * phrase of no flags is no cue. */
+	{ "went on to", 0 }, { "goes on to", 0 }, { "go on to", 0 },
+	{ "going on to", 0 },
 	{ "went on", C_SAY | C_NOPART }, { "goes on", C_SAY | C_NOPART },
+	/* "As Ana Ruiz put it: “…”", "“…,” as one driver put it." */
+	{ "put it", C_SAY | C_NOPART }, { "puts it", C_SAY | C_NOPART },
 	/* "“…,” the mayor shot back." */
 	{ "shot back", C_SAY | C_NOPART }, { "fired back", C_SAY | C_NOPART },
 	{ "pointed out", SC }, { "points out", SC }, { "point out", SC },
@@ -255,7 +268,7 @@ static const char times[] =
 	"february march april may june july august september october november "
 	"december jan feb mar apr jun jul aug sep sept oct nov dec morning "
 	"afternoon evening night week weekend month year day today yesterday "
-	"tonight earlier later";
+	"tonight earlier later spring summer autumn winter";
 
 static const char documents[] =
 	"statement statements report release letter communique communiqué "
@@ -322,7 +335,7 @@ static const char prepositions[] =
 
 static const char determiners[] =
 	"the a an this these those his her its their our one two three some many "
-	"several both";
+	"several both other another most few";
 
 static const char pronouns[] = "he she they it who we i";
 
@@ -793,6 +806,15 @@ unsigned lex_cue_phrase(const struct blk *b, size_t i, size_t limit, size_t *las
 			j++;
 		}
 		if (ok) {
+			/* "went on to call": a phrase of no flags is no cue */
+			if (cue_phrases[k].flags == 0)
+				return 0;
+			/* "as she put it:", "put it this way", "put it
+			 * bluntly", not "put it to a vote", "put it in the
+			 * safe" */
+			if ((tk_word_is(b, i, "put") || tk_word_is(b, i, "puts")) && tk_word(b, j) &&
+			    !tk_word_is(b, j, "this") && !(tk_lists(b, j, TK_ROOM) & LX_ADVERB))
+				return 0;
 			*last = j - 1;
 			return cue_phrases[k].flags |
 			       (ends_with(lw, ln, "ing") || tk_is(b, i, "going") ? C_ING : 0);
@@ -856,7 +878,7 @@ static const char *const not_speakers[] = { "same", "so", "this", "that", "it", 
 /* Counts that stand for people when no noun follows: "“…,” the two
  * said", "both wrote", "many said": a cue after one is a verb. */
 static const char *const counts[] = { "one", "two", "three", "four", "both", "some", "many",
-	"several", "few", "others" };
+	"several", "few", "others", "another", "other", "most" };
 
 static const struct {
 	const char *const *w;
@@ -885,4 +907,6 @@ const char lex_irregular_past[] =
 	" took made gave held kept left met put ran saw sent set spent stood "
 	"went won came became began brought bought built chose drew fell found "
 	"got grew heard hit knew led lost paid rose sold spoke struck taught "
-	"thought wrote cut shut sought ";
+	"thought wrote cut shut sought felt meant drove broke fought caught dealt "
+	"sat forgot threw understood withdrew woke wore shook swore tore fled "
+	"flew froze stole stuck sank overcame rebuilt upheld undertook ";

@@ -115,7 +115,7 @@ static void mention_run(struct doc *d, const struct blk *b, const struct sent *s
 	ns = st_name_start(b, r0, r1);
 	if (ns < r1 && st_is_person_name(b, ns, r1) && !st_org_of(b, r0, ns)) {
 		size_t rp;
-		txt = tok_text(b, ns, r1, &n);
+		txt = tok_name(b, ns, r1, &n);
 		e = st_add_ent(d, txt, n, ST_PERSON, true);
 		if (e == NONE)
 			return;
@@ -181,18 +181,10 @@ static void mention_run(struct doc *d, const struct blk *b, const struct sent *s
 			org = true;
 	if (!org)
 		return;
-	size_t end = b->t[r1 - 1].e, ws = b->t[r1 - 1].s;
-	if (b->t[r1 - 1].flags & TF_POSS) {
+	if (b->t[r1 - 1].flags & TF_POSS)
 		flags |= M_POSS;
-		/* Cut the ending only where the word has one: "members"
-		 * before a separate ’ has none, and "s" is too short for
-		 * either (end - 4 went before the start of the block). */
-		if (end - ws > 2 && b->text[end - 2] == '\'')
-			end -= 2;
-		else if (end - ws > 4 && !memcmp(b->text + end - 4, "\xe2\x80\x99s", 4))
-			end -= 4;
-	}
-	e = st_add_ent(d, b->text + b->t[r0].s, end - b->t[r0].s, ST_ORG, true);
+	txt = tok_name(b, r0, r1, &n);
+	e = st_add_ent(d, txt, n, ST_ORG, true);
 	if (e != NONE) {
 		if (acr != NONE)
 			st_add_acronym(d, b, acr, e);

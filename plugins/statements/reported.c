@@ -111,9 +111,9 @@ static size_t addressee_clause(const struct blk *b, size_t k, size_t hi)
 
 /* Whether word j (w, n bytes, lowercase) is a verb in the present, third
  * person, after a noun or a name: "the change reflects the budget", "each
- * year yields a rise".  A plural noun ends in -s too ("the city leaders"), but
- * a determiner after it opens the verb's object, and seldom follows a
- * plural noun. */
+ * year yields a rise", "the place prides itself".  A plural noun ends in -s
+ * too ("the city leaders"), but a determiner or an object pronoun after it
+ * opens the verb's object, and seldom follows a plural noun. */
 static bool present_verb(const struct blk *b, size_t j, const char *w, size_t n)
 {
 	if (n <= 3 || w[n - 1] != 's' || strchr("sui'", w[n - 2]) || tk_cap(b, j) || j == 0)
@@ -121,8 +121,26 @@ static bool present_verb(const struct blk *b, size_t j, const char *w, size_t n)
 	/* After a name too: "said Holm likes the new route". */
 	if (!tk_word(b, j - 1) || (tk_lists(b, j - 1, TK_ROOM) & (LX_DET | LX_PREP | LX_STOP)))
 		return false;
-	return tk_word(b, j + 1) && !tk_cap(b, j + 1) && (tk_lists(b, j + 1, TK_ROOM) & LX_DET) &&
-	       !(b->t[j + 1].flags & TF_INQ);
+	if (!tk_word(b, j + 1) || tk_cap(b, j + 1) || (b->t[j + 1].flags & TF_INQ))
+		return false;
+	/* "... makes it seem", "prides itself on": an object pronoun */
+	return (tk_lists(b, j + 1, TK_ROOM) & LX_DET) || tk_word_is(b, j + 1, "it") ||
+	       tk_word_is(b, j + 1, "itself") || tk_word_is(b, j + 1, "them") ||
+	       tk_word_is(b, j + 1, "themselves") || tk_word_is(b, j + 1, "him") ||
+	       tk_word_is(b, j + 1, "us");
+}
+
+/* Whether token i is a lowercase plural noun ("friends", "voters"): a
+ * word in -s, not -ss, that no list holds. */
+static bool plural_noun(const struct blk *b, size_t i)
+{
+	char w[TK_ROOM];
+	size_t n;
+
+	if (!tk_word(b, i) || tk_cap(b, i) || (tk_lists(b, i, TK_ROOM) & LX_ALL))
+		return false;
+	n = tk_copy_lower(b, i, w, sizeof w);
+	return n > 3 && w[n - 1] == 's' && w[n - 2] != 's';
 }
 
 /* Where the reported clause after a cue starts, or NONE. */
@@ -184,7 +202,7 @@ static size_t complement(const struct blk *b, size_t c1, unsigned f, size_t hi)
 	    lex_word_in(b, k, LW_CLAUSE_OPENERS))
 		return k;
 	for (j = k + 1; j < hi && j < k + 14; j++) {
-		size_t n;
+		size_t n, dummy;
 		if (is_mark(b, j) || (tk_punct(b, j, '.') && !tk_abbrev_dot(b, j)) ||
 		    tk_punct(b, j, ';'))
 			break;
@@ -197,10 +215,14 @@ static size_t complement(const struct blk *b, size_t c1, unsigned f, size_t hi)
 			continue;
 		wl(b, j, w, sizeof w);
 		n = strlen(w);
+		/* A verb of saying or thinking after a plural noun is its verb
+		 * ("said his friends feel the same"). */
 		if ((tk_lists(b, j, sizeof w) & LX_AUX) || (st_past_verb(w) && !tk_cap(b, j)) ||
 		    (n > 3 && w[n - 1] == 's' && w[n - 2] != 's' && !tk_cap(b, j) &&
 		     tk_word(b, j - 1) && tk_cap(b, j - 1) && j - 1 > k) ||
-		    present_verb(b, j, w, n))
+		    present_verb(b, j, w, n) ||
+		    (j > k && !tk_cap(b, j) && plural_noun(b, j - 1) &&
+		     (lex_cue(b, j, hi, &dummy) & (C_SAY | C_CLAUSE))))
 			return k;
 	}
 	return NONE;
@@ -270,11 +292,69 @@ static bool attribution_only(const struct blk *b, size_t a, size_t z)
 	        !tk_word_is(b, last + 1, "to"));
 }
 
+/* Whether tokens [a, z) hold a finite verb and what follows it: an
+ * auxiliary or a past form ("the ferry ran late"), not after "to" ("to
+ * hit its target") and not last ("It was, she said, ..."). */
+static bool finite_verb_in(const struct blk *b, size_t a, size_t z)
+{
+	char w[TK_ROOM];
+
+	for (size_t k = a; k + 1 < z; k++) {
+		if (!tk_word(b, k) || tk_cap(b, k) || (k > a && tk_word_is(b, k - 1, "to")))
+			continue;
+		wl(b, k, w, sizeof w);
+		if ((tk_lists(b, k, sizeof w) & LX_AUX) || st_past_verb(w))
+			return true;
+	}
+	return false;
+}
+
+/* Whether the words from token k on, after an attribution set off by
+ * commas, are the attribution's own: an apposition to the speaker ("...,
+ * said Ana Ruiz, a clerk at the port"), a relative clause on it ("...,
+ * who ..."), or when or where it was said ("..., the agency said on
+ * Monday, two days after the vote").  They open with a determiner or a
+ * number, a preposition, a time word or a relative pronoun. */
+#define TAIL_PREP_REACH 3 /* "in a written statement" */
+
+static bool attribution_tail(const struct blk *b, size_t k)
+{
+	size_t last;
+
+	if (!tk_word(b, k) || (b->t[k].flags & TF_INQ))
+		return false;
+	if (tk_word_is(b, k, "who") || tk_word_is(b, k, "whose") || tk_word_is(b, k, "which"))
+		return true;
+	if (tk_lists(b, k, TK_ROOM) & LX_TIME)
+		return true;
+	/* "it is her job, she said, to ...", "proof, he argued, of ...":
+	 * the clause goes on. */
+	if (tk_word_is(b, k, "to") || tk_word_is(b, k, "of") || tk_cap(b, k))
+		return false;
+	/* "..., on Monday", "..., in a statement", "..., on condition of
+	 * anonymity": a preposition is the attribution's when a time or a
+	 * document follows it at once; "..., by 40 percent" is the
+	 * clause's. */
+	if (tk_lists(b, k, TK_ROOM) & LX_PREP) {
+		for (size_t t = k + 1; t < k + 1 + TAIL_PREP_REACH && tk_word(b, t); t++)
+			if ((tk_lists(b, t, TK_ROOM) & (LX_TIME | LX_DOC)) || tk_word_is(b, t, "condition"))
+				return true;
+		return false;
+	}
+	/* A noun phrase is the speaker's apposition when the attribution
+	 * ends with the speaker ("said Ana Ruiz, a clerk"); after the cue
+	 * ("..., officials said, the first of them ...") it is the
+	 * clause's. */
+	return (tk_lists(b, k, TK_ROOM) & LX_DET) && k >= 2 &&
+	       !lex_cue(b, k - 2, k - 1, &last);
+}
+
 /* "A, X said, B": an attribution between commas inside the sentence.  The
  * reported clause is A and B; a statement is one span, so it is the whole
  * sentence, the attribution inside it.  When B is a participle ("Sales were
  * good, he said, pointing to ..."), it is the reporter's, and A alone is the
- * clause. */
+ * clause; so is it when A is a clause of its own (it has a finite verb) and
+ * B belongs to the attribution (attribution_tail). */
 static bool clause_around(struct doc *d, const struct blk *b, const struct sent *s,
                           struct attr *at)
 {
@@ -289,7 +369,8 @@ static bool clause_around(struct doc *d, const struct blk *b, const struct sent 
 		if (!attribution_only(b, p + 1, q) || !st_parse_trailer(d, b, s, p + 1, q, true, at))
 			continue;
 		d->frame = ST_FR_CLAUSE_AROUND;
-		if (st_ing_word(b, q + 1, TK_ROOM))
+		if (st_ing_word(b, q + 1, TK_ROOM) ||
+		    (attribution_tail(b, q + 1) && finite_verb_in(b, s->t0, p)))
 			emit_clause(d, b, at->ent, s->t0, p, at->cue);
 		else
 			emit_clause(d, b, at->ent, s->t0, s->t1, at->cue);
@@ -319,7 +400,8 @@ static bool adverbial_only(const struct blk *b, size_t a, size_t z)
 
 /* "The years that followed, she said, brought a change": after the
  * attribution that starts at token k and its comma, the clause's own verb
- * (a past form or an auxiliary, no participle) resumes it; the reported
+ * (a past form or an auxiliary, no participle) resumes it, as does "to"
+ * and a verb ("It was her task, she said, to keep ..."); the reported
  * clause is then the whole sentence: its end, or NONE. */
 static size_t resumed_clause(const struct blk *b, const struct sent *s, size_t k)
 {
@@ -332,6 +414,8 @@ static size_t resumed_clause(const struct blk *b, const struct sent *s, size_t k
 	    !attribution_only(b, k, q))
 		return NONE;
 	tk_copy_lower(b, q + 1, w, sizeof w);
+	if (tk_word_is(b, q + 1, "to") && tk_word(b, q + 2) && !tk_cap(b, q + 2))
+		return s->t1;
 	if (!(tk_lists(b, q + 1, sizeof w) & LX_AUX) && !st_past_verb(w))
 		return NONE;
 	return s->t1;
@@ -407,7 +491,7 @@ static unsigned reported_flags(unsigned f)
 
 /* "X has said he will back the branch, but he has not pledged money": a
  * comma and a contrasting conjunction ("but", "though", "although",
- * "while"), or a semicolon, before a new subject (a pronoun, a name, a
+ * "while", "whereas"), or a semicolon, before a new subject (a pronoun, a name, a
  * determiner) end the reported clause that starts at st; the reporter's
  * words follow.
  * The sentence's end when there is none. */
@@ -434,15 +518,20 @@ static size_t contrast_end(const struct blk *b, const struct sent *s, size_t st)
 		else if (comma_at(b, p) && tk_word_is(b, p + 1, "even") &&
 		         (tk_word_is(b, p + 2, "though") || tk_word_is(b, p + 2, "if")))
 			return p; /* ", even though many of its backers are wary" */
+		else if (comma_at(b, p) && tk_word_is(b, p + 1, "as") &&
+		         (tk_lists(b, p + 2, TK_ROOM) & LX_AUX) && tk_cap(b, p + 3))
+			return p; /* "..., as has Ana Ruiz": another who did the same */
 		else if (sub && comma_at(b, p))
 			c = p;
 		else if (!comma_at(b, p) ||
 		         !(tk_word_is(b, p + 1, "but") || tk_word_is(b, p + 1, "though") ||
-		           tk_word_is(b, p + 1, "although") || tk_word_is(b, p + 1, "while")))
+		           tk_word_is(b, p + 1, "although") || tk_word_is(b, p + 1, "while") ||
+		           tk_word_is(b, p + 1, "whereas")))
 			continue;
 		if (tk_word(b, c + 1) && !(b->t[c + 1].flags & TF_INQ) &&
-		    ((tk_lists(b, c + 1, TK_ROOM) & (LX_PRONOUN | LX_DET)) || tk_cap(b, c + 1)))
-			return p;
+		    ((tk_lists(b, c + 1, TK_ROOM) & (LX_PRONOUN | LX_DET)) || tk_cap(b, c + 1) ||
+		     st_digits(b, c + 1)))
+			return p; /* "; 62 percent of those ..." */
 	}
 	return s->t1;
 }
@@ -470,7 +559,8 @@ static size_t clause_end(const struct blk *b, const struct sent *s, const struct
 		if (!(reported_flags(c->flags) & C_CLAUSE))
 			continue;
 		if (c->flags & C_ING) {
-			if (comma_at(b, c->c0 - 1))
+			/* ", adding B", " - noting that B" */
+			if (comma_at(b, c->c0 - 1) || tk_dash(b, c->c0 - 1))
 				return c->c0 - 1;
 			continue;
 		}
@@ -488,7 +578,8 @@ static size_t clause_end(const struct blk *b, const struct sent *s, const struct
 		default:
 			continue;
 		}
-		if (tk_word_is(b, p, "and") || tk_word_is(b, p, "but") || tk_word_is(b, p, "while"))
+		if (tk_word_is(b, p, "and") || tk_word_is(b, p, "but") || tk_word_is(b, p, "while") ||
+		    tk_word_is(b, p, "whereas"))
 			return comma_at(b, p - 1) ? p - 1 : p;
 		if (comma_at(b, p) || tk_punct(b, p, ';'))
 			return p;

@@ -207,6 +207,15 @@ static inline bool tk_is(const struct blk *b, size_t i, const char *w)
 	return tk_is_n(b, i, w, strlen(w));
 }
 
+/* Whether token i is a dash that sets off the reporter's aside: an em or
+ * en dash, or a hyphen with a space before it and after it. */
+static inline bool tk_dash(const struct blk *b, size_t i)
+{
+	return tk_punct(b, i, 0x2014) || tk_punct(b, i, 0x2013) ||
+	       (tk_punct(b, i, '-') && i > 0 && b->t[i - 1].e < b->t[i].s &&
+	        (i + 1 >= b->nt || b->t[i].e < b->t[i + 1].s));
+}
+
 /* Whether token i is the full stop of an abbreviation inside a sentence:
  * "Mr.", "Sen.", a middle initial "J.", or a party-and-state tag's
  * "R-Ky." (US papers' style for a legislator). */
@@ -293,6 +302,18 @@ static inline unsigned tk_lists(const struct blk *b, size_t i, size_t room)
 static inline const char *tok_text(const struct blk *b, size_t i0, size_t i1, size_t *n)
 {
 	*n = b->t[i1 - 1].e - b->t[i0].s;
+	return b->text + b->t[i0].s;
+}
+
+/* The same for a name: without the possessive ending of its last word
+ * ("Ana Ruiz's" names Ana Ruiz), with the dot of an abbreviation that
+ * ends it ("Joseph Lind Jr."). */
+static inline const char *tok_name(const struct blk *b, size_t i0, size_t i1, size_t *n)
+{
+	if (i1 < b->nt && !(b->t[i1 - 1].flags & TF_POSS) && tk_abbrev_dot(b, i1))
+		*n = b->t[i1].e - b->t[i0].s;
+	else
+		*n = b->t[i1 - 1].s + tok_word_len(&b->t[i1 - 1], b->text) - b->t[i0].s;
 	return b->text + b->t[i0].s;
 }
 
@@ -567,6 +588,9 @@ void st_mentions_free(struct doc *d);
 /* The entity a noun phrase names, creating it when new; NONE when the phrase
  * names nothing usable.  `at` is where the phrase stands. */
 size_t st_resolve(struct doc *d, const struct np *np, size_t sent_t0);
+/* Whether the word at token i is the surname (or given name) of a person
+ * the article named in full before it: "Voss went further: “…”". */
+bool st_surname_known(const struct doc *d, const struct blk *b, size_t i);
 /* Entity e issued the document whose noun is token h of b: that noun
  * again with no owner ("The statement said") stands for e.  Returns e. */
 size_t st_set_issuer(struct doc *d, const struct blk *b, size_t h, size_t e);

@@ -309,6 +309,18 @@ static size_t dateline_end(const struct blk *b)
  * the cue first, or after a name of up to three words and a title.
  */
 #define ATTR_CUE_AFTER 5
+/* The most tokens of a role set off by commas after that name: “…?” Ana
+ * Ruiz, a retired pilot from the port, said. */
+#define ATTR_ROLE_MAX 12
+
+/* Whether a cue that attributes a quotation is the word at token k. */
+static bool say_cue_at(const struct blk *b, size_t k)
+{
+	size_t last;
+
+	return k < b->nt && b->t[k].type == T_WORD && !(b->t[k].flags & TF_CAP) &&
+	       (lex_cue(b, k, b->nt, &last) & C_SAY);
+}
 
 /* Whether the quotation closing at token q (after a "?" or "!") is
  * followed by its attribution: then the sentence goes on through it. */
@@ -318,6 +330,13 @@ static bool attribution_follows(const struct blk *b, size_t q)
 		size_t last;
 		if (tk_abbrev_dot(b, k))
 			continue; /* “…?” Mr. Ruiz said */
+		if (k > q + 1 && tk_punct(b, k, ',')) {
+			size_t e = k + 1;
+			while (e < b->nt && e <= k + ATTR_ROLE_MAX && !tk_punct(b, e, ',') &&
+			       !ends_sentence(&b->t[e]) && b->t[e].type == T_WORD)
+				e++;
+			return e < b->nt && tk_punct(b, e, ',') && say_cue_at(b, e + 1);
+		}
 		if (b->t[k].type != T_WORD)
 			return false;
 		if ((lex_cue(b, k, b->nt, &last) & C_SAY) && !(b->t[k].flags & TF_CAP))
