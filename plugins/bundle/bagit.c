@@ -102,17 +102,17 @@ static size_t map_hash(const char *s)
 static struct bundle_map_slot *map_slot(const struct bundle_map *m,
                                         const char *key)
 {
-	size_t i = map_hash(key) & (m->cap - 1);
+	size_t i = map_hash(key) % m->cap;
 
 	while (m->slot[i].key != NULL && strcmp(m->slot[i].key, key) != 0)
-		i = (i + 1) & (m->cap - 1);
+		i = i + 1 < m->cap ? i + 1 : 0;
 	return &m->slot[i];
 }
 
-static int map_grow(struct bundle_map *m)
+/* Moves m's keys to a new table of cap slots (more than m->used). */
+static int map_resize(struct bundle_map *m, size_t cap)
 {
 	struct bundle_map old = *m;
-	size_t cap = m->cap ? m->cap * 2 : 64;
 
 	m->slot = host->malloc(cap * sizeof *m->slot);
 	if (m->slot == NULL) {
@@ -126,6 +126,18 @@ static int map_grow(struct bundle_map *m)
 			*map_slot(m, old.slot[i].key) = old.slot[i];
 	host->free(old.slot);
 	return CC_OK;
+}
+
+static int map_grow(struct bundle_map *m)
+{
+	return map_resize(m, m->cap ? m->cap * 2 : 64);
+}
+
+int bundle_map_compact(struct bundle_map *m)
+{
+	size_t cap = m->used + m->used / 3 + 1;
+
+	return cap < 64 || cap >= m->cap ? CC_OK : map_resize(m, cap);
 }
 
 #define MAP_BLOCK ((size_t)64 << 10)
@@ -446,10 +458,12 @@ static int manifest_add(struct bundle_manifest *m, const char *path,
 	unsigned char *d;
 	size_t dlen = hexlen / 2;
 
-	if (m->n >= INT_MAX) /* twin is an int; no memory holds so many */
+	if (m->n >= INT_MAX) /* lines are uint32_t + 1 in the index */
 		return CC_FATAL;
 	if (m->n == m->cap) {
 		size_t cap = m->cap ? m->cap + m->cap / 2 : m->hint > 16 ? m->hint : 16;
+		unsigned char *seen;
+
 		l = host->realloc(m->line, cap * sizeof *l);
 		if (l == NULL)
 			return CC_FATAL;
@@ -458,6 +472,11 @@ static int manifest_add(struct bundle_manifest *m, const char *path,
 		if (d == NULL)
 			return CC_FATAL;
 		m->digest = d;
+		seen = host->realloc(m->seen, (cap + 7) / 8);
+		if (seen == NULL)
+			return CC_FATAL;
+		memset(seen + (m->cap + 7) / 8, 0, (cap + 7) / 8 - (m->cap + 7) / 8);
+		m->seen = seen;
 		m->cap = cap;
 	}
 	l = &m->line[m->n];
@@ -465,8 +484,7 @@ static int manifest_add(struct bundle_manifest *m, const char *path,
 	d = m->digest + m->n * dlen;
 	for (size_t i = 0; i < dlen; i++)
 		d[i] = (unsigned char)(hex_value(hex[2 * i]) << 4 | hex_value(hex[2 * i + 1]));
-	l->seen = 0;
-	l->twin = -1;
+	m->seen[m->n / 8] &= (unsigned char)~(1u << (m->n % 8));
 	m->n++;
 	return CC_OK;
 }
@@ -475,11 +493,38 @@ static int manifest_add(struct bundle_manifest *m, const char *path,
  * empty one where it goes. */
 static uint32_t *index_slot(const struct bundle_manifest *m, const char *path)
 {
-	size_t i = map_hash(path) & (m->nslot - 1);
+	size_t i = map_hash(path) % m->nslot;
 
 	while (m->slot[i] != 0 && strcmp(m->line[m->slot[i] - 1].path, path) != 0)
-		i = (i + 1) & (m->nslot - 1);
+		i = i + 1 < m->nslot ? i + 1 : 0;
 	return &m->slot[i];
+}
+
+int bundle_manifest_seen(const struct bundle_manifest *m, size_t i)
+{
+	return m->seen[i / 8] >> (i % 8) & 1;
+}
+
+void bundle_manifest_see(struct bundle_manifest *m, size_t i)
+{
+	m->seen[i / 8] |= (unsigned char)(1u << (i % 8));
+}
+
+long bundle_manifest_twin(const struct bundle_manifest *m, size_t i)
+{
+	size_t lo = 0, hi = m->ntwin;
+
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+
+		if (m->twin[mid].line == i)
+			return (long)m->twin[mid].twin;
+		if (m->twin[mid].line < i)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return -1;
 }
 
 long bundle_manifest_find(const struct bundle_manifest *m, const char *path)
@@ -493,16 +538,17 @@ long bundle_manifest_find(const struct bundle_manifest *m, const char *path)
 }
 
 /* Indexes the last line of m (its path not yet in the index), keeping
- * the index at most three quarters full. */
+ * the index at most three quarters full: sized for the hint at once, or
+ * for twice the lines past it. */
 static int index_add(struct bundle_manifest *m)
 {
 	if (4 * m->n > 3 * m->nslot) {
 		uint32_t *old = m->slot;
-		size_t nold = m->nslot, want = m->hint > m->n ? m->hint : m->n;
-		size_t cap = 64;
+		size_t nold = m->nslot, want = m->hint >= m->n ? m->hint : 2 * m->n;
+		size_t cap = want + want / 3 + 1;
 
-		while (4 * want > 3 * cap)
-			cap *= 2;
+		if (cap < 64)
+			cap = 64;
 		if ((m->slot = host->malloc(cap * sizeof *m->slot)) == NULL) {
 			m->slot = old;
 			return CC_FATAL;
@@ -670,13 +716,50 @@ static int twin_same(const struct bundle_manifest *m, size_t i, size_t j)
 	return same;
 }
 
+static int twin_cmp(const void *a, const void *b)
+{
+	const struct bundle_twin *x = a, *y = b;
+
+	return x->line < y->line ? -1 : x->line > y->line;
+}
+
+/* The twin of line a among m->twin[from..), pairs not yet sorted, or -1. */
+static long twin_since(const struct bundle_manifest *m, size_t from, size_t a)
+{
+	for (size_t i = from; i < m->ntwin; i++)
+		if (m->twin[i].line == a)
+			return (long)m->twin[i].twin;
+	return -1;
+}
+
+/* Notes that line is the twin of line twin; *cap is m->twin's room. */
+static int twin_push(struct bundle_manifest *m, size_t *cap, size_t line, size_t twin)
+{
+	if (m->ntwin == *cap) {
+		size_t more = *cap ? 2 * *cap : 8;
+		struct bundle_twin *t = host->realloc(m->twin, more * sizeof *t);
+
+		if (t == NULL)
+			return CC_FATAL;
+		m->twin = t;
+		*cap = more;
+	}
+	m->twin[m->ntwin].line = (uint32_t)line;
+	m->twin[m->ntwin++].twin = (uint32_t)twin;
+	return CC_OK;
+}
+
 static int manifest_twins(cc_ctx *ctx, struct bundle_manifest *m)
 {
 	struct twin_key *k = host->malloc((m->n ? m->n : 1) * sizeof *k);
-	size_t nk = 0;
+	size_t nk = 0, cap = 0;
+	int rc = CC_OK;
 
 	if (k == NULL)
 		return CC_FATAL;
+	host->free(m->twin);
+	m->twin = NULL;
+	m->ntwin = 0;
 	for (size_t i = 0; i < m->n; i++) {
 		char *key = bundle_path_fold(m->line[i].path);
 
@@ -688,32 +771,41 @@ static int manifest_twins(cc_ctx *ctx, struct bundle_manifest *m)
 	}
 	qsort(k, nk, sizeof *k, twin_key_cmp);
 	/* Within a run of one hash, each line is the twin of the first
-	 * earlier line of the same folded path. */
-	for (size_t r = 0, e; r < nk; r = e) {
+	 * earlier line of the same folded path (whose own twin, if it has
+	 * none yet, is that line).  Only this run's pairs are searched:
+	 * twins share a hash. */
+	for (size_t r = 0, e; r < nk && rc == CC_OK; r = e) {
+		size_t from = m->ntwin;
+
 		for (e = r + 1; e < nk && k[e].hash == k[r].hash; e++)
 			;
-		for (size_t j = r + 1; j < e; j++)
+		for (size_t j = r + 1; j < e && rc == CC_OK; j++)
 			for (size_t i = r; i < j; i++) {
 				size_t a = k[i].line, b = k[j].line;
+				long ta = twin_since(m, from, a);
 
-				if (m->line[a].twin >= 0 && (size_t)m->line[a].twin < a)
+				if (ta >= 0 && (size_t)ta < a)
 					continue; /* a is itself a later twin */
 				if (!twin_same(m, a, b))
 					continue;
-				m->line[b].twin = (int)a;
-				if (m->line[a].twin < 0)
-					m->line[a].twin = (int)b;
+				rc = twin_push(m, &cap, b, a);
+				if (rc == CC_OK && ta < 0)
+					rc = twin_push(m, &cap, a, b);
 				break;
 			}
 	}
 	host->free(k);
-	for (size_t j = 0; j < m->n; j++)
-		if (m->line[j].twin >= 0 && (size_t)m->line[j].twin < j)
+	if (rc != CC_OK)
+		return rc;
+	qsort(m->twin, m->ntwin, sizeof *m->twin, twin_cmp);
+	for (size_t i = 0; i < m->ntwin; i++)
+		if (m->twin[i].twin < m->twin[i].line)
 			host->report(ctx, CC_WARN, 0, 0,
 			             "%s lists \"%s\" and \"%s\", names that differ only "
 			             "in letter case or Unicode normalization: one file on "
 			             "macOS and Windows",
-			             m->file, m->line[m->line[j].twin].path, m->line[j].path);
+			             m->file, m->line[m->twin[i].twin].path,
+			             m->line[m->twin[i].line].path);
 	return CC_OK;
 }
 
@@ -799,6 +891,8 @@ void bundle_manifest_free(struct bundle_manifest *m)
 {
 	host->free(m->line);
 	host->free(m->digest);
+	host->free(m->seen);
+	host->free(m->twin);
 	host->free(m->file);
 	host->free(m->slot);
 	for (size_t i = 0; i < m->nown; i++)

@@ -86,7 +86,9 @@ int bundle_buf_printf(struct bundle_buf *b, const char *fmt, ...)
 	;
 void bundle_buf_free(struct bundle_buf *b);
 
-/* A map from strings (copied) to size_t values, open addressing. */
+/* A map from strings (copied) to size_t values, open addressing (linear
+ * probing, at most three quarters full, `cap` any size: slot = hash % cap,
+ * so that bundle_map_compact can size the table to what it holds). */
 struct bundle_map {
 	struct bundle_map_slot {
 		char *key;
@@ -111,6 +113,10 @@ int bundle_map_put_borrowed(struct bundle_map *m, const char *key, size_t value)
 size_t *bundle_map_get(const struct bundle_map *m, const char *key);
 /* The map's own copy of key (valid while the map is), or NULL. */
 const char *bundle_map_key(const struct bundle_map *m, const char *key);
+/* Shrinks the table of a map that is done growing to about 0.75 full (a
+ * map that doubled is 0.375 to 0.75 full): CC_OK, or CC_FATAL on OOM
+ * (the map is then as it was). */
+int bundle_map_compact(struct bundle_map *m);
 void bundle_map_free(struct bundle_map *m);
 
 /* Why path (a zip entry name or a manifest path) is unsafe to use as a
@@ -142,13 +148,17 @@ int bundle_system_file(const char *base);
 
 /* One line of a manifest.  Kept small, as a bag may list millions of
  * files: the path is borrowed, the digest is in the manifest's `digest`
- * array (bundle_manifest_hex). */
+ * array (bundle_manifest_hex), whether the file was seen is a bit of
+ * `seen`, and the rare twins are in `twin`. */
 struct bundle_manifest_line {
 	const char *path;           /* decoded, relative to the bag; borrowed
 	                               from the lender (lend), or m->own's */
-	int seen;                   /* the file was found and checked */
-	int twin;                   /* index of a line naming the same file
-	                               up to case or normalization, or -1 */
+};
+
+/* Line `line` names the same file as line `twin`, up to case or
+ * normalization. */
+struct bundle_twin {
+	uint32_t line, twin;
 };
 
 /* A manifest or tag manifest, parsed. */
@@ -161,15 +171,21 @@ struct bundle_manifest {
 	struct bundle_manifest_line *line;
 	unsigned char *digest;      /* line i's digest, in binary, at
 	                               i * the algorithm's digest size */
-	size_t n, cap;
+	unsigned char *seen;        /* bit i: line i's file was found and
+	                               checked (bundle_manifest_seen) */
+	size_t n, cap;              /* lines; room for lines (all three
+	                               arrays, host->malloc'd, owned) */
+	struct bundle_twin *twin;   /* the lines that have a twin, by line;
+	                               owned, NULL when none */
+	size_t ntwin;
 	size_t hint;                /* lines to make room for at once (the
 	                               bag's files), or 0 */
 	/* The index, path -> line: open addressing over 32-bit line numbers
 	 * (line + 1; 0 is an empty slot), the path compared being the
-	 * line's own.  4 bytes a slot, not a pointer and a value.  The
-	 * manifest owns it (host->malloc). */
+	 * line's own.  4 bytes a slot, not a pointer and a value, and at
+	 * most 0.75 full (hash % nslot).  The manifest owns it (host->malloc). */
 	uint32_t *slot;
-	size_t nslot;               /* a power of two, or 0 */
+	size_t nslot;               /* slots, or 0 */
 	/* Where the lines' paths come from: lend(lend_user, path) returns a
 	 * copy of path that outlives the manifest (the reader's own index
 	 * of the bag's files), or NULL; a path it does not lend is copied
@@ -182,6 +198,13 @@ struct bundle_manifest {
 
 /* The line of m that lists path, or -1. */
 long bundle_manifest_find(const struct bundle_manifest *m, const char *path);
+
+/* Whether line i's file was found and checked; marks it so. */
+int bundle_manifest_seen(const struct bundle_manifest *m, size_t i);
+void bundle_manifest_see(struct bundle_manifest *m, size_t i);
+/* The line naming the same file as line i up to case or normalization
+ * (linked when the manifest was parsed), or -1. */
+long bundle_manifest_twin(const struct bundle_manifest *m, size_t i);
 
 /* The lower-case hex digest of line i of m into hex. */
 void bundle_manifest_hex(const struct bundle_manifest *m, size_t i,

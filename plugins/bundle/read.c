@@ -995,7 +995,7 @@ static int checked_read(struct reader *r, struct item *it, struct bundle_buf *ou
 					"the file has %s",
 					name, bundle_algo_name(m->algo), m->file,
 					want, hex);
-			m->line[at].seen = 1;
+			bundle_manifest_see(m, (size_t)at);
 		}
 	}
 	return rc;
@@ -1029,14 +1029,12 @@ static int fixity(struct reader *r, struct item *it)
  * calls a bag valid only when complete, and corpusconv fetches nothing. */
 static int absent(struct reader *r, struct bundle_manifest *m, size_t j)
 {
-	const struct bundle_manifest_line *l = &m->line[j];
-	const char *path = l->path;
-	size_t *line;
+	const char *path = m->line[j].path;
+	size_t dlen = bundle_algo_hexlen(m->algo) / 2, *line;
+	long twin = bundle_manifest_twin(m, j);
 
-	size_t dlen = bundle_algo_hexlen(m->algo) / 2;
-
-	if (l->twin >= 0 && m->line[l->twin].seen &&
-	    memcmp(m->digest + (size_t)l->twin * dlen, m->digest + j * dlen, dlen) == 0)
+	if (twin >= 0 && bundle_manifest_seen(m, (size_t)twin) &&
+	    memcmp(m->digest + (size_t)twin * dlen, m->digest + j * dlen, dlen) == 0)
 		return CC_OK;
 	if (!m->tag && bundle_system_file(base_name(path))) {
 		host->report(r->ctx, CC_WARN, 0, 0,
@@ -1138,7 +1136,7 @@ static int bag_check_complete(struct reader *r)
 
 	for (size_t i = 0; i < r->nman && rc == CC_OK; i++)
 		for (size_t j = 0; j < r->man[i].n && rc == CC_OK; j++)
-			if (!r->man[i].line[j].seen)
+			if (!bundle_manifest_seen(&r->man[i], j))
 				rc = absent(r, &r->man[i], j);
 	if (rc == CC_OK)
 		rc = fetch_check(r);
@@ -1535,6 +1533,32 @@ static int original_fetch(struct reader *r, size_t idx)
 	return CC_OK;
 }
 
+/* Once corpusconv.txt and corpusconv-mtimes.txt are indexed, their text
+ * (about 100 bytes a document) is of no more use: it is freed, and the
+ * indexes of the originals are sized to what they hold, before the
+ * documents are read. */
+static int originals_done(struct reader *r)
+{
+	static const char *const done[] = { "corpusconv.txt", "corpusconv-mtimes.txt" };
+	struct blob *t;
+
+	for (size_t i = 0; i < sizeof done / sizeof done[0]; i++)
+		if ((t = tag_find(r, done[i])) != NULL)
+			bundle_buf_free(&t->data);
+	if (r->norig > 0 && r->norig < r->corig) {
+		/* Shrinking: realloc leaves r->orig as it was when it fails. */
+		t = host->realloc(r->orig, r->norig * sizeof *t);
+		if (t != NULL) {
+			r->orig = t;
+			r->corig = r->norig;
+		}
+	}
+	if (bundle_map_compact(&r->orig_by_stem) != CC_OK ||
+	    bundle_map_compact(&r->orig_by_path) != CC_OK)
+		return oom(r);
+	return CC_OK;
+}
+
 /* ---- bag-info ------------------------------------------------------- */
 
 /* Appends the pair "bag-info:LABEL" VALUE to r->info. */
@@ -1864,6 +1888,13 @@ static int document_order(struct reader *r)
 	}
 	bundle_map_free(&listed);
 	qsort(r->want + first, r->nwant - first, sizeof *r->want, name_cmp);
+	/* Room was made for every file; the documents are fewer. */
+	if (r->nwant > 0 && r->nwant < nfiles) {
+		const char **want = host->realloc(r->want, r->nwant * sizeof *want);
+
+		if (want != NULL)
+			r->want = want;
+	}
 	return CC_OK;
 }
 
@@ -2059,6 +2090,10 @@ int bundle_read(cc_ctx *ctx, cc_in *in)
 		                        FOLDER_MAX_DEPTH);
 	if (rc == CC_OK)
 		rc = each(&r, scan);
+	/* Done growing: the passes after hold the index of names at 0.75
+	 * full, not at the 0.375 a doubling may have left it at. */
+	if (rc == CC_OK && bundle_map_compact(&r.names) != CC_OK)
+		rc = oom(&r);
 	if (rc == CC_OK && r.macosx > 0)
 		host->report(ctx, CC_WARN, 0, 0,
 		             "ignored %zu entr%s under __MACOSX/ (macOS Finder's "
@@ -2079,6 +2114,8 @@ int bundle_read(cc_ctx *ctx, cc_in *in)
 	r.held = r.norig;
 	if (rc == CC_OK)
 		rc = mtimes_index(&r);
+	if (rc == CC_OK)
+		rc = originals_done(&r);
 	if (rc == CC_OK && r.bag)
 		rc = bag_info_fields(&r);
 	if (rc == CC_OK)
