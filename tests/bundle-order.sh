@@ -10,11 +10,14 @@
 # it read when CORPUSCONV_DEBUG names "bundle".  Eight times the entries
 # must cost under twelve times the headers (linear shows as 8, a walk per
 # document as some 60); the documents must be those of the same bag zipped
-# in order.
+# in order.  A document not found at its offset (a local header the
+# central directory does not list, in the gap before it) costs one walk,
+# not a walk per document after it, and a hidden header of the document's
+# own name is a substitute its digest refuses.
 . "$TOP_SRCDIR/tests/lib.sh"
 need_plugins bundle text jsonl
 PY=${PYTHON3:-python3}
-"$PY" -c 'import zipfile, hashlib, random' 2>/dev/null || skip "python3 not installed"
+"$PY" -c 'import zipfile, hashlib, random, struct, zlib' 2>/dev/null || skip "python3 not installed"
 N=100
 
 # shuffled DOCS ZIP ORDER: a bag of DOCS notices under data/ (sha256
@@ -38,12 +41,46 @@ with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as z:
 PYEOF
 }
 
-# headers ZIP OUT: the entry headers reading ZIP took (its documents to OUT).
-headers() {
+# cost ZIP OUT WHAT: the entry headers ("headers read") or walks ("walks
+# from the start") reading ZIP took (its documents to OUT).
+cost() {
 	CORPUSCONV_DEBUG=bundle "$CORPUSCONV" -q -f bundle -t jsonl -o "$2" "$1" 2>"$T/err" ||
 		{ cat "$T/err" >&2; fail "corpusconv could not read $1"; }
-	sed -n 's/^corpusconv: debug: bundle: .* \([0-9][0-9]*\) headers read.*/\1/p' "$T/err" |
-		grep . || { cat "$T/err" >&2; fail "no count of headers for $1"; }
+	sed -n "s/^corpusconv: debug: bundle: .* \\([0-9][0-9]*\\) $3.*/\\1/p" "$T/err" |
+		grep . || { cat "$T/err" >&2; fail "no count of $3 for $1"; }
+}
+headers() {
+	cost "$1" "$2" "headers read"
+}
+
+# hide ZIP OUT ENTRY NAME TEXT: ZIP with a local header of NAME holding
+# TEXT (stored) put in the gap before entry ENTRY, as OUT: the central
+# directory does not list it, and its offsets past the gap move on, so
+# that zipfile, unzip and libarchive's seekable reader still give ENTRY.
+hide() {
+	"$PY" - "$@" <<'PYEOF' || fail "cannot hide a header in $1"
+import struct, sys, zipfile, zlib
+src, out, entry, name, body = sys.argv[1:6]
+data = bytearray(open(src, "rb").read())
+want = zipfile.ZipFile(src).read(entry)
+off = zipfile.ZipFile(src).getinfo(entry).header_offset
+name, body = name.encode(), body.encode()
+hid = struct.pack("<4s5H3L2H", b"PK\003\004", 20, 0, 0, 0, 0, zlib.crc32(body),
+                  len(body), len(body), len(name), 0) + name + body
+data = data[:off] + hid + data[off:]
+eocd = data.rfind(b"PK\005\006")
+cd = struct.unpack("<L", data[eocd + 16:eocd + 20])[0] + len(hid)
+data[eocd + 16:eocd + 20] = struct.pack("<L", cd)
+p = cd
+while data[p:p + 4] == b"PK\001\002":
+    n, e, c = struct.unpack("<3H", data[p + 28:p + 34])
+    lho = struct.unpack("<L", data[p + 42:p + 46])[0]
+    if lho >= off:
+        data[p + 42:p + 46] = struct.pack("<L", lho + len(hid))
+    p += 46 + n + e + c
+open(out, "wb").write(data)
+assert zipfile.ZipFile(out).read(entry) == want
+PYEOF
 }
 
 step "a bag of $N documents and one of $((8 * N)), payload shuffled, tag files last"
@@ -61,6 +98,25 @@ cmp -s "$T/big.jsonl" "$T/sorted-$((8 * N)).jsonl" ||
 	fail "the shuffled bag of $((8 * N)) gave other documents, or another order, than the sorted one"
 awk -v s="$small" -v b="$big" 'BEGIN { exit !(b < 12 * s) }' ||
 	fail "8 times the entries took $big headers, more than 12 times $small"
+
+step "the shuffled bag with a hidden header before its first document: every document, one walk more"
+# Read from its offset, the first document meets the hidden header: it is
+# read by a walk (read_documents), and the rest at their offsets again.
+# A walk per document after the miss took some $((4 * N)) walks more.
+shuf="$T/shuffled-$((8 * N)).zip"
+plain=$(cost "$shuf" "$T/plain.jsonl" "walks from the start") || exit 1
+hide "$shuf" "$T/decoy.zip" harbour/data/notice-00000.txt harbour/decoy.txt "Not a listed notice."
+miss=$(cost "$T/decoy.zip" "$T/decoy.jsonl" "walks from the start") || exit 1
+printf 'walks from the start: %s without the hidden header, %s with it\n' "$plain" "$miss"
+assert_same "$T/sorted-$((8 * N)).jsonl" "$T/decoy.jsonl"
+[ "$miss" -le $((plain + 1)) ] ||
+	fail "one document missed at its offset cost $((miss - plain)) walks more, not one"
+
+step "a hidden header of the document's own name: a substitute, refused by its digest"
+hide "$shuf" "$T/twin.zip" harbour/data/notice-00000.txt harbour/data/notice-00000.txt "Not the listed notice."
+cc -q -f bundle -t jsonl -o "$T/twin.jsonl" "$T/twin.zip"
+[ "$rc" -ne 0 ] || fail "the bag with a substitute was read (exit 0)"
+assert_grep 'notice-00000.txt" fails its sha256 check' "$T/err"
 
 step "a bundle corpusconv wrote, its entries shuffled: originals found alike"
 mkdir "$T/a" || exit 99
@@ -96,32 +152,15 @@ step "a zip out of order with a local header hidden before an entry: the central
 # the gap before c.txt: zipfile, unzip and libarchive's seekable reader all
 # give the listed one.  Read from the offset where the entry before ended,
 # the streaming reader would take the hidden one.
-"$PY" - "$T/hidden.zip" <<'PYEOF' || fail "cannot make the zip with a hidden header"
-import io, struct, sys, zipfile, zlib
-buf = io.BytesIO()
-with zipfile.ZipFile(buf, "w", zipfile.ZIP_STORED) as z:
+"$PY" - "$T/listed.zip" <<'PYEOF' || fail "cannot make the zip"
+import sys, zipfile
+with zipfile.ZipFile(sys.argv[1], "w", zipfile.ZIP_STORED) as z:
     z.writestr("b.txt", b"Second note.\n")
     z.writestr("c.txt", b"The listed third note.\n")
     z.writestr("a.txt", b"First note.\n")
-data = bytearray(buf.getvalue())
-off = zipfile.ZipFile(io.BytesIO(bytes(data))).getinfo("c.txt").header_offset
-body = b"A hidden third note.\n"
-hid = struct.pack("<4s5H3L2H", b"PK\003\004", 20, 0, 0, 0, 0, zlib.crc32(body),
-                  len(body), len(body), 5, 0) + b"c.txt" + body
-new = data[:off] + hid + data[off:]
-eocd = new.rfind(b"PK\005\006")
-cd_off = struct.unpack("<L", new[eocd + 16:eocd + 20])[0] + len(hid)
-new[eocd + 16:eocd + 20] = struct.pack("<L", cd_off)
-p = cd_off
-while new[p:p + 4] == b"PK\001\002":
-    n, e, c = struct.unpack("<3H", new[p + 28:p + 34])
-    lho = struct.unpack("<L", new[p + 42:p + 46])[0]
-    if lho >= off:
-        new[p + 42:p + 46] = struct.pack("<L", lho + len(hid))
-    p += 46 + n + e + c
-open(sys.argv[1], "wb").write(new)
-assert zipfile.ZipFile(sys.argv[1]).read("c.txt") == b"The listed third note.\n"
 PYEOF
+hide "$T/listed.zip" "$T/hidden.zip" c.txt c.txt "A hidden third note.
+"
 expect_ok -q -f bundle -t text -d "$T/hidden" "$T/hidden.zip"
 cat "$T/hidden"/hidden/*.txt >"$T/hidden.txt" || fail "no text written"
 assert_grep "The listed third note." "$T/hidden.txt"

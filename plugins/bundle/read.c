@@ -106,6 +106,8 @@ struct reader {
 	size_t nstem, cstem;
 	const char **want;        /* files in document order (names' keys) */
 	size_t nwant, next;       /* how many; the next one to read */
+	size_t walk_until;        /* a walk of read_in_order stops once next
+	                             reaches it (SIZE_MAX: at the zip's end) */
 	struct bundle_buf info;   /* bag-info fields to carry: "KEY\0VALUE\0"
 	                             pairs, KEY "bag-info:LABEL" */
 	/* What reading the zip cost, for CORPUSCONV_DEBUG=bundle (the
@@ -1924,6 +1926,8 @@ static int original_passing(struct reader *r, struct item *it)
 
 static int read_in_order(struct reader *r, struct item *it)
 {
+	if (r->next >= r->walk_until)
+		return CC_EOF;        /* zip_each's end of the walk */
 	if (!it->dir && r->norig > 0 && r->next < r->nwant &&
 	    strcmp(it->name, r->want[r->next]) != 0)
 		return original_passing(r, it);
@@ -1982,19 +1986,28 @@ static int read_by_offset(struct reader *r)
  * (payload zipped in the order a folder listed it, or sorted otherwise)
  * has each document opened at its offset instead: a walk per document
  * out of order made such a zip cost time quadratic in its entries.
- * Should a document not be found at its offset, each further walk reads
- * the files that come in order, and a file that comes after the next one
- * wanted waits for another walk.
+ * Should a document not be found at its offset (a local header in the
+ * gap before it, entry_at), one walk reads it and stops there, and the
+ * documents after it are opened at their offsets again: a walk per
+ * document missed, not a walk per document out of order after the first
+ * miss.  Each walk reads the files wanted that come in order on its way.
  */
 static int read_documents(struct reader *r)
 {
 	int rc = document_order(r);
+	int by_offset = rc == CC_OK && r->dir == NULL && !wanted_in_order(r);
 
-	if (rc == CC_OK && r->dir == NULL && !wanted_in_order(r))
-		rc = read_by_offset(r);
+	r->walk_until = SIZE_MAX;
 	while (rc == CC_OK && r->next < r->nwant) {
-		size_t before = r->next;
+		size_t before;
 
+		if (by_offset) {
+			rc = read_by_offset(r);
+			if (rc != CC_OK || r->next == r->nwant)
+				break;
+			r->walk_until = r->next + 1;
+		}
+		before = r->next;
 		rc = each(r, read_in_order);
 		if (rc == CC_OK && r->next == before)
 			rc = host->report(r->ctx, CC_FATAL, 0, 0,
