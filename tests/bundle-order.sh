@@ -105,9 +105,13 @@ step "the shuffled bag with a hidden header before its first document: every doc
 # A walk per document after the miss took some $((4 * N)) walks more.
 shuf="$T/shuffled-$((8 * N)).zip"
 plain=$(cost "$shuf" "$T/plain.jsonl" "walks from the start") || exit 1
+assert_grep "walks read forwards" "$T/err"
 hide "$shuf" "$T/decoy.zip" harbour/data/notice-00000.txt harbour/decoy.txt "Not a listed notice."
 miss=$(cost "$T/decoy.zip" "$T/decoy.jsonl" "walks from the start") || exit 1
 printf 'walks from the start: %s without the hidden header, %s with it\n' "$plain" "$miss"
+# Pass 1 found that the zip does not read alike forwards (the hidden
+# header): every walk reads the central directory.
+assert_grep "walks read the central directory" "$T/err"
 assert_same "$T/sorted-$((8 * N)).jsonl" "$T/decoy.jsonl"
 [ "$miss" -le $((plain + 1)) ] ||
 	fail "one document missed at its offset cost $((miss - plain)) walks more, not one"

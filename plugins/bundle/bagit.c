@@ -48,6 +48,22 @@ static int buf_reserve(struct bundle_buf *b, size_t extra)
 	return CC_OK;
 }
 
+int bundle_buf_reserve(struct bundle_buf *b, size_t extra)
+{
+	char *p;
+
+	if (extra > SIZE_MAX / 2 - b->len)
+		return CC_FATAL;
+	if (b->len + extra + 1 <= b->cap)
+		return CC_OK;
+	p = host->realloc(b->p, b->len + extra + 1);
+	if (p == NULL)
+		return CC_FATAL;
+	b->p = p;
+	b->cap = b->len + extra + 1;
+	return CC_OK;
+}
+
 int bundle_buf_add(struct bundle_buf *b, const void *data, size_t len)
 {
 	if (buf_reserve(b, len) != CC_OK)
@@ -131,6 +147,13 @@ static int map_resize(struct bundle_map *m, size_t cap)
 static int map_grow(struct bundle_map *m)
 {
 	return map_resize(m, m->cap ? m->cap * 2 : 64);
+}
+
+int bundle_map_reserve(struct bundle_map *m, size_t n)
+{
+	size_t cap = n + n / 3 + 1;
+
+	return cap <= m->cap || n <= m->used ? CC_OK : map_resize(m, cap < 64 ? 64 : cap);
 }
 
 int bundle_map_compact(struct bundle_map *m)

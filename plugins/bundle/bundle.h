@@ -77,6 +77,9 @@ struct bundle_buf {
 	size_t len, cap;
 };
 
+/* Room for extra more bytes and the NUL, exactly (where adding would
+ * double): CC_OK, or CC_FATAL on OOM. */
+int bundle_buf_reserve(struct bundle_buf *b, size_t extra);
 int bundle_buf_add(struct bundle_buf *b, const void *data, size_t len);
 int bundle_buf_puts(struct bundle_buf *b, const char *s);
 int bundle_buf_printf(struct bundle_buf *b, const char *fmt, ...)
@@ -113,6 +116,9 @@ int bundle_map_put_borrowed(struct bundle_map *m, const char *key, size_t value)
 size_t *bundle_map_get(const struct bundle_map *m, const char *key);
 /* The map's own copy of key (valid while the map is), or NULL. */
 const char *bundle_map_key(const struct bundle_map *m, const char *key);
+/* Makes room for n keys in all at once (no doubling on the way): CC_OK,
+ * or CC_FATAL on OOM (the map is then as it was). */
+int bundle_map_reserve(struct bundle_map *m, size_t n);
 /* Shrinks the table of a map that is done growing to about 0.75 full (a
  * map that doubled is 0.375 to 0.75 full): CC_OK, or CC_FATAL on OOM
  * (the map is then as it was). */

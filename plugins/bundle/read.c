@@ -52,8 +52,10 @@ enum representation {
 struct blob {
 	char *name;              /* zip entry name, or bag path */
 	struct bundle_buf data;
-	int loaded;
-	int has_mtime;           /* an original's time is known: */
+	unsigned loaded : 1;
+	unsigned lent : 1;       /* name is a key of r->names (past the
+	                            prefix), not the blob's own */
+	unsigned has_mtime : 1;  /* an original's time is known: */
 	long long mtime;         /* from corpusconv-mtimes.txt */
 };
 
@@ -115,6 +117,16 @@ struct reader {
 	unsigned long long headers; /* entry headers read, by any cursor */
 	unsigned long long passes;  /* walks from the zip's first entry */
 	unsigned long long jumps;   /* entries opened at their offset */
+	/* Whether the zip reads alike forwards, local header after local
+	 * header, as through its central directory: pass 1 walks it both
+	 * ways at once (shadow) and compares every entry's name, type, size
+	 * and bytes.  Then the passes after it walk it forwards only
+	 * (libarchive's streamable reader), which holds nothing per entry,
+	 * where the seekable one holds its central directory (some 144 bytes
+	 * an entry, beside the bag's own index). */
+	int tight;                /* it does: walks stream */
+	int shadowing;            /* this walk compares (pass 1) */
+	int shadow_bad;           /* pass 1 found it does not */
 };
 
 /* The value of an entry name in r->names: the entry's offset in the zip
@@ -133,6 +145,9 @@ struct item {
 	int fd;                    /* folder: the file once opened, or -1 */
 	long long pos;             /* zip: where its header starts (or a data
 	                              descriptor before it), or -1 */
+	struct zip_cursor *shadow; /* pass 1: the forwards walk the bytes
+	                              read must match, or NULL (borrowed) */
+	int same;                  /* shadow: all its bytes matched */
 };
 
 typedef int (*entry_fn)(struct reader *r, struct item *it);
@@ -243,6 +258,71 @@ static int zip_open(struct reader *r, struct archive *a, struct zip_file **zf,
 	return archive_read_open1(a);
 }
 
+/* Reads n bytes of the input at off into buf: 0, or -1. */
+static int input_at(struct reader *r, long long off, unsigned char *buf, size_t n)
+{
+	ssize_t got;
+
+	if (r->fd < 0) {
+		if (off < 0 || (size_t)off > r->ziplen || n > r->ziplen - (size_t)off)
+			return -1;
+		memcpy(buf, r->zip + off, n);
+		return 0;
+	}
+	do
+		got = pread(r->fd, buf, n, (off_t)off);
+	while (got < 0 && errno == EINTR);
+	return got == (ssize_t)n ? 0 : -1;
+}
+
+static unsigned long long le(const unsigned char *p, int n)
+{
+	unsigned long long v = 0;
+
+	while (n-- > 0)
+		v = v << 8 | p[n];
+	return v;
+}
+
+/*
+ * How many entries the zip's end of central directory record (or its
+ * zip64 one) says it holds, or 0: a hint to size the index of names at
+ * once, not a count anything relies on.  At most one an 76 bytes of the
+ * zip (a local header and a central one), so that a false count costs
+ * no more than a zip of that size with that many entries would.
+ */
+static size_t entries_hint(struct reader *r)
+{
+	enum { EOCD = 22, TAIL = EOCD + 65535 };
+	unsigned char *tail, z64[56];
+	unsigned long long count = 0;
+	long long size = (long long)r->ziplen;
+	struct stat st;
+	size_t n;
+
+	if (r->fd >= 0)
+		size = fstat(r->fd, &st) == 0 ? (long long)st.st_size : 0;
+	if (size < EOCD)
+		return 0;
+	n = size < TAIL ? (size_t)size : TAIL;
+	if ((tail = host->malloc(n)) == NULL)
+		return 0;
+	if (input_at(r, size - (long long)n, tail, n) == 0) {
+		for (size_t i = n - EOCD + 1; i-- > 0;) {
+			if (memcmp(tail + i, "PK\005\006", 4) != 0)
+				continue;
+			count = le(tail + i + 10, 2);
+			if (count == 0xFFFF && i >= 20 && memcmp(tail + i - 20, "PK\006\007", 4) == 0 &&
+			    input_at(r, (long long)le(tail + i - 12, 8), z64, sizeof z64) == 0 &&
+			    memcmp(z64, "PK\006\006", 4) == 0)
+				count = le(z64 + 32, 8);
+			break;
+		}
+	}
+	host->free(tail);
+	return count <= (unsigned long long)size / 76 ? (size_t)count : 0;
+}
+
 static void cursor_close(struct zip_cursor *c)
 {
 	if (c->a != NULL)
@@ -263,10 +343,12 @@ static int cursor_open(struct reader *r, struct zip_cursor *c)
 		return oom(r);
 	}
 	r->passes++;
-	/* Only the seekable reader: it reads the central directory, which
-	 * is what unzip and every other tool take as the zip's contents,
-	 * and refuses a zip whose end is cut off. */
-	if (archive_read_support_format_zip_seekable(c->a) != ARCHIVE_OK ||
+	/* The seekable reader: it reads the central directory, which is
+	 * what unzip and every other tool take as the zip's contents, and
+	 * refuses a zip whose end is cut off.  Once pass 1 has found that
+	 * reading forwards gives the same (r->tight), the streaming one. */
+	if ((r->tight ? archive_read_support_format_zip_streamable(c->a)
+	              : archive_read_support_format_zip_seekable(c->a)) != ARCHIVE_OK ||
 	    zip_open(r, c->a, &c->zf, 0) != ARCHIVE_OK)
 		return host->report(r->ctx, CC_FAILED, 0, 0,
 		                    "not a zip, or a truncated one: %s",
@@ -338,20 +420,91 @@ static struct item cursor_item(struct zip_cursor *c, struct archive_entry *e,
 		c->a, e, -1,
 		/* The seekable reader seeks to the central directory
 		 * before it reads the first header: that one is at 0. */
-		archive_file_count(c->a) > 1 ? (long long)archive_read_header_position(c->a) : 0
+		archive_file_count(c->a) > 1 ? (long long)archive_read_header_position(c->a) : 0,
+		NULL, 0
 	};
 
 	return it;
 }
 
+/*
+ * Pass 1's second walk, forwards through the local headers (the shadow
+ * s, of the streamable reader): its next entry must be e, named name, of
+ * the seekable walk (or its end, when e is NULL), with the same name,
+ * type and size.  A difference, or an error of the shadow, only sets
+ * r->shadow_bad: nothing is reported, the seekable walk is the one read.
+ */
+static void shadow_next(struct reader *r, struct zip_cursor *s,
+                        struct archive_entry *e, const char *name)
+{
+	locale_t old = (locale_t)0;
+	struct archive_entry *se;
+	const char *sname;
+	int ar, same;
+
+	if (r->shadow_bad)
+		return;
+	if (s->utf8 != (locale_t)0)
+		old = uselocale(s->utf8);
+	ar = archive_read_next_header(s->a, &se);
+	sname = ar >= ARCHIVE_WARN ? archive_entry_pathname(se) : NULL;
+	if (e == NULL)
+		same = ar == ARCHIVE_EOF;
+	else
+		same = sname != NULL && name != NULL && strcmp(sname, name) == 0 &&
+		       (archive_entry_filetype(se) == AE_IFDIR) ==
+		               (archive_entry_filetype(e) == AE_IFDIR) &&
+		       (!archive_entry_size_is_set(se) || !archive_entry_size_is_set(e) ||
+		        archive_entry_size(se) == archive_entry_size(e));
+	if (s->utf8 != (locale_t)0)
+		uselocale(old);
+	if (ar != ARCHIVE_EOF)
+		r->headers++;
+	if (!same)
+		r->shadow_bad = 1;
+}
+
+/* The shadow's next n bytes of the item must be buf[0..n); with n == 0,
+ * the shadow must be at the end of the entry too, and the item is then
+ * known to read alike both ways (it->same). */
+static void shadow_data(struct reader *r, struct item *it, const void *buf, size_t n)
+{
+	unsigned char tmp[8192];
+	size_t done = 0;
+
+	if (r->shadow_bad)
+		return;
+	do {
+		size_t want = n - done < sizeof tmp ? n - done : sizeof tmp;
+		la_ssize_t got = archive_read_data(it->shadow->a, tmp, want > 0 ? want : 1);
+
+		if (got < 0 || (size_t)got > want || (n == 0 && got != 0) ||
+		    (n > 0 && (got == 0 || memcmp(tmp, (const char *)buf + done, (size_t)got) != 0))) {
+			r->shadow_bad = 1;
+			return;
+		}
+		done += (size_t)got;
+	} while (done < n);
+	if (n == 0)
+		it->same = 1;
+}
+
 /* Calls fn on each entry of the zip, in the zip's order, until fn
  * returns anything but CC_OK; entries under __MACOSX/ are only counted
- * (r->macosx). */
+ * (r->macosx).  With r->shadowing (pass 1, the seekable reader), a second
+ * walk forwards compares every entry (shadow_next, shadow_data), and
+ * r->tight says at the end whether the two read alike. */
 static int zip_each(struct reader *r, entry_fn fn)
 {
-	struct zip_cursor c;
+	struct zip_cursor c, shadow;
 	int rc = cursor_open(r, &c);
 
+	memset(&shadow, 0, sizeof shadow);
+	if (r->shadowing && rc == CC_OK) {
+		r->shadow_bad = 0;
+		if (cursor_open_at(r, &shadow, 0) != CC_OK)
+			r->shadow_bad = 1;
+	}
 	r->total = 0;
 	r->macosx = 0;
 	while (rc == CC_OK) {
@@ -359,6 +512,8 @@ static int zip_each(struct reader *r, entry_fn fn)
 		const char *name;
 
 		rc = cursor_next(r, &c, &e, &name);
+		if (r->shadowing)
+			shadow_next(r, &shadow, rc == CC_OK ? e : NULL, name);
 		if (rc != CC_OK)
 			break;
 		if (name == NULL) {
@@ -378,8 +533,17 @@ static int zip_each(struct reader *r, entry_fn fn)
 		} else {
 			struct item it = cursor_item(&c, e, name);
 
+			if (r->shadowing && !r->shadow_bad)
+				it.shadow = &shadow;
 			rc = fn(r, &it);
+			/* Every file's bytes were compared, to the end. */
+			if (rc == CC_OK && it.shadow != NULL && !it.dir && !it.same)
+				r->shadow_bad = 1;
 		}
+	}
+	if (r->shadowing) {
+		cursor_close(&shadow);
+		r->tight = rc == CC_EOF && !r->shadow_bad;
 	}
 	cursor_close(&c);
 	return rc == CC_EOF ? CC_OK : rc;
@@ -393,7 +557,7 @@ static int folder_each(struct reader *r, entry_fn fn)
 	r->total = 0;
 	for (size_t i = 0; i < r->folder.n && rc == CC_OK; i++) {
 		const struct bundle_file *f = &r->folder.file[i];
-		struct item it = { f->name, f->dir, f->size, NULL, NULL, -1, -1 };
+		struct item it = { f->name, f->dir, f->size, NULL, NULL, -1, -1, NULL, 0 };
 
 		rc = fn(r, &it);
 		if (it.fd >= 0)
@@ -417,6 +581,8 @@ static long long item_data(struct reader *r, struct item *it, void *buf,
 
 	if (it->ae != NULL) {
 		n = archive_read_data(it->a, buf, len);
+		if (n >= 0 && it->shadow != NULL)
+			shadow_data(r, it, buf, (size_t)n);
 		return n >= 0 ? (long long)n : corrupt(r, it->a, it->name);
 	}
 	if (it->fd < 0 &&
@@ -543,9 +709,22 @@ static const char *entry_unsafe(struct archive_entry *e, const char *name)
 	return NULL;
 }
 
-/* Skips the rest of the current entry. */
+/* Skips the rest of the current entry: in pass 1 it is read, to compare
+ * its bytes with the shadow's (up to max-input: past it, the zip is
+ * taken for one that does not read alike). */
 static int entry_skip(struct reader *r, struct item *it)
 {
+	size_t got = 0;
+
+	while (it->shadow != NULL && !r->shadow_bad && !it->same) {
+		unsigned char buf[16384];
+		long long n = item_data(r, it, buf, sizeof buf);
+
+		if (n < 0)
+			return (int)n;
+		if ((got += (size_t)n) > r->limit)
+			r->shadow_bad = 1;
+	}
 	if (it->ae != NULL && archive_read_data_skip(it->a) < ARCHIVE_WARN)
 		return corrupt(r, it->a, it->name);
 	return CC_OK;
@@ -559,7 +738,7 @@ static int scan(struct reader *r, struct item *it)
 	struct blob *t;
 	char *key;
 	size_t n;
-	int put;
+	int put, rc;
 
 	if (why != NULL)
 		return refuse(r, name, why);
@@ -604,7 +783,22 @@ static int scan(struct reader *r, struct item *it)
 	if (manifest_name(base_name(name)))
 		return entry_skip(r, it);
 	t->loaded = 1;
-	return entry_read(r, it, &t->data, NULL, 0);
+	/* Room for the size declared (within max-input, checked above):
+	 * no doubling on the way. */
+	if (it->size > 0 && bundle_buf_reserve(&t->data, (size_t)it->size) != CC_OK)
+		return oom(r);
+	rc = entry_read(r, it, &t->data, NULL, 0);
+	/* Held until the bag is read: no room to spare (corpusconv.txt and
+	 * its mtimes take some 100 bytes a document). */
+	if (rc == CC_OK && t->data.p != NULL && t->data.cap > t->data.len + 1) {
+		char *p = host->realloc(t->data.p, t->data.len + 1);
+
+		if (p != NULL) {
+			t->data.p = p;
+			t->data.cap = t->data.len + 1;
+		}
+	}
+	return rc;
 }
 
 /* The tag file prefix + rel, or NULL. */
@@ -1277,10 +1471,17 @@ static int originals_index(struct reader *r)
 {
 	struct blob *t = tag_find(r, "corpusconv.txt");
 	const char *line;
-	size_t pos = 0, n;
+	size_t pos = 0, n, lines = 1;
 
 	if (t == NULL)
 		return CC_OK;
+	/* Room for a document a line at once: doubling would hold up to
+	 * twice that while the text is held too. */
+	for (size_t i = 0; i < t->data.len; i++)
+		lines += t->data.p[i] == '\n';
+	if (bundle_map_reserve(&r->orig_by_stem, lines) != CC_OK ||
+	    bundle_map_reserve(&r->orig_by_path, lines) != CC_OK)
+		return oom(r);
 	while (tag_line(t, &pos, &line, &n)) {
 		const char *sp;
 		const char *stem;
@@ -1316,7 +1517,7 @@ static int originals_index(struct reader *r)
 			struct blob *o = r->orig;
 
 			if (r->norig == r->corig) {
-				size_t cap = r->corig ? 2 * r->corig : 16;
+				size_t cap = r->corig ? 2 * r->corig : lines > 16 ? lines : 16;
 
 				if ((o = host->realloc(r->orig, cap * sizeof *o)) == NULL) {
 					rc = oom(r);
@@ -1327,8 +1528,15 @@ static int originals_index(struct reader *r)
 			}
 			o = &r->orig[r->norig];
 			memset(o, 0, sizeof *o);
-			o->name = path;
-			path = NULL;
+			/* The bag's own copy of the path when it holds the
+			 * file: one allocation less a document. */
+			o->name = (char *)lend_name(r, path);
+			if (o->name != NULL) {
+				o->lent = 1;
+			} else {
+				o->name = path;
+				path = NULL;
+			}
 			idx = r->norig++;
 			if (bundle_map_put_borrowed(&r->orig_by_path, o->name, idx) < 0)
 				rc = oom(r);
@@ -1518,7 +1726,7 @@ static int original_fetch(struct reader *r, size_t idx)
 	if (o->loaded || !has_path(r, o->name))
 		return CC_OK;
 	if (r->dir != NULL) {
-		struct item it = { o->name, 0, -1, NULL, NULL, -1, -1 };
+		struct item it = { o->name, 0, -1, NULL, NULL, -1, -1, NULL, 0 };
 
 		rc = checked_read(r, &it, &o->data);
 		if (it.fd >= 0)
@@ -2030,7 +2238,8 @@ static void reader_free(struct reader *r)
 		bundle_manifest_free(&r->man[i]);
 	host->free(r->man);
 	for (size_t i = 0; i < r->norig; i++) {
-		host->free(r->orig[i].name);
+		if (!r->orig[i].lent)
+			host->free(r->orig[i].name);
 		bundle_buf_free(&r->orig[i].data);
 	}
 	host->free(r->orig);
@@ -2058,7 +2267,9 @@ static void debug_cost(const struct reader *r)
 	if (debug != NULL && strstr(debug, "bundle") != NULL && r->dir == NULL)
 		fprintf(stderr, "corpusconv: debug: bundle: %zu entries, %llu headers "
 		        "read, %llu walks from the start, %llu entries opened at "
-		        "their offset\n", r->names.used, r->headers, r->passes, r->jumps);
+		        "their offset, %s\n", r->names.used, r->headers, r->passes,
+		        r->jumps, r->tight ? "walks read forwards"
+		                           : "walks read the central directory");
 }
 
 /* Sets the limits: max-input for one file, max-bundle (--set
@@ -2101,8 +2312,13 @@ int bundle_read(cc_ctx *ctx, cc_in *in)
 	if (rc == CC_OK && r.dir != NULL)
 		rc = bundle_folder_open(ctx, &r.folder, r.dir, FOLDER_MAX_FILES,
 		                        FOLDER_MAX_DEPTH);
+	r.shadowing = r.dir == NULL;
+	if (rc == CC_OK && r.dir == NULL &&
+	    bundle_map_reserve(&r.names, entries_hint(&r)) != CC_OK)
+		rc = oom(&r);
 	if (rc == CC_OK)
 		rc = each(&r, scan);
+	r.shadowing = 0;
 	/* Done growing: the passes after hold the index of names at 0.75
 	 * full, not at the 0.375 a doubling may have left it at. */
 	if (rc == CC_OK && bundle_map_compact(&r.names) != CC_OK)
