@@ -19,8 +19,12 @@
  * fetch anything fetch.txt names, or emit a document from a bag that
  * failed a check.
  */
+#include "config.h" /* HAVE_MALLOC_TRIM */
 #include <errno.h>
 #include <locale.h>
+#ifdef HAVE_MALLOC_H
+#include <malloc.h>
+#endif
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -53,6 +57,7 @@ struct blob {
 	char *name;              /* zip entry name, or bag path */
 	struct bundle_buf data;
 	unsigned loaded : 1;
+	unsigned later : 1;      /* a tag file read in pass 2 (tag_later) */
 	unsigned lent : 1;       /* name is a key of r->names (past the
 	                            prefix), not the blob's own */
 	unsigned has_mtime : 1;  /* an original's time is known: */
@@ -730,6 +735,19 @@ static int entry_skip(struct reader *r, struct item *it)
 	return CC_OK;
 }
 
+/* Gives back the room b has past its bytes and NUL: for a tag file held
+ * until the bag is read. */
+static void buf_fit(struct bundle_buf *b)
+{
+	char *p;
+
+	if (b->p != NULL && b->cap > b->len + 1 &&
+	    (p = host->realloc(b->p, b->len + 1)) != NULL) {
+		b->p = p;
+		b->cap = b->len + 1;
+	}
+}
+
 static int scan(struct reader *r, struct item *it)
 {
 	const char *name = it->name;
@@ -779,25 +797,23 @@ static int scan(struct reader *r, struct item *it)
 		return oom(r);
 	r->ntag++;
 	/* Manifests, as long as the bag is large, are read a line at a
-	 * time in a pass of their own (manifest_load). */
+	 * time in a pass of their own (manifest_load); the tag files that
+	 * grow with the bag and are of no use before the documents are
+	 * read by pass 2 (tag_later). */
 	if (manifest_name(base_name(name)))
 		return entry_skip(r, it);
+	if (strcmp(base_name(name), "corpusconv.txt") == 0 ||
+	    strcmp(base_name(name), "corpusconv-mtimes.txt") == 0) {
+		t->later = 1;
+		return entry_skip(r, it);
+	}
 	t->loaded = 1;
 	/* Room for the size declared (within max-input, checked above):
 	 * no doubling on the way. */
 	if (it->size > 0 && bundle_buf_reserve(&t->data, (size_t)it->size) != CC_OK)
 		return oom(r);
 	rc = entry_read(r, it, &t->data, NULL, 0);
-	/* Held until the bag is read: no room to spare (corpusconv.txt and
-	 * its mtimes take some 100 bytes a document). */
-	if (rc == CC_OK && t->data.p != NULL && t->data.cap > t->data.len + 1) {
-		char *p = host->realloc(t->data.p, t->data.len + 1);
-
-		if (p != NULL) {
-			t->data.p = p;
-			t->data.cap = t->data.len + 1;
-		}
-	}
+	buf_fit(&t->data);
 	return rc;
 }
 
@@ -1199,9 +1215,21 @@ static int checked_read(struct reader *r, struct item *it, struct bundle_buf *ou
 
 /* Checks the item's fixity, and notes where the zip holds it (r->names'
  * value): pass 3 reads an entry out of order from there. */
+/* The tag file at item it that pass 1 left for pass 2 (corpusconv.txt
+ * and its mtimes: about 100 bytes a document, held from pass 2 on only,
+ * not beside pass 1's central directory), or NULL. */
+static struct blob *tag_later(struct reader *r, const struct item *it)
+{
+	for (size_t i = 0; i < r->ntag; i++)
+		if (r->tag[i].later && strcmp(r->tag[i].name, it->name) == 0)
+			return &r->tag[i];
+	return NULL;
+}
+
 static int fixity(struct reader *r, struct item *it)
 {
 	size_t before = r->total, *v;
+	struct blob *t;
 	int rc;
 
 	if (it->dir)
@@ -1209,7 +1237,22 @@ static int fixity(struct reader *r, struct item *it)
 	if (it->ae != NULL && it->pos >= 0 &&
 	    (v = bundle_map_get(&r->names, it->name)) != NULL)
 		*v = (size_t)it->pos << 1 | (*v & NAME_DIR);
-	rc = checked_read(r, it, NULL);
+	t = tag_later(r, it);
+	if (t != NULL) {
+		/* Its bytes as checked, decoded as tags_decode does the
+		 * others (in the bag's folder, in the bag's encoding). */
+		bundle_buf_free(&t->data);
+		if (it->size > 0 && bundle_buf_reserve(&t->data, (size_t)it->size) != CC_OK)
+			return oom(r);
+		rc = checked_read(r, it, &t->data);
+		buf_fit(&t->data);
+		if (rc == CC_OK && r->bag && strncmp(t->name, r->prefix, r->plen) == 0 &&
+		    strchr(t->name + r->plen, '/') == NULL)
+			rc = bundle_tag_decode(r->ctx, t->name, r->encoding, &t->data);
+		t->loaded = rc == CC_OK;
+	} else {
+		rc = checked_read(r, it, NULL);
+	}
 	if (rc == CC_OK && r->bag && strncmp(it->name + r->plen, "data/", 5) == 0) {
 		r->oxum_bytes += r->total - before;
 		r->oxum_files++;
@@ -2272,6 +2315,22 @@ static void debug_cost(const struct reader *r)
 		                           : "walks read the central directory");
 }
 
+/*
+ * Gives the system back what pass 1's seekable reader freed, its central
+ * directory (some 144 bytes an entry), when no walk after it reads the
+ * central directory again (r->tight).  corpusconv keeps freed memory for
+ * reuse (core/cli/main.c trims the heap's top only past 128 MiB), but
+ * those small blocks lie under the index of names made beside them, and
+ * the manifests' arrays made after do not all fit in them: the peak took
+ * both.  glibc's malloc_trim; nothing where there is none.
+ */
+static void give_back(void)
+{
+#ifdef HAVE_MALLOC_TRIM
+	(void)malloc_trim(0);
+#endif
+}
+
 /* Sets the limits: max-input for one file, max-bundle (--set
  * max-bundle=SIZE, none by default) for all the files of a bag
  * together. */
@@ -2319,6 +2378,8 @@ int bundle_read(cc_ctx *ctx, cc_in *in)
 	if (rc == CC_OK)
 		rc = each(&r, scan);
 	r.shadowing = 0;
+	if (rc == CC_OK && r.tight)
+		give_back();
 	/* Done growing: the passes after hold the index of names at 0.75
 	 * full, not at the 0.375 a doubling may have left it at. */
 	if (rc == CC_OK && bundle_map_compact(&r.names) != CC_OK)
