@@ -820,7 +820,8 @@ static int manifest_twins(cc_ctx *ctx, struct bundle_manifest *m)
 	host->free(k);
 	if (rc != CC_OK)
 		return rc;
-	qsort(m->twin, m->ntwin, sizeof *m->twin, twin_cmp);
+	if (m->ntwin > 0)
+		qsort(m->twin, m->ntwin, sizeof *m->twin, twin_cmp);
 	for (size_t i = 0; i < m->ntwin; i++)
 		if (m->twin[i].twin < m->twin[i].line)
 			host->report(ctx, CC_WARN, 0, 0,
