@@ -5,7 +5,8 @@
  *
  * Three passes over the zip or folder, so nothing is emitted from a bag
  * that is not sound: (1) scan every entry's name and type and load the
- * tag files; (2) read every file, enforcing max-input per file and
+ * tag files, reading the zip both through its central directory and
+ * forwards to learn whether the later walks may stream (zip_each); (2) read every file, enforcing max-input per file and
  * max-bundle in all on the bytes actually produced, and check each
  * against every manifest that lists it; (3) read the documents from the
  * best representation (data/tei, else data/text, else
