@@ -5,7 +5,8 @@
 #  - TEI -> CSV gives the statements the TEI holds (tests/data/tei/anchors.csv,
 #    written by hand), before and after a trip through the writer;
 #  - statements are marked at their byte ranges: nested when one holds the
-#    other, <q> in a dateline, crossing or unfitting ones kept in <back>;
+#    other, <q> in a dateline, crossing or unfitting ones kept in <back>,
+#    the records in <standOff> (and read from <back> in TEI written before);
 #  - a teiCorpus written with -o gives back each of its documents.
 . "$TOP_SRCDIR/tests/lib.sh"
 need_plugins text tei csv statements
@@ -38,6 +39,7 @@ step "statements are marked at their ranges, nested where one holds another"
 A="$T/anchors.xml"
 sed -n '/<body>/,/<\/body>/p' "$A" >"$T/body"
 sed -n '/<back>/,/<\/back>/p' "$A" >"$T/back"
+sed -n '/<standOff/,/<\/standOff>/p' "$A" >"$T/standoff"
 assert_grep '<p>“<said xml:id="anchors.s1" who="#anchors.p1" direct="true"><said xml:id="anchors.s5" who="#anchors.p1" direct="true">We will hold the line,</said></said>” Mayor' "$T/body"
 assert_grep 'adding that <said xml:id="anchors.s3" who="#anchors.p1" direct="false">the “<q xml:id="anchors.s2" who="#anchors.p1">line is long</q>” and “the sea is high.”</said></p>' "$T/body"
 assert_grep '<dateline>Brindle, Feb. 3 – a “<q xml:id="anchors.s7" who="#anchors.p1">quiet day</q>”</dateline>' "$T/body"
@@ -52,7 +54,12 @@ assert_grep '<q xml:id="anchors.s4">long” and “the</q>' "$T/back"
 assert_no_grep 'anchors.s8' "$T/body"
 assert_grep '<said xml:id="anchors.s8" who="#anchors.p1" direct="true">This text is not in the block.</said>' "$T/back"
 assert_grep '<said xml:id="anchors.s9" direct="false">nothing</said>' "$T/back"
-assert_grep '<fs type="statement" n="s9" corresp="#anchors.s9">' "$T/back"
+step "the records are stand-off annotation after <text>, none in <back> (which renderers show); $D/anchors.xml, written before, has them in <back> and read the same above"
+assert_grep '<fs type="statement" n="s9" corresp="#anchors.s9">' "$T/standoff"
+assert_grep '<standOff type="statements">' "$A"
+assert_no_grep '<fs ' "$T/back"
+assert_no_grep '<fs ' "$T/body"
+grep -q '<fs type="statement"' "$D/anchors.xml" || fail "$D/anchors.xml no longer holds records in <back>: the old layout is untested"
 step "a person id that is no NCName is kept in @n; metadata keys without element in a note"
 assert_grep '<person xml:id="anchors.person-1" n="ida berg">' "$A"
 assert_grep '<note type="meta" n="desk name">Metro &amp; harbour</note>' "$A"

@@ -1473,18 +1473,28 @@ out_free:
 	free(target);
 }
 
-/* The <back> of our own output: the statements div's quotes and records. */
-static void read_statements(struct rd *r, xmlNodePtr back)
+/* The statements div of our own output's <back>, or NULL. */
+static xmlNodePtr statements_div(struct rd *r, xmlNodePtr back)
 {
 	xmlNodePtr div = NULL;
-	struct anchor **sorted = NULL;
-	size_t n = 0;
 
 	for (xmlNodePtr c = back ? back->children : NULL; c != NULL; c = c->next)
 		if (is_el(c, "div") && attr_is(c, "type", TEI_DIV_STATEMENTS))
 			div = c;
 		else if (c->type == XML_ELEMENT_NODE)
 			skipped(r, xs(c->name));
+	return div;
+}
+
+/* Our own output's statements: the quotes in the <back> div (div, or
+ * NULL) of those not marked in a block, then the records, in the
+ * <standOff> (so, or NULL) and, in TEI written before it had one, in the
+ * div. */
+static void read_statements(struct rd *r, xmlNodePtr div, xmlNodePtr so)
+{
+	struct anchor **sorted = NULL;
+	size_t n = 0;
+
 	/* The quotes of statements not marked in a block. */
 	for (xmlNodePtr c = div ? div->children : NULL; c != NULL && !r->oom; c = c->next)
 		if (is_el(c, "p")) {
@@ -1508,6 +1518,9 @@ static void read_statements(struct rd *r, xmlNodePtr back)
 		qsort(sorted, n, sizeof(*sorted), anchor_cmp);
 	}
 	for (xmlNodePtr c = div ? div->children : NULL; c != NULL && !r->oom; c = c->next)
+		if (is_el(c, "fs") && attr_is(c, "type", TEI_FS_STATEMENT))
+			read_record(r, c, sorted, n);
+	for (xmlNodePtr c = so ? so->children : NULL; c != NULL && !r->oom; c = c->next)
 		if (is_el(c, "fs") && attr_is(c, "type", TEI_FS_STATEMENT))
 			read_record(r, c, sorted, n);
 	free(sorted);
@@ -1539,6 +1552,7 @@ static int read_tei(cc_ctx *ctx, xmlNodePtr tei)
 {
 	struct rd r = { .ctx = ctx, .block = -1 };
 	xmlNodePtr header = first_el(tei, "teiHeader"), text = first_el(tei, "text");
+	xmlNodePtr div = NULL, so = NULL; /* our statements: <back> div, <standOff> */
 	const char *id;
 	int rc = CC_OK;
 
@@ -1563,9 +1577,16 @@ static int read_tei(cc_ctx *ctx, xmlNodePtr tei)
 		if (is_el(c, "front") || is_el(c, "body") || is_el(c, "group"))
 			walk(&r, c);
 		else if (is_el(c, "back") && r.own)
-			read_statements(&r, c);
+			div = statements_div(&r, c);
 		else if (c->type == XML_ELEMENT_NODE)
 			skipped(&r, xs(c->name));
+	}
+	if (r.own) {
+		for (xmlNodePtr c = tei->children; c != NULL; c = c->next)
+			if (is_el(c, "standOff") && attr_is(c, "type", TEI_DIV_STATEMENTS))
+				so = c;
+		if (div != NULL || so != NULL)
+			read_statements(&r, div, so);
 	}
 	/* Markup with no record: other TEI, or a hand-edited file. */
 	for (size_t i = 0; i < r.nanch && !r.oom; i++)

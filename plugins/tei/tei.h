@@ -36,7 +36,10 @@
 #define TEI_DIV_ARTICLE     "article"     /* the first div of the body */
 #define TEI_DIV_SECTION     "section"     /* a div opened by a heading block */
 #define TEI_NOTE_BOILER     "boilerplate" /* note/@type for a boilerplate block */
-#define TEI_DIV_STATEMENTS  "statements"  /* back/div/@type holding the statement records */
+#define TEI_DIV_STATEMENTS  "statements"  /* standOff/@type holding the statement records,
+                                            back/div/@type the quotes of statements not
+                                            marked in their block (and, in TEI written
+                                            before, the records) */
 #define TEI_FS_STATEMENT    "statement"   /* fs/@type of one statement record */
 #define TEI_NOTE_META       "meta"        /* bibl/note/@type of a metadata key without element */
 #define TEI_IDNO_SOURCE     "filename"    /* bibl/idno/@type of the "source" key */

@@ -1,7 +1,8 @@
 /*
  * write.c: the TEI writer.  Each document becomes a <TEI> with a full
  * teiHeader, the blocks in <body>, the statements marked where they are
- * anchored and recorded in <back>; two documents or more make a
+ * anchored (in <back> those that cannot be) and recorded in <standOff>;
+ * two documents or more make a
  * <teiCorpus>, none a <TEI type="empty-corpus">.  The header's revisionDesc
  * carries the document's change history plus, once, an entry for the
  * conversion whose words and date depend only on the input and options.
@@ -848,7 +849,7 @@ struct wst {
 	size_t idx;     /* its index in the document */
 	const char *xid; /* xml:id of its <said>/<q> (in the build's ids, or kept) */
 	int xid_kept;   /* xid is "DOC.sN", kept without the set (plan_statements) */
-	int inline_;    /* marked in its block (else recorded in <back>) */
+	int inline_;    /* marked in its block (else its quote is in <back>) */
 	long person;    /* index of its person, or -1 */
 	const char *kind; /* the name of its kind, or NULL */
 	size_t extra, nextra; /* its extra fields: plan.extras[extra..+nextra) */
@@ -897,7 +898,7 @@ static int statement_fits(const cc_doc *doc, const struct cc_statement *s)
 	 * fall on character boundaries: checking the cuts checks the quote
 	 * without reading it again.  A block that is not valid fails the
 	 * document when it is written, with the message it always had,
-	 * before any of its statements is marked or recorded in <back>: what
+	 * before any of its statements is marked or written in <back>: what
 	 * this says of them then changes nothing.  An empty quote is valid
 	 * anywhere.
 	 */
@@ -1013,7 +1014,7 @@ static void add_piece(struct build *b, const char *text, size_t len, size_t a, s
 
 /*
  * Clears inline_ of every candidate (sorted by wst_cmp) whose range crosses
- * one opened before it in its block: those go to the <back> record.  The
+ * one opened before it in its block: those go to <back>.  The
  * others nest, as write_marked_text then writes them.  `stack` has room for
  * n.
  */
@@ -1117,32 +1118,57 @@ static void write_why(struct build *b, const struct wst *st)
 }
 
 /*
- * <back><div type="statements">: one <fs type="statement"> per statement,
- * in document order, holding what TEI has no attribute for; a statement
- * that could not be marked in its block is written before its record as
- * <p><said>quote</said></p>.
+ * <back><div type="statements">: the statements that could not be marked
+ * in their block, each as <p><said>quote</said></p> in document order;
+ * no <back> when every statement is marked.
  */
 static void write_back(struct build *b, const struct plan *pl)
+{
+	const struct wst *st = pl->st;
+	size_t n = pl->nst, k = 0;
+
+	while (k < n && st[k].inline_)
+		k++;
+	if (k == n)
+		return;
+	start(b, "back");
+	start(b, "div");
+	set_const(b, "type", TEI_DIV_STATEMENTS);
+	for (size_t i = k; i < n && !stopped(b); i++) {
+		if (st[i].inline_)
+			continue;
+		start(b, "p");
+		start_statement(b, &st[i], 1);
+		add_text(b, st[i].s.quote);
+		end(b);
+		end(b);
+	}
+	end(b);
+	end(b);
+}
+
+/*
+ * <standOff type="statements">, after <text>: one <fs type="statement">
+ * per statement, in document order, holding what TEI has no attribute
+ * for, each followed by its why note.  Stand-off annotation is what these
+ * records are, and renderers leave it out of the text: in a <back> div
+ * the TEI Stylesheets ran the records' strings together at the end of the
+ * page.  (The reader takes records from a <back> div too: TEI written
+ * before.)
+ */
+static void write_standoff(struct build *b, const struct plan *pl)
 {
 	const struct wst *st = pl->st;
 	size_t n = pl->nst;
 
 	if (n == 0)
 		return;
-	start(b, "back");
-	start(b, "div");
+	start(b, "standOff");
 	set_const(b, "type", TEI_DIV_STATEMENTS);
 	for (size_t i = 0; i < n && !stopped(b); i++) {
 		const struct cc_statement *s = &st[i].s;
 		const char *kind = st[i].kind;
 
-		if (!st[i].inline_) {
-			start(b, "p");
-			start_statement(b, &st[i], 1);
-			add_text(b, s->quote);
-			end(b);
-			end(b);
-		}
 		start(b, "fs");
 		set_const(b, "type", TEI_FS_STATEMENT);
 		set_attr(b, "n", s->id);
@@ -1181,7 +1207,6 @@ static void write_back(struct build *b, const struct plan *pl)
 		end(b);
 		write_why(b, &st[i]);
 	}
-	end(b);
 	end(b);
 }
 
@@ -1649,6 +1674,7 @@ static int build_doc(struct tei_writer *w, const cc_doc *doc, struct tei_xmlbuf 
 	write_body(&b, &pl);
 	write_back(&b, &pl);
 	end(&b);
+	write_standoff(&b, &pl);
 	end(&b);
 	if (w->io.failed)
 		goto out_free; /* streaming, the output failed (reported) */
