@@ -357,7 +357,8 @@ if [ -z "$ONLY" ]; then
 	files1=$(python3 -c 'import sys, zipfile; print(len(zipfile.ZipFile(sys.argv[1]).namelist()))' "$W/mem1.bundle" 2>/dev/null || echo 0)
 	files4=$(python3 -c 'import sys, zipfile; print(len(zipfile.ZipFile(sys.argv[1]).namelist()))' "$W/mem4.bundle" 2>/dev/null || echo 0)
 	row "| peak memory, reading a bundle (-f bundle -t jsonl): $N1 / $N4 documents | $(calc %.1f "$m1 / 1024") / $(calc %.1f "$m4 / 1024") MB ($(calc %.2fx "$m4 / $m1"); $files4 files) | | | $(judge "<= 1.5x + 256 B a file" "$m4 * 1024 <= 1.5 * $m1 * 1024 + 256 * $files4"); $(calc %.0f "($files4 > $files1 ? ($m4 - $m1) * 1024 / ($files4 - $files1) : 0)") B a file more $(judge "<= 256 B" "($m4 - $m1) * 1024 <= 256 * ($files4 - $files1)") |"
-	row "| peak memory, the large file to TEI | $(calc %.1f "$cc_big_rss / 1024") MB | $(calc %.1f "$pd_big_rss / 1024") MB | | |"
+	# (pandoc's cell only when pandoc ran: set -u)
+	row "| peak memory, the large file to TEI | $(calc %.1f "$cc_big_rss / 1024") MB | ${pd_big_rss:+$(calc %.1f "$pd_big_rss / 1024") MB} | | |"
 fi
 
 # --- the report -----------------------------------------------------------
