@@ -431,6 +431,17 @@ size_t st_clause_start(const struct blk *b, size_t lo, size_t i)
  * days later,", "Monday night,". */
 #define TIME_LEAD_MAX 5
 
+bool st_plural_noun(const struct blk *b, size_t i)
+{
+	char w[TK_ROOM];
+	size_t n;
+
+	if (!tk_word(b, i) || tk_cap(b, i) || (tk_lists(b, i, TK_ROOM) & LX_ALL))
+		return false;
+	n = tk_copy_lower(b, i, w, sizeof w);
+	return n > 3 && w[n - 1] == 's' && w[n - 2] != 's';
+}
+
 bool st_digits(const struct blk *b, size_t i)
 {
 	const struct tok *t;

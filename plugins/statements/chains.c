@@ -337,17 +337,7 @@ static size_t latest_with_key(const struct doc *d, uint64_t hi, const char *key,
  * ("campaign"). */
 static bool qualified_noun(const struct blk *b, size_t i)
 {
-	char w[TK_ROOM];
-	size_t n;
-
-	if (!tk_word(b, i) || tk_cap(b, i))
-		return false;
-	if (tk_lists(b, i, TK_ROOM) & LX_ORG)
-		return true;
-	if (tk_lists(b, i, TK_ROOM) & LX_ALL)
-		return false;
-	n = tk_copy_lower(b, i, w, sizeof w);
-	return n > 3 && w[n - 1] == 's' && w[n - 2] != 's';
+	return (!tk_cap(b, i) && (tk_lists(b, i, TK_ROOM) & LX_ORG)) || st_plural_noun(b, i);
 }
 
 bool st_surname_known(const struct doc *d, const struct blk *b, size_t i)

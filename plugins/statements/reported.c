@@ -130,19 +130,6 @@ static bool present_verb(const struct blk *b, size_t j, const char *w, size_t n)
 	       tk_word_is(b, j + 1, "us");
 }
 
-/* Whether token i is a lowercase plural noun ("friends", "voters"): a
- * word in -s, not -ss, that no list holds. */
-static bool plural_noun(const struct blk *b, size_t i)
-{
-	char w[TK_ROOM];
-	size_t n;
-
-	if (!tk_word(b, i) || tk_cap(b, i) || (tk_lists(b, i, TK_ROOM) & LX_ALL))
-		return false;
-	n = tk_copy_lower(b, i, w, sizeof w);
-	return n > 3 && w[n - 1] == 's' && w[n - 2] != 's';
-}
-
 /* Where the reported clause after a cue starts, or NONE. */
 static size_t complement(const struct blk *b, size_t c1, unsigned f, size_t hi)
 {
@@ -221,7 +208,7 @@ static size_t complement(const struct blk *b, size_t c1, unsigned f, size_t hi)
 		    (n > 3 && w[n - 1] == 's' && w[n - 2] != 's' && !tk_cap(b, j) &&
 		     tk_word(b, j - 1) && tk_cap(b, j - 1) && j - 1 > k) ||
 		    present_verb(b, j, w, n) ||
-		    (j > k && !tk_cap(b, j) && plural_noun(b, j - 1) &&
+		    (j > k && !tk_cap(b, j) && st_plural_noun(b, j - 1) &&
 		     (lex_cue(b, j, hi, &dummy) & (C_SAY | C_CLAUSE))))
 			return k;
 	}

@@ -596,6 +596,9 @@ bool st_surname_known(const struct doc *d, const struct blk *b, size_t i);
 size_t st_set_issuer(struct doc *d, const struct blk *b, size_t h, size_t e);
 /* Token i is a word of digits only: "2001", "18". */
 bool st_digits(const struct blk *b, size_t i);
+/* Whether token i is a lowercase plural noun ("friends", "voters"): a word
+ * in -s, not -ss, that no word list holds. */
+bool st_plural_noun(const struct blk *b, size_t i);
 size_t st_add_ent(struct doc *d, const char *name, size_t n, int kind, bool named);
 void st_set_role(struct doc *d, size_t e, const char *role, size_t n);
 /* The role made of two parts, a and z, joined by a space (either may be
