@@ -523,6 +523,35 @@ static size_t contrast_end(const struct blk *b, const struct sent *s, size_t st)
 	return s->t1;
 }
 
+/* Whether the cue at c0 opens a relative clause set off by a comma: "Ana
+ * Ruiz, who says the depot is too small, argued that ...", "a farmer, who
+ * has said he drove in from ...". */
+static bool relative_cue(const struct blk *b, size_t c0)
+{
+	size_t p = c0;
+
+	if (p > 0 && tk_word(b, p - 1) && (tk_lists(b, p - 1, TK_ROOM) & (LX_AUX | LX_ADVERB)))
+		p--; /* "who has said", "who also says" */
+	return p >= 2 && tk_word_is(b, p - 1, "who") && comma_at(b, p - 2);
+}
+
+/* Whether token j can begin the predicate of the main clause a relative
+ * clause interrupted: a lowercase cue, auxiliary, past verb or verb in -s
+ * (", argued that", ", has asked", ", joined the strike", ", wants ..."). */
+static bool predicate_at(const struct blk *b, size_t j, size_t hi)
+{
+	char w[TK_ROOM];
+	size_t n, dummy;
+
+	if (j >= hi || !tk_word(b, j) || tk_cap(b, j))
+		return false;
+	n = tk_copy_lower(b, j, w, sizeof w);
+	return (lex_cue(b, j, hi, &dummy) & (C_SAY | C_CLAUSE | C_LABEL)) ||
+	       (tk_lists(b, j, sizeof w) & LX_AUX) || st_past_verb(w) ||
+	       (n > 3 && w[n - 1] == 's' && w[n - 2] != 's' && w[n - 2] != 'u' &&
+	        !(tk_lists(b, j, sizeof w) & (LX_PRONOUN | LX_DET | LX_PREP | LX_STOP)));
+}
+
 /* Where the clause reported by cues[k], starting at token st, ends: before
  * a second attribution of the sentence ("X said A, and Y said B", "X says
  * A and says B") or a participle cue after a comma ("X said A, adding
@@ -530,6 +559,24 @@ static size_t contrast_end(const struct blk *b, const struct sent *s, size_t st)
 static size_t clause_end(const struct blk *b, const struct sent *s, const struct cue *cues,
                          size_t n, size_t k, size_t st)
 {
+	/* A relative clause's report ends where the relative clause does:
+	 * at the comma before the main clause's verb, or a dash; or at the
+	 * comma before the next antecedent ("Mr. Ruiz, who said A, and Ms.
+	 * Holm, who said B, are ...").  A comma after another comma of the
+	 * clause may close an apposition of its own ("who said the chief, a
+	 * former judge, would resign"): no end there. */
+	if (relative_cue(b, cues[k].c0)) {
+		size_t last = NONE;
+		for (size_t p = st + 2; p + 1 < s->t1; p++) {
+			if (tk_dash(b, p) ||
+			    (comma_at(b, p) && last == NONE && predicate_at(b, p + 1, s->t1)))
+				return p;
+			if (comma_at(b, p) && tk_word_is(b, p + 1, "who"))
+				return last != NONE ? last : p;
+			if (comma_at(b, p))
+				last = p;
+		}
+	}
 	for (size_t j = k + 1; j < n; j++) {
 		const struct cue *c = &cues[j];
 		struct np np;
