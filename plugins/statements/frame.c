@@ -64,6 +64,7 @@ static bool attr_set(struct doc *d, struct attr *at, size_t ent, const struct bl
 	if (ent == NONE)
 		return false;
 	at->ent = ent;
+	at->c0 = c0;
 	free(at->cue);
 	at->cue = text_dup(d, b, c0, c1);
 	return at->cue != NULL;
@@ -634,11 +635,50 @@ static bool parse_partial(struct doc *d, const struct blk *b, const struct sent 
 	return false;
 }
 
-static void mark_used(struct blk *b, size_t a, size_t z, const char *cue)
+/* The sentence of block bl that holds byte offset off (bl->ns past the last). */
+static size_t sent_at(const struct blk *bl, size_t off)
 {
-	/* Cues of attributions are not reported speech of their own. */
+	for (size_t i = 0; i < bl->ns; i++)
+		if (bl->s[i].t1 > bl->s[i].t0 && off < bl->t[bl->s[i].t1 - 1].e)
+			return i;
+	return bl->ns;
+}
+
+/* The statement a quotation with no attribution of its own goes on from:
+ * the last one, unless that is a clause reported inside the sentence of the
+ * quotation before it ("“A,” said X, who said B. “C.”", "“A,” X told Y,
+ * after Y said B. “C.”"): then that quotation's. */
+static const struct stmt *continued(const struct doc *d)
+{
+	const struct stmt *p, *q;
+	const struct blk *bl;
+
+	if (d->nst == 0)
+		return NULL;
+	p = &d->st[d->nst - 1];
+	if (p->kind != ST_INDIRECT || d->nst < 2)
+		return p;
+	q = &d->st[d->nst - 2];
+	if (q->kind == ST_INDIRECT || q->block != p->block || p->block >= d->nb)
+		return p;
+	bl = &d->b[p->block];
+	return sent_at(bl, q->start) == sent_at(bl, p->start) ? q : p;
+}
+
+/* Cues of attributions are not reported speech of their own: the
+ * attribution's cue token among [a, z) is marked TF_USED, and no other
+ * ("“…,” said Ana Ruiz, who said she ...": the second "said" reports a
+ * clause of its own).  Without its token, every word of [a, z) that
+ * spells the cue is. */
+static void mark_used(struct blk *b, size_t a, size_t z, const struct attr *at)
+{
+	if (at->c0 != NONE && at->c0 >= a && at->c0 < z && at->c0 < b->nt) {
+		b->t[at->c0].flags |= TF_USED;
+		return;
+	}
 	for (size_t i = a; i < z && i < b->nt; i++)
-		if (tk_word(b, i) && cue && !strncmp(b->text + b->t[i].s, cue, b->t[i].e - b->t[i].s))
+		if (tk_word(b, i) && at->cue &&
+		    !strncmp(b->text + b->t[i].s, at->cue, b->t[i].e - b->t[i].s))
 			b->t[i].flags |= TF_USED;
 }
 
@@ -780,7 +820,7 @@ static bool para_subject(struct doc *d, const struct blk *b, const struct stmt *
 
 void st_quotes_of_sentence(struct doc *d, struct blk *b, const struct sent *s)
 {
-	struct attr at = { NONE, NULL };
+	struct attr at = { NONE, NULL, NONE };
 	size_t prev_close = NONE, lo = 0, hi = b->nq;
 
 	/* The block's quotes are in text order (pair_quotes): start at the
@@ -810,18 +850,18 @@ void st_quotes_of_sentence(struct doc *d, struct blk *b, const struct sent *s)
 		if (q->tclose != NONE && lead_empty && prev_close == NONE &&
 		    st_parse_trailer(d, b, s, q->tclose + 1, z, false, &at)) {
 			ok = true;
-			mark_used(b, q->tclose + 1, z, at.cue);
+			mark_used(b, q->tclose + 1, z, &at);
 		} else if (lead_empty && prev_close == NONE && dash_signature(d, b, s, q, &at)) {
 			ok = true;
 		} else if (parse_lead(d, b, s, l0, o, &at)) {
 			ok = true;
-			mark_used(b, l0, o, at.cue);
+			mark_used(b, l0, o, &at);
 		} else if (lead_empty && prev_close == NONE && colon_before(d, b, o, &at)) {
 			ok = true;
 		} else if (lead_empty) {
 			/* A quotation with no attribution of its own continues the
 			 * previous speaker: in this block, or from a block start. */
-			const struct stmt *p = d->nst ? &d->st[d->nst - 1] : NULL;
+			const struct stmt *p = continued(d);
 			bool block_start = o == 0 || (o == 1 && tk_word(b, 0));
 			if (block_start && para_subject(d, b, p, &at)) {
 				ok = true;
@@ -831,6 +871,7 @@ void st_quotes_of_sentence(struct doc *d, struct blk *b, const struct sent *s)
 				at.ent = p->ent;
 				free(at.cue);
 				at.cue = st_strndup(p->cue, strlen(p->cue));
+				at.c0 = NONE;
 				ok = at.cue != NULL;
 				if (!ok)
 					d->nomem = true;

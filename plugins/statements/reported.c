@@ -433,7 +433,7 @@ static bool apposition_only(const struct blk *b, size_t a, size_t z)
 
 static bool clause_first(struct doc *d, const struct blk *b, const struct sent *s)
 {
-	struct attr at = { NONE, NULL };
+	struct attr at = { NONE, NULL, NONE };
 	size_t tried = 0;
 	bool ok = false;
 
@@ -523,16 +523,62 @@ static size_t contrast_end(const struct blk *b, const struct sent *s, size_t st)
 	return s->t1;
 }
 
+/* The token before the cue at c0 that opens its relative clause ("who
+ * said", "who has said", "who also said"), or NONE. */
+static size_t who_before(const struct blk *b, size_t c0)
+{
+	size_t p = c0;
+
+	if (p > 0 && tk_word(b, p - 1) && (tk_lists(b, p - 1, TK_ROOM) & (LX_AUX | LX_ADVERB)))
+		p--;
+	return p >= 1 && tk_word_is(b, p - 1, "who") ? p - 1 : NONE;
+}
+
 /* Whether the cue at c0 opens a relative clause set off by a comma: "Ana
  * Ruiz, who says the depot is too small, argued that ...", "a farmer, who
  * has said he drove in from ...". */
 static bool relative_cue(const struct blk *b, size_t c0)
 {
-	size_t p = c0;
+	size_t w = who_before(b, c0);
 
-	if (p > 0 && tk_word(b, p - 1) && (tk_lists(b, p - 1, TK_ROOM) & (LX_AUX | LX_ADVERB)))
-		p--; /* "who has said", "who also says" */
-	return p >= 2 && tk_word_is(b, p - 1, "who") && comma_at(b, p - 2);
+	return w != NONE && w >= 1 && comma_at(b, w - 1);
+}
+
+/* "“…,” said Ana Ruiz, the head of the Dahl Trust, who said B": a "who"
+ * after a role (a phrase from the last comma that opens with a determiner
+ * or a title) in the attribution of an inverted quotation stands for the
+ * quotation's speaker, not for the last name in the role.  That speaker,
+ * or NONE. */
+static size_t role_who_speaker(const struct doc *d, const struct blk *b, const struct sent *s,
+                               size_t c0)
+{
+	size_t w = who_before(b, c0), a, t, last;
+	const struct stmt *q = NULL;
+
+	if (w == NONE || w < 2)
+		return NONE;
+	a = comma_at(b, w - 1) ? w - 1 : w;
+	while (a > s->t0 && a + 16 > w && tk_word(b, a - 1))
+		a--;
+	if (!tk_word(b, a) || !(tk_lists(b, a, TK_ROOM) & (LX_DET | LX_TITLE)))
+		return NONE;
+	for (size_t i = d->nst; i-- > 0;) {
+		const struct stmt *x = &d->st[i];
+		if (x->block != b->index || x->start < b->t[s->t0].s)
+			break;
+		if (x->kind != ST_INDIRECT && x->frame == ST_FR_TRAILER && x->end <= b->t[a].s) {
+			q = x;
+			break;
+		}
+	}
+	if (!q)
+		return NONE;
+	/* Inverted: the cue right after the closing mark and its comma. */
+	for (t = s->t0; t < a && b->t[t].s < q->end; t++)
+		;
+	while (t < a && (is_mark(b, t) || comma_at(b, t) || !tk_word(b, t)))
+		t++;
+	return t < a && (lex_cue(b, t, a, &last) & C_SAY) ? q->ent : NONE;
 }
 
 /* Whether token j can begin the predicate of the main clause a relative
@@ -778,7 +824,9 @@ static void reported_speech_in(struct doc *d, struct blk *b, const struct sent *
 			st = complement(b, c->c1, reported_flags(c->flags), s->t1);
 			if (st == NONE)
 				continue;
-			ent = st_cue_speaker(d, b, s, c->c0, c->c1, c->flags);
+			ent = role_who_speaker(d, b, s, c->c0);
+			if (ent == NONE)
+				ent = st_cue_speaker(d, b, s, c->c0, c->c1, c->flags);
 			end = clause_end(b, s, cues, n, k, st);
 			if (pre && end > q0) {
 				end = before_quote(b, st, q0);

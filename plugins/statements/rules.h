@@ -16,7 +16,9 @@ enum { SUBJ_NONE = 0, SUBJ_NP, SUBJ_MAIN };
 
 struct attr {
 	size_t ent;
-	char *cue; /* owned */
+	char *cue;  /* owned */
+	size_t c0;  /* the cue's first token in its block, or NONE (a cue
+	             * carried from an earlier statement) */
 };
 
 static inline void wl(const struct blk *b, size_t i, char *w, size_t n)
