@@ -27,11 +27,35 @@ struct kv {
 	char *value;
 };
 
+/* 16 bytes: a text of one-letter paragraphs has a block for every three
+ * bytes of input (issue 19, case 8).  The kind (below CC_BLOCK_KIND_COUNT)
+ * is the low BLOCK_KIND_BITS of len_kind, the text's length the rest. */
 struct block {
-	int kind;
 	const char *text;     /* in the document's text_chunks */
-	size_t len;
+	uint64_t len_kind;
 };
+
+#define BLOCK_KIND_BITS 4
+#define BLOCK_KIND_MASK ((1u << BLOCK_KIND_BITS) - 1)
+_Static_assert(CC_BLOCK_KIND_COUNT <= BLOCK_KIND_MASK + 1, "block kinds fit BLOCK_KIND_BITS");
+
+static uint64_t
+block_len_kind(size_t len, int kind)
+{
+	return (uint64_t)len << BLOCK_KIND_BITS | (unsigned)kind;
+}
+
+static int
+block_kind(const struct block *b)
+{
+	return (int)(b->len_kind & BLOCK_KIND_MASK);
+}
+
+static size_t
+block_len(const struct block *b)
+{
+	return (size_t)(b->len_kind >> BLOCK_KIND_BITS);
+}
 
 /* The blocks' texts, one after another in chunks that never move: a long
  * text has a hundred thousand blocks, and a malloc and a free each were
@@ -46,24 +70,38 @@ struct text_chunk {
 #define TEXT_CHUNK_MIN ((size_t)4 << 10)
 #define TEXT_CHUNK_MAX ((size_t)1 << 20)
 
+/* A string of a person or statement: its offset in the entry's
+ * `strings`, or NO_STRING for NULL.  Offsets, not pointers, and one
+ * allocation an entry: a text may carry a hundred thousand statements
+ * and as many persons, and a statement took 112 bytes and a person five
+ * allocations (issue 19, case 8). */
+#define NO_STRING UINT32_MAX
+
+/* 24 bytes.  The id is strings[0..]. */
 struct person {
-	char *id, *name, *role, *affiliation;
+	char *strings;
+	uint32_t name, role, affiliation;
 	int kind;
 };
 
-/* A statement's strings are one allocation, `strings`; the other pointers
- * point into it (or are NULL).  A document may carry a hundred thousand
- * statements: six allocations each were a tenth of a large conversion. */
+/* 72 bytes.  The id is strings[0..]; the quote, which may be long, comes
+ * last, so the other offsets stay small. */
+enum { ST_SPEAKER, ST_PERSON, ST_ROLE, ST_CUE, ST_QUOTE, ST_NSTR };
 struct statement {
 	char *strings;
-	const char *id;
-	int kind;
-	const char *speaker, *person, *role, *cue, *quote;
+	struct kv *extra;
 	long block;
 	size_t start, end;
-	struct kv *extra;
-	size_t nextra, capextra;
+	uint32_t str[ST_NSTR];
+	uint32_t nextra, capextra;
+	int kind;
 };
+
+static const char *
+str_at(char *strings, uint32_t off)
+{
+	return off == NO_STRING ? NULL : strings + off;
+}
 
 /*
  * The ids of a document's persons or statements, hashed (open addressing,
@@ -93,6 +131,9 @@ struct cc_doc {
 	struct statement *stmts;
 	size_t nstmts, capstmts;
 	struct id_index person_ix, stmt_ix;
+	/* As stmt_ix_built, for the persons: 0 while their ids are "p1" ..
+	 * "pN" in order and person_ix is empty. */
+	int person_ix_built;
 	/* 0: the statements' ids are "s1" .. "sN" in order, as the core
 	 * gave them, and stmt_ix is empty (no id can clash with the next
 	 * one, "sN+1"); 1: stmt_ix holds every id.  An extractor's
@@ -256,20 +297,6 @@ cc_bytes_data(const struct cc_bytes *b, size_t *len)
 
 /* --- helpers ----------------------------------------------------------- */
 
-/* A copy of s, or NULL for NULL; *ok becomes 0 when memory ran out. */
-static char *
-dup_opt(const char *s, int *ok)
-{
-	char *d;
-
-	if (s == NULL)
-		return NULL;
-	d = strdup(s);
-	if (d == NULL)
-		*ok = 0;
-	return d;
-}
-
 static void
 kv_free(struct kv *kv, size_t n)
 {
@@ -338,10 +365,7 @@ cc_doc_new(const char *id)
 static void
 person_free(struct person *p)
 {
-	free(p->id);
-	free(p->name);
-	free(p->role);
-	free(p->affiliation);
+	free(p->strings);
 }
 
 static void
@@ -528,15 +552,15 @@ cc_block_add(cc_doc *doc, int kind, const char *text, size_t len)
 {
 	char *t;
 
-	if (kind < 0 || kind >= CC_BLOCK_KIND_COUNT || doc->nblocks >= (size_t)LONG_MAX)
+	if (kind < 0 || kind >= CC_BLOCK_KIND_COUNT || doc->nblocks >= (size_t)LONG_MAX ||
+	    (uint64_t)len > UINT64_MAX >> BLOCK_KIND_BITS)
 		return -1;
 	if (cc_grow(&doc->blocks, &doc->capblocks, doc->nblocks + 1, sizeof(*doc->blocks)))
 		return -1;
 	if ((t = block_text_copy(doc, text, len)) == NULL)
 		return -1;
-	doc->blocks[doc->nblocks].kind = kind;
 	doc->blocks[doc->nblocks].text = t;
-	doc->blocks[doc->nblocks].len = len;
+	doc->blocks[doc->nblocks].len_kind = block_len_kind(len, kind);
 	return (long)doc->nblocks++;
 }
 
@@ -552,11 +576,11 @@ cc_block_get(const cc_doc *doc, size_t i, int *kind, const char **text, size_t *
 	if (i >= doc->nblocks)
 		return -1;
 	if (kind)
-		*kind = doc->blocks[i].kind;
+		*kind = block_kind(&doc->blocks[i]);
 	if (text)
 		*text = doc->blocks[i].text;
 	if (len)
-		*len = doc->blocks[i].len;
+		*len = block_len(&doc->blocks[i]);
 	return 0;
 }
 
@@ -565,7 +589,7 @@ cc_block_set_kind(cc_doc *doc, size_t i, int kind)
 {
 	if (i >= doc->nblocks || kind < 0 || kind >= CC_BLOCK_KIND_COUNT)
 		return -1;
-	doc->blocks[i].kind = kind;
+	doc->blocks[i].len_kind = block_len_kind(block_len(&doc->blocks[i]), kind);
 	return 0;
 }
 
@@ -576,21 +600,89 @@ cc_block_set_text(cc_doc *doc, size_t i, const char *text, size_t len)
 
 	/* The old text stays in its chunk until the document is freed:
 	 * chunks never move, and a filter replaces a block once or twice. */
-	if (i >= doc->nblocks || (t = block_text_copy(doc, text, len)) == NULL)
+	if (i >= doc->nblocks || (uint64_t)len > UINT64_MAX >> BLOCK_KIND_BITS ||
+	    (t = block_text_copy(doc, text, len)) == NULL)
 		return -1;
 	doc->blocks[i].text = t;
-	doc->blocks[i].len = len;
+	doc->blocks[i].len_kind = block_len_kind(len, block_kind(&doc->blocks[i]));
 	return 0;
 }
 
 /* --- persons ----------------------------------------------------------- */
+
+/* Copies the n strings src (n <= 8; NULL ones are left out) into one new
+ * allocation, *strings, noting each one's offset in off[] (NO_STRING for
+ * NULL).  Every offset must stay below NO_STRING: the last string may be
+ * long, the others not.  0, or -1 (memory, or offsets too large). */
+static int
+strings_pack(char **strings, uint32_t *off, const char *const *src, int n)
+{
+	size_t len[8], total = 0;
+	char *at;
+
+	for (int i = 0; i < n; i++) {
+		len[i] = src[i] ? strlen(src[i]) : 0;
+		if (src[i] == NULL)
+			continue;
+		if (total >= NO_STRING) /* its offset */
+			return -1;
+		if ((total += len[i] + 1) < len[i])
+			return -1;
+	}
+	if ((*strings = at = malloc(total ? total : 1)) == NULL)
+		return -1;
+	for (int i = 0; i < n; i++) {
+		if (src[i] == NULL) {
+			off[i] = NO_STRING;
+			continue;
+		}
+		off[i] = (uint32_t)(at - *strings);
+		memcpy(at, src[i], len[i] + 1);
+		at += len[i] + 1;
+	}
+	return 0;
+}
+
+/* The index of the person with id `id`, or -1. */
+static long
+person_find(const cc_doc *doc, const char *id)
+{
+	unsigned long k;
+	char *end;
+
+	if (!doc->person_ix_built) {
+		/* The ids are "p1" .. "pN": "pK" is person K - 1. */
+		if (id[0] != 'p' || id[1] < '1' || id[1] > '9')
+			return -1;
+		errno = 0;
+		k = strtoul(id + 1, &end, 10);
+		return *end == '\0' && errno == 0 && k <= doc->npersons ? (long)k - 1 : -1;
+	}
+	return ix_find(&doc->person_ix, id);
+}
+
+/* Puts every person's id in person_ix (see statement_index). */
+static int
+person_index(cc_doc *doc)
+{
+	if (doc->person_ix_built)
+		return 0;
+	for (size_t i = 0; i < doc->npersons; i++)
+		if (ix_add(&doc->person_ix, doc->persons[i].strings, i) != 0) {
+			ix_free(&doc->person_ix);
+			return -1;
+		}
+	doc->person_ix_built = 1;
+	return 0;
+}
 
 long
 cc_person_add(cc_doc *doc, const struct cc_person *p)
 {
 	struct person n = { 0 };
 	char idbuf[32];
-	int ok = 1;
+	const char *src[4];
+	uint32_t off[4];
 
 	if (p == NULL || p->kind < 0 || p->kind >= CC_PERSON_KIND_COUNT)
 		return -1;
@@ -598,20 +690,30 @@ cc_person_add(cc_doc *doc, const struct cc_person *p)
 		return -1; /* an empty id is no id, as for statements */
 	if (cc_grow(&doc->persons, &doc->cappersons, doc->npersons + 1, sizeof(*doc->persons)))
 		return -1;
-	if (p->id == NULL) {
-		/* The first free "pN": ids read from a file may already use some. */
+	seq_id(idbuf, 'p', doc->npersons + 1);
+	if (p->id != NULL && strcmp(p->id, idbuf) != 0) {
+		if (person_index(doc) != 0)
+			return -1;
+	} else if (p->id == NULL) {
+		/* The first free "pN": ids read from a file may already use
+		 * some; while every id is "p<its index + 1>", "pN+1" is. */
 		size_t k = doc->npersons + 1;
 
-		seq_id(idbuf, 'p', k);
-		while (cc_person_find(doc, idbuf) >= 0)
+		while (doc->person_ix_built && cc_person_find(doc, idbuf) >= 0)
 			seq_id(idbuf, 'p', ++k);
 	}
-	n.id = dup_opt(p->id ? p->id : idbuf, &ok);
-	n.name = dup_opt(p->name, &ok);
-	n.role = dup_opt(p->role, &ok);
-	n.affiliation = dup_opt(p->affiliation, &ok);
+	src[0] = p->id ? p->id : idbuf;
+	src[1] = p->name;
+	src[2] = p->role;
+	src[3] = p->affiliation;
+	if (strings_pack(&n.strings, off, src, 4) != 0)
+		return -1;
+	n.name = off[1];
+	n.role = off[2];
+	n.affiliation = off[3];
 	n.kind = p->kind;
-	if (!ok || ix_add(&doc->person_ix, n.id, doc->npersons) != 0) {
+	if (doc->person_ix_built &&
+	    ix_add(&doc->person_ix, n.strings, doc->npersons) != 0) {
 		person_free(&n);
 		return -1;
 	}
@@ -633,10 +735,10 @@ cc_person_get(const cc_doc *doc, size_t i, struct cc_person *out)
 	if (i >= doc->npersons)
 		return -1;
 	p = &doc->persons[i];
-	out->id = p->id;
-	out->name = p->name;
-	out->role = p->role;
-	out->affiliation = p->affiliation;
+	out->id = p->strings;
+	out->name = str_at(p->strings, p->name);
+	out->role = str_at(p->strings, p->role);
+	out->affiliation = str_at(p->strings, p->affiliation);
 	out->kind = p->kind;
 	return 0;
 }
@@ -646,7 +748,7 @@ cc_person_find(const cc_doc *doc, const char *id)
 {
 	if (id == NULL)
 		return -1;
-	return ix_find(&doc->person_ix, id);
+	return person_find(doc, id);
 }
 
 /* --- statements -------------------------------------------------------- */
@@ -677,25 +779,12 @@ statement_index(cc_doc *doc)
 	if (doc->stmt_ix_built)
 		return 0;
 	for (size_t i = 0; i < doc->nstmts; i++)
-		if (ix_add(&doc->stmt_ix, doc->stmts[i].id, i) != 0) {
+		if (ix_add(&doc->stmt_ix, doc->stmts[i].strings, i) != 0) {
 			ix_free(&doc->stmt_ix);
 			return -1;
 		}
 	doc->stmt_ix_built = 1;
 	return 0;
-}
-
-/* Copies s (NULL stays NULL) to *at, and moves *at past its NUL. */
-static const char *
-put_opt(char **at, const char *s, size_t n)
-{
-	char *p = *at;
-
-	if (s == NULL)
-		return NULL;
-	memcpy(p, s, n + 1);
-	*at += n + 1;
-	return p;
 }
 
 /* Is s a statement the model can hold (id aside)? */
@@ -710,29 +799,18 @@ statement_ok(const struct cc_statement *s)
 static int
 statement_fill(struct statement *n, const char *id, const struct cc_statement *s)
 {
-	size_t len[6], total = 0;
-	const char *src[6];
-	char *at;
+	const char *src[1 + ST_NSTR];
+	uint32_t off[1 + ST_NSTR];
 
 	src[0] = id;
-	src[1] = s->speaker;
-	src[2] = s->person;
-	src[3] = s->role;
-	src[4] = s->cue;
-	src[5] = s->quote;
-	for (int i = 0; i < 6; i++) {
-		len[i] = src[i] ? strlen(src[i]) : 0;
-		if (src[i] && (total += len[i] + 1) < len[i])
-			return -1;
-	}
-	if ((n->strings = at = malloc(total)) == NULL)
+	src[1 + ST_SPEAKER] = s->speaker;
+	src[1 + ST_PERSON] = s->person;
+	src[1 + ST_ROLE] = s->role;
+	src[1 + ST_CUE] = s->cue;
+	src[1 + ST_QUOTE] = s->quote;
+	if (strings_pack(&n->strings, off, src, 1 + ST_NSTR) != 0)
 		return -1;
-	n->id = put_opt(&at, src[0], len[0]);
-	n->speaker = put_opt(&at, src[1], len[1]);
-	n->person = put_opt(&at, src[2], len[2]);
-	n->role = put_opt(&at, src[3], len[3]);
-	n->cue = put_opt(&at, src[4], len[4]);
-	n->quote = put_opt(&at, src[5], len[5]);
+	memcpy(n->str, off + 1, sizeof(n->str));
 	n->kind = s->kind;
 	n->block = s->block;
 	n->start = s->block >= 0 ? s->start : 0;
@@ -770,7 +848,7 @@ cc_statement_add(cc_doc *doc, const struct cc_statement *s)
 	}
 	if (statement_fill(&n, id, s) != 0)
 		return -1;
-	if (doc->stmt_ix_built && ix_add(&doc->stmt_ix, n.id, doc->nstmts) != 0) {
+	if (doc->stmt_ix_built && ix_add(&doc->stmt_ix, n.strings, doc->nstmts) != 0) {
 		statement_free(&n);
 		return -1;
 	}
@@ -792,13 +870,13 @@ cc_statement_get(const cc_doc *doc, size_t i, struct cc_statement *out)
 	if (i >= doc->nstmts)
 		return -1;
 	s = &doc->stmts[i];
-	out->id = s->id;
+	out->id = s->strings;
 	out->kind = s->kind;
-	out->speaker = s->speaker;
-	out->person = s->person;
-	out->role = s->role;
-	out->cue = s->cue;
-	out->quote = s->quote;
+	out->speaker = str_at(s->strings, s->str[ST_SPEAKER]);
+	out->person = str_at(s->strings, s->str[ST_PERSON]);
+	out->role = str_at(s->strings, s->str[ST_ROLE]);
+	out->cue = str_at(s->strings, s->str[ST_CUE]);
+	out->quote = str_at(s->strings, s->str[ST_QUOTE]);
 	out->block = s->block;
 	out->start = s->start;
 	out->end = s->end;
@@ -814,11 +892,11 @@ cc_statement_set(cc_doc *doc, size_t i, const struct cc_statement *s)
 	if (i >= doc->nstmts || !statement_ok(s))
 		return -1;
 	old = &doc->stmts[i];
-	if (statement_fill(&n, old->id, s) != 0)
+	if (statement_fill(&n, old->strings, s) != 0)
 		return -1;
 	/* The index borrows the id: point it at the new copy. */
-	if (doc->stmt_ix_built && (at = ix_slot(&doc->stmt_ix, old->id)) >= 0)
-		doc->stmt_ix.slot[at].id = n.id;
+	if (doc->stmt_ix_built && (at = ix_slot(&doc->stmt_ix, old->strings)) >= 0)
+		doc->stmt_ix.slot[at].id = n.strings;
 	free(old->strings);
 	n.extra = old->extra;
 	n.nextra = old->nextra;
@@ -837,7 +915,7 @@ cc_statement_remove(cc_doc *doc, size_t i)
 	/* The ids after i are no longer "s<index + 1>": index them all,
 	 * first, so that running out of memory changes nothing. */
 	for (size_t k = 0; k < doc->nstmts; k++)
-		if (k != i && ix_add(&ix, doc->stmts[k].id, k < i ? k : k - 1) != 0) {
+		if (k != i && ix_add(&ix, doc->stmts[k].strings, k < i ? k : k - 1) != 0) {
 			ix_free(&ix);
 			return -1;
 		}
@@ -874,14 +952,21 @@ cc_statement_extra_add(cc_doc *doc, size_t i, const char *key, const char *value
 	/* A statement carries one or two extras (a confidence, a reason):
 	 * the room for eight that cc_grow starts with cost 128 bytes a
 	 * statement, more than most statements' text (issue 19, case 8). */
+	if (s->nextra == UINT32_MAX - 1)
+		return -1;
 	if (s->capextra == 0) {
 		s->extra = malloc(2 * sizeof(*s->extra));
 		if (s->extra == NULL)
 			return -1;
 		s->capextra = 2;
 	}
-	if (cc_grow(&s->extra, &s->capextra, s->nextra + 1, sizeof(*s->extra)) != 0)
-		return -1;
+	if (s->nextra == s->capextra) {
+		size_t cap = s->capextra;
+
+		if (cc_grow(&s->extra, &cap, s->nextra + 1, sizeof(*s->extra)) != 0)
+			return -1;
+		s->capextra = cap < UINT32_MAX ? (uint32_t)cap : UINT32_MAX - 1;
+	}
 	/* The strings go among the document's texts, and the key is the
 	 * previous statement's when it is the same: a table's unknown
 	 * columns are extras, and a malloc'd key and value per cell made a

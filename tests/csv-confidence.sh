@@ -132,6 +132,28 @@ assert_grep '<f name="extra" n="confidence">' "$T/high-tei.xml"
 expect_rc 1 -f tei -t csv -o "$T/high.csv" "$T/high.xml"
 assert_grep 'document ferry, statement s2: confidence "high" is not a number from 0 to 1' "$T/err"
 
+step "a document refused after its rows passed the 1 MiB spool mark leaves no row behind"
+# The writer spools a document's rows as they fill 1 MiB; refusing its
+# last statement must cut the spool file back to where the document
+# began, keeping the rows of the documents before it that waited.
+awk 'BEGIN { print "Harbour board meets\n\nThe board met on Tuesday.\n";
+	for (i = 0; i < 12000; i++)
+		printf "\342\200\234The pier number %d will stay open through the winter,\342\200\235 said Mira Olsen.\n\n", i }' \
+	>"$T/pier.txt" || exit 99
+expect_ok -t tei -o "$T/pier.xml" "$T/pier.txt"
+expect_ok -f tei -t csv -o "$T/pier.csv" "$T/pier.xml"
+[ "$(wc -c <"$T/pier.csv")" -gt 1048576 ] || fail "pier.csv is no larger than the spool mark"
+# The last statement loses its @cert and gets the confidence "high".
+last=$(grep -n '</fs>' "$T/pier.xml" | tail -n 1 | cut -d: -f1)
+sed -e '/xml:id="pier.s12000"/s/ cert="[^"]*"//' \
+	-e "${last}s|</fs>|<f name=\"extra\" n=\"confidence\"><string>high</string></f></fs>|" \
+	"$T/pier.xml" >"$T/pier-high.xml"
+printf 'Ferry news\n\n\342\200\234We sail at nine,\342\200\235 said Ola Berg.\n' >"$T/after.txt"
+expect_ok -t csv -o "$T/around.csv" "$DT/confidence.xml" "$T/after.txt"
+expect_rc 1 -t csv -o "$T/refused.csv" "$DT/confidence.xml" "$T/pier-high.xml" "$T/after.txt"
+assert_grep 'document pier, statement s12000: confidence "high" is not a number from 0 to 1' "$T/err"
+assert_same "$T/around.csv" "$T/refused.csv"
+
 step "--csv-safe: a confidence with its optional '+' comes back as the number, and reads again"
 # xsd:decimal allows "+0.9"; written as it was, --csv-safe's formula guard
 # made it "'+0.9", which the reader refused (found by the CSV fuzzer).

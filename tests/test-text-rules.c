@@ -541,16 +541,16 @@ static void check_split(const char *in, const char *const *want, size_t nwant,
 	if (p.n != nwant) {
 		fprintf(stderr, "split gave %zu paragraphs, want %zu:\n", p.n, nwant);
 		for (i = 0; i < p.n; i++)
-			fprintf(stderr, "  [%.*s]\n", (int)p.v[i].len, text_para_text(&p, i));
+			fprintf(stderr, "  [%.*s]\n", (int)text_para_at(&p, i)->len, text_para_text(&p, i));
 		check_failures++;
 	} else {
 		/* A paragraph is not NUL-terminated: a one-line one is
 		 * the line in the input, which goes on. */
 		for (i = 0; i < nwant; i++) {
-			if (p.v[i].len != strlen(want[i]) ||
-			    memcmp(text_para_text(&p, i), want[i], p.v[i].len) != 0) {
+			if (text_para_at(&p, i)->len != strlen(want[i]) ||
+			    memcmp(text_para_text(&p, i), want[i], text_para_at(&p, i)->len) != 0) {
 				fprintf(stderr, "paragraph %zu is [%.*s], want [%s]\n", i,
-				        (int)p.v[i].len, text_para_text(&p, i), want[i]);
+				        (int)text_para_at(&p, i)->len, text_para_text(&p, i), want[i]);
 				check_failures++;
 			}
 		}
@@ -684,7 +684,7 @@ static void check_article_order(const char *name, const char *in,
 		return;
 	}
 	for (i = 0; i < p.n && i + 1 < sizeof kinds; i++)
-		kinds[i] = kind_letters[p.v[i].kind];
+		kinds[i] = kind_letters[text_para_at(&p, i)->kind];
 	kinds[i] = '\0';
 	for (i = 0; i < m.n_author; i++) {
 		if (i)

@@ -437,15 +437,19 @@ options_with_aliases(cc_engine *eng)
  * large freed block back to the kernel and trims the heap's top, and the
  * next phase gets the memory back as fresh pages, one page fault each
  * (zeroed by the kernel): a sixth of the faults of a 21 MB file.  The
- * command keeps freed memory for reuse instead: blocks under 32 MiB come
- * from the heap, and its top goes back only past 128 MiB.  The peak stays
- * what it was.  (The library leaves this to the program that links it.)
+ * command keeps freed memory for reuse instead: blocks under 1 MiB come
+ * from the heap, and its top goes back only past 128 MiB.  Larger blocks
+ * stay mapped apart: a heap block that grows is copied, old and new held
+ * at once, and a freed one in the middle of the heap stays resident; with
+ * 32 MiB there, one-letter paragraphs peaked at 15 times their size, not
+ * 9.6 (issue 19, case 8).  (The library leaves this to the program that
+ * links it.)
  */
 static void
 keep_freed_memory(void)
 {
 #if defined(HAVE_MALLOPT) && defined(M_MMAP_THRESHOLD) && defined(M_TRIM_THRESHOLD)
-	(void)mallopt(M_MMAP_THRESHOLD, 32 << 20);
+	(void)mallopt(M_MMAP_THRESHOLD, 1 << 20);
 	(void)mallopt(M_TRIM_THRESHOLD, 128 << 20);
 #endif
 }

@@ -15,8 +15,11 @@
  * notes where its why cell is, or would go, and gains an empty one there
  * when the header turns out to have the column.  Rows wait in memory up to
  * SPOOL_AT bytes, then in an unlinked temporary file (in $TMPDIR, else
- * /tmp), so memory stays flat however long the table grows: a document's
- * rows, the column names and a 64 KiB buffer.  Where no temporary file can
+ * /tmp), so memory stays flat however long the table grows: SPOOL_AT
+ * bytes of rows, the column names and a 64 KiB buffer.  A document's rows
+ * go to the file as they fill SPOOL_AT, and a document refused half way
+ * cuts the file back to where it started (a one-line text of a hundred
+ * thousand statements made 20 MB of rows, held in memory whole).  Where no temporary file can
  * be made, the rows stay in memory, with a warning.
  *
  * This file must never print, never change a cell's text unless the user
@@ -81,6 +84,7 @@ struct writer {
 	                         struct row_head */
 	size_t nrows;        /* rows of the documents taken, spooled or not */
 	FILE *spool;         /* unlinked temporary file, or NULL (owned) */
+	off_t spooled;       /* bytes written to spool */
 	int in_memory;       /* no temporary file could be made */
 	struct idset ids;    /* doc_ids given out so far */
 	const char *doc_id;  /* the current document's doc_id (in ids) */
@@ -611,7 +615,28 @@ static int spool(struct writer *w, int all)
 		return host->report(w->ctx, CC_FATAL, 0, 0, "cannot write the "
 		                    "table's temporary file: %s",
 		                    strerror(errno));
+	w->spooled += (off_t)w->waiting.len;
 	w->waiting.len = 0;
+	return CC_OK;
+}
+
+/* Takes back the rows of a refused document: what waits past `waiting`
+ * bytes, and what went to the spool file past `spooled` bytes (then the
+ * rows before it that waited went there too, and stay).  Returns CC_OK,
+ * or reports CC_FATAL when the file cannot be cut. */
+static int unspool(struct writer *w, off_t spooled, size_t waiting)
+{
+	if (w->spooled == spooled) {
+		w->waiting.len = waiting;
+		return CC_OK;
+	}
+	w->waiting.len = 0;
+	spooled += (off_t)waiting;
+	if (fflush(w->spool) != 0 || ftruncate(fileno(w->spool), spooled) != 0 ||
+	    fseeko(w->spool, spooled, SEEK_SET) != 0)
+		return host->report(w->ctx, CC_FATAL, 0, 0, "cannot cut the "
+		                    "table's temporary file: %s", strerror(errno));
+	w->spooled = spooled;
 	return CC_OK;
 }
 
@@ -638,6 +663,7 @@ int csv_table_write_doc(cc_ctx *ctx, void *state, const cc_doc *doc)
 	struct writer *w = state;
 	size_t i, n = host->statement_count(doc);
 	size_t waiting = w->waiting.len, nrows = w->nrows;
+	off_t spooled = w->spooled;
 	size_t nnames = w->nextra_names;
 	int has_why = w->has_why, rc = 0;
 
@@ -645,17 +671,23 @@ int csv_table_write_doc(cc_ctx *ctx, void *state, const cc_doc *doc)
 		return host->report(ctx, CC_FATAL, 0, 0, "out of memory");
 	if (n == 0)
 		rc = add_doc_row(w, doc);
-	for (i = 0; i < n && rc == 0; i++)
+	for (i = 0; i < n && rc == 0; i++) {
 		rc = add_statement_row(w, doc, i);
+		/* Between rows: spool() takes whole rows only. */
+		if (rc == 0 && spool(w, 0) != CC_OK)
+			rc = -4;
+	}
 	if (rc == 0)
 		return spool(w, 0);
-	/* A refused document leaves no trace: its rows are all still
-	 * waiting, since the spool only takes whole documents. */
-	w->waiting.len = waiting;
+	/* A refused document leaves no trace. */
+	if (unspool(w, spooled, waiting) != CC_OK)
+		return CC_FATAL;
 	w->nrows = nrows;
 	while (w->nextra_names > nnames)
 		host->free(w->extra_name[--w->nextra_names]);
 	w->has_why = has_why;
+	if (rc == -4)
+		return CC_FATAL; /* reported by spool() */
 	if (rc == -3)
 		return CC_FAILED;
 	if (rc == -2)

@@ -23,10 +23,12 @@
  * more than the extraction.
  */
 struct st_chunk;
+struct st_adopted;
 struct st_arena {
 	struct st_chunk *chunks; /* newest first */
 	char *p;                 /* free space of the newest chunk */
 	size_t left;
+	struct st_adopted *adopted; /* arrays handed over whole, newest first */
 };
 
 /* n bytes aligned for any field of ours, NULL when memory ran out; valid
@@ -34,6 +36,11 @@ struct st_arena {
 void *st_arena_alloc(struct st_arena *a, size_t n);
 /* A NUL-terminated copy of s[0..n) in the arena, or NULL. */
 char *st_arena_strndup(struct st_arena *a, const char *s, size_t n);
+/* Hands the malloc'd array p (not NULL) to the arena, which frees it
+ * with the rest: a block's scratch array, kept as it is when copying it
+ * would hold the array twice (a one-line text's tokens are megabytes).
+ * Returns 0, or -1 when memory ran out (p is then still the caller's). */
+int st_arena_adopt(struct st_arena *a, void *p);
 void st_arena_free(struct st_arena *a);
 
 /* Doubles the array *arr of *cap elements of `size` bytes (to `first` when

@@ -420,6 +420,9 @@ static size_t caption_len(const char *s, size_t len)
 	return len;
 }
 
+/* Scratch arrays of at least this many bytes are kept as they are. */
+#define ST_ADOPT_AT ((size_t)256 << 10)
+
 /* A copy in the arena of the count elements of `size` bytes at p (a
  * scratch array); NULL for none, or when memory ran out (*nomem set). */
 static void *keep(struct st_arena *a, const void *p, size_t count, size_t size, bool *nomem)
@@ -434,6 +437,32 @@ static void *keep(struct st_arena *a, const void *p, size_t count, size_t size, 
 		return NULL;
 	}
 	return memcpy(to, p, count * size);
+}
+
+/* The first count elements of the scratch array *scratch (*cap long), for
+ * the block to keep: copied to the arena as keep() does, or, when they
+ * are at least a chunk's worth, the scratch array itself, cut to size and
+ * handed to the arena (the next block starts a new one): a copy would
+ * hold them twice at the peak. */
+static void *keep_scratch(struct st_arena *a, void *scratch, size_t *cap, size_t count,
+                          size_t size, bool *nomem)
+{
+	void **arr = scratch, *p;
+
+	if (count * size < ST_ADOPT_AT)
+		return keep(a, *arr, count, size, nomem);
+	p = realloc(*arr, count * size); /* shrinks: fails only oddly */
+	if (!p)
+		p = *arr;
+	if (st_arena_adopt(a, p) < 0) {
+		*arr = p;
+		*cap = count;
+		*nomem = true;
+		return NULL;
+	}
+	*arr = NULL;
+	*cap = 0;
+	return p;
 }
 
 int st_blk_init(struct blk *b, struct blk_mem *mem, size_t index, const char *text,
@@ -454,7 +483,7 @@ int st_blk_init(struct blk *b, struct blk_mem *mem, size_t index, const char *te
 	if (tokenize(b, mem, len, single, dbl) < 0)
 		goto out_nomem;
 	count_credit_openers(b, len, single, dbl);
-	b->t = keep(&mem->arena, b->t, b->nt, sizeof *b->t, &nomem);
+	b->t = keep_scratch(&mem->arena, &mem->t, &mem->cap_t, b->nt, sizeof *b->t, &nomem);
 	if (nomem)
 		goto out_nomem;
 	return 0;
@@ -471,8 +500,8 @@ int st_blk_split(struct blk *b, struct blk_mem *mem, bool single_marks)
 		return 0;
 	if (st_pair_quotes(b, mem, single_marks) < 0 || split_sentences(b, mem) < 0)
 		goto out_nomem;
-	b->q = keep(&mem->arena, b->q, b->nq, sizeof *b->q, &nomem);
-	b->s = keep(&mem->arena, b->s, b->ns, sizeof *b->s, &nomem);
+	b->q = keep_scratch(&mem->arena, &mem->q, &mem->cap_q, b->nq, sizeof *b->q, &nomem);
+	b->s = keep_scratch(&mem->arena, &mem->s, &mem->cap_s, b->ns, sizeof *b->s, &nomem);
 	if (nomem)
 		goto out_nomem;
 	return 0;

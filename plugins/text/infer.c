@@ -137,8 +137,8 @@ static void trim_span(const char *s, size_t *off, size_t *len)
 
 static int same_text(const struct text_paras *p, size_t a, size_t b)
 {
-	return p->v[a].len == p->v[b].len &&
-	       memcmp(text_para_text(p, a), text_para_text(p, b), p->v[a].len) == 0;
+	return text_para_at(p, a)->len == text_para_at(p, b)->len &&
+	       memcmp(text_para_text(p, a), text_para_text(p, b), text_para_at(p, a)->len) == 0;
 }
 
 /* Step 1: what each paragraph is on its own. */
@@ -149,7 +149,7 @@ static void classify(struct text_paras *p, struct notes *nt)
 
 	for (i = 0; i < p->n; i++) {
 		const char *s = text_para_text(p, i);
-		size_t n = p->v[i].len;
+		size_t n = text_para_at(p, i)->len;
 		int label, prev_label = after_label;
 		struct note one = no_note;
 
@@ -163,21 +163,21 @@ static void classify(struct text_paras *p, struct notes *nt)
 				/* "Updated: 10/26/2023": the page's furniture,
 				 * not the date of the article. */
 				one.updated = 1;
-				p->v[i].kind = CC_BLOCK_BOILERPLATE;
+				text_para_at(p, i)->kind = CC_BLOCK_BOILERPLATE;
 			} else {
-				p->v[i].kind = CC_BLOCK_DATELINE;
+				text_para_at(p, i)->kind = CC_BLOCK_DATELINE;
 			}
 		} else if (text_byline_parse(s, n, NULL)) {
-			p->v[i].kind = CC_BLOCK_BYLINE;
+			text_para_at(p, i)->kind = CC_BLOCK_BYLINE;
 			one.marker = 1;
 			one.byline_at = 0;
 		} else if (text_is_boilerplate(s, n)) {
-			p->v[i].kind = CC_BLOCK_BOILERPLATE;
+			text_para_at(p, i)->kind = CC_BLOCK_BOILERPLATE;
 			after_label = text_date_label_only(s, n);
 			if (after_label != TEXT_LABEL_NONE)
 				one.marker = 1;
 		} else if (text_is_caption(s, n)) {
-			p->v[i].kind = CC_BLOCK_CAPTION;
+			text_para_at(p, i)->kind = CC_BLOCK_CAPTION;
 		}
 		if (one.marker || one.has_date || one.byline_at < n)
 			*note_put(nt, i) = one;
@@ -185,18 +185,18 @@ static void classify(struct text_paras *p, struct notes *nt)
 	/* A photo's caption is often printed twice in a row (the image's
 	 * text and its visible caption). */
 	for (i = 1; i < p->n; i++)
-		if (p->v[i].kind == CC_BLOCK_PARAGRAPH &&
-		    p->v[i - 1].kind == CC_BLOCK_PARAGRAPH && p->v[i].len <= 400 &&
+		if (text_para_at(p, i)->kind == CC_BLOCK_PARAGRAPH &&
+		    text_para_at(p, i - 1)->kind == CC_BLOCK_PARAGRAPH && text_para_at(p, i)->len <= 400 &&
 		    same_text(p, i - 1, i) &&
-		    text_ends_sentence(text_para_text(p, i), p->v[i].len))
-			p->v[i - 1].kind = p->v[i].kind = CC_BLOCK_CAPTION;
+		    text_ends_sentence(text_para_text(p, i), text_para_at(p, i)->len))
+			text_para_at(p, i - 1)->kind = text_para_at(p, i)->kind = CC_BLOCK_CAPTION;
 }
 
 /* Is there an ordinary paragraph after i? */
 static int body_follows(const struct text_paras *p, size_t i)
 {
 	for (i++; i < p->n; i++)
-		if (p->v[i].kind == CC_BLOCK_PARAGRAPH)
+		if (text_para_at(p, i)->kind == CC_BLOCK_PARAGRAPH)
 			return 1;
 	return 0;
 }
@@ -215,18 +215,18 @@ static long find_title(struct text_paras *p, struct notes *nt)
 	size_t i, k;
 
 	for (i = 0; i < p->n && i < HEAD_MAX; i++)
-		if (!is_head_furniture(p->v[i].kind))
+		if (!is_head_furniture(text_para_at(p, i)->kind))
 			break;
-	if (i >= p->n || i >= HEAD_MAX || p->v[i].kind != CC_BLOCK_PARAGRAPH)
+	if (i >= p->n || i >= HEAD_MAX || text_para_at(p, i)->kind != CC_BLOCK_PARAGRAPH)
 		return -1;
-	if (!text_is_headline(text_para_text(p, i), p->v[i].len) ||
+	if (!text_is_headline(text_para_text(p, i), text_para_at(p, i)->len) ||
 	    !body_follows(p, i))
 		return -1;
-	p->v[i].kind = CC_BLOCK_TITLE;
+	text_para_at(p, i)->kind = CC_BLOCK_TITLE;
 	/* The headline printed again further down is the page's furniture. */
 	for (k = i + 1; k < p->n; k++) {
-		if (p->v[k].kind == CC_BLOCK_PARAGRAPH && same_text(p, i, k)) {
-			p->v[k].kind = CC_BLOCK_BOILERPLATE;
+		if (text_para_at(p, k)->kind == CC_BLOCK_PARAGRAPH && same_text(p, i, k)) {
+			text_para_at(p, k)->kind = CC_BLOCK_BOILERPLATE;
 			note_put(nt, k)->marker = 1;
 		}
 	}
@@ -242,19 +242,19 @@ static void find_bare_bylines(struct text_paras *p, struct notes *nt,
 
 	for (i = (size_t)(title + 1); i < p->n && i < HEAD_MAX; i++) {
 		const char *s = text_para_text(p, i);
-		size_t n = p->v[i].len;
+		size_t n = text_para_at(p, i)->len;
 		int next_to_date =
-			(i > 0 && p->v[i - 1].kind == CC_BLOCK_DATELINE) ||
-			(i + 1 < p->n && p->v[i + 1].kind == CC_BLOCK_DATELINE);
+			(i > 0 && text_para_at(p, i - 1)->kind == CC_BLOCK_DATELINE) ||
+			(i + 1 < p->n && text_para_at(p, i + 1)->kind == CC_BLOCK_DATELINE);
 
-		if (p->v[i].kind != CC_BLOCK_PARAGRAPH)
+		if (text_para_at(p, i)->kind != CC_BLOCK_PARAGRAPH)
 			continue;
 		if (text_ends_sentence(s, n))
 			break; /* the body has begun */
 		if (next_to_date && text_byline_bare(s, n, NULL)) {
 			struct note *w = note_put(nt, i);
 
-			p->v[i].kind = CC_BLOCK_BYLINE;
+			text_para_at(p, i)->kind = CC_BLOCK_BYLINE;
 			w->marker = 1;
 			w->byline_at = 0;
 			w->bare = 1;
@@ -272,7 +272,7 @@ static int head_continues(const struct text_paras *p, const struct notes *nt,
 	for (k = j + 1; k < p->n && k < j + HEAD_MAX; k++) {
 		if (note_get(nt, k)->marker)
 			return 1;
-		if (!is_head_furniture(p->v[k].kind))
+		if (!is_head_furniture(text_para_at(p, k)->kind))
 			return 0;
 	}
 	return 0;
@@ -314,12 +314,12 @@ static long find_subtitle(struct text_paras *p, struct notes *nt, long title,
 	if (title < 0)
 		return -1;
 	for (j = (size_t)title + 1; j < p->n && j < (size_t)title + HEAD_MAX; j++)
-		if (!is_head_furniture(p->v[j].kind))
+		if (!is_head_furniture(text_para_at(p, j)->kind))
 			break;
-	if (j >= p->n || p->v[j].kind != CC_BLOCK_PARAGRAPH)
+	if (j >= p->n || text_para_at(p, j)->kind != CC_BLOCK_PARAGRAPH)
 		return -1;
 	s = text_para_text(p, j);
-	n = p->v[j].len;
+	n = text_para_at(p, j)->len;
 	cps = text_cp_count(s, n);
 	glued = text_byline_glued(s, n, &names);
 	if (glued > 0 && glued < n && glued <= 400) {
@@ -343,16 +343,16 @@ static long find_subtitle(struct text_paras *p, struct notes *nt, long title,
 	}
 	return -1;
 out_found:
-	p->v[j].kind = CC_BLOCK_SUBTITLE;
+	text_para_at(p, j)->kind = CC_BLOCK_SUBTITLE;
 	return (long)j;
 }
 
 /* An ordinary paragraph of running text: the body has begun. */
 static int is_body(const struct text_paras *p, size_t i)
 {
-	return p->v[i].kind == CC_BLOCK_PARAGRAPH &&
-	       (text_ends_sentence(text_para_text(p, i), p->v[i].len) ||
-	        p->v[i].len > 200);
+	return text_para_at(p, i)->kind == CC_BLOCK_PARAGRAPH &&
+	       (text_ends_sentence(text_para_text(p, i), text_para_at(p, i)->len) ||
+	        text_para_at(p, i)->len > 200);
 }
 
 /* The last paragraph of the head (the one before the body's first), or
@@ -370,7 +370,7 @@ static long head_end(const struct text_paras *p)
 		long h = -1;
 
 		for (k = 0; k < p->n && k < HEAD_MAX; k++) {
-			int kind = p->v[k].kind;
+			int kind = text_para_at(p, k)->kind;
 
 			if (kind == CC_BLOCK_PARAGRAPH)
 				break;
@@ -385,8 +385,8 @@ static long head_end(const struct text_paras *p)
 static long prev_text(const struct text_paras *p, size_t i)
 {
 	while (i-- > 0)
-		if (p->v[i].kind != CC_BLOCK_CAPTION &&
-		    p->v[i].kind != CC_BLOCK_BOILERPLATE)
+		if (text_para_at(p, i)->kind != CC_BLOCK_CAPTION &&
+		    text_para_at(p, i)->kind != CC_BLOCK_BOILERPLATE)
 			return (long)i;
 	return -1;
 }
@@ -398,27 +398,27 @@ static void mark_body(struct text_paras *p, long head)
 
 	for (i = (size_t)(head + 1); i < p->n; i++) {
 		const char *s = text_para_text(p, i);
-		size_t n = p->v[i].len;
+		size_t n = text_para_at(p, i)->len;
 		long prev;
 
-		if (p->v[i].kind != CC_BLOCK_PARAGRAPH)
+		if (text_para_at(p, i)->kind != CC_BLOCK_PARAGRAPH)
 			continue;
 		if (text_is_teaser(s, n)) {
-			p->v[i].kind = CC_BLOCK_BOILERPLATE;
+			text_para_at(p, i)->kind = CC_BLOCK_BOILERPLATE;
 			continue;
 		}
 		if (!text_is_heading(s, n) || i + 1 >= p->n)
 			continue;
 		prev = prev_text(p, i);
-		if (prev < 0 || (prev > head && (p->v[prev].kind != CC_BLOCK_PARAGRAPH ||
+		if (prev < 0 || (prev > head && (text_para_at(p, prev)->kind != CC_BLOCK_PARAGRAPH ||
 		                                 !text_ends_sentence(text_para_text(p, (size_t)prev),
-		                                                     p->v[prev].len))))
+		                                                     text_para_at(p, prev)->len))))
 			continue;
 		/* A heading introduces running text. */
-		if (p->v[i + 1].kind != CC_BLOCK_PARAGRAPH ||
-		    !text_ends_sentence(text_para_text(p, i + 1), p->v[i + 1].len))
+		if (text_para_at(p, i + 1)->kind != CC_BLOCK_PARAGRAPH ||
+		    !text_ends_sentence(text_para_text(p, i + 1), text_para_at(p, i + 1)->len))
 			continue;
-		p->v[i].kind = CC_BLOCK_HEADING;
+		text_para_at(p, i)->kind = CC_BLOCK_HEADING;
 	}
 }
 
@@ -458,7 +458,7 @@ static int find_date(const struct text_paras *p, struct notes *nt,
 	for (i = 0; i < p->n && rc == 0; i++) {
 		if ((long)i > head && i + 3 < p->n)
 			continue;
-		if (p->v[i].kind != CC_BLOCK_DATELINE || !note_get(nt, i)->has_date ||
+		if (text_para_at(p, i)->kind != CC_BLOCK_DATELINE || !note_get(nt, i)->has_date ||
 		    note_get(nt, i)->updated)
 			continue;
 		rc = take_date(nt, i, order, m);
@@ -479,14 +479,14 @@ static int find_authors(const struct text_paras *p, const struct notes *nt,
 
 	for (i = 0; i < p->n; i++) {
 		const char *s = text_para_text(p, i);
-		size_t n = p->v[i].len, at = note_get(nt, i)->byline_at;
+		size_t n = text_para_at(p, i)->len, at = note_get(nt, i)->byline_at;
 		struct text_names names;
 
 		if (at >= n)
 			continue;
-		if (p->v[i].kind != CC_BLOCK_DATELINE &&
-		    p->v[i].kind != CC_BLOCK_BYLINE &&
-		    p->v[i].kind != CC_BLOCK_SUBTITLE)
+		if (text_para_at(p, i)->kind != CC_BLOCK_DATELINE &&
+		    text_para_at(p, i)->kind != CC_BLOCK_BYLINE &&
+		    text_para_at(p, i)->kind != CC_BLOCK_SUBTITLE)
 			continue;
 		if (!(note_get(nt, i)->bare ? text_byline_bare(s + at, n - at, &names)
 		                 : text_byline_parse(s + at, n - at, &names)) ||
@@ -523,7 +523,7 @@ int text_infer(struct text_paras *p, int date_order, struct text_meta *m)
 	mark_body(p, head);
 	if (title >= 0) {
 		m->title = dup_range(text_para_text(p, (size_t)title),
-		                     p->v[title].len);
+		                     text_para_at(p, title)->len);
 		if (!m->title)
 			goto out_free_meta;
 	}

@@ -168,8 +168,9 @@ static int put_meta(cc_ctx *ctx, cc_doc *doc, const struct text_meta *m)
 }
 
 /* Builds the document from the paragraphs into *out (the caller emits or
- * frees it).  Returns CC_OK or CC_FATAL. */
-static int build(cc_ctx *ctx, const struct text_paras *paras,
+ * frees it), dropping each segment of paragraphs once they are blocks.
+ * Returns CC_OK or CC_FATAL. */
+static int build(cc_ctx *ctx, struct text_paras *paras,
                  const struct text_meta *m, cc_doc **out)
 {
 	cc_doc *doc = text_host->doc_new(ctx, NULL);
@@ -184,13 +185,15 @@ static int build(cc_ctx *ctx, const struct text_paras *paras,
 	if (rc != CC_OK)
 		goto out_free_doc;
 	for (i = 0; i < paras->n; i++) {
-		if (text_host->block_add(doc, paras->v[i].kind,
-		                         text_para_text(paras, i),
-		                         paras->v[i].len) < 0) {
-			rc = text_host->report(ctx, CC_FATAL, paras->v[i].line, 0,
+		const struct text_para *v = text_para_at(paras, i);
+
+		if (text_host->block_add(doc, v->kind, text_para_text(paras, i),
+		                         v->len) < 0) {
+			rc = text_host->report(ctx, CC_FATAL, v->line, 0,
 			                       "cannot add a block");
 			goto out_free_doc;
 		}
+		text_paras_drop(paras, i);
 	}
 	*out = doc;
 	return CC_OK;
@@ -223,14 +226,14 @@ static int date_order(cc_ctx *ctx, int *order)
 static int report_ambiguous(cc_ctx *ctx, const struct text_paras *p, long i)
 {
 	const char *s = text_para_text(p, (size_t)i);
-	size_t n = p->v[i].len;
+	size_t n = text_para_at(p, i)->len;
 
 	if (n > 120) { /* a long paragraph is named by its start, whole characters */
 		n = 120;
 		while (n > 0 && ((unsigned char)s[n] & 0xC0) == 0x80)
 			n--;
 	}
-	return text_host->report(ctx, CC_WARN, p->v[i].line, 0,
+	return text_host->report(ctx, CC_WARN, text_para_at(p, i)->line, 0,
 	                         "date left empty: in \"%.*s\" the day and the month "
 	                         "could be either way round (--set date-order=dmy or "
 	                         "mdy says which)",

@@ -233,22 +233,58 @@ static int para_grow(struct text_paras *p, size_t more)
 	return 0;
 }
 
-static int para_begin(struct text_paras *p, long line)
+/* Room for paragraph p->n: the first segment doubles up to TEXT_SEG,
+ * then each segment is a new one of TEXT_SEG. */
+static int para_room(struct text_paras *p)
 {
-	if (p->n == p->cap) {
-		size_t ncap = p->cap ? p->cap * 2 : 32;
-		struct text_para *nv = realloc(p->v, ncap * sizeof *nv);
+	size_t k = p->n >> TEXT_SEG_BITS;
 
+	if (k == 0 && p->n == p->cap0) {
+		size_t ncap = p->cap0 ? p->cap0 * 2 : 32;
+		struct text_para *nv;
+
+		if (p->nseg == 0) {
+			p->seg = malloc(4 * sizeof *p->seg);
+			if (!p->seg)
+				return -1;
+			p->seg[0] = NULL;
+			p->nseg = 1;
+			p->seg_cap = 4;
+		}
+		nv = realloc(p->seg[0], ncap * sizeof *nv);
 		if (!nv)
 			return -1;
-		p->v = nv;
-		p->cap = ncap;
+		p->seg[0] = nv;
+		p->cap0 = ncap;
+	} else if (k > 0 && (p->n & (TEXT_SEG - 1)) == 0) {
+		if (p->nseg == p->seg_cap) {
+			struct text_para **ns = realloc(p->seg, 2 * p->seg_cap * sizeof *ns);
+
+			if (!ns)
+				return -1;
+			p->seg = ns;
+			p->seg_cap *= 2;
+		}
+		p->seg[p->nseg] = malloc(TEXT_SEG * sizeof **p->seg);
+		if (!p->seg[p->nseg])
+			return -1;
+		p->nseg++;
 	}
-	p->v[p->n].in_text = 0;
-	p->v[p->n].off = p->buf_len;
-	p->v[p->n].len = 0;
-	p->v[p->n].line = line < UINT32_MAX ? (uint32_t)line : UINT32_MAX;
-	p->v[p->n].kind = CC_BLOCK_PARAGRAPH;
+	return 0;
+}
+
+static int para_begin(struct text_paras *p, long line)
+{
+	struct text_para *v;
+
+	if (para_room(p) < 0)
+		return -1;
+	v = text_para_at(p, p->n);
+	v->in_text = 0;
+	v->off = p->buf_len;
+	v->len = 0;
+	v->line = line < UINT32_MAX ? (uint32_t)line : UINT32_MAX;
+	v->kind = CC_BLOCK_PARAGRAPH;
 	p->n++;
 	return 0;
 }
@@ -261,7 +297,7 @@ static int para_begin(struct text_paras *p, long line)
  */
 static int para_append(struct text_paras *p, const char *s, size_t len)
 {
-	struct text_para *cur = &p->v[p->n - 1];
+	struct text_para *cur = text_para_at(p, p->n - 1);
 	size_t sep = cur->len ? 1 : 0;
 
 	if (!cur->in_text && cur->len == 0 && cur->off == p->buf_len) {
@@ -290,7 +326,7 @@ static int para_append(struct text_paras *p, const char *s, size_t len)
 
 static int para_end(struct text_paras *p)
 {
-	if (p->v[p->n - 1].in_text)
+	if (text_para_at(p, p->n - 1)->in_text)
 		return 0; /* one line, in place */
 	if (para_grow(p, 0) < 0)
 		return -1;
@@ -340,6 +376,18 @@ out_free_paras:
 void text_paras_free(struct text_paras *p)
 {
 	free(p->buf);
-	free(p->v);
+	for (size_t k = 0; k < p->nseg; k++)
+		free(p->seg[k]);
+	free(p->seg);
 	memset(p, 0, sizeof *p);
+}
+
+void text_paras_drop(struct text_paras *p, size_t i)
+{
+	size_t k = i >> TEXT_SEG_BITS;
+
+	if (k < p->nseg && ((i + 1) & (TEXT_SEG - 1)) == 0) {
+		free(p->seg[k]);
+		p->seg[k] = NULL;
+	}
 }

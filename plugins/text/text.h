@@ -63,16 +63,33 @@ struct text_para {
 	uint8_t in_text;
 };
 
+/* Paragraphs are kept in segments of this many (1.5 MiB, which malloc
+ * maps apart from its heap), so that the reader can free each segment
+ * once its paragraphs are the document's blocks: paragraphs and blocks
+ * were both whole at the peak, 48 bytes for a paragraph of one letter
+ * (issue 19, case 8).  The first segment grows from a few paragraphs. */
+#define TEXT_SEG_BITS 16
+#define TEXT_SEG ((size_t)1 << TEXT_SEG_BITS)
+
 /* The paragraphs of one input.  Owned by whoever called text_split; freed
  * with text_paras_free. */
 struct text_paras {
 	const char *text;  /* text_split's input (borrowed) */
 	char *buf;
 	size_t buf_len, buf_cap;
-	struct text_para *v;
-	size_t n, cap;
+	struct text_para **seg; /* nseg segments of TEXT_SEG (owned, or NULL
+	                         * once text_paras_drop freed one) */
+	size_t nseg, seg_cap;   /* seg_cap: the array seg's room */
+	size_t cap0;            /* room of seg[0] while it grows */
+	size_t n;
 	int wrapped;  /* 1 when the input was read as hard-wrapped text */
 };
+
+/* Paragraph i (i < p->n, its segment not dropped). */
+static inline struct text_para *text_para_at(const struct text_paras *p, size_t i)
+{
+	return &p->seg[i >> TEXT_SEG_BITS][i & (TEXT_SEG - 1)];
+}
 
 /*
  * Splits `s` (n bytes of valid UTF-8, LF line ends only, no BOM, no NUL)
@@ -83,11 +100,16 @@ struct text_paras {
  */
 TEXT_HIDDEN int text_split(const char *s, size_t n, struct text_paras *out);
 TEXT_HIDDEN void text_paras_free(struct text_paras *p);
+/* Frees the segment that paragraph i (its last) ends: its paragraphs are
+ * not to be read again. */
+TEXT_HIDDEN void text_paras_drop(struct text_paras *p, size_t i);
 /* Paragraph i's p->v[i].len bytes (valid while text_split's input and p
  * are). */
 static inline const char *text_para_text(const struct text_paras *p, size_t i)
 {
-	return (p->v[i].in_text ? p->text : p->buf) + p->v[i].off;
+	const struct text_para *v = text_para_at(p, i);
+
+	return (v->in_text ? p->text : p->buf) + v->off;
 }
 
 /* ---- rule layer: dates (date.c) -------------------------------------- */
