@@ -643,21 +643,28 @@ strings_pack(char **strings, uint32_t *off, const char *const *src, int n)
 	return 0;
 }
 
-/* The index of the person with id `id`, or -1. */
+/* The index that a default id ("p1" .. "pN", "s1" .. "sN" for n entries
+ * with the letter `letter`) names: "pK" is entry K - 1; -1 for any other id. */
 static long
-person_find(const cc_doc *doc, const char *id)
+default_id_index(const char *id, char letter, size_t n)
 {
 	unsigned long k;
 	char *end;
 
-	if (!doc->person_ix_built) {
-		/* The ids are "p1" .. "pN": "pK" is person K - 1. */
-		if (id[0] != 'p' || id[1] < '1' || id[1] > '9')
-			return -1;
-		errno = 0;
-		k = strtoul(id + 1, &end, 10);
-		return *end == '\0' && errno == 0 && k <= doc->npersons ? (long)k - 1 : -1;
-	}
+	if (id[0] != letter || id[1] < '1' || id[1] > '9')
+		return -1;
+	errno = 0;
+	k = strtoul(id + 1, &end, 10);
+	return *end == '\0' && errno == 0 && k <= n ? (long)k - 1 : -1;
+}
+
+/* The index of the person with id `id`, or -1.  Until an id other than
+ * the defaults is added, the ids are "p1" .. "pN" and need no index. */
+static long
+person_find(const cc_doc *doc, const char *id)
+{
+	if (!doc->person_ix_built)
+		return default_id_index(id, 'p', doc->npersons);
 	return ix_find(&doc->person_ix, id);
 }
 
@@ -757,17 +764,8 @@ cc_person_find(const cc_doc *doc, const char *id)
 static long
 statement_find(const cc_doc *doc, const char *id)
 {
-	unsigned long k;
-	char *end;
-
-	if (!doc->stmt_ix_built) {
-		/* The ids are "s1" .. "sN": "sK" is statement K - 1. */
-		if (id[0] != 's' || id[1] < '1' || id[1] > '9')
-			return -1;
-		errno = 0;
-		k = strtoul(id + 1, &end, 10);
-		return *end == '\0' && errno == 0 && k <= doc->nstmts ? (long)k - 1 : -1;
-	}
+	if (!doc->stmt_ix_built)
+		return default_id_index(id, 's', doc->nstmts);
 	return ix_find(&doc->stmt_ix, id);
 }
 
