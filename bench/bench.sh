@@ -20,7 +20,8 @@
 # default 360), BENCH_RUNS (corpusconv runs per figure, median; default 3),
 # BENCH_ONLY (html: only the line of the HTML writer against -t tei;
 # small: only the line of one small article against --version, which needs
-# no generated corpus),
+# no generated corpus; memory: only the lines of peak memory writing 1x and
+# 4x the documents and reading the bundles back),
 # BENCH_DIR (scratch folder; default a new one under $TMPDIR, removed at the
 # end), BENCH_OUT (where the table is written too; default ./bench.md).
 #
@@ -40,11 +41,12 @@ MB=${BENCH_MB:-20}
 ARTICLES=${BENCH_ARTICLES:-360}
 RUNS=${BENCH_RUNS:-3}
 # BENCH_ONLY=html: only issue 17's line (the HTML writer against -t tei);
-# BENCH_ONLY=small: only issue 16's (one small article against --version).
+# BENCH_ONLY=small: only issue 16's (one small article against --version);
+# BENCH_ONLY=memory: only the peak memory lines (issue 18's reading a bundle).
 ONLY=${BENCH_ONLY:-}
 case $ONLY in
-'' | html | small) ;;
-*) die "BENCH_ONLY=$ONLY: only 'html' and 'small' are known" ;;
+'' | html | small | memory) ;;
+*) die "BENCH_ONLY=$ONLY: only 'html', 'small' and 'memory' are known" ;;
 esac
 OUT=${BENCH_OUT:-bench.md}
 
@@ -119,16 +121,17 @@ bytes() { cat "$@" | wc -c; }
 
 # measure N CMD...: runs CMD N times ("@RUN@" in it becomes the run's
 # number, for fresh output names); sets WALL and CPU (user + system, the
-# children's included) to the median run's seconds and RSS to the largest
-# peak memory in KB.  CPU time says what the work costs when other jobs
-# share the machine and stretch the wall time.  A failure stops the bench
-# with the command's messages.
+# children's included) to the median run's seconds, RSS to the largest
+# peak memory in KB and RSS_MED to the median one.  CPU time says what the
+# work costs when other jobs share the machine and stretch the wall time.
+# A failure stops the bench with the command's messages.
 measure() {
 	n=$1
 	shift
 	template=$*
 	RSS=0
 	: >"$W/runs"
+	: >"$W/peaks"
 	r=0
 	while [ $r -lt "$n" ]; do
 		r=$((r + 1))
@@ -141,8 +144,10 @@ measure() {
 		t1=$(date +%s%N)
 		set -- $(tail -n 1 "$W/rss")
 		[ "$1" -gt "$RSS" ] && RSS=$1
+		echo "$1" >>"$W/peaks"
 		echo "$(( (t1 - t0) / 1000 )) $2 $3" >>"$W/runs"
 	done
+	RSS_MED=$(sort -n "$W/peaks" | awk '{ v[NR] = $1 } END { print v[int((NR + 1) / 2)] }')
 	set -- $(sort -n "$W/runs" | awk '{ v[NR] = $0 } END { print v[int((NR + 1) / 2)] }')
 	WALL=$(calc %.3f "$1 / 1e6")
 	CPU=$(calc %.2f "$2 + $3")
@@ -349,10 +354,10 @@ PYEOF
 	row "| one small article (-f text -t tei) against --version (median of $turns turns each, spawned by python3) | $(calc %.1f "$sn / 1e6") ms, --version $(calc %.1f "$vn / 1e6") ms (CPU $(calc %.1f "$scpu / $turns / 1e6") ms, $(calc %.1f "$vcpu / $turns / 1e6") ms) | | small/version $(calc %.2fx "$sn / $vn") (CPU $(calc %.2fx "$scpu / $vcpu")) | $(judge 'small <= 2x --version' "$sn <= 2 * $vn") |"
 }
 
-[ "$ONLY" = small ] || html_vs_tei
-[ "$ONLY" = html ] || small_vs_version
+case $ONLY in '' | html) html_vs_tei ;; esac
+case $ONLY in '' | small) small_vs_version ;; esac
 
-if [ -z "$ONLY" ]; then
+if [ -z "$ONLY" ] || [ "$ONLY" = memory ]; then
 	say "peak memory, $N1 and $N4 documents"
 	for fmt in bundle csv tei; do
 		measure 1 "$CCQ -j 2 -t $fmt -o '$W/mem1.$fmt' '$W/dir1'"
@@ -366,15 +371,21 @@ if [ -z "$ONLY" ]; then
 	# Reading a bundle streams it (issue 18): the bundles just written,
 	# read back; the target allows 256 bytes a file for the index of its
 	# files, both as 1.5x + 256 B a file and as what each file more takes.
-	measure 1 "$CCQ -f bundle -t jsonl -o '$W/read1.jsonl' '$W/mem1.bundle'"
-	m1=$RSS
-	measure 1 "$CCQ -f bundle -t jsonl -o '$W/read4.jsonl' '$W/mem4.bundle'"
-	m4=$RSS
+	# The median peak of BENCH_RUNS runs each, as tests/bundle-memory.sh
+	# takes it: what 3,240 files more take is some 600 KiB, and one run's
+	# peak varies by 100 KiB and more either way (one run each read 67 to
+	# 241 B a file more, three times on one build).
+	measure "$RUNS" "$CCQ -f bundle -t jsonl -o '$W/read1.jsonl' '$W/mem1.bundle'"
+	m1=$RSS_MED
+	measure "$RUNS" "$CCQ -f bundle -t jsonl -o '$W/read4.jsonl' '$W/mem4.bundle'"
+	m4=$RSS_MED
 	files1=$(python3 -c 'import sys, zipfile; print(len(zipfile.ZipFile(sys.argv[1]).namelist()))' "$W/mem1.bundle" 2>/dev/null || echo 0)
 	files4=$(python3 -c 'import sys, zipfile; print(len(zipfile.ZipFile(sys.argv[1]).namelist()))' "$W/mem4.bundle" 2>/dev/null || echo 0)
-	row "| peak memory, reading a bundle (-f bundle -t jsonl): $N1 / $N4 documents | $(calc %.1f "$m1 / 1024") / $(calc %.1f "$m4 / 1024") MB ($(calc %.2fx "$m4 / $m1"); $files4 files) | | | $(judge "<= 1.5x + 256 B a file" "$m4 * 1024 <= 1.5 * $m1 * 1024 + 256 * $files4"); $(calc %.0f "($files4 > $files1 ? ($m4 - $m1) * 1024 / ($files4 - $files1) : 0)") B a file more $(judge "<= 256 B" "($m4 - $m1) * 1024 <= 256 * ($files4 - $files1)") |"
-	# (pandoc's cell only when pandoc ran: set -u)
-	row "| peak memory, the large file to TEI | $(calc %.1f "$cc_big_rss / 1024") MB | ${pd_big_rss:+$(calc %.1f "$pd_big_rss / 1024") MB} | | |"
+	row "| peak memory, reading a bundle (-f bundle -t jsonl; median of $RUNS runs): $N1 / $N4 documents | $(calc %.1f "$m1 / 1024") / $(calc %.1f "$m4 / 1024") MB ($(calc %.2fx "$m4 / $m1"); $files4 files) | | | $(judge "<= 1.5x + 256 B a file" "$m4 * 1024 <= 1.5 * $m1 * 1024 + 256 * $files4"); $(calc %.0f "($files4 > $files1 ? ($m4 - $m1) * 1024 / ($files4 - $files1) : 0)") B a file more $(judge "<= 256 B" "($m4 - $m1) * 1024 <= 256 * ($files4 - $files1)") |"
+	# (pandoc's cell only when pandoc ran: set -u; none of it under
+	# BENCH_ONLY=memory, which converts no large file)
+	[ -n "$ONLY" ] ||
+		row "| peak memory, the large file to TEI | $(calc %.1f "$cc_big_rss / 1024") MB | ${pd_big_rss:+$(calc %.1f "$pd_big_rss / 1024") MB} | | |"
 fi
 
 # --- the report -----------------------------------------------------------

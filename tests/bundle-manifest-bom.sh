@@ -1,10 +1,11 @@
 #!/bin/sh
 # bundle-manifest-bom.sh: a UTF-8 byte order mark at the start of a
-# manifest is dropped however the reads of the streamed bag split it
-# (issue 18).  The manifest is parsed a read at a time, and the mark was
-# looked for only in a first read of 3 bytes or more: a first read of 1
-# or 2 bytes (which POSIX allows, and a signal or a network file system
-# gives) left it on the first line, refused as "not a manifest line".
+# manifest, or of corpusconv.txt (parsed a read at a time as well), is
+# dropped however the reads of the streamed bag split it (issue 18).
+# The manifest is parsed a read at a time, and the mark was looked for
+# only in a first read of 3 bytes or more: a first read of 1 or 2 bytes
+# (which POSIX allows, and a signal or a network file system gives) left
+# it on the first line, refused as "not a manifest line".
 # tests/interpose.c makes the first read of the manifest of a bag folder
 # short, and logs each read it shortens, which the test checks happened;
 # a bag folder's files are read with read(2), and so is any streamed
@@ -54,4 +55,41 @@ printf '\357\273' | cat - "$T/plain/manifest-sha256.txt" >"$T/m" &&
 shorten 1 "$T/plain"
 [ "$rc" -eq 1 ] || fail "a manifest starting with half a mark was read"
 assert_grep 'manifest-sha256.txt line 1: not "sha256-digest path"' "$T/err"
+
+step "corpusconv.txt, read a line at a time the same way: its mark is dropped too"
+# The reader indexes corpusconv.txt as it checks it, a read at a time
+# (tag_streamed): a mark split between reads must not stay on the first
+# stem, which would leave that document without its original.  The bag
+# written again from the folder must be the bag the folder was made from.
+mkdir "$T/arts" || exit 99
+printf 'Harbour notice\n\nThe harbour reopens on Monday, the port office said.\n' \
+	>"$T/arts/notice.txt" || exit 99
+"$CORPUSCONV" -q -t bundle --bagging-date 2024-05-01 -o "$T/news.zip" "$T/arts" ||
+	fail "cannot write the bundle"
+"$PYTHON3" - "$T/news.zip" "$T/news" <<'EOF' || fail "cannot unpack the bundle with a mark"
+import hashlib, os, sys, zipfile
+z, out = zipfile.ZipFile(sys.argv[1]), sys.argv[2]
+data = {n.split("/", 1)[1]: z.read(n) for n in z.namelist()}
+data["corpusconv.txt"] = b"\xef\xbb\xbf" + data["corpusconv.txt"]
+for algo in ("sha256", "sha512"):
+    name = "tagmanifest-%s.txt" % algo
+    paths = [line.split("  ", 1)[1] for line in data[name].decode().splitlines()]
+    data[name] = "".join("%s  %s\n" % (hashlib.new(algo, data[p]).hexdigest(), p)
+                         for p in paths).encode()
+for rel, body in data.items():
+    os.makedirs(os.path.dirname(os.path.join(out, rel)), exist_ok=True)
+    with open(os.path.join(out, rel), "wb") as f:
+        f.write(body)
+EOF
+for n in 1 2; do
+	rm -f "$T/short.log"
+	mkdir "$T/re-$n" || exit 99
+	LD_PRELOAD=$SHIM CC_INTERPOSE_SHORT=corpusconv.txt CC_INTERPOSE_SHORT_BYTES=$n \
+		CC_INTERPOSE_SHORT_LOG="$T/short.log" "$CORPUSCONV" -q -t bundle \
+		--bagging-date 2024-05-01 -o "$T/re-$n/news.zip" "$T/news" 2>"$T/err" ||
+		{ cat "$T/err" >&2; fail "the folder with a first read of $n byte(s) of corpusconv.txt was not read"; }
+	grep -qx "short read $(cd "$T/news" && pwd -P)/corpusconv.txt: [0-9]* bytes asked, $n allowed, $n returned" \
+		"$T/short.log" || fail "corpusconv.txt's first read did not give $n byte(s): $(cat "$T/short.log")"
+	assert_same "$T/news.zip" "$T/re-$n/news.zip"
+done
 exit 0

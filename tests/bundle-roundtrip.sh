@@ -158,3 +158,61 @@ EOF
 expect_ok -t csv -o "$T/plain.csv" "$T/plain.zip"
 expect_ok -f text -t csv -o "$T/sorted.csv" "$T/in/notice.txt" "$T/in/port-strike.txt"
 assert_same "$T/sorted.csv" "$T/plain.csv"
+
+step "corpusconv.txt and its mtimes, read a line at a time, give every original back"
+# The reader indexes corpusconv.txt and corpusconv-mtimes.txt as it
+# checks them, a read of the zip at a time (tag_streamed): lines split
+# between reads, CRLF line ends and a byte order mark, the mtimes before
+# corpusconv.txt in the zip, and tag files in another encoding (read
+# whole) must all give each document its original and its time, which a
+# bag written again from them carries byte for byte.  Long names make
+# the two tag files span several reads.
+mkdir "$T/long" "$T/relong" || exit 99
+"$PY" - "$T/long" <<'EOF' || fail "cannot write the long-named articles"
+import os, sys
+for i in range(200):
+    with open(os.path.join(sys.argv[1], "notice-%s-%03d.txt" % ("x" * 200, i)), "w") as f:
+        f.write("Ferry notice %d\n\nThe ferry runs again on Monday, the port said.\n" % i)
+EOF
+expect_ok -t bundle --bagging-date $D -o "$T/long.zip" "$T/long"
+[ "$(unzip -p "$T/long.zip" long/corpusconv.txt | wc -c)" -gt 70000 ] ||
+	fail "corpusconv.txt is too short to span several reads"
+expect_ok -t bundle --bagging-date $D -o "$T/relong/long.zip" "$T/long.zip"
+assert_same "$T/long.zip" "$T/relong/long.zip"
+# variant ZIP OUT KIND: ZIP with its tag files changed as KIND says ("crlf",
+# "mtimes-first", "latin1"), the tag manifests made to match, as OUT.
+variant() {
+	"$PY" - "$@" <<'EOF' || fail "cannot make the $3 variant"
+import hashlib, sys, zipfile
+src, out, kind = sys.argv[1:4]
+z = zipfile.ZipFile(src)
+names = z.namelist()
+data = {n: z.read(n) for n in names}
+def tag(n):
+    return "long/" + n
+if kind == "crlf":
+    for n in ("corpusconv.txt", "corpusconv-mtimes.txt"):
+        data[tag(n)] = b"\xef\xbb\xbf" + data[tag(n)].replace(b"\n", b"\r\n")
+elif kind == "mtimes-first":
+    names.remove(tag("corpusconv-mtimes.txt"))
+    names.insert(names.index(tag("corpusconv.txt")), tag("corpusconv-mtimes.txt"))
+elif kind == "latin1":
+    data[tag("bagit.txt")] = data[tag("bagit.txt")].replace(b"UTF-8", b"ISO-8859-1")
+for algo in ("sha256", "sha512"):
+    lines = []
+    for line in data[tag("tagmanifest-%s.txt" % algo)].decode().splitlines():
+        path = line.split("  ", 1)[1]
+        lines.append("%s  %s\n" % (hashlib.new(algo, data[tag(path)]).hexdigest(), path))
+    data[tag("tagmanifest-%s.txt" % algo)] = "".join(lines).encode()
+with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as w:
+    for n in names:
+        w.writestr(n, data[n])
+EOF
+}
+for kind in crlf mtimes-first latin1; do
+	mkdir "$T/$kind" "$T/re-$kind" || exit 99
+	variant "$T/long.zip" "$T/$kind/long.zip" $kind
+	expect_ok -t bundle --bagging-date $D -o "$T/re-$kind/long.zip" "$T/$kind/long.zip"
+	cmp -s "$T/long.zip" "$T/re-$kind/long.zip" ||
+		fail "the bag with $kind tag files, written again, differs from the one it was made from"
+done

@@ -189,7 +189,7 @@ static char *map_copy(struct bundle_map *m, const char *key)
 	return k;
 }
 
-static int map_put(struct bundle_map *m, const char *key, size_t value, int copy)
+int bundle_map_put(struct bundle_map *m, const char *key, size_t value)
 {
 	struct bundle_map_slot *s;
 
@@ -199,22 +199,12 @@ static int map_put(struct bundle_map *m, const char *key, size_t value, int copy
 	s = map_slot(m, key);
 	if (s->key != NULL)
 		return 0;
-	s->key = copy ? map_copy(m, key) : (char *)key;
+	s->key = map_copy(m, key);
 	if (s->key == NULL)
 		return -1;
 	s->value = value;
 	m->used++;
 	return 1;
-}
-
-int bundle_map_put(struct bundle_map *m, const char *key, size_t value)
-{
-	return map_put(m, key, value, 1);
-}
-
-int bundle_map_put_borrowed(struct bundle_map *m, const char *key, size_t value)
-{
-	return map_put(m, key, value, 0);
 }
 
 size_t *bundle_map_get(const struct bundle_map *m, const char *key)
@@ -225,6 +215,16 @@ size_t *bundle_map_get(const struct bundle_map *m, const char *key)
 		return NULL;
 	s = map_slot(m, key);
 	return s->key != NULL ? &s->value : NULL;
+}
+
+long bundle_map_find(const struct bundle_map *m, const char *key)
+{
+	struct bundle_map_slot *s;
+
+	if (m->cap == 0)
+		return -1;
+	s = map_slot(m, key);
+	return s->key != NULL ? (long)(s - m->slot) : -1;
 }
 
 const char *bundle_map_key(const struct bundle_map *m, const char *key)
@@ -248,6 +248,72 @@ void bundle_map_free(struct bundle_map *m)
 	}
 	host->free(m->slot);
 	memset(m, 0, sizeof *m);
+}
+
+/* ---- index of strings held elsewhere ------------------------------- */
+
+static uint32_t *index_slot_of(const struct bundle_index *ix, const char *key)
+{
+	size_t i = map_hash(key) % ix->nslot;
+
+	while (ix->slot[i] != 0 && strcmp(ix->key(ix->user, ix->slot[i] - 1), key) != 0)
+		i = i + 1 < ix->nslot ? i + 1 : 0;
+	return &ix->slot[i];
+}
+
+/* Moves ix's ids to a new table of n slots (more than ix->used). */
+static int index_resize(struct bundle_index *ix, size_t n)
+{
+	uint32_t *old = ix->slot;
+	size_t nold = ix->nslot;
+
+	if ((ix->slot = host->malloc(n * sizeof *ix->slot)) == NULL) {
+		ix->slot = old;
+		return CC_FATAL;
+	}
+	memset(ix->slot, 0, n * sizeof *ix->slot);
+	ix->nslot = n;
+	for (size_t i = 0; i < nold; i++)
+		if (old[i] != 0)
+			*index_slot_of(ix, ix->key(ix->user, old[i] - 1)) = old[i];
+	host->free(old);
+	return CC_OK;
+}
+
+long bundle_index_find(const struct bundle_index *ix, const char *key)
+{
+	uint32_t *s;
+
+	if (ix->nslot == 0)
+		return -1;
+	s = index_slot_of(ix, key);
+	return *s != 0 ? (long)*s - 1 : -1;
+}
+
+int bundle_index_add(struct bundle_index *ix, uint32_t id)
+{
+	if (id == UINT32_MAX)
+		return CC_FATAL;
+	if (4 * (ix->used + 1) > 3 * ix->nslot &&
+	    index_resize(ix, ix->nslot ? 2 * ix->nslot : 64) != CC_OK)
+		return CC_FATAL;
+	*index_slot_of(ix, ix->key(ix->user, id)) = id + 1;
+	ix->used++;
+	return CC_OK;
+}
+
+int bundle_index_compact(struct bundle_index *ix)
+{
+	size_t cap = ix->used + ix->used / 3 + 1;
+
+	return cap < 64 || cap >= ix->nslot ? CC_OK : index_resize(ix, cap);
+}
+
+void bundle_index_free(struct bundle_index *ix)
+{
+	host->free(ix->slot);
+	ix->slot = NULL;
+	ix->nslot = ix->used = 0;
 }
 
 /* ---- paths --------------------------------------------------------- */
@@ -474,7 +540,7 @@ static int hex_value(int c)
 	return c <= '9' ? c - '0' : (c | 0x20) - 'a' + 10;
 }
 
-static int manifest_add(struct bundle_manifest *m, const char *path,
+static int manifest_add(struct bundle_manifest *m, uint32_t path,
                         const char *hex, size_t hexlen)
 {
 	struct bundle_manifest_line *l;
@@ -512,13 +578,20 @@ static int manifest_add(struct bundle_manifest *m, const char *path,
 	return CC_OK;
 }
 
+const char *bundle_manifest_path(const struct bundle_manifest *m, size_t i)
+{
+	uint32_t path = m->line[i].path;
+
+	return path & BUNDLE_OWN ? m->own[path & ~BUNDLE_OWN] : m->lent(m->lend_user, path);
+}
+
 /* The slot of m's index for path: the one holding its line, or the
  * empty one where it goes. */
 static uint32_t *index_slot(const struct bundle_manifest *m, const char *path)
 {
 	size_t i = map_hash(path) % m->nslot;
 
-	while (m->slot[i] != 0 && strcmp(m->line[m->slot[i] - 1].path, path) != 0)
+	while (m->slot[i] != 0 && strcmp(bundle_manifest_path(m, m->slot[i] - 1), path) != 0)
 		i = i + 1 < m->nslot ? i + 1 : 0;
 	return &m->slot[i];
 }
@@ -580,10 +653,10 @@ static int index_add(struct bundle_manifest *m)
 		m->nslot = cap;
 		for (size_t i = 0; i < nold; i++)
 			if (old[i] != 0)
-				*index_slot(m, m->line[old[i] - 1].path) = old[i];
+				*index_slot(m, bundle_manifest_path(m, old[i] - 1)) = old[i];
 		host->free(old);
 	}
-	*index_slot(m, m->line[m->n - 1].path) = (uint32_t)m->n;
+	*index_slot(m, bundle_manifest_path(m, m->n - 1)) = (uint32_t)m->n;
 	return CC_OK;
 }
 
@@ -635,6 +708,8 @@ static int manifest_line(cc_ctx *ctx, struct bundle_manifest *m,
 	const char *why;
 	const char *key;
 	char *path;
+	uint32_t token;
+	long lent;
 	int rc;
 
 	while (i < n && is_hex(line[i]))
@@ -678,8 +753,15 @@ static int manifest_line(cc_ctx *ctx, struct bundle_manifest *m,
 		                  m->file, lineno, path, why);
 		goto out_free_path;
 	}
-	key = m->lend != NULL ? m->lend(m->lend_user, path) : NULL;
-	if (key == NULL) {
+	lent = m->lend != NULL ? m->lend(m->lend_user, path) : -1;
+	if (lent >= 0 && lent < (long)BUNDLE_OWN) {
+		token = (uint32_t)lent;
+		key = m->lent(m->lend_user, token);
+	} else {
+		if (m->nown >= BUNDLE_OWN) {
+			rc = CC_FATAL;
+			goto out_free_path;
+		}
 		if (m->nown == m->cown) {
 			size_t cap = m->cown ? 2 * m->cown : 16;
 			char **own = host->realloc(m->own, cap * sizeof *own);
@@ -691,6 +773,7 @@ static int manifest_line(cc_ctx *ctx, struct bundle_manifest *m,
 			m->own = own;
 			m->cown = cap;
 		}
+		token = BUNDLE_OWN | (uint32_t)m->nown;
 		m->own[m->nown++] = path;
 		key = path;
 		path = NULL;
@@ -700,7 +783,7 @@ static int manifest_line(cc_ctx *ctx, struct bundle_manifest *m,
 		goto out_free_path;
 	}
 	/* The line borrows the key: the lender's, or m->own's. */
-	rc = manifest_add(m, key, line, hexlen);
+	rc = manifest_add(m, token, line, hexlen);
 	if (rc == CC_OK)
 		rc = index_add(m);
 out_free_path:
@@ -731,7 +814,8 @@ static int twin_key_cmp(const void *a, const void *b)
 /* 1 when lines i and j name one file up to case and normalization. */
 static int twin_same(const struct bundle_manifest *m, size_t i, size_t j)
 {
-	char *a = bundle_path_fold(m->line[i].path), *b = bundle_path_fold(m->line[j].path);
+	char *a = bundle_path_fold(bundle_manifest_path(m, i));
+	char *b = bundle_path_fold(bundle_manifest_path(m, j));
 	int same = a != NULL && b != NULL && strcmp(a, b) == 0;
 
 	host->free(a);
@@ -784,7 +868,7 @@ static int manifest_twins(cc_ctx *ctx, struct bundle_manifest *m)
 	m->twin = NULL;
 	m->ntwin = 0;
 	for (size_t i = 0; i < m->n; i++) {
-		char *key = bundle_path_fold(m->line[i].path);
+		char *key = bundle_path_fold(bundle_manifest_path(m, i));
 
 		if (key == NULL)
 			continue;
@@ -828,8 +912,8 @@ static int manifest_twins(cc_ctx *ctx, struct bundle_manifest *m)
 			             "%s lists \"%s\" and \"%s\", names that differ only "
 			             "in letter case or Unicode normalization: one file on "
 			             "macOS and Windows",
-			             m->file, m->line[m->twin[i].twin].path,
-			             m->line[m->twin[i].line].path);
+			             m->file, bundle_manifest_path(m, m->twin[i].twin),
+			             bundle_manifest_path(m, m->twin[i].line));
 	return CC_OK;
 }
 
@@ -911,14 +995,37 @@ int bundle_manifest_parse_part(cc_ctx *ctx, struct bundle_manifest *m,
 	return rc == CC_OK ? manifest_twins(ctx, m) : rc;
 }
 
+int bundle_manifest_share(struct bundle_manifest *m, const struct bundle_manifest *other)
+{
+	if (m->shared || m->n != other->n || m->nown > 0 || other->nown > 0 ||
+	    m->lent != other->lent || m->lend_user != other->lend_user ||
+	    m->ntwin != other->ntwin)
+		return 0;
+	for (size_t i = 0; i < m->n; i++)
+		if (m->line[i].path != other->line[i].path)
+			return 0;
+	/* The same lines make the same twins. */
+	host->free(m->line);
+	host->free(m->slot);
+	host->free(m->twin);
+	m->line = other->line;
+	m->slot = other->slot;
+	m->nslot = other->nslot;
+	m->twin = other->twin;
+	m->shared = 1;
+	return 1;
+}
+
 void bundle_manifest_free(struct bundle_manifest *m)
 {
-	host->free(m->line);
+	if (!m->shared) {
+		host->free(m->line);
+		host->free(m->twin);
+		host->free(m->slot);
+	}
 	host->free(m->digest);
 	host->free(m->seen);
-	host->free(m->twin);
 	host->free(m->file);
-	host->free(m->slot);
 	for (size_t i = 0; i < m->nown; i++)
 		host->free(m->own[i]);
 	host->free(m->own);

@@ -109,13 +109,13 @@ struct bundle_map {
 /* 1 when key was added, 0 when it was there already (value untouched),
  * -1 when out of memory. */
 int bundle_map_put(struct bundle_map *m, const char *key, size_t value);
-/* The same for a map whose keys all stay the caller's: key is not
- * copied, and must outlive the map. */
-int bundle_map_put_borrowed(struct bundle_map *m, const char *key, size_t value);
 /* The value of key, or NULL. */
 size_t *bundle_map_get(const struct bundle_map *m, const char *key);
 /* The map's own copy of key (valid while the map is), or NULL. */
 const char *bundle_map_key(const struct bundle_map *m, const char *key);
+/* The slot of m holding key (its number in m->slot, which stays the
+ * key's until the map grows or is compacted), or -1. */
+long bundle_map_find(const struct bundle_map *m, const char *key);
 /* Makes room for n keys in all at once (no doubling on the way): CC_OK,
  * or CC_FATAL on OOM (the map is then as it was). */
 int bundle_map_reserve(struct bundle_map *m, size_t n);
@@ -124,6 +124,30 @@ int bundle_map_reserve(struct bundle_map *m, size_t n);
  * (the map is then as it was). */
 int bundle_map_compact(struct bundle_map *m);
 void bundle_map_free(struct bundle_map *m);
+
+/* An index of strings held elsewhere, by number: open addressing over
+ * 32-bit ids (id + 1 in a slot, 0 an empty one; linear probing, at most
+ * three quarters full, slot = hash % nslot), the string of id being
+ * key(user, id).  4 bytes a slot, where a bundle_map takes 16 and a copy
+ * of the key: for the indexes a bag holds one entry a file or a document
+ * in.  The index owns its slots (host->malloc). */
+struct bundle_index {
+	uint32_t *slot;
+	size_t nslot, used;
+	const char *(*key)(const void *user, uint32_t id);
+	const void *user;
+};
+
+/* The id whose string is key, or -1. */
+long bundle_index_find(const struct bundle_index *ix, const char *key);
+/* Adds id, whose string must not be in the index yet: CC_OK, or
+ * CC_FATAL on OOM (the index is then as it was).  An id must be below
+ * UINT32_MAX. */
+int bundle_index_add(struct bundle_index *ix, uint32_t id);
+/* Shrinks the slots of an index done growing to about 0.75 full: CC_OK,
+ * or CC_FATAL on OOM (the index is then as it was). */
+int bundle_index_compact(struct bundle_index *ix);
+void bundle_index_free(struct bundle_index *ix);
 
 /* Why path (a zip entry name or a manifest path) is unsafe to use as a
  * relative path: absolute, a drive letter, a ".." component, empty.
@@ -153,13 +177,17 @@ char *bundle_utf8_clean(const char *s);
 int bundle_system_file(const char *base);
 
 /* One line of a manifest.  Kept small, as a bag may list millions of
- * files: the path is borrowed, the digest is in the manifest's `digest`
- * array (bundle_manifest_hex), whether the file was seen is a bit of
- * `seen`, and the rare twins are in `twin`. */
+ * files: the path is a 32-bit number of a string held elsewhere
+ * (bundle_manifest_path), the digest is in the manifest's `digest` array
+ * (bundle_manifest_hex), whether the file was seen is a bit of `seen`,
+ * and the rare twins are in `twin`. */
 struct bundle_manifest_line {
-	const char *path;           /* decoded, relative to the bag; borrowed
-	                               from the lender (lend), or m->own's */
+	uint32_t path;              /* decoded, relative to the bag: the
+	                               lender's number for it (lend), or
+	                               BUNDLE_OWN | its index in m->own */
 };
+
+#define BUNDLE_OWN 0x80000000u
 
 /* Line `line` names the same file as line `twin`, up to case or
  * normalization. */
@@ -192,15 +220,24 @@ struct bundle_manifest {
 	 * most 0.75 full (hash % nslot).  The manifest owns it (host->malloc). */
 	uint32_t *slot;
 	size_t nslot;               /* slots, or 0 */
-	/* Where the lines' paths come from: lend(lend_user, path) returns a
-	 * copy of path that outlives the manifest (the reader's own index
-	 * of the bag's files), or NULL; a path it does not lend is copied
-	 * into `own`.  A bag of a million files then keeps each path once. */
-	const char *(*lend)(void *lend_user, const char *path);
+	/* Where the lines' paths come from: lend(lend_user, path) returns
+	 * the number (below BUNDLE_OWN) of a copy of path that outlives the
+	 * manifest (in the reader's own index of the bag's files), which
+	 * lent(lend_user, number) gives back, or -1; a path it does not lend
+	 * is copied into `own`.  A bag of a million files then keeps each
+	 * path once, and each line 4 bytes for it. */
+	long (*lend)(void *lend_user, const char *path);
+	const char *(*lent)(void *lend_user, uint32_t number);
 	void *lend_user;
 	char **own;
 	size_t nown, cown;
+	/* 1 when line, twin and slot are another manifest's, borrowed
+	 * (bundle_manifest_share): not freed with this one. */
+	int shared;
 };
+
+/* The path of line i of m (valid while m and its lender are). */
+const char *bundle_manifest_path(const struct bundle_manifest *m, size_t i);
 
 /* The line of m that lists path, or -1. */
 long bundle_manifest_find(const struct bundle_manifest *m, const char *path);
@@ -236,6 +273,12 @@ int bundle_manifest_parse(cc_ctx *ctx, struct bundle_manifest *m,
 int bundle_manifest_parse_part(cc_ctx *ctx, struct bundle_manifest *m,
                                struct bundle_buf *carry, long *lineno,
                                const char *text, size_t len, int last);
+/* When m, parsed, lists the same paths in the same order as other (a
+ * bag's manifest-sha256.txt and manifest-sha512.txt, as a tool writes
+ * them), frees m's lines, index and twins and borrows other's, which
+ * must outlive m and not change: 4 bytes a line and a slot of the index
+ * less.  1 when it did, 0 when they differ (m as it was). */
+int bundle_manifest_share(struct bundle_manifest *m, const struct bundle_manifest *other);
 void bundle_manifest_free(struct bundle_manifest *m);
 
 /* Checks bagit.txt: "BagIt-Version: 1.0" (or 0.97, or 0.96 with a

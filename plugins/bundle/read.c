@@ -6,9 +6,13 @@
  * Three passes over the zip or folder, so nothing is emitted from a bag
  * that is not sound: (1) scan every entry's name and type and load the
  * tag files, reading the zip both through its central directory and
- * forwards to learn whether the later walks may stream (zip_each); (2) read every file, enforcing max-input per file and
- * max-bundle in all on the bytes actually produced, and check each
- * against every manifest that lists it; (3) read the documents from the
+ * forwards to learn whether the later walks may stream (zip_each), then
+ * index the entry names in a walk of their own, once the central
+ * directory is freed (index_name); (2) read every file, enforcing
+ * max-input per file and max-bundle in all on the bytes actually
+ * produced, and check each against every manifest that lists it,
+ * indexing corpusconv.txt a line at a time as it is read (tag_streamed);
+ * (3) read the documents from the
  * best representation (data/tei, else data/text, else
  * data/statements.csv) with the nested formats and give each its
  * original back (corpusconv.txt, see formats/bundle/README.md): one walk
@@ -22,6 +26,7 @@
  */
 #include "config.h" /* HAVE_MALLOC_TRIM */
 #include <errno.h>
+#include <limits.h>
 #include <locale.h>
 #ifdef HAVE_MALLOC_H
 #include <malloc.h>
@@ -53,17 +58,26 @@ enum representation {
 	REP_FILES  /* every file, by extension: plain zips, foreign bags */
 };
 
-/* A file read whole: a tag file, or an original. */
+/* A tag file, read whole (or, for corpusconv.txt and its mtimes, a
+ * line at a time: tag_stream). */
 struct blob {
 	char *name;              /* zip entry name, or bag path */
 	struct bundle_buf data;
 	unsigned loaded : 1;
 	unsigned later : 1;      /* a tag file read in pass 2 (tag_later) */
-	unsigned lent : 1;       /* name is a key of r->names (past the
-	                            prefix), not the blob's own */
-	unsigned has_mtime : 1;  /* an original's time is known: */
-	long long mtime;         /* from corpusconv-mtimes.txt */
 };
+
+/* An original corpusconv.txt names: 16 bytes a document.  The one
+ * loaded is r->held, its bytes r->held_data. */
+struct original {
+	const char *name;        /* bag path: a key of r->names past the
+	                            prefix (lent), or one of r->orig_own */
+	long long mtime;         /* from corpusconv-mtimes.txt, or NO_MTIME */
+};
+
+#define NO_MTIME LLONG_MIN
+#define NO_ORIGINAL UINT32_MAX   /* a stem's original when it has none */
+#define HELD_NONE SIZE_MAX       /* r->held when no original is loaded */
 
 /* A reader of the zip walking forward, entry by entry. */
 struct zip_cursor {
@@ -91,7 +105,9 @@ struct reader {
 	int version;              /* BUNDLE_BAGIT_* */
 	char encoding[64];        /* Tag-File-Character-Encoding */
 	struct bundle_map fetch;  /* fetch.txt paths -> line number */
-	struct bundle_map names;  /* entry names seen (pass 1) */
+	struct bundle_map names;  /* entry names seen (pass 1's second walk) */
+	struct bundle_map tagnames; /* tag file candidates' names (pass 1's
+	                               first walk only) */
 	struct blob *tag;         /* tag file candidates (pass 1) */
 	size_t ntag, ctag;
 	int bag;
@@ -104,14 +120,26 @@ struct reader {
 	unsigned long long oxum_bytes, oxum_files;
 	unsigned long long absent_system; /* listed system files not there */
 	enum representation rep;
-	struct blob *orig;        /* originals named by corpusconv.txt */
+	/* What corpusconv.txt says, indexed by 32-bit numbers into arrays
+	 * (some 50 bytes a document in all): */
+	struct original *orig;    /* originals named by corpusconv.txt */
 	size_t norig, corig;
-	size_t held;              /* the one original loaded, or norig: none */
+	char **orig_own;          /* their paths the bag lacks, so that no key
+	                             of names can be lent (owned) */
+	size_t nown, cown;
+	size_t held;              /* the one original loaded, or HELD_NONE */
+	struct bundle_buf held_data; /* its bytes */
 	struct zip_cursor side;   /* walks the zip to the originals */
-	struct bundle_map orig_by_stem; /* stem -> index in orig */
-	struct bundle_map orig_by_path; /* bag path -> index in orig */
-	char **stem;              /* corpusconv.txt's stems, in its order */
+	struct bundle_index orig_by_path; /* bag path -> index in orig */
+	struct bundle_index orig_by_stem; /* stem -> its number (stem_orig) */
+	struct bundle_buf stems;  /* corpusconv.txt's stems in its order,
+	                             each NUL-terminated, one after another */
+	uint32_t *stem_at;        /* where stem i starts in stems */
+	uint32_t *stem_orig;      /* stem i's original, or NO_ORIGINAL */
 	size_t nstem, cstem;
+	int orig_ready;           /* corpusconv.txt is indexed (as pass 2 read
+	                             it, or after) */
+	int mtimes_ready;         /* corpusconv-mtimes.txt too */
 	const char **want;        /* files in document order (names' keys) */
 	size_t nwant, next;       /* how many; the next one to read */
 	size_t walk_until;        /* a walk of read_in_order stops once next
@@ -129,7 +157,7 @@ struct reader {
 	 * and bytes.  Then the passes after it walk it forwards only
 	 * (libarchive's streamable reader), which holds nothing per entry,
 	 * where the seekable one holds its central directory (some 144 bytes
-	 * an entry, beside the bag's own index). */
+	 * an entry; pass 1 frees it before it indexes the names). */
 	int tight;                /* it does: walks stream */
 	int shadowing;            /* this walk compares (pass 1) */
 	int shadow_bad;           /* pass 1 found it does not */
@@ -173,6 +201,25 @@ static int corrupt(struct reader *r, struct archive *a, const char *name)
 	                    "corrupt or truncated zip%s%s%s: %s",
 	                    name ? " at \"" : "", name ? name : "",
 	                    name ? "\"" : "", why ? why : "unknown error");
+}
+
+/*
+ * Gives the system back the memory a pass freed, before the next one
+ * (glibc's malloc_trim; nothing where there is none).  corpusconv keeps
+ * freed memory for reuse (core/cli/main.c trims the heap's top only past
+ * 128 MiB), and what a pass frees lies in holes among what the passes
+ * after it keep: pass 1's central directory (some 144 bytes an entry,
+ * when no walk after it reads the central directory again, r->tight)
+ * below the index of names made after it; the walks' buffers, and the
+ * keys manifest twins were found by, among the manifests.  Resident, the
+ * holes counted in the peak beside all that the documents pass holds
+ * (some 20 bytes a file of a bag corpusconv wrote).
+ */
+static void give_back(void)
+{
+#ifdef HAVE_MALLOC_TRIM
+	(void)malloc_trim(0);
+#endif
 }
 
 /* Is this zip entry macOS Finder's furniture: "__MACOSX" or anything
@@ -627,12 +674,22 @@ static int count_bytes(struct reader *r, const char *name, size_t *got, size_t n
 	return CC_OK;
 }
 
+/* Where entry_take puts a file's bytes as they are read, besides its
+ * hashes: take(r, user, bytes, n) for each piece, in order; anything but
+ * CC_OK stops the read. */
+typedef int (*take_fn)(struct reader *r, void *user, const char *p, size_t n);
+
+/* take_fn appending to the bundle_buf user. */
+static int take_buf(struct reader *r, void *user, const char *p, size_t n)
+{
+	return bundle_buf_add(user, p, n) == CC_OK ? CC_OK : oom(r);
+}
+
 /* Reads the current entry, enforcing the limits on the bytes it
- * actually yields; appends them to out when out is non-NULL and feeds
- * them to the hashes h[0..nh). */
-static int entry_read(struct reader *r, struct item *it,
-                      struct bundle_buf *out, struct bundle_hash *h,
-                      size_t nh)
+ * actually yields; gives them to take (when non-NULL) and feeds them to
+ * the hashes h[0..nh). */
+static int entry_take(struct reader *r, struct item *it, take_fn take,
+                      void *user, struct bundle_hash *h, size_t nh)
 {
 	unsigned char buf[65536];
 	const char *name = it->name;
@@ -650,9 +707,17 @@ static int entry_read(struct reader *r, struct item *it,
 			return rc;
 		for (size_t i = 0; i < nh; i++)
 			bundle_hash_update(&h[i], buf, (size_t)n);
-		if (out != NULL && bundle_buf_add(out, buf, (size_t)n) != CC_OK)
-			return oom(r);
+		if (take != NULL && (rc = take(r, user, (const char *)buf, (size_t)n)) != CC_OK)
+			return rc;
 	}
+}
+
+/* entry_take appending to out when out is non-NULL. */
+static int entry_read(struct reader *r, struct item *it,
+                      struct bundle_buf *out, struct bundle_hash *h,
+                      size_t nh)
+{
+	return entry_take(r, it, out != NULL ? take_buf : NULL, out, h, nh);
 }
 
 /* ---- pass 1: names, types, tag files -------------------------------- */
@@ -755,25 +820,10 @@ static int scan(struct reader *r, struct item *it)
 	const char *why = it->ae ? entry_unsafe(it->ae, name)
 	                         : bundle_path_unsafe(name);
 	struct blob *t;
-	char *key;
-	size_t n;
 	int put, rc;
 
 	if (why != NULL)
 		return refuse(r, name, why);
-	/* "x/" (a folder) and "x" name the same place. */
-	key = host->strdup(name);
-	if (key == NULL)
-		return oom(r);
-	n = strlen(key);
-	while (n > 0 && key[n - 1] == '/')
-		key[--n] = '\0';
-	put = bundle_map_put(&r->names, key, it->dir ? NAME_DIR : 0);
-	host->free(key);
-	if (put < 0)
-		return oom(r);
-	if (put == 0)
-		return refuse(r, name, "the zip holds this name twice");
 	if (it->dir)
 		return CC_OK;
 	if (it->size >= 0 && (unsigned long long)it->size > r->limit)
@@ -783,6 +833,14 @@ static int scan(struct reader *r, struct item *it)
 		                    name, it->size, r->limit);
 	if (!tag_candidate(name))
 		return entry_skip(r, it);
+	/* The index of names is made by the walk after this one
+	 * (index_name); a tag file is read here, so a second one of the
+	 * same name is refused here, before it is read. */
+	put = bundle_map_put(&r->tagnames, name, 0);
+	if (put < 0)
+		return oom(r);
+	if (put == 0)
+		return refuse(r, name, "the zip holds this name twice");
 	if (r->ntag == r->ctag) {
 		size_t cap = r->ctag ? 2 * r->ctag : 8;
 		t = host->realloc(r->tag, cap * sizeof *t);
@@ -816,6 +874,41 @@ static int scan(struct reader *r, struct item *it)
 	rc = entry_read(r, it, &t->data, NULL, 0);
 	buf_fit(&t->data);
 	return rc;
+}
+
+/*
+ * Pass 1's second walk: the index of names (r->names), made once the
+ * first walk, which held libarchive's central directory (some 144 bytes
+ * an entry), is done and its memory given back (give_back): the two are
+ * never held at once.  A walk that reads forwards (r->tight) holds
+ * nothing per entry.  The names were checked by the first walk; they are
+ * checked again, as the zip is read anew.
+ */
+static int index_name(struct reader *r, struct item *it)
+{
+	const char *name = it->name;
+	const char *why = it->ae ? entry_unsafe(it->ae, name)
+	                         : bundle_path_unsafe(name);
+	char *key;
+	size_t n;
+	int put;
+
+	if (why != NULL)
+		return refuse(r, name, why);
+	/* "x/" (a folder) and "x" name the same place. */
+	key = host->strdup(name);
+	if (key == NULL)
+		return oom(r);
+	n = strlen(key);
+	while (n > 0 && key[n - 1] == '/')
+		key[--n] = '\0';
+	put = bundle_map_put(&r->names, key, it->dir ? NAME_DIR : 0);
+	host->free(key);
+	if (put < 0)
+		return oom(r);
+	if (put == 0)
+		return refuse(r, name, "the zip holds this name twice");
+	return it->dir ? CC_OK : entry_skip(r, it);
 }
 
 /* The tag file prefix + rel, or NULL. */
@@ -980,23 +1073,46 @@ static int manifest_stream(struct reader *r, struct item *it, struct bundle_mani
 	return rc;
 }
 
-/* A manifest's lender (struct bundle_manifest): the bag's own copy of
- * bag path `path`, from the index of entry names, or NULL. */
-static const char *lend_name(void *user, const char *path)
+/* The slot of r->names that holds bag path `path` (prefix + path), or
+ * -1.  The index of names is done growing before anything keeps its
+ * slots' numbers (bundle_read compacts it once pass 1 made it). */
+static long name_slot(const struct reader *r, const char *path)
 {
-	struct reader *r = user;
 	char small[512], *key = small;
 	size_t n = strlen(path);
-	const char *k;
+	long at;
 
 	if (r->plen + n + 1 > sizeof small && (key = host->malloc(r->plen + n + 1)) == NULL)
-		return NULL;
+		return -1;
 	memcpy(key, r->prefix, r->plen);
 	memcpy(key + r->plen, path, n + 1);
-	k = bundle_map_key(&r->names, key);
+	at = bundle_map_find(&r->names, key);
 	if (key != small)
 		host->free(key);
-	return k != NULL ? k + r->plen : NULL;
+	return at;
+}
+
+/* The bag's own copy of bag path `path`, from the index of entry names,
+ * or NULL. */
+static const char *lend_name(struct reader *r, const char *path)
+{
+	long at = name_slot(r, path);
+
+	return at >= 0 ? r->names.slot[at].key + r->plen : NULL;
+}
+
+/* A manifest's lender and what it lent (struct bundle_manifest): the
+ * number of the bag's own copy of path is its slot in r->names. */
+static long lend_slot(void *user, const char *path)
+{
+	return name_slot(user, path);
+}
+
+static const char *lent_slot(void *user, uint32_t slot)
+{
+	const struct reader *r = user;
+
+	return r->names.slot[slot].key + r->plen;
 }
 
 /* Parses the bag-root entry it as a (tag)manifest when its name says
@@ -1030,7 +1146,8 @@ static int manifest_load(struct reader *r, struct item *it)
 	m->algo = algo;
 	m->tag = tag;
 	m->version = r->version;
-	m->lend = lend_name;
+	m->lend = lend_slot;
+	m->lent = lent_slot;
 	m->lend_user = r;
 	/* A payload manifest lists about every file: room for them at once. */
 	m->hint = tag ? 0 : r->names.used;
@@ -1120,6 +1237,14 @@ static int bag_check_tags(struct reader *r)
 		rc = fetch_load(r);
 	if (rc == CC_OK)
 		rc = each(r, manifest_load);
+	/* manifest-sha512.txt most often lists the paths of
+	 * manifest-sha256.txt, in its order: one copy of them is kept. */
+	for (size_t i = 1; i < r->nman && rc == CC_OK; i++)
+		for (size_t j = 0; j < i; j++)
+			if (!r->man[j].shared && bundle_manifest_share(&r->man[i], &r->man[j]))
+				break;
+	if (rc == CC_OK)
+		give_back();
 	for (size_t i = 0; i < r->nman; i++)
 		payload |= !r->man[i].tag;
 	if (rc == CC_OK && !payload)
@@ -1159,13 +1284,13 @@ static int not_listed(struct reader *r, const struct bundle_manifest *m, const c
 }
 
 /*
- * Reads the item (into out when non-NULL) and checks it against every
- * manifest that lists it; a payload file a payload manifest lacks is
- * refused.  Pass 2 calls it on every file; the documents and originals
+ * Reads the item (giving its bytes to take when non-NULL) and checks it
+ * against every manifest that lists it; a payload file a payload
+ * manifest lacks is refused.  Pass 2 calls it on every file; the documents and originals
  * read after it call it again on their bytes, so that what is emitted is
  * what was checked even if the file changed between the passes.
  */
-static int checked_read(struct reader *r, struct item *it, struct bundle_buf *out)
+static int checked_take(struct reader *r, struct item *it, take_fn take, void *user)
 {
 	struct bundle_hash h[BUNDLE_ALGO_COUNT];
 	const char *name = it->name, *rel = name + r->plen;
@@ -1174,7 +1299,7 @@ static int checked_read(struct reader *r, struct item *it, struct bundle_buf *ou
 	int payload = strncmp(rel, "data/", 5) == 0, rc;
 
 	if (!r->bag)
-		return entry_read(r, it, out, NULL, 0);
+		return entry_take(r, it, take, user, NULL, 0);
 	for (int algo = 0; algo < BUNDLE_ALGO_COUNT; algo++) {
 		int need = 0;
 
@@ -1189,7 +1314,7 @@ static int checked_read(struct reader *r, struct item *it, struct bundle_buf *ou
 		if (need)
 			bundle_hash_init(&h[nh++], algo);
 	}
-	rc = entry_read(r, it, out, h, nh);
+	rc = entry_take(r, it, take, user, h, nh);
 	for (size_t k = 0; k < nh && rc == CC_OK; k++) {
 		char hex[BUNDLE_HEX_MAX], want[BUNDLE_HEX_MAX];
 
@@ -1214,11 +1339,102 @@ static int checked_read(struct reader *r, struct item *it, struct bundle_buf *ou
 	return rc;
 }
 
-/* Checks the item's fixity, and notes where the zip holds it (r->names'
- * value): pass 3 reads an entry out of order from there. */
+/* checked_take into out when out is non-NULL. */
+static int checked_read(struct reader *r, struct item *it, struct bundle_buf *out)
+{
+	return checked_take(r, it, out != NULL ? take_buf : NULL, out);
+}
+
+/*
+ * A tag file that grows with the bag (corpusconv.txt, its mtimes), parsed
+ * a line at a time as pass 2 reads it, so that its text is never held
+ * whole: each line goes to line() without its LF (or CR LF), as tag_line
+ * gives them, as line[0..n), not NUL-terminated (it lies in the read's
+ * buffer, borrowed for the call).  For a tag file of the bag (decode), a
+ * UTF-8 byte order mark before the first line is dropped and a NUL byte
+ * refused, as bundle_tag_decode does with a whole one; tag_streamed says
+ * when a file is read so.
+ */
+typedef int (*line_fn)(struct reader *r, const char *name, const char *line, size_t n);
+
+struct tag_lines {
+	const char *name;
+	line_fn line;
+	int decode;
+	struct bom_strip bom;
+	struct bundle_buf carry;  /* a line begun, not yet ended */
+};
+
+/* take_fn of a tag_lines user. */
+static int lines_take(struct reader *r, void *user, const char *p, size_t n)
+{
+	struct tag_lines *tl = user;
+	const char *end = p + n, *nl;
+	int rc = CC_OK;
+
+	if (tl->decode) {
+		size_t back, skip = bom_skip(&tl->bom, (const unsigned char *)p, n, &back);
+
+		if (back > 0 && bundle_buf_add(&tl->carry, utf8_bom, back) != CC_OK)
+			return oom(r);
+		p += skip;
+		if (memchr(p, '\0', (size_t)(end - p)) != NULL)
+			return host->report(r->ctx, CC_FAILED, 0, 0,
+			                    "%s holds a NUL character", tl->name);
+	}
+	while (rc == CC_OK && (nl = memchr(p, '\n', (size_t)(end - p))) != NULL) {
+		const char *line = p;
+		size_t len = (size_t)(nl - p);
+
+		if (tl->carry.len > 0) {
+			if (bundle_buf_add(&tl->carry, p, len) != CC_OK)
+				return oom(r);
+			line = tl->carry.p;
+			len = tl->carry.len;
+		}
+		if (len > 0 && line[len - 1] == '\r')
+			len--;
+		rc = tl->line(r, tl->name, line, len);
+		tl->carry.len = 0;
+		p = nl + 1;
+	}
+	if (rc == CC_OK && p < end && bundle_buf_add(&tl->carry, p, (size_t)(end - p)) != CC_OK)
+		rc = oom(r);
+	return rc;
+}
+
+/* The end of a tag file read a line at a time: its last line, when no
+ * LF ends it (or the start of a mark that was all the file held). */
+static int lines_end(struct reader *r, struct tag_lines *tl)
+{
+	size_t len;
+
+	if (tl->decode && !tl->bom.done && tl->bom.seen > 0 &&
+	    bundle_buf_add(&tl->carry, utf8_bom, tl->bom.seen) != CC_OK)
+		return oom(r);
+	len = tl->carry.len;
+	if (len == 0)
+		return CC_OK;
+	if (tl->carry.p[len - 1] == '\r')
+		len--;
+	return tl->line(r, tl->name, tl->carry.p, len);
+}
+
+/* Checks the item, tag file t, parsing it a line at a time with line. */
+static int tag_stream(struct reader *r, struct item *it, const struct blob *t, line_fn line)
+{
+	struct tag_lines tl = { t->name, line, r->bag, { 0, 0 }, { 0 } };
+	int rc = checked_take(r, it, lines_take, &tl);
+
+	if (rc == CC_OK)
+		rc = lines_end(r, &tl);
+	bundle_buf_free(&tl.carry);
+	return rc;
+}
+
 /* The tag file at item it that pass 1 left for pass 2 (corpusconv.txt
- * and its mtimes: about 100 bytes a document, held from pass 2 on only,
- * not beside pass 1's central directory), or NULL. */
+ * and its mtimes: about 100 bytes a document, indexed as pass 2 reads
+ * them, tag_streamed, or held from pass 2 on), or NULL. */
 static struct blob *tag_later(struct reader *r, const struct item *it)
 {
 	for (size_t i = 0; i < r->ntag; i++)
@@ -1227,10 +1443,34 @@ static struct blob *tag_later(struct reader *r, const struct item *it)
 	return NULL;
 }
 
+static int orig_line(struct reader *r, const char *name, const char *line, size_t n);
+static int mtime_line(struct reader *r, const char *name, const char *line, size_t n);
+
+/* How pass 2 reads tag file t of those left to it: a line at a time
+ * into the index of originals (corpusconv.txt; its mtimes, once
+ * corpusconv.txt is indexed), or whole when NULL, to be parsed after
+ * pass 2 (a bag whose tag files are in another encoding than UTF-8, to
+ * convert whole; mtimes met before corpusconv.txt).  The text of a bag's
+ * corpusconv.txt and its mtimes, some 100 bytes a document, is then
+ * never held beside its index. */
+static line_fn tag_streamed(struct reader *r, const struct blob *t)
+{
+	if (r->bag && strcasecmp(r->encoding, "UTF-8") != 0)
+		return NULL;
+	if (!r->orig_ready && t == tag_find(r, "corpusconv.txt"))
+		return orig_line;
+	if (r->orig_ready && !r->mtimes_ready && t == tag_find(r, "corpusconv-mtimes.txt"))
+		return mtime_line;
+	return NULL;
+}
+
+/* Checks the item's fixity, and notes where the zip holds it (r->names'
+ * value): pass 3 reads an entry out of order from there. */
 static int fixity(struct reader *r, struct item *it)
 {
 	size_t before = r->total, *v;
 	struct blob *t;
+	line_fn line;
 	int rc;
 
 	if (it->dir)
@@ -1239,7 +1479,14 @@ static int fixity(struct reader *r, struct item *it)
 	    (v = bundle_map_get(&r->names, it->name)) != NULL)
 		*v = (size_t)it->pos << 1 | (*v & NAME_DIR);
 	t = tag_later(r, it);
-	if (t != NULL) {
+	if (t != NULL && (line = tag_streamed(r, t)) != NULL) {
+		rc = tag_stream(r, it, t, line);
+		if (line == orig_line)
+			r->orig_ready = rc == CC_OK;
+		else
+			r->mtimes_ready = rc == CC_OK;
+		t->loaded = rc == CC_OK;
+	} else if (t != NULL) {
 		/* Its bytes as checked, decoded as tags_decode does the
 		 * others (in the bag's folder, in the bag's encoding). */
 		bundle_buf_free(&t->data);
@@ -1269,7 +1516,7 @@ static int fixity(struct reader *r, struct item *it)
  * calls a bag valid only when complete, and corpusconv fetches nothing. */
 static int absent(struct reader *r, struct bundle_manifest *m, size_t j)
 {
-	const char *path = m->line[j].path;
+	const char *path = bundle_manifest_path(m, j);
 	size_t dlen = bundle_algo_hexlen(m->algo) / 2, *line;
 	long twin = bundle_manifest_twin(m, j);
 
@@ -1483,131 +1730,175 @@ static int tag_line(const struct blob *t, size_t *pos, const char **line,
 	return 1;
 }
 
-/* Notes the stem line[0..n) of corpusconv.txt, in its order. */
-static int stem_push(struct reader *r, const char *line, size_t n)
+/* The string of stem id, and of original id (bundle_index's key). */
+static const char *stem_key(const void *user, uint32_t id)
 {
-	char *stem = host->malloc(n + 1);
+	const struct reader *r = user;
 
-	if (stem == NULL)
-		return oom(r);
-	if (r->nstem == r->cstem) {
-		size_t cap = r->cstem ? 2 * r->cstem : 16;
-		char **more = host->realloc(r->stem, cap * sizeof *more);
+	return r->stems.p + r->stem_at[id];
+}
 
-		if (more == NULL) {
-			host->free(stem);
-			return oom(r);
-		}
-		r->stem = more;
-		r->cstem = cap;
-	}
-	memcpy(stem, line, n);
-	stem[n] = '\0';
-	r->stem[r->nstem++] = stem;
+static const char *orig_key(const void *user, uint32_t id)
+{
+	const struct reader *r = user;
+
+	return r->orig[id].name;
+}
+
+/* Room for one more in the array *a of *cap items of size each (doubling):
+ * CC_OK, or CC_FATAL (*a as it was). */
+static int grow(void **a, size_t *cap, size_t n, size_t size)
+{
+	size_t more = *cap ? 2 * *cap : 64;
+	void *p;
+
+	if (n < *cap)
+		return CC_OK;
+	if ((p = host->realloc(*a, more * size)) == NULL)
+		return CC_FATAL;
+	*a = p;
+	*cap = more;
 	return CC_OK;
 }
 
-/* Reads corpusconv.txt: one line per document in the order written,
- * "STEM PATH" (PATH its original, encoded as in manifests) or "STEM"
- * (a document without one).  Lines it cannot use are skipped with a
- * warning. */
+/* Notes the stem line[0..n) of corpusconv.txt, in its order, as stem
+ * r->nstem - 1, without an original. */
+static int stem_push(struct reader *r, const char *line, size_t n)
+{
+	size_t at = r->stems.len, cap = r->cstem;
+
+	if (at + n + 1 > UINT32_MAX || r->nstem >= UINT32_MAX - 1)
+		return host->report(r->ctx, CC_FAILED, 0, 0,
+		                    "corpusconv.txt: more documents than this reader "
+		                    "indexes");
+	/* stem_at grows first: should stem_orig not, it has room to spare. */
+	if (grow((void **)&r->stem_at, &cap, r->nstem, sizeof *r->stem_at) != CC_OK ||
+	    grow((void **)&r->stem_orig, &r->cstem, r->nstem, sizeof *r->stem_orig) != CC_OK)
+		return oom(r);
+	if (bundle_buf_add(&r->stems, line, n) != CC_OK ||
+	    bundle_buf_add(&r->stems, "", 1) != CC_OK)
+		return oom(r);
+	r->stem_at[r->nstem] = (uint32_t)at;
+	r->stem_orig[r->nstem++] = NO_ORIGINAL;
+	return CC_OK;
+}
+
+/* The original at bag path `path` (decoded; taken, freed here), added
+ * when corpusconv.txt names it first: *idx its index in r->orig. */
+static int orig_add(struct reader *r, char *path, size_t *idx)
+{
+	long at = bundle_index_find(&r->orig_by_path, path);
+	struct original *o;
+	const char *name;
+
+	if (at >= 0) {
+		host->free(path);
+		*idx = (size_t)at;
+		return CC_OK;
+	}
+	if (r->norig >= UINT32_MAX - 1 ||
+	    grow((void **)&r->orig, &r->corig, r->norig, sizeof *r->orig) != CC_OK) {
+		host->free(path);
+		return oom(r);
+	}
+	/* The bag's own copy of the path when it holds the file: no
+	 * allocation a document. */
+	name = lend_name(r, path);
+	if (name != NULL) {
+		host->free(path);
+	} else {
+		if (grow((void **)&r->orig_own, &r->cown, r->nown, sizeof *r->orig_own) != CC_OK) {
+			host->free(path);
+			return oom(r);
+		}
+		r->orig_own[r->nown++] = path;
+		name = path;
+	}
+	o = &r->orig[r->norig];
+	o->name = name;
+	o->mtime = NO_MTIME;
+	if (bundle_index_add(&r->orig_by_path, (uint32_t)r->norig) != CC_OK)
+		return oom(r);
+	*idx = r->norig++;
+	return CC_OK;
+}
+
+/* One line of corpusconv.txt (the tag file `name`): "STEM PATH" (PATH
+ * its original, encoded as in manifests) or "STEM" (a document without
+ * one), in the order the documents were written.  A line it cannot use
+ * is skipped with a warning. */
+static int orig_line(struct reader *r, const char *name, const char *line, size_t n)
+{
+	const char *sp = memchr(line, ' ', n);
+	size_t idx = 0, stem;
+	char *path;
+	int rc;
+
+	if (n == 0)
+		return CC_OK;
+	if (sp == line) {
+		host->report(r->ctx, CC_WARN, 0, 0,
+		             "%s: a line that is not \"STEM PATH\"", name);
+		return CC_OK;
+	}
+	rc = stem_push(r, line, sp ? (size_t)(sp - line) : n);
+	if (rc != CC_OK || sp == NULL)
+		return rc;
+	stem = r->nstem - 1;
+	path = bundle_path_decode(sp + 1, n - (size_t)(sp - line) - 1);
+	if (path == NULL)
+		return oom(r);
+	if (bundle_path_unsafe(path) || strncmp(path, "data/", 5) != 0) {
+		host->report(r->ctx, CC_WARN, 0, 0,
+		             "%s: ignoring path \"%s\"", name, path);
+		host->free(path);
+		return CC_OK;
+	}
+	rc = orig_add(r, path, &idx);
+	/* A stem corpusconv.txt names twice keeps its first original. */
+	if (rc == CC_OK && bundle_index_find(&r->orig_by_stem, stem_key(r, (uint32_t)stem)) < 0) {
+		r->stem_orig[stem] = (uint32_t)idx;
+		if (bundle_index_add(&r->orig_by_stem, (uint32_t)stem) != CC_OK)
+			rc = oom(r);
+	}
+	return rc;
+}
+
+/* Reads corpusconv.txt from its text, when pass 2 did not as it read
+ * it (fixity): a bag whose tag files are in another encoding than
+ * UTF-8. */
 static int originals_index(struct reader *r)
 {
 	struct blob *t = tag_find(r, "corpusconv.txt");
 	const char *line;
-	size_t pos = 0, n, lines = 1;
+	size_t pos = 0, n;
+	int rc = CC_OK;
 
-	if (t == NULL)
+	if (t == NULL || r->orig_ready)
 		return CC_OK;
-	/* Room for a document a line at once: doubling would hold up to
-	 * twice that while the text is held too. */
-	for (size_t i = 0; i < t->data.len; i++)
-		lines += t->data.p[i] == '\n';
-	if (bundle_map_reserve(&r->orig_by_stem, lines) != CC_OK ||
-	    bundle_map_reserve(&r->orig_by_path, lines) != CC_OK)
-		return oom(r);
-	while (tag_line(t, &pos, &line, &n)) {
-		const char *sp;
-		const char *stem;
-		char *path;
-		size_t *at, idx;
-		int rc = CC_OK;
-
-		sp = memchr(line, ' ', n);
-		if (n == 0)
-			continue;
-		if (sp == line) {
-			host->report(r->ctx, CC_WARN, 0, 0,
-			             "%s: a line that is not \"STEM PATH\"",
-			             t->name);
-			continue;
-		}
-		rc = stem_push(r, line, sp ? (size_t)(sp - line) : n);
-		if (rc != CC_OK || sp == NULL)
-			goto next_line;
-		/* The maps borrow their keys: the stem from r->stem, the path
-		 * from its blob. */
-		stem = r->stem[r->nstem - 1];
-		path = bundle_path_decode(sp + 1, n - (size_t)(sp - line) - 1);
-		if (path == NULL)
-			return oom(r);
-		if (bundle_path_unsafe(path) || strncmp(path, "data/", 5) != 0) {
-			host->report(r->ctx, CC_WARN, 0, 0,
-			             "%s: ignoring path \"%s\"", t->name, path);
-			goto next;
-		}
-		at = bundle_map_get(&r->orig_by_path, path);
-		if (at == NULL) {
-			struct blob *o = r->orig;
-
-			if (r->norig == r->corig) {
-				size_t cap = r->corig ? 2 * r->corig : lines > 16 ? lines : 16;
-
-				if ((o = host->realloc(r->orig, cap * sizeof *o)) == NULL) {
-					rc = oom(r);
-					goto next;
-				}
-				r->orig = o;
-				r->corig = cap;
-			}
-			o = &r->orig[r->norig];
-			memset(o, 0, sizeof *o);
-			/* The bag's own copy of the path when it holds the
-			 * file: one allocation less a document. */
-			o->name = (char *)lend_name(r, path);
-			if (o->name != NULL) {
-				o->lent = 1;
-			} else {
-				o->name = path;
-				path = NULL;
-			}
-			idx = r->norig++;
-			if (bundle_map_put_borrowed(&r->orig_by_path, o->name, idx) < 0)
-				rc = oom(r);
-		} else {
-			idx = *at;
-		}
-		if (rc == CC_OK && bundle_map_put_borrowed(&r->orig_by_stem, stem, idx) < 0)
-			rc = oom(r);
-	next:
-		host->free(path);
-	next_line:
-		if (rc != CC_OK)
-			return rc;
-	}
-	return CC_OK;
+	while (rc == CC_OK && tag_line(t, &pos, &line, &n))
+		rc = orig_line(r, t->name, line, n);
+	r->orig_ready = rc == CC_OK;
+	return rc;
 }
 
 /* Seconds since 1970-01-01 of the UTC time "YYYY-MM-DDTHH:MM:SSZ" at
- * s[0..n); -1 when it is not one (days from the civil date, as in
- * H. Hinnant's "chrono-compatible low-level date algorithms"). */
+ * s[0..n), which need not be NUL-terminated (a line of a read, tag_lines);
+ * -1 when it is not one (days from the civil date, as in H. Hinnant's
+ * "chrono-compatible low-level date algorithms"). */
 static int parse_utc(const char *s, size_t n, long long *t)
 {
 	int y, m, d, hh, mm, ss, used = 0;
 	long long era, yoe, doy, doe;
+	char z[21];
 
-	if (n != 20 || sscanf(s, "%4d-%2d-%2dT%2d:%2d:%2dZ%n", &y, &m, &d, &hh,
-	                      &mm, &ss, &used) != 6 || used != 20 ||
+	if (n != 20)
+		return -1;
+	/* sscanf takes a string: a copy ended where the time ends. */
+	memcpy(z, s, 20);
+	z[20] = '\0';
+	if (sscanf(z, "%4d-%2d-%2dT%2d:%2d:%2dZ%n", &y, &m, &d, &hh,
+	           &mm, &ss, &used) != 6 || used != 20 ||
 	    m < 1 || m > 12 || d < 1 || d > 31 || hh > 23 || mm > 59 || ss > 60 ||
 	    hh < 0 || mm < 0 || ss < 0)
 		return -1;
@@ -1620,40 +1911,50 @@ static int parse_utc(const char *s, size_t n, long long *t)
 	return 0;
 }
 
-/* Reads corpusconv-mtimes.txt: "YYYY-MM-DDTHH:MM:SSZ PATH" lines giving
- * the originals (named in corpusconv.txt) their modification times.
- * Lines it cannot use are skipped with a warning. */
+/* One line of corpusconv-mtimes.txt (the tag file `name`):
+ * "YYYY-MM-DDTHH:MM:SSZ PATH", giving the original at PATH (named in
+ * corpusconv.txt) its modification time.  A line it cannot use is
+ * skipped with a warning. */
+static int mtime_line(struct reader *r, const char *name, const char *line, size_t n)
+{
+	const char *sp;
+	long long when;
+	char *path;
+	long at;
+
+	if (n == 0)
+		return CC_OK;
+	sp = memchr(line, ' ', n);
+	if (sp == NULL || parse_utc(line, (size_t)(sp - line), &when) != 0) {
+		host->report(r->ctx, CC_WARN, 0, 0, "%s: a line that is "
+		             "not \"YYYY-MM-DDTHH:MM:SSZ PATH\"", name);
+		return CC_OK;
+	}
+	path = bundle_path_decode(sp + 1, n - (size_t)(sp - line) - 1);
+	if (path == NULL)
+		return oom(r);
+	at = bundle_index_find(&r->orig_by_path, path);
+	host->free(path);
+	if (at >= 0)
+		r->orig[at].mtime = when;
+	return CC_OK;
+}
+
+/* Reads corpusconv-mtimes.txt from its text, when pass 2 did not as it
+ * read it (fixity): corpusconv.txt was not indexed yet then. */
 static int mtimes_index(struct reader *r)
 {
 	struct blob *t = tag_find(r, "corpusconv-mtimes.txt");
-	const char *line, *sp;
-	size_t pos = 0, n, *at;
+	const char *line;
+	size_t pos = 0, n;
+	int rc = CC_OK;
 
-	if (t == NULL)
+	if (t == NULL || r->mtimes_ready)
 		return CC_OK;
-	while (tag_line(t, &pos, &line, &n)) {
-		long long when;
-		char *path;
-
-		if (n == 0)
-			continue;
-		sp = memchr(line, ' ', n);
-		if (sp == NULL || parse_utc(line, (size_t)(sp - line), &when) != 0) {
-			host->report(r->ctx, CC_WARN, 0, 0, "%s: a line that is "
-			             "not \"YYYY-MM-DDTHH:MM:SSZ PATH\"", t->name);
-			continue;
-		}
-		path = bundle_path_decode(sp + 1, n - (size_t)(sp - line) - 1);
-		if (path == NULL)
-			return oom(r);
-		at = bundle_map_get(&r->orig_by_path, path);
-		host->free(path);
-		if (at != NULL) {
-			r->orig[*at].mtime = when;
-			r->orig[*at].has_mtime = 1;
-		}
-	}
-	return CC_OK;
+	while (rc == CC_OK && tag_line(t, &pos, &line, &n))
+		rc = mtime_line(r, t->name, line, n);
+	r->mtimes_ready = rc == CC_OK;
+	return rc;
 }
 
 /* Opens c at the zip entry `name` (a key of r->names, a file), where
@@ -1690,11 +1991,11 @@ static int entry_at(struct reader *r, struct zip_cursor *c, const char *name,
 	return CC_OK;
 }
 
-/* Reads original o from the zip: at the offset where pass 2 found it
- * (entry_at), which costs one header wherever it lies; failing that,
- * with the side cursor, which walks forward and costs one walk from the
- * start for an original behind it. */
-static int side_read(struct reader *r, struct blob *o)
+/* Reads original o from the zip into r->held_data: at the offset where
+ * pass 2 found it (entry_at), which costs one header wherever it lies;
+ * failing that, with the side cursor, which walks forward and costs one
+ * walk from the start for an original behind it. */
+static int side_read(struct reader *r, const struct original *o)
 {
 	struct bundle_buf key = { 0 };
 	struct archive_entry *e;
@@ -1710,7 +2011,7 @@ static int side_read(struct reader *r, struct blob *o)
 	if (rc == CC_OK) {
 		struct item it = cursor_item(&c, e, key.p);
 
-		rc = checked_read(r, &it, &o->data);
+		rc = checked_read(r, &it, &r->held_data);
 		cursor_close(&c);
 	}
 	bundle_buf_free(&key);
@@ -1732,7 +2033,7 @@ static int side_read(struct reader *r, struct blob *o)
 			    strcmp(name + r->plen, o->name) == 0) {
 				struct item it = cursor_item(&r->side, e, name);
 
-				return checked_read(r, &it, &o->data);
+				return checked_read(r, &it, &r->held_data);
 			}
 		}
 		cursor_close(&r->side);
@@ -1746,11 +2047,8 @@ static int side_read(struct reader *r, struct blob *o)
 /* Frees the original held, if any. */
 static void original_drop(struct reader *r)
 {
-	if (r->held < r->norig) {
-		bundle_buf_free(&r->orig[r->held].data);
-		r->orig[r->held].loaded = 0;
-		r->held = r->norig;
-	}
+	bundle_buf_free(&r->held_data);
+	r->held = HELD_NONE;
 }
 
 /*
@@ -1762,53 +2060,65 @@ static void original_drop(struct reader *r)
  */
 static int original_fetch(struct reader *r, size_t idx)
 {
-	struct blob *o = &r->orig[idx];
+	const struct original *o = &r->orig[idx];
 	int rc;
 
-	if (r->held != idx)
-		original_drop(r);
-	if (o->loaded || !has_path(r, o->name))
+	if (r->held == idx)
+		return CC_OK;
+	original_drop(r);
+	if (!has_path(r, o->name))
 		return CC_OK;
 	if (r->dir != NULL) {
 		struct item it = { o->name, 0, -1, NULL, NULL, -1, -1, NULL, 0 };
 
-		rc = checked_read(r, &it, &o->data);
+		rc = checked_read(r, &it, &r->held_data);
 		if (it.fd >= 0)
 			close(it.fd);
 	} else {
 		rc = side_read(r, o);
 	}
 	if (rc != CC_OK) {
-		bundle_buf_free(&o->data);
+		bundle_buf_free(&r->held_data);
 		return rc;
 	}
-	o->loaded = 1;
 	r->held = idx;
 	return CC_OK;
 }
 
-/* Once corpusconv.txt and corpusconv-mtimes.txt are indexed, their text
- * (about 100 bytes a document) is of no more use: it is freed, and the
- * indexes of the originals are sized to what they hold, before the
- * documents are read. */
+/* Gives back the room a doubling left past n items of size each in *a
+ * (*cap of them): realloc leaves *a as it was when it fails. */
+static void fit(void **a, size_t *cap, size_t n, size_t size)
+{
+	void *p;
+
+	if (n > 0 && n < *cap && (p = host->realloc(*a, n * size)) != NULL) {
+		*a = p;
+		*cap = n;
+	}
+}
+
+/* Once corpusconv.txt and corpusconv-mtimes.txt are indexed, the text
+ * of either that was read whole is of no more use: it is freed, and the
+ * index of the originals is sized to what it holds, before the documents
+ * are read. */
 static int originals_done(struct reader *r)
 {
 	static const char *const done[] = { "corpusconv.txt", "corpusconv-mtimes.txt" };
 	struct blob *t;
+	size_t cap = r->cstem;
 
 	for (size_t i = 0; i < sizeof done / sizeof done[0]; i++)
 		if ((t = tag_find(r, done[i])) != NULL)
 			bundle_buf_free(&t->data);
-	if (r->norig > 0 && r->norig < r->corig) {
-		/* Shrinking: realloc leaves r->orig as it was when it fails. */
-		t = host->realloc(r->orig, r->norig * sizeof *t);
-		if (t != NULL) {
-			r->orig = t;
-			r->corig = r->norig;
-		}
-	}
-	if (bundle_map_compact(&r->orig_by_stem) != CC_OK ||
-	    bundle_map_compact(&r->orig_by_path) != CC_OK)
+	fit((void **)&r->orig, &r->corig, r->norig, sizeof *r->orig);
+	fit((void **)&r->orig_own, &r->cown, r->nown, sizeof *r->orig_own);
+	fit((void **)&r->stem_at, &cap, r->nstem, sizeof *r->stem_at);
+	/* Both hold cstem, or stem_orig does, should stem_at not shrink. */
+	if (cap == r->nstem)
+		fit((void **)&r->stem_orig, &r->cstem, r->nstem, sizeof *r->stem_orig);
+	buf_fit(&r->stems);
+	if (bundle_index_compact(&r->orig_by_stem) != CC_OK ||
+	    bundle_index_compact(&r->orig_by_path) != CC_OK)
 		return oom(r);
 	return CC_OK;
 }
@@ -1930,23 +2240,25 @@ static int sink(void *user, cc_doc *doc)
 	struct source *s = user;
 	struct reader *r = s->r;
 	const char *key = r->rep == REP_CSV ? host->doc_id(doc) : s->stem;
-	size_t *at = key ? bundle_map_get(&r->orig_by_stem, key) : NULL;
-	int rc = at != NULL ? original_fetch(r, *at) : CC_OK;
+	long stem = key ? bundle_index_find(&r->orig_by_stem, key) : -1;
+	size_t at = stem >= 0 && r->stem_orig[stem] != NO_ORIGINAL ? r->stem_orig[stem] : HELD_NONE;
+	int rc = at != HELD_NONE ? original_fetch(r, at) : CC_OK;
 
 	if (rc != CC_OK) {
 		host->doc_free(doc);
 		return rc;
 	}
-	if (at != NULL && r->orig[*at].loaded) {
-		const struct blob *o = &r->orig[*at];
+	if (at != HELD_NONE && r->held == at) {
+		const struct original *o = &r->orig[at];
+		const struct bundle_buf *data = &r->held_data;
 		/* Its path under data/original/ is the input's path under the
 		 * input argument ("2023/article.txt"). */
 		const char *base = strncmp(o->name, "data/original/", 14) == 0
 		                   ? o->name + 14 : base_name(o->name);
 
-		if (host->original_set(doc, base, o->data.p ? o->data.p : "",
-		                       o->data.len) != 0 ||
-		    (o->has_mtime && CC_HOST_HAS(host, original_set_mtime) &&
+		if (host->original_set(doc, base, data->p ? data->p : "",
+		                       data->len) != 0 ||
+		    (o->mtime != NO_MTIME && CC_HOST_HAS(host, original_set_mtime) &&
 		     host->original_set_mtime != NULL &&
 		     host->original_set_mtime(doc, o->mtime) != 0) ||
 		    (r->rep == REP_TEXT &&
@@ -2120,7 +2432,7 @@ static int document_order(struct reader *r)
 		return oom(r);
 	for (size_t i = 0; i < r->nstem && (r->rep == REP_TEI || r->rep == REP_TEXT);
 	     i++) {
-		const char *k = rep_file(r, dir, r->stem[i], ext);
+		const char *k = rep_file(r, dir, stem_key(r, (uint32_t)i), ext);
 		int put = k != NULL ? bundle_map_put(&listed, k, 0) : 0;
 
 		if (put < 0) {
@@ -2158,21 +2470,18 @@ static int document_order(struct reader *r)
  * need no second walk of the zip. */
 static int original_passing(struct reader *r, struct item *it)
 {
-	size_t *at = bundle_map_get(&r->orig_by_path, it->name + r->plen);
-	struct blob *o;
+	long at = bundle_index_find(&r->orig_by_path, it->name + r->plen);
 	int rc;
 
-	if (at == NULL || *at == r->held)
+	if (at < 0 || (size_t)at == r->held)
 		return entry_skip(r, it);
 	original_drop(r);
-	o = &r->orig[*at];
-	rc = checked_read(r, it, &o->data);
+	rc = checked_read(r, it, &r->held_data);
 	if (rc != CC_OK) {
-		bundle_buf_free(&o->data);
+		bundle_buf_free(&r->held_data);
 		return rc;
 	}
-	o->loaded = 1;
-	r->held = *at;
+	r->held = (size_t)at;
 	return CC_OK;
 }
 
@@ -2281,23 +2590,23 @@ static void reader_free(struct reader *r)
 	for (size_t i = 0; i < r->nman; i++)
 		bundle_manifest_free(&r->man[i]);
 	host->free(r->man);
-	for (size_t i = 0; i < r->norig; i++) {
-		if (!r->orig[i].lent)
-			host->free(r->orig[i].name);
-		bundle_buf_free(&r->orig[i].data);
-	}
 	host->free(r->orig);
+	for (size_t i = 0; i < r->nown; i++)
+		host->free(r->orig_own[i]);
+	host->free(r->orig_own);
+	bundle_buf_free(&r->held_data);
 	cursor_close(&r->side);
 	host->free(r->top);
 	bundle_map_free(&r->names);
+	bundle_map_free(&r->tagnames);
 	bundle_map_free(&r->fetch);
 	if (r->dir != NULL)
 		bundle_folder_close(&r->folder);
-	bundle_map_free(&r->orig_by_stem);
-	bundle_map_free(&r->orig_by_path);
-	for (size_t i = 0; i < r->nstem; i++)
-		host->free(r->stem[i]);
-	host->free(r->stem);
+	bundle_index_free(&r->orig_by_stem);
+	bundle_index_free(&r->orig_by_path);
+	bundle_buf_free(&r->stems);
+	host->free(r->stem_at);
+	host->free(r->stem_orig);
 	host->free(r->want);
 	bundle_buf_free(&r->info);
 }
@@ -2314,22 +2623,6 @@ static void debug_cost(const struct reader *r)
 		        "their offset, %s\n", r->names.used, r->headers, r->passes,
 		        r->jumps, r->tight ? "walks read forwards"
 		                           : "walks read the central directory");
-}
-
-/*
- * Gives the system back what pass 1's seekable reader freed, its central
- * directory (some 144 bytes an entry), when no walk after it reads the
- * central directory again (r->tight).  corpusconv keeps freed memory for
- * reuse (core/cli/main.c trims the heap's top only past 128 MiB), but
- * those small blocks lie under the index of names made beside them, and
- * the manifests' arrays made after do not all fit in them: the peak took
- * both.  glibc's malloc_trim; nothing where there is none.
- */
-static void give_back(void)
-{
-#ifdef HAVE_MALLOC_TRIM
-	(void)malloc_trim(0);
-#endif
 }
 
 /* Sets the limits: max-input for one file, max-bundle (--set
@@ -2359,6 +2652,11 @@ int bundle_read(cc_ctx *ctx, cc_in *in)
 
 	memset(&r, 0, sizeof r);
 	r.ctx = ctx;
+	r.held = HELD_NONE;
+	r.orig_by_path.key = orig_key;
+	r.orig_by_path.user = &r;
+	r.orig_by_stem.key = stem_key;
+	r.orig_by_stem.user = &r;
 	r.folder.fd = -1;
 	if (CC_HOST_HAS(host, in_dir) && host->in_dir != NULL)
 		r.dir = host->in_dir(in);
@@ -2373,14 +2671,17 @@ int bundle_read(cc_ctx *ctx, cc_in *in)
 		rc = bundle_folder_open(ctx, &r.folder, r.dir, FOLDER_MAX_FILES,
 		                        FOLDER_MAX_DEPTH);
 	r.shadowing = r.dir == NULL;
+	if (rc == CC_OK)
+		rc = each(&r, scan);
+	r.shadowing = 0;
+	bundle_map_free(&r.tagnames);
+	if (rc == CC_OK && r.tight)
+		give_back();
 	if (rc == CC_OK && r.dir == NULL &&
 	    bundle_map_reserve(&r.names, entries_hint(&r)) != CC_OK)
 		rc = oom(&r);
 	if (rc == CC_OK)
-		rc = each(&r, scan);
-	r.shadowing = 0;
-	if (rc == CC_OK && r.tight)
-		give_back();
+		rc = each(&r, index_name);
 	/* Done growing: the passes after hold the index of names at 0.75
 	 * full, not at the 0.375 a doubling may have left it at. */
 	if (rc == CC_OK && bundle_map_compact(&r.names) != CC_OK)
@@ -2402,13 +2703,14 @@ int bundle_read(cc_ctx *ctx, cc_in *in)
 		choose_representation(&r);
 		rc = originals_index(&r);
 	}
-	r.held = r.norig;
 	if (rc == CC_OK)
 		rc = mtimes_index(&r);
 	if (rc == CC_OK)
 		rc = originals_done(&r);
 	if (rc == CC_OK && r.bag)
 		rc = bag_info_fields(&r);
+	if (rc == CC_OK)
+		give_back();
 	if (rc == CC_OK)
 		rc = read_documents(&r);
 	/* A document that failed on its own is reported and counted by the
