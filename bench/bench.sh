@@ -324,7 +324,7 @@ fi
 small_vs_version() {
 	say "one small article end to end against --version"
 	turns=$(( RUNS * 20 > 60 ? RUNS * 20 : 60 ))
-	times=$(python3 - "$CC" "$SMALL" "$W/small-turn.xml" "$turns" <<'PYEOF') ||
+	spawn_py=$(cat <<'PYEOF'
 import os, resource, statistics, sys, time
 cc, small, out, turns = sys.argv[1], sys.argv[2], sys.argv[3], int(sys.argv[4])
 null = os.open(os.devnull, os.O_WRONLY)
@@ -348,6 +348,8 @@ med = lambda xs, i: statistics.median(x[i] for x in xs)
 print("%d %d %d %d" % (med(version, 0), med(article, 0),
                        sum(x[1] for x in version), sum(x[1] for x in article)))
 PYEOF
+)
+	times=$(python3 -c "$spawn_py" "$CC" "$SMALL" "$W/small-turn.xml" "$turns") ||
 		die "the turns of --version and the small article failed"
 	set -- $times
 	vn=$1 sn=$2 vcpu=$3 scpu=$4
