@@ -26,9 +26,14 @@ struct st_chunk {
 	max_align_t data[]; /* the chunk's bytes follow */
 };
 
-/* Chunks of at least this size: few enough that their mallocs do not
- * count, small enough to waste little of the last. */
-#define CHUNK_SIZE ((size_t)1 << 20)
+/* The first chunk is CHUNK_MIN, each next one twice the one before up to
+ * CHUNK_MAX: a short article's arena stays inside malloc's heap (the
+ * corpusconv command maps every block of 1 MiB or more apart from the
+ * heap, and a mapping made and unmapped for every document of a bulk run
+ * cost more than the document: page faults and TLB shootdowns), and a
+ * long one's chunks are few enough that their mallocs do not count. */
+#define CHUNK_MIN ((size_t)16 << 10)
+#define CHUNK_MAX ((size_t)1 << 20)
 
 void *st_arena_alloc(struct st_arena *a, size_t n)
 {
@@ -40,7 +45,8 @@ void *st_arena_alloc(struct st_arena *a, size_t n)
 		return NULL;
 	n = (n + align - 1) / align * align;
 	if (n > a->left) {
-		size = n > CHUNK_SIZE ? n : CHUNK_SIZE;
+		a->next = a->next ? (a->next < CHUNK_MAX ? a->next * 2 : CHUNK_MAX) : CHUNK_MIN;
+		size = n > a->next ? n : a->next;
 		c = malloc(sizeof *c + size);
 		if (!c)
 			return NULL;
@@ -113,4 +119,5 @@ void st_arena_free(struct st_arena *a)
 	}
 	a->p = NULL;
 	a->left = 0;
+	a->next = 0;
 }

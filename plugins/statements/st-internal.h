@@ -28,6 +28,8 @@ struct st_arena {
 	struct st_chunk *chunks; /* newest first */
 	char *p;                 /* free space of the newest chunk */
 	size_t left;
+	size_t next;             /* the size of the next chunk: 0 before the
+	                          * first, then doubling up to CHUNK_MAX */
 	struct st_adopted *adopted; /* arrays handed over whole, newest first */
 };
 
