@@ -247,6 +247,11 @@ cc_bytes_alloc(size_t len, unsigned char **fill)
 
 	atomic_init(&b->refs, 1);
 	b->serial = atomic_fetch_add(&next_serial, 1);
+	/* No time until cc_bytes_set_mtime gives one: the bytes a container
+	 * hands a nested reader (host_read_nested) become the original of
+	 * each document read from them, and a writer asks for its time. */
+	b->mtime = 0;
+	b->has_mtime = 0;
 	b->len = len;
 	b->data[len] = '\0';
 	*fill = b->data;
