@@ -1864,21 +1864,23 @@ static int orig_line(struct reader *r, const char *name, const char *line, size_
 	return rc;
 }
 
-/* Reads corpusconv.txt from its text, when pass 2 did not as it read
- * it (fixity): a bag whose tag files are in another encoding than
- * UTF-8. */
-static int originals_index(struct reader *r)
+/* Gives each line of the tag file `name`, read whole, to line(), when
+ * pass 2 did not as it read the file (fixity): *ready says whether it
+ * did, and is set once every line is taken.  CC_OK when the file is
+ * absent. */
+static int tag_lines_index(struct reader *r, const char *name, int *ready,
+                           int (*line)(struct reader *, const char *, const char *, size_t))
 {
-	struct blob *t = tag_find(r, "corpusconv.txt");
-	const char *line;
+	struct blob *t = tag_find(r, name);
+	const char *l;
 	size_t pos = 0, n;
 	int rc = CC_OK;
 
-	if (t == NULL || r->orig_ready)
+	if (t == NULL || *ready)
 		return CC_OK;
-	while (rc == CC_OK && tag_line(t, &pos, &line, &n))
-		rc = orig_line(r, t->name, line, n);
-	r->orig_ready = rc == CC_OK;
+	while (rc == CC_OK && tag_line(t, &pos, &l, &n))
+		rc = line(r, t->name, l, n);
+	*ready = rc == CC_OK;
 	return rc;
 }
 
@@ -1938,23 +1940,6 @@ static int mtime_line(struct reader *r, const char *name, const char *line, size
 	if (at >= 0)
 		r->orig[at].mtime = when;
 	return CC_OK;
-}
-
-/* Reads corpusconv-mtimes.txt from its text, when pass 2 did not as it
- * read it (fixity): corpusconv.txt was not indexed yet then. */
-static int mtimes_index(struct reader *r)
-{
-	struct blob *t = tag_find(r, "corpusconv-mtimes.txt");
-	const char *line;
-	size_t pos = 0, n;
-	int rc = CC_OK;
-
-	if (t == NULL || r->mtimes_ready)
-		return CC_OK;
-	while (rc == CC_OK && tag_line(t, &pos, &line, &n))
-		rc = mtime_line(r, t->name, line, n);
-	r->mtimes_ready = rc == CC_OK;
-	return rc;
 }
 
 /* Opens c at the zip entry `name` (a key of r->names, a file), where
@@ -2701,10 +2686,13 @@ int bundle_read(cc_ctx *ctx, cc_in *in)
 		rc = bag_check_complete(&r);
 	if (rc == CC_OK) {
 		choose_representation(&r);
-		rc = originals_index(&r);
+		/* corpusconv.txt read whole: its tag files are in another
+		 * encoding than UTF-8; corpusconv-mtimes.txt: it came before
+		 * corpusconv.txt was indexed. */
+		rc = tag_lines_index(&r, "corpusconv.txt", &r.orig_ready, orig_line);
 	}
 	if (rc == CC_OK)
-		rc = mtimes_index(&r);
+		rc = tag_lines_index(&r, "corpusconv-mtimes.txt", &r.mtimes_ready, mtime_line);
 	if (rc == CC_OK)
 		rc = originals_done(&r);
 	if (rc == CC_OK && r.bag)
