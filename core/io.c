@@ -1,7 +1,7 @@
 /*
  * io.c: inputs read whole, outputs written atomically.  Never leaves a
  * partial file under a final name: file outputs live under a hidden
- * temporary name (".NAME.cctmp-HOST-PID-XXXXXX") in the target folder
+ * temporary name (".NAME.cctmp-HOST-PID-START-XXXXXX") in the target folder
  * until committed.  Every temporary this process has is recorded, so a
  * signal can remove them (cc_remove_temps); and only a file whose name
  * says a run of this host that is no longer running made it is ever
@@ -385,7 +385,8 @@ cc_child_reap(pid_t pid, int *status, int failed)
 	return r == pid ? 0 : -1;
 }
 
-static const char *temp_parse(const char *name, unsigned long *host, long *pid);
+static const char *temp_parse(const char *name, unsigned long *host, long *pid,
+                              unsigned long long *start);
 static unsigned long host_tag(void);
 /* What a claim file's line says (claim_owner); 0 in a field: unknown. */
 struct claim_line {
@@ -404,6 +405,7 @@ static void
 remove_temps_of(const char *dir, pid_t pid)
 {
 	DIR *d = dir ? opendir(dir) : NULL;
+	unsigned long long start;
 	struct dirent *e;
 	unsigned long host;
 	long p;
@@ -411,8 +413,10 @@ remove_temps_of(const char *dir, pid_t pid)
 
 	if (d == NULL)
 		return;
+	/* Whatever its start time: no process runs as pid now but the ended
+	 * one, not yet reaped. */
 	while ((e = readdir(d)) != NULL) {
-		if (temp_parse(e->d_name, &host, &p) != NULL && host == host_tag() &&
+		if (temp_parse(e->d_name, &host, &p, &start) != NULL && host == host_tag() &&
 		    p == (long)pid) {
 			unlinkat(dirfd(d), e->d_name, 0);
 			continue;
@@ -641,11 +645,13 @@ host_tag(void)
 
 #define TMP_MARKER ".cctmp-"
 
-/* Parses the tail TMP_MARKER "HOST-PID-XXXXXX" of a temporary's name;
+/* Parses the tail TMP_MARKER "HOST-PID-START-XXXXXX" of a temporary's
+ * name (START: the making process's start time in hex, 0 when unknown;
+ * names from before it, "HOST-PID-XXXXXX", are read with start 0);
  * returns where the marker starts in name, or NULL when name is not one
  * of ours. */
 static const char *
-temp_parse(const char *name, unsigned long *host, long *pid)
+temp_parse(const char *name, unsigned long *host, long *pid, unsigned long long *start)
 {
 	const char *m = NULL, *p;
 	char *end;
@@ -663,8 +669,18 @@ temp_parse(const char *name, unsigned long *host, long *pid)
 	*host = strtoul(p, NULL, 16);
 	errno = 0;
 	*pid = strtol(p + 9, &end, 10);
-	if (errno != 0 || *pid <= 0 || end[0] != '-' || strlen(end + 1) != 6)
+	if (errno != 0 || *pid <= 0 || end[0] != '-')
 		return NULL;
+	*start = 0;
+	if (strlen(end + 1) != 6) {
+		p = end + 1;
+		if (strspn(p, "0123456789abcdef") == 0)
+			return NULL;
+		errno = 0;
+		*start = strtoull(p, &end, 16);
+		if (errno != 0 || end[0] != '-' || strlen(end + 1) != 6)
+			return NULL;
+	}
 	for (p = end + 1; *p; p++)
 		if (!((*p >= 'A' && *p <= 'Z') || (*p >= 'a' && *p <= 'z') ||
 		      (*p >= '0' && *p <= '9')))
@@ -675,27 +691,11 @@ temp_parse(const char *name, unsigned long *host, long *pid)
 int
 cc_temp_name(const char *name)
 {
+	unsigned long long start;
 	unsigned long host;
 	long pid;
 
-	return temp_parse(name, &host, &pid) != NULL;
-}
-
-int
-cc_temp_stale(const char *path)
-{
-	const char *slash = strrchr(path, '/');
-	unsigned long host;
-	struct stat st;
-	long pid;
-
-	if (temp_parse(slash ? slash + 1 : path, &host, &pid) == NULL ||
-	    host != host_tag() || pid == (long)getpid())
-		return 0;
-	/* Its run still going (or its pid taken again): not stale. */
-	if (kill((pid_t)pid, 0) == 0 || errno != ESRCH)
-		return 0;
-	return lstat(path, &st) == 0 && S_ISREG(st.st_mode) && st.st_uid == geteuid();
+	return temp_parse(name, &host, &pid, &start) != NULL;
 }
 
 /* --- claims on output paths -------------------------------------------- */
@@ -797,6 +797,34 @@ proc_alive(long pid, unsigned long long start)
 	if (pid <= 0 || (kill((pid_t)pid, 0) != 0 && errno == ESRCH))
 		return 0;
 	return start == 0 || (now = proc_start(pid)) == 0 || now == start;
+}
+
+/*
+ * A temporary is stale when the process its name gives is gone: its pid
+ * no longer runs, or runs a process started at another time (pids repeat:
+ * in a container the main process of every run may be pid 1).  Its start
+ * unknown (an older name, no /proc), the pid alone decides, and this
+ * process's own pid is taken for its own.
+ */
+int
+cc_temp_stale(const char *path)
+{
+	const char *slash = strrchr(path, '/');
+	unsigned long long start, mine;
+	unsigned long host;
+	struct stat st;
+	long pid;
+
+	if (temp_parse(slash ? slash + 1 : path, &host, &pid, &start) == NULL ||
+	    host != host_tag())
+		return 0;
+	if (pid == (long)getpid()) {
+		if (start == 0 || (mine = self_start()) == 0 || start == mine)
+			return 0;
+	} else if (proc_alive(pid, start)) {
+		return 0;
+	}
+	return lstat(path, &st) == 0 && S_ISREG(st.st_mode) && st.st_uid == geteuid();
 }
 
 /* The run this process belongs to, as the pid of its main process: a
@@ -1241,7 +1269,7 @@ tmp_suffix(char out[7])
 }
 
 /*
- * Creates a temporary file beside path (".NAME.cctmp-HOST-PID-XXXXXX"),
+ * Creates a temporary file beside path (".NAME.cctmp-HOST-PID-START-XXXXXX"),
  * recorded so that a signal removes it.  Returns its descriptor and sets
  * *tmp (owned by the caller, who forgets it under temps_lock before
  * freeing it: cc_out_free, claim_link), or -1 with errno set.
@@ -1261,8 +1289,8 @@ temp_create(const char *path, char **tmp_out)
 		tmp_suffix(suffix);
 		if (slash)
 			cc_buf_append(&tmp, path, (size_t)(base - path));
-		if (cc_buf_printf(&tmp, ".%.*s" TMP_MARKER "%08lx-%ld-%s", CC_TMP_NAME_KEEP, base,
-		                  host_tag(), (long)getpid(), suffix) != 0) {
+		if (cc_buf_printf(&tmp, ".%.*s" TMP_MARKER "%08lx-%ld-%llx-%s", CC_TMP_NAME_KEEP,
+		                  base, host_tag(), (long)getpid(), self_start(), suffix) != 0) {
 			errno = ENOMEM;
 			break;
 		}

@@ -25,17 +25,17 @@ struct stat;
 int cc_read_input(const char *path, size_t limit, struct cc_bytes **out, struct stat *opened,
                   const char **why);
 
-/* How much of NAME a temporary name ".NAME.cctmp-HOST-PID-XXXXXX"
- * keeps: the whole (at most 33 more bytes) must fit NAME_MAX (255)
- * whatever the output's name. */
+/* How much of NAME a temporary name ".NAME.cctmp-HOST-PID-START-XXXXXX"
+ * keeps: the whole (at most 48 more bytes: a pid of 7 digits, a start of
+ * 16 hex digits) must fit NAME_MAX (255) whatever the output's name. */
 #define CC_TMP_NAME_KEEP 200
 
 /* True when the file name `name` (no folder) has the form of our
  * temporaries. */
 int cc_temp_name(const char *name);
 /* True when `path` is a temporary a run of corpusconv on this host made
- * and left: its name has our marker, this host's tag and the pid of a
- * process that no longer runs, and it is a regular file of ours.  Only
+ * and left: its name has our marker, this host's tag and the pid and
+ * start time of a process that no longer runs, and it is a regular file of ours.  Only
  * such a file may be removed as stale. */
 int cc_temp_stale(const char *path);
 

@@ -95,7 +95,7 @@ int cc_gather_open(struct cc_run *run, const char *path);
 int cc_gather_close(struct cc_run *run, int abort);
 
 /* Removes the temporary files a killed run left for `path`
- * (".NAME.cctmp-HOST-PID-XXXXXX" beside it, see cc_temp_stale).  Call
+ * (".NAME.cctmp-HOST-PID-START-XXXXXX" beside it, see cc_temp_stale).  Call
  * with run->lock held. */
 void cc_remove_stale(struct cc_run *run, const char *path);
 void cc_run_fini(struct cc_run *run);

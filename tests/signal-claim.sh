@@ -34,7 +34,7 @@ assert_grep "we will build" "$T/o/a.txt"
 [ ! -e "$T/o/.a.txt.ccclaim" ] || fail "the claim outlived the run"
 
 # A kill -9 right after the link leaves the claim and the temporary it
-# was linked from (..a.txt.ccclaim.cctmp-HOST-PID-XXXXXX); the next run
+# was linked from (..a.txt.ccclaim.cctmp-HOST-PID-START-XXXXXX); the next run
 # takes the claim over and removes that temporary too.
 step "SIGKILL right after the claim is linked: the next run leaves nothing behind"
 rm -rf "$T/k" && mkdir "$T/k" || exit 99
