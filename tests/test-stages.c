@@ -235,7 +235,8 @@ static void test_candidates(void)
 {
 	static const char *const p[] = {
 		"Health Minister Ana Ruiz met El Paso officials. "
-		"Eight years ago, the Ministry of Health said 2019 was worse."
+		"Eight years ago, the Ministry of Health said 2019 was worse. "
+		"Even before the vote, the council said it would wait."
 	};
 	struct st_block in[1];
 	struct doc d;
@@ -262,6 +263,9 @@ static void test_candidates(void)
 	check(st_skip_lead(b, eight, b->s[1].t1) == the, "candidates",
 	      "a leading time phrase is no subject: Eight years ago,");
 	check(st_digits(b, year) && !st_digits(b, ana), "candidates", "2019 is a number");
+	size_t even = find_tok(b, 0, "Even"), the2 = find_tok(b, find_tok(b, even, "vote"), "the");
+	check(st_skip_lead(b, even, b->s[2].t1) == the2, "candidates",
+	      "an adverb before a lead is part of it: Even before the vote,");
 	doc_close(&d);
 }
 
@@ -288,13 +292,14 @@ static void test_chains(void)
 {
 	static const char *const p[] = {
 		"Ana Ruiz, the health minister, and Tom Berg opened the clinic on Monday.",
-		"Ruiz said it would help. She said more would follow. The union said the same."
+		"Ruiz said it would help. She said more would follow. The union said the same.",
+		"Even then, another said on Thursday that the clinic was late."
 	};
-	struct st_block in[2];
+	struct st_block in[3];
 	struct doc d;
 	int kind = -1;
 
-	if (!doc_ready(&d, in, p, 2, "chains"))
+	if (!doc_ready(&d, in, p, 3, "chains"))
 		return;
 	const struct blk *b = &d.b[1];
 	size_t ruiz = find_tok(b, 0, "Ruiz"), she = find_tok(b, 0, "She");
@@ -309,6 +314,14 @@ static void test_chains(void)
 	      kind == ST_ORG, "chains", "an unnamed organisation as written");
 	check(!strcmp(resolve(&d, b, 2, same - 1, same + 1, NULL), "(none)"), "chains",
 	      "\"the same\" names no speaker");
+	const struct blk *c = &d.b[2];
+	size_t even = find_tok(c, 0, "Even"), thu = find_tok(c, 0, "Thursday");
+	size_t other = find_tok(c, 0, "another");
+	check(!strcmp(resolve(&d, c, 0, even, even + 1, NULL), "(none)") &&
+	      !strcmp(resolve(&d, c, 0, thu, thu + 1, NULL), "(none)"), "chains",
+	      "an adverb or a day alone is no speaker, even as written");
+	check(!strcmp(resolve(&d, c, 0, other, other + 1, NULL), "another"), "chains",
+	      "a count alone is one (\"another said\")");
 	doc_close(&d);
 }
 

@@ -483,7 +483,12 @@ size_t st_skip_lead(const struct blk *b, size_t k, size_t hi)
 			k = c + 1;
 			continue;
 		}
-		if (!(tk_lists(b, k, TK_ROOM) & LX_LEAD))
+		/* "Even before ...,", "Here in Columbia,": an adverb, then a
+		 * lead. */
+		if (!(tk_lists(b, k, TK_ROOM) & LX_LEAD) &&
+		    !((tk_lists(b, k, TK_ROOM) & LX_ADVERB) && k + 1 < hi &&
+		      (tk_lists(b, k + 1, TK_ROOM) & LX_LEAD) && !tk_is(b, k + 1, "and") &&
+		      !tk_is(b, k + 1, "but")))
 			break;
 		if (tk_is(b, k, "but") || tk_is(b, k, "and") || tk_is(b, k, "yet") ||
 		    tk_is(b, k, "so")) {

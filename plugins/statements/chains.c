@@ -1025,6 +1025,26 @@ static bool words_can_speak(const struct blk *b, size_t n0, size_t n1)
 	return !lex_word_in(b, n0, LW_NOT_SPEAKERS);
 }
 
+/* Whether the words [n0, n1) are one function word: an adverb, a time, a
+ * preposition, a determiner or a lead ("Even, the ministry said" read as
+ * "Even ... said", "has long argued" as "long argued"), or a participle
+ * ("having", "highlighted").  Such a word names no one, as written or
+ * not; a count does ("another said", "some argued"). */
+static bool lone_function_word(const struct blk *b, size_t n0, size_t n1)
+{
+	char w[TK_ROOM];
+	size_t n;
+
+	if (n1 != n0 + 1 || !tk_word(b, n0) || lex_word_in(b, n0, LW_COUNTS))
+		return false;
+	n = tk_copy_lower(b, n0, w, sizeof w);
+	if (tk_lists(b, n0, sizeof w) &
+	    (LX_STOP | LX_AUX | LX_ADVERB | LX_PREP | LX_DET | LX_TIME | LX_LEAD))
+		return true;
+	return !tk_cap(b, n0) && ((n > 4 && !strncmp(w + n - 3, "ing", 3)) ||
+	                          (n > 3 && !strncmp(w + n - 2, "ed", 2)));
+}
+
 size_t st_resolve(struct doc *d, const struct np *np, size_t sent_t0)
 {
 	const struct blk *b = np->b;
@@ -1088,7 +1108,8 @@ size_t st_resolve(struct doc *d, const struct np *np, size_t sent_t0)
 	if (n1 - n0 <= 2 && !tk_cap(b, n1 - 1) &&
 	    lex_word_in(b, n1 - 1, LW_NOT_SPEAKERS))
 		return NONE;
-	if (d->clause && !words_can_speak(b, n0, n1))
+	if ((d->clause && !words_can_speak(b, n0, n1)) ||
+	    lone_function_word(b, n0 + (tk_is(b, n0, "the") ? 1u : 0u), n1))
 		return NONE;
 	/* A proper name of an organisation or a place, or words as written. */
 	d->how = ST_HOW_WORDS;

@@ -259,11 +259,30 @@ size_t st_np_right(const struct blk *b, size_t i, size_t z)
 	return k;
 }
 
+/* Whether token j is "long" after "has", "have" or "had": an adverb of
+ * time there ("the agency has long maintained"), an adjective elsewhere. */
+static bool perfect_long(const struct blk *b, size_t lo, size_t j)
+{
+	return j > lo && tk_word_is(b, j, "long") &&
+	       (tk_word_is(b, j - 1, "has") || tk_word_is(b, j - 1, "have") ||
+	        tk_word_is(b, j - 1, "had"));
+}
+
+/* Whether token j is a day or month named after an adverb, between a
+ * subject and its verb: "Okafor later Tuesday told" ("parents polled last
+ * week said" keeps its time: there it ends the subject). */
+static bool later_day(const struct blk *b, size_t lo, size_t j)
+{
+	return j > lo && tk_cap(b, j) && (tk_lists(b, j, TK_ROOM) & LX_TIME) &&
+	       tk_word(b, j - 1) && !tk_cap(b, j - 1) && (tk_lists(b, j - 1, TK_ROOM) & LX_ADVERB);
+}
+
 size_t st_skip_adv_left(const struct blk *b, size_t lo, size_t j)
 {
 	while (j != NONE && j >= lo && tk_word(b, j)) {
 		if (!((tk_lists(b, j, TK_ROOM) & (LX_ADVERB | LX_AUX)) || tk_word_is(b, j, "been") ||
-		      tk_word_is(b, j, "not") || tk_word_is(b, j, "be")))
+		      tk_word_is(b, j, "not") || tk_word_is(b, j, "be") || perfect_long(b, lo, j) ||
+		      later_day(b, lo, j)))
 			break;
 		if (j == lo)
 			return NONE;
@@ -642,11 +661,24 @@ static size_t common_np_end(const struct blk *b, size_t k, size_t hi)
 	return k;
 }
 
+/* Whether token i is a possessive determiner: "his", "her", "its",
+ * "their", "our". */
+static bool is_possessive_det(const struct blk *b, size_t i)
+{
+	return tk_word_is(b, i, "his") || tk_word_is(b, i, "her") || tk_word_is(b, i, "its") ||
+	       tk_word_is(b, i, "their") || tk_word_is(b, i, "our");
+}
+
 /* The noun phrase that opens the sentence's main clause after its lead
  * (cs): a pronoun after a lead, or a capitalised phrase. */
 static int opening_subject(const struct blk *b, const struct sent *s, size_t cs, struct np *np)
 {
-	if (cs < s->t1 && cs > s->t0 && !(b->t[cs].flags & TF_INQ) &&
+	/* "Before the vote, her office sent a note saying": a possessive and
+	 * its noun, not the pronoun alone. */
+	bool possessive = cs + 1 < s->t1 && is_possessive_det(b, cs) && tk_word(b, cs + 1) &&
+	                  !tk_cap(b, cs + 1) && common_np_end(b, cs + 1, s->t1) > cs + 1;
+
+	if (cs < s->t1 && cs > s->t0 && !(b->t[cs].flags & TF_INQ) && !possessive &&
 	    (tk_lists(b, cs, TK_ROOM) & LX_PRONOUN)) {
 		/* "Hours later, she issued a statement saying" */
 		memset(np, 0, sizeof *np);
@@ -659,7 +691,8 @@ static int opening_subject(const struct blk *b, const struct sent *s, size_t cs,
 	/* "In three interviews, the judge sounded off ...": a common
 	 * noun's phrase after a lead. */
 	if (cs < s->t1 && cs > s->t0 && !(b->t[cs].flags & TF_INQ) &&
-	    (tk_word_is(b, cs, "the") || tk_word_is(b, cs, "a") || tk_word_is(b, cs, "an"))) {
+	    (tk_word_is(b, cs, "the") || tk_word_is(b, cs, "a") || tk_word_is(b, cs, "an") ||
+	     possessive)) {
 		size_t e = common_np_end(b, cs + 1, s->t1);
 		if (e == cs + 1)
 			return SUBJ_NONE;

@@ -279,7 +279,7 @@ static const char adverbs[] =
 	"also again then later earlier further once still already previously "
 	"recently repeatedly reportedly now first last even only separately "
 	"subsequently often never ever just too however meanwhile thus yesterday "
-	"today almost nearly soon rather quite perhaps maybe here";
+	"today almost nearly soon rather quite perhaps maybe here always";
 
 /* Words in -ly that are no adverbs. */
 static const char not_adverbs[] =
