@@ -627,6 +627,16 @@ cc_remove_temps(void)
 	pthread_mutex_unlock(&temps_lock);
 }
 
+int
+cc_ending_signal_pending(void)
+{
+	sigset_t p;
+
+	if (sigpending(&p) != 0)
+		return 0;
+	return sigismember(&p, SIGTERM) == 1 ? SIGTERM : sigismember(&p, SIGINT) == 1 ? SIGINT : 0;
+}
+
 /* This host, as 8 hex digits (FNV-1a of its name): a temporary's pid
  * means something only on the host that made it (a shared folder). */
 static unsigned long
@@ -1521,7 +1531,8 @@ cc_out_commit(cc_out *out, const char **why)
 		out->fd = -1;
 		pthread_mutex_lock(&temps_lock);
 		errno = ECANCELED;
-		if (temps_closed || rename(out->tmp, out->name) != 0) {
+		if (temps_closed || cc_ending_signal_pending() ||
+		    rename(out->tmp, out->name) != 0) {
 			pthread_mutex_unlock(&temps_lock);
 			*why = strerror(errno);
 			goto out_free;

@@ -30,6 +30,12 @@ int cc_read_input(const char *path, size_t limit, struct cc_bytes **out, struct 
  * 16 hex digits) must fit NAME_MAX (255) whatever the output's name. */
 #define CC_TMP_NAME_KEEP 200
 
+/* SIGTERM or SIGINT when one is pending, not yet taken by the thread
+ * that waits for it (both are blocked in every thread), else 0: the
+ * clean-up is coming, and no output may go in under its final name
+ * before it. */
+int cc_ending_signal_pending(void);
+
 /* True when the file name `name` (no folder) has the form of our
  * temporaries. */
 int cc_temp_name(const char *name);

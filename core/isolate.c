@@ -92,6 +92,7 @@ child_main(struct cc_run *run, const struct cc_input *in, int fd, pid_t parent,
 	struct cc_result res;
 	struct cc_buf b = CC_BUF_INIT;
 	pthread_t t;
+	int sig;
 
 	cc_forget_inherited();
 	sigemptyset(&set);
@@ -107,6 +108,13 @@ child_main(struct cc_run *run, const struct cc_input *in, int fd, pid_t parent,
 	 * worker would run on alone. */
 	if (getppid() != parent)
 		_exit(128 + SIGTERM);
+	/* Told to end before it started (a signal's clean-up ended it while
+	 * it was being forked): the waiter thread may not have run yet, and
+	 * converting first would write an output after the run ended. */
+	if ((sig = cc_ending_signal_pending()) != 0) {
+		cc_remove_temps();
+		_exit(128 + sig);
+	}
 	if (max_memory) {
 		struct rlimit rl = { (rlim_t)max_memory, (rlim_t)max_memory };
 		setrlimit(RLIMIT_AS, &rl);

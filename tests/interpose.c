@@ -23,6 +23,12 @@
  *     sanitizers, on a loaded machine).  A clean-up that misses a worker
  *     forked while it runs leaves that worker to run on alone.
  *
+ *   CC_INTERPOSE_SLOW_THREADS=1 (with CC_INTERPOSE_SIGNAL_AT_FORK)
+ *     In the child of that fork, every thread it creates naps a second
+ *     before it starts, as a thread may on a loaded machine: a worker
+ *     whose signal-waiting thread has not run yet must still see the
+ *     SIGTERM sent to it while it was being forked.
+ *
  *   CC_INTERPOSE_SIGNAL_AT_REAP=1
  *     At the first waitpid(2) of a process named corpusconv that waits
  *     (no WNOHANG) for one child: send this process SIGTERM, wait until
@@ -76,6 +82,7 @@
 #include <dlfcn.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <pthread.h>
 #include <signal.h>
 #include <stdarg.h>
 #include <stdatomic.h>
@@ -95,7 +102,7 @@
  * (tests/lib.sh's bound), on a loaded machine. */
 #define TAKE_STEPS 12000
 
-static atomic_int signalled, replaced, forked, ran, reaped, last_child;
+static atomic_int signalled, replaced, forked, ran, reaped, last_child, slow_threads;
 static atomic_int short_fd = -1; /* the descriptor whose next read is short */
 static atomic_int run_fd = -1;   /* the last opened from CC_INTERPOSE_RUN_AT */
 
@@ -191,6 +198,8 @@ fork(void)
 	pid = real();
 	saved = errno;
 	if (pid == 0) {
+		const char *slow = getenv("CC_INTERPOSE_SLOW_THREADS");
+		atomic_store(&slow_threads, slow != NULL && *slow != '\0');
 		for (int i = 0; i < ACT_STEPS * 3 / 2; i++)
 			nap();
 	} else if (pid > 0) {
@@ -198,6 +207,43 @@ fork(void)
 	}
 	errno = saved;
 	return pid;
+}
+
+/* A thread's start routine and its argument, run after a nap. */
+struct slow_start {
+	void *(*fn)(void *);
+	void *arg;
+};
+
+static void *
+slow_trampoline(void *p)
+{
+	struct slow_start st = *(struct slow_start *)p;
+
+	free(p);
+	for (int i = 0; i < ACT_STEPS; i++)
+		nap();
+	return st.fn(st.arg);
+}
+
+int
+pthread_create(pthread_t *t, const pthread_attr_t *attr, void *(*fn)(void *), void *arg)
+{
+	int (*real)(pthread_t *, const pthread_attr_t *, void *(*)(void *), void *) =
+		(int (*)(pthread_t *, const pthread_attr_t *, void *(*)(void *), void *))
+			dlsym(RTLD_NEXT, "pthread_create");
+	struct slow_start *st;
+	int rc;
+
+	if (!atomic_load(&slow_threads))
+		return real(t, attr, fn, arg);
+	if ((st = malloc(sizeof(*st))) == NULL)
+		return EAGAIN;
+	st->fn = fn;
+	st->arg = arg;
+	if ((rc = real(t, attr, slow_trampoline, st)) != 0)
+		free(st);
+	return rc;
 }
 
 pid_t

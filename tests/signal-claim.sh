@@ -62,6 +62,20 @@ wait_until no_worker || fail "a worker still runs 120 s after its run ended"
 left=$(find "$T/o2" -type f)
 [ -z "$left" ] || fail "written after the run ended: $left"
 
+step "SIGTERM while an --isolate worker is forked, its signal thread slow to start: it writes nothing"
+# The worker's thread that waits for signals naps a second before it
+# starts: the worker must see the SIGTERM pending before it converts, and
+# no output may go in under its final name while one is.
+mkdir "$T/o2s" || exit 99
+LD_PRELOAD=$SHIM CC_INTERPOSE_SIGNAL_AT_FORK=1 CC_INTERPOSE_SLOW_THREADS=1 \
+	"$CORPUSCONV" -q --isolate -t text -d "$T/o2s" "$T/in/a.txt" >"$T/out" 2>"$T/err"
+rc=$?
+[ "$rc" -eq 143 ] || { cat "$T/err" >&2; fail "exited $rc, want 143 (SIGTERM)"; }
+no_worker3() { ! running_with "$T/o2s"; }
+wait_until no_worker3 || fail "a worker still runs 120 s after its run ended"
+left=$(find "$T/o2s" -type f)
+[ -z "$left" ] || fail "written after the run was told to end: $left"
+
 step "SIGTERM while a finished --isolate worker is reaped: its claim does not outlive the run"
 # The worker wrote its output and sent its result; its run's main process
 # adopts its claim.  The signal used to come when the worker was out of
