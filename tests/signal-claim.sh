@@ -48,33 +48,33 @@ assert_grep "we will build" "$T/k/a.txt"
 left=$(find "$T/k" -name '.*' -type f)
 [ -z "$left" ] || fail "left in the output folder: $left"
 
+# forked_worker_ends DIR SLOW: SIGTERM while an --isolate worker writing
+# into DIR is forked (CC_INTERPOSE_SLOW_THREADS=SLOW): exit 143, no worker
+# left running, nothing in DIR.
+forked_worker_ends() {
+	mkdir "$1" || exit 99
+	LD_PRELOAD=$SHIM CC_INTERPOSE_SIGNAL_AT_FORK=1 CC_INTERPOSE_SLOW_THREADS=$2 \
+		"$CORPUSCONV" -q --isolate -t text -d "$1" "$T/in/a.txt" >"$T/out" 2>"$T/err"
+	rc=$?
+	[ "$rc" -eq 143 ] || { cat "$T/err" >&2; fail "exited $rc, want 143 (SIGTERM)"; }
+	_wdir=$1
+	wait_until no_worker || fail "a worker still runs 120 s after its run ended"
+	left=$(find "$1" -type f)
+	[ -z "$left" ] || fail "written after the run was told to end: $left"
+}
+no_worker() { ! running_with "$_wdir"; }
+
 step "SIGTERM while an --isolate worker is forked: the worker ends with the run, writing nothing"
 # The worker sleeps before it starts (tests/interpose.c): a clean-up that
 # did not wait for it left it to convert alone after the run had ended,
 # its claim live into the next run and its output in no report.
-mkdir "$T/o2" || exit 99
-LD_PRELOAD=$SHIM CC_INTERPOSE_SIGNAL_AT_FORK=1 \
-	"$CORPUSCONV" -q --isolate -t text -d "$T/o2" "$T/in/a.txt" >"$T/out" 2>"$T/err"
-rc=$?
-[ "$rc" -eq 143 ] || { cat "$T/err" >&2; fail "exited $rc, want 143 (SIGTERM)"; }
-no_worker() { ! running_with "$T/o2"; }
-wait_until no_worker || fail "a worker still runs 120 s after its run ended"
-left=$(find "$T/o2" -type f)
-[ -z "$left" ] || fail "written after the run ended: $left"
+forked_worker_ends "$T/o2" ""
 
 step "SIGTERM while an --isolate worker is forked, its signal thread slow to start: it writes nothing"
 # The worker's thread that waits for signals naps a second before it
 # starts: the worker must see the SIGTERM pending before it converts, and
 # no output may go in under its final name while one is.
-mkdir "$T/o2s" || exit 99
-LD_PRELOAD=$SHIM CC_INTERPOSE_SIGNAL_AT_FORK=1 CC_INTERPOSE_SLOW_THREADS=1 \
-	"$CORPUSCONV" -q --isolate -t text -d "$T/o2s" "$T/in/a.txt" >"$T/out" 2>"$T/err"
-rc=$?
-[ "$rc" -eq 143 ] || { cat "$T/err" >&2; fail "exited $rc, want 143 (SIGTERM)"; }
-no_worker3() { ! running_with "$T/o2s"; }
-wait_until no_worker3 || fail "a worker still runs 120 s after its run ended"
-left=$(find "$T/o2s" -type f)
-[ -z "$left" ] || fail "written after the run was told to end: $left"
+forked_worker_ends "$T/o2s" 1
 
 step "SIGTERM while a finished --isolate worker is reaped: its claim does not outlive the run"
 # The worker wrote its output and sent its result; its run's main process
