@@ -310,6 +310,10 @@ bool st_role_valid(const struct blk *b, size_t a0, size_t a1)
 		return false;
 	if (a1 == a0 + 1 && st_digits(b, a0))
 		return false; /* "said Pim Adler, 52.": an age is no role */
+	/* "Rita Dahl, meanwhile, said", "Dahl, too,": an adverb or a time
+	 * alone is an aside, no role. */
+	if (a1 == a0 + 1 && (tk_lists(b, a0, TK_ROOM) & (LX_ADVERB | LX_LEAD | LX_STOP | LX_TIME)))
+		return false;
 	if (!tk_cap(b, a0)) {
 		/* "Its treasurer, Jan Okafor, backed the press": a verb opens
 		 * the rest of the sentence, not a role. */
