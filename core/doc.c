@@ -77,7 +77,7 @@ struct text_chunk {
  * allocations (issue 19, case 8). */
 #define NO_STRING UINT32_MAX
 
-/* 24 bytes.  The id is strings[0..]. */
+/* 24 bytes.  The id is strings[0..], among the document's texts. */
 struct person {
 	char *strings;
 	uint32_t name, role, affiliation;
@@ -367,17 +367,15 @@ cc_doc_new(const char *id)
 	return doc;
 }
 
-static void
-person_free(struct person *p)
-{
-	free(p->strings);
-}
 
 static void
 statement_free(struct statement *s)
 {
 	free(s->strings);
-	free(s->extra); /* its strings are the document's texts */
+	/* Its strings are the document's texts, and so is a lone extra
+	 * (capextra 0, extra_room). */
+	if (s->capextra > 0)
+		free(s->extra);
 }
 
 void
@@ -394,9 +392,7 @@ cc_doc_free(cc_doc *doc)
 		doc->texts = next;
 	}
 	free(doc->blocks);
-	for (size_t i = 0; i < doc->npersons; i++)
-		person_free(&doc->persons[i]);
-	free(doc->persons);
+	free(doc->persons); /* their strings are among the texts */
 	ix_free(&doc->person_ix);
 	cc_statement_clear(doc);
 	free(doc->stmts);
@@ -532,6 +528,30 @@ text_room(cc_doc *doc, size_t n)
 	return c->data + c->used - n;
 }
 
+/* The same, aligned to `align` bytes (a power of two, at most malloc's
+ * alignment). */
+static char *
+text_room_aligned(cc_doc *doc, size_t n, size_t align)
+{
+	struct text_chunk *c = doc->texts;
+	size_t pad;
+	char *p;
+
+	if (c != NULL) {
+		pad = (align - (uintptr_t)(c->data + c->used) % align) % align;
+		if (c->cap - c->used >= pad && c->cap - c->used - pad >= n) {
+			c->used += pad;
+			return text_room(doc, n);
+		}
+	}
+	/* A new chunk's data is aligned as malloc aligns, up to the
+	 * header's size; room for the misalignment keeps it right for any
+	 * header. */
+	if (n > SIZE_MAX - align || (p = text_room(doc, n + align - 1)) == NULL)
+		return NULL;
+	return p + (align - (uintptr_t)p % align) % align;
+}
+
 /* A copy of block text (len bytes, no NUL inside) among the document's
  * texts, NUL-terminated; NULL for text the model refuses or on exhausted
  * memory. */
@@ -615,12 +635,14 @@ cc_block_set_text(cc_doc *doc, size_t i, const char *text, size_t len)
 
 /* --- persons ----------------------------------------------------------- */
 
-/* Copies the n strings src (n <= 8; NULL ones are left out) into one new
- * allocation, *strings, noting each one's offset in off[] (NO_STRING for
- * NULL).  Every offset must stay below NO_STRING: the last string may be
- * long, the others not.  0, or -1 (memory, or offsets too large). */
+/* Copies the n strings src (n <= 8; NULL ones are left out) into one
+ * piece of memory, *strings, noting each one's offset in off[]
+ * (NO_STRING for NULL): a new allocation, or, when doc is not NULL, room
+ * among doc's texts (freed with doc).  Every offset must stay below
+ * NO_STRING: the last string may be long, the others not.  0, or -1
+ * (memory, or offsets too large). */
 static int
-strings_pack(char **strings, uint32_t *off, const char *const *src, int n)
+strings_pack(cc_doc *doc, char **strings, uint32_t *off, const char *const *src, int n)
 {
 	size_t len[8], total = 0;
 	char *at;
@@ -634,7 +656,10 @@ strings_pack(char **strings, uint32_t *off, const char *const *src, int n)
 		if ((total += len[i] + 1) < len[i])
 			return -1;
 	}
-	if ((*strings = at = malloc(total ? total : 1)) == NULL)
+	if (total == 0)
+		total = 1;
+	*strings = at = doc != NULL ? text_room(doc, total) : malloc(total);
+	if (at == NULL)
 		return -1;
 	for (int i = 0; i < n; i++) {
 		if (src[i] == NULL) {
@@ -718,17 +743,17 @@ cc_person_add(cc_doc *doc, const struct cc_person *p)
 	src[1] = p->name;
 	src[2] = p->role;
 	src[3] = p->affiliation;
-	if (strings_pack(&n.strings, off, src, 4) != 0)
+	/* Among the texts: a person is never changed nor removed, and a
+	 * malloc'd piece for its id and name took 32 bytes of heap, more
+	 * than either (a text may name a hundred thousand speakers). */
+	if (strings_pack(doc, &n.strings, off, src, 4) != 0)
 		return -1;
 	n.name = off[1];
 	n.role = off[2];
 	n.affiliation = off[3];
 	n.kind = p->kind;
-	if (doc->person_ix_built &&
-	    ix_add(&doc->person_ix, n.strings, doc->npersons) != 0) {
-		person_free(&n);
-		return -1;
-	}
+	if (doc->person_ix_built && ix_add(&doc->person_ix, n.strings, doc->npersons) != 0)
+		return -1; /* its strings stay among the texts */
 	doc->persons[doc->npersons] = n;
 	return (long)doc->npersons++;
 }
@@ -811,7 +836,7 @@ statement_fill(struct statement *n, const char *id, const struct cc_statement *s
 	src[1 + ST_ROLE] = s->role;
 	src[1 + ST_CUE] = s->cue;
 	src[1 + ST_QUOTE] = s->quote;
-	if (strings_pack(&n->strings, off, src, 1 + ST_NSTR) != 0)
+	if (strings_pack(NULL, &n->strings, off, src, 1 + ST_NSTR) != 0)
 		return -1;
 	memcpy(n->str, off + 1, sizeof(n->str));
 	n->kind = s->kind;
@@ -941,6 +966,42 @@ cc_statement_clear(cc_doc *doc)
 	doc->stmt_ix_built = 0;
 }
 
+/* Room in s->extra for one more extra.  The first goes among the
+ * document's texts, as its strings do (capextra stays 0: not malloc'd):
+ * an extractor gives every statement one extra, its confidence, and a
+ * malloc'd array for it took 48 bytes of heap, more than a short
+ * statement's text (issue 19, case 8).  The second and later ones are in
+ * a malloc'd array.  0, or -1 on exhausted memory (s unchanged). */
+static int
+extra_room(cc_doc *doc, struct statement *s)
+{
+	size_t cap = s->capextra;
+	struct kv *n;
+	char *p;
+
+	if (s->nextra == 0 && cap == 0) {
+		if ((p = text_room_aligned(doc, sizeof(*s->extra), _Alignof(struct kv))) == NULL)
+			return -1;
+		s->extra = (struct kv *)(void *)p;
+		return 0;
+	}
+	if (s->nextra < cap)
+		return 0;
+	if (cap == 0) {
+		/* The first extra, among the texts, moves to an array. */
+		if ((n = malloc(2 * sizeof(*n))) == NULL)
+			return -1;
+		n[0] = s->extra[0];
+		s->extra = n;
+		s->capextra = 2;
+		return 0;
+	}
+	if (cc_grow(&s->extra, &cap, s->nextra + 1, sizeof(*s->extra)) != 0)
+		return -1;
+	s->capextra = cap < UINT32_MAX ? (uint32_t)cap : UINT32_MAX - 1;
+	return 0;
+}
+
 int
 cc_statement_extra_add(cc_doc *doc, size_t i, const char *key, const char *value)
 {
@@ -957,30 +1018,24 @@ cc_statement_extra_add(cc_doc *doc, size_t i, const char *key, const char *value
 	 * statement, more than most statements' text (issue 19, case 8). */
 	if (s->nextra == UINT32_MAX - 1)
 		return -1;
-	if (s->capextra == 0) {
-		s->extra = malloc(2 * sizeof(*s->extra));
-		if (s->extra == NULL)
-			return -1;
-		s->capextra = 2;
-	}
-	if (s->nextra == s->capextra) {
-		size_t cap = s->capextra;
-
-		if (cc_grow(&s->extra, &cap, s->nextra + 1, sizeof(*s->extra)) != 0)
-			return -1;
-		s->capextra = cap < UINT32_MAX ? (uint32_t)cap : UINT32_MAX - 1;
-	}
+	if (extra_room(doc, s) != 0)
+		return -1;
 	/* The strings go among the document's texts, and the key is the
 	 * previous statement's when it is the same: a table's unknown
 	 * columns are extras, and a malloc'd key and value per cell made a
 	 * CSV of 980 columns thirty times its size in memory (issue 19,
 	 * case 8).  A removed statement's strings stay until the document
 	 * is freed. */
-	k = i > 0 && doc->stmts[i - 1].nextra > s->nextra ?
-	            doc->stmts[i - 1].extra[s->nextra].key : NULL;
+	k = v = NULL;
+	if (i > 0 && doc->stmts[i - 1].nextra > s->nextra) {
+		k = doc->stmts[i - 1].extra[s->nextra].key;
+		v = doc->stmts[i - 1].extra[s->nextra].value;
+	}
 	if (k == NULL || strcmp(k, key) != 0)
 		k = block_text_copy(doc, key, strlen(key));
-	v = block_text_copy(doc, value, strlen(value));
+	/* So is the value: an extractor's confidences repeat. */
+	if (v == NULL || strcmp(v, value) != 0)
+		v = block_text_copy(doc, value, strlen(value));
 	if (k == NULL || v == NULL)
 		return -1;
 	s->extra[s->nextra].key = k;

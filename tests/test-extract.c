@@ -391,7 +391,7 @@ static void test_gender(void)
 
 static void test_arena(void)
 {
-	struct st_arena a = { NULL, NULL, 0 };
+	struct st_arena a = { NULL, NULL, 0, 0 };
 	bool ok = true;
 
 	for (int i = 0; i < 100000 && ok; i++) {
@@ -405,6 +405,85 @@ static void test_arena(void)
 	st_arena_free(&a);
 }
 
+/* The opening marks the article's style is decided by, counted without
+ * the tokens (st_count_openers, before any block is built) as
+ * st_blk_init counts them: marks in and after words, two apostrophes for
+ * a double mark, invalid UTF-8, a caption's credit. */
+static void test_openers(void)
+{
+	static const char *const texts[] = {
+		"\"We will act,\" she said. 'Soon,' he said.",
+		"\xe2\x80\x9c" "A \xe2\x80\x98nested\xe2\x80\x99 one,\xe2\x80\x9d said Kim.",
+		"''We will act,'' he said, as members' votes and rock'n'roll 'ran' out",
+		"'''x ''' a''b \xc2\xab Non \xc2\xbb \xe2\x80\x9e Ja \xe2\x80\x9c (\"x\") [\"y\"]",
+		"\xe2\x80\x94\"dash\" \xe2\x80\x93'en' -\"hyphen\" \xf0\xe2\x80\x9c" "bad\" \xe2\x80",
+		"A caption (Photo - 'AP' \"Reuters\")",
+		"A caption ''cut'' (''AP'')",
+		"Trailing mark '",
+		"Ends in ''",
+	};
+	static const int kinds[] = { ST_BLOCK_TEXT, ST_BLOCK_CAPTION };
+	bool same = true;
+
+	for (size_t i = 0; i < sizeof texts / sizeof *texts; i++)
+		for (size_t k = 0; k < 2; k++) {
+			struct st_block in = { texts[i], strlen(texts[i]), kinds[k] };
+			size_t s1 = 0, d1 = 0, s2 = 0, d2 = 0;
+			struct blk_mem mem;
+			struct blk b;
+			memset(&mem, 0, sizeof mem);
+			if (st_blk_init(&b, &mem, 0, in.text, in.len, in.kind, &s1, &d1) < 0) {
+				check(false, "a block is built");
+				st_blk_mem_free(&mem);
+				return;
+			}
+			st_count_openers(&in, &s2, &d2);
+			if (s1 != s2 || d1 != d2) {
+				printf("FAIL openers: text %zu kind %d: %zu/%zu, %zu/%zu read alone\n", i,
+				       in.kind, s1, d1, s2, d2);
+				same = false;
+			}
+			st_blk_mem_free(&mem);
+		}
+	check(same, "the opening marks, counted without the tokens");
+}
+
+/* An article of more blocks than the window keeps (ST_WINDOW): each of
+ * its blocks is built again for the quotations after the mentions, and
+ * a quotation opening a paragraph goes on from the one before it. */
+static void test_window(void)
+{
+	enum { PAIRS = ST_WINDOW + 44 };
+	static const char named[] = "\xe2\x80\x9cWe will act,\xe2\x80\x9d Ana Ruiz said.";
+	static const char carried[] = "\xe2\x80\x9c" "And we will win.\xe2\x80\x9d";
+	struct st_block *in = calloc(2 * PAIRS, sizeof *in);
+	struct st_result res;
+	bool ok;
+
+	if (!in) {
+		check(false, "memory for the window's article");
+		return;
+	}
+	for (size_t i = 0; i < 2 * PAIRS; i++) {
+		in[i].text = i % 2 ? carried : named;
+		in[i].len = strlen(in[i].text);
+		in[i].kind = ST_BLOCK_TEXT;
+	}
+	ok = st_extract(in, 2 * PAIRS, &res) == 0 && res.n_statements == 2 * PAIRS;
+	for (size_t i = 0; ok && i < res.n_statements; i++) {
+		const struct st_statement *s = &res.statements[i];
+		const char *want = i % 2 ? "And we will win." : "We will act,";
+		ok = s->block == i && !strcmp(s->speaker, "Ana Ruiz") &&
+		     s->end - s->start == strlen(want) && !memcmp(s->quote, want, strlen(want)) &&
+		     s->frame == (i % 2 ? ST_FR_NEXT_PARA : ST_FR_TRAILER);
+		if (!ok)
+			printf("FAIL window: statement %zu (%s, frame %d)\n", i, s->speaker, s->frame);
+	}
+	check(ok, "every block of a long article read again, each quote its speaker's");
+	st_result_free(&res);
+	free(in);
+}
+
 int main(void)
 {
 	test_lexicon();
@@ -413,6 +492,8 @@ int main(void)
 	test_quote_spans();
 	test_gender();
 	test_arena();
+	test_openers();
+	test_window();
 
 	/* “C,” S said: attribution after, curly marks. */
 	BEGIN("after", { "\xe2\x80\x9cWe will appeal the ruling,\xe2\x80\x9d Maria Gonzalez said." });

@@ -42,10 +42,8 @@ static bool doc_open(struct doc *d, struct st_block *in, const char *const *para
 		in[i].len = strlen(paras[i]);
 		in[i].kind = ST_BLOCK_TEXT;
 	}
-	d->b = calloc(n, sizeof *d->b);
-	if (!d->b || st_blocks_build(d->b, in, n, &d->mem) < 0)
+	if (st_blocks_open(d, in, n) < 0)
 		return false;
-	d->nb = n;
 	st_mentions(d);
 	st_index_mentions(d);
 	return !d->nomem;

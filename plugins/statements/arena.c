@@ -1,6 +1,6 @@
 /*
  * arena.c: speed machinery, no language rule: the arena the extractor
- * keeps its long-lived pieces in (tokens, names, cues), and st_grow for
+ * keeps its long-lived pieces in (names, roles, cues), and st_grow for
  * its growing arrays.  Every stage uses it; it uses nothing of theirs.
  */
 #include <stdlib.h>
@@ -72,23 +72,6 @@ char *st_arena_strndup(struct st_arena *a, const char *s, size_t n)
 	return p;
 }
 
-struct st_adopted {
-	struct st_adopted *next;
-	void *p; /* owned */
-};
-
-int st_arena_adopt(struct st_arena *a, void *p)
-{
-	struct st_adopted *ad = malloc(sizeof *ad);
-
-	if (!ad)
-		return -1;
-	ad->p = p;
-	ad->next = a->adopted;
-	a->adopted = ad;
-	return 0;
-}
-
 int st_grow(void *arr, size_t *cap, size_t first, size_t size)
 {
 	size_t nc = *cap ? *cap * 2 : first;
@@ -110,12 +93,6 @@ void st_arena_free(struct st_arena *a)
 		struct st_chunk *c = a->chunks;
 		a->chunks = c->next;
 		free(c);
-	}
-	while (a->adopted) {
-		struct st_adopted *ad = a->adopted;
-		a->adopted = ad->next;
-		free(ad->p);
-		free(ad);
 	}
 	a->p = NULL;
 	a->left = 0;

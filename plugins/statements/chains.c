@@ -473,6 +473,11 @@ static size_t first_person_in(const struct doc *d, uint64_t lo, uint64_t hi,
  */
 #define PRONOUN_CHAIN 8
 
+/* The look-up reads blocks this far back, from the block before the one
+ * being read at most: all must stay in the window (st_blk_at). */
+_Static_assert(PRONOUN_BLOCKS * (PRONOUN_SENTENCES + PRONOUN_CHAIN) + 2 < ST_WINDOW,
+               "the pronoun look-up's blocks fit the window");
+
 /* How far into a sentence pronoun_in() looks: the pronoun that carries a
  * sentence's topic comes early; a bound keeps a hostile sentence of a
  * million words from being read once per pronoun after it. */
@@ -522,9 +527,8 @@ static size_t pronoun_antecedent(const struct doc *d, const struct blk *b, size_
 		const struct blk *x;
 		uint64_t lo, hi, at;
 		bool pr;
-		if (!sentence_before(d, &bi, &si))
+		if (!sentence_before(d, &bi, &si) || !(x = st_blk_at(d, bi)))
 			break;
-		x = &d->b[bi];
 		lo = st_pos(bi, x->t[x->s[si].t0].s);
 		hi = st_pos(bi, x->t[x->s[si].t1 - 1].e);
 		pr = pronoun_in(x, bi, si, g, &at);

@@ -610,9 +610,10 @@ static size_t sentence_cues(const struct blk *b, const struct sent *s, struct cu
 const struct cue *st_cues_of(struct doc *d, const struct blk *b, const struct sent *s,
                              size_t *n)
 {
-	if (d->cues.s != s) {
+	if (d->cues.s != s || d->cues.b != b) {
 		d->cues.n = sentence_cues(b, s, d->cues.c, MAX_CUES);
 		d->cues.s = s;
+		d->cues.b = b;
 	}
 	*n = d->cues.n;
 	return d->cues.c;

@@ -68,8 +68,7 @@ static bool sort_statements(struct doc *d)
 
 void st_doc_free(struct doc *d)
 {
-	st_blk_mem_free(&d->mem);
-	free(d->b);
+	st_blocks_close(d);
 	free(d->e);
 	free(d->ent_ix);
 	st_mentions_free(d);
@@ -113,8 +112,9 @@ static size_t map_persons(const struct doc *d, size_t *pmap, size_t *bytes)
 }
 
 /* The result's strings are one block: a statement's speaker and role are
- * its person's, not copies, and its quote is the caller's text. */
-static int build_result(struct doc *d, struct st_result *out)
+ * its person's, not copies, and its quote is the caller's text, in
+ * blocks. */
+static int build_result(struct doc *d, const struct st_block *blocks, struct st_result *out)
 {
 	size_t *pmap, bytes = 0;
 	char *at;
@@ -156,7 +156,7 @@ static int build_result(struct doc *d, struct st_result *out)
 		o->speaker = p->name;
 		o->role = p->role;
 		o->cue = put(&at, s->cue, strlen(s->cue));
-		o->quote = d->b[s->block].text + s->start;
+		o->quote = blocks[s->block].text + s->start;
 		o->frame = s->frame;
 		o->how = s->how;
 		o->confidence = st_confidence(s->frame, s->how);
@@ -179,31 +179,30 @@ int st_extract(const struct st_block *blocks, size_t n_blocks, struct st_result 
 		return -1; /* block indexes are 32-bit */
 	memset(&d, 0, sizeof d);
 	d.issuer = NONE;
-	d.b = calloc(n_blocks ? n_blocks : 1, sizeof *d.b);
-	if (!d.b)
-		return -1;
-	if (st_blocks_build(d.b, blocks, n_blocks, &d.mem) < 0)
+	if (st_blocks_open(&d, blocks, n_blocks) < 0)
 		goto out_free;
-	d.nb = n_blocks;
 	st_mentions(&d);
 	st_index_mentions(&d);
-	for (size_t bi = 0; bi < d.nb && !d.nomem; bi++) {
-		struct blk *b = &d.b[bi];
-		for (size_t si = 0; si < b->ns && !d.nomem; si++) {
+	for (size_t bi = 0; bi < d.nb && !d.nomem && !d.win->nomem; bi++) {
+		struct blk *b = st_blk_at(&d, bi);
+		for (size_t si = 0; b && si < b->ns && !d.nomem && !d.win->nomem; si++) {
 			size_t first = d.nst;
 			st_quotes_of_sentence(&d, b, &b->s[si]);
 			st_reported_speech(&d, b, &b->s[si]);
 			st_note_documents(&d, b, &b->s[si], first);
 		}
 	}
-	if (d.nomem)
+	if (d.nomem || d.win->nomem)
 		goto out_free;
 	/* The result needs only the statements, the entities and the
-	 * caller's text: the tokens and the mentions go first, so that the
-	 * two never take memory together. */
-	st_blk_mem_free(&d.mem);
+	 * caller's text: the blocks, the entities' index and the mentions
+	 * go first, so that the two never take memory together. */
+	st_blocks_close(&d);
 	st_mentions_free(&d);
-	rc = build_result(&d, out);
+	free(d.ent_ix);
+	d.ent_ix = NULL;
+	d.cap_ix = 0;
+	rc = build_result(&d, blocks, out);
 out_free:
 	st_doc_free(&d);
 	return rc;
@@ -217,6 +216,13 @@ void st_result_free(struct st_result *r)
 	free(r->persons);
 	free(r->strings);
 	memset(r, 0, sizeof *r);
+}
+
+void st_result_forget_persons(struct st_result *r)
+{
+	free(r->persons);
+	r->persons = NULL;
+	r->n_persons = 0;
 }
 
 const char *st_kind_name(int kind)

@@ -111,6 +111,11 @@ struct st_result {
 int st_extract(const struct st_block *blocks, size_t n_blocks,
                struct st_result *out);
 void st_result_free(struct st_result *r);
+/* Frees r's persons, not their names and roles, which r's statements
+ * share: a caller that copied the persons out needs the array no longer
+ * (it may hold a hundred thousand).  n_persons becomes 0; a statement's
+ * `person` still says which one it was. */
+void st_result_forget_persons(struct st_result *r);
 
 const char *st_kind_name(int kind);
 /* Sentences naming a frame and a way of resolving ("a trailer after the

@@ -25,6 +25,23 @@
 
 /* ---- statements ---- */
 
+/* The sentence of block b that holds byte offset off (b->ns past the
+ * last): the first that ends after it, as sentences follow each other
+ * and none is empty. */
+static size_t sent_at(const struct blk *b, size_t off)
+{
+	size_t lo = 0, hi = b->ns;
+
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (off < b->t[b->s[mid].t1 - 1].e)
+			hi = mid;
+		else
+			lo = mid + 1;
+	}
+	return lo;
+}
+
 void st_add_statement(struct doc *d, int kind, size_t ent, const struct blk *b,
                       size_t start, size_t end, const char *cue)
 {
@@ -42,7 +59,12 @@ void st_add_statement(struct doc *d, int kind, size_t ent, const struct blk *b,
 		return;
 	}
 	st = &d->st[d->nst];
-	st->cue = st_arena_strndup(&d->arena, cue, strlen(cue));
+	/* The cue is the statement before's when it is the same: "said",
+	 * mostly, and a text may hold a hundred thousand statements. */
+	if (d->nst > 0 && !strcmp(d->st[d->nst - 1].cue, cue))
+		st->cue = d->st[d->nst - 1].cue;
+	else
+		st->cue = st_arena_strndup(&d->arena, cue, strlen(cue));
 	if (!st->cue) {
 		d->nomem = true;
 		return;
@@ -54,6 +76,7 @@ void st_add_statement(struct doc *d, int kind, size_t ent, const struct blk *b,
 	st->block = b->index;
 	st->start = (uint32_t)start;
 	st->end = (uint32_t)end;
+	st->sent = (uint32_t)sent_at(b, start);
 	d->nst++;
 	st_add_mention(d, ent, st_pos(b->index, start), M_SPEAKER);
 }
@@ -635,15 +658,6 @@ static bool parse_partial(struct doc *d, const struct blk *b, const struct sent 
 	return false;
 }
 
-/* The sentence of block bl that holds byte offset off (bl->ns past the last). */
-static size_t sent_at(const struct blk *bl, size_t off)
-{
-	for (size_t i = 0; i < bl->ns; i++)
-		if (bl->s[i].t1 > bl->s[i].t0 && off < bl->t[bl->s[i].t1 - 1].e)
-			return i;
-	return bl->ns;
-}
-
 /* The statement a quotation with no attribution of its own goes on from:
  * the last one, unless that is a clause reported inside the sentence of the
  * quotation before it ("“A,” said X, who said B. “C.”", "“A,” X told Y,
@@ -651,7 +665,6 @@ static size_t sent_at(const struct blk *bl, size_t off)
 static const struct stmt *continued(const struct doc *d)
 {
 	const struct stmt *p, *q;
-	const struct blk *bl;
 
 	if (d->nst == 0)
 		return NULL;
@@ -661,8 +674,7 @@ static const struct stmt *continued(const struct doc *d)
 	q = &d->st[d->nst - 2];
 	if (q->kind == ST_INDIRECT || q->block != p->block || p->block >= d->nb)
 		return p;
-	bl = &d->b[p->block];
-	return sent_at(bl, q->start) == sent_at(bl, p->start) ? q : p;
+	return q->sent == p->sent ? q : p;
 }
 
 /* Cues of attributions are not reported speech of their own: the
@@ -711,8 +723,8 @@ static bool dash_signature(struct doc *d, const struct blk *b, const struct sent
 		/* The signature as the next paragraph. */
 		if (q->topen != 0 || hi != b->nt || b->index + 1 >= d->nb)
 			return false;
-		sb = &d->b[b->index + 1];
-		if (sb->kind == ST_BLOCK_SKIP || sb->nt < 2)
+		sb = st_blk_at(d, b->index + 1);
+		if (!sb || sb->kind == ST_BLOCK_SKIP || sb->nt < 2)
 			return false;
 		k = t0 = 0;
 		hi = sb->nt;
@@ -774,8 +786,8 @@ static bool colon_before(struct doc *d, const struct blk *b, size_t o, struct at
 
 	if (o != 0 || b->index == 0)
 		return false;
-	pb = &d->b[b->index - 1];
-	if (pb->kind == ST_BLOCK_SKIP || pb->nt < 2 || pb->ns == 0 ||
+	pb = st_blk_at(d, b->index - 1);
+	if (!pb || pb->kind == ST_BLOCK_SKIP || pb->nt < 2 || pb->ns == 0 ||
 	    !tk_punct(pb, pb->nt - 1, ':') || pb->s[pb->ns - 1].t1 != pb->nt)
 		return false;
 	ps = &pb->s[pb->ns - 1];
@@ -799,8 +811,8 @@ static bool para_subject(struct doc *d, const struct blk *b, const struct stmt *
 
 	if (b->index == 0)
 		return false;
-	pb = &d->b[b->index - 1];
-	if (pb->kind == ST_BLOCK_SKIP || pb->ns == 0 || (p && p->block == pb->index))
+	pb = st_blk_at(d, b->index - 1);
+	if (!pb || pb->kind == ST_BLOCK_SKIP || pb->ns == 0 || (p && p->block == pb->index))
 		return false;
 	ps = &pb->s[pb->ns - 1];
 	for (size_t k = ps->t0; k < ps->t1; k++)

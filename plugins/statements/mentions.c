@@ -129,8 +129,11 @@ static void mention_run(struct doc *d, const struct blk *b, const struct sent *s
 			/* "Sen. Ana Ruiz (D-Ore.)": role "Sen. (D-Ore.)" */
 			size_t p1 = st_party_after(b, r1, s->t1), np = 0;
 			const char *party = p1 > r1 ? tok_text(b, r1, p1, &np) : "";
-			txt = tok_text(b, rp, ns, &n);
-			st_set_role_parts(d, e, rp < ns ? txt : "", rp < ns ? n : 0, party, np);
+			/* Without a role before the name, no text of [rp, ns):
+			 * ns may be the block's first token. */
+			n = 0;
+			txt = rp < ns ? tok_text(b, rp, ns, &n) : "";
+			st_set_role_parts(d, e, txt, n, party, np);
 		} else if (ns == r0 && r0 > s->t0 + 1 && tk_punct(b, r0 - 1, ',') &&
 		           tk_punct(b, r1, ',')) {
 			/* "The special envoy for X, NAME, said" */
@@ -209,7 +212,11 @@ static bool headline(const struct blk *b)
 void st_mentions(struct doc *d)
 {
 	for (size_t bi = 0; bi < d->nb && !d->nomem; bi++) {
-		const struct blk *b = &d->b[bi];
+		const struct blk *b = st_blk_at(d, bi);
+		if (!b) {
+			d->nomem = true;
+			return;
+		}
 		if (headline(b))
 			continue;
 		for (size_t si = 0; si < b->ns; si++) {

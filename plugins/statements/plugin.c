@@ -31,16 +31,31 @@ static int block_use(int kind)
 	}
 }
 
+/* The extractor's kinds of person and the document's, side by side. */
+static const struct {
+	int st, cc;
+} person_kinds[] = {
+	{ ST_PERSON, CC_PERSON },
+	{ ST_GROUP, CC_PERSON_GROUP },
+	{ ST_ORG, CC_PERSON_ORG },
+};
+
+/* The document's kind of a person of the extractor's kind `kind`. */
 static int person_kind(int kind)
 {
-	switch (kind) {
-	case ST_GROUP:
-		return CC_PERSON_GROUP;
-	case ST_ORG:
-		return CC_PERSON_ORG;
-	default:
-		return CC_PERSON;
-	}
+	for (size_t i = 0; i < sizeof person_kinds / sizeof *person_kinds; i++)
+		if (person_kinds[i].st == kind)
+			return person_kinds[i].cc;
+	return CC_PERSON;
+}
+
+/* The extractor's kind of a person of the document's kind `kind`. */
+static int person_st_kind(int kind)
+{
+	for (size_t i = 0; i < sizeof person_kinds / sizeof *person_kinds; i++)
+		if (person_kinds[i].cc == kind)
+			return person_kinds[i].st;
+	return ST_PERSON;
 }
 
 static int statement_kind(int kind)
@@ -55,21 +70,19 @@ static int statement_kind(int kind)
 	}
 }
 
-/* Adds the persons of `res`; ids[i] gets a copy of person i's id (the
- * caller frees each with free()). */
-static int add_persons(cc_ctx *ctx, cc_doc *doc, const struct st_result *res, char **ids)
+/* Adds the persons of `res`, person i at index base + i, where base is
+ * the document's count of persons before them (person_add appends).  No
+ * copy of their ids is kept: a text may name a hundred thousand
+ * speakers, and a copy of each cost 32 bytes of heap (issue 19, case 8). */
+static int add_persons(cc_ctx *ctx, cc_doc *doc, const struct st_result *res, size_t base)
 {
 	for (size_t i = 0; i < res->n_persons; i++) {
 		const struct st_person *p = &res->persons[i];
 		struct cc_person in = { NULL, p->name, p->role[0] ? p->role : NULL, NULL,
 		                        person_kind(p->kind) };
-		struct cc_person got;
-		long at = host->person_add(doc, &in);
-		if (at < 0 || host->person_get(doc, (size_t)at, &got) != CC_OK || !got.id)
+		long k = host->person_add(doc, &in);
+		if (k < 0 || (size_t)k != base + i)
 			return host->report(ctx, CC_FAILED, 0, 0, "cannot add speaker '%s'", p->name);
-		ids[i] = strdup(got.id);
-		if (!ids[i])
-			return host->report(ctx, CC_FAILED, 0, 0, "out of memory");
 	}
 	return CC_OK;
 }
@@ -109,7 +122,7 @@ static char *format_new(const char *fmt, ...)
  * statement extras that the writers carry as the confidence and why
  * columns (CSV) and @cert and a note (TEI). */
 static int add_extras(cc_ctx *ctx, cc_doc *doc, long at, const struct st_statement *s,
-                      const struct st_result *res, bool explain)
+                      int person_kind_cc, bool explain)
 {
 	char conf[16], *why;
 	const char *kind, *carried, *pkind;
@@ -123,7 +136,7 @@ static int add_extras(cc_ctx *ctx, cc_doc *doc, long at, const struct st_stateme
 	kind = s->kind == ST_INDIRECT ? "speech" : "quote";
 	carried = s->frame == ST_FR_CONTINUED || s->frame == ST_FR_NEXT_PARA ?
 	                  "the previous quote's: " : "";
-	pkind = s->person >= 0 ? st_person_kind_name(res->persons[s->person].kind) : "?";
+	pkind = s->person >= 0 ? st_person_kind_name(person_st_kind(person_kind_cc)) : "?";
 	why = format_new(WHY_FORMAT, st_kind_name(s->kind), kind, st_frame_text(s->frame), s->cue,
 	                 carried, st_how_text(s->how), s->speaker, pkind);
 	if (!why)
@@ -135,9 +148,10 @@ static int add_extras(cc_ctx *ctx, cc_doc *doc, long at, const struct st_stateme
 }
 
 /* The host copies each field of a statement: the quote, borrowed from the
- * block, is made a string in one buffer reused for all of them. */
-static int add_statements(cc_ctx *ctx, cc_doc *doc, const struct st_result *res,
-                          char *const *ids)
+ * block, is made a string in one buffer reused for all of them; the
+ * person's id is borrowed from the document (person `base` is res's
+ * first) until statement_add copies it. */
+static int add_statements(cc_ctx *ctx, cc_doc *doc, const struct st_result *res, size_t base)
 {
 	char *quote = NULL;
 	size_t cap = 0;
@@ -158,9 +172,15 @@ static int add_statements(cc_ctx *ctx, cc_doc *doc, const struct st_result *res,
 		}
 		memcpy(quote, s->quote, n);
 		quote[n] = 0;
+		struct cc_person p = { NULL, NULL, NULL, NULL, 0 };
+		if (s->person >= 0 &&
+		    (host->person_get(doc, base + (size_t)s->person, &p) != CC_OK || !p.id)) {
+			rc = host->report(ctx, CC_FAILED, 0, 0, "cannot find speaker '%s'",
+			                  s->speaker);
+			break;
+		}
 		struct cc_statement st = {
-			NULL, statement_kind(s->kind), s->speaker,
-			s->person >= 0 ? ids[s->person] : NULL,
+			NULL, statement_kind(s->kind), s->speaker, p.id,
 			s->role[0] ? s->role : NULL, s->cue, quote,
 			(long)s->block, s->start, s->end
 		};
@@ -168,7 +188,7 @@ static int add_statements(cc_ctx *ctx, cc_doc *doc, const struct st_result *res,
 		if (at < 0)
 			rc = host->report(ctx, CC_FAILED, 0, 0, "cannot add a statement");
 		else
-			rc = add_extras(ctx, doc, at, s, res, explain);
+			rc = add_extras(ctx, doc, at, s, p.kind, explain);
 	}
 	free(quote);
 	return rc;
@@ -179,7 +199,7 @@ static int statements_apply(cc_ctx *ctx, cc_doc *doc)
 	size_t n = host->block_count(doc);
 	struct st_block *blocks = calloc(n ? n : 1, sizeof *blocks);
 	struct st_result res;
-	char **ids = NULL;
+	size_t base;
 	int rc = CC_OK;
 
 	if (!blocks)
@@ -194,27 +214,22 @@ static int statements_apply(cc_ctx *ctx, cc_doc *doc)
 		blocks[i].len = text ? len : 0;
 		blocks[i].kind = block_use(kind);
 	}
-	if (st_extract(blocks, n, &res) < 0) {
-		rc = host->report(ctx, CC_FAILED, 0, 0, "out of memory extracting statements");
-		goto out_free_blocks;
-	}
-	ids = calloc(res.n_persons ? res.n_persons : 1, sizeof *ids);
-	if (!ids) {
-		rc = host->report(ctx, CC_FAILED, 0, 0, "out of memory");
-		goto out_free_result;
-	}
+	rc = st_extract(blocks, n, &res);
+	/* The result's quotes point into the document's texts, not here:
+	 * the blocks go before the statements are added. */
+	free(blocks);
+	if (rc < 0)
+		return host->report(ctx, CC_FAILED, 0, 0, "out of memory extracting statements");
 	if (host->statement_count(doc) > 0)
 		host->statement_clear(doc);
-	rc = add_persons(ctx, doc, &res, ids);
+	base = host->person_count(doc);
+	rc = add_persons(ctx, doc, &res, base);
+	/* The statements need no more of the persons than the document
+	 * holds now. */
+	st_result_forget_persons(&res);
 	if (rc == CC_OK)
-		rc = add_statements(ctx, doc, &res, ids);
-	for (size_t i = 0; i < res.n_persons; i++)
-		free(ids[i]);
-	free(ids);
-out_free_result:
+		rc = add_statements(ctx, doc, &res, base);
 	st_result_free(&res);
-out_free_blocks:
-	free(blocks);
 	return rc;
 }
 

@@ -98,7 +98,7 @@ static int add_quote(struct blk *b, struct blk_mem *m, size_t o, size_t c)
 	q.end = end;
 	if (q.end <= q.start)
 		return 0;
-	if (b->nq == m->cap_q && st_grow(&m->q, &m->cap_q, 64, sizeof *m->q) < 0)
+	if (b->nq == m->cap_q && st_grow(&m->q, &m->cap_q, 8, sizeof *m->q) < 0)
 		return -1;
 	b->q = m->q;
 	b->q[b->nq++] = q;

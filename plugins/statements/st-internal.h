@@ -18,19 +18,17 @@
 
 /*
  * An arena (arena.c): memory handed out in order and freed at once, for
- * what lives as long as the document (the blocks' tokens, the names).  A
+ * what lives as long as the document (the names, roles and cues).  A
  * long text has millions of such pieces; malloc'ing and freeing each cost
  * more than the extraction.
  */
 struct st_chunk;
-struct st_adopted;
 struct st_arena {
 	struct st_chunk *chunks; /* newest first */
 	char *p;                 /* free space of the newest chunk */
 	size_t left;
 	size_t next;             /* the size of the next chunk: 0 before the
 	                          * first, then doubling up to CHUNK_MAX */
-	struct st_adopted *adopted; /* arrays handed over whole, newest first */
 };
 
 /* n bytes aligned for any field of ours, NULL when memory ran out; valid
@@ -38,11 +36,6 @@ struct st_arena {
 void *st_arena_alloc(struct st_arena *a, size_t n);
 /* A NUL-terminated copy of s[0..n) in the arena, or NULL. */
 char *st_arena_strndup(struct st_arena *a, const char *s, size_t n);
-/* Hands the malloc'd array p (not NULL) to the arena, which frees it
- * with the rest: a block's scratch array, kept as it is when copying it
- * would hold the array twice (a one-line text's tokens are megabytes).
- * Returns 0, or -1 when memory ran out (p is then still the caller's). */
-int st_arena_adopt(struct st_arena *a, void *p);
 void st_arena_free(struct st_arena *a);
 
 /* Doubles the array *arr of *cap elements of `size` bytes (to `first` when
@@ -141,22 +134,23 @@ struct blk {
 	int kind;
 };
 
-/* Where blocks are built and kept: arrays that grow to the largest block
- * and are reused for each, and the arena the finished block is copied to
- * (exactly its size).  Owned by the document. */
+/* The arrays a block is built in: they grow to the largest block built
+ * in them and are reused for the next.  They start small (64 tokens, 8
+ * quotations, 16 sentences): a window has 256 of them, mostly for short
+ * paragraphs. */
 struct blk_mem {
 	struct tok *t;
 	struct quote *q;
 	struct sent *s;
 	size_t cap_t, cap_q, cap_s;
-	struct st_arena arena;
 };
 
 /* A block is built in two steps, as its quotations need to know which
- * marks open the article's quotations (see st_extract).  First its tokens,
- * counting the single and the double marks in places that open a
- * quotation; then its quotations and sentences.  Its arrays are kept in
- * mem's arena.  Both return -1 when memory ran out. */
+ * marks open the article's quotations (see st_blocks_open).  First its
+ * tokens, counting the single and the double marks in places that open a
+ * quotation; then its quotations and sentences.  Its arrays are mem's
+ * (borrowed, valid until mem builds another block).  Both return -1 when
+ * memory ran out. */
 int st_blk_init(struct blk *b, struct blk_mem *mem, size_t index, const char *text,
                 size_t len, int kind, size_t *single, size_t *dbl);
 int st_blk_split(struct blk *b, struct blk_mem *mem, bool single_marks);
@@ -164,13 +158,32 @@ int st_blk_split(struct blk *b, struct blk_mem *mem, bool single_marks);
  * tokens inside TF_INQ; `single` when the article opens its quotations
  * with single marks.  -1 when memory ran out. */
 int st_pair_quotes(struct blk *b, struct blk_mem *m, bool single);
-/* Frees the blocks' arrays (their texts stay the caller's); may be called
- * again. */
+/* Frees mem's arrays; may be called again. */
 void st_blk_mem_free(struct blk_mem *mem);
+/* Adds to *single and *dbl the opening marks st_blk_init counts in block
+ * in, read without making its tokens. */
+void st_count_openers(const struct st_block *in, size_t *single, size_t *dbl);
 
-/* Builds the n blocks b (zeroed) from in, both steps.  -1 when memory ran
- * out. */
-int st_blocks_build(struct blk *b, const struct st_block *in, size_t n, struct blk_mem *mem);
+/*
+ * The blocks whose tokens, quotations and sentences are in memory: at
+ * most ST_WINDOW of them, block i in slot i % ST_WINDOW, each built again
+ * from the caller's text when it is asked for after its slot went to
+ * another block.  Tokens are 12 bytes a word or mark, and a text's were
+ * all kept, more than 4 times its size for short paragraphs of
+ * quotations (issue 19, case 8).  The rules read a block, the one before
+ * it and the one after it, and the pronoun look-up up to
+ * PRONOUN_BLOCKS * (PRONOUN_SENTENCES + PRONOUN_CHAIN) blocks back
+ * (chains.c), all fewer than ST_WINDOW, so a block in use never loses its
+ * slot while another is built.
+ */
+#define ST_WINDOW 256
+struct blk_window {
+	const struct st_block *in; /* borrowed: the caller's blocks */
+	bool single_marks;         /* the article quotes with single marks */
+	bool nomem;                /* a block could not be built */
+	uint32_t owner[ST_WINDOW]; /* the block in each slot + 1; 0: none */
+	struct blk_mem slot[ST_WINDOW];
+};
 
 /* Token helpers.  The small ones are inline: the rules call them millions
  * of times on a long text.  Any index may be past the last token. */
@@ -508,6 +521,8 @@ struct stmt {
 	char *cue;            /* in the document's arena */
 	uint32_t ent, block;
 	uint32_t start, end;  /* bytes of the block */
+	uint32_t sent;        /* the block's sentence that holds start (the
+	                       * block's tokens may be gone when it is read) */
 	uint8_t kind;
 	uint8_t frame, how;   /* enum st_frame, enum st_how: how it was found */
 };
@@ -531,9 +546,10 @@ struct acronym {
 };
 
 struct doc {
-	struct blk *b;
+	struct blk *b;          /* every block; the tokens, quotations and
+	                         * sentences of those in win (st_blk_at) */
 	size_t nb;
-	struct blk_mem mem;     /* the blocks' arrays */
+	struct blk_window *win;
 	struct st_arena arena;  /* names, roles and cues of entities and statements */
 	struct ent *e;
 	size_t ne, cap_e;
@@ -554,7 +570,10 @@ struct doc {
 	size_t nst, cap_st;
 	size_t issuer; /* entity that issued the last statement document, or NONE */
 	char issuer_doc[TK_ROOM]; /* that document's noun, lowercase ("statement") */
-	struct {       /* the cues of sentence s (cues_of) */
+	struct {       /* the cues of sentence s of block b (st_cues_of): a
+	                * sentence's address alone may be another block's
+	                * once the window has built that one in its slot */
+		const struct blk *b;
 		const struct sent *s;
 		struct cue c[MAX_CUES];
 		size_t n;
@@ -584,6 +603,19 @@ struct np {
 	size_t n0, n1, a0, a1;
 	size_t after; /* the token after the cue, for "they said in the statement" */
 };
+
+/* text.c: d's blocks b and win for the n blocks in (borrowed until
+ * st_blocks_close), their marks counted; none is built yet.  st_mentions
+ * builds each in turn, and only then are every block's counts (nt, nq,
+ * ns) known.  -1 when memory ran out. */
+int st_blocks_open(struct doc *d, const struct st_block *in, size_t n);
+/* Block bi (< d->nb) with its tokens, quotations and sentences, built
+ * again when they are no longer in d's window; NULL when memory ran out
+ * (d->win->nomem is then set).  The block's arrays are valid while fewer
+ * than ST_WINDOW other blocks are asked for. */
+struct blk *st_blk_at(const struct doc *d, size_t bi);
+/* Frees d's blocks and window; may be called again. */
+void st_blocks_close(struct doc *d);
 
 char *st_strndup(const char *s, size_t n);
 /* extract.c: frees what document d holds (not d); may be called again. */

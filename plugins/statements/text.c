@@ -192,7 +192,7 @@ static int tokenize(struct blk *b, struct blk_mem *m, size_t len, size_t *single
 			i += n;
 			continue;
 		}
-		if (b->nt == m->cap_t && st_grow(&m->t, &m->cap_t, 1024, sizeof *m->t) < 0)
+		if (b->nt == m->cap_t && st_grow(&m->t, &m->cap_t, 64, sizeof *m->t) < 0)
 			return -1;
 		/* s’ and s' right after a word are possessive (members’
 		 * union) when no token follows them at once. */
@@ -257,7 +257,7 @@ static int push_sent(struct blk *b, struct blk_mem *m, size_t t0, size_t t1)
 {
 	if (t1 <= t0)
 		return 0;
-	if (b->ns == m->cap_s && st_grow(&m->s, &m->cap_s, 256, sizeof *m->s) < 0)
+	if (b->ns == m->cap_s && st_grow(&m->s, &m->cap_s, 16, sizeof *m->s) < 0)
 		return -1;
 	b->s = m->s;
 	b->s[b->ns].t0 = (uint32_t)t0;
@@ -420,56 +420,10 @@ static size_t caption_len(const char *s, size_t len)
 	return len;
 }
 
-/* Scratch arrays of at least this many bytes are kept as they are. */
-#define ST_ADOPT_AT ((size_t)256 << 10)
-
-/* A copy in the arena of the count elements of `size` bytes at p (a
- * scratch array); NULL for none, or when memory ran out (*nomem set). */
-static void *keep(struct st_arena *a, const void *p, size_t count, size_t size, bool *nomem)
-{
-	void *to;
-
-	if (count == 0)
-		return NULL;
-	to = st_arena_alloc(a, count * size);
-	if (!to) {
-		*nomem = true;
-		return NULL;
-	}
-	return memcpy(to, p, count * size);
-}
-
-/* The first count elements of the scratch array *scratch (*cap long), for
- * the block to keep: copied to the arena as keep() does, or, when they
- * are at least a chunk's worth, the scratch array itself, cut to size and
- * handed to the arena (the next block starts a new one): a copy would
- * hold them twice at the peak. */
-static void *keep_scratch(struct st_arena *a, void *scratch, size_t *cap, size_t count,
-                          size_t size, bool *nomem)
-{
-	void **arr = scratch, *p;
-
-	if (count * size < ST_ADOPT_AT)
-		return keep(a, *arr, count, size, nomem);
-	p = realloc(*arr, count * size); /* shrinks: fails only oddly */
-	if (!p)
-		p = *arr;
-	if (st_arena_adopt(a, p) < 0) {
-		*arr = p;
-		*cap = count;
-		*nomem = true;
-		return NULL;
-	}
-	*arr = NULL;
-	*cap = 0;
-	return p;
-}
-
-int st_blk_init(struct blk *b, struct blk_mem *mem, size_t index, const char *text,
-                size_t len, int kind, size_t *single, size_t *dbl)
+/* Block b's fields but its tokens, quotations and sentences (none yet). */
+static void blk_head(struct blk *b, size_t index, const char *text, size_t len, int kind)
 {
 	size_t len_cut;
-	bool nomem = false;
 
 	memset(b, 0, sizeof *b);
 	b->text = text;
@@ -477,15 +431,18 @@ int st_blk_init(struct blk *b, struct blk_mem *mem, size_t index, const char *te
 	b->len = (uint32_t)(len_cut > UINT32_MAX - 8 ? UINT32_MAX - 8 : len_cut); /* 32-bit offsets */
 	b->kind = kind;
 	b->index = (uint32_t)index;
+}
+
+int st_blk_init(struct blk *b, struct blk_mem *mem, size_t index, const char *text,
+                size_t len, int kind, size_t *single, size_t *dbl)
+{
+	blk_head(b, index, text, len, kind);
 	if (kind == ST_BLOCK_SKIP)
 		return 0;
 	lex_init();
 	if (tokenize(b, mem, len, single, dbl) < 0)
 		goto out_nomem;
 	count_credit_openers(b, len, single, dbl);
-	b->t = keep_scratch(&mem->arena, &mem->t, &mem->cap_t, b->nt, sizeof *b->t, &nomem);
-	if (nomem)
-		goto out_nomem;
 	return 0;
 out_nomem:
 	memset(b, 0, sizeof *b);
@@ -494,40 +451,14 @@ out_nomem:
 
 int st_blk_split(struct blk *b, struct blk_mem *mem, bool single_marks)
 {
-	bool nomem = false;
-
 	if (b->kind == ST_BLOCK_SKIP)
 		return 0;
-	if (st_pair_quotes(b, mem, single_marks) < 0 || split_sentences(b, mem) < 0)
-		goto out_nomem;
-	b->q = keep_scratch(&mem->arena, &mem->q, &mem->cap_q, b->nq, sizeof *b->q, &nomem);
-	b->s = keep_scratch(&mem->arena, &mem->s, &mem->cap_s, b->ns, sizeof *b->s, &nomem);
-	if (nomem)
-		goto out_nomem;
-	return 0;
-out_nomem:
-	b->q = NULL;
-	b->s = NULL;
-	b->nq = b->ns = 0;
-	return -1;
-}
-
-int st_blocks_build(struct blk *b, const struct st_block *in, size_t n, struct blk_mem *mem)
-{
-	size_t single = 0, dbl = 0;
-	bool single_marks;
-
-	for (size_t i = 0; i < n; i++)
-		if (st_blk_init(&b[i], mem, i, in[i].text ? in[i].text : "", in[i].text ? in[i].len : 0,
-		                in[i].text ? in[i].kind : ST_BLOCK_SKIP, &single, &dbl) < 0)
-			return -1;
-	/* The article's outer quotation marks are the kind that opens more
-	 * quotations: single in British style ('...“nested”...'), double in US
-	 * style; an article with no double marks quotes with single ones. */
-	single_marks = dbl == 0 || single > dbl;
-	for (size_t i = 0; i < n; i++)
-		if (st_blk_split(&b[i], mem, single_marks) < 0)
-			return -1;
+	if (st_pair_quotes(b, mem, single_marks) < 0 || split_sentences(b, mem) < 0) {
+		b->q = NULL;
+		b->s = NULL;
+		b->nq = b->ns = 0;
+		return -1;
+	}
 	return 0;
 }
 
@@ -536,8 +467,121 @@ void st_blk_mem_free(struct blk_mem *mem)
 	free(mem->t);
 	free(mem->q);
 	free(mem->s);
-	st_arena_free(&mem->arena);
 	memset(mem, 0, sizeof *mem);
+}
+
+/*
+ * The opening marks st_blk_init counts in text[0..len), the first blen
+ * bytes tokenized and the rest a caption's credit, found without the
+ * tokens: a mark opens only after a space, a bracket or a dash, never
+ * inside a word, and the lead bytes of the marks (' " and those of
+ * U+2018, U+201A, U+201C, U+201E and U+00AB) are never inside another
+ * character, so reading them where they stand finds what tokenize() and
+ * count_credit_openers() find by walking the text (tests/test-extract.c
+ * compares the two).
+ */
+static void count_openers(const char *s, size_t len, size_t blen, size_t *single,
+                          size_t *dbl)
+{
+	for (size_t i = 0; i < len; i++) {
+		unsigned char u = (unsigned char)s[i];
+		size_t n;
+		uint32_t c;
+		int kind;
+		if (u != '\'' && u != '"' && u != 0xc2 && u != 0xe2)
+			continue;
+		c = utf8_get(s, i < blen ? blen : len, i, &n);
+		kind = mark_kind(c);
+		/* tokenize()'s two apostrophes: a double mark. */
+		if (c == '\'' && i + 1 < blen && s[i + 1] == '\'')
+			kind = MARK_DOUBLE;
+		if (kind && opens_by_place(s, len, i, n))
+			count_mark(kind, single, dbl);
+	}
+}
+
+void st_count_openers(const struct st_block *in, size_t *single, size_t *dbl)
+{
+	struct blk b;
+
+	if (!in->text || in->kind == ST_BLOCK_SKIP)
+		return;
+	/* The same text and cut as st_blk_init's. */
+	blk_head(&b, 0, in->text, in->len, in->kind);
+	count_openers(in->text, in->len, b.len, single, dbl);
+}
+
+int st_blocks_open(struct doc *d, const struct st_block *in, size_t n)
+{
+	size_t single = 0, dbl = 0;
+
+	d->b = calloc(n ? n : 1, sizeof *d->b);
+	d->win = calloc(1, sizeof *d->win);
+	if (!d->b || !d->win)
+		return -1;
+	for (size_t i = 0; i < n; i++) {
+		if (in[i].text)
+			blk_head(&d->b[i], i, in[i].text, in[i].len, in[i].kind);
+		else
+			blk_head(&d->b[i], i, "", 0, ST_BLOCK_SKIP);
+		st_count_openers(&in[i], &single, &dbl);
+	}
+	d->nb = n;
+	d->win->in = in;
+	/* The article's outer quotation marks are the kind that opens more
+	 * quotations: single in British style ('...“nested”...'), double in US
+	 * style; an article with no double marks quotes with single ones. */
+	d->win->single_marks = dbl == 0 || single > dbl;
+	return 0;
+}
+
+/* Empties slot k of d's window: its block keeps its text and counts
+ * (sentence_before() reads them), not its arrays. */
+static void slot_release(const struct doc *d, size_t k)
+{
+	struct blk *b;
+
+	if (!d->win->owner[k])
+		return;
+	b = &d->b[d->win->owner[k] - 1];
+	b->t = NULL;
+	b->q = NULL;
+	b->s = NULL;
+	d->win->owner[k] = 0;
+}
+
+struct blk *st_blk_at(const struct doc *d, size_t bi)
+{
+	struct blk_window *w = d->win;
+	struct blk *b = &d->b[bi];
+	size_t k = bi % ST_WINDOW, single = 0, dbl = 0;
+	const struct st_block *in = &w->in[bi];
+
+	if (w->owner[k] == bi + 1)
+		return b;
+	slot_release(d, k);
+	if (st_blk_init(b, &w->slot[k], bi, in->text ? in->text : "", in->text ? in->len : 0,
+	                in->text ? in->kind : ST_BLOCK_SKIP, &single, &dbl) < 0 ||
+	    st_blk_split(b, &w->slot[k], w->single_marks) < 0) {
+		w->nomem = true;
+		return NULL;
+	}
+	w->owner[k] = (uint32_t)bi + 1;
+	return b;
+}
+
+void st_blocks_close(struct doc *d)
+{
+	if (d->win)
+		for (size_t k = 0; k < ST_WINDOW; k++) {
+			slot_release(d, k);
+			st_blk_mem_free(&d->win->slot[k]);
+		}
+	free(d->win);
+	d->win = NULL;
+	free(d->b);
+	d->b = NULL;
+	d->nb = 0;
 }
 
 bool tk_word_in(const struct blk *b, size_t i, const char *const *list, size_t n)
