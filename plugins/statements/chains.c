@@ -1004,6 +1004,13 @@ static size_t pronoun_as_written(struct doc *d, const struct blk *b, size_t i, c
 	return e;
 }
 
+/* Whether the lowercased word w (n bytes, NUL-terminated) is a verb form
+ * in -ing or -ed ("walking", "rescinded"). */
+static bool verb_form(const char *w, size_t n)
+{
+	return (n > 4 && !strcmp(w + n - 3, "ing")) || (n > 3 && !strcmp(w + n - 2, "ed"));
+}
+
 /* Whether the words [n0, n1) can be a speaker as written: a noun phrase,
  * not the clause or phrase a subject finder took for one.  Such a phrase
  * opens with a verb form ("rescinded his endorsement", "walking past"), a
@@ -1024,7 +1031,7 @@ static bool words_can_speak(const struct blk *b, size_t n0, size_t n1)
 	l = tk_lists(b, n0, sizeof w);
 	if ((l & (LX_PREP | LX_AUX)) || ((l & LX_PRONOUN) && n1 > n0 + 1))
 		return false;
-	if ((n > 4 && !strcmp(w + n - 3, "ing")) || (n > 3 && !strcmp(w + n - 2, "ed")))
+	if (verb_form(w, n))
 		return false;
 	return !lex_word_in(b, n0, LW_NOT_SPEAKERS);
 }
@@ -1045,8 +1052,7 @@ static bool lone_function_word(const struct blk *b, size_t n0, size_t n1)
 	if (tk_lists(b, n0, sizeof w) &
 	    (LX_STOP | LX_AUX | LX_ADVERB | LX_PREP | LX_DET | LX_TIME | LX_LEAD))
 		return true;
-	return !tk_cap(b, n0) && ((n > 4 && !strncmp(w + n - 3, "ing", 3)) ||
-	                          (n > 3 && !strncmp(w + n - 2, "ed", 2)));
+	return !tk_cap(b, n0) && verb_form(w, n);
 }
 
 size_t st_resolve(struct doc *d, const struct np *np, size_t sent_t0)
