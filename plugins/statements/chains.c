@@ -212,27 +212,11 @@ static size_t latest_in(const struct doc *d, uint64_t lo, uint64_t hi,
 	 * st_mentions' run has no speakers, the second run nothing else. */
 	if ((d->flags1 & need) == need)
 		best = latest_sorted(d, 0, d->nm_base, lo, hi, ok, arg, need, exclude, &i1);
-	if (!d->m_unsorted) {
-		if ((d->flags2 & need) == need)
-			e2 = latest_sorted(d, d->nm_base, d->nm, lo, hi, ok, arg, need, exclude, &i2);
-		/* The later run wins a tie: its mentions were added last. */
-		if (e2 != NONE && (best == NONE || d->m[i2].pos >= d->m[i1].pos))
-			best = e2;
-		return best;
-	}
-	uint64_t bp = best != NONE ? d->m[i1].pos : 0;
-	for (size_t i = d->nm_base; i < d->nm; i++) {
-		const struct mention *m = &d->m[i];
-		if (m->pos >= hi || m->pos < lo || (m->flags & need) != need ||
-		    (m->flags & exclude))
-			continue;
-		if (best != NONE && m->pos < bp)
-			continue;
-		if (ok && !ok(d, m->ent, arg))
-			continue;
-		best = m->ent;
-		bp = m->pos;
-	}
+	if ((d->flags2 & need) == need)
+		e2 = latest_sorted(d, d->nm_base, d->nm, lo, hi, ok, arg, need, exclude, &i2);
+	/* The later run wins a tie: its mentions were added last. */
+	if (e2 != NONE && (best == NONE || d->m[i2].pos >= d->m[i1].pos))
+		best = e2;
 	return best;
 }
 
@@ -295,23 +279,6 @@ static size_t key_latest2(const struct doc *d, uint32_t id, uint64_t hi, unsigne
 	return NONE;
 }
 
-/* The unsorted second run's scan in latest_in() for the key id, along its
- * chain: the latest in the text, the last added among equals. */
-static size_t key_latest2_any(const struct doc *d, uint32_t id, uint64_t hi, unsigned need,
-                              size_t *at)
-{
-	size_t best = NONE;
-
-	for (uint32_t i = d->nk.k[id - 1].latest; i > d->nm_base; i = key_next(d, id, i - 1)) {
-		const struct mention *m = &d->m[i - 1];
-		if (m->pos >= hi || !flags_ok(m, need) || (best != NONE && m->pos <= d->m[*at].pos))
-			continue;
-		best = m->ent;
-		*at = i - 1;
-	}
-	return best;
-}
-
 /* latest_in(d, 0, hi, ok, key, need, 0) with `ok` true for the named
  * persons whose first or last name is `key`. */
 static size_t latest_with_key(const struct doc *d, uint64_t hi, const char *key, unsigned need)
@@ -324,8 +291,7 @@ static size_t latest_with_key(const struct doc *d, uint64_t hi, const char *key,
 	if ((d->flags1 & need) == need)
 		best = key_latest1(d, id, hi, need, &i1);
 	if ((d->flags2 & need) == need)
-		e2 = d->m_unsorted ? key_latest2_any(d, id, hi, need, &i2)
-		                   : key_latest2(d, id, hi, need, &i2);
+		e2 = key_latest2(d, id, hi, need, &i2);
 	/* The later run wins a tie: its mentions were added last. */
 	if (e2 != NONE && (best == NONE || d->m[i2].pos >= d->m[i1].pos))
 		best = e2;
@@ -758,20 +724,13 @@ static size_t latest_person(const struct doc *d, uint64_t hi, const size_t *ents
 	while (a > 0 && best == NONE)
 		if (named_person_not_in(d, --a, ents, ne))
 			best = a;
-	if (!d->m_unsorted) {
-		for (a = first_at(d, d->nm_base, d->nm, hi); a > d->nm_base;)
-			if (named_person_not_in(d, --a, ents, ne)) {
-				/* The later run wins a tie. */
-				if (best == NONE || d->m[a].pos >= d->m[best].pos)
-					best = a;
-				break;
-			}
-		return best;
-	}
-	for (size_t i = d->nm_base; i < d->nm; i++)
-		if (d->m[i].pos < hi && named_person_not_in(d, i, ents, ne) &&
-		    (best == NONE || d->m[i].pos >= d->m[best].pos))
-			best = i;
+	for (a = first_at(d, d->nm_base, d->nm, hi); a > d->nm_base;)
+		if (named_person_not_in(d, --a, ents, ne)) {
+			/* The later run wins a tie. */
+			if (best == NONE || d->m[a].pos >= d->m[best].pos)
+				best = a;
+			break;
+		}
 	return best;
 }
 

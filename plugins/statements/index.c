@@ -332,25 +332,102 @@ void st_set_role_parts(struct doc *d, size_t e, const char *a, size_t na, const 
 	st_set_role(d, e, role, na + 1 + nz);
 }
 
-/* Puts mention i (of entity e) at the head of its keys' speaker chains. */
-static void link_keys(struct doc *d, size_t i, const struct ent *e)
+/*
+ * The second run of mentions (the speakers, added as statements are found)
+ * is kept in text order, as the first is, so that every look-up searches
+ * back from a position (chains.c).  A statement found after one that
+ * follows it (a sentence's reported clause after its quotations, which
+ * st_extract finds first) puts its speaker's mention before the latest.
+ * The mentions it moves are that sentence's: one or two on news, and in a
+ * hostile sentence of many quotations at most MAX_CUES reported clauses
+ * go back past them, so the moving stays linear in the text.
+ * Among mentions at one position the last added comes last, so a search
+ * back finds it first.
+ */
+
+/* The link slot of second-run mention i on the chain of key id. */
+static uint32_t *chain_slot(struct doc *d, size_t i, uint32_t id)
+{
+	uint32_t *l = d->nk.link[i - d->nm_base];
+
+	return d->e[d->m[i].ent].key_a == id ? &l[0] : &l[1];
+}
+
+/* Moves the second run's mentions [p, nm) one place on to make room at p,
+ * and renumbers the links and key heads that point at them. */
+static void make_room(struct doc *d, size_t p)
 {
 	struct name_keys *nk = &d->nk;
-	uint32_t *l = nk->link[i - d->nm_base];
-	struct name_key *a = e->key_a ? &nk->k[e->key_a - 1] : NULL;
-	struct name_key *z = e->key_b ? &nk->k[e->key_b - 1] : NULL;
+	size_t n = d->nm - p;
 
-	l[0] = a && a->latest > d->nm_base ? a->latest : 0;
-	l[1] = z && z->latest > d->nm_base ? z->latest : 0;
-	if (a)
-		a->latest = (uint32_t)(i + 1);
-	if (z)
-		z->latest = (uint32_t)(i + 1);
+	/* Each key's head points at one mention; from the last, so a head
+	 * moved on is not met again. */
+	for (size_t j = d->nm; j-- > p;) {
+		const struct ent *e = &d->e[d->m[j].ent];
+		if (e->key_a && nk->k[e->key_a - 1].latest == j + 1)
+			nk->k[e->key_a - 1].latest++;
+		if (e->key_b && nk->k[e->key_b - 1].latest == j + 1)
+			nk->k[e->key_b - 1].latest++;
+	}
+	memmove(&d->m[p + 1], &d->m[p], n * sizeof *d->m);
+	memmove(&nk->link[p + 1 - d->nm_base], &nk->link[p - d->nm_base], n * sizeof *nk->link);
+	for (size_t j = p + 1; j <= d->nm; j++)
+		for (int s = 0; s < 2; s++)
+			if (nk->link[j - d->nm_base][s] > p)
+				nk->link[j - d->nm_base][s]++;
+}
+
+/* Puts second-run mention i (of entity e) on its keys' speaker chains,
+ * each in text order: after the key's latest mention before it. */
+static void link_keys(struct doc *d, size_t i, const struct ent *e)
+{
+	uint32_t *l = d->nk.link[i - d->nm_base];
+	uint32_t id[2] = { e->key_a, e->key_b };
+
+	for (int s = 0; s < 2; s++) {
+		struct name_key *k;
+		uint32_t *next = NULL, v;
+
+		l[s] = 0;
+		if (id[s] == 0)
+			continue;
+		if (s == 1 && id[1] == id[0]) { /* one chain, on l[0] */
+			l[1] = l[0];
+			break;
+		}
+		k = &d->nk.k[id[s] - 1];
+		/* The key's mentions after i, back to the one before it. */
+		for (v = k->latest; v > d->nm_base && v - 1 > i; v = *next)
+			next = chain_slot(d, v - 1, id[s]);
+		l[s] = v > d->nm_base ? v : 0;
+		if (next)
+			*next = (uint32_t)(i + 1);
+		else
+			k->latest = (uint32_t)(i + 1);
+	}
+}
+
+/* Where a second-run mention at pos goes: after every one at or before it. */
+static size_t run2_place(const struct doc *d, uint64_t pos)
+{
+	size_t lo = d->nm_base, hi = d->nm;
+
+	if (hi == lo || d->m[hi - 1].pos <= pos) /* nearly always */
+		return hi;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (d->m[mid].pos <= pos)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo;
 }
 
 void st_add_mention(struct doc *d, size_t ent, uint64_t pos, unsigned flags)
 {
 	const struct ent *e;
+	size_t p = d->nm;
 
 	if (ent == NONE)
 		return;
@@ -365,28 +442,32 @@ void st_add_mention(struct doc *d, size_t ent, uint64_t pos, unsigned flags)
 		d->nomem = true;
 		return;
 	}
-	if (d->nm > d->nm_base && pos < d->m[d->nm - 1].pos)
-		d->m_unsorted = true;
 	e = &d->e[ent];
 	flags |= (e->kind == ST_PERSON ? M_PERSON : 0) | (e->kind == ST_ORG ? M_ORG : 0) |
 	         (e->named ? M_NAMED : 0);
-	d->m[d->nm].ent = (uint32_t)ent;
-	d->m[d->nm].pos = pos;
-	d->m[d->nm].flags = flags;
+	if (d->run2) {
+		p = run2_place(d, pos);
+		if (p < d->nm)
+			make_room(d, p);
+	}
+	d->m[p].ent = (uint32_t)ent;
+	d->m[p].pos = pos;
+	d->m[p].flags = flags;
+	d->nm++;
 	if (d->run2) {
 		d->flags2 |= flags;
-		link_keys(d, d->nm, e);
+		link_keys(d, p, e);
 	} else {
+		/* st_mentions adds the first run in text order. */
 		d->flags1 |= flags;
 		if (e->key_a)
-			d->nk.k[e->key_a - 1].latest = (uint32_t)(d->nm + 1);
+			d->nk.k[e->key_a - 1].latest = (uint32_t)(p + 1);
 		if (e->key_b) {
-			d->nk.k[e->key_a - 1].latest_full = (uint32_t)(d->nm + 1);
-			d->nk.k[e->key_b - 1].latest = (uint32_t)(d->nm + 1);
-			d->nk.k[e->key_b - 1].latest_full = (uint32_t)(d->nm + 1);
+			d->nk.k[e->key_a - 1].latest_full = (uint32_t)(p + 1);
+			d->nk.k[e->key_b - 1].latest = (uint32_t)(p + 1);
+			d->nk.k[e->key_b - 1].latest_full = (uint32_t)(p + 1);
 		}
 	}
-	d->nm++;
 }
 
 void st_index_mentions(struct doc *d)

@@ -559,10 +559,9 @@ struct doc {
 	struct mention *m;
 	size_t nm, cap_m;
 	/* Mentions [0, nm_base) are st_mentions' and [nm_base, nm) the
-	 * speakers added since; each run is in text order (so look-ups can
-	 * search it) unless m_unsorted says the second is not. */
+	 * speakers added since; each run is in text order, so look-ups
+	 * search back from a position (index.c: st_add_mention). */
 	size_t nm_base;
-	bool m_unsorted;
 	bool run2;           /* st_index_mentions ran: mentions go to the second run */
 	unsigned flags1, flags2; /* the flags any mention of each run has */
 	struct name_keys nk;
