@@ -347,6 +347,34 @@ static bool attribution_follows(const struct blk *b, size_t q)
 	return false;
 }
 
+/* Whether word token i is a dotted abbreviation that keeps its last dot
+ * as the tokenizer cuts it: "U.S.", "D.C.", and of the lowercase ones
+ * the times "a.m." and "p.m." ("e.g." and "i.e." go on a sentence). */
+static bool dotted_acronym(const struct blk *b, size_t i)
+{
+	const struct tok *t = &b->t[i];
+	const char *w = b->text + t->s;
+
+	if (t->type != T_WORD || t->e - t->s < 4 || w[t->e - t->s - 1] != '.' ||
+	    w[t->e - t->s - 3] != '.')
+		return false;
+	return (t->flags & TF_CAP) ||
+	       (t->e - t->s == 4 && (w[0] == 'a' || w[0] == 'p') && w[2] == 'm');
+}
+
+/* Whether token j is a word that opens a sentence and goes on no
+ * acronym: a subject pronoun or "The" ("in the U.S. He said"). */
+static bool opens_after_acronym(const struct blk *b, size_t j)
+{
+	static const char *const w[] = { "He", "She", "They", "We", "It", "The" };
+
+	for (size_t k = 0; j < b->nt && k < sizeof w / sizeof *w; k++)
+		if (b->t[j].e - b->t[j].s == strlen(w[k]) &&
+		    !memcmp(b->text + b->t[j].s, w[k], strlen(w[k])))
+			return true;
+	return false;
+}
+
 static int split_sentences(struct blk *b, struct blk_mem *m)
 {
 	size_t t0 = 0;
@@ -372,6 +400,9 @@ static int split_sentences(struct blk *b, struct blk_mem *m)
 			if (b->t[i - 1].cp != '.' && attribution_follows(b, i))
 				continue;
 			j = i + 1;
+		} else if (dotted_acronym(b, i) && !(t->flags & TF_INQ) &&
+		           opens_after_acronym(b, i + 1)) {
+			j = i + 1; /* its dot ends the sentence too */
 		} else if (ends_sentence(t) && !(t->flags & TF_INQ)) {
 			if (t->cp == '.' && i > 0 && b->t[i - 1].type == T_WORD &&
 			    b->t[i - 1].e == t->s) {
