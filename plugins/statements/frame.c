@@ -288,6 +288,12 @@ again:
 			if (strict) {
 				if (z - last > TRAILER_AFTER_CUE_MAX)
 					return false;
+				/* "A, the chief, saying B": a participle with
+				 * words of its own after it (not "in a
+				 * statement") reports those words, not A. */
+				if ((f & C_ING) && tk_word(b, last + 1) &&
+				    !(tk_lists(b, last + 1, TK_ROOM) & LX_PREP))
+					return false;
 				for (size_t k = last + 1; k < z; k++) {
 					size_t dummy;
 					if ((tk_lists(b, k, TK_ROOM) & LX_AUX) || tk_word_is(b, k, "that") ||

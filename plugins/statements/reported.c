@@ -636,6 +636,9 @@ static size_t clause_end(const struct blk *b, const struct sent *s, const struct
 			p--;
 		if (p > st + 1 && (tk_word_is(b, p, "and") || tk_word_is(b, p, "but")))
 			return comma_at(b, p - 1) ? p - 1 : p;
+		/* "X says A, according to Y": Y's words are not X's. */
+		if ((c->flags & C_ACCORD) && comma_at(b, c->c0 - 1))
+			return c->c0 - 1;
 		if (!(reported_flags(c->flags) & C_CLAUSE))
 			continue;
 		if (c->flags & C_ING) {
@@ -724,6 +727,40 @@ void st_reported_speech(struct doc *d, struct blk *b, const struct sent *s)
 	d->clause = false;
 }
 
+/* How many words a title before a name and its comma may have: "His
+ * campaign manager, Lena Ortiz, says". */
+#define TITLE_FIRST_MAX 6
+
+/* Whether the sentence opens with its subject and a cue that reports a
+ * clause, before token `before`: "Lena Ortiz says A", "His campaign
+ * manager, Lena Ortiz, says A" (not "Voters who believe that A", a
+ * relative clause's cue). */
+static bool says_first(const struct blk *b, const struct sent *s, const struct cue *cues,
+                       size_t n, size_t before)
+{
+	size_t lead = st_skip_lead(b, s->t0, s->t1);
+	struct np np;
+
+	for (size_t k = 0; k < n && cues[k].c1 < before; k++) {
+		if ((cues[k].flags & (C_ACCORD | C_ING)) ||
+		    !(reported_flags(cues[k].flags) & C_CLAUSE) ||
+		    st_subject_left(b, s->t0, s->t1, cues[k].c0, cues[k].c1, cues[k].flags, &np) !=
+		            SUBJ_NP ||
+		    np.n0 < lead)
+			continue;
+		if (np.n0 == lead)
+			return true;
+		if (np.n0 > lead + TITLE_FIRST_MAX || !comma_at(b, np.n0 - 1))
+			continue;
+		size_t x = lead;
+		while (x < np.n0 - 1 && tk_word(b, x))
+			x++;
+		if (x == np.n0 - 1)
+			return true;
+	}
+	return false;
+}
+
 static void reported_speech_in(struct doc *d, struct blk *b, const struct sent *s)
 {
 	const struct cue *cues;
@@ -790,6 +827,10 @@ static void reported_speech_in(struct doc *d, struct blk *b, const struct sent *
 			if (comma_at(b, ne) && c->c0 <= st_skip_lead(b, s->t0, s->t1)) {
 				st = ne + 1;
 			} else if (lo == s->t0 && c->c0 > s->t0 + 3 && comma_at(b, c->c0 - 1)) {
+				/* "X says A, according to Y": the clause is X's,
+				 * and its report ends at that comma. */
+				if (says_first(b, s, cues, n, c->c0))
+					continue;
 				st = s->t0;
 				end = c->c0 - 1;
 			} else if (lo == s->t0 && c->c0 > s->t0 + 3 && tk_word(b, c->c0 - 1) &&
@@ -824,6 +865,9 @@ static void reported_speech_in(struct doc *d, struct blk *b, const struct sent *
 			st = complement(b, c->c1, reported_flags(c->flags), s->t1);
 			if (st == NONE)
 				continue;
+			/* "reported that, according to Y, A": from "according". */
+			if (comma_at(b, st) && st + 1 < s->t1 && tk_word(b, st + 1))
+				st++;
 			ent = role_who_speaker(d, b, s, c->c0);
 			if (ent == NONE)
 				ent = st_cue_speaker(d, b, s, c->c0, c->c1, c->flags);
