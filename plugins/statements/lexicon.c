@@ -197,7 +197,8 @@ static const char orgs[] =
 	"movement embassy consulate secretariat directorate inc. co. ltd. "
 	"group's agency's council's ministry's division unit team holdings "
 	"industries systems motors energy capital securities exchange market "
-	"markets station channel radio television tv newspaper magazine review "
+	"markets station channel radio television tv newspaper paper tabloid "
+	"magazine review "
 	"daily weekly caucus caucuses convention conference summit "
 	/* the last word of a company's or a campaign group's name */
 	"computer computers technologies technology software pharmaceuticals "

@@ -727,6 +727,56 @@ void st_reported_speech(struct doc *d, struct blk *b, const struct sent *s)
 	d->clause = false;
 }
 
+/* "As the Gazette reported on Monday, A": an attribution set off by "as"
+ * and a comma opens the sentence, and the clause after the comma is the
+ * speaker's.  Not "As the mayor said this, A" (an object: no attribution
+ * alone) nor "As he spoke, A" (no cue). */
+static bool as_said_first(struct doc *d, const struct blk *b, const struct sent *s)
+{
+	size_t lead = s->t0, k, last, ent;
+	unsigned f = 0;
+	char *cue;
+
+	/* "But as ...": a conjunction first. */
+	if (tk_word_is(b, lead, "but") || tk_word_is(b, lead, "and"))
+		lead++;
+	if (!tk_word_is(b, lead, "as"))
+		return false;
+	for (k = lead + 1; k < s->t1 && k <= lead + MID_ATTR_MAX && !comma_at(b, k); k++)
+		if (!tk_word(b, k))
+			return false;
+	if (k >= s->t1 || !comma_at(b, k) || k < lead + 3 || !attribution_only(b, lead + 1, k) ||
+	    !finite_verb_in(b, k + 1, s->t1))
+		return false;
+	/* "As to Lund's claims, Ware insists that A": the clause after the
+	 * comma reports on its own. */
+	for (size_t c = k + 1; c < s->t1; c++)
+		if (tk_word(b, c) && (lex_cue(b, c, s->t1, &last) & (C_SAY | C_CLAUSE)))
+			return false;
+	for (size_t c = lead + 1; c < k; c++)
+		if (tk_word(b, c) && (f = lex_cue(b, c, k, &last)) && (f & C_SAY)) {
+			struct np np;
+			/* The speaker right after "as" ("As easy as it may
+			 * seem to ... claims" has none), and after the cue no
+			 * clause of its own ("hints at what it might do"). */
+			if (st_subject_left(b, s->t0, s->t1, c, last, f, &np) != SUBJ_NP ||
+			    np.n0 != lead + 1)
+				return false;
+			for (size_t x = last + 1; x < k; x++)
+				if ((tk_lists(b, x, TK_ROOM) & LX_AUX) || tk_word_is(b, x, "what") ||
+				    tk_word_is(b, x, "how") || tk_word_is(b, x, "who"))
+					return false;
+			ent = st_cue_speaker(d, b, s, c, last, f);
+			if (ent == NONE || (cue = text_dup(d, b, c, last)) == NULL)
+				return false;
+			d->frame = ST_FR_CLAUSE;
+			emit_clause(d, b, ent, k + 1, s->t1, cue);
+			free(cue);
+			return true;
+		}
+	return false;
+}
+
 /* How many words a title before a name and its comma may have: "His
  * campaign manager, Lena Ortiz, says". */
 #define TITLE_FIRST_MAX 6
@@ -776,7 +826,7 @@ static void reported_speech_in(struct doc *d, struct blk *b, const struct sent *
 		if (b->t[i].type == T_QCLOSE)
 			lo = i + 1;
 	}
-	if (lo == s->t0 && clause_first(d, b, s))
+	if (lo == s->t0 && (clause_first(d, b, s) || as_said_first(d, b, s)))
 		return;
 	cues = st_cues_of(d, b, s, &n);
 	/* "according to X" after the clause first: the cues inside the clause
