@@ -921,14 +921,21 @@ bool lex_word_in(const struct blk *b, size_t i, enum lex_words w)
 	size_t n;
 	const char *p;
 
-	if (rule_lens[w]) {
-		p = tk_lower_bytes(b, i, &n);
-		if (!p || n >= 32 || !(rule_lens[w] >> n & 1u))
-			return false;
-		if (!(rule_firsts[w] >> (tk_fold(p[0]) & 31) & 1u))
-			return false;
+	if (!rule_lens[w])
+		return tk_word_in(b, i, rule_lists[w].w, rule_lists[w].n);
+	p = tk_lower_bytes(b, i, &n);
+	if (!p || n >= 32 || !(rule_lens[w] >> n & 1u) ||
+	    !(rule_firsts[w] >> (tk_fold(p[0]) & 31) & 1u))
+		return false;
+	/* As tk_word_in().  tk_fold_eq() stops at the first byte that
+	 * differs, a shorter word's NUL at the latest (a word token has no
+	 * NUL), so w[n] is read only when the word is that long. */
+	for (size_t k = 0; k < rule_lists[w].n; k++) {
+		const char *x = rule_lists[w].w[k];
+		if (x[0] == tk_fold(p[0]) && tk_fold_eq(p, x, n) && !x[n])
+			return true;
 	}
-	return tk_word_in(b, i, rule_lists[w].w, rule_lists[w].n);
+	return false;
 }
 
 const char lex_irregular_past[] =
