@@ -33,6 +33,11 @@ static bool stmt_before(const struct stmt *x, const struct stmt *y)
 	return x->block != y->block ? x->block < y->block : x->start < y->start;
 }
 
+/* How far, on average, sort_statements() shifts a statement before it
+ * leaves insertion for a merge sort: in a long text the statements are
+ * nearly in order, and the merge sort's copies were most of its time. */
+#define SORT_MOVES 8
+
 /* Sorts the statements by block and start, keeping the order of equals
  * (as glibc's qsort, a merge sort, did).  They are found in text order, so
  * mostly there is nothing to do.  false when memory ran out. */
@@ -43,6 +48,20 @@ static bool sort_statements(struct doc *d)
 
 	for (i = 1; i < n && !stmt_before(&d->st[i], &d->st[i - 1]); i++)
 		;
+	if (i >= n)
+		return true;
+	/* A few statements out of place (a sentence's found in another
+	 * order): insertion, while it moves at most SORT_MOVES a statement.
+	 * It keeps the order of equals too, so a merge sort taking over
+	 * sorts as it would have from the start. */
+	for (size_t moves = 0; i < n && moves <= SORT_MOVES * n; i++) {
+		struct stmt x = d->st[i];
+		size_t j = i;
+		for (; j > 0 && stmt_before(&x, &d->st[j - 1]); j--)
+			d->st[j] = d->st[j - 1];
+		d->st[j] = x;
+		moves += i - j;
+	}
 	if (i >= n)
 		return true;
 	tmp = malloc(n * sizeof *tmp);

@@ -560,6 +560,8 @@ static void lex_put_all(const char *words, unsigned bit, unsigned cue)
 	}
 }
 
+static void rule_lens_build(void);
+
 static void lex_build(void)
 {
 	for (unsigned c = 0; c < 256; c++)
@@ -576,6 +578,7 @@ static void lex_build(void)
 	for (uint32_t at = 0, s1, s2; at < LEX_SLOTS; at++)
 		if (lex_table[at].n)
 			lex_tags[at] = lex_slots(lex_table[at].k, &s1, &s2);
+	rule_lens_build();
 }
 
 bool lex_ready(void)
@@ -899,9 +902,41 @@ static const struct {
 	[LW_NOT_SPEAKERS] = { not_speakers, sizeof not_speakers / sizeof *not_speakers },
 };
 
+/* The lengths of each list's words, bit n for n bytes, and their first
+ * bytes, bit c % 32 for c, filled by lex_build (0 before: then every
+ * list is read word by word).  Most tokens the rules ask about have a
+ * length or a first letter no word of the list has. */
+static uint32_t rule_lens[LW_COUNT], rule_firsts[LW_COUNT];
+
+static void rule_lens_build(void)
+{
+	for (size_t k = 0; k < LW_COUNT; k++)
+		for (size_t j = 0; j < rule_lists[k].n; j++) {
+			rule_lens[k] |= 1u << strlen(rule_lists[k].w[j]);
+			rule_firsts[k] |= 1u << (rule_lists[k].w[j][0] & 31);
+		}
+}
+
 bool lex_word_in(const struct blk *b, size_t i, enum lex_words w)
 {
-	return tk_word_in(b, i, rule_lists[w].w, rule_lists[w].n);
+	size_t n;
+	const char *p;
+
+	if (!rule_lens[w])
+		return tk_word_in(b, i, rule_lists[w].w, rule_lists[w].n);
+	p = tk_lower_bytes(b, i, &n);
+	if (!p || n >= 32 || !(rule_lens[w] >> n & 1u) ||
+	    !(rule_firsts[w] >> (tk_fold(p[0]) & 31) & 1u))
+		return false;
+	/* As tk_word_in().  tk_fold_eq() stops at the first byte that
+	 * differs, a shorter word's NUL at the latest (a word token has no
+	 * NUL), so w[n] is read only when the word is that long. */
+	for (size_t k = 0; k < rule_lists[w].n; k++) {
+		const char *x = rule_lists[w].w[k];
+		if (x[0] == tk_fold(p[0]) && tk_fold_eq(p, x, n) && !x[n])
+			return true;
+	}
+	return false;
 }
 
 const char lex_irregular_past[] =
