@@ -912,7 +912,9 @@ static void rule_lens_build(void)
 {
 	for (size_t k = 0; k < LW_COUNT; k++)
 		for (size_t j = 0; j < rule_lists[k].n; j++) {
-			rule_lens[k] |= 1u << strlen(rule_lists[k].w[j]);
+			size_t len = strlen(rule_lists[k].w[j]);
+			/* a word of 32 bytes or more: found by the full read */
+			rule_lens[k] |= len < 32 ? 1u << len : 0;
 			rule_firsts[k] |= 1u << (rule_lists[k].w[j][0] & 31);
 		}
 }
@@ -922,10 +924,10 @@ bool lex_word_in(const struct blk *b, size_t i, enum lex_words w)
 	size_t n;
 	const char *p;
 
-	if (!rule_lens[w])
-		return tk_word_in(b, i, rule_lists[w].w, rule_lists[w].n);
 	p = tk_lower_bytes(b, i, &n);
-	if (!p || n >= 32 || !(rule_lens[w] >> n & 1u) ||
+	if (!rule_lens[w] || (p && n >= 32))
+		return tk_word_in(b, i, rule_lists[w].w, rule_lists[w].n);
+	if (!p || !(rule_lens[w] >> n & 1u) ||
 	    !(rule_firsts[w] >> (tk_fold(p[0]) & 31) & 1u))
 		return false;
 	/* As tk_word_in().  tk_fold_eq() stops at the first byte that
