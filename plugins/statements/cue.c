@@ -555,10 +555,16 @@ static bool past_or_third(const struct blk *b, size_t i)
 	return c == 'd' || c == 's';
 }
 
-/* Whether "to" at token k follows "went on" (goes, go, going): the verb
- * after it is done, not wanted. */
+/* Whether "to" at token k follows "went on" (goes, go, going), "out of
+ * her way" or a word of LW_SAID_TO ("was quick to"): the verb after it is
+ * done, not wanted ("to find a way to say" is not). */
 static bool went_on_to(const struct blk *b, size_t lo, size_t k)
 {
+	if (k >= lo + 1 && lex_word_in(b, k - 1, LW_SAID_TO))
+		return true;
+	if (k >= lo + 4 && tk_word_is(b, k - 1, "way") && tk_word_is(b, k - 3, "of") &&
+	    tk_word_is(b, k - 4, "out"))
+		return true;
 	return k >= lo + 2 && tk_word_is(b, k - 1, "on") &&
 	       (tk_word_is(b, k - 2, "went") || tk_word_is(b, k - 2, "goes") ||
 	        tk_word_is(b, k - 2, "go") || tk_word_is(b, k - 2, "going"));

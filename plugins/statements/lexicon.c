@@ -884,6 +884,12 @@ static const char *const not_speakers[] = { "same", "so", "this", "that", "it", 
 static const char *const counts[] = { "one", "two", "three", "four", "both", "some", "many",
 	"several", "few", "others", "another", "other", "most" };
 
+/* "was quick to say", "the first to say", "more likely to say" (a poll's
+ * answer): the cue after "to" is said, as it is not after "declined to",
+ * "wants to" or "hesitant to". */
+static const char *const said_to[] = { "quick", "careful", "eager", "keen", "first", "likely",
+	"proud", "happy", "glad", "pains" };
+
 static const struct {
 	const char *const *w;
 	size_t n;
@@ -900,6 +906,7 @@ static const struct {
 	[LW_COUNTS] = { counts, sizeof counts / sizeof *counts },
 	[LW_TIME_WORDS] = { time_words, sizeof time_words / sizeof *time_words },
 	[LW_NOT_SPEAKERS] = { not_speakers, sizeof not_speakers / sizeof *not_speakers },
+	[LW_SAID_TO] = { said_to, sizeof said_to / sizeof *said_to },
 };
 
 /* The lengths of each list's words, bit n for n bytes, and their first

@@ -404,6 +404,7 @@ enum lex_words {
 	LW_TIME_WORDS, /* the other words of such a phrase: counts and determiners (candidates.c) */
 	LW_NOT_SPEAKERS, /* end a phrase that names no speaker: same, nothing ... (chains.c) */
 	LW_COUNTS, /* stand for people with no noun after them: two, both ... (frame.c) */
+	LW_SAID_TO, /* before "to say", make it said: way, quick, first ... (cue.c) */
 	LW_COUNT
 };
 
