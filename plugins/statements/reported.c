@@ -598,6 +598,16 @@ static bool predicate_at(const struct blk *b, size_t j, size_t hi)
 	        !(tk_lists(b, j, sizeof w) & (LX_PRONOUN | LX_DET | LX_PREP | LX_STOP)));
 }
 
+/* Whether "according to Y" ending at token c1 is an aside closed by a
+ * comma the clause's predicate follows. */
+static bool accord_aside(const struct blk *b, size_t c1, size_t hi)
+{
+	for (size_t p = c1 + 1; p + 1 < hi; p++)
+		if (comma_at(b, p))
+			return predicate_at(b, p + 1, hi);
+	return false;
+}
+
 /* Where the clause reported by cues[k], starting at token st, ends: before
  * a second attribution of the sentence ("X said A, and Y said B", "X says
  * A and says B") or a participle cue after a comma ("X said A, adding
@@ -636,8 +646,10 @@ static size_t clause_end(const struct blk *b, const struct sent *s, const struct
 			p--;
 		if (p > st + 1 && (tk_word_is(b, p, "and") || tk_word_is(b, p, "but")))
 			return comma_at(b, p - 1) ? p - 1 : p;
-		/* "X says A, according to Y": Y's words are not X's. */
-		if ((c->flags & C_ACCORD) && comma_at(b, c->c0 - 1))
+		/* "X says A, according to Y": Y's words are not X's.  Not
+		 * an aside inside the clause ("said the mill, according to
+		 * its owners, will close"): a comma and a predicate after it. */
+		if ((c->flags & C_ACCORD) && comma_at(b, c->c0 - 1) && !accord_aside(b, c->c1, s->t1))
 			return c->c0 - 1;
 		if (!(reported_flags(c->flags) & C_CLAUSE))
 			continue;
