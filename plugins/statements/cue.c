@@ -555,13 +555,44 @@ static bool past_or_third(const struct blk *b, size_t i)
 	return c == 'd' || c == 's';
 }
 
+/* Whether word w of LW_SAID_TO, before "to say", makes the saying done:
+ * after a form of "be" ("was quick to", "has been careful to", "was the
+ * first to", "are all quick to"), "likely" only as a comparative ("were more likely to say",
+ * a poll's answer, not "is likely to say"), "pains" after "take".  Not
+ * "would be glad to" nor "was not quick to". */
+static bool said_to(const struct blk *b, size_t lo, size_t w)
+{
+	size_t v = w;
+	bool more = false;
+
+	while (v > lo && tk_word(b, v - 1) &&
+	       (tk_word_is(b, v - 1, "more") || tk_word_is(b, v - 1, "less") ||
+	        tk_word_is(b, v - 1, "the") || tk_word_is(b, v - 1, "all") ||
+	        ((tk_lists(b, v - 1, TK_ROOM) & LX_ADVERB) && !tk_word_is(b, v - 1, "not") &&
+	         !tk_word_is(b, v - 1, "never")))) {
+		more = more || tk_word_is(b, v - 1, "more") || tk_word_is(b, v - 1, "less");
+		v--;
+	}
+	if (v == lo)
+		return false;
+	v--;
+	if (tk_word_is(b, w, "pains"))
+		return tk_word_is(b, v, "take") || tk_word_is(b, v, "takes") ||
+		       tk_word_is(b, v, "took") || tk_word_is(b, v, "taking") ||
+		       tk_word_is(b, v, "taken");
+	if (tk_word_is(b, w, "likely") && !more)
+		return false;
+	return tk_word_is(b, v, "was") || tk_word_is(b, v, "were") || tk_word_is(b, v, "is") ||
+	       tk_word_is(b, v, "are") || tk_word_is(b, v, "am") || tk_word_is(b, v, "been");
+}
+
 /* Whether "to" at token k follows "went on" (goes, go, going), "out of
  * her way" or a word of LW_SAID_TO ("was quick to"): the verb after it is
  * done, not wanted ("to find a way to say" is not). */
 static bool went_on_to(const struct blk *b, size_t lo, size_t k)
 {
-	if (k >= lo + 1 && lex_word_in(b, k - 1, LW_SAID_TO))
-		return true;
+	if (k >= lo + 2 && lex_word_in(b, k - 1, LW_SAID_TO))
+		return said_to(b, lo, k - 1);
 	if (k >= lo + 4 && tk_word_is(b, k - 1, "way") && tk_word_is(b, k - 3, "of") &&
 	    tk_word_is(b, k - 4, "out"))
 		return true;

@@ -884,9 +884,9 @@ static const char *const not_speakers[] = { "same", "so", "this", "that", "it", 
 static const char *const counts[] = { "one", "two", "three", "four", "both", "some", "many",
 	"several", "few", "others", "another", "other", "most" };
 
-/* "was quick to say", "the first to say", "more likely to say" (a poll's
- * answer): the cue after "to" is said, as it is not after "declined to",
- * "wants to" or "hesitant to". */
+/* "was quick to say", "was the first to say", "were more likely to say"
+ * (a poll's answer): the cue after "to" is said, as it is not after
+ * "declined to", "wants to" or "hesitant to" (cue.c went_on_to). */
 static const char *const said_to[] = { "quick", "careful", "eager", "keen", "first", "likely",
 	"proud", "happy", "glad", "pains" };
 
