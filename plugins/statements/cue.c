@@ -577,13 +577,10 @@ static bool said_to(const struct blk *b, size_t lo, size_t w)
 		return false;
 	v--;
 	if (tk_word_is(b, w, "pains"))
-		return tk_word_is(b, v, "take") || tk_word_is(b, v, "takes") ||
-		       tk_word_is(b, v, "took") || tk_word_is(b, v, "taking") ||
-		       tk_word_is(b, v, "taken");
+		return lex_word_in(b, v, LW_TAKE);
 	if (tk_word_is(b, w, "likely") && !more)
 		return false;
-	return tk_word_is(b, v, "was") || tk_word_is(b, v, "were") || tk_word_is(b, v, "is") ||
-	       tk_word_is(b, v, "are") || tk_word_is(b, v, "am") || tk_word_is(b, v, "been");
+	return lex_word_in(b, v, LW_BE_DONE);
 }
 
 /* Whether "to" at token k follows "went on" (goes, go, going), "out of

@@ -889,6 +889,9 @@ static const char *const counts[] = { "one", "two", "three", "four", "both", "so
  * "declined to", "wants to" or "hesitant to" (cue.c went_on_to). */
 static const char *const said_to[] = { "quick", "careful", "eager", "keen", "first", "likely",
 	"proud", "happy", "glad", "pains" };
+/* The forms of "be" and "take" before them (not "be": "would be glad to"). */
+static const char *const be_done[] = { "was", "were", "is", "are", "am", "been" };
+static const char *const take_forms[] = { "take", "takes", "took", "taking", "taken" };
 
 static const struct {
 	const char *const *w;
@@ -907,6 +910,8 @@ static const struct {
 	[LW_TIME_WORDS] = { time_words, sizeof time_words / sizeof *time_words },
 	[LW_NOT_SPEAKERS] = { not_speakers, sizeof not_speakers / sizeof *not_speakers },
 	[LW_SAID_TO] = { said_to, sizeof said_to / sizeof *said_to },
+	[LW_BE_DONE] = { be_done, sizeof be_done / sizeof *be_done },
+	[LW_TAKE] = { take_forms, sizeof take_forms / sizeof *take_forms },
 };
 
 /* The lengths of each list's words, bit n for n bytes, and their first
