@@ -419,11 +419,13 @@ size_t st_clause_start(const struct blk *b, size_t lo, size_t i)
 			break;
 		if (t->type == T_WORD && !(t->flags & TF_CAP) &&
 		    lex_word_in(b, k - 1, LW_OPENERS)) {
-			/* Inside ", who asked not to be named because ...," */
+			/* Inside ", who asked not to be named because ...," or
+			 * a participle's aside (", speaking after the vote,") */
 			size_t c = k - 1;
 			while (c > lo && !tk_punct(b, c - 1, ','))
 				c--;
-			if (!appositive_relative(b, c, k - 1))
+			if (!appositive_relative(b, c, k - 1) &&
+			    !(c > lo && c < k - 1 && !tk_cap(b, c) && st_ing_word(b, c, TK_ROOM)))
 				break;
 		}
 		k--;
@@ -434,6 +436,16 @@ size_t st_clause_start(const struct blk *b, size_t lo, size_t i)
 /* Longest time phrase opening a sentence: "Eight years ago,", "Two
  * days later,", "Monday night,". */
 #define TIME_LEAD_MAX 5
+
+/* Whether token i's word, as a char[room] copy has it, has more than four
+ * bytes and ends in -ing. */
+bool st_ing_word(const struct blk *b, size_t i, size_t room)
+{
+	char w[TK_ROOM_WIDE];
+	size_t n = tk_copy_lower(b, i, w, room < sizeof w ? room : sizeof w);
+
+	return n > 4 && !strcmp(w + n - 3, "ing");
+}
 
 bool st_plural_noun(const struct blk *b, size_t i)
 {

@@ -21,16 +21,6 @@
 
 /* ---- noun phrases ---- */
 
-/* Whether token i's word, as a char[room] copy has it, has more than four
- * bytes and ends in -ing. */
-bool st_ing_word(const struct blk *b, size_t i, size_t room)
-{
-	char w[TK_ROOM_WIDE];
-	size_t n = tk_copy_lower(b, i, w, room < sizeof w ? room : sizeof w);
-
-	return n > 4 && !strcmp(w + n - 3, "ing");
-}
-
 /* A preposition that does not join a noun phrase: on, by, over, about. */
 static bool strong_prep(const struct blk *b, size_t i)
 {

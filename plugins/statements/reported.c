@@ -109,12 +109,12 @@ static size_t addressee_clause(const struct blk *b, size_t k, size_t hi)
 #define ADDRESSEE_THAT_MAX 8
 #define ADVERBIAL_THAT_MAX 9
 
-/* Whether word j (w, n bytes, lowercase) is a verb in the present, third
- * person, after a noun or a name: "the change reflects the budget", "each
+/* Whether word j (w, n bytes, lowercase) of a clause that opens at token
+ * k is a verb in the present, third person, after a noun or a name: "the change reflects the budget", "each
  * year yields a rise", "the place prides itself".  A plural noun ends in -s
  * too ("the city leaders"), but a determiner or an object pronoun after it
  * opens the verb's object, and seldom follows a plural noun. */
-static bool present_verb(const struct blk *b, size_t j, const char *w, size_t n)
+static bool present_verb(const struct blk *b, size_t k, size_t j, const char *w, size_t n)
 {
 	if (n <= 3 || w[n - 1] != 's' || strchr("sui'", w[n - 2]) || tk_cap(b, j) || j == 0)
 		return false;
@@ -123,6 +123,16 @@ static bool present_verb(const struct blk *b, size_t j, const char *w, size_t n)
 		return false;
 	if (!tk_word(b, j + 1) || tk_cap(b, j + 1) || (b->t[j + 1].flags & TF_INQ))
 		return false;
+	/* "the plan hurts members", "the ticket puts senior members at
+	 * risk": a clause that opens at k with a determiner and one singular
+	 * noun, then a word in -s and a plain word: the verb ("the city
+	 * leaders want" reads "leaders" as one, and a verb follows there
+	 * too; "Ana Lind, an international relations expert" opens with no
+	 * determiner). */
+	if (j == k + 2 && (tk_lists(b, k, TK_ROOM) & LX_DET) && !tk_cap(b, j - 1) &&
+	    b->text[b->t[j - 1].e - 1] != 's' &&
+	    !(tk_lists(b, j + 1, TK_ROOM) & (LX_PREP | LX_STOP | LX_AUX | LX_TIME)))
+		return true;
 	/* "... makes it seem", "prides itself on": an object pronoun */
 	return (tk_lists(b, j + 1, TK_ROOM) & LX_DET) || tk_word_is(b, j + 1, "it") ||
 	       tk_word_is(b, j + 1, "itself") || tk_word_is(b, j + 1, "them") ||
@@ -207,7 +217,7 @@ static size_t complement(const struct blk *b, size_t c1, unsigned f, size_t hi)
 		if ((tk_lists(b, j, sizeof w) & LX_AUX) || (st_past_verb(w) && !tk_cap(b, j)) ||
 		    (n > 3 && w[n - 1] == 's' && w[n - 2] != 's' && !tk_cap(b, j) &&
 		     tk_word(b, j - 1) && tk_cap(b, j - 1) && j - 1 > k) ||
-		    present_verb(b, j, w, n) ||
+		    present_verb(b, k, j, w, n) ||
 		    (j > k && !tk_cap(b, j) && st_plural_noun(b, j - 1) &&
 		     (lex_cue(b, j, hi, &dummy) & (C_SAY | C_CLAUSE))))
 			return k;
@@ -431,6 +441,23 @@ static bool apposition_only(const struct blk *b, size_t a, size_t z)
 	return c + 1 < z;
 }
 
+/* "Ana Lind, chair of the board, said the levy ...", "Sen. Ana Lind,
+ * speaking on the radio, said ...": a person's name, an aside between
+ * commas and a cue after the second: the name is the cue's subject, and
+ * nothing before the cue is a reported clause (it has no finite verb),
+ * nor what follows the cue an inverted speaker. */
+static bool name_then_aside(const struct blk *b, const struct sent *s, size_t first_comma)
+{
+	size_t q = first_comma + 1, dummy;
+
+	while (q < s->t1 && !comma_at(b, q))
+		q++;
+	if (q + 1 >= s->t1 || q < first_comma + 2 || !lex_cue(b, q + 1, s->t1, &dummy) ||
+	    finite_verb_in(b, s->t0, q))
+		return false;
+	return st_is_person_name(b, st_name_start(b, s->t0, first_comma), first_comma);
+}
+
 static bool clause_first(struct doc *d, const struct blk *b, const struct sent *s)
 {
 	struct attr at = { NONE, NULL, NONE };
@@ -443,6 +470,8 @@ static bool clause_first(struct doc *d, const struct blk *b, const struct sent *
 	 * adverbial clause before the first comma is no reported clause. */
 	while (first_comma < s->t1 && !comma_at(b, first_comma))
 		first_comma++;
+	if (name_then_aside(b, s, first_comma))
+		return false;
 	for (size_t k = s->t1; k > s->t0 + 4 && tried < 2; k--) {
 		if (!comma_at(b, k - 1))
 			continue;

@@ -68,8 +68,6 @@ int st_subject_left(const struct blk *b, size_t lo, size_t hi, size_t c0, size_t
                     unsigned flags, struct np *np);
 /* Token i opens an adverbial clause: "as", "while", "because" ... */
 bool st_subordinator(const struct blk *b, size_t i);
-/* Token i's word, as a char[room] copy has it, ends in -ing. */
-bool st_ing_word(const struct blk *b, size_t i, size_t room);
 
 /* ---- frame.c ---- */
 

@@ -639,6 +639,8 @@ bool st_surname_known(const struct doc *d, const struct blk *b, size_t i);
 size_t st_set_issuer(struct doc *d, const struct blk *b, size_t h, size_t e);
 /* Token i is a word of digits only: "2001", "18". */
 bool st_digits(const struct blk *b, size_t i);
+/* Token i's word, as a char[room] copy has it, ends in -ing. */
+bool st_ing_word(const struct blk *b, size_t i, size_t room);
 /* Whether token i is a lowercase plural noun ("friends", "voters"): a word
  * in -s, not -ss, that no word list holds. */
 bool st_plural_noun(const struct blk *b, size_t i);
