@@ -509,15 +509,43 @@ static unsigned reported_flags(unsigned f)
  * comma and a contrasting conjunction ("but", "though", "although",
  * "while", "whereas"), or a semicolon, before a new subject (a pronoun, a name, a
  * determiner) end the reported clause that starts at st; the reporter's
- * words follow.
+ * words follow.  So do ", and" before a clause with its own subject and
+ * verb (new_clause_at), unless an earlier comma makes it a list, and
+ * ", however".  A relative clause or a comparison at the end stays in the
+ * clause (case reported-which-stays): who said it cannot be told.
  * The sentence's end when there is none. */
+/* Whether a new clause with its own subject opens at token k: a pronoun,
+ * a determiner, a name or a number, then, before any comma and within
+ * NEW_CLAUSE_VERB_MAX words, an auxiliary, a past form or a cue ("and
+ * he railed", "and the market did", "and more than 4 in 10 said"). */
+#define NEW_CLAUSE_VERB_MAX 6
+
+static bool new_clause_at(const struct blk *b, size_t k, size_t hi)
+{
+	char w[TK_ROOM];
+	size_t dummy;
+
+	if (!tk_word(b, k) || (b->t[k].flags & TF_INQ) ||
+	    !((tk_lists(b, k, TK_ROOM) & (LX_PRONOUN | LX_DET)) || tk_cap(b, k) || st_digits(b, k)))
+		return false;
+	for (size_t j = k + 1; j < hi && j <= k + NEW_CLAUSE_VERB_MAX && tk_word(b, j); j++) {
+		if (tk_cap(b, j))
+			continue;
+		tk_copy_lower(b, j, w, sizeof w);
+		if ((tk_lists(b, j, sizeof w) & LX_AUX) || st_past_verb(w) ||
+		    (lex_cue(b, j, hi, &dummy) & C_SAY))
+			return true;
+	}
+	return false;
+}
+
 static size_t contrast_end(const struct blk *b, const struct sent *s, size_t st)
 {
 	/* "Although Ruiz said that A, she seems uneasy": the reported clause
 	 * is inside the sentence's opening subordinate clause, which its
 	 * comma and the main clause's subject end. */
 	size_t f0 = s->t0;
-	bool sub;
+	bool sub, list_comma = false; /* a comma before: "A, B, and C" is a list */
 
 	/* "However, while the guild says A, B": after an opening adverb. */
 	if (tk_word(b, f0) && comma_at(b, f0 + 1) && (tk_lists(b, f0, TK_ROOM) & LX_ADVERB))
@@ -529,6 +557,8 @@ static size_t contrast_end(const struct blk *b, const struct sent *s, size_t st)
 
 	for (size_t p = st + 2; p + 2 < s->t1; p++) {
 		size_t c = p + 1;
+		if (p > st + 2 && comma_at(b, p - 1))
+			list_comma = true;
 		if (tk_punct(b, p, ';') && !(b->t[p].flags & TF_INQ))
 			c = p;
 		else if (comma_at(b, p) && tk_word_is(b, p + 1, "even") &&
@@ -539,6 +569,11 @@ static size_t contrast_end(const struct blk *b, const struct sent *s, size_t st)
 			return p; /* "..., as has Ana Ruiz": another who did the same */
 		else if (sub && comma_at(b, p))
 			c = p;
+		else if (comma_at(b, p) && tk_word_is(b, p + 1, "however"))
+			return p; /* "..., however, the vote was close": the reporter's */
+		else if (comma_at(b, p) && tk_word_is(b, p + 1, "and") && !list_comma &&
+		         new_clause_at(b, p + 2, s->t1))
+			return p; /* "..., and the market did nothing": a clause of its own */
 		else if (!comma_at(b, p) ||
 		         !(tk_word_is(b, p + 1, "but") || tk_word_is(b, p + 1, "though") ||
 		           tk_word_is(b, p + 1, "although") || tk_word_is(b, p + 1, "while") ||
