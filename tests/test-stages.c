@@ -45,7 +45,6 @@ static bool doc_open(struct doc *d, struct st_block *in, const char *const *para
 	if (st_blocks_open(d, in, n) < 0)
 		return false;
 	st_mentions(d);
-	st_index_mentions(d);
 	return !d->nomem;
 }
 
@@ -329,19 +328,21 @@ static void test_chains(void)
  * its head, holds exactly that key's second-run mentions, latest first. */
 static bool run2_consistent(const struct doc *d)
 {
-	for (size_t i = d->nm_base + 1; i < d->nm; i++)
-		if (d->m[i - 1].pos > d->m[i].pos)
+	size_t end = st_run2_end(d);
+
+	for (size_t i = ST_RUN2 + 1; i < end; i++)
+		if (st_mention(d, i - 1)->pos > st_mention(d, i)->pos)
 			return false;
 	for (uint32_t id = 1; id <= d->nk.nk; id++) {
 		size_t want = 0, seen = 0;
-		for (size_t i = d->nm_base; i < d->nm; i++) {
-			const struct ent *e = &d->e[d->m[i].ent];
+		for (size_t i = ST_RUN2; i < end; i++) {
+			const struct ent *e = &d->e[st_mention(d, i)->ent];
 			want += e->key_a == id || e->key_b == id;
 		}
-		size_t last = d->nm;
-		for (uint32_t v = d->nk.k[id - 1].latest; v > d->nm_base;) {
-			const struct ent *e = &d->e[d->m[v - 1].ent];
-			const uint32_t *l = d->nk.link[v - 1 - d->nm_base];
+		size_t last = end;
+		for (uint32_t v = d->nk.k[id - 1].latest; v > ST_RUN2;) {
+			const struct ent *e = &d->e[st_mention(d, v - 1)->ent];
+			const uint32_t *l = d->nk.link[v - 1 - ST_RUN2];
 			if (v - 1 >= last || (e->key_a != id && e->key_b != id) || ++seen > want)
 				return false;
 			last = v - 1;
@@ -381,7 +382,7 @@ static void test_mention_run(void)
 	for (int n = 0; n < 200 && ok; n++) {
 		seed = seed * 1103515245u + 12345u;
 		size_t e = ents[(seed >> 16) % 3], byte = 40 + (seed >> 8) % 60;
-		st_add_mention(&d, e, st_pos(0, byte), M_SPEAKER);
+		st_add_speaker(&d, e, st_pos(0, byte));
 		ok = !d.nomem && run2_consistent(&d);
 	}
 	check(ok, "mention run", "speakers added out of text order keep the run sorted and "
@@ -399,11 +400,75 @@ static void test_mention_run(void)
 	size_t port = find_tok(b, 0, "port"), eva = find_tok(b, 0, "Eva");
 	size_t ruiz = find_tok(b, port, "Ruiz");
 	/* Ana spoke at "port", Tom before her at "Eva"; Tom's is added last. */
-	st_add_mention(&d, ana, st_pos(0, b->t[port].s), M_SPEAKER);
-	st_add_mention(&d, tom, st_pos(0, b->t[eva].s), M_SPEAKER);
+	st_add_speaker(&d, ana, st_pos(0, b->t[port].s));
+	st_add_speaker(&d, tom, st_pos(0, b->t[eva].s));
 	check(!strcmp(resolve(&d, b, 1, ruiz, ruiz + 1, NULL), "Ana Ruiz"), "mention run",
 	      "a surname after two speakers takes the later in the text, not the later added");
 	doc_close(&d);
+}
+
+/* Whether each name key's run1, indexed as st_mentions added the
+ * mentions, is what grouping the whole run by key after it gives (as
+ * st_index_mentions did before the two passes ran together): the run's
+ * mentions of persons with the key as first or last name, ascending. */
+static bool run1_grouped(const struct doc *d)
+{
+	for (uint32_t id = 1; id <= d->nk.nk; id++) {
+		const struct name_key *k = &d->nk.k[id - 1];
+		size_t n = 0;
+		for (size_t i = 0; i < d->nm; i++) {
+			const struct ent *e = &d->e[d->m[i].ent];
+			if (e->key_a != id && e->key_b != id)
+				continue;
+			if (n >= k->n1 || k->run1[n] != i)
+				return false;
+			n++;
+		}
+		if (n != k->n1)
+			return false;
+	}
+	return true;
+}
+
+/*
+ * The name keys' index of st_mentions' run grows with it, block by block
+ * (extract.c reads a long text for names ahead of its frames).  On a text
+ * of more blocks than the window, names repeated, shared surnames and
+ * one-word names among them, it must equal grouping the finished run.
+ */
+static void test_run1_index(void)
+{
+	static const char *const names[] = {
+		"Ana Ruiz", "Tom Ruiz", "Eva Lind", "Ruiz", "Minister Karl Lind", "Lind", "Ola",
+		"the Harbour Authority", "Eva"
+	};
+	enum { N = ST_WINDOW + ST_LEAD + 40 };
+	static char text[N][160];
+	const char *paras[N];
+	struct st_block *in = calloc(N, sizeof *in);
+	struct doc d;
+	unsigned seed = 777;
+
+	if (!in) {
+		check(false, "run1 index", "memory for the blocks");
+		return;
+	}
+	for (size_t i = 0; i < N; i++) {
+		const char *a, *b;
+		seed = seed * 1103515245u + 12345u;
+		a = names[(seed >> 16) % 9];
+		b = names[(seed >> 8) % 9];
+		snprintf(text[i], sizeof text[i], "%s met %s at the port on day %zu. Later %s said "
+		         "the ferries were late.", a, b, i, b);
+		paras[i] = text[i];
+	}
+	if (doc_ready(&d, in, paras, N, "run1 index")) {
+		check(d.nm > N && run1_grouped(&d), "run1 index",
+		      "each name key's mentions, indexed as they are added, are the run's grouped "
+		      "by key");
+		doc_close(&d);
+	}
+	free(in);
 }
 
 int main(void)
@@ -416,6 +481,7 @@ int main(void)
 	test_candidates();
 	test_chains();
 	test_mention_run();
+	test_run1_index();
 	if (failures)
 		printf("%d failure(s)\n", failures);
 	else

@@ -180,7 +180,7 @@ static size_t first_at(const struct doc *d, size_t from, size_t to, uint64_t hi)
 {
 	while (from < to) {
 		size_t mid = from + (to - from) / 2;
-		if (d->m[mid].pos < hi)
+		if (st_mention(d, mid)->pos < hi)
 			from = mid + 1;
 		else
 			to = mid;
@@ -204,7 +204,7 @@ static size_t latest_sorted(const struct doc *d, size_t from, size_t to, uint64_
 	uint32_t refused[REFUSED_SLOTS] = { 0 };
 
 	while (a > from && k++ < LOOKBACK) {
-		const struct mention *m = &d->m[--a];
+		const struct mention *m = st_mention(d, --a);
 		uint32_t *r = &refused[m->ent % REFUSED_SLOTS];
 		if (m->pos < lo)
 			break;
@@ -231,11 +231,12 @@ static size_t latest_in(const struct doc *d, uint64_t lo, uint64_t hi,
 	/* A run none of whose mentions has the flags needs no search:
 	 * st_mentions' run has no speakers, the second run nothing else. */
 	if ((d->flags1 & need) == need)
-		best = latest_sorted(d, 0, d->nm_base, lo, hi, ok, arg, need, exclude, &i1);
+		best = latest_sorted(d, 0, d->nm, lo, hi, ok, arg, need, exclude, &i1);
 	if ((d->flags2 & need) == need)
-		e2 = latest_sorted(d, d->nm_base, d->nm, lo, hi, ok, arg, need, exclude, &i2);
+		e2 = latest_sorted(d, ST_RUN2, st_run2_end(d), lo, hi, ok, arg, need, exclude,
+		                   &i2);
 	/* The later run wins a tie: its mentions were added last. */
-	if (e2 != NONE && (best == NONE || d->m[i2].pos >= d->m[i1].pos))
+	if (e2 != NONE && (best == NONE || d->m2[i2 - ST_RUN2].pos >= d->m[i1].pos))
 		best = e2;
 	return best;
 }
@@ -251,9 +252,9 @@ static size_t key_latest1(const struct doc *d, uint32_t id, uint64_t hi, unsigne
                           size_t *at)
 {
 	const struct name_key *k = &d->nk.k[id - 1];
-	const uint32_t *run = d->nk.run1 + k->off;
-	size_t a = first_at(d, 0, d->nm_base, hi), lim = a > LOOKBACK ? a - LOOKBACK : 0;
-	size_t lo = 0, z = k->n;
+	const uint32_t *run = k->run1;
+	size_t a = first_at(d, 0, d->nm, hi), lim = a > LOOKBACK ? a - LOOKBACK : 0;
+	size_t lo = 0, z = k->n1;
 
 	while (lo < z) { /* the key's first mention at or after a */
 		size_t mid = lo + (z - lo) / 2;
@@ -275,24 +276,24 @@ static size_t key_latest1(const struct doc *d, uint32_t id, uint64_t hi, unsigne
 /* The speaker mention before mention i on the chain of key id, + 1. */
 static uint32_t key_next(const struct doc *d, uint32_t id, size_t i)
 {
-	const uint32_t *l = d->nk.link[i - d->nm_base];
-	return d->e[d->m[i].ent].key_a == id ? l[0] : l[1];
+	const uint32_t *l = d->nk.link[i - ST_RUN2];
+	return d->e[st_mention(d, i)->ent].key_a == id ? l[0] : l[1];
 }
 
 /* latest_sorted() over the second run for the key id, along its chain. */
 static size_t key_latest2(const struct doc *d, uint32_t id, uint64_t hi, unsigned need,
                           size_t *at)
 {
-	size_t a = first_at(d, d->nm_base, d->nm, hi);
-	size_t lim = a > d->nm_base + LOOKBACK ? a - LOOKBACK : d->nm_base;
+	size_t a = first_at(d, ST_RUN2, st_run2_end(d), hi);
+	size_t lim = a > ST_RUN2 + LOOKBACK ? a - LOOKBACK : ST_RUN2;
 	uint32_t i = d->nk.k[id - 1].latest;
 
-	while (i > d->nm_base && i - 1 >= a)
+	while (i > ST_RUN2 && i - 1 >= a)
 		i = key_next(d, id, i - 1);
-	while (i > d->nm_base && i - 1 >= lim) {
-		if (flags_ok(&d->m[i - 1], need)) {
+	while (i > ST_RUN2 && i - 1 >= lim) {
+		if (flags_ok(st_mention(d, i - 1), need)) {
 			*at = i - 1;
-			return d->m[i - 1].ent;
+			return st_mention(d, i - 1)->ent;
 		}
 		i = key_next(d, id, i - 1);
 	}
@@ -313,7 +314,7 @@ static size_t latest_with_key(const struct doc *d, uint64_t hi, const char *key,
 	if ((d->flags2 & need) == need)
 		e2 = key_latest2(d, id, hi, need, &i2);
 	/* The later run wins a tie: its mentions were added last. */
-	if (e2 != NONE && (best == NONE || d->m[i2].pos >= d->m[i1].pos))
+	if (e2 != NONE && (best == NONE || d->m2[i2 - ST_RUN2].pos >= d->m[i1].pos))
 		best = e2;
 	return best;
 }
@@ -441,11 +442,11 @@ static size_t first_person_in(const struct doc *d, uint64_t lo, uint64_t hi,
                               bool (*ok)(const struct doc *, size_t, const void *),
                               const void *arg)
 {
-	size_t a = first_at(d, 0, d->nm_base, lo), end = a + LOOKBACK;
+	size_t a = first_at(d, 0, d->nm, lo), end = a + LOOKBACK;
 
 	/* At most LOOKBACK mentions, as latest_sorted: a hostile sentence of
 	 * a million names must not be read once per pronoun after it. */
-	for (; a < d->nm_base && a < end && d->m[a].pos < hi; a++)
+	for (; a < d->nm && a < end && d->m[a].pos < hi; a++)
 		if ((d->m[a].flags & M_PERSON) && ok(d, d->m[a].ent, arg))
 			return d->m[a].ent;
 	return NONE;
@@ -461,8 +462,8 @@ static size_t first_person_in(const struct doc *d, uint64_t lo, uint64_t hi,
 
 /* The look-up reads blocks this far back, from the block before the one
  * being read at most: all must stay in the window (st_blk_at). */
-_Static_assert(PRONOUN_BLOCKS * (PRONOUN_SENTENCES + PRONOUN_CHAIN) + 2 < ST_WINDOW,
-               "the pronoun look-up's blocks fit the window");
+_Static_assert(PRONOUN_BLOCKS * (PRONOUN_SENTENCES + PRONOUN_CHAIN) + 2 + ST_LEAD < ST_WINDOW,
+               "the pronoun look-up's blocks and those st_mentions reads ahead fit the window");
 
 /* How far into a sentence pronoun_in() looks: the pronoun that carries a
  * sentence's topic comes early; a bound keeps a hostile sentence of a
@@ -726,10 +727,12 @@ static size_t resolve_coord(struct doc *d, const struct blk *b, size_t n0, size_
 
 static bool named_person_not_in(const struct doc *d, size_t i, const size_t *ents, size_t ne)
 {
-	if ((d->m[i].flags & (M_PERSON | M_NAMED)) != (M_PERSON | M_NAMED))
+	const struct mention *m = st_mention(d, i);
+
+	if ((m->flags & (M_PERSON | M_NAMED)) != (M_PERSON | M_NAMED))
 		return false;
 	for (size_t k = 0; k < ne; k++)
-		if (ents[k] == d->m[i].ent)
+		if (ents[k] == m->ent)
 			return false;
 	return true;
 }
@@ -739,15 +742,15 @@ static bool named_person_not_in(const struct doc *d, size_t i, const size_t *ent
  * each sorted run rather than along every mention. */
 static size_t latest_person(const struct doc *d, uint64_t hi, const size_t *ents, size_t ne)
 {
-	size_t best = NONE, a = first_at(d, 0, d->nm_base, hi);
+	size_t best = NONE, a = first_at(d, 0, d->nm, hi);
 
 	while (a > 0 && best == NONE)
 		if (named_person_not_in(d, --a, ents, ne))
 			best = a;
-	for (a = first_at(d, d->nm_base, d->nm, hi); a > d->nm_base;)
+	for (a = first_at(d, ST_RUN2, st_run2_end(d), hi); a > ST_RUN2;)
 		if (named_person_not_in(d, --a, ents, ne)) {
 			/* The later run wins a tie. */
-			if (best == NONE || d->m[a].pos >= d->m[best].pos)
+			if (best == NONE || st_mention(d, a)->pos >= st_mention(d, best)->pos)
 				best = a;
 			break;
 		}
@@ -763,8 +766,8 @@ static size_t last_persons(struct doc *d, uint64_t pos, size_t want)
 		size_t best = latest_person(d, hi, ents, ne);
 		if (best == NONE)
 			return NONE;
-		ents[ne++] = d->m[best].ent;
-		hi = d->m[best].pos;
+		ents[ne++] = st_mention(d, best)->ent;
+		hi = st_mention(d, best)->pos;
 	}
 	/* Chronological order. */
 	for (size_t i = 0; i < ne / 2; i++) {

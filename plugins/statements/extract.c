@@ -200,9 +200,17 @@ int st_extract(const struct st_block *blocks, size_t n_blocks, struct st_result 
 	d.issuer = NONE;
 	if (st_blocks_open(&d, blocks, n_blocks) < 0)
 		goto out_free;
-	st_mentions(&d);
-	st_index_mentions(&d);
+	/* The names of the article, before its statements are looked for.
+	 * A text of at most ST_WINDOW blocks is read for names whole first:
+	 * its blocks stay built for the frames.  A longer one is read
+	 * ST_LEAD blocks ahead of the frames, so that each block is built
+	 * once (building blocks was most of the time on a long text). */
+	size_t lead = d.nb <= ST_WINDOW ? d.nb : ST_LEAD, named = 0;
 	for (size_t bi = 0; bi < d.nb && !d.nomem && !d.win->nomem; bi++) {
+		for (; named < d.nb && named <= bi + lead && !d.nomem; named++)
+			st_mentions_block(&d, named);
+		if (d.nomem)
+			break;
 		struct blk *b = st_blk_at(&d, bi);
 		for (size_t si = 0; b && si < b->ns && !d.nomem && !d.win->nomem; si++) {
 			size_t first = d.nst;

@@ -78,7 +78,7 @@ void st_add_statement(struct doc *d, int kind, size_t ent, const struct blk *b,
 	st->end = (uint32_t)end;
 	st->sent = (uint32_t)sent_at(b, start);
 	d->nst++;
-	st_add_mention(d, ent, st_pos(b->index, start), M_SPEAKER);
+	st_add_speaker(d, ent, st_pos(b->index, start));
 }
 
 static bool attr_set(struct doc *d, struct attr *at, size_t ent, const struct blk *b,

@@ -345,43 +345,49 @@ void st_set_role_parts(struct doc *d, size_t e, const char *a, size_t na, const 
  * back finds it first.
  */
 
+/* Second-run mention i (numbered from ST_RUN2), writable. */
+static struct mention *m2_at(struct doc *d, size_t i)
+{
+	return &d->m2[i - ST_RUN2];
+}
+
 /* The link slot of second-run mention i on the chain of key id. */
 static uint32_t *chain_slot(struct doc *d, size_t i, uint32_t id)
 {
-	uint32_t *l = d->nk.link[i - d->nm_base];
+	uint32_t *l = d->nk.link[i - ST_RUN2];
 
-	return d->e[d->m[i].ent].key_a == id ? &l[0] : &l[1];
+	return d->e[m2_at(d, i)->ent].key_a == id ? &l[0] : &l[1];
 }
 
-/* Moves the second run's mentions [p, nm) one place on to make room at p,
- * and renumbers the links and key heads that point at them. */
+/* Moves the second run's mentions [p, end) one place on to make room at
+ * p, and renumbers the links and key heads that point at them. */
 static void make_room(struct doc *d, size_t p)
 {
 	struct name_keys *nk = &d->nk;
-	size_t n = d->nm - p;
+	size_t end = st_run2_end(d), n = end - p;
 
 	/* Each key's head points at one mention; from the last, so a head
 	 * moved on is not met again. */
-	for (size_t j = d->nm; j-- > p;) {
-		const struct ent *e = &d->e[d->m[j].ent];
+	for (size_t j = end; j-- > p;) {
+		const struct ent *e = &d->e[m2_at(d, j)->ent];
 		if (e->key_a && nk->k[e->key_a - 1].latest == j + 1)
 			nk->k[e->key_a - 1].latest++;
 		if (e->key_b && nk->k[e->key_b - 1].latest == j + 1)
 			nk->k[e->key_b - 1].latest++;
 	}
-	memmove(&d->m[p + 1], &d->m[p], n * sizeof *d->m);
-	memmove(&nk->link[p + 1 - d->nm_base], &nk->link[p - d->nm_base], n * sizeof *nk->link);
-	for (size_t j = p + 1; j <= d->nm; j++)
+	memmove(m2_at(d, p + 1), m2_at(d, p), n * sizeof *d->m2);
+	memmove(&nk->link[p + 1 - ST_RUN2], &nk->link[p - ST_RUN2], n * sizeof *nk->link);
+	for (size_t j = p + 1; j <= end; j++)
 		for (int s = 0; s < 2; s++)
-			if (nk->link[j - d->nm_base][s] > p)
-				nk->link[j - d->nm_base][s]++;
+			if (nk->link[j - ST_RUN2][s] > p)
+				nk->link[j - ST_RUN2][s]++;
 }
 
 /* Puts second-run mention i (of entity e) on its keys' speaker chains,
  * each in text order: after the key's latest mention before it. */
 static void link_keys(struct doc *d, size_t i, const struct ent *e)
 {
-	uint32_t *l = d->nk.link[i - d->nm_base];
+	uint32_t *l = d->nk.link[i - ST_RUN2];
 	uint32_t id[2] = { e->key_a, e->key_b };
 
 	for (int s = 0; s < 2; s++) {
@@ -397,9 +403,9 @@ static void link_keys(struct doc *d, size_t i, const struct ent *e)
 		}
 		k = &d->nk.k[id[s] - 1];
 		/* The key's mentions after i, back to the one before it. */
-		for (v = k->latest; v > d->nm_base && v - 1 > i; v = *next)
+		for (v = k->latest; v > ST_RUN2 && v - 1 > i; v = *next)
 			next = chain_slot(d, v - 1, id[s]);
-		l[s] = v > d->nm_base ? v : 0;
+		l[s] = v > ST_RUN2 ? v : 0;
 		if (next)
 			*next = (uint32_t)(i + 1);
 		else
@@ -410,13 +416,13 @@ static void link_keys(struct doc *d, size_t i, const struct ent *e)
 /* Where a second-run mention at pos goes: after every one at or before it. */
 static size_t run2_place(const struct doc *d, uint64_t pos)
 {
-	size_t lo = d->nm_base, hi = d->nm;
+	size_t lo = ST_RUN2, hi = st_run2_end(d);
 
-	if (hi == lo || d->m[hi - 1].pos <= pos) /* nearly always */
+	if (hi == lo || st_mention(d, hi - 1)->pos <= pos) /* nearly always */
 		return hi;
 	while (lo < hi) {
 		size_t mid = lo + (hi - lo) / 2;
-		if (d->m[mid].pos <= pos)
+		if (st_mention(d, mid)->pos <= pos)
 			lo = mid + 1;
 		else
 			hi = mid;
@@ -424,98 +430,104 @@ static size_t run2_place(const struct doc *d, uint64_t pos)
 	return lo;
 }
 
-void st_add_mention(struct doc *d, size_t ent, uint64_t pos, unsigned flags)
+/* The mention flags that say what entity ent is. */
+static unsigned ent_flags(const struct doc *d, size_t ent)
 {
-	const struct ent *e;
-	size_t p = d->nm;
+	const struct ent *e = &d->e[ent];
+
+	return (e->kind == ST_PERSON ? M_PERSON : 0) | (e->kind == ST_ORG ? M_ORG : 0) |
+	       (e->named ? M_NAMED : 0);
+}
+
+void st_add_speaker(struct doc *d, size_t ent, uint64_t pos)
+{
+	struct mention *m;
+	size_t p;
 
 	if (ent == NONE)
 		return;
-	/* Mentions are counted in 32 bits (the name-key links). */
-	if (d->nm == d->cap_m &&
-	    (d->cap_m >= (size_t)1 << 31 || st_grow(&d->m, &d->cap_m, 32, sizeof *d->m) < 0)) {
+	/* Numbered from ST_RUN2 in 32 bits (the name-key links). */
+	if (d->nm2 == d->cap_m2 &&
+	    (d->cap_m2 >= ST_RUN2 / 2 || st_grow(&d->m2, &d->cap_m2, 32, sizeof *d->m2) < 0)) {
 		d->nomem = true;
 		return;
 	}
-	if (d->run2 && d->nm - d->nm_base == d->nk.cap_link &&
+	if (d->nm2 == d->nk.cap_link &&
 	    st_grow(&d->nk.link, &d->nk.cap_link, 64, sizeof *d->nk.link) < 0) {
 		d->nomem = true;
 		return;
 	}
-	e = &d->e[ent];
-	flags |= (e->kind == ST_PERSON ? M_PERSON : 0) | (e->kind == ST_ORG ? M_ORG : 0) |
-	         (e->named ? M_NAMED : 0);
-	if (d->run2) {
-		p = run2_place(d, pos);
-		if (p < d->nm)
-			make_room(d, p);
-	}
-	d->m[p].ent = (uint32_t)ent;
-	d->m[p].pos = pos;
-	d->m[p].flags = flags;
-	d->nm++;
-	if (d->run2) {
-		d->flags2 |= flags;
-		link_keys(d, p, e);
-	} else {
-		/* st_mentions adds the first run in text order. */
-		d->flags1 |= flags;
-		if (e->key_a)
-			d->nk.k[e->key_a - 1].latest = (uint32_t)(p + 1);
-		if (e->key_b) {
-			d->nk.k[e->key_a - 1].latest_full = (uint32_t)(p + 1);
-			d->nk.k[e->key_b - 1].latest = (uint32_t)(p + 1);
-			d->nk.k[e->key_b - 1].latest_full = (uint32_t)(p + 1);
-		}
-	}
+	p = run2_place(d, pos);
+	if (p < st_run2_end(d))
+		make_room(d, p);
+	m = m2_at(d, p);
+	m->ent = (uint32_t)ent;
+	m->pos = pos;
+	m->flags = M_SPEAKER | ent_flags(d, ent);
+	d->nm2++;
+	d->flags2 |= m->flags;
+	link_keys(d, p, &d->e[ent]);
 }
 
-void st_index_mentions(struct doc *d)
+/* Appends st_mentions' mention i to key id's run1, its mentions in text
+ * order; false when memory ran out. */
+static bool key_push(struct name_key *k, size_t i)
 {
-	struct name_keys *nk = &d->nk;
-	size_t total = 0;
+	if (k->n1 == k->cap1) {
+		size_t cap = k->cap1;
+		if (st_grow(&k->run1, &cap, 4, sizeof *k->run1) < 0 || cap > UINT32_MAX)
+			return false;
+		k->cap1 = (uint32_t)cap;
+	}
+	k->run1[k->n1++] = (uint32_t)i;
+	return true;
+}
 
-	d->nm_base = d->nm;
-	d->run2 = true;
-	/* Group the run's mentions by key, in text order within a key. */
-	for (size_t i = 0; i < d->nm; i++) {
-		const struct ent *e = &d->e[d->m[i].ent];
-		if (e->key_a)
-			nk->k[e->key_a - 1].n++;
-		if (e->key_b && e->key_b != e->key_a)
-			nk->k[e->key_b - 1].n++;
-	}
-	for (size_t k = 0; k < nk->nk; k++) {
-		nk->k[k].off = (uint32_t)total;
-		total += nk->k[k].n;
-		nk->k[k].n = 0;
-	}
-	nk->run1 = malloc((total ? total : 1) * sizeof *nk->run1);
-	if (!nk->run1) {
+void st_add_mention(struct doc *d, size_t ent, uint64_t pos, unsigned flags)
+{
+	const struct ent *e;
+	struct name_key *ka, *kb;
+	struct mention *m;
+
+	if (ent == NONE)
+		return;
+	/* Numbered below ST_RUN2 in 32 bits (the name keys' runs). */
+	if (d->nm == d->cap_m &&
+	    (d->cap_m >= ST_RUN2 / 2 || st_grow(&d->m, &d->cap_m, 32, sizeof *d->m) < 0)) {
 		d->nomem = true;
 		return;
 	}
-	for (size_t i = 0; i < d->nm; i++) {
-		const struct ent *e = &d->e[d->m[i].ent];
-		if (e->key_a) {
-			struct name_key *k = &nk->k[e->key_a - 1];
-			nk->run1[k->off + k->n++] = (uint32_t)i;
-		}
-		if (e->key_b && e->key_b != e->key_a) {
-			struct name_key *k = &nk->k[e->key_b - 1];
-			nk->run1[k->off + k->n++] = (uint32_t)i;
-		}
+	e = &d->e[ent];
+	ka = e->key_a ? &d->nk.k[e->key_a - 1] : NULL;
+	kb = e->key_b && e->key_b != e->key_a ? &d->nk.k[e->key_b - 1] : NULL;
+	/* st_mentions adds its run in text order: each key's run1 stays
+	 * ascending by appending. */
+	if ((ka && !key_push(ka, d->nm)) || (kb && !key_push(kb, d->nm))) {
+		d->nomem = true;
+		return;
+	}
+	m = &d->m[d->nm];
+	m->ent = (uint32_t)ent;
+	m->pos = pos;
+	m->flags = flags | ent_flags(d, ent);
+	d->nm++;
+	d->flags1 |= m->flags;
+	if (e->key_b) {
+		d->nk.k[e->key_a - 1].latest_full = (uint32_t)d->nm;
+		d->nk.k[e->key_b - 1].latest_full = (uint32_t)d->nm;
 	}
 }
 
 void st_mentions_free(struct doc *d)
 {
+	for (size_t k = 0; k < d->nk.nk; k++)
+		free(d->nk.k[k].run1);
 	free(d->m);
+	free(d->m2);
 	free(d->nk.k);
 	free(d->nk.ix);
-	free(d->nk.run1);
 	free(d->nk.link);
-	d->m = NULL;
-	d->nm = d->cap_m = 0;
+	d->m = d->m2 = NULL;
+	d->nm = d->cap_m = d->nm2 = d->cap_m2 = 0;
 	memset(&d->nk, 0, sizeof d->nk);
 }

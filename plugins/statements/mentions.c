@@ -209,26 +209,31 @@ static bool headline(const struct blk *b)
 	return b->ns <= 1 && st_title_words(b, 0, b->nt) >= HEADLINE_WORDS;
 }
 
-void st_mentions(struct doc *d)
+void st_mentions_block(struct doc *d, size_t bi)
 {
-	for (size_t bi = 0; bi < d->nb && !d->nomem; bi++) {
-		const struct blk *b = st_blk_at(d, bi);
-		if (!b) {
-			d->nomem = true;
-			return;
-		}
-		if (headline(b))
-			continue;
-		for (size_t si = 0; si < b->ns; si++) {
-			const struct sent *s = &b->s[si];
-			size_t subj = st_skip_lead(b, s->t0, s->t1);
-			for (size_t i = s->t0; i < s->t1; i++) {
-				if (!tk_cap(b, i) || (b->t[i].flags & TF_INQ))
-					continue;
-				size_t r1 = st_cap_run(b, i, s->t1);
-				mention_run(d, b, s, i, r1, subj);
-				i = r1 - 1;
-			}
+	const struct blk *b = st_blk_at(d, bi);
+
+	if (!b) {
+		d->nomem = true;
+		return;
+	}
+	if (headline(b))
+		return;
+	for (size_t si = 0; si < b->ns; si++) {
+		const struct sent *s = &b->s[si];
+		size_t subj = st_skip_lead(b, s->t0, s->t1);
+		for (size_t i = s->t0; i < s->t1; i++) {
+			if (!tk_cap(b, i) || (b->t[i].flags & TF_INQ))
+				continue;
+			size_t r1 = st_cap_run(b, i, s->t1);
+			mention_run(d, b, s, i, r1, subj);
+			i = r1 - 1;
 		}
 	}
+}
+
+void st_mentions(struct doc *d)
+{
+	for (size_t bi = 0; bi < d->nb && !d->nomem; bi++)
+		st_mentions_block(d, bi);
 }

@@ -177,6 +177,11 @@ void st_count_openers(const struct st_block *in, size_t *single, size_t *dbl);
  * slot while another is built.
  */
 #define ST_WINDOW 256
+/* How many blocks st_mentions reads ahead of the frames on a text of
+ * more than ST_WINDOW blocks (extract.c): the blocks the frames read, back
+ * to the pronoun look-up's, and those ahead must all fit the window
+ * (chains.c checks it). */
+#define ST_LEAD 64
 struct blk_window {
 	const struct st_block *in; /* borrowed: the caller's blocks */
 	bool single_marks;         /* the article quotes with single marks */
@@ -486,6 +491,11 @@ struct mention {
 	uint32_t flags;
 };
 
+/* The number of the second run's first mention: mentions of both runs are
+ * told apart by their numbers, which the name keys' links hold in 32 bits
+ * (+ 1), so each run has fewer than ST_RUN2 - 1. */
+#define ST_RUN2 ((size_t)1 << 31)
+
 /*
  * The first and last names of the named persons, for "Kim said" to find
  * the "Kim Jong Un" mentioned last without comparing strings along the
@@ -494,11 +504,14 @@ struct mention {
  */
 struct name_key {
 	const char *s;   /* borrowed from an entity's first or last name */
-	uint32_t latest; /* the key's latest mention + 1; 0: none yet */
-	/* The same among persons with a first and a last name (while
-	 * st_mentions runs). */
+	uint32_t latest; /* the key's latest speaker mention + 1; 0: none yet */
+	/* The key's latest mention of st_mentions' run + 1 among persons with
+	 * a first and a last name (named_person in mentions.c). */
 	uint32_t latest_full;
-	uint32_t off, n; /* its mentions of st_mentions' run: run1[off, off + n) */
+	/* Its mentions of st_mentions' run, ascending, indexed as they are
+	 * added: run1[0, n1) of room cap1 (malloc'd; NULL when none). */
+	uint32_t *run1;
+	uint32_t n1, cap1;
 };
 
 /* A slot of index.c's hash indexes: an id (index + 1; 0: empty) and
@@ -513,8 +526,7 @@ struct name_keys {
 	size_t nk;
 	struct ix_slot *ix; /* cap_ix 0 or a power of two */
 	size_t cap_ix;
-	uint32_t *run1;     /* mention indexes grouped by key, each group ascending */
-	/* By mention - nm_base: the key's previous speaker mention + 1 (0:
+	/* By mention - ST_RUN2: the key's previous speaker mention + 1 (0:
 	 * none), for the entity's key_a and key_b. */
 	uint32_t (*link)[2];
 	size_t cap_link;
@@ -559,13 +571,15 @@ struct doc {
 	/* Entities by name (index.c); cap_ix is 0 or a power of two. */
 	struct ix_slot *ent_ix;
 	size_t cap_ix;
+	/* Two runs of mentions, each in text order, so that look-ups search
+	 * back from a position (index.c): st_mentions' in m[0, nm), and the
+	 * speakers the frames add in m2, numbered from ST_RUN2 on
+	 * (st_mention).  The two grow together: on a long text st_extract
+	 * runs st_mentions a bounded number of blocks ahead of the frames. */
 	struct mention *m;
 	size_t nm, cap_m;
-	/* Mentions [0, nm_base) are st_mentions' and [nm_base, nm) the
-	 * speakers added since; each run is in text order, so look-ups
-	 * search back from a position (index.c: st_add_mention). */
-	size_t nm_base;
-	bool run2;           /* st_index_mentions ran: mentions go to the second run */
+	struct mention *m2;
+	size_t nm2, cap_m2;
 	unsigned flags1, flags2; /* the flags any mention of each run has */
 	struct name_keys nk;
 	struct stmt *st;
@@ -592,6 +606,18 @@ struct doc {
 	 * that cannot speak give no statement rather than a wrong speaker. */
 	bool clause;
 };
+
+/* Mention i of either run (i < d->nm, or ST_RUN2 <= i < st_run2_end). */
+static inline const struct mention *st_mention(const struct doc *d, size_t i)
+{
+	return i < ST_RUN2 ? &d->m[i] : &d->m2[i - ST_RUN2];
+}
+
+/* The number after the second run's last mention. */
+static inline size_t st_run2_end(const struct doc *d)
+{
+	return ST_RUN2 + d->nm2;
+}
 
 static inline uint64_t st_pos(size_t blk, size_t byte)
 {
@@ -622,10 +648,11 @@ void st_blocks_close(struct doc *d);
 char *st_strndup(const char *s, size_t n);
 /* extract.c: frees what document d holds (not d); may be called again. */
 void st_doc_free(struct doc *d);
+/* The names of block bi (mentions.c): entities and st_mentions' run of
+ * mentions, indexed by name key as they are added.  Blocks go in order;
+ * st_mentions does all of them. */
+void st_mentions_block(struct doc *d, size_t bi);
 void st_mentions(struct doc *d);
-/* Ends st_mentions' run of mentions and indexes it; the speakers added
- * after it form the second run.  Sets d->nomem when memory runs out. */
-void st_index_mentions(struct doc *d);
 /* Frees the mentions and their indexes; may be called again. */
 void st_mentions_free(struct doc *d);
 /* The entity a noun phrase names, creating it when new; NONE when the phrase
@@ -651,7 +678,11 @@ void st_set_role(struct doc *d, size_t e, const char *role, size_t n);
  * caller's. */
 void st_set_role_parts(struct doc *d, size_t e, const char *a, size_t na, const char *z,
                        size_t nz);
+/* A mention of entity ent at pos: st_add_mention's to st_mentions' run
+ * (in text order), st_add_speaker's to the second run (M_SPEAKER; in any
+ * order, put in its place). */
 void st_add_mention(struct doc *d, size_t ent, uint64_t pos, unsigned flags);
+void st_add_speaker(struct doc *d, size_t ent, uint64_t pos);
 bool st_role_valid(const struct blk *b, size_t a0, size_t a1);
 /* Splits a capitalised run [r0, r1) into the role words before a title and
  * the name after it; returns the first token of the name. */
