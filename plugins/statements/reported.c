@@ -121,18 +121,20 @@ static bool present_verb(const struct blk *b, size_t k, size_t j, const char *w,
 	/* After a name too: "said Holm likes the new route". */
 	if (!tk_word(b, j - 1) || (tk_lists(b, j - 1, TK_ROOM) & (LX_DET | LX_PREP | LX_STOP)))
 		return false;
-	if (!tk_word(b, j + 1) || tk_cap(b, j + 1) || (b->t[j + 1].flags & TF_INQ))
-		return false;
 	/* "the plan hurts members", "the ticket puts senior members at
-	 * risk": a clause that opens at k with a determiner and one singular
-	 * noun, then a word in -s and a plain word: the verb ("the city
-	 * leaders want" reads "leaders" as one, and a verb follows there
-	 * too; "Ana Lind, an international relations expert" opens with no
-	 * determiner). */
+	 * risk", "the plan works.": a clause that opens at k with a
+	 * determiner and one singular noun, then a word in -s and a plain
+	 * word or the sentence's end: the verb ("the city leaders want"
+	 * reads "leaders" as one, and a verb follows there too; "Ana Lind, an
+	 * international relations expert" opens with no determiner). */
 	if (j == k + 2 && (tk_lists(b, k, TK_ROOM) & LX_DET) && !tk_cap(b, j - 1) &&
 	    b->text[b->t[j - 1].e - 1] != 's' &&
-	    !(tk_lists(b, j + 1, TK_ROOM) & (LX_PREP | LX_STOP | LX_AUX | LX_TIME)))
+	    ((tk_punct(b, j + 1, '.') && !tk_abbrev_dot(b, j + 1)) ||
+	     (tk_word(b, j + 1) && !tk_cap(b, j + 1) && !(b->t[j + 1].flags & TF_INQ) &&
+	      !(tk_lists(b, j + 1, TK_ROOM) & (LX_PREP | LX_STOP | LX_AUX | LX_TIME)))))
 		return true;
+	if (!tk_word(b, j + 1) || tk_cap(b, j + 1) || (b->t[j + 1].flags & TF_INQ))
+		return false;
 	/* "... makes it seem", "prides itself on": an object pronoun */
 	return (tk_lists(b, j + 1, TK_ROOM) & LX_DET) || tk_word_is(b, j + 1, "it") ||
 	       tk_word_is(b, j + 1, "itself") || tk_word_is(b, j + 1, "them") ||
@@ -376,9 +378,24 @@ static bool clause_around(struct doc *d, const struct blk *b, const struct sent 
 	return false;
 }
 
+/* Whether tokens [a, z) open with a participle's phrase ("Speaking at the
+ * rally"), not a gerund that is a clause's subject ("Seeing his brother
+ * suffer led him to ..."): no finite verb before a relative clause. */
+static bool participle_lead(const struct blk *b, size_t a, size_t z)
+{
+	size_t r = a + 1;
+
+	if (!(tk_lists(b, a, TK_ROOM) & LX_LEAD) || !st_ing_word(b, a, TK_ROOM))
+		return false;
+	while (r < z && !(tk_is(b, r, "who") || tk_is(b, r, "which") || tk_is(b, r, "that")))
+		r++;
+	return !finite_verb_in(b, a, r + 1 < z ? r + 1 : z);
+}
+
 /* Whether tokens [a, z) are an introductory adverbial and no clause: a
- * phrase opened by a preposition or a subordinator ("On the second day of
- * the inquiry", "But even after the mill closed") with no comma inside,
+ * phrase opened by a preposition, a subordinator or a participle ("On the
+ * second day of the inquiry", "But even after the mill closed", "Speaking
+ * at the rally") with no comma inside,
  * which is where its clause would follow. */
 static bool adverbial_only(const struct blk *b, size_t a, size_t z)
 {
@@ -387,7 +404,8 @@ static bool adverbial_only(const struct blk *b, size_t a, size_t z)
 	if (tk_word_is(b, a, "even") || tk_word_is(b, a, "only"))
 		a++;
 	if (a >= z || !tk_word(b, a) ||
-	    !((tk_lists(b, a, TK_ROOM) & LX_PREP) || st_subordinator(b, a)))
+	    !((tk_lists(b, a, TK_ROOM) & LX_PREP) || st_subordinator(b, a) ||
+	      participle_lead(b, a, z)))
 		return false;
 	for (size_t k = a + 1; k < z; k++)
 		if (comma_at(b, k))

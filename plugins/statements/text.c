@@ -464,6 +464,34 @@ static void blk_head(struct blk *b, size_t index, const char *text, size_t len, 
 	b->index = (uint32_t)index;
 }
 
+/*
+ * "Ebeling said", "Tom Sperling said", ", Schilling added": a capitalised
+ * word in -ing is a lead's participle ("Speaking at the rally, ...") by
+ * the word lists' ending rule, and no speaker; it is a name when a word
+ * or a comma comes right before it, or a cue right after it, and no comma
+ * follows it (as "Holly" in -ly, lexicon.c).  "Having said that" and
+ * "Being told" keep their lead.
+ */
+static void ing_names(struct blk *b)
+{
+	const unsigned not_name = LX_AUX | LX_STOP | LX_PREP | LX_ADVERB;
+
+	for (size_t i = 0; i < b->nt; i++) {
+		struct tok *t = &b->t[i];
+		const char *w = b->text + t->s;
+		size_t n = t->e - t->s;
+		if (t->type != T_WORD || !(t->flags & TF_CAP) || !(t->lists & LX_LEAD) ||
+		    (t->lists & not_name) || n < 5 || w[1] < 'a' || w[1] > 'z' ||
+		    memcmp(w + n - 3, "ing", 3) || (i + 1 < b->nt && tk_punct(b, i + 1, ',')) ||
+		    tk_is(b, i, "having") || tk_is(b, i, "being"))
+			continue;
+		if ((i > 0 && (b->t[i - 1].type == T_WORD || tk_punct(b, i - 1, ','))) ||
+		    (i + 1 < b->nt && b->t[i + 1].type == T_WORD &&
+		     !(b->t[i + 1].flags & TF_CAP) && b->t[i + 1].cue))
+			t->lists &= ~(LX_LEAD | LX_NONROLE);
+	}
+}
+
 int st_blk_init(struct blk *b, struct blk_mem *mem, size_t index, const char *text,
                 size_t len, int kind, size_t *single, size_t *dbl)
 {
@@ -473,6 +501,7 @@ int st_blk_init(struct blk *b, struct blk_mem *mem, size_t index, const char *te
 	lex_init();
 	if (tokenize(b, mem, len, single, dbl) < 0)
 		goto out_nomem;
+	ing_names(b);
 	count_credit_openers(b, len, single, dbl);
 	return 0;
 out_nomem:
