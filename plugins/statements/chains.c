@@ -954,6 +954,8 @@ static bool description(const struct blk *b, size_t n0, size_t n1)
 	for (size_t i = n0; i < n1; i++)
 		if (!tk_word(b, i))
 			return false;
+	if (lex_word_in(b, n1 - 1, LW_FINDINGS))
+		return false; /* "a yearly poll" */
 	word_lower(b, n1 - 1, w, sizeof w);
 	n = strlen(w);
 	return !(n > 2 && !strcmp(w + n - 2, "ed")) && !(n > 3 && !strcmp(w + n - 3, "ing"));

@@ -284,7 +284,8 @@ static const char adverbs[] =
 
 /* Words in -ly that are no adverbs. */
 static const char not_adverbs[] =
-	"only family italy july rely reply supply apply ally";
+	"only family italy july rely reply supply apply ally "
+	"daily weekly monthly yearly quarterly hourly nightly elderly";
 
 static const char leads[] =
 	"in on at after before during since shortly earlier later last meanwhile "
@@ -893,6 +894,12 @@ static const char *const said_to[] = { "quick", "careful", "eager", "keen", "fir
 static const char *const be_done[] = { "was", "were", "is", "are", "am", "been" };
 static const char *const take_forms[] = { "take", "takes", "took", "taking", "taken" };
 
+/* What a finding comes from, not who: "according to a yearly poll", "a
+ * new study said".  Such a phrase is no person a "she" can stand for. */
+static const char *const findings[] = { "poll", "polls", "survey", "surveys", "study",
+	"studies", "analysis", "index", "count", "tally", "data", "figures", "estimate",
+	"estimates", "census", "audit", "ranking", "model" };
+
 static const struct {
 	const char *const *w;
 	size_t n;
@@ -912,6 +919,7 @@ static const struct {
 	[LW_SAID_TO] = { said_to, sizeof said_to / sizeof *said_to },
 	[LW_BE_DONE] = { be_done, sizeof be_done / sizeof *be_done },
 	[LW_TAKE] = { take_forms, sizeof take_forms / sizeof *take_forms },
+	[LW_FINDINGS] = { findings, sizeof findings / sizeof *findings },
 };
 
 /* The lengths of each list's words, bit n for n bytes, and their first

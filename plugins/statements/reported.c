@@ -905,6 +905,21 @@ static bool says_first(const struct blk *b, const struct sent *s, const struct c
 	return false;
 }
 
+/* Where the clause before token z starts when the sentence's first words
+ * introduce it and a colon ends them ("At the same time, the tax did not
+ * hurt: London kept its lead, according to X"): after the last colon in
+ * [a, z) outside quotation marks, a space after it ("10:03" is a time) and
+ * a finite verb before z (not a list: "the records of three aides: A, B
+ * and C"), or a. */
+static size_t after_colon(const struct blk *b, size_t a, size_t z)
+{
+	for (size_t p = z; p > a + 1; p--)
+		if (tk_punct(b, p - 1, ':') && !(b->t[p - 1].flags & TF_INQ) && tk_word(b, p) &&
+		    b->t[p].s > b->t[p - 1].e && finite_verb_in(b, p, z + 1))
+			return p;
+	return a;
+}
+
 static void reported_speech_in(struct doc *d, struct blk *b, const struct sent *s)
 {
 	const struct cue *cues;
@@ -975,7 +990,7 @@ static void reported_speech_in(struct doc *d, struct blk *b, const struct sent *
 				 * and its report ends at that comma. */
 				if (says_first(b, s, cues, n, c->c0))
 					continue;
-				st = s->t0;
+				st = after_colon(b, s->t0, c->c0 - 1);
 				end = c->c0 - 1;
 			} else if (lo == s->t0 && c->c0 > s->t0 + 3 && tk_word(b, c->c0 - 1) &&
 			           (ne >= s->t1 || (ne + 1 == s->t1 && tk_punct(b, ne, '.')))) {

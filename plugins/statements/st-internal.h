@@ -412,6 +412,7 @@ enum lex_words {
 	LW_SAID_TO, /* before "to say", make it said: quick, first ... (cue.c) */
 	LW_BE_DONE, /* forms of "be" before them: was, is, been ... (cue.c) */
 	LW_TAKE, /* forms of "take" before "pains to say" (cue.c) */
+	LW_FINDINGS, /* what a finding comes from: poll, study ... (chains.c) */
 	LW_COUNT
 };
 
