@@ -616,7 +616,13 @@ static size_t sentence_cues(const struct blk *b, const struct sent *s, struct cu
 				continue;
 			}
 		}
-		if ((f & C_NEEDTHAT) && !tk_is(b, last + 1, "that")) {
+		/* "believes that", "reports that": words that are nouns as
+		 * often ("fears", "reports") are a verb only after a subject,
+		 * not first, after a preposition ("amid reports that") or
+		 * after "be" ("there are reports that"). */
+		if ((f & C_NEEDTHAT) &&
+		    (!tk_is(b, last + 1, "that") || i <= lead ||
+		     (tk_lists(b, i - 1, TK_ROOM) & LX_PREP) || lex_word_in(b, i - 1, LW_BE_DONE))) {
 			i = last;
 			continue;
 		}

@@ -410,7 +410,7 @@ enum lex_words {
 	LW_NOT_SPEAKERS, /* end a phrase that names no speaker: same, nothing ... (chains.c) */
 	LW_COUNTS, /* stand for people with no noun after them: two, both ... (frame.c) */
 	LW_SAID_TO, /* before "to say", make it said: quick, first ... (cue.c) */
-	LW_BE_DONE, /* forms of "be" before them: was, is, been ... (cue.c) */
+	LW_BE_DONE, /* forms of "be": was, is, been ... (cue.c) */
 	LW_TAKE, /* forms of "take" before "pains to say" (cue.c) */
 	LW_FINDINGS, /* what a finding comes from: poll, study ... (chains.c) */
 	LW_COUNT
