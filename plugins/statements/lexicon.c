@@ -894,6 +894,11 @@ static const char *const said_to[] = { "quick", "careful", "eager", "keen", "fir
 static const char *const be_done[] = { "was", "were", "is", "are", "am", "been" };
 static const char *const take_forms[] = { "take", "takes", "took", "taking", "taken" };
 
+/* What a cue's object is when nothing is reported: "said nothing", "said
+ * little, offering only ...", unless a verb follows ("said nothing would
+ * change"; reported.c). */
+static const char *const no_content[] = { "nothing", "little" };
+
 /* What a finding comes from, not who: "according to a yearly poll", "a
  * new study said".  Such a phrase is no person a "she" can stand for. */
 static const char *const findings[] = { "poll", "polls", "survey", "surveys", "study",
@@ -920,6 +925,7 @@ static const struct {
 	[LW_BE_DONE] = { be_done, sizeof be_done / sizeof *be_done },
 	[LW_TAKE] = { take_forms, sizeof take_forms / sizeof *take_forms },
 	[LW_FINDINGS] = { findings, sizeof findings / sizeof *findings },
+	[LW_NO_CONTENT] = { no_content, sizeof no_content / sizeof *no_content },
 };
 
 /* The lengths of each list's words, bit n for n bytes, and their first

@@ -172,6 +172,11 @@ static size_t complement(const struct blk *b, size_t c1, unsigned f, size_t hi)
 	if ((l & (LX_PREP | LX_ADVERB | LX_TIME)) || comma_at(b, k)) {
 		for (j = k; j < hi && j < k + ADVERBIAL_THAT_MAX; j++) {
 			size_t dummy;
+			/* "agreed with that point", "concluded in that case
+			 * that ...": after a preposition, "that" is a
+			 * determiner. */
+			if (tk_is(b, j, "that") && j > k && (tk_lists(b, j - 1, TK_ROOM) & LX_PREP))
+				continue;
 			if (tk_is(b, j, "that"))
 				return j + 1;
 			/* "said in a statement read outside that ...": a cue that
@@ -197,6 +202,14 @@ static size_t complement(const struct blk *b, size_t c1, unsigned f, size_t hi)
 	}
 	if (!(f & C_BARE) || !tk_word(b, k) || (l & LX_PREP) || tk_word_is(b, k, "to"))
 		return NONE;
+	/* "said nothing", "said little, offering only ...": no clause, unless
+	 * a verb follows at once ("said nothing would change"). */
+	if (lex_word_in(b, k, LW_NO_CONTENT)) {
+		wl(b, k + 1, w, sizeof w);
+		if (!tk_word(b, k + 1) ||
+		    !((tk_lists(b, k + 1, sizeof w) & LX_AUX) || st_past_verb(w)))
+			return NONE;
+	}
 	if ((l & (LX_PRONOUN | LX_AUX)) ||
 	    lex_word_in(b, k, LW_CLAUSE_OPENERS))
 		return k;

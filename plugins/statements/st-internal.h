@@ -413,6 +413,7 @@ enum lex_words {
 	LW_BE_DONE, /* forms of "be": was, is, been ... (cue.c) */
 	LW_TAKE, /* forms of "take" before "pains to say" (cue.c) */
 	LW_FINDINGS, /* what a finding comes from: poll, study ... (chains.c) */
+	LW_NO_CONTENT, /* a cue's object when nothing is said: nothing, little (reported.c) */
 	LW_COUNT
 };
 
