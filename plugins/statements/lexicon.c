@@ -293,7 +293,7 @@ static const char leads[] =
 	"although though if speaking asked addressing writing also separately "
 	"additionally moreover furthermore then thus instead following amid "
 	"ahead from by over within throughout upon because like unlike "
-	"alongside beside besides among against given of back";
+	"alongside beside besides among against given of back absent";
 
 static const char nonroles[] =
 	"who which whose whom that when where while during in on at after before "
