@@ -332,6 +332,15 @@ bool st_role_valid(const struct blk *b, size_t a0, size_t a1)
 	for (size_t i = a0; i < a1; i++)
 		if (b->t[i].type == T_QOPEN || b->t[i].type == T_QCLOSE)
 			return false;
+	/* "Lind Jr. was the author of ...": an auxiliary before any relative
+	 * pronoun makes the words a clause, not a role ("a union that has
+	 * endorsed him" is one). */
+	for (size_t i = a0 + 1; i < a1; i++) {
+		if (tk_is(b, i, "who") || tk_is(b, i, "that") || tk_is(b, i, "which"))
+			break;
+		if (tk_word(b, i) && (tk_lists(b, i, TK_ROOM) & LX_AUX))
+			return false;
+	}
 	return true;
 }
 
@@ -354,9 +363,9 @@ void st_appos_after(const struct blk *b, size_t n1, size_t hi, size_t *a0, size_
 		if (t->type == T_QOPEN || t->type == T_QCLOSE)
 			break;
 		if (t->type == T_PUNCT && (t->cp == ';' || t->cp == ':' ||
-		                           t->cp == 0x2014 || t->cp == '.' ||
+		                           t->cp == 0x2014 || (t->cp == '.' && !tk_abbrev_dot(b, j)) ||
 		                           t->cp == '!' || t->cp == '?'))
-			break;
+			break; /* not at "Mr." or "U.S.": "an aide to Mr. Lund" */
 		if (t->type == T_PUNCT && t->cp == ',') {
 			/* ", Gangwon Province," continues a place. */
 			size_t k = j + 1, caps = 0;

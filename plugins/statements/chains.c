@@ -349,22 +349,6 @@ static bool in_statement(const struct blk *b, size_t after)
 	return false;
 }
 
-/* The gender of entity e as far as the article and the word lists tell:
- * an honorific seen before its name, its role's words, its given name. */
-static int ent_gender(const struct doc *d, size_t e)
-{
-	const struct ent *x = &d->e[e];
-	int g;
-
-	if (x->gender_said != ST_G_UNKNOWN)
-		return x->gender_said;
-	if ((g = st_words_gender(x->role)) != ST_G_UNKNOWN)
-		return g;
-	if (x->kind == ST_PERSON && x->named && x->first && x->last)
-		return st_given_name_gender(x->first, strlen(x->first));
-	return ST_G_UNKNOWN;
-}
-
 /* Whether entity e is a pronoun kept as written (pronoun_as_written):
  * the next "he" may stand for someone named since, never for it. */
 static bool unresolved(const struct doc *d, size_t e)
@@ -376,7 +360,7 @@ static bool unresolved(const struct doc *d, size_t e)
  * stand for, that is one not known to be of the other gender. */
 static bool gender_fits(const struct doc *d, size_t e, const void *arg)
 {
-	int want = *(const int *)arg, g = ent_gender(d, e);
+	int want = *(const int *)arg, g = st_ent_gender(d, e);
 
 	if (unresolved(d, e))
 		return false;
@@ -388,7 +372,7 @@ static bool gender_is(const struct doc *d, size_t e, const void *arg)
 {
 	if (unresolved(d, e))
 		return false;
-	return ent_gender(d, e) == *(const int *)arg;
+	return st_ent_gender(d, e) == *(const int *)arg;
 }
 
 /*
@@ -563,7 +547,7 @@ static size_t resolve_pronoun(struct doc *d, const struct blk *b, size_t i,
 		 * the sentences before named someone: their subject is who the
 		 * pronoun stands for, known gender or not ("Rep. Kerrigan Vale
 		 * doubts Tom Whitaker won. “…,” he said"). */
-		if (e != NONE && ent_gender(d, e) == ST_G_UNKNOWN) {
+		if (e != NONE && st_ent_gender(d, e) == ST_G_UNKNOWN) {
 			uint64_t lo = st_pos(b->index > 0 ? b->index - 1 : 0, 0);
 			size_t k = latest_in(d, lo, pos, gender_is, &g, M_PERSON, 0);
 			if (k != NONE)

@@ -12,6 +12,7 @@
 #include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "st-internal.h"
 
@@ -161,6 +162,18 @@ int st_given_name_gender(const char *s, size_t n)
 	return look_up(names, n_names, s, n);
 }
 
+/* Whether p[0..len) is a preposition that ends a role's own words. */
+static bool role_prep(const char *p, size_t len)
+{
+	static const char *const preps[] = { "for", "of", "to", "at", "with", "from", "in", "on",
+		"by" };
+
+	for (size_t k = 0; k < sizeof preps / sizeof *preps; k++)
+		if (strlen(preps[k]) == len && !strncasecmp(p, preps[k], len))
+			return true;
+	return false;
+}
+
 int st_words_gender(const char *text)
 {
 	const char *p = text;
@@ -171,7 +184,12 @@ int st_words_gender(const char *text)
 	pthread_once(&once, build);
 	while (*p) {
 		size_t len = strcspn(p, " ,;()-");
-		int g = look_up(words, n_words, p, len);
+		int g;
+		/* "pollster for Mr. Kane", "an aide to Mrs. Ruiz": the words
+		 * after a preposition are about someone else. */
+		if (role_prep(p, len))
+			break;
+		g = look_up(words, n_words, p, len);
 		if (g != ST_G_UNKNOWN) {
 			if (found != ST_G_UNKNOWN && found != g)
 				return ST_G_UNKNOWN; /* "father and daughter": no one gender */
@@ -182,4 +200,18 @@ int st_words_gender(const char *text)
 			p++;
 	}
 	return found;
+}
+
+int st_ent_gender(const struct doc *d, size_t e)
+{
+	const struct ent *x = &d->e[e];
+	int g;
+
+	if (x->gender_said != ST_G_UNKNOWN)
+		return x->gender_said;
+	if ((g = st_words_gender(x->role)) != ST_G_UNKNOWN)
+		return g;
+	if (x->kind == ST_PERSON && x->named && x->first && x->last)
+		return st_given_name_gender(x->first, strlen(x->first));
+	return ST_G_UNKNOWN;
 }

@@ -19,8 +19,6 @@
 
 /* ---- pass 1: the names of the article ---- */
 
-/* The person named in full before whose first or last name is `key`, the
- * one mentioned last when several share it. */
 /* How many of the latest mentions named_person() looks through: a
  * surname refers back to a person named within the article, and no
  * article comes near this many mentions.  Without the bound, every
@@ -28,38 +26,72 @@
  * (quadratic: 82% of a 6 MB one-document run). */
 #define NAMED_LOOKBACK 1024
 
-/* The scan this replaces took, among the last NAMED_LOOKBACK mentions,
- * the latest in the text of a named person with the key as the first or
- * the last of two or more names.  st_mentions adds
- * its mentions in text order, so that is the key's latest mention, when it
- * is among the last NAMED_LOOKBACK. */
-static size_t named_person(const struct doc *d, const char *key)
-{
-	uint32_t id = st_key_find(d, key), latest;
+/* How many of the key's mentions before the latest named_person() reads
+ * for one of an honorific's gender ("Mrs. Vale" after "Ana Vale" and then
+ * "Tom Vale"): a few people share a surname in an article. */
+#define NAMED_GENDER_TRIES 16
 
-	if (id == 0 || (latest = d->nk.k[id - 1].latest_full) == 0)
-		return NONE;
-	if (d->nm > NAMED_LOOKBACK && latest - 1 < d->nm - NAMED_LOOKBACK)
-		return NONE;
-	return d->m[latest - 1].ent;
+/* Whether entity e is known to be of the gender other than g. */
+static bool gender_clash(const struct doc *d, size_t e, int g)
+{
+	int eg = st_ent_gender(d, e);
+
+	return g != ST_G_UNKNOWN && eg != ST_G_UNKNOWN && eg != g;
 }
 
-/* "Mrs Okafor", "Mr. Lund": what an honorific among tokens [r0, ns)
- * before a name says of entity e's gender. */
-static void note_honorific(struct doc *d, size_t e, const struct blk *b, size_t r0, size_t ns)
+/* The person named in full before whose first or last name is `key`, the
+ * one mentioned last when several share it.  The scan this replaces took,
+ * among the last NAMED_LOOKBACK mentions, the latest in the text of a named person with the key as the first or
+ * the last of two or more names.  st_mentions adds its mentions in text
+ * order, so that is the key's latest mention, when it is among the last
+ * NAMED_LOOKBACK.  With an honorific's gender g ("Mrs."), the latest such
+ * person not known to be of the other gender, or none. */
+static size_t named_person(const struct doc *d, const char *key, int g)
+{
+	uint32_t id = st_key_find(d, key);
+	const struct name_key *k;
+	size_t lim = d->nm > NAMED_LOOKBACK ? d->nm - NAMED_LOOKBACK : 0, e;
+
+	if (id == 0 || (k = &d->nk.k[id - 1])->latest_full == 0 || k->latest_full - 1 < lim)
+		return NONE;
+	e = d->m[k->latest_full - 1].ent;
+	if (!gender_clash(d, e, g))
+		return e;
+	/* The key's mentions, ascending: back from the latest. */
+	for (size_t j = k->n1, tries = 0; j-- > 0 && tries < NAMED_GENDER_TRIES; tries++) {
+		size_t i = k->run1[j], x = d->m[i].ent;
+		if (i < lim)
+			break;
+		if (d->e[x].kind == ST_PERSON && d->e[x].key_b && !gender_clash(d, x, g))
+			return x;
+	}
+	return NONE;
+}
+
+/* What an honorific among tokens [r0, ns) before a name says of its
+ * gender: "Mrs Okafor", "Mr. Lund"; ST_G_UNKNOWN when none does. */
+static int honorific_gender(const struct blk *b, size_t r0, size_t ns)
 {
 	char w[16];
-	int g;
+	int g, said = ST_G_UNKNOWN;
 
-	if (e == NONE)
-		return;
 	for (size_t k = r0; k < ns; k++) {
 		if (!(tk_lists(b, k, TK_ROOM) & LX_HONORIFIC))
 			continue;
 		word_lower(b, k, w, sizeof w);
 		if ((g = st_words_gender(w)) != ST_G_UNKNOWN)
-			d->e[e].gender_said = (uint8_t)g;
+			said = g;
 	}
+	return said;
+}
+
+/* Notes on entity e the gender an honorific before its name says. */
+static void note_honorific(struct doc *d, size_t e, const struct blk *b, size_t r0, size_t ns)
+{
+	int g = honorific_gender(b, r0, ns);
+
+	if (e != NONE && g != ST_G_UNKNOWN)
+		d->e[e].gender_said = (uint8_t)g;
 }
 
 /*
@@ -160,7 +192,7 @@ static void mention_run(struct doc *d, const struct blk *b, const struct sent *s
 		word_lower(b, ns, w, sizeof w);
 		if (!(tk_lists(b, ns, sizeof w) & (LX_STOP | LX_ORG | LX_PLACE | LX_TITLE |
 		                                   LX_TIME | LX_LEAD)) &&
-		    (e = named_person(d, w)) != NONE) {
+		    (e = named_person(d, w, honorific_gender(b, r0, ns))) != NONE) {
 			note_honorific(d, e, b, r0, ns);
 			st_add_mention(d, e, st_pos(b->index, b->t[ns].s), flags);
 			return;

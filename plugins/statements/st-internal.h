@@ -657,6 +657,10 @@ void st_mentions_block(struct doc *d, size_t bi);
 void st_mentions(struct doc *d);
 /* Frees the mentions and their indexes; may be called again. */
 void st_mentions_free(struct doc *d);
+/* The gender of entity e as far as the article and the word lists tell
+ * (gender.c): an honorific seen before its name, its role's words, its
+ * given name; ST_G_UNKNOWN when none does. */
+int st_ent_gender(const struct doc *d, size_t e);
 /* The entity a noun phrase names, creating it when new; NONE when the phrase
  * names nothing usable.  `at` is where the phrase stands. */
 size_t st_resolve(struct doc *d, const struct np *np, size_t sent_t0);
