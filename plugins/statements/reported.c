@@ -202,6 +202,11 @@ static size_t complement(const struct blk *b, size_t c1, unsigned f, size_t hi)
 	}
 	if (!(f & C_BARE) || !tk_word(b, k) || (l & LX_PREP) || tk_word_is(b, k, "to"))
 		return NONE;
+	/* "As the mayor said this, the crowd cheered", "said it.": the
+	 * object, no clause. */
+	if ((tk_word_is(b, k, "this") || tk_word_is(b, k, "it")) &&
+	    (k + 1 >= hi || comma_at(b, k + 1) || tk_punct(b, k + 1, '.')))
+		return NONE;
 	/* "said nothing", "said little, offering only ...": no clause, unless
 	 * a verb follows at once ("said nothing would change"). */
 	if (lex_word_in(b, k, LW_NO_CONTENT)) {
@@ -361,6 +366,29 @@ static bool attribution_tail(const struct blk *b, size_t k)
 	       !lex_cue(b, k - 2, k - 1, &last);
 }
 
+static unsigned reported_flags(unsigned f);
+static size_t contrast_end(const struct blk *b, const struct sent *s, size_t st);
+
+/* "A, Ruiz said, adding that B": when the participle at token k is a cue
+ * that reports a clause, B is the same speaker's (entity ent). */
+static void participle_clause(struct doc *d, const struct blk *b, const struct sent *s,
+                              size_t k, size_t ent)
+{
+	size_t last, st;
+	unsigned f = lex_cue(b, k, s->t1, &last);
+	char *cue;
+
+	if (!(f & C_ING) || !(reported_flags(f) & C_CLAUSE) ||
+	    (st = complement(b, last, reported_flags(f), s->t1)) == NONE)
+		return;
+	if ((cue = text_dup(d, b, k, last)) == NULL)
+		return;
+	d->frame = ST_FR_CLAUSE;
+	emit_clause(d, b, ent, st, contrast_end(b, s, st), cue);
+	d->frame = ST_FR_CLAUSE_AROUND;
+	free(cue);
+}
+
 /* "A, X said, B": an attribution between commas inside the sentence.  The
  * reported clause is A and B; a statement is one span, so it is the whole
  * sentence, the attribution inside it.  When B is a participle ("Sales were
@@ -382,10 +410,12 @@ static bool clause_around(struct doc *d, const struct blk *b, const struct sent 
 			continue;
 		d->frame = ST_FR_CLAUSE_AROUND;
 		if (st_ing_word(b, q + 1, TK_ROOM) ||
-		    (attribution_tail(b, q + 1) && finite_verb_in(b, s->t0, p)))
+		    (attribution_tail(b, q + 1) && finite_verb_in(b, s->t0, p))) {
 			emit_clause(d, b, at->ent, s->t0, p, at->cue);
-		else
+			participle_clause(d, b, s, q + 1, at->ent);
+		} else {
 			emit_clause(d, b, at->ent, s->t0, s->t1, at->cue);
+		}
 		return true;
 	}
 	return false;
