@@ -773,9 +773,20 @@ static int opening_subject(const struct blk *b, const struct sent *s, size_t cs,
 static int main_subject(struct doc *d, const struct blk *b, const struct sent *s, size_t skip,
                         struct np *np)
 {
-	size_t n, cs = st_skip_lead(b, s->t0, s->t1), open_end = NONE;
+	size_t n, cs, open_end = NONE, t0 = s->t0;
 	const struct cue *cues = st_cues_of(d, b, s, &n);
 	struct np open;
+
+	/* "One notable trend: younger voters were more likely to say ...":
+	 * a colon before the cue (a space after it, outside quotation marks)
+	 * ends an introduction; the main clause starts after it. */
+	for (size_t p = skip; p > s->t0 + 1 && p < s->t1; p--)
+		if (tk_punct(b, p - 1, ':') && !(b->t[p - 1].flags & TF_INQ) &&
+		    b->t[p].s > b->t[p - 1].e) {
+			t0 = p;
+			break;
+		}
+	cs = st_skip_lead(b, t0, s->t1);
 
 	/* "When Ruiz toured the dam and said she would “…”, the crowd
 	 * cheered": a cue inside the clause that leads the sentence has that
