@@ -12,7 +12,6 @@
 #include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
-#include <strings.h>
 
 #include "st-internal.h"
 
@@ -162,16 +161,17 @@ int st_given_name_gender(const char *s, size_t n)
 	return look_up(names, n_names, s, n);
 }
 
-/* Whether p[0..len) is a preposition that ends a role's own words. */
+/* Whether p[0..len) is a preposition (lexicon.c), which ends a role's own
+ * words. */
 static bool role_prep(const char *p, size_t len)
 {
-	static const char *const preps[] = { "for", "of", "to", "at", "with", "from", "in", "on",
-		"by" };
+	char w[16];
 
-	for (size_t k = 0; k < sizeof preps / sizeof *preps; k++)
-		if (strlen(preps[k]) == len && !strncasecmp(p, preps[k], len))
-			return true;
-	return false;
+	if (len == 0 || len >= sizeof w)
+		return false;
+	memcpy(w, p, len);
+	w[len] = '\0';
+	return (lex_lists(w) & LX_PREP) != 0;
 }
 
 int st_words_gender(const char *text)
