@@ -296,6 +296,45 @@ static void test_lexicon_index(void)
 	check(c.bad == 0, "the index answers as the lists do");
 }
 
+/* lex_irregular_past_has() turns most words down by their first letter
+ * and length: it must answer as the plain search for " w " does, for every
+ * listed form, for each form with a byte more or less, and for words of
+ * other letters and lengths. */
+static bool past_plain(const char *w, size_t n)
+{
+	char key[64];
+
+	if (n + 3 > sizeof key)
+		return false;
+	snprintf(key, sizeof key, " %.*s ", (int)n, w);
+	return strstr(lex_irregular_past, key) != NULL;
+}
+
+static void test_irregular_past(void)
+{
+	static const char *const others[] = { "", "a", "z", "tooks", "too", "said", "Took",
+		"took ", " took", "overcam", "overcamee", "understoodx", "{", "`", "0" };
+	size_t forms = 0, bad = 0;
+	char w[40];
+
+	for (const char *p = lex_irregular_past + strspn(lex_irregular_past, " "); *p;) {
+		size_t m = strcspn(p, " ");
+		forms++;
+		bad += !lex_irregular_past_has(p, m);
+		bad += lex_irregular_past_has(p, m - 1) != past_plain(p, m - 1);
+		memcpy(w, p, m);
+		w[m] = 's';
+		bad += lex_irregular_past_has(w, m + 1) != past_plain(w, m + 1);
+		p += m;
+		p += strspn(p, " ");
+	}
+	check(forms > 50, "the irregular past forms read");
+	for (size_t k = 0; k < sizeof others / sizeof *others; k++)
+		bad += lex_irregular_past_has(others[k], strlen(others[k])) !=
+		       past_plain(others[k], strlen(others[k]));
+	check(bad == 0, "the irregular past filter answers as the plain search");
+}
+
 /* A word's lists as the rules read it: lowercased, possessive cut, and a
  * word longer than a rule's copy as the copy has it. */
 static void test_tokens(void)
@@ -488,6 +527,7 @@ int main(void)
 {
 	test_lexicon();
 	test_lexicon_index();
+	test_irregular_past();
 	test_tokens();
 	test_quote_spans();
 	test_gender();

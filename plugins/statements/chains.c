@@ -197,14 +197,20 @@ static size_t latest_sorted(const struct doc *d, size_t from, size_t to, uint64_
                             uint64_t hi, bool (*ok)(const struct doc *, size_t, const void *),
                             const void *arg, unsigned need, unsigned exclude, size_t *at)
 {
-	size_t a = first_at(d, from, to, hi), k = 0;
+	size_t a = first_at(d, from, to, hi), stop;
 	/* Entities `ok` turned down, + 1, by their low bits: an article
 	 * mentions a few of them over and over, and every `ok` is a test of
 	 * the entity and arg alone, which nothing changes during the scan. */
 	uint32_t refused[REFUSED_SLOTS] = { 0 };
+	/* [from, to) lies in one run: its mentions are one array, read by
+	 * pointer rather than through st_mention() at every step (a look-up
+	 * that finds nothing reads LOOKBACK of them in each run). */
+	const struct mention *run = from < ST_RUN2 ? d->m : d->m2;
+	size_t base = from < ST_RUN2 ? 0 : ST_RUN2;
 
-	while (a > from && k++ < LOOKBACK) {
-		const struct mention *m = st_mention(d, --a);
+	stop = a - from > LOOKBACK ? a - LOOKBACK : from;
+	while (a > stop) {
+		const struct mention *m = &run[--a - base];
 		uint32_t *r = &refused[m->ent % REFUSED_SLOTS];
 		if (m->pos < lo)
 			break;

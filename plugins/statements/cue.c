@@ -653,17 +653,10 @@ const struct cue *st_cues_of(struct doc *d, const struct blk *b, const struct se
 bool st_past_verb(const char *w)
 {
 	size_t n = strlen(w);
-	char key[34];
 
 	if (n > 3 && !strcmp(w + n - 2, "ed"))
 		return true;
-	if (n + 3 > sizeof key)
-		return false;
-	key[0] = ' ';
-	memcpy(key + 1, w, n);
-	key[n + 1] = ' ';
-	key[n + 2] = 0;
-	return strstr(lex_irregular_past, key) != NULL;
+	return lex_irregular_past_has(w, n);
 }
 
 /* "The district's teachers union took ... but said": the common nouns after

@@ -934,8 +934,20 @@ static const struct {
  * length or a first letter no word of the list has. */
 static uint32_t rule_lens[LW_COUNT], rule_firsts[LW_COUNT];
 
+/* The lengths of the irregular past forms, bit n for n bytes, by their
+ * first letter (a word of 32 bytes or more: none is).  Built by
+ * lex_build. */
+static uint32_t past_lens[26];
+
 static void rule_lens_build(void)
 {
+	for (const char *p = lex_irregular_past + strspn(lex_irregular_past, " "); *p;) {
+		size_t m = strcspn(p, " ");
+		if (*p >= 'a' && *p <= 'z' && m < 32)
+			past_lens[*p - 'a'] |= 1u << m;
+		p += m;
+		p += strspn(p, " ");
+	}
 	for (size_t k = 0; k < LW_COUNT; k++)
 		for (size_t j = 0; j < rule_lists[k].n; j++) {
 			size_t len = strlen(rule_lists[k].w[j]);
@@ -974,3 +986,20 @@ const char lex_irregular_past[] =
 	"thought wrote cut shut sought felt meant drove broke fought caught dealt "
 	"sat forgot threw understood withdrew woke wore shook swore tore fled "
 	"flew froze stole stuck sank overcame rebuilt upheld undertook ";
+
+bool lex_irregular_past_has(const char *w, size_t n)
+{
+	char key[34];
+
+	pthread_once(&lex_once, lex_build);
+	/* Most words: a first letter and a length no irregular form has
+	 * (the list is all a-z, each form under 32 bytes). */
+	if (n == 0 || n + 3 > sizeof key || w[0] < 'a' || w[0] > 'z' ||
+	    !(past_lens[w[0] - 'a'] >> n & 1u))
+		return false;
+	key[0] = ' ';
+	memcpy(key + 1, w, n);
+	key[n + 1] = ' ';
+	key[n + 2] = 0;
+	return strstr(lex_irregular_past, key) != NULL;
+}

@@ -422,6 +422,10 @@ bool lex_word_in(const struct blk *b, size_t i, enum lex_words w);
 /* The common irregular simple past verbs, each between spaces:
  * " took made ... " (cue.c's st_past_verb). */
 extern const char lex_irregular_past[];
+/* Whether the lowercase word w[0..n) is one of them (what a search of
+ * lex_irregular_past for " w " answers, with most words turned down by
+ * their first letter and length first). */
+bool lex_irregular_past_has(const char *w, size_t n);
 /* cue.c: the lowercase word w is a simple past verb: -ed or irregular. */
 bool st_past_verb(const char *w);
 
