@@ -903,7 +903,7 @@ static const char *const no_content[] = { "nothing", "little" };
  * new study said".  Such a phrase is no person a "she" can stand for. */
 static const char *const findings[] = { "poll", "polls", "survey", "surveys", "study",
 	"studies", "analysis", "index", "count", "tally", "data", "figures", "estimate",
-	"estimates", "census", "audit", "ranking", "model" };
+	"estimates", "census", "audit", "ranking" };
 
 static const struct {
 	const char *const *w;

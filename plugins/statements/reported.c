@@ -421,9 +421,38 @@ static bool clause_around(struct doc *d, const struct blk *b, const struct sent 
 	return false;
 }
 
+/* Whether token j is a verb in the present that finite_verb_in does not
+ * see ("Cutting the levy means fewer buses", "denied that it constitutes
+ * torture"): a lowercase word in -s between two plain words, not after a
+ * determiner or a preposition ("to reporters") and not before one or a
+ * relative ("Rallying workers who ..."), where a plural noun stands. */
+static bool plain_s_verb(const struct blk *b, size_t j)
+{
+	char w[TK_ROOM];
+	size_t n;
+
+	if (j == 0 || !tk_word(b, j) || tk_cap(b, j) || !tk_word(b, j - 1) ||
+	    !tk_word(b, j + 1) || tk_cap(b, j + 1))
+		return false;
+	n = tk_copy_lower(b, j, w, sizeof w);
+	return n > 3 && w[n - 1] == 's' && !strchr("sui'", w[n - 2]) &&
+	       !(tk_lists(b, j - 1, TK_ROOM) & (LX_DET | LX_PREP | LX_STOP)) &&
+	       !(tk_lists(b, j + 1, TK_ROOM) & (LX_PREP | LX_STOP));
+}
+
+/* Whether some token in [a, z) is a plain_s_verb. */
+static bool plain_s_verb_in(const struct blk *b, size_t a, size_t z)
+{
+	for (size_t j = a; j < z; j++)
+		if (plain_s_verb(b, j))
+			return true;
+	return false;
+}
+
 /* Whether tokens [a, z) open with a participle's phrase ("Speaking at the
  * rally"), not a gerund that is a clause's subject ("Seeing his brother
- * suffer led him to ..."): no finite verb before a relative clause. */
+ * suffer led him to ...", "Cutting the levy means ..."): no finite verb,
+ * past or present, before a relative clause. */
 static bool participle_lead(const struct blk *b, size_t a, size_t z)
 {
 	size_t r = a + 1;
@@ -432,7 +461,11 @@ static bool participle_lead(const struct blk *b, size_t a, size_t z)
 		return false;
 	while (r < z && !(tk_is(b, r, "who") || tk_is(b, r, "which") || tk_is(b, r, "that")))
 		r++;
-	return !finite_verb_in(b, a, r + 1 < z ? r + 1 : z);
+	if (finite_verb_in(b, a, r + 1 < z ? r + 1 : z))
+		return false;
+	/* "Cutting the levy means ...", from after the participle's own
+	 * object ("Addressing supporters at ..."). */
+	return !plain_s_verb_in(b, a + 2, r - 1);
 }
 
 /* Whether tokens [a, z) are an introductory adverbial and no clause: a
@@ -630,8 +663,11 @@ static size_t contrast_end(const struct blk *b, const struct sent *s, size_t st)
 			return p; /* "..., as has Ana Ruiz": another who did the same */
 		else if (sub && comma_at(b, p))
 			c = p;
-		else if (comma_at(b, p) && tk_word_is(b, p + 1, "however"))
-			return p; /* "..., however, the vote was close": the reporter's */
+		else if (comma_at(b, p) && tk_word_is(b, p + 1, "however") &&
+		         (finite_verb_in(b, st, p + 1) || plain_s_verb_in(b, st, p)))
+			return p; /* "..., however, the vote was close": the reporter's;
+			           * "said the plan, however, would fail": before
+			           * its verb, an aside in the clause */
 		else if (comma_at(b, p) && tk_word_is(b, p + 1, "and") && !list_comma &&
 		         new_clause_at(b, p + 2, s->t1))
 			return p; /* "..., and the market did nothing": a clause of its own */
