@@ -110,8 +110,8 @@ static size_t addressee_clause(const struct blk *b, size_t k, size_t hi)
 #define ADVERBIAL_THAT_MAX 9
 
 /* Whether word j (w, n bytes, lowercase) of a clause that opens at token
- * k is a verb in the present, third person, after a noun or a name: "the change reflects the budget", "each
- * year yields a rise", "the place prides itself".  A plural noun ends in -s
+ * k is a verb in the present, third person, after a noun or a name: "the
+ * change reflects the budget", "each year yields a rise", "the place prides itself".  A plural noun ends in -s
  * too ("the city leaders"), but a determiner or an object pronoun after it
  * opens the verb's object, and seldom follows a plural noun. */
 static bool present_verb(const struct blk *b, size_t k, size_t j, const char *w, size_t n)
@@ -599,22 +599,16 @@ static unsigned reported_flags(unsigned f)
 	return f;
 }
 
-/* "X has said he will back the branch, but he has not pledged money": a
- * comma and a contrasting conjunction ("but", "though", "although",
- * "while", "whereas"), or a semicolon, before a new subject (a pronoun, a name, a
- * determiner) end the reported clause that starts at st; the reporter's
- * words follow.  So do ", and" before a clause with its own subject and
- * verb (new_clause_at), unless an earlier comma makes it a list, and
- * ", however".  A relative clause or a comparison at the end stays in the
- * clause (case reported-which-stays): who said it cannot be told.
- * The sentence's end when there is none. */
 /* Whether a new clause with its own subject opens at token k: a pronoun,
  * a determiner, a name or a number, then, before any comma and within
  * NEW_CLAUSE_VERB_MAX words, an auxiliary, a past form or a cue ("and
- * he railed", "and the market did", "and more than 4 in 10 said"). */
+ * he railed", "and the market did", "and more than 4 in 10 said").
+ * After a cue in the past (past_cue), a clause in the present ("said the
+ * fares were too high, and the company has to cut them") goes on with
+ * what was said: the reporter's own next clause would be in the past. */
 #define NEW_CLAUSE_VERB_MAX 6
 
-static bool new_clause_at(const struct blk *b, size_t k, size_t hi)
+static bool new_clause_at(const struct blk *b, size_t k, size_t hi, bool past_cue)
 {
 	char w[TK_ROOM];
 	size_t dummy;
@@ -628,11 +622,35 @@ static bool new_clause_at(const struct blk *b, size_t k, size_t hi)
 		tk_copy_lower(b, j, w, sizeof w);
 		if ((tk_lists(b, j, sizeof w) & LX_AUX) || st_past_verb(w) ||
 		    (lex_cue(b, j, hi, &dummy) & C_SAY))
-			return true;
+			return !(past_cue && lex_word_in(b, j, LW_PRESENT_AUX));
 	}
 	return false;
 }
 
+/* Whether the cue before a reported clause that starts at token st is in
+ * the past: "said", "told reporters that" ("that" skipped). */
+static bool past_cue_before(const struct blk *b, size_t st)
+{
+	char w[TK_ROOM];
+	size_t c = st;
+
+	if (c > 0 && tk_is(b, c - 1, "that"))
+		c--;
+	if (c == 0 || !tk_word(b, c - 1))
+		return false;
+	tk_copy_lower(b, c - 1, w, sizeof w);
+	return st_past_verb(w) || lex_word_in(b, c - 1, LW_PAST_SAID);
+}
+
+/* "X has said he will back the branch, but he has not pledged money": a
+ * comma and a contrasting conjunction ("but", "though", "although",
+ * "while", "whereas"), or a semicolon, before a new subject (a pronoun, a
+ * name, a determiner) end the reported clause that starts at st; the reporter's
+ * words follow.  So do ", and" before a clause with its own subject and
+ * verb (new_clause_at), unless an earlier comma makes it a list, and
+ * ", however".  A relative clause or a comparison at the end stays in the
+ * clause (case reported-which-stays): who said it cannot be told.
+ * The sentence's end when there is none. */
 static size_t contrast_end(const struct blk *b, const struct sent *s, size_t st)
 {
 	/* "Although Ruiz said that A, she seems uneasy": the reported clause
@@ -640,6 +658,7 @@ static size_t contrast_end(const struct blk *b, const struct sent *s, size_t st)
 	 * comma and the main clause's subject end. */
 	size_t f0 = s->t0;
 	bool sub, list_comma = false; /* a comma before: "A, B, and C" is a list */
+	bool past = past_cue_before(b, st);
 
 	/* "However, while the guild says A, B": after an opening adverb. */
 	if (tk_word(b, f0) && comma_at(b, f0 + 1) && (tk_lists(b, f0, TK_ROOM) & LX_ADVERB))
@@ -669,7 +688,7 @@ static size_t contrast_end(const struct blk *b, const struct sent *s, size_t st)
 			           * "said the plan, however, would fail": before
 			           * its verb, an aside in the clause */
 		else if (comma_at(b, p) && tk_word_is(b, p + 1, "and") && !list_comma &&
-		         new_clause_at(b, p + 2, s->t1))
+		         new_clause_at(b, p + 2, s->t1, past))
 			return p; /* "..., and the market did nothing": a clause of its own */
 		else if (!comma_at(b, p) ||
 		         !(tk_word_is(b, p + 1, "but") || tk_word_is(b, p + 1, "though") ||

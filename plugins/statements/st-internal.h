@@ -414,6 +414,8 @@ enum lex_words {
 	LW_TAKE, /* forms of "take" before "pains to say" (cue.c) */
 	LW_FINDINGS, /* what a finding comes from: poll, study ... (chains.c) */
 	LW_NO_CONTENT, /* a cue's object when nothing is said: nothing, little (reported.c) */
+	LW_PRESENT_AUX, /* auxiliaries in the present: is, has, don't ... (reported.c) */
+	LW_PAST_SAID, /* said, told: past cues st_past_verb does not list (reported.c) */
 	LW_COUNT
 };
 
