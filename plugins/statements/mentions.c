@@ -43,9 +43,10 @@ static bool gender_clash(const struct doc *d, size_t e, int g)
  * one mentioned last when several share it.  The scan this replaces took,
  * among the last NAMED_LOOKBACK mentions, the latest in the text of a
  * named person with the key as the first or the last of two or more
- * names.  st_mentions adds its mentions in text order, so that is the key's latest mention, when it is among the last
- * NAMED_LOOKBACK.  With an honorific's gender g ("Mrs."), the latest such
- * person not known to be of the other gender, or none. */
+ * names.  st_mentions adds its mentions in text order, so that is the
+ * key's latest mention, when it is among the last NAMED_LOOKBACK.  With an
+ * honorific's gender g ("Mrs."), the latest such person not known to be of
+ * the other gender, or none. */
 static size_t named_person(const struct doc *d, const char *key, int g)
 {
 	uint32_t id = st_key_find(d, key);

@@ -111,9 +111,10 @@ static size_t addressee_clause(const struct blk *b, size_t k, size_t hi)
 
 /* Whether word j (w, n bytes, lowercase) of a clause that opens at token
  * k is a verb in the present, third person, after a noun or a name: "the
- * change reflects the budget", "each year yields a rise", "the place prides itself".  A plural noun ends in -s
- * too ("the city leaders"), but a determiner or an object pronoun after it
- * opens the verb's object, and seldom follows a plural noun. */
+ * change reflects the budget", "each year yields a rise", "the place
+ * prides itself".  A plural noun ends in -s too ("the city leaders"), but
+ * a determiner or an object pronoun after it opens the verb's object, and
+ * seldom follows a plural noun. */
 static bool present_verb(const struct blk *b, size_t k, size_t j, const char *w, size_t n)
 {
 	if (n <= 3 || w[n - 1] != 's' || strchr("sui'", w[n - 2]) || tk_cap(b, j) || j == 0)
