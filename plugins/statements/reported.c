@@ -123,16 +123,16 @@ static bool present_verb(const struct blk *b, size_t k, size_t j, const char *w,
 	if (!tk_word(b, j - 1) || (tk_lists(b, j - 1, TK_ROOM) & (LX_DET | LX_PREP | LX_STOP)))
 		return false;
 	/* "the plan hurts members", "the ticket puts senior members at
-	 * risk", "the plan works.": a clause that opens at k with a
-	 * determiner and one singular noun, then a word in -s and a plain
-	 * word or the sentence's end: the verb ("the city leaders want"
-	 * reads "leaders" as one, and a verb follows there too; "Ana Lind, an
-	 * international relations expert" opens with no determiner). */
+	 * risk": a clause that opens at k with a determiner and one singular
+	 * noun, then a word in -s and a plain word: the verb ("the city
+	 * leaders want" reads "leaders" as one, and a verb follows there too;
+	 * "Ana Lind, an international relations expert" opens with no
+	 * determiner).  Not at the sentence's end: "acknowledged the budget
+	 * cuts." is a noun phrase. */
 	if (j == k + 2 && (tk_lists(b, k, TK_ROOM) & LX_DET) && !tk_cap(b, j - 1) &&
-	    b->text[b->t[j - 1].e - 1] != 's' &&
-	    ((tk_punct(b, j + 1, '.') && !tk_abbrev_dot(b, j + 1)) ||
-	     (tk_word(b, j + 1) && !tk_cap(b, j + 1) && !(b->t[j + 1].flags & TF_INQ) &&
-	      !(tk_lists(b, j + 1, TK_ROOM) & (LX_PREP | LX_STOP | LX_AUX | LX_TIME)))))
+	    b->text[b->t[j - 1].e - 1] != 's' && tk_word(b, j + 1) && !tk_cap(b, j + 1) &&
+	    !(b->t[j + 1].flags & TF_INQ) &&
+	    !(tk_lists(b, j + 1, TK_ROOM) & (LX_PREP | LX_STOP | LX_AUX | LX_TIME)))
 		return true;
 	if (!tk_word(b, j + 1) || tk_cap(b, j + 1) || (b->t[j + 1].flags & TF_INQ))
 		return false;
@@ -1004,6 +1004,23 @@ static bool says_first(const struct blk *b, const struct sent *s, const struct c
 	return false;
 }
 
+/* Whether the first auxiliary or past form in [p, z) comes right after a
+ * comma: "the report, Harbour Lights: A Plan for 2030, was chosen" (the
+ * colon is inside a title set off by commas). */
+static bool verb_after_comma(const struct blk *b, size_t p, size_t z)
+{
+	char w[TK_ROOM];
+
+	for (size_t k = p; k < z; k++) {
+		if (!tk_word(b, k) || tk_cap(b, k))
+			continue;
+		tk_copy_lower(b, k, w, sizeof w);
+		if ((tk_lists(b, k, sizeof w) & LX_AUX) || st_past_verb(w))
+			return k > 0 && comma_at(b, k - 1);
+	}
+	return false;
+}
+
 /* Where the clause before token z starts when the sentence's first words
  * introduce it and a colon ends them ("At the same time, the tax did not
  * hurt: London kept its lead, according to X"): after the last colon in
@@ -1014,7 +1031,8 @@ static size_t after_colon(const struct blk *b, size_t a, size_t z)
 {
 	for (size_t p = z; p > a + 1; p--)
 		if (tk_punct(b, p - 1, ':') && !(b->t[p - 1].flags & TF_INQ) && tk_word(b, p) &&
-		    b->t[p].s > b->t[p - 1].e && finite_verb_in(b, p, z + 1))
+		    b->t[p].s > b->t[p - 1].e && finite_verb_in(b, p, z + 1) &&
+		    !verb_after_comma(b, p, z))
 			return p;
 	return a;
 }
