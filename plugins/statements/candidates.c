@@ -446,6 +446,15 @@ size_t st_clause_start(const struct blk *b, size_t lo, size_t i)
  * days later,", "Monday night,". */
 #define TIME_LEAD_MAX 5
 
+size_t st_after_colon(const struct blk *b, size_t lo, size_t z)
+{
+	for (size_t p = z; p > lo + 1; p--)
+		if (p < b->nt && tk_punct(b, p - 1, ':') && !(b->t[p - 1].flags & TF_INQ) &&
+		    b->t[p].s > b->t[p - 1].e)
+			return p;
+	return NONE;
+}
+
 /* Whether token i's word, as a char[room] copy has it, has more than four
  * bytes and ends in -ing. */
 bool st_ing_word(const struct blk *b, size_t i, size_t room)

@@ -766,20 +766,13 @@ static int opening_subject(const struct blk *b, const struct sent *s, size_t cs,
 static int main_subject(struct doc *d, const struct blk *b, const struct sent *s, size_t skip,
                         struct np *np)
 {
-	size_t n, cs, open_end = NONE, t0 = s->t0;
+	/* "One notable trend: Harbour workers were more likely to say ...":
+	 * a colon before the cue ends an introduction; the main clause
+	 * starts after it. */
+	size_t n, open_end = NONE, t0 = skip < s->t1 ? st_after_colon(b, s->t0, skip) : NONE;
+	size_t cs = st_skip_lead(b, t0 != NONE ? t0 : s->t0, s->t1);
 	const struct cue *cues = st_cues_of(d, b, s, &n);
 	struct np open;
-
-	/* "One notable trend: younger voters were more likely to say ...":
-	 * a colon before the cue (a space after it, outside quotation marks)
-	 * ends an introduction; the main clause starts after it. */
-	for (size_t p = skip; p > s->t0 + 1 && p < s->t1; p--)
-		if (tk_punct(b, p - 1, ':') && !(b->t[p - 1].flags & TF_INQ) &&
-		    b->t[p].s > b->t[p - 1].e) {
-			t0 = p;
-			break;
-		}
-	cs = st_skip_lead(b, t0, s->t1);
 
 	/* "When Ruiz toured the dam and said she would “…”, the crowd
 	 * cheered": a cue inside the clause that leads the sentence has that

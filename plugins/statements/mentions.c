@@ -86,11 +86,9 @@ static int honorific_gender(const struct blk *b, size_t r0, size_t ns)
 	return said;
 }
 
-/* Notes on entity e the gender an honorific before its name says. */
-static void note_honorific(struct doc *d, size_t e, const struct blk *b, size_t r0, size_t ns)
+/* Notes on entity e the gender g an honorific before its name says. */
+static void note_gender(struct doc *d, size_t e, int g)
 {
-	int g = honorific_gender(b, r0, ns);
-
 	if (e != NONE && g != ST_G_UNKNOWN)
 		d->e[e].gender_said = (uint8_t)g;
 }
@@ -152,7 +150,7 @@ static void mention_run(struct doc *d, const struct blk *b, const struct sent *s
 		e = st_add_ent(d, txt, n, ST_PERSON, true);
 		if (e == NONE)
 			return;
-		note_honorific(d, e, b, r0, ns);
+		note_gender(d, e, honorific_gender(b, r0, ns));
 		st_appos_after(b, r1, s->t1, &a0, &a1);
 		rp = st_role_prefix(b, s->t0, ns);
 		if (a1 > a0) {
@@ -190,11 +188,12 @@ static void mention_run(struct doc *d, const struct blk *b, const struct sent *s
 	 * given name) alone refers back to a person named in full before. */
 	if (ns + 1 == r1 && !(b->t[ns].flags & TF_POSS) && st_alpha_word(b, ns) &&
 	    !st_all_upper(b, ns) && !modifies_name(b, s, r1)) {
+		int g;
 		word_lower(b, ns, w, sizeof w);
 		if (!(tk_lists(b, ns, sizeof w) & (LX_STOP | LX_ORG | LX_PLACE | LX_TITLE |
 		                                   LX_TIME | LX_LEAD)) &&
-		    (e = named_person(d, w, honorific_gender(b, r0, ns))) != NONE) {
-			note_honorific(d, e, b, r0, ns);
+		    (e = named_person(d, w, g = honorific_gender(b, r0, ns))) != NONE) {
+			note_gender(d, e, g);
 			st_add_mention(d, e, st_pos(b->index, b->t[ns].s), flags);
 			return;
 		}

@@ -659,7 +659,6 @@ static size_t contrast_end(const struct blk *b, const struct sent *s, size_t st)
 	 * comma and the main clause's subject end. */
 	size_t f0 = s->t0;
 	bool sub, list_comma = false; /* a comma before: "A, B, and C" is a list */
-	bool past = past_cue_before(b, st);
 
 	/* "However, while the guild says A, B": after an opening adverb. */
 	if (tk_word(b, f0) && comma_at(b, f0 + 1) && (tk_lists(b, f0, TK_ROOM) & LX_ADVERB))
@@ -689,7 +688,7 @@ static size_t contrast_end(const struct blk *b, const struct sent *s, size_t st)
 			           * "said the plan, however, would fail": before
 			           * its verb, an aside in the clause */
 		else if (comma_at(b, p) && tk_word_is(b, p + 1, "and") && !list_comma &&
-		         new_clause_at(b, p + 2, s->t1, past))
+		         new_clause_at(b, p + 2, s->t1, past_cue_before(b, st)))
 			return p; /* "..., and the market did nothing": a clause of its own */
 		else if (!comma_at(b, p) ||
 		         !(tk_word_is(b, p + 1, "but") || tk_word_is(b, p + 1, "though") ||
@@ -1029,10 +1028,8 @@ static bool verb_after_comma(const struct blk *b, size_t p, size_t z)
  * and C"), or a. */
 static size_t after_colon(const struct blk *b, size_t a, size_t z)
 {
-	for (size_t p = z; p > a + 1; p--)
-		if (tk_punct(b, p - 1, ':') && !(b->t[p - 1].flags & TF_INQ) && tk_word(b, p) &&
-		    b->t[p].s > b->t[p - 1].e && finite_verb_in(b, p, z + 1) &&
-		    !verb_after_comma(b, p, z))
+	for (size_t p = st_after_colon(b, a, z); p != NONE; p = st_after_colon(b, a, p - 1))
+		if (tk_word(b, p) && finite_verb_in(b, p, z + 1) && !verb_after_comma(b, p, z))
 			return p;
 	return a;
 }

@@ -683,6 +683,11 @@ bool st_ing_word(const struct blk *b, size_t i, size_t room);
 /* Whether token i is a lowercase plural noun ("friends", "voters"): a word
  * in -s, not -ss, that no word list holds. */
 bool st_plural_noun(const struct blk *b, size_t i);
+/* The token p <= z right after the last colon past token lo, the colon
+ * outside quotation marks and a space after it ("One notable trend: ...",
+ * not "10:03"), or NONE: where a clause starts after an introduction
+ * (candidates.c). */
+size_t st_after_colon(const struct blk *b, size_t lo, size_t z);
 size_t st_add_ent(struct doc *d, const char *name, size_t n, int kind, bool named);
 void st_set_role(struct doc *d, size_t e, const char *role, size_t n);
 /* The role made of two parts, a and z, joined by a space (either may be
